@@ -1,0 +1,185 @@
+"""Engines, sessions and the unit of work.
+
+One engine per process; one session per unit of work (a user action or a
+background task), opened in the thread that uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from console.errors import ConcurrentUpdate, DatabaseUnavailable
+
+APP_NAME = "GridDesk"
+
+
+def default_db_path() -> Path:
+    """The embedded demo database in the user's data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "griddesk.db"
+
+
+def resolve_url(url: str | None) -> str:
+    """--db, else GRIDDESK_DB, else the embedded SQLite file."""
+    url = url or os.environ.get("GRIDDESK_DB") or ""
+    if not url:
+        return f"sqlite:///{default_db_path()}"
+    if url.startswith("postgresql://"):
+        # Plain libpq URLs mean psycopg 3, the only driver we ship.
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def describe_url(url: str) -> str:
+    """What the status bar shows: file path, or host:port/database (no password)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"PostgreSQL {parsed.host or 'localhost'}{port}/{parsed.database}"
+
+
+def workstation_name() -> str:
+    return os.environ.get("GRIDDESK_WORKSTATION") or socket.gethostname()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI hook
+    # pysqlite's own transaction handling is off so that BEGIN is ours to issue.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys = ON")
+    cur.execute("PRAGMA busy_timeout = 10000")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA synchronous = NORMAL")
+    cur.close()
+
+
+def _sqlite_begin(conn) -> None:  # noqa: ANN001
+    # IMMEDIATE takes the write lock up front: a transaction that reads then
+    # writes cannot fail half-way with "database is locked" on upgrade.
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+    """An engine for the URL, with SQLite tuned for a shared desktop database."""
+    url = resolve_url(url)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and parsed.database:
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, echo=echo, pool_pre_ping=True)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise DatabaseUnavailable(f"not a database URL: {url}", url=url, detail=str(exc)) from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def check_connection(engine: Engine) -> None:
+    """Open a connection and touch the schema, or raise DatabaseUnavailable."""
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+            if engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA schema_version").scalar()
+    except DBAPIError as exc:
+        raise unavailable(engine, exc) from exc
+
+
+def unavailable(engine: Engine, exc: Exception) -> DatabaseUnavailable:
+    """A DatabaseUnavailable that names the file or server and says why."""
+    where = describe_url(engine.url.render_as_string(hide_password=True))
+    detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+    return DatabaseUnavailable(f"{where}: {detail}", where=where, detail=detail)
+
+
+def table_names(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return inspect(conn).get_table_names()
+
+
+class UnitOfWork:
+    """One session and one transaction for one user action.
+
+    `with uow:` commits on success and rolls back on any exception; database
+    failures come out as ConsoleErrors the UI knows how to say.
+    """
+
+    def __init__(self, session_factory: Callable[[], Session]) -> None:
+        self._factory = session_factory
+        self.session: Session | None = None
+
+    def __enter__(self) -> Session:
+        self.session = self._factory()
+        self.session.begin()
+        return self.session
+
+    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+        session, self.session = self.session, None
+        assert session is not None
+        try:
+            if exc_type is None:
+                session.commit()
+            else:
+                session.rollback()
+        except StaleDataError as stale:
+            session.rollback()
+            raise ConcurrentUpdate("changed by another workstation") from stale
+        except OperationalError as err:
+            session.rollback()
+            raise unavailable(session.get_bind(), err) from err
+        finally:
+            session.close()
+        if isinstance(exc, StaleDataError):
+            raise ConcurrentUpdate("changed by another workstation") from exc
+        if isinstance(exc, OperationalError):
+            raise unavailable(session.get_bind(), exc) from exc
+
+
+class Database:
+    """The engine and session factory one process shares; hands out units of work."""
+
+    def __init__(self, engine: Engine, session_factory: Callable[[], Session] | None = None) -> None:
+        self.engine = engine
+        # Tests hand in a factory bound to an outer transaction they roll back.
+        self.session_factory = session_factory or sessionmaker(
+            engine, expire_on_commit=False, autobegin=False
+        )
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Database:
+        return cls(make_engine(url))
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @property
+    def description(self) -> str:
+        return describe_url(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.session_factory)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.uow() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,67 @@
+"""Expected failures the user can act on.
+
+`console/` never translates: each error carries a stable `code` and its
+parameters; widgets and the CLI turn them into text in the user's language.
+"""
+
+from __future__ import annotations
+
+
+class ConsoleError(Exception):
+    """Base of every expected, user-facing failure."""
+
+    code = "error"
+
+    def __init__(self, message: str = "", **params: object) -> None:
+        super().__init__(message or self.code)
+        self.params = params
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])
+
+
+class ValidationError(ConsoleError):
+    code = "validation"
+
+
+class NotFound(ConsoleError):
+    code = "not_found"
+
+
+class PermissionDenied(ConsoleError):
+    code = "permission_denied"
+
+
+class AuthenticationFailed(ConsoleError):
+    code = "authentication_failed"
+
+
+class AccountLocked(ConsoleError):
+    code = "account_locked"
+
+
+class AccountDisabled(ConsoleError):
+    code = "account_disabled"
+
+
+class ConcurrentUpdate(ConsoleError):
+    """Another workstation changed the row since it was read."""
+
+    code = "concurrent_update"
+
+
+class DatabaseUnavailable(ConsoleError):
+    """The database cannot be reached, opened, or is not a GridDesk database."""
+
+    code = "database_unavailable"
+
+
+class DatabaseNotEmpty(ConsoleError):
+    code = "database_not_empty"
+
+
+class SchemaOutdated(ConsoleError):
+    """The database schema is older than this program: run `db upgrade`."""
+
+    code = "schema_outdated"

@@ -1,0 +1,65 @@
+"""Schema migrations (Alembic) driven from code: `python -m console db upgrade`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from console.db import unavailable
+from console.errors import SchemaOutdated
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def _run(engine: Engine, fn, *args) -> None:  # noqa: ANN001
+    cfg = _config()
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            fn(cfg, *args)
+    except DBAPIError as exc:
+        raise unavailable(engine, exc) from exc
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to `revision` (default: the newest)."""
+    _run(engine, command.upgrade, revision)
+
+
+def downgrade(engine: Engine, revision: str = "base") -> None:
+    _run(engine, command.downgrade, revision)
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_config()).get_current_head() or ""
+
+
+def current_revision(engine: Engine) -> str:
+    try:
+        with engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision() or ""
+    except DBAPIError as exc:
+        raise unavailable(engine, exc) from exc
+
+
+def require_current(engine: Engine) -> None:
+    """Refuse to run the console on a schema older (or newer) than this program."""
+    current, head = current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaOutdated(
+            f"database schema is {current or 'empty'}, this program needs {head}",
+            current=current,
+            head=head,
+        )

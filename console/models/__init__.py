@@ -1,0 +1,25 @@
+"""The GridDesk domain model (SQLAlchemy 2.0, typed)."""
+
+from console.models.audit import AuditEvent, AuditHead
+from console.models.base import Base, utcnow
+from console.models.billing import (
+    Bill,
+    LedgerEntry,
+    Payment,
+    PaymentAllocation,
+    Tariff,
+    TariffTier,
+    TouPeriod,
+)
+from console.models.control import ControlCommand, CostControlPolicy, Notice
+from console.models.customers import Customer, Meter, Reading
+from console.models.org import Setting, Unit, User
+from console.models.seals import Seal, SealBatch, SealEvent
+from console.models.work import WorkOrder
+
+__all__ = [
+    "AuditEvent", "AuditHead", "Base", "Bill", "ControlCommand", "CostControlPolicy",
+    "Customer", "LedgerEntry", "Meter", "Notice", "Payment", "PaymentAllocation",
+    "Reading", "Seal", "SealBatch", "SealEvent", "Setting", "Tariff", "TariffTier",
+    "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
+]

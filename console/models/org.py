@@ -1,0 +1,62 @@
+"""Supply units and the staff who log in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from console.models.base import Base, UTCDateTime, Versioned, digits_check, enum_check, utcnow
+from console.models.enums import Role, UnitKind, values
+
+
+class Unit(Base):
+    """A supply unit (供电所/营业厅) in the tree under a county company."""
+
+    __tablename__ = "unit"
+    __table_args__ = (
+        *digits_check("code", 5, "code_digits"),
+        enum_check("kind", values(UnitKind), "kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(5), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(12))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+
+    parent: Mapped[Unit | None] = relationship(remote_side=[id])
+
+
+class User(Versioned, Base):
+    """A staff login. Passwords are argon2id hashes; never stored in clear."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (enum_check("role", values(Role), "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(String(60))
+    role: Mapped[str] = mapped_column(String(12))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class Setting(Base):
+    """Site-wide key/value settings (company name, demo flag, schema facts)."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(String(2000))
