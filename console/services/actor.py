@@ -1,0 +1,27 @@
+"""Who is acting: the logged-in staff member, or a named system process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.db import workstation_name
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The caller of a service: identity, role and where they sit."""
+
+    user_id: int | None
+    username: str
+    full_name: str
+    role: str
+    unit_id: int | None
+    unit_name: str = ""
+    unit_code: str = ""
+    workstation: str = ""
+    must_change_password: bool = False
+
+    @classmethod
+    def system(cls, name: str) -> Actor:
+        """A process (CLI, collector, demo loader) acting on its own authority."""
+        return cls(None, name, name, "system", None, workstation=workstation_name())

@@ -1,0 +1,114 @@
+"""Logging in, passwords, lockout."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from console.db import Database, workstation_name
+from console.errors import AccountDisabled, AccountLocked, AuthenticationFailed, ValidationError
+from console.models import User, utcnow
+from console.security import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
+from console.services import audit
+from console.services.actor import Actor
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+
+# Verified against when the user does not exist, so a wrong name costs as
+# long as a wrong password and names cannot be probed by timing.
+_DUMMY_HASH = hash_password("not a password of anyone")
+
+
+def actor_for(user: User, workstation: str) -> Actor:
+    return Actor(
+        user_id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        unit_id=user.unit_id,
+        unit_name=user.unit.name,
+        unit_code=user.unit.code,
+        workstation=workstation,
+        must_change_password=user.must_change_password,
+    )
+
+
+def login(
+    db: Database,
+    username: str,
+    password: str,
+    *,
+    workstation: str | None = None,
+    now: dt.datetime | None = None,
+) -> Actor:
+    """The Actor for a correct name and password; every attempt is audited.
+
+    Five wrong passwords in a row lock the account for 15 minutes; while it
+    is locked even the right password is refused.
+    """
+    now, workstation = now or utcnow(), workstation or workstation_name()
+    with db.uow() as session:
+        user = session.scalar(select(User).where(User.username == username.strip()))
+        failure = _check_login(session, user, password, now, workstation)
+        if failure is None:
+            assert user is not None
+            user.failed_logins, user.last_login_at = 0, now
+            if needs_rehash(user.password_hash):
+                user.password_hash = hash_password(password)
+            result = actor_for(user, workstation)
+            audit.record(session, result, "login", entity_type="user", entity_id=user.id)
+    if failure is not None:
+        raise failure
+    return result
+
+
+def _check_login(session, user, password, now, workstation):  # noqa: ANN001, ANN202
+    """None when the login may proceed, else the error to raise after commit."""
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return AuthenticationFailed("wrong user name or password")
+    who = Actor(user.id, user.username, user.full_name, user.role, user.unit_id,
+                workstation=workstation)
+    if user.locked_until is not None and user.locked_until > now:
+        audit.record(session, who, "login.refused_locked", entity_type="user", entity_id=user.id)
+        return AccountLocked("account locked", until=user.locked_until)
+    if not user.active:
+        audit.record(session, who, "login.refused_disabled", entity_type="user", entity_id=user.id)
+        return AccountDisabled("account disabled")
+    if verify_password(user.password_hash, password):
+        return None
+    user.failed_logins += 1
+    audit.record(session, who, "login.failed", entity_type="user", entity_id=user.id,
+                 after={"failed_logins": user.failed_logins})
+    if user.failed_logins >= MAX_FAILED_LOGINS:
+        user.locked_until, user.failed_logins = now + LOCKOUT, 0
+        audit.record(session, who, "user.locked", entity_type="user", entity_id=user.id,
+                     after={"locked_until": user.locked_until})
+        return AccountLocked("account locked", until=user.locked_until)
+    return AuthenticationFailed(
+        "wrong user name or password", remaining=MAX_FAILED_LOGINS - user.failed_logins
+    )
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError("password too short", field="password", minimum=MIN_PASSWORD_LENGTH)
+    if password.isdigit() or password.isalpha():
+        raise ValidationError("password needs letters and digits", field="password")
+
+
+def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
+    """Change the caller's own password; the old one must be right."""
+    check_new_password(new)
+    if new == old:
+        raise ValidationError("new password equals the old one", field="password")
+    with db.uow() as session:
+        user = session.get(User, actor.user_id)
+        if user is None or not verify_password(user.password_hash, old):
+            raise AuthenticationFailed("wrong password")
+        user.password_hash = hash_password(new)
+        user.must_change_password = False
+        audit.record(session, actor, "user.password_changed", entity_type="user", entity_id=user.id)
+        return actor_for(user, actor.workstation)

@@ -1,0 +1,65 @@
+"""Who may do what. Checked inside the services, whatever the UI shows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from console.errors import PermissionDenied
+from console.models.enums import Role
+
+
+class Permission(StrEnum):
+    LOOKUP = "lookup"  # find customers, open the customer view
+    VIEW_CONSUMPTION = "view_consumption"
+    TAKE_PAYMENT = "take_payment"
+    REVEAL_PERSONAL_DATA = "reveal_personal_data"  # full phone / ID numbers
+    VIEW_ARREARS = "view_arrears"
+    REQUEST_CONTROL = "request_control"
+    APPROVE_CONTROL = "approve_control"
+    RUN_BILLS = "run_bills"
+    CLOSE_DAY = "close_day"
+    REVERSE_PAYMENT = "reverse_payment"
+    VIEW_REPORTS = "view_reports"
+    MANAGE_SEALS = "manage_seals"
+    USE_SEALS = "use_seals"  # scan, install, remove
+    MANAGE_USERS = "manage_users"
+    MANAGE_TARIFFS = "manage_tariffs"
+    MANAGE_POLICIES = "manage_policies"
+    VIEW_AUDIT = "view_audit"
+    INSPECT = "inspect"  # field inspection packages
+
+
+P = Permission
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.COUNTER: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.VIEW_REPORTS}),
+    Role.SUPERVISOR: frozenset(
+        {
+            P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.REVEAL_PERSONAL_DATA,
+            P.VIEW_ARREARS, P.REQUEST_CONTROL, P.APPROVE_CONTROL, P.RUN_BILLS,
+            P.CLOSE_DAY, P.REVERSE_PAYMENT, P.VIEW_REPORTS, P.USE_SEALS, P.VIEW_AUDIT,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {
+            P.LOOKUP, P.VIEW_CONSUMPTION, P.REVEAL_PERSONAL_DATA, P.VIEW_REPORTS,
+            P.MANAGE_SEALS, P.USE_SEALS, P.MANAGE_USERS, P.MANAGE_TARIFFS,
+            P.MANAGE_POLICIES, P.VIEW_AUDIT,
+        }
+    ),
+    Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT}),
+}
+
+
+def allowed(role: str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(Role(role), frozenset())
+
+
+def require(actor, permission: Permission) -> None:  # noqa: ANN001 - any Actor-like
+    """Raise PermissionDenied unless the actor's role grants the permission."""
+    if actor is None or not allowed(actor.role, permission):
+        raise PermissionDenied(
+            f"{getattr(actor, 'username', 'nobody')} may not {permission.value}",
+            permission=permission.value,
+            role=getattr(actor, "role", ""),
+        )
