@@ -1,0 +1,146 @@
+"""`python -m console <command>`: the headless entry points.
+
+Expected failures print one clear line on stderr and exit non-zero; a
+traceback is never what an operator sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from console import __version__
+from console.db import Database, check_connection, make_engine
+from console.errors import ConsoleError, SchemaOutdated
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL",
+                        help="database URL (default: $GRIDDESK_DB, else the embedded SQLite file)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m console",
+                                     description="GridDesk command line (database, demo data, audit).")
+    parser.add_argument("--version", action="version", version=f"GridDesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    db = commands.add_parser("db", help="schema migrations")
+    db_cmd = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    for name, text in (("upgrade", "migrate the schema to the newest revision"),
+                       ("downgrade", "migrate down to a revision (default: base)"),
+                       ("current", "print the schema revision")):
+        sub = db_cmd.add_parser(name, help=text)
+        _add_db(sub)
+        if name != "current":
+            sub.add_argument("revision", nargs="?", default="head" if name == "upgrade" else "base")
+
+    demo = commands.add_parser("demo", help="fill an empty database with demo data")
+    demo.add_argument("--customers", type=_positive, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--force", action="store_true", help="wipe a non-empty database first")
+    _add_db(demo)
+
+    audit = commands.add_parser("audit", help="audit trail")
+    audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    _add_db(audit_cmd.add_parser("verify", help="check the hash chain; exit 0 when intact"))
+    return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return value
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from console import migrate
+
+    engine = make_engine(args.db)
+    try:
+        check_connection(engine)
+        if args.db_command == "current":
+            print(migrate.current_revision(engine) or "(empty)")
+        elif args.db_command == "upgrade":
+            migrate.upgrade(engine, args.revision)
+            print(f"schema at {migrate.current_revision(engine)}: {Database(engine).description}")
+        else:
+            migrate.downgrade(engine, args.revision)
+            print(f"schema at {migrate.current_revision(engine) or 'base'}")
+    finally:
+        engine.dispose()
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from console import migrate
+    from console.demo import generate
+
+    engine = make_engine(args.db)
+    try:
+        check_connection(engine)
+        migrate.upgrade(engine)
+        result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
+                          progress=_print_progress)
+    finally:
+        engine.dispose()
+    print(f"{result.customers} customers in {result.seconds:.1f} s")
+    for table, count in sorted(result.rows.items()):
+        print(f"  {table:<20} {count:>12,}")
+    print("demo accounts (user / password / role):")
+    for account in result.accounts:
+        print(f"  {account.username:<14} {account.password:<16} {account.role:<11} "
+              f"{account.full_name} {account.unit_name}")
+    return EXIT_OK
+
+
+def _print_progress(stage: str, fraction: float) -> None:
+    print(f"\r{stage:<30} {fraction:6.1%}", end="", file=sys.stderr, flush=True)
+    if fraction >= 1:
+        print(file=sys.stderr)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from console import migrate
+    from console.services import audit
+
+    db = Database.open(args.db)
+    try:
+        check_connection(db.engine)
+        migrate.require_current(db.engine)
+        with db.session() as session:
+            result = audit.verify(session)
+    finally:
+        db.dispose()
+    if result.ok:
+        print(f"audit chain intact: {result.checked} events")
+        return EXIT_OK
+    print(f"audit chain BROKEN at event {result.bad_seq}: {result.problem} "
+          f"({result.checked} events before it verified)", file=sys.stderr)
+    return EXIT_FAILED
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "db": cmd_db,
+    "demo": cmd_demo,
+    "audit": cmd_audit,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SchemaOutdated as exc:
+        print(f"error: {exc.message}; run: python -m console db upgrade --db URL", file=sys.stderr)
+        return EXIT_FAILED
+    except ConsoleError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILED
