@@ -17,6 +17,15 @@ from console.errors import SchemaOutdated
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
+# Engine-specific search structures (FTS5 tables, pg_trgm indexes) live in the
+# migrations only; autogenerate and the model/migration test must not see them.
+SEARCH_PREFIXES = ("customer_fts", "customer_search", "ix_search_")
+
+
+def include_name(name: str | None, type_: str, _parents: dict) -> bool:
+    return not (name or "").startswith(SEARCH_PREFIXES)
+
+
 def _config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))

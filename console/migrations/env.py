@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from console.migrate import include_name
 from console.models import Base
 
 config = context.config
@@ -17,6 +18,7 @@ def run_migrations_online() -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from console import ids
+from console.pinyin import pinyin_keys
 from console.models.base import (
     Base,
     Energy,
@@ -72,6 +73,11 @@ class Customer(Versioned, Base):
     @validates("customer_no")
     def _check_customer_no(self, _key: str, value: str) -> str:
         return ids.check_customer_no(value)
+
+    @validates("name")
+    def _set_pinyin(self, _key: str, value: str) -> str:
+        self.name_pinyin, self.name_initials = pinyin_keys(value)
+        return value
 
 
 class Meter(Versioned, Base):
