@@ -1,0 +1,234 @@
+"""GridDesk GUI: `python main.py [--db URL] [--lang zh_CN|en]`.
+
+The composition root: arguments, logging, font, translations, style, the task
+runner and the database; then the login dialog and the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale, QObject, QSettings, Signal
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from console import migrate
+from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
+from console.errors import ConsoleError
+from console.models import User
+from console.services.actor import Actor
+from widgets.errors import error_text, show_error
+from widgets.login_dialog import DemoAccount, LoginDialog
+from widgets.main_window import MainWindow
+from widgets.resources import LANGUAGES, icon, install_font, install_translators, style_sheet
+from widgets.task_runner import TaskRunner
+
+log = logging.getLogger("griddesk")
+
+Progress = Callable[[str, float], None]
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="griddesk", description="GridDesk power supply service hall console.")
+    parser.add_argument("--db", metavar="URL",
+                        help="database URL (default: GRIDDESK_DB, else the embedded demo file)")
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="user interface language (default: the system's)")
+    # Unknown arguments are an error (usage text, exit 2), not silently ignored.
+    return parser.parse_args(argv)
+
+
+def is_embedded(db_arg: str | None) -> bool:
+    return not db_arg and not os.environ.get("GRIDDESK_DB")
+
+
+# -- the database --------------------------------------------------------------------------
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The demo logins to list on the login dialog, if the demo package is installed."""
+    try:
+        from console.demo import DEMO_ACCOUNTS
+    except ImportError:
+        return []
+    return [_account(a) for a in DEMO_ACCOUNTS]
+
+
+def _account(account: object) -> DemoAccount:
+    if isinstance(account, tuple):
+        return account[0], account[1], account[2]
+    return account.username, account.role, account.password  # type: ignore[attr-defined]
+
+
+def _fill_demo(engine, progress: Progress | None) -> None:  # noqa: ANN001 - an Engine
+    """First start of the embedded database: demo data, so a newcomer sees everything."""
+    try:
+        from console.demo import generate
+    except ImportError:
+        log.warning("console.demo is not installed: the embedded database stays empty")
+        return
+    generate(engine, customers=3000, seed=1, progress=progress)
+
+
+def _has_users(engine) -> bool:  # noqa: ANN001 - an Engine
+    with engine.connect() as conn:
+        return bool(conn.scalar(select(func.count()).select_from(User)))
+
+
+def prepare_database(url: str | None, *, embedded: bool,
+                     progress: Progress | None = None) -> Database:
+    """Open the database; the embedded one is created, migrated and filled on first start.
+
+    Raises ConsoleError (DatabaseUnavailable, SchemaOutdated) the login dialog can show.
+    Runs in a worker thread: may take a minute on first start, or wait on the network.
+    """
+    engine = make_engine(resolve_url(url))
+    try:
+        check_connection(engine)
+        if embedded:
+            # Our own file: keep it current ourselves, a newcomer has no CLI to hand.
+            migrate.upgrade(engine)
+            if not _has_users(engine):
+                _fill_demo(engine, progress)
+        else:
+            migrate.require_current(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+def startup_error_text(url: str | None, *, embedded: bool = False) -> str:
+    """What the login dialog would say about `url`; "" when the database is fine."""
+    try:
+        prepare_database(url, embedded=embedded).dispose()
+    except ConsoleError as exc:
+        return error_text(exc)
+    return ""
+
+
+# -- the shell -----------------------------------------------------------------------------
+
+
+class Shell(QObject):
+    """Startup → login → main window → logout → login, for the life of the process."""
+
+    sig_progress = Signal(str, float)
+    """First-start work progressed: (stage, fraction); emitted from a worker thread."""
+
+    def __init__(self, tasks: TaskRunner, url: str | None, *, embedded: bool,
+                 settings: QSettings | None = None) -> None:
+        super().__init__()
+        self._tasks, self._url, self._embedded = tasks, url, embedded
+        self._settings = settings
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.login = LoginDialog(tasks)
+        self.login.setWindowIcon(icon("logo"))
+        self.login.sig_logged_in.connect(self._on_login_logged_in)
+        self.login.sig_retry_requested.connect(self.start)
+        self.sig_progress.connect(self._on_progress)
+
+    def start(self) -> None:
+        self.login.show()
+        where = "" if self._embedded else resolve_url(self._url)
+        self.login.show_busy(
+            self.tr("Preparing the database…") if self._embedded else
+            self.tr("Connecting to the database…"))
+        log.info("opening database %s", where or default_db_path())
+        url, embedded, progress = self._url, self._embedded, self.sig_progress.emit
+        self._tasks.run(lambda: prepare_database(url, embedded=embedded, progress=progress),
+                        self._on_database_ready, self._on_database_failed, write=True)
+
+    def _on_progress(self, stage: str, fraction: float) -> None:
+        self.login.show_busy(self.tr(
+            "First start: creating the demo database ({percent} %)… {stage}").format(
+                percent=int(fraction * 100), stage=stage))
+
+    def _on_database_ready(self, db: Database) -> None:
+        self.db = db
+        self.login.set_database(db, demo_accounts() if self._embedded else ())
+
+    def _on_database_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, ConsoleError):
+            log.error("cannot open the database", exc_info=exc)
+        self.login.show_problem(error_text(exc))
+
+    def _on_login_logged_in(self, actor: Actor) -> None:
+        assert self.db is not None
+        log.info("%s logged in as %s", actor.username, actor.role)
+        self.window = MainWindow(self.db, self._tasks, actor, settings=self._settings)
+        self.window.sig_logout_requested.connect(self._on_window_logout_requested)
+        self.window.show()
+
+    def _on_window_logout_requested(self) -> None:
+        self.login.show()
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+
+# -- process-wide setup --------------------------------------------------------------------
+
+
+def setup_logging() -> Path:
+    path = default_db_path().parent / "griddesk.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=[logging.FileHandler(path, encoding="utf-8"), logging.StreamHandler()],
+    )
+    return path
+
+
+def install_excepthook() -> None:
+    """Unexpected exceptions: logged, then a friendly dialog instead of a dead window."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        log.critical("unexpected error", exc_info=(kind, exc, tb))
+        if QApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
+            show_error(QApplication.activeWindow(), exc)
+
+    sys.excepthook = hook
+
+
+def make_app(lang: str | None) -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("GridDesk")
+    app.setApplicationName("GridDesk")
+    app.setWindowIcon(icon("logo"))
+    install_font(app)
+    chosen = install_translators(lang)
+    if chosen == "zh_CN":
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    app.setStyle("Fusion")  # the same look on every desktop; the style sheet builds on it
+    app.setStyleSheet(style_sheet())
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    setup_logging()
+    app = make_app(args.lang)
+    install_excepthook()
+    tasks = TaskRunner()
+    shell = Shell(tasks, args.db, embedded=is_embedded(args.db))
+    shell.start()
+    code = app.exec()
+    tasks.shutdown(wait=False)
+    if shell.db is not None:
+        shell.db.dispose()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Logging in: roles and their navigation, wrong passwords, lockout, forced change."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from main import Shell
+from tests.gui.conftest import PASSWORD
+from widgets.change_password_dialog import ChangePasswordDialog
+
+NAVIGATION = {
+    "counter": ["Lookup", "Consumption", "Reports"],
+    "supervisor": ["Lookup", "Consumption", "Arrears", "Switch control", "Seals", "Reports"],
+    "admin": ["Lookup", "Consumption", "Seals", "Reports", "Administration"],
+    "inspector": ["Lookup", "Consumption", "Seals"],
+}
+
+
+@pytest.fixture
+def shell(qtbot, file_db, tasks, settings):
+    """The real startup on the test database, waiting until the login form is ready."""
+    shell = Shell(tasks, file_db.url, embedded=False, settings=settings)
+    qtbot.addWidget(shell.login)
+    shell.start()
+    qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=10_000)
+    yield shell
+    if shell.window is not None:
+        shell.window.close()
+    shell.db.dispose()
+
+
+def type_login(qtbot, dialog, username: str, password: str) -> None:
+    dialog.username_edit.setText(username)
+    dialog.password_edit.setText(password)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+
+
+def log_in(qtbot, shell, username: str, password: str = PASSWORD):
+    with qtbot.waitSignal(shell.login.sig_logged_in, timeout=10_000):
+        type_login(qtbot, shell.login, username, password)
+    qtbot.addWidget(shell.window)
+    return shell.window
+
+
+@pytest.mark.parametrize("role", sorted(NAVIGATION))
+def test_each_role_sees_exactly_its_panels(qtbot, shell, make_user, role):
+    log_in(qtbot, shell, make_user(f"u_{role}", role))
+    assert shell.window.nav_titles() == NAVIGATION[role]
+    assert shell.window.isVisible() and not shell.login.isVisible()
+
+
+def test_counter_cannot_reach_administration(qtbot, shell, make_user):
+    window = log_in(qtbot, shell, make_user("lina", "counter"))
+    window.activateWindow()  # shortcuts only reach the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert window.current_panel_key() == "reports"  # F-keys work…
+    assert "Administration" not in window.nav_titles()
+    window.show_panel("admin")
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.current_panel_key() == "reports"  # …but not for what the role may not use
+
+
+def test_wrong_password_is_said_inline_and_the_dialog_stays(qtbot, shell, make_user):
+    make_user("lina", "counter")
+    with qtbot.waitSignal(shell.login.sig_login_failed, timeout=10_000) as failed:
+        type_login(qtbot, shell.login, "lina", "not-the-password")
+    assert "Wrong user name or password" in failed.args[0]
+    assert "Attempts left before the account is locked: 4" in shell.login.message_bar.text
+    assert shell.login.isVisible() and shell.window is None
+
+
+def test_five_wrong_passwords_lock_the_account(qtbot, shell, make_user):
+    make_user("lina", "counter")
+    for _ in range(5):
+        with qtbot.waitSignal(shell.login.sig_login_failed, timeout=10_000) as failed:
+            type_login(qtbot, shell.login, "lina", "wrong-again1")
+    assert "locked" in failed.args[0]
+    assert "Ask an administrator to unlock it" in shell.login.message_bar.text
+    with qtbot.waitSignal(shell.login.sig_login_failed, timeout=10_000):
+        type_login(qtbot, shell.login, "lina", PASSWORD)  # even the right one, now
+    assert shell.window is None
+
+
+def test_a_reset_account_must_choose_a_password_first(qtbot, shell, make_user):
+    make_user("newbie", "counter", must_change=True)
+    type_login(qtbot, shell.login, "newbie", PASSWORD)
+    qtbot.waitUntil(lambda: shell.login.findChild(ChangePasswordDialog) is not None, timeout=10_000)
+    dialog = shell.login.findChild(ChangePasswordDialog)
+    assert not dialog.old_edit.isVisible()  # just typed it at login
+    dialog.new_edit.setText("Brand9new")
+    dialog.repeat_edit.setText("Brand9new")
+    with qtbot.waitSignal(shell.login.sig_logged_in, timeout=10_000) as logged_in:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert logged_in.args[0].must_change_password is False
+
+
+def test_logout_returns_to_the_login_dialog(qtbot, shell, make_user):
+    window = log_in(qtbot, shell, make_user("lina", "counter"))
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert shell.login.isVisible() and shell.window is None

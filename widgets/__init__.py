@@ -1,0 +1,1 @@
+"""Qt windows, panels, dialogs and models. Never a SQLAlchemy session or query."""

@@ -1,0 +1,188 @@
+"""Administration: staff accounts — create, disable/enable, reset password, unlock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from console.db import Database
+from console.services import users
+from console.services.actor import Actor
+from console.services.users import UnitInfo, UserInfo
+from widgets.errors import MessageBar
+from widgets.resources import icon
+from widgets.task_runner import Generation, TaskRunner
+from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
+from widgets.users_model import UsersModel
+
+
+class AdminPanel(QWidget):
+    """The staff list with its actions; every call on the task runner, errors inline."""
+
+    sig_users_loaded = Signal(int)
+    """The list was (re)loaded; carries the number of accounts."""
+
+    sig_user_changed = Signal(object)
+    """An account was created or changed; carries its UserInfo."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._tasks, self._actor = db, tasks, actor
+        self._units: list[UnitInfo] = []
+        self._loads = Generation()
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        self.heading = QLabel(self)
+        self.heading.setObjectName("SectionLabel")
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMaximumWidth(260)
+        self.create_button = self._tool_button("add")
+        self.toggle_button = self._tool_button("disable")
+        self.reset_button = self._tool_button("key")
+        self.unlock_button = self._tool_button("unlock")
+        self.refresh_button = self._tool_button("refresh")
+        bar = QHBoxLayout()
+        bar.setSpacing(8)
+        for button in (self.create_button, self.toggle_button, self.reset_button,
+                       self.unlock_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.filter_edit)
+        bar.addWidget(self.refresh_button)
+        self.message_bar = MessageBar(self)
+        self.table = self._build_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.heading)
+        layout.addLayout(bar)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.table, 1)
+        self.create_button.setObjectName("PrimaryButton")
+
+    def _tool_button(self, icon_name: str) -> QPushButton:
+        button = QPushButton(self)
+        button.setIcon(icon(icon_name, "#ffffff" if icon_name == "add" else "#38506b"))
+        return button
+
+    def _build_table(self) -> QTableView:
+        self.model = UsersModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        table = QTableView(self)
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setAlternatingRowColors(True)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        return table
+
+    def _connect_signals(self) -> None:
+        self.create_button.clicked.connect(self._on_create_button_clicked)
+        self.toggle_button.clicked.connect(self._on_toggle_button_clicked)
+        self.reset_button.clicked.connect(self._on_reset_button_clicked)
+        self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.model.dataChanged.connect(self._update_buttons)
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.tr("Staff accounts"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name, role or unit"))
+        self.create_button.setText(self.tr("New account…"))
+        self.reset_button.setText(self.tr("Reset password…"))
+        self.unlock_button.setText(self.tr("Unlock"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
+        self._update_buttons()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db, actor = self._db, self._actor
+        self._tasks.run(lambda: (users.list_users(db, actor), users.list_units(db)),
+                        self._loads.guard(self._on_loaded), self.message_bar.show_error)
+
+    def _on_loaded(self, result: tuple[list[UserInfo], list[UnitInfo]]) -> None:
+        accounts, self._units = result
+        self.model.set_users(accounts)
+        self.sig_users_loaded.emit(len(accounts))
+
+    def selected_user(self) -> UserInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.user_at(self.proxy.mapToSource(rows[0]).row())
+
+    def _update_buttons(self) -> None:
+        user = self.selected_user()
+        for button in (self.toggle_button, self.reset_button):
+            button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and self.model.is_locked(user))
+        enable = user is not None and not user.active
+        self.toggle_button.setText(self.tr("Enable") if enable else self.tr("Disable"))
+        self.toggle_button.setIcon(icon("enable" if enable else "disable"))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _on_create_button_clicked(self) -> None:
+        db, actor = self._db, self._actor
+        dialog = CreateUserDialog(self._tasks, self._units,
+                                  lambda **values: users.create_user(db, actor, **values), self)
+        dialog.sig_user_saved.connect(self._on_user_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+
+    def _on_reset_button_clicked(self) -> None:
+        user = self.selected_user()
+        if user is None:
+            return
+        db, actor = self._db, self._actor
+        dialog = ResetPasswordDialog(
+            self._tasks, user,
+            lambda password: users.reset_password(db, actor, user.id, password,
+                                                  version=user.version), self)
+        dialog.sig_user_saved.connect(self._on_user_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+
+    def _on_toggle_button_clicked(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            db, actor = self._db, self._actor
+            self._write(lambda: users.set_active(db, actor, user.id, not user.active,
+                                                 version=user.version))
+
+    def _on_unlock_button_clicked(self) -> None:
+        user = self.selected_user()
+        if user is not None:
+            db, actor = self._db, self._actor
+            self._write(lambda: users.unlock(db, actor, user.id, version=user.version))
+
+    def _write(self, call: Callable[[], UserInfo]) -> None:
+        self._tasks.run(call, self._on_user_saved, self.message_bar.show_error, write=True)
+
+    def _on_user_saved(self, user: UserInfo) -> None:
+        self.model.replace_user(user)
+        self.message_bar.show_success(self.tr("Saved: {name} ({user}) — {state}.").format(
+            name=user.full_name, user=user.username, state=self.model.state_text(user)))
+        self.sig_user_changed.emit(user)

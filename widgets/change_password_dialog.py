@@ -1,0 +1,70 @@
+"""Changing one's own password: at first login after a reset, or from the menu."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from console.db import Database
+from console.services import auth
+from console.services.actor import Actor
+from widgets.form_dialog import FormDialog
+from widgets.task_runner import TaskRunner
+
+
+class ChangePasswordDialog(FormDialog):
+    """Old password (unless just typed at login), new one twice."""
+
+    sig_password_changed = Signal(object)
+    """The password was changed; carries the refreshed Actor."""
+
+    def __init__(
+        self,
+        db: Database,
+        tasks: TaskRunner,
+        actor: Actor,
+        *,
+        current_password: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(tasks, parent)
+        self._db, self._actor = db, actor
+        self._current = current_password
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.old_edit, self.new_edit, self.repeat_edit = (QLineEdit(self) for _ in range(3))
+        for edit in (self.old_edit, self.new_edit, self.repeat_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            self.add_row(edit)
+        # Just typed at login: asking again would only annoy.
+        self.form.setRowVisible(0, self._current is None)
+
+    def _connect_signals(self) -> None:
+        """OK and Cancel are wired by FormDialog."""
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Change password"))
+        self.intro_label.setText(
+            self.tr("Please choose a new password: at least 8 characters, letters and digits.")
+            if self._current is None else
+            self.tr("Your password was set by an administrator. Please choose your own "
+                    "password before you continue: at least 8 characters, letters and digits."))
+        self.set_labels(self.tr("Current password:"), self.tr("New password:"),
+                        self.tr("Repeat new password:"))
+        self.ok_button.setText(self.tr("Change password"))
+        self.cancel_button.setText(self.tr("Cancel"))
+
+    def _on_ok_clicked(self) -> None:
+        old = self._current if self._current is not None else self.old_edit.text()
+        new = self.new_edit.text()
+        if new != self.repeat_edit.text():
+            self.message_bar.show_error(self.tr("The two new passwords differ."))
+            return
+        db, actor = self._db, self._actor
+        self._save(lambda: auth.change_password(db, actor, old, new))
+
+    def _on_saved(self, value: Actor) -> None:
+        self.sig_password_changed.emit(value)

@@ -1,0 +1,226 @@
+"""Errors in words: ConsoleError codes to translated text, the inline message bar,
+and the friendly dialog for the unexpected.
+
+`console/` never translates; it raises errors with a code and parameters and
+this module says them in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import traceback
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QWidget,
+)
+
+from console.errors import ConsoleError
+
+log = logging.getLogger(__name__)
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("Errors", text, None, n)
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """A stored UTC time as the service hall reads it (Asia/Shanghai)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+
+
+def _validation_text(exc: ConsoleError) -> str:
+    # The services' messages are stable English sentences; say the known ones well.
+    known = {
+        "password too short": _tr("The password must have at least {minimum} characters."),
+        "password needs letters and digits": _tr("The password needs both letters and digits."),
+        "new password equals the old one": _tr("The new password must differ from the old one."),
+        "user name: letters and digits, no spaces":
+            _tr("User names use letters and digits only, without spaces."),
+        "full name required": _tr("Please enter the full name."),
+        "unknown role": _tr("Please choose a role."),
+        "user name taken": _tr("The user name “{value}” is already taken."),
+        "you cannot disable your own account": _tr("You cannot disable your own account."),
+    }
+    template = known.get(exc.message)
+    if template is None:
+        return _tr("Please check the input: {message}").format(message=exc.message)
+    return template.format(**{k: str(v) for k, v in exc.params.items()})
+
+
+def _authentication_text(exc: ConsoleError) -> str:
+    remaining = exc.params.get("remaining")
+    text = _tr("Wrong user name or password.")
+    if isinstance(remaining, int):
+        text += " " + _tr("Attempts left before the account is locked: %n.", remaining)
+    return text
+
+
+def _text_for_code(exc: ConsoleError) -> str | None:
+    p = exc.params
+    texts = {
+        "account_locked": lambda: _tr(
+            "This account is locked after too many wrong passwords until {until}. "
+            "Ask an administrator to unlock it.").format(until=local_time(p.get("until"))),
+        "account_disabled": lambda: _tr(
+            "This account is disabled. Please contact your administrator."),
+        "permission_denied": lambda: _tr("Your role does not allow this action."),
+        "validation": lambda: _validation_text(exc),
+        "not_found": lambda: _tr("The record was not found; it may have been removed."),
+        "concurrent_update": lambda: _tr(
+            "Another workstation changed this record meanwhile. Refresh and try again."),
+        "database_unavailable": lambda: _tr(
+            "Cannot reach the database {where}. {detail}").format(
+                where=p.get("where") or p.get("url") or "", detail=p.get("detail") or ""
+            ).strip(),
+        "schema_outdated": lambda: _tr(
+            "The database is older than this program. Ask the administrator to run "
+            "“python -m console db upgrade --db …” and start again."),
+        "database_not_empty": lambda: _tr(
+            "The database already holds data; it was left unchanged."),
+        "authentication_failed": lambda: _authentication_text(exc),
+    }
+    maker = texts.get(exc.code)
+    return maker() if maker else None
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user about `exc`, in their language."""
+    if isinstance(exc, ConsoleError):
+        return _text_for_code(exc) or exc.message
+    return _tr("Unexpected error: {kind}").format(kind=type(exc).__name__)
+
+
+class MessageBar(QWidget):
+    """An inline, dismissable message above a form or table: error, success or info."""
+
+    class Kind(Enum):
+        ERROR = "error"
+        SUCCESS = "success"
+        INFO = "info"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+        self.hide()
+
+    def _build_ui(self) -> None:
+        self.setObjectName("MessageBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QPushButton("×", self)
+        self.close_button.setObjectName("MessageBarClose")
+        self.close_button.setFlat(True)
+        self.close_button.setFixedSize(22, 22)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 6, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._hide_timer = QTimer(self)
+        self._hide_timer.setSingleShot(True)
+
+    def _connect_signals(self) -> None:
+        self.close_button.clicked.connect(self.clear)
+        self._hide_timer.timeout.connect(self.clear)
+
+    def retranslate_ui(self) -> None:
+        self.close_button.setToolTip(self.tr("Dismiss"))
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.isVisibleTo(self.parentWidget()) else ""
+
+    def show_message(self, text: str, kind: MessageBar.Kind = Kind.INFO) -> None:
+        self._hide_timer.stop()
+        self.setProperty("kind", kind.value)
+        # A dynamic property only restyles after an unpolish/polish.
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.label.setText(text)
+        self.show()
+
+    def show_error(self, exc: BaseException | str) -> None:
+        self.show_message(exc if isinstance(exc, str) else error_text(exc), self.Kind.ERROR)
+        if not isinstance(exc, (str, ConsoleError)):
+            log.error("unexpected error", exc_info=exc)
+
+    def show_success(self, text: str, *, timeout_ms: int = 6000) -> None:
+        self.show_message(text, self.Kind.SUCCESS)
+        self._hide_timer.start(timeout_ms)
+
+    def clear(self) -> None:
+        self._hide_timer.stop()
+        self.label.clear()
+        self.hide()
+
+
+class ErrorDialog(QDialog):
+    """A friendly summary with the technical details folded away."""
+
+    def __init__(self, summary: str, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._summary, self._details = summary, details
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.summary_label = QLabel(self._summary, self)
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setObjectName("ErrorSummary")
+        self.hint_label = QLabel(self)
+        self.hint_label.setWordWrap(True)
+        self.details_button = QPushButton(self)
+        self.details_button.setCheckable(True)
+        self.details_edit = QPlainTextEdit(self._details, self)
+        self.details_edit.setReadOnly(True)
+        self.details_edit.setMinimumHeight(180)
+        self.details_edit.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary_label)
+        layout.addWidget(self.hint_label)
+        layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.details_edit, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def _connect_signals(self) -> None:
+        self.details_button.toggled.connect(self._on_details_button_toggled)
+        self.buttons.rejected.connect(self.reject)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("GridDesk — something went wrong"))
+        self.hint_label.setText(self.tr(
+            "Your data is safe; the action did not complete. If it happens again, "
+            "send the details below to your administrator."))
+        self._on_details_button_toggled(self.details_button.isChecked())
+
+    def _on_details_button_toggled(self, shown: bool) -> None:
+        self.details_edit.setVisible(shown)
+        self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> ErrorDialog:
+    """Log `exc` and show it in a friendly, non-blocking dialog."""
+    if not isinstance(exc, ConsoleError):
+        log.error("unexpected error", exc_info=exc)
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    dialog = ErrorDialog(error_text(exc), details, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.open()
+    return dialog

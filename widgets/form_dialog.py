@@ -1,0 +1,76 @@
+"""The shape of every small form dialog: intro, labelled rows, message bar, OK/Cancel.
+
+OK runs one write on the task runner; a refusal stays in the dialog's own
+message bar so the user can correct the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget,
+)
+
+from widgets.errors import MessageBar
+from widgets.task_runner import TaskRunner
+
+
+class FormDialog(QDialog):
+    """Subclasses add rows with `add_row`, and implement `_on_ok_clicked`, `_on_saved`."""
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self.intro_label = QLabel(self)
+        self.intro_label.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setSpacing(10)
+        self.labels: list[QLabel] = []  # row labels in order, for retranslate_ui
+        self.message_bar = MessageBar(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setObjectName("PrimaryButton")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(12)
+        layout.addWidget(self.intro_label)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.buttons.accepted.connect(self._on_ok_clicked)
+        self.buttons.rejected.connect(self.reject)
+
+    def add_row(self, field: QWidget | QLayout) -> QLabel:
+        label = QLabel(self)
+        self.labels.append(label)
+        self.form.addRow(label, field)
+        return label
+
+    def set_labels(self, *texts: str) -> None:
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+
+    def _save(self, call: Callable[[], Any]) -> None:
+        """Run the write; `_on_saved(result)` or an inline error when it returns."""
+        self.ok_button.setEnabled(False)
+        self._tasks.run(call, self._on_done, self._on_failed, write=True)
+
+    def _on_done(self, value: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self._on_saved(value)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message_bar.show_error(exc)
+
+    def _on_ok_clicked(self) -> None:
+        raise NotImplementedError
+
+    def _on_saved(self, value: Any) -> None:
+        raise NotImplementedError

@@ -1,0 +1,271 @@
+"""The console shell: role-aware navigation, the panel stack, and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
+    QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from console.db import Database
+from console.services.actor import Actor
+from widgets.admin_panel import AdminPanel
+from widgets.change_password_dialog import ChangePasswordDialog
+from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
+from widgets.placeholder_panel import PlaceholderPanel
+from widgets.resources import NAV_INK, WHITE, icon
+from widgets.status_bar import ConsoleStatusBar
+from widgets.task_runner import TaskRunner
+
+
+def default_settings() -> QSettings:
+    return QSettings("GridDesk", "GridDesk")
+
+
+class MainWindow(QMainWindow):
+    """What one logged-in staff member works in; shows only what their role may use."""
+
+    sig_logout_requested = Signal()
+    """The user asked to log out; the shell closes this window and shows the login."""
+
+    sig_panel_changed = Signal(str)
+    """Another panel was opened; carries its key (lookup, arrears, admin…)."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *,
+                 settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._tasks, self._actor = db, tasks, actor
+        self._settings = settings or default_settings()
+        self._specs = visible_panels(actor.role)
+        self._panels: dict[str, QWidget] = {}
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+        self._restore_settings()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.setWindowIcon(icon("logo"))
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_nav())
+        layout.addWidget(self._build_content(), 1)
+        self.setCentralWidget(central)
+        self.status = ConsoleStatusBar(self._db, self._tasks, self._actor, self)
+        self.setStatusBar(self.status)
+        self._build_menu()
+        self._build_shortcuts()
+        self.resize(1200, 760)
+        self.setMinimumSize(QSize(900, 600))
+
+    def _build_nav(self) -> QFrame:
+        nav = QFrame(self)
+        nav.setObjectName("NavPane")
+        nav.setFixedWidth(212)
+        brand = QLabel(nav)
+        brand.setPixmap(icon("logo").pixmap(QSize(30, 30)))
+        self.brand_label = QLabel("GridDesk", nav)
+        self.brand_label.setObjectName("NavBrand")
+        head = QHBoxLayout()
+        head.setContentsMargins(16, 16, 12, 14)
+        head.addWidget(brand)
+        head.addWidget(self.brand_label, 1)
+        self.nav_list = QListWidget(nav)
+        self.nav_list.setObjectName("NavList")
+        self.nav_list.setIconSize(QSize(20, 20))
+        for spec in self._specs:
+            item = QListWidgetItem(icon(spec.key, NAV_INK, WHITE), "")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav_list.addItem(item)
+        self.password_button = self._nav_button("key")
+        self.logout_button = self._nav_button("logout")
+        box = QVBoxLayout(nav)
+        box.setContentsMargins(0, 0, 0, 12)
+        box.setSpacing(2)
+        box.addLayout(head)
+        box.addWidget(self.nav_list, 1)
+        box.addWidget(self.password_button)
+        box.addWidget(self.logout_button)
+        return nav
+
+    def _nav_button(self, icon_name: str) -> QPushButton:
+        button = QPushButton(icon(icon_name, NAV_INK), "", self)
+        button.setObjectName("NavButton")
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        return button
+
+    def _build_content(self) -> QWidget:
+        content = QWidget(self)
+        content.setObjectName("ContentPane")
+        self.panel_title = QLabel(content)
+        self.panel_title.setObjectName("PanelTitle")
+        self.panel_subtitle = QLabel(content)
+        self.panel_subtitle.setObjectName("PanelSubtitle")
+        self.panel_subtitle.setWordWrap(True)
+        self.stack = QStackedWidget(content)
+        box = QVBoxLayout(content)
+        box.setContentsMargins(28, 20, 28, 16)
+        box.setSpacing(4)
+        box.addWidget(self.panel_title)
+        box.addWidget(self.panel_subtitle)
+        box.addSpacing(12)
+        box.addWidget(self.stack, 1)
+        return content
+
+    def _build_menu(self) -> None:
+        self.account_menu = self.menuBar().addMenu("")
+        self.password_action = QAction(icon("key"), "", self)
+        self.logout_action = QAction(icon("logout"), "", self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.quit_action = QAction("", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.account_menu.addAction(self.password_action)
+        self.account_menu.addAction(self.logout_action)
+        self.account_menu.addSeparator()
+        self.account_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.panel_actions: list[QAction] = []
+        for spec in self._specs:
+            action = QAction(icon(spec.key), "", self)
+            action.setData(spec.key)
+            self.view_menu.addAction(action)
+            self.panel_actions.append(action)
+
+    def _build_shortcuts(self) -> None:
+        # Ctrl+1..n follow the visible order; F-keys are fixed per panel.
+        for row, (spec, action) in enumerate(zip(self._specs, self.panel_actions, strict=True)):
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            shortcut = QShortcut(QKeySequence(spec.function_key), self)
+            shortcut.activated.connect(lambda key=spec.key: self.show_panel(key))
+
+    def _connect_signals(self) -> None:
+        self.nav_list.currentRowChanged.connect(self._on_nav_list_current_row_changed)
+        self.password_button.clicked.connect(self._on_password_requested)
+        self.password_action.triggered.connect(self._on_password_requested)
+        self.logout_button.clicked.connect(self._on_logout_requested)
+        self.logout_action.triggered.connect(self._on_logout_requested)
+        self.quit_action.triggered.connect(self.close)
+        for action in self.panel_actions:
+            action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("GridDesk Power Supply Service Hall Console — {unit}")
+                            .format(unit=self._actor.unit_name))
+        for row, spec in enumerate(self._specs):
+            self._retranslate_entry(row, spec)
+        self.account_menu.setTitle(self.tr("&Account"))
+        self.view_menu.setTitle(self.tr("&Go"))
+        self.password_action.setText(self.tr("Change password…"))
+        self.logout_action.setText(self.tr("Log out"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.password_button.setText(self.tr("Change password"))
+        self.logout_button.setText(self.tr("Log out"))
+        self.logout_button.setToolTip(self.tr("Log out (Ctrl+Shift+L)"))
+        self._show_panel_heading()
+
+    def _retranslate_entry(self, row: int, spec: PanelSpec) -> None:
+        title = panel_title(spec.key)
+        keys = f"Ctrl+{row + 1}, {spec.function_key}"
+        item = self.nav_list.item(row)
+        item.setText(title)
+        item.setToolTip(self.tr("{panel} ({keys})").format(panel=title, keys=keys))
+        self.panel_actions[row].setText(title)
+        panel = self._panels.get(spec.key)
+        if isinstance(panel, PlaceholderPanel):
+            panel.set_texts(title, panel_description(spec.key))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- panels -----------------------------------------------------------------------------
+
+    @property
+    def actor(self) -> Actor:
+        return self._actor
+
+    def nav_titles(self) -> list[str]:
+        return [self.nav_list.item(row).text() for row in range(self.nav_list.count())]
+
+    def panel_keys(self) -> list[str]:
+        return [spec.key for spec in self._specs]
+
+    def panel(self, key: str) -> QWidget:
+        """The panel for `key`, built on first use (an admin list loads only when opened)."""
+        if key not in self._panels:
+            widget = self._make_panel(key)
+            self._panels[key] = widget
+            self.stack.addWidget(widget)
+        return self._panels[key]
+
+    def _make_panel(self, key: str) -> QWidget:
+        if key == "admin":
+            return AdminPanel(self._db, self._tasks, self._actor, self)
+        placeholder = PlaceholderPanel(key, self)
+        placeholder.set_texts(panel_title(key), panel_description(key))
+        return placeholder
+
+    def show_panel(self, key: str) -> None:
+        keys = self.panel_keys()
+        if key in keys:
+            self.nav_list.setCurrentRow(keys.index(key))
+
+    def current_panel_key(self) -> str:
+        row = self.nav_list.currentRow()
+        return self._specs[row].key if 0 <= row < len(self._specs) else ""
+
+    def _on_nav_list_current_row_changed(self, row: int) -> None:
+        if not 0 <= row < len(self._specs):
+            return
+        key = self._specs[row].key
+        self.stack.setCurrentWidget(self.panel(key))
+        self._show_panel_heading()
+        self._settings.setValue("main_window/panel", key)
+        self.sig_panel_changed.emit(key)
+
+    def _show_panel_heading(self) -> None:
+        key = self.current_panel_key()
+        self.panel_title.setText(panel_title(key) if key else "")
+        self.panel_subtitle.setText(panel_description(key) if key else "")
+
+    # -- account ----------------------------------------------------------------------------
+
+    def _on_password_requested(self) -> None:
+        dialog = ChangePasswordDialog(self._db, self._tasks, self._actor, parent=self)
+        dialog.sig_password_changed.connect(self._on_password_changed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+
+    def _on_password_changed(self, actor: Actor) -> None:
+        self._actor = actor
+        self.status.showMessage(self.tr("Your password was changed."), 8000)
+
+    def _on_logout_requested(self) -> None:
+        self._save_settings()
+        self.sig_logout_requested.emit()
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        geometry = self._settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        last = str(self._settings.value("main_window/panel", "") or "")
+        keys = self.panel_keys()
+        self.nav_list.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def _save_settings(self) -> None:
+        self._settings.setValue("main_window/geometry", self.saveGeometry())
+        self._settings.setValue("main_window/panel", self.current_panel_key())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._save_settings()
+        self.status.stop()
+        super().closeEvent(event)

@@ -1,0 +1,74 @@
+"""Which panels exist, who may open them, and their keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from console.services.permissions import Permission, allowed
+
+P = Permission
+
+
+@dataclass(frozen=True)
+class PanelSpec:
+    """One entry of the navigation; any one of `permissions` makes it visible."""
+
+    key: str
+    permissions: tuple[Permission, ...]
+    function_key: str  # fixed per panel, so training notes hold for every role
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec("lookup", (P.LOOKUP,), "F2"),
+    PanelSpec("consumption", (P.VIEW_CONSUMPTION,), "F3"),
+    PanelSpec("arrears", (P.VIEW_ARREARS,), "F4"),
+    PanelSpec("control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6"),
+    PanelSpec("seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7"),
+    PanelSpec("reports", (P.VIEW_REPORTS,), "F8"),
+    PanelSpec("admin", (P.MANAGE_USERS,), "F9"),
+)
+
+
+def visible_panels(role: str) -> list[PanelSpec]:
+    """The panels a role may use, in navigation order; the rest are not shown at all."""
+    return [spec for spec in PANELS if any(allowed(role, p) for p in spec.permissions)]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Navigation", text)
+
+
+def panel_title(key: str) -> str:
+    titles = {
+        "lookup": _tr("Lookup"),
+        "consumption": _tr("Consumption"),
+        "arrears": _tr("Arrears"),
+        "control": _tr("Switch control"),
+        "seals": _tr("Seals"),
+        "reports": _tr("Reports"),
+        "admin": _tr("Administration"),
+    }
+    return titles[key]
+
+
+def panel_description(key: str) -> str:
+    """What the panel is for; the placeholder shows it until the panel is built."""
+    descriptions = {
+        "lookup": _tr("Find a customer by number, name, pinyin initials, phone, meter or "
+                      "address, and open the customer view: account, bills, payments and "
+                      "meter state."),
+        "consumption": _tr("Consumption by day and month, this year against last, tier limits "
+                           "marked, and the live power curve of the meter."),
+        "arrears": _tr("Arrears by age bucket and amount, with filters; reminders and "
+                       "disconnect notices served in one action."),
+        "control": _tr("Disconnect and reconnect requests, approvals, and the state of each "
+                       "command until the meter confirms it."),
+        "seals": _tr("Seal batches, labels, issue to units and installers, scan and verify "
+                     "seals, anomalies."),
+        "reports": _tr("Daily collection by operator and method, arrears ageing, monthly "
+                       "management summary; preview and print."),
+        "admin": _tr("Staff accounts: create, disable, reset passwords and unlock."),
+    }
+    return descriptions[key]
