@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from console import ids
-from console.models import Customer, Meter, Tariff, Unit, User
+from console.models import Customer, Meter, Seal, SealBatch, Tariff, Unit, User
 from console.security import hash_password
 from console.services.actor import Actor
 from console.services.auth import actor_for
@@ -62,3 +62,19 @@ def meter(session: Session, unit_row: Unit, cust: Customer | None = None) -> Met
     session.add(row)
     session.flush()
     return row
+
+
+def installed_seal(session: Session, unit_row: Unit, meter_row: Meter, *, serial: int,
+                   position: str = "meter_cover") -> Seal:
+    """A one-seal batch whose seal sits on `meter_row` at `position`."""
+    number = ids.make_asset_code(unit_row.code, ids.ASSET_TYPE_SEAL, serial)
+    batch = SealBatch(batch_no=f"B{serial}", seal_type="plastic", colour="红", year=2026,
+                      manufacturer="测试封印厂", unit_id=unit_row.id, first_no=number,
+                      last_no=number, quantity=1)
+    session.add(batch)
+    session.flush()
+    seal = Seal(seal_no=number, batch_id=batch.id, unit_id=unit_row.id, state="installed",
+                meter_id=meter_row.id, position=position)
+    session.add(seal)
+    session.flush()
+    return seal

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from console import ids
 from console.errors import PermissionDenied
-from console.models import Customer, Seal, SealBatch
+from console.models import Customer
 from console.services.actor import Actor
 from console.services.customers import find_customers
 from tests import factories as f
@@ -32,13 +31,7 @@ def people(db):
             s.add(c)
             s.flush()
             made[number] = (c, f.meter(s, unit, c))
-        seal_no = ids.make_asset_code(unit.code, ids.ASSET_TYPE_SEAL, 77)
-        batch = SealBatch(batch_no="B", seal_type="plastic", colour="红", year=2026, manufacturer="m",
-                          unit_id=unit.id, first_no=seal_no, last_no=seal_no, quantity=1)
-        s.add(batch)
-        s.flush()
-        s.add(Seal(seal_no=seal_no, batch_id=batch.id, unit_id=unit.id, state="installed",
-                   meter_id=made["3700000003"][1].id, position="meter_cover"))
+        seal_no = f.installed_seal(s, unit, made["3700000003"][1], serial=77).seal_no
         clerk = f.actor(s, unit, username="clerk", role="counter")
         boss = f.actor(s, unit, username="boss", role="supervisor")
         meters = {no: (m.asset_no, m.address) for no, (_c, m) in made.items()}

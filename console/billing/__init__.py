@@ -1,0 +1,1 @@
+"""Billing arithmetic that needs no database: tiers, late fees."""
