@@ -6,7 +6,6 @@ import pytest
 
 from console.errors import PermissionDenied
 from console.models import Customer
-from console.services.actor import Actor
 from console.services.customers import find_customers
 from tests import factories as f
 
