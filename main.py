@@ -196,7 +196,7 @@ def install_excepthook() -> None:
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         log.critical("unexpected error", exc_info=(kind, exc, tb))
         if QApplication.instance() is not None and not isinstance(exc, KeyboardInterrupt):
-            show_error(QApplication.activeWindow(), exc)
+            show_error(QApplication.activeWindow(), exc, logged=True)
 
     sys.excepthook = hook
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
@@ -52,6 +53,8 @@ class AdminPanel(QWidget):
         self.reset_button = self._tool_button("key")
         self.unlock_button = self._tool_button("unlock")
         self.refresh_button = self._tool_button("refresh")
+        self.refresh_shortcut = QShortcut(QKeySequence("F5"), self)
+        self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         bar = QHBoxLayout()
         bar.setSpacing(8)
         for button in (self.create_button, self.toggle_button, self.reset_button,
@@ -100,6 +103,7 @@ class AdminPanel(QWidget):
         self.reset_button.clicked.connect(self._on_reset_button_clicked)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
         self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_shortcut.activated.connect(self.refresh)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)

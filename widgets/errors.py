@@ -22,12 +22,10 @@ from PySide6.QtWidgets import (
 from console.errors import ConsoleError
 
 log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Errors", text, None, n)
 
 
 def local_time(moment: dt.datetime | None) -> str:
@@ -42,52 +40,59 @@ def local_time(moment: dt.datetime | None) -> str:
 def _validation_text(exc: ConsoleError) -> str:
     # The services' messages are stable English sentences; say the known ones well.
     known = {
-        "password too short": _tr("The password must have at least {minimum} characters."),
-        "password needs letters and digits": _tr("The password needs both letters and digits."),
-        "new password equals the old one": _tr("The new password must differ from the old one."),
+        "password too short":
+            translate("Errors", "The password must have at least {minimum} characters."),
+        "password needs letters and digits":
+            translate("Errors", "The password needs both letters and digits."),
+        "new password equals the old one":
+            translate("Errors", "The new password must differ from the old one."),
         "user name: letters and digits, no spaces":
-            _tr("User names use letters and digits only, without spaces."),
-        "full name required": _tr("Please enter the full name."),
-        "unknown role": _tr("Please choose a role."),
-        "user name taken": _tr("The user name “{value}” is already taken."),
-        "you cannot disable your own account": _tr("You cannot disable your own account."),
+            translate("Errors", "User names use letters and digits only, without spaces."),
+        "full name required": translate("Errors", "Please enter the full name."),
+        "unknown role": translate("Errors", "Please choose a role."),
+        "user name taken": translate("Errors", "The user name “{value}” is already taken."),
+        "you cannot disable your own account":
+            translate("Errors", "You cannot disable your own account."),
     }
     template = known.get(exc.message)
     if template is None:
-        return _tr("Please check the input: {message}").format(message=exc.message)
+        return translate("Errors", "Please check the input: {message}").format(
+            message=exc.message)
     return template.format(**{k: str(v) for k, v in exc.params.items()})
 
 
 def _authentication_text(exc: ConsoleError) -> str:
     remaining = exc.params.get("remaining")
-    text = _tr("Wrong user name or password.")
+    text = translate("Errors", "Wrong user name or password.")
     if isinstance(remaining, int):
-        text += " " + _tr("Attempts left before the account is locked: %n.", remaining)
+        text += " " + translate(
+            "Errors", "Attempts left before the account is locked: %n.", None, remaining)
     return text
 
 
 def _text_for_code(exc: ConsoleError) -> str | None:
     p = exc.params
     texts = {
-        "account_locked": lambda: _tr(
-            "This account is locked after too many wrong passwords until {until}. "
+        "account_locked": lambda: translate(
+            "Errors", "This account is locked after too many wrong passwords until {until}. "
             "Ask an administrator to unlock it.").format(until=local_time(p.get("until"))),
-        "account_disabled": lambda: _tr(
-            "This account is disabled. Please contact your administrator."),
-        "permission_denied": lambda: _tr("Your role does not allow this action."),
+        "account_disabled": lambda: translate(
+            "Errors", "This account is disabled. Please contact your administrator."),
+        "permission_denied": lambda: translate("Errors", "Your role does not allow this action."),
         "validation": lambda: _validation_text(exc),
-        "not_found": lambda: _tr("The record was not found; it may have been removed."),
-        "concurrent_update": lambda: _tr(
-            "Another workstation changed this record meanwhile. Refresh and try again."),
-        "database_unavailable": lambda: _tr(
-            "Cannot reach the database {where}. {detail}").format(
+        "not_found": lambda: translate(
+            "Errors", "The record was not found; it may have been removed."),
+        "concurrent_update": lambda: translate(
+            "Errors", "Another workstation changed this record meanwhile. Refresh and try again."),
+        "database_unavailable": lambda: translate(
+            "Errors", "Cannot reach the database {where}. {detail}").format(
                 where=p.get("where") or p.get("url") or "", detail=p.get("detail") or ""
             ).strip(),
-        "schema_outdated": lambda: _tr(
-            "The database is older than this program. Ask the administrator to run "
+        "schema_outdated": lambda: translate(
+            "Errors", "The database is older than this program. Ask the administrator to run "
             "“python -m console db upgrade --db …” and start again."),
-        "database_not_empty": lambda: _tr(
-            "The database already holds data; it was left unchanged."),
+        "database_not_empty": lambda: translate(
+            "Errors", "The database already holds data; it was left unchanged."),
         "authentication_failed": lambda: _authentication_text(exc),
     }
     maker = texts.get(exc.code)
@@ -98,7 +103,7 @@ def error_text(exc: BaseException) -> str:
     """What to tell the user about `exc`, in their language."""
     if isinstance(exc, ConsoleError):
         return _text_for_code(exc) or exc.message
-    return _tr("Unexpected error: {kind}").format(kind=type(exc).__name__)
+    return translate("Errors", "Unexpected error: {kind}").format(kind=type(exc).__name__)
 
 
 class MessageBar(QWidget):
@@ -215,12 +220,21 @@ class ErrorDialog(QDialog):
         self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> ErrorDialog:
-    """Log `exc` and show it in a friendly, non-blocking dialog."""
-    if not isinstance(exc, ConsoleError):
+_open_dialogs: set[ErrorDialog] = set()
+
+
+_open_dialogs: set[ErrorDialog] = set()
+
+
+def show_error(parent: QWidget | None, exc: BaseException, *, logged: bool = False) -> ErrorDialog:
+    """Log `exc` (unless `logged` already) and show it in a friendly, non-blocking dialog."""
+    if not logged and not isinstance(exc, ConsoleError):
         log.error("unexpected error", exc_info=exc)
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     dialog = ErrorDialog(error_text(exc), details, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    # Without a parent nothing else holds the wrapper: keep it until it closes.
+    _open_dialogs.add(dialog)
+    dialog.finished.connect(lambda _result: _open_dialogs.discard(dialog))
     dialog.open()
     return dialog

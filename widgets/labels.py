@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
+translate = QCoreApplication.translate
 
 
 def role_name(role: str) -> str:
-    """The role as staff call it (counter → 柜台收费员)."""
+    """The role as staff call it (counter → 营业员)."""
     names = {
-        "counter": _tr("Counter clerk"),
-        "supervisor": _tr("Supervisor"),
-        "admin": _tr("Administrator"),
-        "inspector": _tr("Inspector"),
-        "system": _tr("System"),
+        "counter": translate("Labels", "Counter clerk"),
+        "supervisor": translate("Labels", "Supervisor"),
+        "admin": translate("Labels", "Administrator"),
+        "inspector": translate("Labels", "Inspector"),
+        "system": translate("Labels", "System"),
     }
     return names.get(role, role)
 

@@ -10,6 +10,8 @@ from console.services.permissions import Permission, allowed
 
 P = Permission
 
+translate = QCoreApplication.translate
+
 
 @dataclass(frozen=True)
 class PanelSpec:
@@ -36,19 +38,15 @@ def visible_panels(role: str) -> list[PanelSpec]:
     return [spec for spec in PANELS if any(allowed(role, p) for p in spec.permissions)]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Navigation", text)
-
-
 def panel_title(key: str) -> str:
     titles = {
-        "lookup": _tr("Lookup"),
-        "consumption": _tr("Consumption"),
-        "arrears": _tr("Arrears"),
-        "control": _tr("Switch control"),
-        "seals": _tr("Seals"),
-        "reports": _tr("Reports"),
-        "admin": _tr("Administration"),
+        "lookup": translate("Navigation", "Lookup"),
+        "consumption": translate("Navigation", "Consumption"),
+        "arrears": translate("Navigation", "Arrears"),
+        "control": translate("Navigation", "Switch control"),
+        "seals": translate("Navigation", "Seals"),
+        "reports": translate("Navigation", "Reports"),
+        "admin": translate("Navigation", "Administration"),
     }
     return titles[key]
 
@@ -56,19 +54,33 @@ def panel_title(key: str) -> str:
 def panel_description(key: str) -> str:
     """What the panel is for; the placeholder shows it until the panel is built."""
     descriptions = {
-        "lookup": _tr("Find a customer by number, name, pinyin initials, phone, meter or "
-                      "address, and open the customer view: account, bills, payments and "
-                      "meter state."),
-        "consumption": _tr("Consumption by day and month, this year against last, tier limits "
-                           "marked, and the live power curve of the meter."),
-        "arrears": _tr("Arrears by age bucket and amount, with filters; reminders and "
-                       "disconnect notices served in one action."),
-        "control": _tr("Disconnect and reconnect requests, approvals, and the state of each "
-                       "command until the meter confirms it."),
-        "seals": _tr("Seal batches, labels, issue to units and installers, scan and verify "
-                     "seals, anomalies."),
-        "reports": _tr("Daily collection by operator and method, arrears ageing, monthly "
-                       "management summary; preview and print."),
-        "admin": _tr("Staff accounts: create, disable, reset passwords and unlock."),
+        "lookup": translate(
+            "Navigation",
+            "Find a customer by number, name, pinyin initials, phone, meter or "
+            "address, and open the customer view: account, bills, payments and "
+            "meter state."),
+        "consumption": translate(
+            "Navigation",
+            "Consumption by day and month, this year against last, tier "
+            "limits marked, and the live power curve of the meter."),
+        "arrears": translate(
+            "Navigation",
+            "Arrears by age bucket and amount, with filters; reminders and "
+            "disconnect notices served in one action."),
+        "control": translate(
+            "Navigation",
+            "Disconnect and reconnect requests, approvals, and the state of "
+            "each command until the meter confirms it."),
+        "seals": translate(
+            "Navigation",
+            "Seal batches, labels, issue to units and installers, scan and verify "
+            "seals, anomalies."),
+        "reports": translate(
+            "Navigation",
+            "Daily collection by operator and method, arrears ageing, monthly "
+            "management summary; preview and print."),
+        "admin": translate(
+            "Navigation",
+            "Staff accounts: create, disable, reset passwords and unlock."),
     }
     return descriptions[key]

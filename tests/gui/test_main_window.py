@@ -113,9 +113,11 @@ def test_language_switch(qtbot, english, tasks, open_window):
     assert dialog.login_button.text() == "Log in"
     window = open_window("supervisor")
     english("zh_CN")
-    assert dialog.login_button.text() == "登录"  # retranslated live
     assert LoginDialog(tasks).login_button.text() == "登录"
+    # Open windows follow on the LanguageChange event.
+    qtbot.waitUntil(lambda: dialog.login_button.text() == "登录")
+    qtbot.waitUntil(lambda: window.status.texts()[0] == "王强 · 班长")
     assert window.nav_titles()[:3] == ["客户查询", "用电分析", "欠费管理"]
-    assert window.status.texts()[0] == "王强 · 班长"
+    assert window.windowTitle() == "GridDesk 供电营业厅运营台 — 牡丹区供电所"
     english("en")
-    assert dialog.login_button.text() == "Log in"
+    qtbot.waitUntil(lambda: dialog.login_button.text() == "Log in")

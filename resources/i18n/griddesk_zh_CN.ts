@@ -1,0 +1,694 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AdminPanel</name>
+    <message>
+        <source>Staff accounts</source>
+        <translation>员工账号</translation>
+    </message>
+    <message>
+        <source>Filter by name, role or unit</source>
+        <translation>按姓名、角色或单位筛选</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账号…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reload the list (F5)</source>
+        <translation>重新加载列表（F5）</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Saved: {name} ({user}) — {state}.</source>
+        <translation>已保存：{name}（{user}）— {state}。</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Please choose a new password: at least 8 characters, letters and digits.</source>
+        <translation>请设置新密码：至少 8 位，须同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Please choose your own password before you continue: at least 8 characters, letters and digits.</source>
+        <translation>当前密码由管理员设置，继续使用前请先设置您自己的密码：至少 8 位，须同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat new password:</source>
+        <translation>确认新密码：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStatusBar</name>
+    <message>
+        <source>Database: {where}</source>
+        <translation>数据库：{where}</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>连接中断</translation>
+    </message>
+</context>
+<context>
+    <name>CreateUserDialog</name>
+    <message>
+        <source>New staff account</source>
+        <translation>新建员工账号</translation>
+    </message>
+    <message>
+        <source>Hand the temporary password to the new colleague; they choose their own password at first login.</source>
+        <translation>请将临时密码交给新同事，其首次登录时须设置自己的密码。</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Full name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>所属单位：</translation>
+    </message>
+    <message>
+        <source>Temporary password:</source>
+        <translation>临时密码：</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>创建账号</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please choose a unit.</source>
+        <translation>请选择所属单位。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerLookup</name>
+    <message>
+        <source>Customer no., meter or seal barcode, phone, name, pinyin (zxl) or address — Ctrl+F</source>
+        <translation>户号、电能表或封印条码、电话、户名、拼音首字母（如 zxl）或地址 — Ctrl+F</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shown of more than 1,000</source>
+        <translation>
+            <numerusform>显示 %n 条（共 1,000 条以上）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown of %2</source>
+        <translation>显示 %1 条，共 %2 条</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>共 %n 条匹配</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerResultsModel</name>
+    <message>
+        <source>Customer no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>用电地址</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>供电单位</translation>
+    </message>
+    <message>
+        <source>Meter asset no.</source>
+        <translation>电能表资产号</translation>
+    </message>
+</context>
+<context>
+    <name>Domain</name>
+    <message>
+        <source>Residential</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Commercial</source>
+        <translation>商业</translation>
+    </message>
+    <message>
+        <source>Industrial</source>
+        <translation>工业</translation>
+    </message>
+    <message>
+        <source>Agricultural</source>
+        <translation>农业</translation>
+    </message>
+    <message>
+        <source>Public service</source>
+        <translation>公共服务</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <source>Power on (relay closed)</source>
+        <translation>通电（继电器合闸）</translation>
+    </message>
+    <message>
+        <source>Power off (relay open)</source>
+        <translation>断电（继电器拉闸）</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Postpaid</source>
+        <translation>后付费</translation>
+    </message>
+    <message>
+        <source>Prepaid (smart cost control)</source>
+        <translation>预付费（智能费控）</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Low balance alert</source>
+        <translation>余额预警</translation>
+    </message>
+    <message>
+        <source>Disconnect notice served</source>
+        <translation>已送达停电通知</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>已停电</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未缴</translation>
+    </message>
+    <message>
+        <source>Part paid</source>
+        <translation>部分缴费</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴清</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <source>Meter cover</source>
+        <translation>表盖</translation>
+    </message>
+    <message>
+        <source>Terminal cover</source>
+        <translation>端子盖</translation>
+    </message>
+    <message>
+        <source>Metering box</source>
+        <translation>计量箱</translation>
+    </message>
+    <message>
+        <source>CT/PT</source>
+        <translation>互感器（CT/PT）</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>GridDesk — something went wrong</source>
+        <translation>GridDesk — 出现错误</translation>
+    </message>
+    <message>
+        <source>Your data is safe; the action did not complete. If it happens again, send the details below to your administrator.</source>
+        <translation>您的数据不受影响，本次操作未完成。如再次出现，请将下方的详细信息发送给系统管理员。</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>隐藏详细信息</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The password must have at least {minimum} characters.</source>
+        <translation>密码至少需要 {minimum} 位。</translation>
+    </message>
+    <message>
+        <source>The password needs both letters and digits.</source>
+        <translation>密码须同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the old one.</source>
+        <translation>新密码不能与原密码相同。</translation>
+    </message>
+    <message>
+        <source>User names use letters and digits only, without spaces.</source>
+        <translation>用户名只能由字母和数字组成，不能含空格。</translation>
+    </message>
+    <message>
+        <source>Please enter the full name.</source>
+        <translation>请填写姓名。</translation>
+    </message>
+    <message>
+        <source>Please choose a role.</source>
+        <translation>请选择角色。</translation>
+    </message>
+    <message>
+        <source>The user name “{value}” is already taken.</source>
+        <translation>用户名“{value}”已被占用。</translation>
+    </message>
+    <message>
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用自己的账号。</translation>
+    </message>
+    <message>
+        <source>Please check the input: {message}</source>
+        <translation>请检查输入内容：{message}</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Attempts left before the account is locked: %n.</source>
+        <translation>再输错 %n 次，账号将被锁定。</translation>
+    </message>
+    <message>
+        <source>This account is locked after too many wrong passwords until {until}. Ask an administrator to unlock it.</source>
+        <translation>密码错误次数过多，账号已锁定至 {until}。请联系系统管理员解锁。</translation>
+    </message>
+    <message>
+        <source>This account is disabled. Please contact your administrator.</source>
+        <translation>该账号已停用，请联系系统管理员。</translation>
+    </message>
+    <message>
+        <source>Your role does not allow this action.</source>
+        <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>The record was not found; it may have been removed.</source>
+        <translation>未找到该记录，可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Another workstation changed this record meanwhile. Refresh and try again.</source>
+        <translation>该记录已被其他工作站修改，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the database {where}. {detail}</source>
+        <translation>无法连接数据库 {where}。{detail}</translation>
+    </message>
+    <message>
+        <source>The database is older than this program. Ask the administrator to run “python -m console db upgrade --db …” and start again.</source>
+        <translation>数据库版本低于本程序。请联系系统管理员运行“python -m console db upgrade --db …”后重新启动。</translation>
+    </message>
+    <message>
+        <source>The database already holds data; it was left unchanged.</source>
+        <translation>数据库中已有数据，未作任何改动。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {kind}</source>
+        <translation>意外错误：{kind}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Counter clerk</source>
+        <translation>营业员</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>班长</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>用电检查员</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>GridDesk — log in</source>
+        <translation>GridDesk — 登录</translation>
+    </message>
+    <message>
+        <source>Power supply service hall console</source>
+        <translation>供电营业厅运营台</translation>
+    </message>
+    <message>
+        <source>Payments, arrears, remote switching and seals for the service hall.</source>
+        <translation>营业厅收费、欠费催缴、远程费控通断与封印管理。</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Your staff user name</source>
+        <translation>请输入员工用户名</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Demo accounts — click one to fill in the form</source>
+        <translation>演示账号 — 单击即可填入</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Database: {where}</source>
+        <translation>数据库：{where}</translation>
+    </message>
+    <message>
+        <source>Please enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>GridDesk Power Supply Service Hall Console — {unit}</source>
+        <translation>GridDesk 供电营业厅运营台 — {unit}</translation>
+    </message>
+    <message>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出程序</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Log out (Ctrl+Shift+L)</source>
+        <translation>退出登录（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <source>{panel} ({keys})</source>
+        <translation>{panel}（{keys}）</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Navigation</name>
+    <message>
+        <source>Lookup</source>
+        <translation>客户查询</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>用电分析</translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>欠费管理</translation>
+    </message>
+    <message>
+        <source>Switch control</source>
+        <translation>费控通断</translation>
+    </message>
+    <message>
+        <source>Seals</source>
+        <translation>封印管理</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>系统管理</translation>
+    </message>
+    <message>
+        <source>Find a customer by number, name, pinyin initials, phone, meter or address, and open the customer view: account, bills, payments and meter state.</source>
+        <translation>按户号、户名、拼音首字母、电话、电能表或地址查找客户，打开客户视图：账户、账单、缴费记录和电能表状态。</translation>
+    </message>
+    <message>
+        <source>Consumption by day and month, this year against last, tier limits marked, and the live power curve of the meter.</source>
+        <translation>按日、按月查看用电量，与去年同期对比，标出阶梯电量分档，并显示电能表实时功率曲线。</translation>
+    </message>
+    <message>
+        <source>Arrears by age bucket and amount, with filters; reminders and disconnect notices served in one action.</source>
+        <translation>按欠费账龄和金额查看、筛选欠费用户；一键批量发送催费通知和停电通知。</translation>
+    </message>
+    <message>
+        <source>Disconnect and reconnect requests, approvals, and the state of each command until the meter confirms it.</source>
+        <translation>停电、复电申请与审批，跟踪每条指令的执行状态，直至电能表确认。</translation>
+    </message>
+    <message>
+        <source>Seal batches, labels, issue to units and installers, scan and verify seals, anomalies.</source>
+        <translation>封印批次与标签打印，向供电单位和装表人员发放，扫码核验封印，处理异常。</translation>
+    </message>
+    <message>
+        <source>Daily collection by operator and method, arrears ageing, monthly management summary; preview and print.</source>
+        <translation>按收费员和缴费方式统计的日收费报表、欠费账龄分析、月度经营分析；支持预览和打印。</translation>
+    </message>
+    <message>
+        <source>Staff accounts: create, disable, reset passwords and unlock.</source>
+        <translation>员工账号管理：新建、停用、重置密码和解锁。</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceholderPanel</name>
+    <message>
+        <source>Coming in a later release</source>
+        <translation>将在后续版本中提供</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Set a temporary password for {name} ({user}). The account is unlocked and must choose a new password at next login.</source>
+        <translation>为 {name}（{user}）设置临时密码。账号将同时解锁，下次登录时须修改密码。</translation>
+    </message>
+    <message>
+        <source>Temporary password:</source>
+        <translation>临时密码：</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Preparing the database…</source>
+        <translation>正在准备数据库…</translation>
+    </message>
+    <message>
+        <source>Connecting to the database…</source>
+        <translation>正在连接数据库…</translation>
+    </message>
+    <message>
+        <source>First start: creating the demo database ({percent} %)… {stage}</source>
+        <translation>首次启动：正在创建演示数据库（{percent}%）… {stage}</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until {time}</source>
+        <translation>锁定至 {time}</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>所属单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>最近登录</translation>
+    </message>
+</context>
+</TS>

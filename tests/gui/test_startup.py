@@ -1,0 +1,109 @@
+"""Starting up: arguments, unreachable or wrong databases, errors in words, translations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import main
+from console.errors import AccountLocked, AuthenticationFailed, ValidationError
+from widgets.errors import ErrorDialog, error_text
+from widgets.resources import I18N
+from widgets.task_runner import Generation
+
+UNREACHABLE_PG = "postgresql+psycopg://nobody@127.0.0.1:1/x"
+
+
+def test_unknown_arguments_print_usage_and_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main.parse_args(["--colour", "blue"])
+    assert exit_.value.code == 2
+    assert "usage: griddesk" in capsys.readouterr().err
+
+
+def test_unreachable_postgresql_is_a_clear_message_naming_the_host():
+    text = main.startup_error_text(UNREACHABLE_PG)
+    assert text.startswith("Cannot reach the database PostgreSQL 127.0.0.1:1/x.")
+    assert "Traceback" not in text
+
+
+def test_a_corrupt_sqlite_file_is_named(tmp_path):
+    path = tmp_path / "broken.db"
+    path.write_bytes(b"this is not a database, just some bytes " * 200)
+    text = main.startup_error_text(f"sqlite:///{path}")
+    assert text.startswith(f"Cannot reach the database {path}.")
+
+
+def test_an_old_schema_says_to_run_db_upgrade(tmp_path):
+    text = main.startup_error_text(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert "python -m console db upgrade --db" in text
+
+
+def test_a_migrated_database_opens(file_db):
+    assert main.startup_error_text(file_db.url) == ""
+
+
+def test_the_embedded_database_is_created_migrated_and_filled(tmp_path, monkeypatch):
+    filled = []
+    monkeypatch.setattr(main, "_fill_demo", lambda engine, progress: filled.append(engine.url))
+    db = main.prepare_database(f"sqlite:///{tmp_path / 'new.db'}", embedded=True)
+    assert main.startup_error_text(db.url) == ""  # schema current
+    db.dispose()
+    assert len(filled) == 1
+
+
+def test_the_login_dialog_says_why_the_database_is_unreachable(qtbot, tasks):
+    shell = main.Shell(tasks, UNREACHABLE_PG, embedded=False)
+    qtbot.addWidget(shell.login)
+    shell.start()
+    qtbot.waitUntil(lambda: shell.login.retry_button.isVisible(), timeout=10_000)
+    assert "127.0.0.1:1" in shell.login.message_bar.text
+    assert not shell.login.login_button.isEnabled()
+
+
+def test_errors_in_chinese_with_the_lock_time_in_shanghai(english):
+    english("zh_CN")
+    until = dt.datetime(2026, 3, 1, 2, 15, tzinfo=dt.UTC)
+    assert error_text(AccountLocked("x", until=until)) == (
+        "密码错误次数过多，账号已锁定至 2026-03-01 10:15。请联系系统管理员解锁。")
+    assert error_text(AuthenticationFailed("x", remaining=2)) == (
+        "用户名或密码错误。 再输错 2 次，账号将被锁定。")
+    assert error_text(ValidationError("password too short", minimum=8)) == "密码至少需要 8 位。"
+
+
+def test_unexpected_exceptions_reach_a_friendly_dialog(qtbot, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    main.install_excepthook()
+    try:
+        raise RuntimeError("disk on fire")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    dialog = next(w for w in main.QApplication.allWidgets() if isinstance(w, ErrorDialog))
+    qtbot.addWidget(dialog)
+    assert dialog.summary_label.text() == "Unexpected error: RuntimeError"
+    assert "disk on fire" in dialog.details_edit.toPlainText()
+    assert not dialog.details_edit.isVisible()
+
+
+def test_every_string_is_translated_to_chinese():
+    root = ET.parse(I18N / "griddesk_zh_CN.ts").getroot()
+    untranslated = [
+        msg.findtext("source")
+        for msg in root.iter("message")
+        if (tr := msg.find("translation")).get("type") in ("unfinished", "obsolete", "vanished")
+        or not ("".join(tr.itertext())).strip()
+    ]
+    assert untranslated == []
+    assert (I18N / "griddesk_zh_CN.qm").stat().st_mtime >= (I18N / "griddesk_zh_CN.ts").stat().st_mtime - 5
+
+
+def test_a_newer_generation_makes_older_answers_stale():
+    gen, seen = Generation(), []
+    old = gen.guard(seen.append)
+    new = gen.guard(seen.append)
+    old("old")
+    new("new")
+    assert seen == ["new"]
