@@ -13,7 +13,7 @@ class Identity:
     customer_no: str
     name: str
     category: str
-    phone: str  # masked unless revealed or the role sees it whole
+    phone: str  # always masked here: whole numbers only through reveal_contact
     id_number: str
     address: str
     unit_name: str
@@ -22,7 +22,7 @@ class Identity:
     status: str
     opened_on: dt.date | None
     tariff_name: str
-    personal_data_masked: bool
+    can_reveal: bool  # the role may ask for the whole numbers (audited)
 
 
 @dataclass(frozen=True)

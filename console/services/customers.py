@@ -12,7 +12,7 @@ from console.privacy import mask_phone
 from console.search import repository
 from console.search.query import parse
 from console.services.actor import Actor
-from console.services.permissions import Permission, allowed, require
+from console.services.permissions import Permission, require
 
 MAX_ROWS = 50
 
@@ -25,7 +25,7 @@ class CustomerSummary:
     customer_no: str
     name: str
     category: str
-    phone: str  # masked unless the role may see it whole
+    phone: str  # masked: whole numbers only through the customer view's audited reveal
     address: str
     unit_name: str
     status: str
@@ -52,15 +52,14 @@ def find_customers(db: Database, actor: Actor, text: str, *, limit: int = MAX_RO
         return SearchResult("", (), 0, False)
     with db.uow() as session:
         ranked = repository.candidates(session, query)
-        order = sorted(ranked, key=ranked.__getitem__)
-        top = order[: limit * 4]  # ties are broken by customer number below
-        rows = _summaries(session, top, ranked, reveal=allowed(actor.role, Permission.REVEAL_PERSONAL_DATA))
+        top = sorted(ranked, key=lambda cid: (ranked[cid], cid))[:limit]
+        rows = _summaries(session, top, ranked)
     rows.sort(key=lambda r: (r.rank, r.customer_no))
     return SearchResult(query.text, tuple(rows[:limit]), len(ranked),
                         more=len(ranked) > repository.CAP)
 
 
-def _summaries(session, ids: list[int], ranked: dict[int, int], *, reveal: bool) -> list[CustomerSummary]:  # noqa: ANN001
+def _summaries(session, ids: list[int], ranked: dict[int, int]) -> list[CustomerSummary]:  # noqa: ANN001
     if not ids:
         return []
     meter_no = (select(Meter.asset_no).where(Meter.customer_id == Customer.id)
@@ -70,7 +69,7 @@ def _summaries(session, ids: list[int], ranked: dict[int, int], *, reveal: bool)
                    Customer.protected, meter_no)
             .join(Unit, Unit.id == Customer.unit_id).where(Customer.id.in_(ids)))
     return [
-        CustomerSummary(cid, no, name, category, phone if reveal else mask_phone(phone), address,
+        CustomerSummary(cid, no, name, category, mask_phone(phone), address,
                         unit, status, protected, meter or "", ranked[cid])
         for cid, no, name, category, phone, address, unit, status, protected, meter
         in session.execute(stmt)

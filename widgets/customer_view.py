@@ -1,0 +1,217 @@
+"""The customer view (客户统一视图): who, what they owe, their meters and history."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QTableView, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from console.services.customer_view_types import Contact, CustomerDetail
+from widgets.customer_history import TABS
+from widgets.domain_labels import (
+    category_name, control_mode_name, control_state_name, customer_status_name, money, relay_name,
+)
+from widgets.errors import MessageBar, local_time
+from widgets.rows_model import RowsModel
+from widgets.task_runner import Generation, TaskRunner
+
+Load = Callable[[int], CustomerDetail]
+Reveal = Callable[[int], Contact]
+
+
+def _card(title: QLabel) -> tuple[QFrame, QGridLayout]:
+    frame = QFrame(objectName="Card")
+    grid = QGridLayout(frame)
+    grid.setContentsMargins(14, 10, 14, 12)
+    grid.setHorizontalSpacing(16)
+    grid.addWidget(title, 0, 0, 1, 3)
+    grid.setColumnStretch(1, 1)  # values take the width, captions stay narrow
+    title.setObjectName("CardTitle")
+    return frame, grid
+
+
+class CustomerView(QWidget):
+    """Read-only view of one customer; loads off the UI thread."""
+
+    sig_loaded = Signal(int)
+    """The view now shows this customer id."""
+
+    sig_action_requested = Signal(str, int)
+    """(action, customer id): "payment", "switch", "statement" — later issues answer."""
+
+    def __init__(self, tasks: TaskRunner, load: Load, reveal: Reveal | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks, self._load, self._reveal = tasks, load, reveal
+        self._generation = Generation()
+        self.detail: CustomerDetail | None = None
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.message_bar = MessageBar(self)
+        self.name_label = QLabel(objectName="CustomerName")
+        self.badges = QLabel(objectName="Badges")
+        self.identity_title, self.account_title = QLabel(), QLabel()
+        identity, self._identity_grid = _card(self.identity_title)
+        account, self._account_grid = _card(self.account_title)
+        self.fields: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, key in enumerate(("number", "category", "unit", "phone", "id_number", "address",
+                                   "tariff"), start=1):
+            self._add_field(self._identity_grid, key, row, 0)
+        for row, key in enumerate(("balance", "arrears", "late_fees", "amount_due", "mode",
+                                   "state", "relay"), start=1):
+            self._add_field(self._account_grid, key, row, 0)
+        self.reveal_button = QPushButton(objectName="RevealButton")
+        self._identity_grid.addWidget(self.reveal_button, 4, 2)
+        self.actions = {name: QPushButton(objectName=f"Action_{name}")
+                        for name in ("payment", "switch", "statement", "work_order")}
+        self.actions["payment"].setObjectName("PrimaryButton")
+        self.tabs = QTabWidget(objectName="CustomerTabs")
+        self.models: dict[str, RowsModel] = {}
+        for _title, columns, attr in TABS:
+            self.models[attr] = RowsModel(columns(), self)
+            self.tabs.addTab(self._table(self.models[attr]), "")
+        self._lay_out(identity, account)
+
+    def _add_field(self, grid: QGridLayout, key: str, row: int, col: int) -> None:
+        caption, value = QLabel(objectName="FieldCaption"), QLabel(objectName="FieldValue")
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setWordWrap(True)
+        grid.addWidget(caption, row, col)
+        grid.addWidget(value, row, col + 1)
+        self.fields[key] = (caption, value)
+
+    def _table(self, model: RowsModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _lay_out(self, identity: QFrame, account: QFrame) -> None:
+        head = QHBoxLayout()
+        head.addWidget(self.name_label)
+        head.addWidget(self.badges)
+        head.addStretch(1)
+        for button in self.actions.values():
+            head.addWidget(button)
+        cards = QHBoxLayout()
+        cards.addWidget(identity, 3)
+        cards.addWidget(account, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message_bar)
+        layout.addLayout(head)
+        layout.addLayout(cards)
+        layout.addWidget(self.tabs, 1)
+
+    def _connect_signals(self) -> None:
+        self.reveal_button.clicked.connect(self._on_reveal_button_clicked)
+        for name, button in self.actions.items():
+            button.clicked.connect(lambda _=False, n=name: self._on_action_clicked(n))
+
+    def retranslate_ui(self) -> None:
+        self.identity_title.setText(self.tr("Customer"))
+        self.account_title.setText(self.tr("Account"))
+        captions = {
+            "number": self.tr("Customer no."), "category": self.tr("Category"),
+            "unit": self.tr("Unit"), "phone": self.tr("Phone"), "id_number": self.tr("ID no."),
+            "address": self.tr("Address"), "tariff": self.tr("Tariff"),
+            "balance": self.tr("Balance (yuan)"), "arrears": self.tr("Arrears (yuan)"),
+            "late_fees": self.tr("Late fees to date"), "amount_due": self.tr("Amount due"),
+            "mode": self.tr("Cost control"), "state": self.tr("Control state"),
+            "relay": self.tr("Supply"),
+        }
+        for key, (caption, _value) in self.fields.items():
+            caption.setText(captions[key])
+        self.reveal_button.setText(self.tr("Show full numbers"))
+        self.reveal_button.setToolTip(self.tr("Shows the whole phone and ID numbers; recorded in the audit trail."))
+        texts = {"payment": self.tr("Take payment (F5)"), "switch": self.tr("Disconnect / reconnect"),
+                 "statement": self.tr("Print statement"), "work_order": self.tr("New work order")}
+        for name, button in self.actions.items():
+            button.setText(texts[name])
+            button.setToolTip(self.tr("Arrives with a later release of GridDesk."))
+        for index, (title, _columns, _attr) in enumerate(TABS):
+            self.tabs.setTabText(index, QCoreApplication.translate("CustomerHistory", title))
+        if self.detail is not None:
+            self._show(self.detail)
+
+    def load(self, customer_id: int) -> None:
+        """Fetch and show a customer; a newer load overtakes an older one."""
+        mine, load = self._generation.next(), self._load
+        self._tasks.run(lambda: load(customer_id),
+                        lambda detail: self._generation.is_current(mine) and self._on_loaded(detail),
+                        lambda exc: self._generation.is_current(mine) and self.message_bar.show_error(exc))
+
+    def _on_loaded(self, detail: CustomerDetail) -> None:
+        self.message_bar.clear()
+        self._show(detail)
+        self.sig_loaded.emit(detail.identity.id)
+
+    def _show(self, detail: CustomerDetail) -> None:
+        self.detail = detail
+        self._show_identity(detail)
+        self._show_account(detail)
+        for _title, columns, attr in TABS:
+            self.models[attr].set_columns(columns())
+            self.models[attr].set_rows(getattr(detail, attr))
+        for name, button in self.actions.items():
+            button.setEnabled(False)  # wired up by the payment, switch and reports work
+
+    def _set(self, key: str, text: str) -> None:
+        self.fields[key][1].setText(text)
+
+    def _show_identity(self, detail: CustomerDetail) -> None:
+        who = detail.identity
+        self.name_label.setText(who.name)
+        badges = [category_name(who.category)]
+        if who.protected:
+            badges.append(self.tr("Protected: %1").arg(who.protected_reason or self.tr("yes")))
+        if who.status != "active":
+            badges.append(customer_status_name(who.status))
+        self.badges.setText("  ·  ".join(badges))
+        for key, value in (("number", who.customer_no), ("category", category_name(who.category)),
+                           ("unit", who.unit_name), ("phone", who.phone), ("id_number", who.id_number),
+                           ("address", who.address), ("tariff", who.tariff_name)):
+            self._set(key, value)
+        self.reveal_button.setVisible(who.can_reveal and self._reveal is not None)
+
+    def _show_account(self, detail: CustomerDetail) -> None:
+        acc = detail.account
+        self._set("balance", money(acc.balance))
+        self._set("arrears", money(acc.arrears))
+        overdue = self.tr("(%n day(s) overdue)", "", acc.days_overdue) if acc.days_overdue else ""
+        self._set("late_fees", "  ".join(filter(None, (money(acc.late_fees), overdue))))
+        self._set("amount_due", money(acc.amount_due))
+        self._set("mode", control_mode_name(acc.cost_control_mode))
+        self._set("state", control_state_name(acc.control_state))
+        relays = [f"{relay_name(m.relay_state)} {local_time(m.relay_changed_at)}".strip()
+                  for m in detail.meters]
+        self._set("relay", "\n".join(relays) or self.tr("No meter"))
+        owing = acc.amount_due > 0
+        self.fields["amount_due"][1].setProperty("alert", owing)
+        self.fields["amount_due"][1].style().polish(self.fields["amount_due"][1])
+
+    def _on_reveal_button_clicked(self) -> None:
+        if self.detail is None or self._reveal is None:
+            return
+        reveal, customer_id = self._reveal, self.detail.identity.id
+        self._tasks.run(lambda: reveal(customer_id), self._on_revealed, self.message_bar.show_error)
+
+    def _on_revealed(self, contact: Contact) -> None:
+        self._set("phone", contact.phone)
+        self._set("id_number", contact.id_number)
+        self.reveal_button.hide()
+
+    def _on_action_clicked(self, name: str) -> None:
+        if self.detail is not None:
+            self.sig_action_requested.emit(name, self.detail.identity.id)
