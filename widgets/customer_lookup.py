@@ -81,6 +81,7 @@ class CustomerLookup(QWidget):
     def retranslate_ui(self) -> None:
         self.search_edit.setPlaceholderText(self.tr(
             "Customer no., meter or seal barcode, phone, name, pinyin (zxl) or address — Ctrl+F"))
+        self.model.retranslate()
         self._update_count(None)
 
     def focus_search(self) -> None:
