@@ -168,7 +168,8 @@ class CustomerLookup(QWidget):
         elif result.more:
             self.count_label.setText(self.tr("%n shown of more than 1,000", "", len(result.rows)))
         elif result.total > len(result.rows):
-            self.count_label.setText(self.tr("%1 shown of %2").arg(len(result.rows)).arg(result.total))
+            self.count_label.setText(self.tr("{shown} shown of {total}").format(
+                shown=len(result.rows), total=result.total))
         else:
             self.count_label.setText(self.tr("%n match(es)", "", result.total))
 

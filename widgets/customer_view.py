@@ -175,7 +175,8 @@ class CustomerView(QWidget):
         self.name_label.setText(who.name)
         badges = [category_name(who.category)]
         if who.protected:
-            badges.append(self.tr("Protected: %1").arg(who.protected_reason or self.tr("yes")))
+            badges.append(self.tr("Protected: {reason}").format(
+                reason=who.protected_reason or self.tr("yes")))
         if who.status != "active":
             badges.append(customer_status_name(who.status))
         self.badges.setText("  ·  ".join(badges))

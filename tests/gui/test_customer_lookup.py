@@ -84,6 +84,19 @@ def test_chinese_from_the_input_method_searches(qtbot, lookup):
     assert loaded.args == [1] and lookup.model.row_at(0).customer_no == "3700000003"
 
 
+def test_many_matches_show_50_and_say_how_many(qtbot, file_db, tasks):
+    with file_db.session() as s:
+        unit, tariff = f.unit(s), f.tariff(s)
+        for n in range(60):
+            f.customer(s, unit, tariff, number=f"37000{n:05d}")  # all named 王伟
+        clerk = f.actor(s, unit, username="clerk", role="counter")
+    lookup = CustomerLookup(tasks, lambda text: find_customers(file_db, clerk, text))
+    qtbot.addWidget(lookup)
+    with qtbot.waitSignal(lookup.sig_results_loaded, timeout=3000) as loaded:
+        qtbot.keyClicks(lookup.search_edit, "wangwei")
+    assert loaded.args == [50] and lookup.count_label.text() == "50 shown of 60"
+
+
 def test_escape_clears(qtbot, lookup):
     with qtbot.waitSignal(lookup.sig_results_loaded, timeout=3000):
         type_with_ime(lookup.search_edit, "王")

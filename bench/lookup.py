@@ -1,0 +1,154 @@
+"""Customer lookup latency through the service layer and the real widget.
+
+    python -m bench.lookup --customers 1000000 [--db URL] [--queries 300]
+
+Builds (or reuses) a database of N demo customers, runs at least `--queries`
+lookups of each kind through `find_customers` (ORM and DTOs included), then
+times Enter-to-filled-table in an offscreen CustomerLookup. Prints progress
+on stderr and one JSON object on its last stdout line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from bench.machine import machine
+from console import migrate
+from console.db import Database, make_engine
+from console.models import Customer, Meter, User
+from console.services.auth import actor_for
+from console.services.customers import find_customers
+
+KINDS = ("customer_no", "meter", "phone", "name", "pinyin", "address")
+
+
+def open_database(url: str | None, customers: int, seed: int) -> Database:
+    url = url or f"sqlite:///{tempfile.gettempdir()}/griddesk_bench_{customers}.db"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    db = Database(engine)
+    with db.session() as s:
+        have = s.scalar(select(func.count(Customer.id)))
+    if have != customers:
+        from console.demo import generate
+
+        print(f"generating {customers} demo customers into {db.description}…", file=sys.stderr)
+        generate(engine, customers=customers, seed=seed, force=bool(have))
+    return db
+
+
+_FRAGMENT = re.compile(r"[\u4e00-\u9fff]{1,3}[村路街]|\d+排\d+号|\d+号")
+
+
+def sample_queries(db: Database, count: int, seed: int) -> dict[str, list[str]]:
+    """Realistic queries of every kind, drawn from random customers."""
+    rng = random.Random(seed)
+    with db.session() as s:
+        top = s.scalar(select(func.max(Customer.id)))
+        ids = [rng.randint(1, top) for _ in range(count)]
+        rows = s.execute(select(Customer.customer_no, Customer.name, Customer.name_initials,
+                                Customer.phone, Customer.address, Meter.asset_no)
+                         .join(Meter, Meter.customer_id == Customer.id)
+                         .where(Customer.id.in_(ids))).all()
+    queries: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for i, (number, name, initials, phone, address, asset) in enumerate(rows):
+        queries["customer_no"].append(number)
+        queries["meter"].append(asset)
+        queries["phone"].append(phone if i % 2 else phone[-4:])
+        queries["name"].append(name)
+        queries["pinyin"].append(initials)
+        found = _FRAGMENT.findall(address)
+        queries["address"].append(rng.choice(found) if found else address[-4:])
+    return {kind: (q * (count // len(q) + 1))[:count] for kind, q in queries.items()}
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def time_service(search: Callable[[str], object], queries: dict[str, list[str]]) -> dict[str, list[float]]:
+    timings: dict[str, list[float]] = {}
+    for kind, texts in queries.items():
+        search(texts[0])  # warm caches and statement compilation
+        timings[kind] = []
+        for text in texts:
+            start = time.perf_counter()
+            search(text)
+            timings[kind].append((time.perf_counter() - start) * 1000)
+        print(f"  {kind:<12} p50 {statistics.median(timings[kind]):7.2f} ms  "
+              f"p95 {percentile(timings[kind], 95):7.2f} ms", file=sys.stderr)
+    return timings
+
+
+def time_gui(search: Callable[[str], object], texts: list[str]) -> list[float]:
+    """Enter pressed in the real widget until its table is filled."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from widgets.customer_lookup import CustomerLookup
+    from widgets.task_runner import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    tasks = TaskRunner()
+    lookup = CustomerLookup(tasks, search)
+    lookup.show()
+    loop, samples = QEventLoop(), []
+    lookup.sig_results_loaded.connect(lambda _n: loop.quit())
+    for text in texts:
+        lookup.search_edit.setText(text)
+        lookup._shown_text = None  # each query is new to the widget
+        start = time.perf_counter()
+        QTest.keyClick(lookup.search_edit, Qt.Key.Key_Return)
+        QTimer.singleShot(5000, loop.quit)
+        loop.exec()
+        samples.append((time.perf_counter() - start) * 1000)
+    tasks.shutdown()
+    lookup.close()
+    app.processEvents()
+    return samples
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.lookup")
+    parser.add_argument("--customers", type=int, default=100_000)
+    parser.add_argument("--db", help="database URL (default: a reusable SQLite file in the temp dir)")
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    db = open_database(args.db, args.customers, args.seed)
+    with db.session() as s:
+        clerk = actor_for(s.scalars(select(User).where(User.role == "counter")).first(), "bench")
+    search = lambda text: find_customers(db, clerk, text)  # noqa: E731
+    queries = sample_queries(db, args.queries, args.seed)
+    timings = time_service(search, queries)
+    mixed = [q for kind in KINDS for q in queries[kind][: max(50, args.queries // len(KINDS))]]
+    gui = time_gui(search, mixed)
+    result = {
+        "customers": args.customers,
+        "db": "sqlite" if db.is_sqlite else "postgresql",
+        "p50_ms": {k: round(statistics.median(v), 2) for k, v in timings.items()},
+        "p95_ms": {k: round(percentile(v, 95), 2) for k, v in timings.items()},
+        "gui_p95_ms": round(percentile(gui, 95), 2),
+        "machine": machine(),
+    }
+    db.dispose()
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
