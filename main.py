@@ -62,9 +62,8 @@ def demo_accounts() -> list[DemoAccount]:
 
 
 def _account(account: object) -> DemoAccount:
-    if isinstance(account, tuple):
-        return account[0], account[1], account[2]
-    return account.username, account.role, account.password  # type: ignore[attr-defined]
+    return (account.username, getattr(account, "full_name", ""),  # type: ignore[attr-defined]
+            account.role, account.password)  # type: ignore[attr-defined]
 
 
 def _fill_demo(engine, progress: Progress | None) -> None:  # noqa: ANN001 - an Engine

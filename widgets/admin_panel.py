@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -43,11 +43,9 @@ class AdminPanel(QWidget):
         self.refresh()
 
     def _build_ui(self) -> None:
-        self.heading = QLabel(self)
-        self.heading.setObjectName("SectionLabel")
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setMaximumWidth(260)
+        self.filter_edit.setMinimumWidth(280)
         self.create_button = self._tool_button("add")
         self.toggle_button = self._tool_button("disable")
         self.reset_button = self._tool_button("key")
@@ -68,7 +66,6 @@ class AdminPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
-        layout.addWidget(self.heading)
         layout.addLayout(bar)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
@@ -110,7 +107,6 @@ class AdminPanel(QWidget):
         self.model.dataChanged.connect(self._update_buttons)
 
     def retranslate_ui(self) -> None:
-        self.heading.setText(self.tr("Staff accounts"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, role or unit"))
         self.create_button.setText(self.tr("New account…"))
         self.reset_button.setText(self.tr("Reset password…"))

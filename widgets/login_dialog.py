@@ -19,7 +19,7 @@ from widgets.labels import role_name
 from widgets.resources import icon
 from widgets.task_runner import TaskRunner
 
-DemoAccount = tuple[str, str, str]  # user name, role, password
+DemoAccount = tuple[str, str, str, str]  # user name, full name, role, password
 
 
 class LoginDialog(QDialog):
@@ -120,7 +120,7 @@ class LoginDialog(QDialog):
         self.demo_box = QWidget(parent)
         self.demo_label = QLabel(self.demo_box)
         self.demo_label.setObjectName("SectionLabel")
-        self.demo_table = QTableWidget(0, 3, self.demo_box)
+        self.demo_table = QTableWidget(0, 4, self.demo_box)
         self.demo_table.verticalHeader().hide()
         self.demo_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.demo_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -155,7 +155,7 @@ class LoginDialog(QDialog):
         self.retry_button.setText(self.tr("Try again"))
         self.demo_label.setText(self.tr("Demo accounts — click one to fill in the form"))
         self.demo_table.setHorizontalHeaderLabels(
-            [self.tr("User"), self.tr("Role"), self.tr("Password")])
+            [self.tr("User"), self.tr("Name"), self.tr("Role"), self.tr("Password")])
         self._fill_demo_table()
         self._show_database()
 
@@ -203,14 +203,14 @@ class LoginDialog(QDialog):
 
     def _fill_demo_table(self) -> None:
         self.demo_table.setRowCount(len(self._accounts))
-        for row, (user, role, password) in enumerate(self._accounts):
-            for column, text in enumerate((user, role_name(role), password)):
+        for row, (user, name, role, password) in enumerate(self._accounts):
+            for column, text in enumerate((user, name, role_name(role), password)):
                 self.demo_table.setItem(row, column, QTableWidgetItem(text))
 
     # -- logging in -------------------------------------------------------------------------
 
     def _on_demo_table_clicked(self, row: int, _column: int) -> None:
-        user, _role, password = self._accounts[row]
+        user, _name, _role, password = self._accounts[row]
         self.username_edit.setText(user)
         self.password_edit.setText(password)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -18,6 +20,12 @@ from widgets.placeholder_panel import PlaceholderPanel
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.status_bar import ConsoleStatusBar
 from widgets.task_runner import TaskRunner
+
+
+# key → the panel's constructor; a panel not listed shows its placeholder.
+PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
+    "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
+}
 
 
 def default_settings() -> QSettings:
@@ -190,6 +198,14 @@ class MainWindow(QMainWindow):
     def actor(self) -> Actor:
         return self._actor
 
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    @property
+    def tasks(self) -> TaskRunner:
+        return self._tasks
+
     def nav_titles(self) -> list[str]:
         return [self.nav_list.item(row).text() for row in range(self.nav_list.count())]
 
@@ -205,8 +221,9 @@ class MainWindow(QMainWindow):
         return self._panels[key]
 
     def _make_panel(self, key: str) -> QWidget:
-        if key == "admin":
-            return AdminPanel(self._db, self._tasks, self._actor, self)
+        factory = PANEL_FACTORIES.get(key)
+        if factory is not None:
+            return factory(self)
         placeholder = PlaceholderPanel(key, self)
         placeholder.set_texts(panel_title(key), panel_description(key))
         return placeholder
@@ -233,6 +250,9 @@ class MainWindow(QMainWindow):
         key = self.current_panel_key()
         self.panel_title.setText(panel_title(key) if key else "")
         self.panel_subtitle.setText(panel_description(key) if key else "")
+        # A placeholder's card already says what the panel is for.
+        self.panel_subtitle.setVisible(
+            bool(key) and not isinstance(self._panels.get(key), PlaceholderPanel))
 
     # -- account ----------------------------------------------------------------------------
 

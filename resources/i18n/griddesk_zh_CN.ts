@@ -4,10 +4,6 @@
 <context>
     <name>AdminPanel</name>
     <message>
-        <source>Staff accounts</source>
-        <translation>员工账号</translation>
-    </message>
-    <message>
         <source>Filter by name, role or unit</source>
         <translation>按姓名、角色或单位筛选</translation>
     </message>
@@ -99,6 +95,125 @@
     </message>
 </context>
 <context>
+    <name>ConsumptionChart</name>
+    <message>
+        <source>Live power</source>
+        <translation>实时功率</translation>
+    </message>
+    <message>
+        <source>Daily energy</source>
+        <translation>日用电量</translation>
+    </message>
+    <message>
+        <source>Month by month</source>
+        <translation>逐月对比</translation>
+    </message>
+    <message>
+        <source>Time of use</source>
+        <translation>分时电量</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>Show all data again after zooming or panning</source>
+        <translation>缩放或平移后恢复显示全部数据</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出图片…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>Consumption</source>
+        <translation>用电分析</translation>
+    </message>
+    <message>
+        <source>no meter</source>
+        <translation>无电能表</translation>
+    </message>
+    <message>
+        <source>{number} {name} · meter {meter}</source>
+        <translation>{number} {name} · 电能表 {meter}</translation>
+    </message>
+    <message>
+        <source>No customer</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <source>No meter</source>
+        <translation>无电能表</translation>
+    </message>
+    <message>
+        <source>No meter is in service for this customer.</source>
+        <translation>该客户名下没有在运电能表。</translation>
+    </message>
+    <message>
+        <source>Meter not responding</source>
+        <translation>电能表无响应</translation>
+    </message>
+    <message>
+        <source>Meter not responding: it has not been read yet.</source>
+        <translation>电能表无响应：尚未采集到任何读数。</translation>
+    </message>
+    <message>
+        <source>Meter not responding since {time}. The curve ends at the last reading; this is not zero consumption.</source>
+        <translation>电能表自 {time} 起无响应。曲线止于最后一次读数，并非用电量为零。</translation>
+    </message>
+    <message>
+        <source>Relay open since {time}</source>
+        <translation>自 {time} 起已拉闸</translation>
+    </message>
+    <message>
+        <source>Relay open</source>
+        <translation>已拉闸</translation>
+    </message>
+    <message>
+        <source>Online · last reading {time}</source>
+        <translation>在线 · 最近读数 {time}</translation>
+    </message>
+    <message>
+        <source>Export picture</source>
+        <translation>导出图片</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export data</source>
+        <translation>导出数据</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserDialog</name>
     <message>
         <source>New staff account</source>
@@ -146,6 +261,41 @@
     </message>
 </context>
 <context>
+    <name>CustomerHistory</name>
+    <message>
+        <source>Bills</source>
+        <translation>账单</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>缴费记录</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Seals</source>
+        <translation>封印</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>通知记录</translation>
+    </message>
+    <message>
+        <source>Switch commands</source>
+        <translation>通断指令</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>操作日志</translation>
+    </message>
+</context>
+<context>
     <name>CustomerLookup</name>
     <message>
         <source>Customer no., meter or seal barcode, phone, name, pinyin (zxl) or address — Ctrl+F</source>
@@ -158,8 +308,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 shown of %2</source>
-        <translation>显示 %1 条，共 %2 条</translation>
+        <source>{shown} shown of {total}</source>
+        <translation>显示 {shown} 条，共 {total} 条</translation>
     </message>
     <message numerus="yes">
         <source>%n match(es)</source>
@@ -169,34 +319,157 @@
     </message>
 </context>
 <context>
-    <name>CustomerResultsModel</name>
+    <name>CustomerView</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
     <message>
         <source>Customer no.</source>
         <translation>户号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>户名</translation>
     </message>
     <message>
         <source>Category</source>
         <translation>用电类别</translation>
     </message>
     <message>
+        <source>Unit</source>
+        <translation>供电单位</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>ID no.</source>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Address</source>
         <translation>用电地址</translation>
     </message>
     <message>
-        <source>Unit</source>
-        <translation>供电单位</translation>
+        <source>Tariff</source>
+        <translation>电价</translation>
     </message>
     <message>
-        <source>Meter asset no.</source>
-        <translation>电能表资产号</translation>
+        <source>Balance (yuan)</source>
+        <translation>余额（元）</translation>
+    </message>
+    <message>
+        <source>Arrears (yuan)</source>
+        <translation>欠费（元）</translation>
+    </message>
+    <message>
+        <source>Late fees to date</source>
+        <translation>截至今日违约金</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应缴金额</translation>
+    </message>
+    <message>
+        <source>Cost control</source>
+        <translation>费控方式</translation>
+    </message>
+    <message>
+        <source>Control state</source>
+        <translation>费控状态</translation>
+    </message>
+    <message>
+        <source>Supply</source>
+        <translation>供电状态</translation>
+    </message>
+    <message>
+        <source>Show full numbers</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Shows the whole phone and ID numbers; recorded in the audit trail.</source>
+        <translation>显示完整的电话和证件号码；此操作将记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Take payment (F5)</source>
+        <translation>收费（F5）</translation>
+    </message>
+    <message>
+        <source>Disconnect / reconnect</source>
+        <translation>停电 / 复电</translation>
+    </message>
+    <message>
+        <source>Print statement</source>
+        <translation>打印对账单</translation>
+    </message>
+    <message>
+        <source>New work order</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Arrives with a later release of GridDesk.</source>
+        <translation>将在 GridDesk 后续版本中提供。</translation>
+    </message>
+    <message>
+        <source>Protected: {reason}</source>
+        <translation>保电用户：{reason}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n day(s) overdue)</source>
+        <translation>
+            <numerusform>（已逾期 %n 天）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No meter</source>
+        <translation>无电能表</translation>
+    </message>
+</context>
+<context>
+    <name>DailyPlots</name>
+    <message>
+        <source>Daily energy</source>
+        <translation>日用电量</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>年累计</translation>
+    </message>
+    <message>
+        <source>Tier {seq} limit {kwh} kWh</source>
+        <translation>第 {seq} 档上限 {kwh} kWh</translation>
+    </message>
+    <message>
+        <source>{day}
+{kwh} kWh · year to date {total} kWh</source>
+        <translation>{day}
+{kwh} kWh · 年累计 {total} kWh</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <source>Year to date (kWh)</source>
+        <translation>年累计（kWh）</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>数据不全</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
 </context>
 <context>
@@ -440,6 +713,53 @@
     </message>
 </context>
 <context>
+    <name>LivePlots</name>
+    <message>
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <source>Voltage</source>
+        <translation>电压</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>电流</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Power (kW)</source>
+        <translation>功率（kW）</translation>
+    </message>
+    <message>
+        <source>Voltage A (V)</source>
+        <translation>A 相电压（V）</translation>
+    </message>
+    <message>
+        <source>Voltage B (V)</source>
+        <translation>B 相电压（V）</translation>
+    </message>
+    <message>
+        <source>Voltage C (V)</source>
+        <translation>C 相电压（V）</translation>
+    </message>
+    <message>
+        <source>Current A (A)</source>
+        <translation>A 相电流（A）</translation>
+    </message>
+    <message>
+        <source>Current B (A)</source>
+        <translation>B 相电流（A）</translation>
+    </message>
+    <message>
+        <source>Current C (A)</source>
+        <translation>C 相电流（A）</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>GridDesk — log in</source>
@@ -488,6 +808,10 @@
     <message>
         <source>Password</source>
         <translation>密码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Database: {where}</source>
@@ -546,6 +870,37 @@
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MonthlyPlot</name>
+    <message>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>{month}
+{last_year}: {last} kWh
+{this_year}: {this} kWh</source>
+        <translation>{month}
+{last_year}：{last} kWh
+{this_year}：{this} kWh</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>{year} (kWh)</source>
+        <translation>{year}（kWh）</translation>
     </message>
 </context>
 <context>
@@ -650,6 +1005,41 @@
     <message>
         <source>First start: creating the demo database ({percent} %)… {stage}</source>
         <translation>首次启动：正在创建演示数据库（{percent}%）… {stage}</translation>
+    </message>
+</context>
+<context>
+    <name>TouPlot</name>
+    <message>
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
     </message>
 </context>
 <context>
