@@ -153,9 +153,10 @@ class CustomerLookup(QWidget):
         self._update_count(result)
         if result.rows:
             self.view.selectRow(0)
-        self.sig_results_loaded.emit(len(result.rows))
         exact = [r for r in result.rows if r.rank == EXACT_RANK]
-        if self._open_when_exact and len(exact) == 1:
+        open_exact, self._open_when_exact = self._open_when_exact and len(exact) == 1, False
+        self.sig_results_loaded.emit(len(result.rows))
+        if open_exact:
             self.sig_customer_selected.emit(exact[0].id)
 
     def _on_search_failed(self, exc: BaseException) -> None:
