@@ -44,10 +44,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="wipe a non-empty database first")
     _add_db(demo)
 
+    _add_simulate(commands)
+
     audit = commands.add_parser("audit", help="audit trail")
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     _add_db(audit_cmd.add_parser("verify", help="check the hash chain; exit 0 when intact"))
     return parser
+
+
+def _add_simulate(commands: argparse._SubParsersAction) -> None:
+    sim = commands.add_parser("simulate", help="serve simulated DL/T 645 meters over TCP")
+    source = sim.add_mutually_exclusive_group()
+    source.add_argument("--db", metavar="URL",
+                        help="serve this database's meters, one listener per meter endpoint "
+                             "(default: $GRIDDESK_DB, else the embedded SQLite file)")
+    source.add_argument("--meters", type=_positive, metavar="N", help="serve N synthetic meters")
+    sim.add_argument("--listen", default="127.0.0.1:8645", metavar="HOST:PORT",
+                     help="endpoint for synthetic meters and for meters without one")
+    sim.add_argument("--buses", type=_positive, default=1, metavar="B",
+                     help="spread synthetic meters over B endpoints on consecutive ports")
+    sim.add_argument("--seed", type=int, default=1, metavar="S")
 
 
 def _positive(text: str) -> int:
@@ -124,10 +140,28 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FAILED
 
 
+def cmd_simulate(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from console.metering import sim_run
+
+    sim = sim_run.build(db_url=args.db, meters=args.meters, listen=args.listen,
+                        buses=args.buses, seed=args.seed)
+    try:
+        asyncio.run(sim_run.serve(sim))
+    except KeyboardInterrupt:  # Windows: no signal handler, Ctrl+C lands here
+        print("simulator stopped")
+    except OSError as exc:
+        print(f"error: cannot listen: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db,
     "demo": cmd_demo,
     "audit": cmd_audit,
+    "simulate": cmd_simulate,
 }
 
 
