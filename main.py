@@ -139,8 +139,8 @@ class Shell(QObject):
         self.login.show()
         where = "" if self._embedded else resolve_url(self._url)
         self.login.show_busy(
-            self.tr("Preparing the database…") if self._embedded else
-            self.tr("Connecting to the database…"))
+            self.tr("Preparing the database...") if self._embedded else
+            self.tr("Connecting to the database..."))
         log.info("opening database %s", where or default_db_path())
         url, embedded, progress = self._url, self._embedded, self.sig_progress.emit
         self._tasks.run(lambda: prepare_database(url, embedded=embedded, progress=progress),
@@ -148,7 +148,7 @@ class Shell(QObject):
 
     def _on_progress(self, stage: str, fraction: float) -> None:
         self.login.show_busy(self.tr(
-            "First start: creating the demo database ({percent} %)… {stage}").format(
+            "First start: creating the demo database ({percent} %)... {stage}").format(
                 percent=int(fraction * 100), stage=stage))
 
     def _on_database_ready(self, db: Database) -> None:

@@ -108,8 +108,8 @@ class AdminPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, role or unit"))
-        self.create_button.setText(self.tr("New account…"))
-        self.reset_button.setText(self.tr("Reset password…"))
+        self.create_button.setText(self.tr("New account..."))
+        self.reset_button.setText(self.tr("Reset password..."))
         self.unlock_button.setText(self.tr("Unlock"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))

@@ -90,7 +90,7 @@ def _text_for_code(exc: ConsoleError) -> str | None:
             ).strip(),
         "schema_outdated": lambda: translate(
             "Errors", "The database is older than this program. Ask the administrator to run "
-            "“python -m console db upgrade --db …” and start again."),
+            "“python -m console db upgrade --db URL” and start again."),
         "database_not_empty": lambda: translate(
             "Errors", "The database already holds data; it was left unchanged."),
         "authentication_failed": lambda: _authentication_text(exc),

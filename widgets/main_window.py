@@ -15,6 +15,7 @@ from console.db import Database
 from console.services.actor import Actor
 from widgets.admin_panel import AdminPanel
 from widgets.change_password_dialog import ChangePasswordDialog
+from widgets.lookup_panel import LookupPanel
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
 from widgets.placeholder_panel import PlaceholderPanel
 from widgets.resources import NAV_INK, WHITE, icon
@@ -24,6 +25,7 @@ from widgets.task_runner import TaskRunner
 
 # key → the panel's constructor; a panel not listed shows its placeholder.
 PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
+    "lookup": lambda w: LookupPanel(w.database, w.tasks, w.actor, w),
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
 }
 
@@ -168,7 +170,7 @@ class MainWindow(QMainWindow):
             self._retranslate_entry(row, spec)
         self.account_menu.setTitle(self.tr("&Account"))
         self.view_menu.setTitle(self.tr("&Go"))
-        self.password_action.setText(self.tr("Change password…"))
+        self.password_action.setText(self.tr("Change password..."))
         self.logout_action.setText(self.tr("Log out"))
         self.quit_action.setText(self.tr("Quit"))
         self.password_button.setText(self.tr("Change password"))
@@ -241,7 +243,10 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self._specs):
             return
         key = self._specs[row].key
-        self.stack.setCurrentWidget(self.panel(key))
+        panel = self.panel(key)
+        self.stack.setCurrentWidget(panel)
+        if hasattr(panel, "focus_search"):  # the clerk types or scans at once
+            panel.focus_search()
         self._show_panel_heading()
         self._settings.setValue("main_window/panel", key)
         self.sig_panel_changed.emit(key)

@@ -21,7 +21,7 @@ class PlaceholderPanel(QWidget):
     def _build_ui(self) -> None:
         card = QFrame(self)
         card.setObjectName("PlaceholderCard")
-        card.setMaximumWidth(560)
+        card.setFixedWidth(560)  # a fixed width lets the wrapped text get its full height
         picture = QLabel(card)
         picture.setPixmap(icon(self._icon_name, "#7f9bb8").pixmap(QSize(56, 56)))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -99,7 +99,7 @@ class ConsoleStatusBar(QStatusBar):
         self.sig_connection_checked.emit(connected)
 
     def _show_connection(self) -> None:
-        texts = {None: self.tr("Connecting…"), True: self.tr("Connected"),
+        texts = {None: self.tr("Connecting..."), True: self.tr("Connected"),
                  False: self.tr("Connection lost")}
         self.connection_label.setText(texts[self._connected])
         state = {None: "unknown", True: "ok", False: "lost"}[self._connected]

@@ -8,11 +8,11 @@
         <translation>按姓名、角色或单位筛选</translation>
     </message>
     <message>
-        <source>New account…</source>
+        <source>New account...</source>
         <translation>新建账号…</translation>
     </message>
     <message>
-        <source>Reset password…</source>
+        <source>Reset password...</source>
         <translation>重置密码…</translation>
     </message>
     <message>
@@ -82,12 +82,12 @@
         <translation>数据库：{where}</translation>
     </message>
     <message>
-        <source>Connecting…</source>
-        <translation>正在连接…</translation>
-    </message>
-    <message>
         <source>Connected</source>
         <translation>已连接</translation>
+    </message>
+    <message>
+        <source>Connecting...</source>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <source>Connection lost</source>
@@ -677,8 +677,8 @@
         <translation>无法连接数据库 {where}。{detail}</translation>
     </message>
     <message>
-        <source>The database is older than this program. Ask the administrator to run “python -m console db upgrade --db …” and start again.</source>
-        <translation>数据库版本低于本程序。请联系系统管理员运行“python -m console db upgrade --db …”后重新启动。</translation>
+        <source>The database is older than this program. Ask the administrator to run “python -m console db upgrade --db URL” and start again.</source>
+        <translation>数据库版本低于本程序。请联系系统管理员运行“python -m console db upgrade --db URL”后重新启动。</translation>
     </message>
     <message>
         <source>The database already holds data; it was left unchanged.</source>
@@ -837,7 +837,7 @@
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <source>Change password…</source>
+        <source>Change password...</source>
         <translation>修改密码…</translation>
     </message>
     <message>
@@ -995,15 +995,15 @@
 <context>
     <name>Shell</name>
     <message>
-        <source>Preparing the database…</source>
+        <source>Preparing the database...</source>
         <translation>正在准备数据库…</translation>
     </message>
     <message>
-        <source>Connecting to the database…</source>
+        <source>Connecting to the database...</source>
         <translation>正在连接数据库…</translation>
     </message>
     <message>
-        <source>First start: creating the demo database ({percent} %)… {stage}</source>
+        <source>First start: creating the demo database ({percent} %)... {stage}</source>
         <translation>首次启动：正在创建演示数据库（{percent}%）… {stage}</translation>
     </message>
 </context>
