@@ -153,7 +153,12 @@ class Shell(QObject):
 
     def _on_database_ready(self, db: Database) -> None:
         self.db = db
-        self.login.set_database(db, demo_accounts() if self._embedded else ())
+        accounts = demo_accounts() if self._embedded else []
+        self.login.set_database(db, accounts)
+        if self._embedded and not accounts:
+            self.login.message_bar.show_message(self.tr(
+                "The demo data is not part of this installation, so the built-in database "
+                "has no accounts yet. Start GridDesk with --db and your site's database URL."))
 
     def _on_database_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, ConsoleError):

@@ -442,6 +442,10 @@
         <translation>年累计</translation>
     </message>
     <message>
+        <source>Tier {seq}</source>
+        <translation>第 {seq} 档</translation>
+    </message>
+    <message>
         <source>Tier {seq} limit {kwh} kWh</source>
         <translation>第 {seq} 档上限 {kwh} kWh</translation>
     </message>
@@ -727,6 +731,18 @@
         <translation>电流</translation>
     </message>
     <message>
+        <source>Phase A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase B</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phase C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1005,6 +1021,10 @@
     <message>
         <source>First start: creating the demo database ({percent} %)... {stage}</source>
         <translation>首次启动：正在创建演示数据库（{percent}%）… {stage}</translation>
+    </message>
+    <message>
+        <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>
+        <translation>本安装未包含演示数据，内置数据库中还没有任何账号。请使用 --db 参数指定本单位的数据库地址启动 GridDesk。</translation>
     </message>
 </context>
 <context>

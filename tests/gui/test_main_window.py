@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from console.errors import DatabaseUnavailable
 from console.services.auth import login
+from widgets import status_bar
 from tests.gui.conftest import PASSWORD
 from widgets.admin_panel import AdminPanel
 from widgets.login_dialog import LoginDialog
@@ -121,3 +123,27 @@ def test_language_switch(qtbot, english, tasks, open_window):
     assert window.windowTitle() == "GridDesk 供电营业厅运营台 — 牡丹区供电所"
     english("en")
     qtbot.waitUntil(lambda: dialog.login_button.text() == "Log in")
+
+
+def test_a_lost_connection_shows_in_the_status_bar(qtbot, open_window, monkeypatch):
+    window = open_window("counter")
+
+    def unreachable(_engine):
+        raise DatabaseUnavailable("gone", where="PostgreSQL db1:5432/griddesk")
+
+    monkeypatch.setattr(status_bar, "check_connection", unreachable)
+    with qtbot.waitSignal(window.status.sig_connection_checked, timeout=5000) as checked:
+        window.status.check_connection()
+    assert checked.args == [False]
+    assert window.status.texts()[-1] == "Connection lost"
+
+
+def test_clicking_a_demo_account_fills_the_form(qtbot, tasks, file_db):
+    dialog = LoginDialog(tasks)
+    qtbot.addWidget(dialog)
+    dialog.set_database(file_db, [("counter1", "王芳", "counter", "Griddesk2026"),
+                                  ("admin1", "周伟", "admin", "Griddesk2026")])
+    assert dialog.demo_table.item(1, 2).text() == "Administrator"
+    rect = dialog.demo_table.visualItemRect(dialog.demo_table.item(1, 0))
+    qtbot.mouseClick(dialog.demo_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert (dialog.username_edit.text(), dialog.password_edit.text()) == ("admin1", "Griddesk2026")
