@@ -65,3 +65,49 @@ class SchemaOutdated(ConsoleError):
     """The database schema is older than this program: run `db upgrade`."""
 
     code = "schema_outdated"
+
+
+# Billing and counter payments. Each is a ValidationError (the UI may treat
+# them alike) with its own code; `params` say what and why.
+
+
+class InvalidAmount(ValidationError):
+    """An amount that is not a positive, finite yuan value with at most two decimals,
+    or above the ceiling. params: field, value, reason."""
+
+    code = "invalid_amount"
+
+
+class AccountClosed(ValidationError):
+    code = "account_closed"
+
+
+class DayClosed(ValidationError):
+    """The operator's day is cashed up: its payments cannot change. params: operator_id, day."""
+
+    code = "day_closed"
+
+
+class PaymentNotReversible(ValidationError):
+    """Already reversed, or a later payment settled the same bills. params: payment_id, why."""
+
+    code = "payment_not_reversible"
+
+
+class IdempotencyConflict(ValidationError):
+    """The idempotency key was used for a different payment. params: key."""
+
+    code = "idempotency_conflict"
+
+
+class PeriodAlreadyBilled(ValidationError):
+    """Every account of the period has its bill. params: period, bills."""
+
+    code = "period_already_billed"
+
+
+class TariffOverlap(ValidationError):
+    """Another version of the tariff code is valid on some of the same days.
+    params: code, other_from, other_to."""
+
+    code = "tariff_overlap"

@@ -11,6 +11,8 @@ from console.models.billing import (
     TariffTier,
     TouPeriod,
 )
+from console.models.billing_rules import LateFeeRule, ReadingReview, ReviewReason, ReviewStatus
+from console.models.cash import DayClose, DayCloseLine, ReceiptCounter
 from console.models.control import ControlCommand, CostControlPolicy, Notice
 from console.models.customers import Customer, Meter, Reading
 from console.models.org import Setting, Unit, User
@@ -19,7 +21,8 @@ from console.models.work import WorkOrder
 
 __all__ = [
     "AuditEvent", "AuditHead", "Base", "Bill", "ControlCommand", "CostControlPolicy",
-    "Customer", "LedgerEntry", "Meter", "Notice", "Payment", "PaymentAllocation",
-    "Reading", "Seal", "SealBatch", "SealEvent", "Setting", "Tariff", "TariffTier",
-    "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
+    "Customer", "DayClose", "DayCloseLine", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
+    "Payment", "PaymentAllocation", "Reading", "ReadingReview", "ReceiptCounter",
+    "ReviewReason", "ReviewStatus", "Seal", "SealBatch", "SealEvent", "Setting", "Tariff",
+    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Time
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Time, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.models.base import Base, Energy, Money, Price, UTCDateTime, Versioned, enum_check, utcnow
@@ -110,6 +110,15 @@ class Bill(Base):
     status: Mapped[str] = mapped_column(String(8), default=BillStatus.OPEN)
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
     issued_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Late fees (电费违约金) are posted when a payment reaches the bill: what was
+    # posted, what of it is paid, and the day they are charged up to (None:
+    # nothing yet, they run from the due date). Server defaults: bulk loaders
+    # that name their columns need not know these.
+    late_fee_charged: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"),
+                                                      server_default=text("0"))
+    late_fee_paid: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"),
+                                                   server_default=text("0"))
+    fee_through: Mapped[dt.date | None] = mapped_column()
 
 
 class Payment(Base):
@@ -137,6 +146,10 @@ class Payment(Base):
     idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
     status: Mapped[str] = mapped_column(String(10), default=PaymentStatus.POSTED)
     reversal_reason: Mapped[str] = mapped_column(String(200), default="")
+    # Cash only: what the customer handed over and the change given back.
+    tendered: Mapped[Decimal | None] = mapped_column(Money)
+    change_given: Mapped[Decimal | None] = mapped_column(Money)
+    reversed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class PaymentAllocation(Base):
@@ -149,6 +162,11 @@ class PaymentAllocation(Base):
     bill_id: Mapped[int] = mapped_column(ForeignKey("bill.id"), index=True)
     principal: Mapped[Decimal] = mapped_column(Money)
     late_fee: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    # The late fee this payment posted for the bill, and the bill's fee_through
+    # before it: a reversal puts both back exactly.
+    fee_charged: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"),
+                                                 server_default=text("0"))
+    prev_fee_through: Mapped[dt.date | None] = mapped_column()
 
 
 class LedgerEntry(Base):
