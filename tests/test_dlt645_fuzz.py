@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from console.metering import dlt645 as p
-from console.metering.data_ids import DATA_FORMATS, DataId
+from console.metering.values import DATA_FORMATS, DataId
 
 addresses = st.from_regex(r"\A[0-9]{12}\Z") | st.just(p.BROADCAST)
 frames = st.builds(p.Frame, addresses, st.integers(0, 255), st.binary(max_size=255))

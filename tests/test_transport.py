@@ -65,7 +65,7 @@ def test_reads_energy_and_instant_values_as_decimals():
     assert total == registers[0] and isinstance(total, Decimal)
     assert values[DataId.FORWARD_ACTIVE_BLOCK] == registers
     assert values[DataId.STATUS_WORD_3] == 0
-    assert Decimal("200") < values[DataId.VOLTAGE_BLOCK][0] < Decimal("240")
+    assert Decimal(200) < values[DataId.VOLTAGE_BLOCK][0] < Decimal(240)
     assert values[DataId.ACTIVE_POWER] > 0
 
 

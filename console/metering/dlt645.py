@@ -15,14 +15,25 @@ value that cannot be represented raises ``ValueError`` (a caller bug).
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 from enum import IntEnum, IntFlag
-from typing import Protocol
 
-from console.metering.data_ids import DATA_FORMATS, DataFormat, DataId, Value
+from console.metering.remote_control import (
+    ControlOp,
+    ControlRequest,
+    ControlSigner,
+    PlainPasswordSigner,
+    parse_control_data,
+)
+from console.metering.values import (
+    DataFormat,
+    DataId,
+    FrameError,
+    Value,
+    decode_value,
+    encode_value,
+)
 
 __all__ = [
     "BROADCAST", "ControlOp", "ControlRequest", "ControlSigner", "DataFormat", "DataId",
@@ -41,12 +52,6 @@ MAX_DATA = 255
 _PLUS33 = bytes((i + 0x33) & 0xFF for i in range(256))
 _MINUS33 = bytes((i - 0x33) & 0xFF for i in range(256))
 _ADDRESS_CHARS = frozenset("0123456789a")
-# Shanghai has had no daylight saving since 1991: meters run on UTC+8.
-METER_TZ = dt.timezone(dt.timedelta(hours=8), "CST")
-
-
-class FrameError(ValueError):
-    """Bytes that are not a well-formed DL/T 645 frame or value."""
 
 
 class Function(IntEnum):
@@ -81,18 +86,6 @@ class StatusWord3(IntFlag):
     RELAY_COMMAND_OPEN = 1 << 6  # the last command asked for open
     PRE_TRIP_ALARM = 1 << 7
     GUARANTEE = 1 << 12  # 保电
-
-
-class ControlOp(IntEnum):
-    """N1 of a remote-control (1CH) command."""
-
-    TRIP = 0x1A  # 拉闸
-    CLOSE_ALLOWED = 0x1B  # 合闸允许: the customer's button closes the relay
-    CLOSE_DIRECT = 0x1C  # 直接合闸
-    ALARM_ON = 0x2A
-    ALARM_OFF = 0x2B
-    GUARANTEE_ON = 0x3A  # 保电
-    GUARANTEE_OFF = 0x3B
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,69 +273,9 @@ class FrameParser:
             del self._buf[:count]
 
 
-# ---------------------------------------------------------------- values
-
 @functools.lru_cache(maxsize=256)
 def _di_bytes(di: int) -> bytes:
     return di.to_bytes(4, "little")
-
-
-def _format(di: int) -> DataFormat:
-    try:
-        return DATA_FORMATS[di]
-    except KeyError:
-        raise FrameError(f"unknown data identifier {di:08X}") from None
-
-
-def encode_value(di: int, value: Value) -> bytes:
-    """The data bytes (no DI, no offset) of ``value`` in the format of ``di``."""
-    fmt = _format(di)
-    if fmt.bits:
-        return int(value).to_bytes(fmt.size, "little")  # type: ignore[arg-type]
-    items = value if isinstance(value, tuple) else (value,)
-    return b"".join(_encode_number(Decimal(item), fmt) for item in items)
-
-
-def _encode_number(value: Decimal, fmt: DataFormat) -> bytes:
-    scaled = int(value.scaleb(fmt.decimals).to_integral_value(ROUND_HALF_EVEN))
-    negative = scaled < 0
-    digits = f"{abs(scaled):0{fmt.size * 2}d}"
-    if len(digits) > fmt.size * 2 or (fmt.signed and digits[0] > "7"):
-        raise ValueError(f"{value} does not fit {fmt.name}")
-    if negative and not fmt.signed:
-        raise ValueError(f"{fmt.name} cannot be negative: {value}")
-    wire = bytearray.fromhex(digits)[::-1]
-    if negative:
-        wire[-1] |= 0x80
-    return bytes(wire)
-
-
-def decode_value(di: int, data: bytes) -> Value:
-    """The value in ``data`` (no DI): Decimal, int (bit fields) or a tuple (blocks)."""
-    fmt = _format(di)
-    if fmt.bits:
-        if len(data) != fmt.size:
-            raise FrameError(f"{fmt.name}: {len(data)} bytes, expected {fmt.size}")
-        return int.from_bytes(data, "little")
-    if fmt.count == 1:
-        if len(data) != fmt.size:
-            raise FrameError(f"{fmt.name}: {len(data)} bytes, expected {fmt.size}")
-        return _decode_number(data, fmt)
-    if not data or len(data) % fmt.size or len(data) > fmt.size * fmt.count:
-        raise FrameError(f"{fmt.name}: {len(data)} bytes is not a block of {fmt.size}")
-    step = fmt.size
-    return tuple(_decode_number(data[i:i + step], fmt) for i in range(0, len(data), step))
-
-
-def _decode_number(data: bytes, fmt: DataFormat) -> Decimal:
-    negative = fmt.signed and data[-1] & 0x80
-    if negative:
-        data = data[:-1] + bytes((data[-1] & 0x7F,))
-    digits = data[::-1].hex()
-    if not digits.isdigit():
-        raise FrameError(f"{fmt.name}: not BCD: {digits}")
-    number = Decimal(int(digits)).scaleb(-fmt.decimals)
-    return -number if negative else number
 
 
 # ---------------------------------------------------------------- requests and replies
@@ -391,69 +324,3 @@ def reply_di(frame: Frame) -> int:
     return int.from_bytes(frame.data[:4], "little")
 
 
-# ---------------------------------------------------------------- remote control
-
-@dataclass(frozen=True, slots=True)
-class ControlRequest:
-    """The plain content of 1CH data, as a meter without ESAM reads it."""
-
-    level: int
-    password: str  # six digits, as written
-    operator: str  # eight digits
-    op: ControlOp
-    valid_until: dt.datetime  # meter time (UTC+8), naive
-
-
-class ControlSigner(Protocol):
-    """Builds the data field of a 1CH command.
-
-    Production meters want ESAM ciphertext from the utility's crypto machine;
-    a site plugs its own signer in. The simulator accepts PlainPasswordSigner.
-    """
-
-    def build(self, *, address: str, op: ControlOp, valid_until: dt.datetime) -> bytes: ...
-
-
-def _bcd(text: str, size: int, what: str) -> bytes:
-    if len(text) != size * 2 or not text.isdigit():
-        raise ValueError(f"{what} must be {size * 2} digits: {text!r}")
-    return bytes.fromhex(text)[::-1]
-
-
-def _meter_time(moment: dt.datetime) -> dt.datetime:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(METER_TZ).replace(tzinfo=None)
-    return moment
-
-
-@dataclass(frozen=True, slots=True)
-class PlainPasswordSigner:
-    """Password + operator code in clear (PA P0 P1 P2, C0..C3), as 645-2007 states."""
-
-    password: str = "000000"
-    level: int = 2
-    operator: str = "00000000"
-
-    def build(self, *, address: str, op: ControlOp, valid_until: dt.datetime) -> bytes:
-        """``address`` is unused: plain passwords are not bound to the meter."""
-        until = _meter_time(valid_until)
-        stamp = bytes.fromhex(until.strftime("%S%M%H%d%m") + f"{until.year % 100:02d}")
-        return (bytes((self.level,)) + _bcd(self.password, 3, "password")
-                + _bcd(self.operator, 4, "operator code") + bytes((int(op), 0)) + stamp)
-
-
-def parse_control_data(data: bytes) -> ControlRequest:
-    """Read plain 1CH data; FrameError when it is not 16 well-formed bytes."""
-    if len(data) != 16:
-        raise FrameError(f"control data: {len(data)} bytes, expected 16")
-    try:
-        op = ControlOp(data[8])
-        stamp = data[10:16].hex()
-        if not stamp.isdigit():
-            raise ValueError(stamp)
-        ss, mm, hh, day, month, year = (int(stamp[i:i + 2]) for i in range(0, 12, 2))
-        until = dt.datetime(2000 + year, month, day, hh, mm, ss)
-    except ValueError as exc:
-        raise FrameError(f"control data not understood: {exc}") from None
-    password, operator = data[1:4][::-1].hex(), data[4:8][::-1].hex()
-    return ControlRequest(data[0], password, operator, op, until)

@@ -76,7 +76,7 @@ MAX_METER_DAILY_KWH = 600.0  # beyond this a real site meters through CTs
 class DayShape:
     """One day's shape per minute, normalised to 1, with cumulative tariff shares."""
 
-    __slots__ = ("weights", "cumulative", "tariff")
+    __slots__ = ("cumulative", "tariff", "weights")
 
     def __init__(self, hourly: tuple[float, ...]) -> None:
         raw = [_interpolate(hourly, (m + 0.5) / 60) for m in range(MINUTES)]

@@ -39,7 +39,7 @@ def fleet_from_database(db: Database, *, seed: int, now: float,
                              default_endpoint)
 
 
-def _meter(row, seed: int, now: float) -> SimMeter:  # noqa: ANN001 - a result Row
+def _meter(row, seed: int, now: float) -> SimMeter:
     relay_open = row.relay_state == RelayState.OPEN
     category = row.category or "residential"
     if row.read_at is None or row.energy_total is None:

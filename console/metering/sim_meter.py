@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from console.metering import dlt645 as p
-from console.metering.data_ids import DataId, Value
 from console.metering.load_model import DAY, LOCAL_OFFSET, MeterLoad
+from console.metering.values import DataId, Value
 
 _CENT = Decimal("0.01")
 _WRAP = 10**8  # registers roll over at 999999.99 kWh, in hundredths
@@ -158,7 +158,7 @@ class SimMeter:
             raise MeterRefused(p.ErrorBits.PASSWORD) from None
         if (request.level, request.password) != (self.level, self.password):
             raise MeterRefused(p.ErrorBits.PASSWORD)
-        meter_now = dt.datetime.fromtimestamp(now + LOCAL_OFFSET, dt.timezone.utc)
+        meter_now = dt.datetime.fromtimestamp(now + LOCAL_OFFSET, dt.UTC)
         if request.valid_until < meter_now.replace(tzinfo=None, microsecond=0):
             raise MeterRefused(p.ErrorBits.OTHER)  # the command has expired
         self._advance(now)

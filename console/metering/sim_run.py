@@ -12,8 +12,9 @@ from console.metering.simulator import SimConfig, Simulator
 
 
 def build(*, db_url: str | None, meters: int | None, listen: str, buses: int = 1,
-          seed: int = 1, config: SimConfig = SimConfig()) -> Simulator:
+          seed: int = 1, config: SimConfig | None = None) -> Simulator:
     """The database's meters (``meters`` None) or that many synthetic ones."""
+    config = config or SimConfig()
     if meters is not None:
         return Simulator.synthetic(meters, listen=listen, buses=buses, seed=seed, config=config)
     from console import migrate

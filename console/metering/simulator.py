@@ -17,6 +17,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Self
 
 from console.metering import dlt645 as p
 from console.metering.load_model import MeterLoad, noise
@@ -173,7 +174,7 @@ class Simulator:
     async def serve_forever(self) -> None:
         await asyncio.gather(*(s.serve_forever() for s in self._servers.values()))
 
-    async def __aenter__(self) -> Simulator:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 

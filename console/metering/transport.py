@@ -18,9 +18,9 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Self
 
 from console.metering import dlt645 as p
-from console.metering.data_ids import DataId, Value
 from console.metering.errors import (
     MeterConnectionError,
     MeterError,
@@ -29,6 +29,7 @@ from console.metering.errors import (
     MeterTimeout,
     MeterWrongAddress,
 )
+from console.metering.values import DataId, Value
 
 __all__ = ["BusStats", "MeterBus"]
 
@@ -102,7 +103,7 @@ class MeterBus:
         password); it does not say whether the relay moved: read
         DataId.STATUS_WORD_3 for that.
         """
-        until = valid_until or dt.datetime.now(dt.timezone.utc) + self.control_validity
+        until = valid_until or dt.datetime.now(dt.UTC) + self.control_validity
         data = self.signer.build(address=address, op=op, valid_until=until)
         request = p.control_request(address, data)
         async with self._lock:
@@ -124,7 +125,7 @@ class MeterBus:
             with contextlib.suppress(Exception):
                 await writer.wait_closed()
 
-    async def __aenter__(self) -> MeterBus:
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -184,34 +185,43 @@ class MeterBus:
         self.stats.requests += 1
         self._parser.clear()
         self._parser.take_errors()
-        garbage_before, foreign = self._parser.discarded, 0
-        error_control = p.REPLY | p.ERROR_REPLY | function
+        garbage_before, foreign = self._parser.discarded, [0]
         try:
             writer.write(request)
             async with asyncio.timeout(self.timeout):
                 await writer.drain()
-                while True:
-                    data = await reader.read(4096)
-                    if not data:
-                        raise ConnectionResetError("closed by the serial server")
-                    for frame in self._parser.feed(data):
-                        if address != p.BROADCAST and frame.address != address:
-                            foreign += 1  # another meter, or a late answer to someone else
-                        elif match(frame) or frame.control == error_control:
-                            return frame
-                    if self._parser.take_errors():
-                        raise MeterGarbled("corrupt frame", endpoint=self.endpoint, address=address)
+                return await self._receive(reader, address, match, function, foreign)
         except TimeoutError:
-            where = {"endpoint": self.endpoint, "address": address}
-            if self._parser.discarded > garbage_before:
-                raise MeterGarbled("noise instead of an answer", **where) from None
-            if foreign:
-                raise MeterWrongAddress(f"{foreign} frames from other addresses", **where) from None
-            raise MeterTimeout(f"no answer in {self.timeout:g} s", **where) from None
+            raise self._no_answer(address, garbage_before, foreign[0]) from None
         except (ConnectionError, OSError) as exc:
             await self.close()
             raise MeterConnectionError(str(exc) or type(exc).__name__, endpoint=self.endpoint,
                                        address=address) from None
+
+    async def _receive(self, reader: asyncio.StreamReader, address: str, match: _Match,
+                       function: int, foreign: list[int]) -> p.Frame:
+        """Read until the answer (or the meter's error reply) to this request arrives."""
+        error_control = p.REPLY | p.ERROR_REPLY | function
+        while True:
+            data = await reader.read(4096)
+            if not data:
+                raise ConnectionResetError("closed by the serial server")
+            for frame in self._parser.feed(data):
+                if address != p.BROADCAST and frame.address != address:
+                    foreign[0] += 1  # another meter, or a late answer to someone else
+                elif match(frame) or frame.control == error_control:
+                    return frame
+            if self._parser.take_errors():
+                raise MeterGarbled("corrupt frame", endpoint=self.endpoint, address=address)
+
+    def _no_answer(self, address: str, garbage_before: int, foreign: int) -> MeterError:
+        """Why the wait ran out: noise, other meters' frames, or silence."""
+        where = {"endpoint": self.endpoint, "address": address}
+        if self._parser.discarded > garbage_before:
+            return MeterGarbled("noise instead of an answer", **where)
+        if foreign:
+            return MeterWrongAddress(f"{foreign} frames from other addresses", **where)
+        return MeterTimeout(f"no answer in {self.timeout:g} s", **where)
 
     async def _connection(self) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         if self._writer is not None and not self._writer.is_closing():

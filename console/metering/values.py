@@ -1,14 +1,20 @@
-"""Data identifiers (DI3 DI2 DI1 DI0) GridDesk reads, and their number formats.
+"""Data identifiers GridDesk reads, their number formats, and the value codec.
 
 Formats are those of DL/T 645-2007 appendix A: BCD, low byte first; where the
 standard marks a value as signed, the top bit of its highest byte is the sign.
+Decoding bad bytes raises FrameError, the codec's one error type.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 from enum import IntEnum
+
+
+class FrameError(ValueError):
+    """Bytes that are not a well-formed DL/T 645 frame or value."""
+
 
 Value = Decimal | int | tuple[Decimal, ...]
 """Decimal for one number, int for a bit field, tuple for a data block."""
@@ -75,3 +81,61 @@ DATA_FORMATS: dict[int, DataFormat] = {
     DataId.ACTIVE_POWER: DataFormat("XX.XXXX kW", 3, 4, signed=True),
     DataId.STATUS_WORD_3: DataFormat("status word 3", 2, bits=True),
 }
+
+
+def _format(di: int) -> DataFormat:
+    try:
+        return DATA_FORMATS[di]
+    except KeyError:
+        raise FrameError(f"unknown data identifier {di:08X}") from None
+
+
+def encode_value(di: int, value: Value) -> bytes:
+    """The data bytes (no DI, no offset) of ``value`` in the format of ``di``."""
+    fmt = _format(di)
+    if fmt.bits:
+        return int(value).to_bytes(fmt.size, "little")  # type: ignore[arg-type]
+    items = value if isinstance(value, tuple) else (value,)
+    return b"".join(_encode_number(Decimal(item), fmt) for item in items)
+
+
+def _encode_number(value: Decimal, fmt: DataFormat) -> bytes:
+    scaled = int(value.scaleb(fmt.decimals).to_integral_value(ROUND_HALF_EVEN))
+    negative = scaled < 0
+    digits = f"{abs(scaled):0{fmt.size * 2}d}"
+    if len(digits) > fmt.size * 2 or (fmt.signed and digits[0] > "7"):
+        raise ValueError(f"{value} does not fit {fmt.name}")
+    if negative and not fmt.signed:
+        raise ValueError(f"{fmt.name} cannot be negative: {value}")
+    wire = bytearray.fromhex(digits)[::-1]
+    if negative:
+        wire[-1] |= 0x80
+    return bytes(wire)
+
+
+def decode_value(di: int, data: bytes) -> Value:
+    """The value in ``data`` (no DI): Decimal, int (bit fields) or a tuple (blocks)."""
+    fmt = _format(di)
+    if fmt.bits:
+        if len(data) != fmt.size:
+            raise FrameError(f"{fmt.name}: {len(data)} bytes, expected {fmt.size}")
+        return int.from_bytes(data, "little")
+    if fmt.count == 1:
+        if len(data) != fmt.size:
+            raise FrameError(f"{fmt.name}: {len(data)} bytes, expected {fmt.size}")
+        return _decode_number(data, fmt)
+    if not data or len(data) % fmt.size or len(data) > fmt.size * fmt.count:
+        raise FrameError(f"{fmt.name}: {len(data)} bytes is not a block of {fmt.size}")
+    step = fmt.size
+    return tuple(_decode_number(data[i:i + step], fmt) for i in range(0, len(data), step))
+
+
+def _decode_number(data: bytes, fmt: DataFormat) -> Decimal:
+    negative = fmt.signed and data[-1] & 0x80
+    if negative:
+        data = data[:-1] + bytes((data[-1] & 0x7F,))
+    digits = data[::-1].hex()
+    if not digits.isdigit():
+        raise FrameError(f"{fmt.name}: not BCD: {digits}")
+    number = Decimal(int(digits)).scaleb(-fmt.decimals)
+    return -number if negative else number
