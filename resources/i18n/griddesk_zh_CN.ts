@@ -732,15 +732,15 @@
     </message>
     <message>
         <source>Phase A</source>
-        <translation type="unfinished"></translation>
+        <translation>A 相</translation>
     </message>
     <message>
         <source>Phase B</source>
-        <translation type="unfinished"></translation>
+        <translation>B 相</translation>
     </message>
     <message>
         <source>Phase C</source>
-        <translation type="unfinished"></translation>
+        <translation>C 相</translation>
     </message>
     <message>
         <source>Time</source>
@@ -1048,6 +1048,14 @@
     <message>
         <source>Energy</source>
         <translation>电量</translation>
+    </message>
+    <message>
+        <source>No readings in this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} – {end} · total {total} kWh</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Register</source>
