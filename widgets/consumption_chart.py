@@ -257,6 +257,7 @@ class ConsumptionChart(QWidget):
         self._live_busy = False
         self._meter = update.meter
         self._show_meter_state()
+        self._dirty = True  # even without new rows, the time axis moves on to now
         added = self.append_readings(update.power, update.phases)
         self.sig_live_updated.emit(added)
 
@@ -285,7 +286,7 @@ class ConsumptionChart(QWidget):
         if not self._dirty:
             return
         self._dirty = False
-        self.live.redraw()
+        self.live.redraw(self._clock().timestamp())
         self.sig_redrawn.emit(len(self.live.buffer))
 
     def _on_year_spin_value_changed(self, _year: int) -> None:
@@ -293,7 +294,7 @@ class ConsumptionChart(QWidget):
 
     def _on_reset_zoom_button_clicked(self) -> None:
         if self.tabs.currentIndex() == Page.LIVE:
-            self.live.reset_view()
+            self.live.reset_view(self._clock().timestamp())
         elif self._overview is not None:
             # The energy pages choose their ranges from the data: draw them afresh.
             self._show_energy(self._overview)
@@ -331,6 +332,9 @@ class ConsumptionChart(QWidget):
 
     def _show_meter_state(self) -> None:
         meter = self._meter
+        silent = meter is not None and not meter.reachable and meter.last_reading_at is not None
+        self.live.show_silence(meter.last_reading_at.timestamp() if silent else None,
+                               self._clock().timestamp())
         if self._overview is None:
             self._set_chip(self.tr("No customer"), "idle")
             self.offline_banner.hide()

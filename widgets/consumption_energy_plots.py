@@ -52,6 +52,12 @@ class DailyPlots(QWidget):
         self.total_plot.setXLink(self.bars_plot)
         self.bars = pg.BarGraphItem(x=[], height=[], width=DAY_S * 0.8, pen=pg.mkPen(None))
         self.bars_plot.addItem(self.bars)
+        # Which tier the year's total had reached on the day of each bar.
+        self.legend = self.bars_plot.addLegend(offset=(10, 8), labelTextColor=INK,
+                                               brush=pg.mkBrush(255, 255, 255, 220),
+                                               colCount=4)
+        self._legend_items = [pg.BarGraphItem(x=[], height=[], width=1, brush=c, pen=pg.mkPen(None))
+                              for c in TIER_COLOURS[:3]]
         self.total_curve = self.total_plot.plot(
             pen=pg.mkPen(THIS_YEAR, width=2), fillLevel=0, brush=pg.mkBrush(47, 111, 176, 30),
             stepMode=None, connect="finite")
@@ -69,6 +75,14 @@ class DailyPlots(QWidget):
         style_plot(self.bars_plot.getPlotItem(), left=self.tr("Daily energy"), units="kWh")
         style_plot(self.total_plot.getPlotItem(), left=self.tr("Year to date"), units="kWh")
         self._draw_tier_lines()
+        self._fill_legend()
+
+    def _fill_legend(self) -> None:
+        self.legend.clear()
+        if not self.tiers:
+            return
+        for seq, item in enumerate(self._legend_items[:len(self.tiers) + 1], start=1):
+            self.legend.addItem(item, self.tr("Tier {seq}").format(seq=seq))
 
     def set_data(self, days: Sequence[DailyEnergy], tiers: Sequence[TierLimit]) -> None:
         self.days, self.tiers = tuple(days), tuple(tiers)
@@ -87,9 +101,12 @@ class DailyPlots(QWidget):
         self.bars.setOpts(x=self._x, height=self._kwh, brushes=brushes)
         self.total_curve.setData(self._x, self._cumulative)
         self._draw_tier_lines()
+        self._fill_legend()
         if self.days:
             first, last = _noon(self.days[0].day), _noon(self.days[-1].day)
             self.bars_plot.setXRange(first - DAY_S, last + DAY_S, padding=0)
+        # Headroom above the tallest bar for the legend.
+        self.bars_plot.setYRange(0, max([*self._kwh, 1.0]) * 1.18, padding=0)
         top = max([*limits, float(self._cumulative[-1]) if len(known) else 0.0, 1.0])
         self.total_plot.setYRange(0, top * 1.08, padding=0)
 
@@ -193,7 +210,7 @@ class TouPlot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.split: TouSplit | None = None
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.6, pen=pg.mkPen(None))
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.5, pen=pg.mkPen(None))
         self.addItem(self.bars)
         self.value_labels: list[pg.TextItem] = []
         self.getPlotItem().vb.setLimits(yMin=0)
@@ -207,6 +224,7 @@ class TouPlot(pg.PlotWidget):
         style_plot(self.getPlotItem(), left=self.tr("Energy"), units="kWh")
         names = self.register_names()
         self.getAxis("bottom").setTicks([[(i, names[r]) for i, r in enumerate(TOU_REGISTERS)]])
+        self._show_title()
 
     def set_data(self, split: TouSplit | None) -> None:
         self.split = split
@@ -222,12 +240,27 @@ class TouPlot(pg.PlotWidget):
             if values[TOU_REGISTERS[i]] is None:
                 continue
             share = f"{100 * height / total:.1f} %" if total else ""
-            label = pg.TextItem(f"{height:,.1f} kWh\n{share}", color=INK, anchor=(0.5, 1))
+            label = pg.TextItem(anchor=(0.5, 1))
+            label.textItem.setTextWidth(120)  # HTML centring needs a width to centre in
+            label.setHtml(f'<div style="text-align:center; color:{INK}"><b>{height:,.1f} kWh</b>'
+                          f"<br>{share}</div>")
             label.setPos(i, height)
             self.addItem(label)
             self.value_labels.append(label)
         self.setXRange(-0.6, 3.6, padding=0)
         self.setYRange(0, max(heights + [1.0]) * 1.2, padding=0)
+        self._show_title()
+
+    def _show_title(self) -> None:
+        split = self.split
+        if split is None or split.total is None:
+            self.getPlotItem().setTitle(self.tr("No readings in this period"), color=INK)
+            return
+        last_day = split.end - dt.timedelta(days=1)
+        self.getPlotItem().setTitle(
+            self.tr("{start} – {end} · total {total} kWh").format(
+                start=split.start.isoformat(), end=last_day.isoformat(), total=kwh_text(split.total)),
+            color=INK, size="11pt")
 
     def csv_rows(self) -> tuple[list[str], list[list[str]]]:
         header = [self.tr("Register"), self.tr("Energy (kWh)")]

@@ -34,7 +34,7 @@ LAST_YEAR = "#b4c3d3"
 TIER_COLOURS = ("#4c8bc9", "#e8a33d", "#d9534f", "#8e44ad")
 TOU_COLOURS = {"sharp": "#c0392b", "peak": "#e67e22", "flat": "#3b7dd8", "valley": "#27ae60"}
 # Phase colours as painted on Chinese switchgear: A yellow, B green, C red.
-PHASE_COLOURS = ("#d4a300", "#2e9d44", "#d03b3b")
+PHASE_COLOURS = ("#c99400", "#2e9d44", "#d03b3b")
 CROSSHAIR = "#8a97a8"
 
 
@@ -84,6 +84,8 @@ def style_plot(plot: pg.PlotItem, *, left: str, units: str) -> None:
         axis.setTextPen(pg.mkPen(AXIS))
         axis.setStyle(tickFont=font, tickTextOffset=4)
         axis.enableAutoSIPrefix(False)
+    # One width for every left axis, so stacked plots line up on the time axis.
+    plot.getAxis("left").setWidth(62)
     plot.setLabel("left", f"{left} ({units})" if units else left, color=AXIS)
     plot.showGrid(x=True, y=True, alpha=GRID_ALPHA)
     plot.setMenuEnabled(False)
@@ -227,6 +229,17 @@ class LivePlots(QWidget):
             pen=pg.mkPen(POWER, width=1.6), fillLevel=0, brush=pg.mkBrush(*POWER_FILL),
             connect="finite")
         self.phase_curves = []
+        # The stretch after the last reading of a meter that does not answer.
+        self.silent_regions = []
+        for plot in (self.power_plot, self.voltage_plot, self.current_plot):
+            region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(217, 83, 79, 28),
+                                         pen=pg.mkPen(None))
+            region.hide()
+            plot.addItem(region, ignoreBounds=True)
+            self.silent_regions.append(region)
+        self.phase_legend = self.voltage_plot.addLegend(offset=(-10, 6), colCount=3,
+                                                        labelTextColor=INK)
+        self._legend_phases: list[bool] = []
         for plot in (self.voltage_plot, self.current_plot):
             plot.setXLink(self.power_plot)
             for colour in PHASE_COLOURS:
@@ -254,6 +267,7 @@ class LivePlots(QWidget):
         ]
 
     def retranslate_ui(self) -> None:
+        self._legend_phases = []  # names again on the next frame
         style_plot(self.power_plot.getPlotItem(), left=self.tr("Power"), units="kW")
         style_plot(self.voltage_plot.getPlotItem(), left=self.tr("Voltage"), units="V")
         style_plot(self.current_plot.getPlotItem(), left=self.tr("Current"), units="A")
@@ -271,25 +285,51 @@ class LivePlots(QWidget):
         self.buffer.append(rows)
         return rows.shape[1]
 
-    def redraw(self) -> None:
+    def redraw(self, now: float | None = None) -> None:
+        """Hand the buffer to the curves; when following, span the data up to `now`.
+
+        Reaching to `now` leaves the time since the last reading visibly empty.
+        """
         x = self.buffer.column(0)
         if self.following and len(x):
+            end = max(x[-1], now or x[-1])
             # Set the span before the data: clipping and downsampling then work
             # for the new span at once instead of drawing every point first.
-            self.power_plot.setXRange(x[0], x[-1] + (x[-1] - x[0]) * 0.01 + 60, padding=0)
+            self.power_plot.setXRange(x[0], end + (end - x[0]) * 0.01 + 60, padding=0)
         self.power_curve.setData(x, self.buffer.column(1))
+        shown = []
         for k, curve in enumerate(self.phase_curves):
             y = self.buffer.column(2 + k)
-            present = bool(np.isfinite(y[-1:]).any() or np.isfinite(y).any())
+            present = bool(np.isfinite(y).any())
             curve.setVisible(present)
             curve.setData(x, y) if present else curve.setData([], [])
+            shown.append(present)
+        self._show_phase_legend(shown[:3])
         self.draws += 1
 
-    def reset_view(self) -> None:
+    def show_silence(self, since: float | None, until: float) -> None:
+        """Shade from the last reading to now (None: the meter answers, no shade)."""
+        for region in self.silent_regions:
+            region.setVisible(since is not None)
+            if since is not None:
+                region.setRegion((since, until))
+
+    def _show_phase_legend(self, present: list[bool]) -> None:
+        # A legend only where there is a choice: three-phase meters.
+        if present == self._legend_phases:
+            return
+        self._legend_phases = present
+        self.phase_legend.clear()
+        if sum(present) > 1:
+            for k, name in enumerate((self.tr("Phase A"), self.tr("Phase B"), self.tr("Phase C"))):
+                if present[k]:
+                    self.phase_legend.addItem(self.phase_curves[k], name)
+
+    def reset_view(self, now: float | None = None) -> None:
         self.following = True
         for plot in (self.power_plot, self.voltage_plot, self.current_plot):
             plot.getPlotItem().enableAutoRange(y=True)
-        self.redraw()
+        self.redraw(now)
 
     def _on_view_range_changed_manually(self, *_args: object) -> None:
         self.following = False
