@@ -1051,11 +1051,11 @@
     </message>
     <message>
         <source>No readings in this period</source>
-        <translation type="unfinished"></translation>
+        <translation>本时段内没有读数</translation>
     </message>
     <message>
         <source>{start} – {end} · total {total} kWh</source>
-        <translation type="unfinished"></translation>
+        <translation>{start} – {end} · 合计 {total} kWh</translation>
     </message>
     <message>
         <source>Register</source>
