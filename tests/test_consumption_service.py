@@ -134,15 +134,26 @@ def test_monthly_comparison_sets_this_year_beside_last_year(world):
     months = svc.monthly_comparison(db, actor, cid, 2026)
     assert [m.month for m in months] == list(range(1, 13))
     july = months[6]
-    # 1 July 00:00 closes 30 June: from there to 1 August crosses months, unbooked.
-    assert july.last_year is None
-    assert july.this_year == D("150.50")  # 15 → 31 July stays inside the month
+    # 1 July 00:00 → 1 August 00:00 is exactly July; 1 → 31 July stays inside it.
+    assert july.last_year == D("300.00")
+    assert july.this_year == D("400.50")
+    assert months[5].this_year is None and months[7].last_year is None
     add_readings(db, mid, [(local(2026, 7, 31, 18), "3403.50", 1.0),
                            (local(2025, 7, 31, 20), "1290.00", 1.0),
                            (local(2025, 8, 1, 2), "1301.00", 1.0)])
-    july = svc.monthly_comparison(db, actor, cid, 2026)[6]
-    assert july.this_year == D("153.50")
-    assert july.last_year == D("10.00")  # 31 July 20:00 → 1 August 00:00 belongs to July
+    months = svc.monthly_comparison(db, actor, cid, 2026)
+    assert months[6].this_year == D("403.50")
+    assert months[6].last_year == D("300.00")  # 31 July 20:00 → 1 August 00:00 is July's
+    assert months[7].last_year == D("1.00")
+
+
+def test_monthly_readings_on_the_first_at_midnight_make_monthly_totals(world):
+    db, actor, cid, mid = world
+    add_readings(db, mid, [(local(2026, m, 1), f"{1000 + 100 * m}.00", None) for m in range(1, 13)])
+    months = svc.monthly_comparison(db, actor, cid, 2026)
+    # 1 Jan → 1 Feb is January's use; nothing after 1 December is known yet.
+    assert [m.this_year for m in months] == [D("100.00")] * 11 + [None]
+    assert all(d.kwh is None for d in svc.daily_energy(db, actor, mid, 2026))
 
 
 def test_tou_split_by_register_between_two_dates(world):

@@ -16,33 +16,36 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.services.consumption_types import (
-    ConsumptionOverview, LiveUpdate, MeterState, PhaseSeries, PowerSeries,
+    ConsumptionOverview,
+    LiveUpdate,
+    MeterState,
+    PhaseSeries,
+    PowerSeries,
 )
 from widgets.consumption_energy_plots import DailyPlots, MonthlyPlot, TouPlot
 from widgets.consumption_plots import LivePlots
-from widgets.errors import MessageBar, local_time
+from widgets.consumption_status import StatusChip, WarningBanner, meter_texts
+from widgets.errors import MessageBar
 from widgets.task_runner import Generation
 
 LoadOverview = Callable[..., ConsumptionOverview]  # (customer_id, *, year, history, now, stale_after)
 LoadLive = Callable[..., LiveUpdate]  # (meter_id, *, since, after_id, now, stale_after)
 
 DEFAULT_STALE_AFTER = dt.timedelta(minutes=45)  # three missed 15-minute polls
-_BANNER_STYLE = ("QLabel { background: #fdecea; color: #a12622; border: 1px solid #f1b0ab;"
-                 " border-radius: 4px; padding: 8px 12px; font-weight: bold; }")
-_CHIP_STYLES = {
-    "ok": "color: #1e7b34; background: #e6f4ea; border: 1px solid #b7dfc2;",
-    "warn": "color: #8a5a00; background: #fff4e0; border: 1px solid #f0d39a;",
-    "bad": "color: #a12622; background: #fdecea; border: 1px solid #f1b0ab;",
-    "idle": "color: #5b6b7d; background: #f1f4f8; border: 1px solid #d5dde7;",
-}
-
-
 class Runner(Protocol):
     def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None, *,
@@ -118,7 +121,7 @@ class ConsumptionChart(QWidget):
     def _build_ui(self, poll_ms: int, frame_ms: int) -> None:
         self.title_label = QLabel(objectName="consumptionTitle")
         self.title_label.setStyleSheet("font-size: 15px; font-weight: bold; color: #38506b;")
-        self.status_chip = QLabel(objectName="consumptionStatus")
+        self.status_chip = StatusChip()
         self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=self._clock().year)
         self.year_label = QLabel()
         self.reset_zoom_button = QPushButton()
@@ -132,10 +135,7 @@ class ConsumptionChart(QWidget):
                        self.export_png_button, self.export_csv_button):
             top.addWidget(widget)
         self.message_bar = MessageBar(self)
-        self.offline_banner = QLabel(objectName="consumptionOffline")
-        self.offline_banner.setStyleSheet(_BANNER_STYLE)
-        self.offline_banner.setWordWrap(True)
-        self.offline_banner.hide()
+        self.offline_banner = WarningBanner()
         self.live = LivePlots()
         self.daily = DailyPlots()
         self.monthly = MonthlyPlot()
@@ -179,7 +179,19 @@ class ConsumptionChart(QWidget):
         self._show_title()
         self._show_meter_state()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._meter is not None and not self._poll_timer.isActive():
+            # Back on screen: catch up at once, then poll again.
+            self._poll_timer.start()
+            self.refresh_live()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Nobody looks: no polling, no frames (the buffer catches up when shown).
+        self._poll_timer.stop()
+        super().hideEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -211,7 +223,7 @@ class ConsumptionChart(QWidget):
         self._live_busy = False
         customer_id, year, now = self._customer_id, self.year_spin.value(), self._clock()
         history, stale_after, load = self._history, self._stale_after, self._load_overview
-        self._set_chip(self.tr("Loading…"), "idle")
+        self.status_chip.set_state(self.tr("Loading…"), "idle")
         self._live_generation.next()  # answers of polls for what was shown are stale now
         on_done, on_error = _guarded(self._generation, self._on_overview_loaded,
                                      self._on_task_failed)
@@ -234,7 +246,7 @@ class ConsumptionChart(QWidget):
         self._show_meter_state()
         self._on_frame_timer_timeout()
         self._frame_timer.start()
-        if overview.meter is not None:
+        if overview.meter is not None and self.isVisible():
             self._poll_timer.start()
         self.sig_loaded.emit(overview.customer_id)
 
@@ -276,7 +288,7 @@ class ConsumptionChart(QWidget):
 
     def _on_task_failed(self, exc: BaseException) -> None:
         self._live_busy = False
-        self._set_chip(self.tr("No data"), "bad")
+        self.status_chip.set_state(self.tr("No data"), "bad")
         self.message_bar.show_error(exc)
 
     def _on_poll_timer_timeout(self) -> None:
@@ -332,44 +344,12 @@ class ConsumptionChart(QWidget):
 
     def _show_meter_state(self) -> None:
         meter = self._meter
+        chip, kind, banner = meter_texts(meter, loaded=self._overview is not None)
+        self.status_chip.set_state(chip, kind)
+        self.offline_banner.say(banner)
         silent = meter is not None and not meter.reachable and meter.last_reading_at is not None
         self.live.show_silence(meter.last_reading_at.timestamp() if silent else None,
                                self._clock().timestamp())
-        if self._overview is None:
-            self._set_chip(self.tr("No customer"), "idle")
-            self.offline_banner.hide()
-            return
-        if meter is None:
-            self._set_chip(self.tr("No meter"), "idle")
-            self._show_banner(self.tr("No meter is in service for this customer."))
-        elif not meter.reachable:
-            self._set_chip(self.tr("Meter not responding"), "bad")
-            if meter.last_reading_at is None:
-                text = self.tr("Meter not responding: it has not been read yet.")
-            else:
-                text = self.tr("Meter not responding since {time}. The curve ends at the last "
-                               "reading; this is not zero consumption.").format(
-                                   time=local_time(meter.last_reading_at))
-            self._show_banner(text)
-        elif meter.relay_state == "open":
-            since = local_time(meter.relay_changed_at)
-            self._set_chip(self.tr("Relay open since {time}").format(time=since) if since
-                           else self.tr("Relay open"), "warn")
-            self.offline_banner.hide()
-        else:
-            self._set_chip(self.tr("Online · last reading {time}").format(
-                time=local_time(meter.last_reading_at)), "ok")
-            self.offline_banner.hide()
-
-    def _show_banner(self, text: str) -> None:
-        self.offline_banner.setText("⚠ " + text)
-        self.offline_banner.show()
-
-    def _set_chip(self, text: str, kind: str) -> None:
-        self.status_chip.setText(text)
-        self.status_chip.setProperty("kind", kind)
-        self.status_chip.setStyleSheet(
-            f"QLabel {{ {_CHIP_STYLES[kind]} border-radius: 9px; padding: 2px 10px; }}")
 
     # ---------------------------------------------------------------- export
 

@@ -14,11 +14,24 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.services.consumption_types import (
-    TOU_REGISTERS, DailyEnergy, MonthCompare, TierLimit, TouSplit,
+    TOU_REGISTERS,
+    DailyEnergy,
+    MonthCompare,
+    TierLimit,
+    TouSplit,
 )
 from widgets.consumption_plots import (
-    DAY_S, INK, LAST_YEAR, LOCAL_OFFSET_S, THIS_YEAR, TIER_COLOURS, TOU_COLOURS, Crosshair,
-    month_names, plot_widget, style_plot,
+    DAY_S,
+    INK,
+    LAST_YEAR,
+    LOCAL_OFFSET_S,
+    THIS_YEAR,
+    TIER_COLOURS,
+    TOU_COLOURS,
+    Crosshair,
+    month_names,
+    plot_widget,
+    style_plot,
 )
 
 _EPOCH_DAY = dt.date(1970, 1, 1).toordinal()
@@ -189,7 +202,7 @@ class MonthlyPlot(pg.PlotWidget):
         self.retranslate_ui()
 
     def _describe(self, x: float, _y: float) -> str:
-        month = int(round(x))
+        month = round(x)
         if not self.months or not 1 <= month <= 12:
             return ""
         m = self.months[month - 1]

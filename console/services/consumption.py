@@ -18,9 +18,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from decimal import Decimal
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import BigInteger, Float, Integer, Numeric, Select, cast, func, select, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    Float,
+    Integer,
+    Numeric,
+    Select,
+    cast,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -109,16 +120,17 @@ def _book(rows: Sequence[Row], key: Callable[[dt.date], Hashable]
     partial: set[Hashable] = set()
     cache: dict[int, Hashable] = {}
 
-    def period_of(epoch_s: int) -> Hashable:
-        # A reading at local 00:00 closes the day before: its interval ended then.
-        day_no = (epoch_s - 1 + _LOCAL_OFFSET_S) // _DAY_S
+    def period_of(day_no: int) -> Hashable:
         if day_no not in cache:
             cache[day_no] = key(dt.date.fromordinal(_EPOCH_DAY + day_no))
         return cache[day_no]
 
-    for (prev_at, prev), (at, value) in zip(rows, rows[1:]):
-        period = period_of(at)
-        spans = at - prev_at > _MAX_GAP_S and period_of(prev_at) != period
+    for (prev_at, prev), (at, value) in pairwise(rows):
+        # The interval (prev_at, at] ends on the day of `at - 1 s` (a reading at
+        # local 00:00 closes the day before) and starts on the day of prev_at.
+        period = period_of((at - 1 + _LOCAL_OFFSET_S) // _DAY_S)
+        spans = (at - prev_at > _MAX_GAP_S
+                 and period_of((prev_at + _LOCAL_OFFSET_S) // _DAY_S) != period)
         if value is None or prev is None or spans or value < prev:
             partial.add(period)
         else:

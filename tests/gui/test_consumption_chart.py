@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from sqlalchemy import insert
 
 from console.errors import PermissionDenied
-from console.models import Reading, TariffTier
+from console.models import Meter, Reading, TariffTier
 from console.services import consumption
 from tests import factories as f
 from widgets.consumption_chart import ConsumptionChart, Page
@@ -122,6 +122,18 @@ def test_a_meter_that_answers_shows_no_warning(qtbot, tasks, file_db, household)
     load(qtbot, chart, cid)
     assert not chart.offline_banner.isVisible()
     assert chart.status_chip.text().startswith("Online")
+
+
+def test_an_open_relay_is_said_beside_the_title(qtbot, tasks, file_db, household):
+    cid, mid, clerk = household
+    with file_db.session() as s:
+        meter = s.get(Meter, mid)
+        meter.relay_state = "open"
+        meter.relay_changed_at = dt.datetime(2026, 7, 3, 2, 2, tzinfo=dt.UTC)
+    chart = make_chart(qtbot, tasks, file_db, clerk)
+    load(qtbot, chart, cid)
+    assert chart.status_chip.text() == "Relay open since 2026-07-03 10:02"
+    assert chart.status_chip.kind == "warn" and not chart.offline_banner.isVisible()
 
 
 def test_csv_export_of_the_daily_page(qtbot, tasks, file_db, household, tmp_path):
