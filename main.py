@@ -149,7 +149,7 @@ class Shell(QObject):
     def _on_progress(self, stage: str, fraction: float) -> None:
         self.login.show_busy(self.tr(
             "First start: creating the demo database ({percent} %)... {stage}").format(
-                percent=int(fraction * 100), stage=stage))
+                percent=int(fraction * 100), stage=stage), fraction)
 
     def _on_database_ready(self, db: Database) -> None:
         self.db = db

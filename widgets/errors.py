@@ -50,7 +50,7 @@ def _validation_text(exc: ConsoleError) -> str:
             translate("Errors", "User names use letters and digits only, without spaces."),
         "full name required": translate("Errors", "Please enter the full name."),
         "unknown role": translate("Errors", "Please choose a role."),
-        "user name taken": translate("Errors", "The user name “{value}” is already taken."),
+        "user name taken": translate("Errors", "The user name \"{value}\" is already taken."),
         "you cannot disable your own account":
             translate("Errors", "You cannot disable your own account."),
     }

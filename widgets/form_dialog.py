@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget,
 )
 
 from widgets.errors import MessageBar
@@ -29,11 +29,14 @@ class FormDialog(QDialog):
         self.form.setSpacing(10)
         self.labels: list[QLabel] = []  # row labels in order, for retranslate_ui
         self.message_bar = MessageBar(self)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Our own buttons: the name must be set before the first polish for the
+        # style sheet's primary look, and a standard button is polished at once.
+        self.ok_button, self.cancel_button = QPushButton(self), QPushButton(self)
         self.ok_button.setObjectName("PrimaryButton")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button.setDefault(True)
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(12)

@@ -83,19 +83,12 @@ class LoginDialog(QDialog):
         pane.setObjectName("LoginPane")
         self.heading = QLabel(pane)
         self.heading.setObjectName("LoginHeading")
-        self.username_edit, self.password_edit = QLineEdit(pane), QLineEdit(pane)
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.form = QFormLayout()
-        self.form.setSpacing(10)
-        self.username_label, self.password_label = QLabel(pane), QLabel(pane)
-        self.form.addRow(self.username_label, self.username_edit)
-        self.form.addRow(self.password_label, self.password_edit)
+        self._build_fields(pane)
         self.login_button = QPushButton(pane)
         self.login_button.setObjectName("PrimaryButton")
         self.login_button.setDefault(True)
         self.message_bar = MessageBar(pane)
         self.progress = QProgressBar(pane)
-        self.progress.setRange(0, 0)  # busy indicator: first-start work has no fixed length
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(6)
         self.retry_button = QPushButton(pane)
@@ -115,6 +108,15 @@ class LoginDialog(QDialog):
         box.addStretch(0)
         box.addWidget(self.database_label)
         return pane
+
+    def _build_fields(self, pane: QWidget) -> None:
+        self.username_edit, self.password_edit = QLineEdit(pane), QLineEdit(pane)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form = QFormLayout()
+        self.form.setSpacing(10)
+        self.username_label, self.password_label = QLabel(pane), QLabel(pane)
+        self.form.addRow(self.username_label, self.username_edit)
+        self.form.addRow(self.password_label, self.password_edit)
 
     def _build_demo_box(self, parent: QWidget) -> QWidget:
         self.demo_box = QWidget(parent)
@@ -166,9 +168,12 @@ class LoginDialog(QDialog):
 
     # -- state set by the shell -------------------------------------------------------------
 
-    def show_busy(self, text: str) -> None:
-        """Wait for the database: progress shown, form disabled."""
+    def show_busy(self, text: str, fraction: float | None = None) -> None:
+        """Wait for the database: progress shown (busy when `fraction` is None), form disabled."""
         self._set_ready(False)
+        self.progress.setRange(0, 0 if fraction is None else 100)
+        if fraction is not None:
+            self.progress.setValue(round(fraction * 100))
         self.progress.show()
         self.retry_button.hide()
         if text:

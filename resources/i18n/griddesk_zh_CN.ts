@@ -637,7 +637,7 @@
         <translation>请选择角色。</translation>
     </message>
     <message>
-        <source>The user name “{value}” is already taken.</source>
+        <source>The user name &quot;{value}&quot; is already taken.</source>
         <translation>用户名“{value}”已被占用。</translation>
     </message>
     <message>
