@@ -1,0 +1,104 @@
+"""Customer and meter rows from the population, bulk-inserted in id order."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from console.demo import names, places
+from console.demo import reference as ref
+from console.demo.bulk import BulkWriter
+from console.demo.codes import asset_codes, serials_within
+from console.demo.population import CATEGORIES, RESIDENTIAL, Population
+from console.demo.reference import UnitRow
+
+CUSTOMER_COLUMNS = (
+    "id", "customer_no", "name", "name_pinyin", "name_initials", "category", "phone", "id_number",
+    "address", "unit_id", "protected", "protected_reason", "status", "tariff_id",
+    "cost_control_mode", "control_state", "opened_on", "created_at", "version",
+)
+METER_COLUMNS = (
+    "id", "asset_no", "address", "model", "manufacturer", "phases", "ct_ratio", "pt_ratio",
+    "endpoint", "relay_state", "guarantee", "status", "customer_id", "installed_at", "version",
+)
+MODELS = (("DDZY1710-Z", "威胜集团"), ("DDZY285-Z", "林洋能源"), ("DDZY102-Z", "宁波三星"),
+          ("DDZY71-Z", "华立科技"))
+MODELS_3P = (("DTZY1710-Z", "威胜集团"), ("DTZY341", "许继电气"), ("DTSD1720", "科陆电子"))
+METERS_PER_SERVER = 32
+
+
+def _people(rng: np.random.Generator, pop: Population, units: list[UnitRow]) -> dict[str, list]:
+    """Names (persons or organisations), phones and ID numbers."""
+    n = pop.n
+    person, pinyin, initials = names.person_names(rng, n)
+    for i, (name, py, ini) in places.org_names(rng, units, pop.unit_index, pop.category,
+                                                 pop.public_kind).items():
+        person[i], pinyin[i], initials[i] = name, py, ini
+    regions = np.array([int(ref.REGION_CODES[max(u.county, 0)]) for u in units])[pop.unit_index]
+    birth = np.datetime64("1940-01-01") + rng.integers(0, 23000, n).astype("timedelta64[D]")
+    ids = names.id_numbers(rng, regions, birth)
+    residential = (pop.category == RESIDENTIAL).tolist()
+    return {"name": person, "pinyin": pinyin, "initials": initials,
+            "phone": names.mobile_numbers(rng, n),
+            "id_number": [x if r else "" for x, r in zip(ids, residential)]}
+
+
+def _reasons(pop: Population) -> list[str]:
+    reason = np.full(pop.n, "", dtype=object)
+    public = pop.public_kind >= 0
+    reason[public] = np.array([k[1] for k in places.PUBLIC_KINDS], dtype=object)[pop.public_kind[public]]
+    reason[pop.protected & (pop.category == RESIDENTIAL)] = "生命支持设备"
+    return reason.tolist()
+
+
+def insert_customers(rng: np.random.Generator, bulk: BulkWriter, pop: Population,
+                     units: list[UnitRow]) -> None:
+    """Write every customer; numbers are unit code + serial, ascending with the id."""
+    people = _people(rng, pop, units)
+    address = places.addresses(rng, units, pop.unit_index)
+    unit_ids = np.array([u.id for u in units])[pop.unit_index].tolist()
+    codes = [u.code[2:] for u in units]
+    serial = serials_within(pop.unit_index).tolist()
+    opened = np.datetime_as_string(pop.opened).tolist()
+    mode = np.where(pop.behaviour == 3, "prepaid", "postpaid").tolist()
+    rows = zip(
+        range(1, pop.n + 1),
+        (f"{codes[u]}{s:07d}" for u, s in zip(pop.unit_index.tolist(), serial)),
+        people["name"], people["pinyin"], people["initials"],
+        (CATEGORIES[c] for c in pop.category.tolist()), people["phone"], people["id_number"],
+        address, unit_ids, pop.protected.astype(int).tolist(), _reasons(pop),
+        _const("active"), pop.tariff_id.tolist(), mode, _const("normal"), opened,
+        (f"{d} 02:00:00.000000" for d in opened), _const(1),
+    )
+    bulk.rows("customer", CUSTOMER_COLUMNS, rows)
+
+
+def _const(value: object):  # noqa: ANN202 - endless iterator for zip()
+    while True:
+        yield value
+
+
+def meter_models(rng: np.random.Generator, three_phase: np.ndarray) -> tuple[list[str], list[str]]:
+    single = rng.integers(0, len(MODELS), len(three_phase)).tolist()
+    triple = rng.integers(0, len(MODELS_3P), len(three_phase)).tolist()
+    chosen = [MODELS_3P[t] if p else MODELS[s] for s, t, p in zip(single, triple, three_phase.tolist())]
+    return [m for m, _ in chosen], [f for _, f in chosen]
+
+
+def insert_meters(rng: np.random.Generator, bulk: BulkWriter, pop: Population,
+                  units: list[UnitRow]) -> None:
+    """One meter per customer, same id; ~32 meters share one serial server's endpoint."""
+    unit_codes = np.array([int(u.code) for u in units])[pop.unit_index]
+    serial = serials_within(pop.unit_index)
+    three_phase = (pop.ct_ratio > 1) | (pop.category == 2)
+    model, maker = meter_models(rng, three_phase)
+    server = np.arange(pop.n) // METERS_PER_SERVER
+    endpoints = [f"127.0.{g // 10000}.1:{50000 + g % 10000}" for g in server.tolist()]
+    installed = np.datetime_as_string(pop.opened + np.timedelta64(1, "D")).tolist()
+    rows = zip(
+        range(1, pop.n + 1), asset_codes(unit_codes, "01", serial),
+        (f"{c % 1000:03d}{s:09d}" for c, s in zip(unit_codes.tolist(), serial.tolist())),
+        model, maker, np.where(three_phase, 3, 1).tolist(), pop.ct_ratio.tolist(), _const(1),
+        endpoints, _const("closed"), _const(0), _const("in_service"), range(1, pop.n + 1),
+        (f"{d} 02:00:00.000000" for d in installed), _const(1),
+    )
+    bulk.rows("meter", METER_COLUMNS, rows)
