@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from console import ids
@@ -80,6 +81,14 @@ class Customer(Versioned, Base):
         return value
 
 
+class CommState(StrEnum):
+    """Whether the collector hears the meter (meter.comm_state)."""
+
+    UNKNOWN = "unknown"  # never polled yet
+    OK = "ok"
+    UNREACHABLE = "unreachable"  # failed `unreachable_after` polls in a row
+
+
 class Meter(Versioned, Base):
     """An energy meter: asset number on its barcode, DL/T 645 address on the bus."""
 
@@ -89,6 +98,7 @@ class Meter(Versioned, Base):
         *digits_check("address", 12, "address_digits"),
         enum_check("relay_state", values(RelayState), "relay_state"),
         enum_check("status", values(MeterStatus), "status"),
+        enum_check("comm_state", values(CommState), "comm_state"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -108,6 +118,14 @@ class Meter(Versioned, Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
     installed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Written by the collector (not version-bumped: telemetry must not make an
+    # open edit dialog conflict). comm_error is a reason code: timeout, garbled,
+    # wrong_address, connection, refused, password_wrong.
+    comm_state: Mapped[str] = mapped_column(String(12), default=CommState.UNKNOWN,
+                                            server_default=text("'unknown'"))
+    last_seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    comm_failures: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    comm_error: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
 
     customer: Mapped[Customer | None] = relationship(back_populates="meters")
 
