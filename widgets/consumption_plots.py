@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.services.consumption_types import PhaseSeries, PowerSeries
@@ -38,14 +38,23 @@ PHASE_COLOURS = ("#c99400", "#2e9d44", "#d03b3b")
 CROSSHAIR = "#8a97a8"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConsumptionPlots", text)
-
-
 def month_names() -> tuple[str, ...]:
     """Short month names in the user's language (1月 … 12月 in Chinese)."""
-    return (_tr("Jan"), _tr("Feb"), _tr("Mar"), _tr("Apr"), _tr("May"), _tr("Jun"),
-            _tr("Jul"), _tr("Aug"), _tr("Sep"), _tr("Oct"), _tr("Nov"), _tr("Dec"))
+    # Literal calls, one per name, so that lupdate finds them.
+    return (
+        QCoreApplication.translate("ConsumptionPlots", "Jan"),
+        QCoreApplication.translate("ConsumptionPlots", "Feb"),
+        QCoreApplication.translate("ConsumptionPlots", "Mar"),
+        QCoreApplication.translate("ConsumptionPlots", "Apr"),
+        QCoreApplication.translate("ConsumptionPlots", "May"),
+        QCoreApplication.translate("ConsumptionPlots", "Jun"),
+        QCoreApplication.translate("ConsumptionPlots", "Jul"),
+        QCoreApplication.translate("ConsumptionPlots", "Aug"),
+        QCoreApplication.translate("ConsumptionPlots", "Sep"),
+        QCoreApplication.translate("ConsumptionPlots", "Oct"),
+        QCoreApplication.translate("ConsumptionPlots", "Nov"),
+        QCoreApplication.translate("ConsumptionPlots", "Dec"),
+    )
 
 
 def local_text(epoch_s: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -58,7 +67,7 @@ class LocalDateAxis(pg.DateAxisItem):
     def __init__(self, orientation: str = "bottom", **kwargs: object) -> None:
         super().__init__(orientation, utcOffset=AXIS_UTC_OFFSET, **kwargs)
 
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         names = month_names()
         out = []
         for value in values:
