@@ -11,7 +11,12 @@ from console.models.billing import (
     TariffTier,
     TouPeriod,
 )
-from console.models.billing_rules import LateFeeRule, ReadingReview, ReviewReason, ReviewStatus
+from console.models.billing_rules import (
+    LateFeeRule,
+    ReadingReview,
+    ReviewReason,
+    ReviewStatus,
+)
 from console.models.cash import DayClose, DayCloseLine, ReceiptCounter
 from console.models.control import ControlCommand, CostControlPolicy, Notice
 from console.models.customers import Customer, Meter, Reading

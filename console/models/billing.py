@@ -5,10 +5,28 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, Time, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Time,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from console.models.base import Base, Energy, Money, Price, UTCDateTime, Versioned, enum_check, utcnow
+from console.models.base import (
+    Base,
+    Energy,
+    Money,
+    Price,
+    UTCDateTime,
+    Versioned,
+    enum_check,
+    utcnow,
+)
 from console.models.enums import (
     BillStatus,
     CustomerCategory,

@@ -9,7 +9,15 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from console.models.base import Base, Energy, Money, Price, UTCDateTime, enum_check, utcnow
+from console.models.base import (
+    Base,
+    Energy,
+    Money,
+    Price,
+    UTCDateTime,
+    enum_check,
+    utcnow,
+)
 from console.models.enums import values
 
 

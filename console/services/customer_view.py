@@ -8,24 +8,48 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.billing.late_fees import days_overdue, late_fee
+from console.billing.allocation import total_due
+from console.billing.late_fees import days_overdue
+from console.billing.open_bills import open_bills
+from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound
 from console.models import (
-    AuditEvent, Bill, ControlCommand, Customer, LedgerEntry, Meter, Notice, Payment,
-    Reading, Seal, Tariff, Unit, User, WorkOrder,
+    AuditEvent,
+    Bill,
+    ControlCommand,
+    Customer,
+    LedgerEntry,
+    Meter,
+    Notice,
+    Payment,
+    Reading,
+    Seal,
+    Tariff,
+    Unit,
+    User,
+    WorkOrder,
 )
 from console.privacy import mask_id_number, mask_phone
 from console.services import audit
 from console.services.actor import Actor
 from console.services.customer_view_types import (
-    AccountState, AuditRow, BillRow, CommandRow, Contact, CustomerDetail, Identity, MeterRow,
-    NoticeRow, PaymentRow, SealRow, WorkOrderRow,
+    AccountState,
+    AuditRow,
+    BillRow,
+    CommandRow,
+    Contact,
+    CustomerDetail,
+    Identity,
+    MeterRow,
+    NoticeRow,
+    PaymentRow,
+    SealRow,
+    WorkOrderRow,
 )
 from console.services.permissions import Permission, allowed, require
 from console.timeutil import local_today
 
-OPEN_STATES = ("open", "partial")
 HISTORY_ROWS = 30
 
 
@@ -83,15 +107,10 @@ def _account(session: Session, c: Customer, today: dt.date) -> AccountState:
     balance = session.scalar(
         select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(LedgerEntry.customer_id == c.id)
     )
-    rows = session.execute(
-        select(Bill.amount, Bill.paid_amount, Bill.due_date, Tariff.late_fee_rate)
-        .join(Tariff, Tariff.id == Bill.tariff_id)
-        .where(Bill.customer_id == c.id, Bill.status.in_(OPEN_STATES))
-    ).all()
-    arrears = sum((amount - paid for amount, paid, _d, _r in rows), Decimal("0.00"))
-    fees = sum((late_fee(amount - paid, rate, due, today) for amount, paid, due, rate in rows),
-               Decimal("0.00"))
-    oldest = min((due for _a, _p, due, _r in rows), default=None)
+    bills = open_bills(session, c.id)
+    rule = load_rules(session, today).for_category(c.category)
+    arrears, fees = total_due(bills, rule, today)
+    oldest = min((b.due_date for b in bills), default=None)
     return AccountState(
         Decimal(balance).quantize(Decimal("0.01")), arrears, fees, oldest,
         days_overdue(oldest, today) if oldest else 0, c.cost_control_mode, c.control_state,

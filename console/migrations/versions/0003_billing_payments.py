@@ -29,24 +29,32 @@ RULES_FROM = dt.date(1996, 10, 8)
 READING_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
+def _zero(name: str) -> sa.Column:
+    return sa.Column(name, Money(), server_default=sa.text("0"), nullable=False)
+
+
+# (table, column factory): a Column object belongs to one table, so make a new one each time.
+NEW_COLUMNS = (
+    ("bill", lambda: _zero("late_fee_charged")),
+    ("bill", lambda: _zero("late_fee_paid")),
+    ("bill", lambda: sa.Column("fee_through", sa.Date(), nullable=True)),
+    ("payment", lambda: sa.Column("tendered", Money(), nullable=True)),
+    ("payment", lambda: sa.Column("change_given", Money(), nullable=True)),
+    ("payment", lambda: sa.Column("reversed_at", UTCDateTime(timezone=True), nullable=True)),
+    ("payment_allocation", lambda: _zero("fee_charged")),
+    ("payment_allocation", lambda: sa.Column("prev_fee_through", sa.Date(), nullable=True)),
+)
+
+
 def upgrade() -> None:
     _late_fee_rule()
     _reading_review()
     _cash_tables()
-    with op.batch_alter_table("bill") as batch:
-        batch.add_column(sa.Column("late_fee_charged", Money(), server_default=sa.text("0"),
-                                   nullable=False))
-        batch.add_column(sa.Column("late_fee_paid", Money(), server_default=sa.text("0"),
-                                   nullable=False))
-        batch.add_column(sa.Column("fee_through", sa.Date(), nullable=True))
-    with op.batch_alter_table("payment") as batch:
-        batch.add_column(sa.Column("tendered", Money(), nullable=True))
-        batch.add_column(sa.Column("change_given", Money(), nullable=True))
-        batch.add_column(sa.Column("reversed_at", UTCDateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("payment_allocation") as batch:
-        batch.add_column(sa.Column("fee_charged", Money(), server_default=sa.text("0"),
-                                   nullable=False))
-        batch.add_column(sa.Column("prev_fee_through", sa.Date(), nullable=True))
+    # Plain ALTER TABLE ADD COLUMN on both engines: a batch copy of bill or
+    # payment would drop a table others reference, which a populated SQLite
+    # database with foreign keys on refuses.
+    for table, column in NEW_COLUMNS:
+        op.add_column(table, column())
 
 
 def _late_fee_rule() -> None:
@@ -147,17 +155,9 @@ def _cash_tables() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("payment_allocation") as batch:
-        batch.drop_column("prev_fee_through")
-        batch.drop_column("fee_charged")
-    with op.batch_alter_table("payment") as batch:
-        batch.drop_column("reversed_at")
-        batch.drop_column("change_given")
-        batch.drop_column("tendered")
-    with op.batch_alter_table("bill") as batch:
-        batch.drop_column("fee_through")
-        batch.drop_column("late_fee_paid")
-        batch.drop_column("late_fee_charged")
+    for table, column in reversed(NEW_COLUMNS):
+        # SQLite (3.35+) drops a plain column in place, like PostgreSQL.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column().name}")
     for table in ("day_close_line", "day_close", "receipt_counter", "reading_review",
                   "late_fee_rule"):
         op.drop_table(table)

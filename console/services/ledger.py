@@ -1,0 +1,28 @@
+"""Balances derived from the ledger (payment +, charge and late fee −)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from console.models import LedgerEntry
+
+ZERO = Decimal("0.00")
+
+
+def balance_of(session: Session, customer_id: int, *, until_payment: int | None = None) -> Decimal:
+    """The ledger sum of a customer; with `until_payment`, as it stood right after that payment.
+
+    "Right after" counts every entry up to the payment's own (ids grow in
+    posting order, and a payment's late fees are posted just before it).
+    """
+    query = select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
+        LedgerEntry.customer_id == customer_id)
+    if until_payment is not None:
+        last = select(func.max(LedgerEntry.id)).where(
+            LedgerEntry.payment_id == until_payment, LedgerEntry.kind == "payment")
+        query = query.where(LedgerEntry.id <= last.scalar_subquery())
+    # sum() keeps the Money type, so SQLite's stored fen come back as yuan.
+    return Decimal(session.scalar(query)).quantize(ZERO)

@@ -1,0 +1,97 @@
+"""Reversing a counter payment (supervisor, with a reason, audited).
+
+The ledger is append-only: a reversal adds REVERSAL entries that cancel the
+payment and the late fees it posted, and puts each bill back exactly as it
+was (paid amounts, late-fee state, status).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.billing.allocation import bill_status
+from console.db import Database
+from console.errors import NotFound, PaymentNotReversible, ValidationError
+from console.models import Bill, LedgerEntry, Payment, PaymentAllocation, utcnow
+from console.models.enums import LedgerKind, PaymentStatus
+from console.services import audit
+from console.services.actor import Actor
+from console.services.cashup import require_open_day
+from console.services.ledger import balance_of
+from console.services.payment_types import ReversedPayment
+from console.services.permissions import Permission, require
+from console.services.receipts import lock_counter
+from console.timeutil import local_today
+
+REASON_MAX = 200
+
+
+def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) -> ReversedPayment:
+    """Cancel a payment of a day not yet closed; needs REVERSE_PAYMENT and a reason.
+
+    Refused (nothing written): no reason, already reversed, a later payment
+    settled the same bills (reverse that one first), or the day is closed.
+    """
+    require(actor, Permission.REVERSE_PAYMENT)
+    reason = _check_reason(reason)
+    with db.uow() as session:
+        payment = session.scalar(select(Payment).where(Payment.id == payment_id).with_for_update())
+        if payment is None:
+            raise NotFound("no such payment", entity="payment", id=payment_id)
+        day = local_today(payment.received_at)
+        lock_counter(session, payment.unit_id, day.year)  # a day close waits for us, or we for it
+        require_open_day(session, payment.operator_id, day)
+        _check_reversible(session, payment)
+        _undo(session, payment)
+        payment.status, payment.reversal_reason = PaymentStatus.REVERSED, reason
+        payment.reversed_at = utcnow()
+        session.flush()
+        audit.record(session, actor, "payment.reversed", entity_type="customer",
+                     entity_id=payment.customer_id,
+                     after={"payment_id": payment.id, "receipt_no": payment.receipt_no,
+                            "amount": payment.amount, "reason": reason})
+        return ReversedPayment(payment.id, payment.receipt_no, payment.amount, payment.reversed_at,
+                               reason, balance_of(session, payment.customer_id))
+
+
+def _check_reason(reason: str) -> str:
+    text = (reason or "").strip()
+    if not text or len(text) > REASON_MAX:
+        raise ValidationError("a reason of 1 to 200 characters is required", field="reason",
+                              reason="required" if not text else "too_long")
+    return text
+
+
+def _check_reversible(session: Session, payment: Payment) -> None:
+    if payment.status == PaymentStatus.REVERSED:
+        raise PaymentNotReversible("already reversed", payment_id=payment.id, why="reversed")
+    bills = select(PaymentAllocation.bill_id).where(PaymentAllocation.payment_id == payment.id)
+    later = session.scalar(
+        select(Payment.id).join(PaymentAllocation, PaymentAllocation.payment_id == Payment.id)
+        .where(PaymentAllocation.bill_id.in_(bills), Payment.id > payment.id,
+               Payment.status == PaymentStatus.POSTED).limit(1))
+    if later is not None:
+        raise PaymentNotReversible("a later payment settled the same bills",
+                                   payment_id=payment.id, why="later_payment", later_id=later)
+
+
+def _undo(session: Session, payment: Payment) -> None:
+    shares = session.scalars(select(PaymentAllocation)
+                             .where(PaymentAllocation.payment_id == payment.id))
+    now = utcnow()
+    for share in shares:
+        bill = session.get(Bill, share.bill_id)
+        bill.paid_amount -= share.principal
+        bill.late_fee_paid -= share.late_fee
+        bill.late_fee_charged -= share.fee_charged
+        bill.fee_through = share.prev_fee_through
+        bill.status = bill_status(bill)
+        if share.fee_charged:
+            session.add(LedgerEntry(customer_id=payment.customer_id, kind=LedgerKind.REVERSAL,
+                                    amount=share.fee_charged, posted_at=now, bill_id=bill.id,
+                                    payment_id=payment.id, memo=f"冲正{bill.period}电费违约金"))
+    session.add(LedgerEntry(customer_id=payment.customer_id, kind=LedgerKind.REVERSAL,
+                            amount=-payment.amount, posted_at=now, payment_id=payment.id,
+                            memo=f"冲正缴费 {payment.receipt_no}"))
+
