@@ -71,11 +71,12 @@ def _late_fee_rule() -> None:
     op.create_index("ux_late_fee_rule_category_from", "late_fee_rule",
                     ["category", "effective_from"], unique=True)
     one = Decimal("1.00")
+    # No explicit ids: PostgreSQL's serial sequence must hand out the next ones.
     op.bulk_insert(table, [
-        {"id": 1, "category": "residential", "effective_from": RULES_FROM,
+        {"category": "residential", "effective_from": RULES_FROM,
          "current_year_rate": Decimal("0.0010"), "carried_over_rate": Decimal("0.0010"),
          "minimum_fee": one},
-        {"id": 2, "category": None, "effective_from": RULES_FROM,
+        {"category": None, "effective_from": RULES_FROM,
          "current_year_rate": Decimal("0.0020"), "carried_over_rate": Decimal("0.0030"),
          "minimum_fee": one},
     ])
