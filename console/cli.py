@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(demo)
 
     _add_simulate(commands)
+    _add_collect(commands)
 
     audit = commands.add_parser("audit", help="audit trail")
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -64,6 +65,26 @@ def _add_simulate(commands: argparse._SubParsersAction) -> None:
     sim.add_argument("--buses", type=_positive, default=1, metavar="B",
                      help="spread synthetic meters over B endpoints on consecutive ports")
     sim.add_argument("--seed", type=int, default=1, metavar="S")
+
+
+def _add_collect(commands: argparse._SubParsersAction) -> None:
+    collect = commands.add_parser("collect", help="poll meters, store readings, execute commands")
+    _add_db(collect)
+    collect.add_argument("--interval", type=_positive_float, default=900.0, metavar="S",
+                         help="seconds from the start of one poll cycle to the next (default 900)")
+    collect.add_argument("--once", action="store_true",
+                         help="execute due commands and poll every meter once, then exit")
+    collect.add_argument("--timeout", type=_positive_float, default=2.0, metavar="S",
+                         help="seconds to wait for a meter's answer (default 2)")
+    collect.add_argument("--max-buses", type=_positive, default=64, metavar="N",
+                         help="serial servers polled at once (default 64)")
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -157,11 +178,34 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_collect(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from console import migrate
+    from console.metering import collector_run
+
+    db = Database.open(args.db)
+    try:
+        check_connection(db.engine)
+        migrate.require_current(db.engine)
+        collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
+                                        max_buses=args.max_buses)
+        if args.once:
+            return EXIT_OK if asyncio.run(collector_run.once(collector)) else EXIT_FAILED
+        asyncio.run(collector_run.serve(collector))
+    except KeyboardInterrupt:  # Windows: no signal handler, Ctrl+C lands here
+        print("collector stopped")
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db,
     "demo": cmd_demo,
     "audit": cmd_audit,
     "simulate": cmd_simulate,
+    "collect": cmd_collect,
 }
 
 

@@ -1,0 +1,278 @@
+"""The collector: polls every meter on a schedule and executes queued switch commands.
+
+    collector = Collector(db, interval=900)
+    await collector.run(stop_event)          # until stop_event is set
+    result = await collector.poll_once()     # or one cycle, e.g. `collect --once`
+
+Meters are grouped by their serial server (meter.endpoint); each bus is one
+MeterBus that reads its meters one after another (RS-485 is half-duplex) while
+up to ``max_buses`` buses run at once. A meter's answers become one Reading
+row in a write-behind buffer; a database thread drains it in batches (one Core
+executemany and one transaction each). When the database is away the buffer
+holds what was read (bounded) and the next flush tries again, so an outage
+pauses writes without losing readings. A meter that fails
+``unreachable_after`` polls in a row becomes 'unreachable' with the reason,
+and 'ok' again the first time it answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+
+from sqlalchemy.exc import InterfaceError, OperationalError
+
+from console.db import Database
+from console.errors import DatabaseUnavailable
+from console.metering import collector_store as store
+from console.metering.collector_buffer import CommBook, WriteBuffer, reading_row, relay_state
+from console.metering.collector_command_store import RetryPolicy
+from console.metering.collector_commands import (
+    CommandResult,
+    CommandRunner,
+    CommandTiming,
+    reason_of,
+)
+from console.metering.collector_store import MeterTarget
+from console.metering.dlt645 import ControlSigner, DataId
+from console.metering.errors import MeterConnectionError, MeterError
+from console.metering.transport import DEFAULT_READINGS, MeterBus
+from console.models import utcnow
+
+__all__ = ["Collector", "CollectorConfig", "CommandResult", "CycleResult"]
+
+log = logging.getLogger(__name__)
+# A database that is down, locked or unreachable: keep the data, try again later.
+OUTAGE = (DatabaseUnavailable, OperationalError, InterfaceError)
+
+
+@dataclass(frozen=True, slots=True)
+class CollectorConfig:
+    """Knobs of a collector; the defaults suit a real site."""
+
+    timeout: float = 2.0  # per request, per attempt
+    retries: int = 1
+    connect_timeout: float = 3.0
+    unreachable_after: int = 3  # failed polls in a row
+    max_buses: int = 64  # buses polled at once
+    batch_size: int = 2000  # readings per transaction
+    max_buffer: int = 500_000  # readings kept through an outage (~ 50 cycles of 10,000)
+    command_interval: float = 2.0  # seconds between looks at the command queue
+    command_timing: CommandTiming = field(default_factory=CommandTiming)
+    retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
+
+
+@dataclass(frozen=True, slots=True)
+class CycleResult:
+    """One poll cycle: how many meters answered and whether the database took it all."""
+
+    meters: int
+    answered: int
+    failed: int
+    readings: int  # rows read this cycle
+    seconds: float
+    pending: int  # readings still waiting for the database
+    stored: bool  # the buffer was empty at the end of the cycle
+
+
+class Collector:
+    """Polls meters and executes commands; all methods run on one asyncio loop.
+
+    ``endpoint_map`` redirects database endpoints (e.g. to a local simulator);
+    ``on_cycle`` is called on the loop's thread after each poll cycle.
+    """
+
+    def __init__(self, db: Database, *, interval: float = 900.0,
+                 signer: ControlSigner | None = None, config: CollectorConfig | None = None,
+                 endpoint_map: Mapping[str, str] | None = None,
+                 on_cycle: Callable[[CycleResult], None] | None = None) -> None:
+        self.db, self.interval, self.signer = db, interval, signer
+        self.config = config or CollectorConfig()
+        self.endpoint_map = dict(endpoint_map or {})
+        self.on_cycle = on_cycle
+        self.buffer = WriteBuffer(self.config.max_buffer)
+        self.comm = CommBook(self.buffer, unreachable_after=self.config.unreachable_after)
+        self.db_available = True
+        self._read_count = 0
+        self._targets: list[MeterTarget] = []
+        self._buses: dict[str, MeterBus] = {}
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="collector-db")
+        self._flush_lock: asyncio.Lock | None = None
+        self._flush_task: asyncio.Task | None = None
+        self.commands = CommandRunner(self._run_db, self._bus_for, policy=self.config.retry,
+                                      timing=self.config.command_timing)
+
+    # ------------------------------------------------------------ public API
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll every ``interval`` seconds and look at commands until ``stop`` is set."""
+        tasks = [asyncio.create_task(self._repeat(self.interval, self.poll_once, stop)),
+                 asyncio.create_task(self._repeat(self.config.command_interval,
+                                                  self._command_round, stop))]
+        try:
+            await stop.wait()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.flush(), 2.0)
+            await self.close()
+
+    async def poll_once(self) -> CycleResult:
+        """Read every in-service meter once and store the readings."""
+        started = time.monotonic()
+        targets = await self._refresh_targets()
+        gate = asyncio.Semaphore(self.config.max_buses)
+        read_before = self._read_count
+        answered = sum(await asyncio.gather(
+            *(self._poll_bus(endpoint, group, gate)
+              for endpoint, group in _by_endpoint(targets).items())))
+        stored = await self.flush()
+        result = CycleResult(len(targets), answered, len(targets) - answered,
+                             self._read_count - read_before, time.monotonic() - started,
+                             len(self.buffer), stored)
+        if self.on_cycle is not None:
+            self.on_cycle(result)
+        return result
+
+    async def execute_commands_once(self) -> list[CommandResult]:
+        """Send the due queued commands and record their outcomes."""
+        return await self.commands.run_once()
+
+    async def flush(self) -> bool:
+        """Write what is buffered, a batch per transaction; False if the database is away."""
+        if self._flush_lock is None:
+            self._flush_lock = asyncio.Lock()
+        async with self._flush_lock:
+            while self.buffer:
+                batch = self.buffer.take(self.config.batch_size)
+                try:
+                    await self._run_db(store.write_batch, batch)
+                except OUTAGE as exc:
+                    self.buffer.put_back(batch)
+                    self._database_down(exc)
+                    return False
+                except Exception:  # a bug or a constraint: do not wedge the collector on it
+                    log.exception("dropped a batch of %d readings", len(batch.readings))
+            self._database_up()
+            return True
+
+    async def close(self) -> None:
+        """Close the bus connections and the database thread."""
+        buses, self._buses = self._buses, {}
+        await asyncio.gather(*(bus.close() for bus in buses.values()), return_exceptions=True)
+        self._executor.shutdown(wait=False)
+
+    # ------------------------------------------------------------ polling
+
+    async def _refresh_targets(self) -> list[MeterTarget]:
+        try:
+            self._targets = await self._run_db(store.load_targets)
+        except OUTAGE as exc:
+            self._database_down(exc)  # poll the meters we knew about
+        for target in self._targets:
+            self.comm.know(target)
+        return self._targets
+
+    async def _poll_bus(self, endpoint: str, meters: list[MeterTarget],
+                        gate: asyncio.Semaphore) -> int:
+        answered = 0
+        async with gate:
+            for i, meter in enumerate(meters):
+                try:
+                    values = await self._bus_for(endpoint).read_many(meter.address,
+                                                                     DEFAULT_READINGS)
+                except MeterConnectionError as exc:
+                    # The serial server itself is gone: the rest of its bus is too.
+                    for rest in meters[i:]:
+                        self.comm.failed(rest, reason_of(exc), exc.message)
+                    break
+                except MeterError as exc:
+                    self.comm.failed(meter, reason_of(exc), exc.message)
+                    continue
+                except ValueError as exc:  # not host:port
+                    for rest in meters[i:]:
+                        self.comm.failed(rest, "bad_endpoint", str(exc))
+                    break
+                self._store(meter, values)
+                answered += 1
+        return answered
+
+    def _store(self, meter: MeterTarget, values: dict) -> None:
+        at = utcnow()
+        self.comm.answered(meter, at)
+        row = reading_row(meter.id, at, values)
+        if row is not None:
+            self.buffer.add_reading(row)
+            self._read_count += 1
+        status = values.get(DataId.STATUS_WORD_3)
+        if status is not None:
+            self.buffer.set_relay(meter.id, relay_state(int(status)), at)
+        if len(self.buffer) >= self.config.batch_size and self.db_available:
+            self._flush_soon()
+
+    def _flush_soon(self) -> None:
+        """Write a full batch while polling goes on (never two flushes at once)."""
+        if self._flush_task is None or self._flush_task.done():
+            self._flush_task = asyncio.create_task(self.flush())
+
+    # ------------------------------------------------------------ plumbing
+
+    def _bus_for(self, endpoint: str) -> MeterBus:
+        endpoint = self.endpoint_map.get(endpoint, endpoint)
+        bus = self._buses.get(endpoint)
+        if bus is None:
+            c = self.config
+            bus = MeterBus(endpoint, timeout=c.timeout, retries=c.retries,
+                           connect_timeout=c.connect_timeout, signer=self.signer)
+            self._buses[endpoint] = bus
+        return bus
+
+    async def _run_db(self, fn: Callable, *args: object, **kwargs: object) -> object:
+        """Run a store function on the database thread (sessions never cross threads)."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, self.db, *args, **kwargs))
+
+    async def _command_round(self) -> None:
+        await self.execute_commands_once()
+        if self.buffer and not (self._flush_task and not self._flush_task.done()):
+            await self.flush()  # retries a failed write between poll cycles
+
+    async def _repeat(self, every: float, job: Callable[[], Awaitable[object]],
+                      stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                await job()
+            except OUTAGE as exc:
+                self._database_down(exc)
+            except Exception:  # keep polling whatever one round did
+                log.exception("collector round failed")
+            wait = max(0.0, every - (time.monotonic() - started))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), wait)
+
+    def _database_down(self, exc: Exception) -> None:
+        if self.db_available:
+            log.warning("database unavailable, buffering %d readings: %s", len(self.buffer), exc)
+        self.db_available = False
+
+    def _database_up(self) -> None:
+        if not self.db_available:
+            log.warning("database back; buffer written")
+        self.db_available = True
+
+
+def _by_endpoint(targets: list[MeterTarget]) -> dict[str, list[MeterTarget]]:
+    groups: dict[str, list[MeterTarget]] = {}
+    for target in targets:
+        groups.setdefault(target.endpoint, []).append(target)
+    return groups

@@ -1,0 +1,179 @@
+"""Control commands in the database: pick the due ones, claim them, record outcomes.
+
+The claim is what keeps two collectors from switching a meter twice: it moves
+a command from 'queued' to 'sent' through the version column (optimistic
+locking), so of two collectors that both saw it queued, one UPDATE matches and
+the other matches no row and backs off. Every state change writes one audit
+event in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from console.db import Database
+from console.errors import ConcurrentUpdate
+from console.metering.collector_buffer import relay_state
+from console.metering.collector_store import ACTOR, set_relay
+from console.metering.dlt645 import StatusWord3
+from console.models import ControlCommand, Customer, Meter
+from console.models.enums import CommandAction, CommandState, ControlState
+from console.services import audit
+
+_METER = Meter.__table__
+# What a confirmed command leaves the customer's control state at.
+_CONTROL_STATE = {CommandAction.DISCONNECT: ControlState.DISCONNECTED,
+                  CommandAction.RECONNECT: ControlState.NORMAL}
+
+
+@dataclass(frozen=True, slots=True)
+class DueCommand:
+    """A queued command ready to send, with where its meter is."""
+
+    id: int
+    version: int
+    meter_id: int
+    customer_id: int | None
+    address: str
+    endpoint: str
+    action: str
+    attempts: int
+    expires_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened on the bus: confirmed by the status word, or why not."""
+
+    command: DueCommand
+    confirmed: bool
+    status_word: int | None = None
+    reason: str = ""  # password_wrong, refused, timeout, not_confirmed, ...
+    detail: str = ""
+    retryable: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    max_attempts: int
+    backoff: dt.timedelta  # before the second attempt; doubles after each
+
+
+def expire_overdue(db: Database, now: dt.datetime) -> list[int]:
+    """Queued commands past expires_at become 'expired' (audited); their ids."""
+    query = select(ControlCommand).where(ControlCommand.state == CommandState.QUEUED,
+                                         ControlCommand.expires_at <= now)
+    expired: list[int] = []
+    with db.session() as session:
+        for command in session.scalars(query):
+            _finish(session, command, CommandState.EXPIRED, now, error="expired before it was sent")
+            expired.append(command.id)
+    return expired
+
+
+def due_commands(db: Database, now: dt.datetime, *, limit: int) -> list[DueCommand]:
+    """Queued commands whose next attempt is due and that have not expired, oldest first."""
+    c = ControlCommand
+    query = (
+        select(c.id, c.version, c.meter_id, c.customer_id, Meter.address, Meter.endpoint,
+               c.action, c.attempts, c.expires_at)
+        .join(Meter, Meter.id == c.meter_id)
+        .where(c.state == CommandState.QUEUED,
+               or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
+               or_(c.expires_at.is_(None), c.expires_at > now))
+        .order_by(c.next_attempt_at.nulls_first(), c.id).limit(limit)
+    )
+    with db.session() as session:
+        return [DueCommand(*row) for row in session.execute(query)]
+
+
+def claim(db: Database, command: DueCommand, now: dt.datetime) -> bool:
+    """Move the command to 'sent' if nobody else has; False when another collector won."""
+    try:
+        with db.session() as session:
+            row = session.get(ControlCommand, command.id)
+            if row is None or row.state != CommandState.QUEUED or row.version != command.version:
+                return False
+            row.state, row.sent_at, row.attempts = CommandState.SENT, now, row.attempts + 1
+            session.flush()  # UPDATE ... WHERE version = :seen; no row matched -> stale
+            _audit(session, row, CommandState.QUEUED)
+    except ConcurrentUpdate:
+        return False
+    return True
+
+
+def record_outcome(db: Database, outcome: Outcome, now: dt.datetime, policy: RetryPolicy) -> str:
+    """Confirm, retry later, fail or expire the sent command; its new state."""
+    with db.session() as session:
+        command = session.get(ControlCommand, outcome.command.id)
+        if command is None or command.state != CommandState.SENT:
+            return command.state if command else ""  # cancelled or handled meanwhile
+        if outcome.confirmed:
+            _confirm(session, command, outcome, now)
+        else:
+            _retry_or_fail(session, command, outcome, now, policy)
+        return command.state
+
+
+def _confirm(session: Session, command: ControlCommand, outcome: Outcome,
+             now: dt.datetime) -> None:
+    status = outcome.status_word or 0
+    relay_before, guarantee = session.execute(
+        select(_METER.c.relay_state, _METER.c.guarantee).where(_METER.c.id == command.meter_id)
+    ).one()
+    relay_after = relay_state(status)
+    if relay_after != relay_before:
+        set_relay(session, command.meter_id, before=relay_before, after=relay_after, at=now,
+                  actor=ACTOR, source="command", command_id=command.id)
+    has_guarantee = bool(status & StatusWord3.GUARANTEE)
+    if has_guarantee != guarantee:
+        session.execute(update(_METER).where(_METER.c.id == command.meter_id)
+                        .values(guarantee=has_guarantee, version=_METER.c.version + 1))
+    _set_control_state(session, command)
+    _finish(session, command, CommandState.CONFIRMED, now)
+
+
+def _set_control_state(session: Session, command: ControlCommand) -> None:
+    target = _CONTROL_STATE.get(command.action)
+    customer = session.get(Customer, command.customer_id) if command.customer_id else None
+    if target is None or customer is None or customer.control_state == target:
+        return
+    before, customer.control_state = customer.control_state, target
+    audit.record(session, ACTOR, "customer.control_state_changed", entity_type="customer",
+                 entity_id=customer.id, before={"control_state": before},
+                 after={"control_state": target, "command_id": command.id})
+
+
+def _retry_or_fail(session: Session, command: ControlCommand, outcome: Outcome,
+                   now: dt.datetime, policy: RetryPolicy) -> None:
+    error = f"{outcome.reason}: {outcome.detail}" if outcome.detail else outcome.reason
+    later = now + policy.backoff * 2 ** max(command.attempts - 1, 0)
+    if not outcome.retryable or command.attempts >= policy.max_attempts:
+        _finish(session, command, CommandState.FAILED, now, error=error)
+    elif command.expires_at is not None and later >= command.expires_at:
+        _finish(session, command, CommandState.EXPIRED, now, error=error)
+    else:
+        command.state, command.next_attempt_at, command.error = CommandState.QUEUED, later, error
+        _audit(session, command, CommandState.SENT)
+
+
+def _finish(session: Session, command: ControlCommand, state: str, now: dt.datetime, *,
+            error: str = "") -> None:
+    before = command.state
+    command.state, command.finished_at, command.error = state, now, error
+    _audit(session, command, before)
+
+
+def _audit(session: Session, command: ControlCommand, before: str) -> None:
+    after = {"state": command.state, "action": command.action, "meter_id": command.meter_id,
+             "attempts": command.attempts}
+    if command.error:
+        after["error"] = command.error
+    if command.state == CommandState.QUEUED and command.next_attempt_at is not None:
+        after["next_attempt_at"] = command.next_attempt_at
+    audit.record(session, ACTOR, f"command.{command.state}", entity_type="control_command",
+                 entity_id=command.id, before={"state": before}, after=after)

@@ -1,0 +1,49 @@
+"""`python -m console collect`: run the collector until Ctrl+C, or one cycle with --once."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+
+from console.db import Database
+from console.metering.collector import Collector, CollectorConfig, CycleResult
+
+
+def describe(result: CycleResult) -> str:
+    """One line per cycle for the console and the service log."""
+    stored = "stored" if result.stored else f"{result.pending} waiting for the database"
+    return (f"cycle: {result.answered}/{result.meters} meters answered, {result.readings} "
+            f"readings {stored}, {result.seconds:.1f} s")
+
+
+async def once(collector: Collector, *, report: Callable[[str], None] = print) -> bool:
+    """Commands first (they are what a person waits for), then one poll; True if all stored."""
+    try:
+        for result in await collector.execute_commands_once():
+            report(f"command {result.command_id}: {result.state} {result.reason}".rstrip())
+        cycle = await collector.poll_once()
+        report(describe(cycle))
+        return cycle.stored
+    finally:
+        await collector.close()
+
+
+async def serve(collector: Collector, *, report: Callable[[str], None] = print) -> None:
+    """Run until SIGINT/SIGTERM (or cancellation)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        # Windows has no loop signal handlers: Ctrl+C arrives as KeyboardInterrupt.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    collector.on_cycle = lambda result: report(describe(result))
+    report(f"collecting every {collector.interval:g} s; Ctrl+C stops")
+    await collector.run(stop)
+    report("collector stopped")
+
+
+def build(db: Database, *, interval: float, timeout: float, max_buses: int) -> Collector:
+    return Collector(db, interval=interval,
+                     config=CollectorConfig(timeout=timeout, max_buses=max_buses))

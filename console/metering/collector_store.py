@@ -1,0 +1,148 @@
+"""The collector's side of the database: which meters to poll, and writing what it read.
+
+Plain synchronous functions over a Database; the collector runs them on its
+one database thread (SQLite has one writer, and sessions never cross threads).
+A batch of readings, communication states, relay changes and their audit
+events goes in as one transaction, so a failed write leaves nothing half done
+and can simply be tried again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import bindparam, insert, select, update
+
+from console.db import Database
+from console.models import Meter, Reading, Setting
+from console.models.customers import CommState
+from console.models.enums import MeterStatus, RelayState
+from console.services import audit
+from console.services.actor import Actor
+
+ACTOR = Actor.system("collector")
+RECONNECT_SETTING = "collector.reconnect_mode"  # "direct" (1CH 1CH) or "allowed" (1BH)
+_IN_CHUNK = 500  # ids per IN (...) list: well inside every engine's parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class MeterTarget:
+    """One meter to poll, with the communication state the database last had."""
+
+    id: int
+    address: str
+    endpoint: str
+    comm_state: str
+    comm_failures: int
+    comm_error: str
+    last_seen_at: dt.datetime | None
+
+
+@dataclass(slots=True)
+class CommStatus:
+    """What the collector knows of a meter's link; written back as meter.comm_*."""
+
+    state: str = CommState.UNKNOWN
+    failures: int = 0
+    error: str = ""
+    last_seen_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommTransition:
+    """A meter became unreachable or reachable again: one audit event."""
+
+    meter_id: int
+    address: str
+    before: str
+    after: str
+    error: str = ""
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Batch:
+    """One transaction's worth of writes."""
+
+    readings: list[dict] = field(default_factory=list)
+    comm: dict[int, CommStatus] = field(default_factory=dict)
+    relays: dict[int, tuple[str, dt.datetime]] = field(default_factory=dict)  # newest seen
+    transitions: list[CommTransition] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.readings or self.comm or self.relays or self.transitions)
+
+
+def load_targets(db: Database) -> list[MeterTarget]:
+    """Every in-service meter, in bus order (endpoint, address)."""
+    query = (select(Meter.id, Meter.address, Meter.endpoint, Meter.comm_state,
+                    Meter.comm_failures, Meter.comm_error, Meter.last_seen_at)
+             .where(Meter.status == MeterStatus.IN_SERVICE)
+             .order_by(Meter.endpoint, Meter.address))
+    with db.session() as session:
+        return [MeterTarget(*row) for row in session.execute(query)]
+
+
+def reconnect_mode(db: Database) -> str:
+    """The site's reconnect setting: "direct" closes the relay, "allowed" lets the customer."""
+    with db.session() as session:
+        value = session.scalar(select(Setting.value).where(Setting.key == RECONNECT_SETTING))
+    return "allowed" if (value or "").strip().lower() == "allowed" else "direct"
+
+
+def write_batch(db: Database, batch: Batch, *, actor: Actor = ACTOR) -> None:
+    """Readings (one executemany), comm states, relay changes and audit events, one transaction."""
+    with db.session() as session:
+        conn = session.connection()
+        if batch.readings:
+            conn.execute(insert(Reading.__table__), batch.readings)
+        if batch.comm:
+            conn.execute(_COMM_UPDATE, [_comm_params(mid, c) for mid, c in batch.comm.items()])
+        for event in batch.transitions:
+            audit.record(session, actor, f"meter.{event.after}", entity_type="meter",
+                         entity_id=event.meter_id, before={"comm_state": event.before},
+                         after={"comm_state": event.after, "address": event.address,
+                                "error": event.error, "detail": event.detail})
+        _apply_relays(session, batch.relays, actor)
+
+
+_METER = Meter.__table__
+_COMM_UPDATE = (
+    update(_METER).where(_METER.c.id == bindparam("m_id"))
+    .values(comm_state=bindparam("m_state"), comm_failures=bindparam("m_failures"),
+            comm_error=bindparam("m_error"), last_seen_at=bindparam("m_seen"))
+)
+
+
+def _comm_params(meter_id: int, comm: CommStatus) -> dict:
+    return {"m_id": meter_id, "m_state": comm.state, "m_failures": comm.failures,
+            "m_error": comm.error[:200], "m_seen": comm.last_seen_at}
+
+
+def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Actor) -> None:  # noqa: ANN001
+    """Store relay states that differ from the database's, each with an audit event."""
+    ids = list(relays)
+    for start in range(0, len(ids), _IN_CHUNK):
+        chunk = ids[start:start + _IN_CHUNK]
+        stored = session.execute(select(_METER.c.id, _METER.c.relay_state)
+                                 .where(_METER.c.id.in_(chunk))).all()
+        for meter_id, before in stored:
+            after, at = relays[meter_id]
+            if after != before:
+                set_relay(session, meter_id, before=before, after=after, at=at,
+                          actor=actor, source="poll")
+
+
+def set_relay(session, meter_id: int, *, before: str, after: str, at: dt.datetime,  # noqa: ANN001
+              actor: Actor, source: str, command_id: int | None = None) -> None:
+    """Record a relay change the meter reported (status word 3), audited."""
+    # A relay change is a real state change: bump the version so an edit
+    # dialog opened on the old state does not overwrite it.
+    session.execute(update(_METER).where(_METER.c.id == meter_id)
+                    .values(relay_state=after, relay_changed_at=at,
+                            version=_METER.c.version + 1))
+    extra = {"command_id": command_id} if command_id is not None else {}
+    audit.record(session, actor, "meter.relay_changed", entity_type="meter", entity_id=meter_id,
+                 before={"relay_state": before}, after={"relay_state": after, "source": source,
+                                                        **extra})
