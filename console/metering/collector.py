@@ -100,7 +100,7 @@ class Collector:
         self.buffer = WriteBuffer(self.config.max_buffer)
         self.comm = CommBook(self.buffer, unreachable_after=self.config.unreachable_after)
         self.db_available = True
-        self._read_count = 0
+        self.readings_read = 0  # rows read since this collector started
         self._targets: list[MeterTarget] = []
         self._buses: dict[str, MeterBus] = {}
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="collector-db")
@@ -131,13 +131,13 @@ class Collector:
         started = time.monotonic()
         targets = await self._refresh_targets()
         gate = asyncio.Semaphore(self.config.max_buses)
-        read_before = self._read_count
+        read_before = self.readings_read
         answered = sum(await asyncio.gather(
             *(self._poll_bus(endpoint, group, gate)
               for endpoint, group in _by_endpoint(targets).items())))
         stored = await self.flush()
         result = CycleResult(len(targets), answered, len(targets) - answered,
-                             self._read_count - read_before, time.monotonic() - started,
+                             self.readings_read - read_before, time.monotonic() - started,
                              len(self.buffer), stored)
         if self.on_cycle is not None:
             self.on_cycle(result)
@@ -212,7 +212,7 @@ class Collector:
         row = reading_row(meter.id, at, values)
         if row is not None:
             self.buffer.add_reading(row)
-            self._read_count += 1
+            self.readings_read += 1
         status = values.get(DataId.STATUS_WORD_3)
         if status is not None:
             self.buffer.set_relay(meter.id, relay_state(int(status)), at)
