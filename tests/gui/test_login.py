@@ -100,3 +100,25 @@ def test_logout_returns_to_the_login_dialog(qtbot, shell, make_user):
     window = log_in(qtbot, shell, make_user("lina", "counter"))
     qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
     assert shell.login.isVisible() and shell.window is None
+
+
+def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, tasks, tmp_path,
+                                                                        settings):
+    from console.demo import DEMO_ACCOUNTS
+
+    shell = Shell(tasks, f"sqlite:///{tmp_path / 'griddesk.db'}", embedded=True,
+                  settings=settings)
+    qtbot.addWidget(shell.login)
+    shell.start()
+    qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=60_000)
+    table = shell.login.demo_table
+    assert table.rowCount() == len(DEMO_ACCOUNTS)
+    row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "Supervisor")
+    rect = table.visualItemRect(table.item(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(shell.login.sig_logged_in, timeout=10_000):
+        qtbot.mouseClick(shell.login.login_button, Qt.MouseButton.LeftButton)
+    qtbot.addWidget(shell.window)
+    assert shell.window.nav_titles() == NAVIGATION["supervisor"]
+    shell.window.close()
+    shell.db.dispose()

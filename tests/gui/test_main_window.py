@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from console.errors import DatabaseUnavailable
+from console.errors import ConsoleError, DatabaseUnavailable
 from console.services.auth import login
 from widgets import status_bar
 from tests.gui.conftest import PASSWORD
@@ -147,3 +147,22 @@ def test_clicking_a_demo_account_fills_the_form(qtbot, tasks, file_db):
     rect = dialog.demo_table.visualItemRect(dialog.demo_table.item(1, 0))
     qtbot.mouseClick(dialog.demo_table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert (dialog.username_edit.text(), dialog.password_edit.text()) == ("admin1", "Griddesk2026")
+
+
+def test_admin_unlocks_a_locked_account(qtbot, open_window, make_user, file_db):
+    make_user("lina", "counter")
+    for _ in range(5):
+        with pytest.raises(ConsoleError):
+            login(file_db, "lina", "wrong-password1")
+    window = open_window("admin")
+    panel = window.panel("admin")
+    window.show_panel("admin")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
+    row = panel.model.row_of("lina")
+    assert panel.model.index(row, 4).data().startswith("Locked until")
+    panel.table.selectRow(panel.proxy.mapFromSource(panel.model.index(row, 0)).row())
+    assert panel.unlock_button.isEnabled()
+    with qtbot.waitSignal(panel.sig_user_changed, timeout=5000):
+        qtbot.mouseClick(panel.unlock_button, Qt.MouseButton.LeftButton)
+    assert panel.model.index(row, 4).data() == "Active"
+    assert login(file_db, "lina", PASSWORD).username == "lina"
