@@ -63,11 +63,10 @@ def _validation_text(exc: ConsoleError) -> str:
 
 def _authentication_text(exc: ConsoleError) -> str:
     remaining = exc.params.get("remaining")
-    text = translate("Errors", "Wrong user name or password.")
-    if isinstance(remaining, int):
-        text += " " + translate(
-            "Errors", "Attempts left before the account is locked: %n.", None, remaining)
-    return text
+    if not isinstance(remaining, int):
+        return translate("Errors", "Wrong user name or password.")
+    return translate("Errors", "Wrong user name or password. "
+                     "Attempts left before the account is locked: %n.", None, remaining)
 
 
 def _text_for_code(exc: ConsoleError) -> str | None:

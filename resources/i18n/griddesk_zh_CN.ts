@@ -214,6 +214,57 @@
     </message>
 </context>
 <context>
+    <name>ConsumptionPlots</name>
+    <message>
+        <source>Jan</source>
+        <translation>1月</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>2月</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>3月</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>4月</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>5月</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>6月</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>7月</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>8月</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>9月</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>10月</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>11月</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>12月</translation>
+    </message>
+</context>
+<context>
     <name>CreateUserDialog</name>
     <message>
         <source>New staff account</source>
@@ -653,8 +704,8 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <source>Attempts left before the account is locked: %n.</source>
-        <translation>再输错 %n 次，账号将被锁定。</translation>
+        <source>Wrong user name or password. Attempts left before the account is locked: %n.</source>
+        <translation>用户名或密码错误。再输错 %n 次，账号将被锁定。</translation>
     </message>
     <message>
         <source>This account is locked after too many wrong passwords until {until}. Ask an administrator to unlock it.</source>
