@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_simulate(commands)
     _add_collect(commands)
 
+    bills = commands.add_parser("bill-run", help="bill every active account for a month")
+    bills.add_argument("--period", required=True, metavar="YYYY-MM")
+    bills.add_argument("--batch", type=_positive, default=5000, metavar="N",
+                       help="accounts per transaction (default 5000)")
+    _add_db(bills)
+
     audit = commands.add_parser("audit", help="audit trail")
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     _add_db(audit_cmd.add_parser("verify", help="check the hash chain; exit 0 when intact"))
@@ -200,9 +206,29 @@ def cmd_collect(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bill_run(args: argparse.Namespace) -> int:
+    from console import migrate
+    from console.services.actor import Actor
+    from console.services.bill_run import run_bills
+
+    db = Database.open(args.db)
+    try:
+        check_connection(db.engine)
+        migrate.require_current(db.engine)
+        result = run_bills(db, Actor.system("bill-run"), args.period, batch_size=args.batch,
+                           progress=lambda done, total: _print_progress("bills", done / total))
+    finally:
+        db.dispose()
+    print(f"{result.period}: {result.billed} bills ({result.estimated} estimated), "
+          f"{result.amount} yuan; {result.held} held for review, {result.skipped} skipped; "
+          f"{result.seconds:.1f} s")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db,
     "demo": cmd_demo,
+    "bill-run": cmd_bill_run,
     "audit": cmd_audit,
     "simulate": cmd_simulate,
     "collect": cmd_collect,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from console.errors import ValidationError
 from console.models import LedgerEntry
 
 ZERO = Decimal("0.00")
@@ -26,3 +27,15 @@ def balance_of(session: Session, customer_id: int, *, until_payment: int | None 
         query = query.where(LedgerEntry.id <= last.scalar_subquery())
     # sum() keeps the Money type, so SQLite's stored fen come back as yuan.
     return Decimal(session.scalar(query)).quantize(ZERO)
+
+
+REASON_MAX = 200
+
+
+def require_reason(reason: str) -> str:
+    """A reversal or adjustment says why: 1 to 200 characters, trimmed; else ValidationError."""
+    text = (reason or "").strip()
+    if not text or len(text) > REASON_MAX:
+        raise ValidationError("a reason of 1 to 200 characters is required", field="reason",
+                              reason="required" if not text else "too_long")
+    return text

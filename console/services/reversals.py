@@ -12,19 +12,17 @@ from sqlalchemy.orm import Session
 
 from console.billing.allocation import bill_status
 from console.db import Database
-from console.errors import NotFound, PaymentNotReversible, ValidationError
+from console.errors import NotFound, PaymentNotReversible
 from console.models import Bill, LedgerEntry, Payment, PaymentAllocation, utcnow
 from console.models.enums import LedgerKind, PaymentStatus
 from console.services import audit
 from console.services.actor import Actor
 from console.services.cashup import require_open_day
-from console.services.ledger import balance_of
+from console.services.ledger import balance_of, require_reason
 from console.services.payment_types import ReversedPayment
 from console.services.permissions import Permission, require
 from console.services.receipts import lock_counter
 from console.timeutil import local_today
-
-REASON_MAX = 200
 
 
 def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) -> ReversedPayment:
@@ -34,7 +32,7 @@ def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) ->
     settled the same bills (reverse that one first), or the day is closed.
     """
     require(actor, Permission.REVERSE_PAYMENT)
-    reason = _check_reason(reason)
+    reason = require_reason(reason)
     with db.uow() as session:
         payment = session.scalar(select(Payment).where(Payment.id == payment_id).with_for_update())
         if payment is None:
@@ -53,14 +51,6 @@ def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) ->
                             "amount": payment.amount, "reason": reason})
         return ReversedPayment(payment.id, payment.receipt_no, payment.amount, payment.reversed_at,
                                reason, balance_of(session, payment.customer_id))
-
-
-def _check_reason(reason: str) -> str:
-    text = (reason or "").strip()
-    if not text or len(text) > REASON_MAX:
-        raise ValidationError("a reason of 1 to 200 characters is required", field="reason",
-                              reason="required" if not text else "too_long")
-    return text
 
 
 def _check_reversible(session: Session, payment: Payment) -> None:

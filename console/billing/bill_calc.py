@@ -1,0 +1,90 @@
+"""One account's bill for one period, decided and priced (pure: the bill run feeds it).
+
+- Consumption is the advance of the total register between the previous
+  reading (the last one a bill was based on) and the current one, times the
+  CT/PT multiplier, less the kWh billed on estimates since the previous reading
+  (the true-up).
+- No current reading: the bill is estimated at the kWh of the latest bill and
+  flagged; the next actual reading trues it up.
+- A current reading lower than the previous one is never billed as negative
+  use: the period is held for review (meter change, rollover, tampering). So
+  is a true-up that would go negative (the estimates were too high).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from console.billing.money import ZERO
+from console.billing.pricing import REGISTERS, Rates, Usage, price_usage
+from console.models.billing_rules import ReviewReason
+from console.timeutil import to_local
+
+BILL, ESTIMATED, HELD, SKIPPED = "bill", "estimated", "held", "skipped"
+
+
+@dataclass(frozen=True)
+class MeterRead:
+    id: int
+    at: dt.datetime  # aware UTC
+    total: Decimal
+    registers: Mapping[str, Decimal | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AccountInput:
+    customer_id: int
+    meter_id: int
+    multiplier: int
+    tariff_id: int  # the tariff version in force for the period
+    rates: Rates
+    period_start: dt.date  # first local day of the period
+    period_end: dt.date  # first local day of the next period
+    prev: MeterRead | None
+    curr: MeterRead | None
+    estimated_since: Decimal = ZERO  # kWh billed on estimates after `prev`
+    last_kwh: Decimal | None = None  # kWh of the latest bill: the estimate
+    year_to_date: Mapping[int, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # BILL, ESTIMATED, HELD or SKIPPED
+    kwh: Decimal = ZERO
+    amount: Decimal = ZERO
+    reason: str = ""  # HELD: a ReviewReason; SKIPPED: why
+
+
+def compute(acc: AccountInput) -> Outcome:
+    """Bill, estimate, hold or skip one account (see the module docstring)."""
+    if acc.curr is None or acc.prev is None or acc.curr.at <= acc.prev.at:
+        return _estimate(acc)
+    if acc.curr.total < acc.prev.total:
+        return Outcome(HELD, reason=ReviewReason.LOWER_THAN_PREVIOUS)
+    advance = (acc.curr.total - acc.prev.total) * acc.multiplier
+    kwh = advance - acc.estimated_since
+    if kwh < 0:
+        return Outcome(HELD, reason=ReviewReason.ESTIMATE_EXCEEDS_ACTUAL)
+    # After estimates the registers' split no longer matches the kWh: price them flat.
+    registers = _advances(acc) if acc.estimated_since == 0 else None
+    usage = Usage(kwh, to_local(acc.prev.at).date(), to_local(acc.curr.at).date(), registers)
+    return Outcome(BILL, kwh, price_usage(acc.rates, usage, acc.year_to_date).amount)
+
+
+def _estimate(acc: AccountInput) -> Outcome:
+    if acc.last_kwh is None:
+        return Outcome(SKIPPED, reason="no_history")
+    usage = Usage(acc.last_kwh, acc.period_start, acc.period_end)
+    return Outcome(ESTIMATED, acc.last_kwh,
+                   price_usage(acc.rates, usage, acc.year_to_date).amount)
+
+
+def _advances(acc: AccountInput) -> dict[str, Decimal] | None:
+    before, after = acc.prev.registers, acc.curr.registers
+    if any(before.get(r) is None or after.get(r) is None for r in REGISTERS):
+        return None
+    advances = {r: (after[r] - before[r]) * acc.multiplier for r in REGISTERS}
+    return advances if all(v >= 0 for v in advances.values()) else None

@@ -1,0 +1,257 @@
+"""The monthly bill run: `run_bills(db, actor, "2026-10")`, batch by batch.
+
+Idempotent: only active customers without a bill for the period are billed,
+and (customer_id, period) is unique, so a re-run, or a run after a cancel,
+bills each account once. Every batch is its own transaction with its audit
+event; a cancel stops between batches and keeps what was committed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import exists, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from console.billing.bill_calc import (
+    BILL,
+    ESTIMATED,
+    HELD,
+    AccountInput,
+    Outcome,
+    compute,
+)
+from console.db import Database
+from console.errors import PeriodAlreadyBilled, ValidationError
+from console.models import (
+    Bill,
+    Customer,
+    LedgerEntry,
+    Reading,
+    ReadingReview,
+    Setting,
+    utcnow,
+)
+from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
+from console.services import audit
+from console.services import bill_run_data as data
+from console.services.actor import Actor
+from console.services.permissions import Permission, require
+from console.timeutil import LOCAL, local_today
+
+Progress = Callable[[int, int], None]  # (accounts done, accounts in the run)
+BATCH = 5000
+DUE_DAYS_SETTING, DEFAULT_DUE_DAYS = "billing.due_days", 15
+_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+@dataclass(frozen=True)
+class BillRunResult:
+    """Counts of one run (or of what it did before it was cancelled)."""
+
+    period: str
+    accounts: int  # active accounts without a bill when the run started
+    billed: int  # bills written, estimated ones included
+    estimated: int
+    held: int  # held for review (see list_reading_reviews)
+    skipped: int  # no meter in service, or nothing to estimate from
+    amount: Decimal  # total of the bills written
+    cancelled: bool
+    seconds: float
+
+
+@dataclass
+class _Tally:
+    billed: int = 0
+    estimated: int = 0
+    held: int = 0
+    skipped: int = 0
+    amount: Decimal = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class _Period:
+    name: str
+    start: dt.date  # local first day
+    end: dt.date  # local first day of the next period
+
+    @property
+    def end_utc(self) -> dt.datetime:
+        return dt.datetime.combine(self.end, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
+
+    @property
+    def start_utc(self) -> dt.datetime:
+        return dt.datetime.combine(self.start, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
+
+
+def run_bills(db: Database, actor: Actor, period: str, *, progress: Progress | None = None,
+              cancel: Callable[[], bool] | None = None, batch_size: int = BATCH) -> BillRunResult:
+    """Bill every active account for `period` ("YYYY-MM") that has no bill for it yet.
+
+    Needs RUN_BILLS (or a system actor: the CLI). Raises ValidationError for a
+    malformed period or one not over yet, and PeriodAlreadyBilled when every
+    account already has its bill. `progress(done, total)` is called after each
+    batch; `cancel()` returning True stops before the next batch.
+    """
+    if actor.role != "system":
+        require(actor, Permission.RUN_BILLS)
+    started, p = time.perf_counter(), _parse(period)
+    ids = _pending(db, p)
+    tally = _Tally()
+    cancelled = False
+    for first in range(0, len(ids), batch_size):
+        if cancel is not None and cancel():
+            cancelled = True
+            break
+        _run_batch(db, actor, p, ids[first:first + batch_size], tally)
+        if progress is not None:
+            progress(min(first + batch_size, len(ids)), len(ids))
+    return BillRunResult(p.name, len(ids), tally.billed, tally.estimated, tally.held,
+                         tally.skipped, tally.amount, cancelled,
+                         round(time.perf_counter() - started, 3))
+
+
+def _parse(period: str) -> _Period:
+    match = _PERIOD.match(period or "")
+    if not match:
+        raise ValidationError("the period is YYYY-MM", field="period", value=period,
+                              reason="format")
+    year, month = int(match[1]), int(match[2])
+    start = dt.date(year, month, 1)
+    end = dt.date(year + month // 12, month % 12 + 1, 1)
+    if end > local_today():
+        raise ValidationError("the period is not over yet", field="period", value=period,
+                              reason="not_over")
+    return _Period(period, start, end)
+
+
+def _pending(db: Database, p: _Period) -> list[int]:
+    with db.uow() as session:
+        billed = exists().where(Bill.customer_id == Customer.id, Bill.period == p.name)
+        ids = list(session.scalars(select(Customer.id).where(
+            Customer.status == CustomerStatus.ACTIVE, ~billed).order_by(Customer.id)))
+        if not ids:
+            bills = session.scalar(select(func.count(Bill.id)).where(Bill.period == p.name))
+            if bills:
+                raise PeriodAlreadyBilled(f"{p.name} is billed already", period=p.name,
+                                          bills=bills)
+        return ids
+
+
+def _run_batch(db: Database, actor: Actor, p: _Period, ids: Sequence[int], tally: _Tally) -> None:
+    for attempt in (1, 2):
+        try:
+            with db.uow() as session:
+                todo = _still_unbilled(session, p, ids)
+                _bill_batch(session, actor, p, todo, tally)
+            return
+        except IntegrityError:
+            # Another run billed some of these meanwhile: take the rest once more.
+            if attempt == 2:
+                raise
+
+
+def _still_unbilled(session: Session, p: _Period, ids: Sequence[int]) -> list[int]:
+    done = set(session.scalars(select(Bill.customer_id).where(
+        Bill.customer_id.in_(ids), Bill.period == p.name)))
+    return [i for i in ids if i not in done]
+
+
+def _bill_batch(session: Session, actor: Actor, p: _Period, ids: list[int],
+                tally: _Tally) -> None:
+    inputs, skipped = _inputs(session, p, ids)
+    outcomes = [(acc, compute(acc)) for acc in inputs]
+    due = local_today() + dt.timedelta(days=_due_days(session))
+    now = utcnow()
+    rows = [_bill_row(acc, out, p, due, now) for acc, out in outcomes if out.kind in (BILL, ESTIMATED)]
+    if rows:
+        session.execute(Bill.__table__.insert(), rows)  # Core executemany: no ORM per row
+        _post_charges(session, p, [r["customer_id"] for r in rows])
+    held = [(acc, out) for acc, out in outcomes if out.kind == HELD]
+    _hold(session, p, held)
+    batch = _Tally(len(rows), sum(1 for r in rows if r["estimated"]), len(held),
+                   skipped + sum(1 for _a, o in outcomes if o.kind not in (BILL, ESTIMATED, HELD)),
+                   sum((r["amount"] for r in rows), Decimal("0.00")))
+    audit.record(session, actor, "bill_run.batch", entity_type="bill_run", entity_id=p.name,
+                 after={"billed": batch.billed, "estimated": batch.estimated, "held": batch.held,
+                        "skipped": batch.skipped, "amount": batch.amount,
+                        "customers": f"{ids[0]}-{ids[-1]}" if ids else ""})
+    for name in ("billed", "estimated", "held", "skipped", "amount"):
+        setattr(tally, name, getattr(tally, name) + getattr(batch, name))
+
+
+def _inputs(session: Session, p: _Period, ids: list[int]) -> tuple[list[AccountInput], int]:
+    """Everything `compute` needs for each account of the batch; and how many have no meter."""
+    book, accounts = data.TariffBook(session), data.accounts(session, ids)
+    baseline = data.baselines(session, ids, p.name)
+    ytd, estimated, last_kwh = data.bill_history(session, ids, p.name, baseline)
+    meters = [m for _t, m, _x in accounts.values()]
+    prev_by_id = data.readings_by_id(session, [rid for _p, rid in baseline.values()])
+    prev_latest = data.latest_readings(session, meters, p.start_utc)
+    curr = data.latest_readings(session, meters, p.end_utc, p.end_utc - data.READ_WINDOW)
+    last_day = p.end - dt.timedelta(days=1)
+    result = []
+    for cid, (tariff_id, meter_id, mult) in accounts.items():
+        prev = prev_by_id.get(baseline.get(cid, (None, None))[1])
+        if prev is None or prev.at > p.end_utc:
+            prev = prev_latest.get(meter_id)
+        version = book.version_on(tariff_id, last_day)
+        years = {p.start.year: ytd.get(cid, Decimal("0.00"))}
+        if prev is not None and prev.at < dt.datetime(p.start.year, 1, 1, tzinfo=LOCAL):
+            years[p.start.year - 1] = data.year_total(session, cid, p.start.year - 1)
+        result.append(AccountInput(cid, meter_id, mult, version, book.rates[version], p.start,
+                                   p.end, prev, curr.get(meter_id), estimated.get(cid, Decimal(0)),
+                                   last_kwh.get(cid), years))
+    return result, len(ids) - len(accounts)
+
+
+def _bill_row(acc: AccountInput, out: Outcome, p: _Period, due: dt.date,
+              now: dt.datetime) -> dict:
+    estimated = out.kind == ESTIMATED
+    return dict(
+        bill_no=f"DF{p.name.replace('-', '')}{acc.customer_id:09d}", customer_id=acc.customer_id,
+        meter_id=acc.meter_id, tariff_id=acc.tariff_id, period=p.name,
+        prev_reading_id=acc.prev.id if acc.prev else None,
+        curr_reading_id=None if estimated else acc.curr.id, kwh=out.kwh, amount=out.amount,
+        paid_amount=Decimal("0.00"), due_date=due, status="open" if out.amount > 0 else "paid",
+        estimated=estimated, issued_at=now, late_fee_charged=Decimal("0.00"),
+        late_fee_paid=Decimal("0.00"), fee_through=None,
+    )
+
+
+def _post_charges(session: Session, p: _Period, customer_ids: list[int]) -> None:
+    """One CHARGE entry per new bill, written by the database from the bill rows."""
+    source = select(Bill.customer_id, literal(LedgerKind.CHARGE.value), -Bill.amount,
+                    Bill.issued_at, Bill.id, Bill.period + "电费").where(
+        Bill.customer_id.in_(customer_ids), Bill.period == p.name, Bill.amount > 0)
+    session.execute(insert(LedgerEntry).from_select(
+        ["customer_id", "kind", "amount", "posted_at", "bill_id", "memo"], source))
+
+
+def _hold(session: Session, p: _Period, held: list[tuple[AccountInput, Outcome]]) -> None:
+    """A review row per held account (once per meter and period); the reading marked suspect."""
+    if not held:
+        return
+    dialect = session.get_bind().dialect.name
+    insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(insert_(ReadingReview).on_conflict_do_nothing(), [dict(
+        customer_id=a.customer_id, meter_id=a.meter_id, period=p.name, prev_reading_id=a.prev.id,
+        curr_reading_id=a.curr.id, prev_energy=a.prev.total, curr_energy=a.curr.total,
+        reason=o.reason, status="open", created_at=utcnow()) for a, o in held])
+    session.execute(update(Reading).where(Reading.id.in_([a.curr.id for a, _o in held]))
+                    .values(quality=ReadingQuality.SUSPECT)
+                    .execution_options(synchronize_session=False))
+
+
+def _due_days(session: Session) -> int:
+    setting = session.get(Setting, DUE_DAYS_SETTING)
+    return int(setting.value) if setting else DEFAULT_DUE_DAYS
+
