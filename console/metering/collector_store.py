@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, insert, select, update
 from console.db import Database
 from console.models import Meter, Reading, Setting
 from console.models.customers import CommState
-from console.models.enums import MeterStatus, RelayState
+from console.models.enums import MeterStatus
 from console.services import audit
 from console.services.actor import Actor
 
@@ -100,7 +100,8 @@ def write_batch(db: Database, batch: Batch, *, actor: Actor = ACTOR) -> None:
         if batch.comm:
             conn.execute(_COMM_UPDATE, [_comm_params(mid, c) for mid, c in batch.comm.items()])
         for event in batch.transitions:
-            audit.record(session, actor, f"meter.{event.after}", entity_type="meter",
+            action = "meter.unreachable" if event.after == CommState.UNREACHABLE else "meter.reachable"
+            audit.record(session, actor, action, entity_type="meter",
                          entity_id=event.meter_id, before={"comm_state": event.before},
                          after={"comm_state": event.after, "address": event.address,
                                 "error": event.error, "detail": event.detail})
