@@ -364,3 +364,30 @@ def test_simulate_and_collect_run_as_processes_against_postgresql(pg_template):
     assert all(comm_of(db, meter_id)[0] == "ok" for meter_id, _ in meters)
     db.dispose()
     drop_pg_database(admin, name)
+
+
+# ------------------------------------------------------------ what the consumption view says
+
+
+def test_the_consumption_view_prefers_the_collectors_word_on_reachability(db):
+    from console.services import consumption
+
+    _, [(meter_id, _)] = seed_meters(db, 1)
+    with db.session() as session:
+        actor = factories.actor(session, factories.unit(session, code="37002"),
+                                username="counter1", role="counter")
+    now = dt.datetime(2026, 7, 1, 4, 0, tzinfo=dt.UTC)
+
+    def set_comm(state: str, seen: dt.datetime | None) -> bool:
+        with db.session() as session:
+            session.execute(update(Meter).where(Meter.id == meter_id)
+                            .values(comm_state=state, last_seen_at=seen))
+        return consumption.meter_status(db, actor, meter_id, now=now).reachable
+
+    assert not set_comm("unknown", None)  # never heard of
+    assert set_comm("ok", now - dt.timedelta(minutes=5))  # polled, even without a reading
+    assert not set_comm("ok", now - dt.timedelta(hours=2))  # the collector went quiet
+    with db.session() as session:
+        session.add(Reading(meter_id=meter_id, read_at=now - dt.timedelta(minutes=1),
+                            energy_total=Decimal("1.00"), source="manual"))
+    assert not set_comm("unreachable", now - dt.timedelta(minutes=1))  # its word wins

@@ -38,6 +38,7 @@ from sqlalchemy.sql import ColumnElement
 from console.db import Database
 from console.errors import NotFound
 from console.models import Customer, Meter, Reading, Tariff, TariffTier, utcnow
+from console.models.customers import CommState
 from console.models.enums import MeterStatus, ReadingQuality
 from console.services.actor import Actor
 from console.services.consumption_types import (
@@ -256,9 +257,23 @@ def _meter_state(session: Session, meter_id: int, *, now: dt.datetime,
     return MeterState(
         meter.id, meter.asset_no, meter.address, meter.phases, meter.multiplier,
         meter.relay_state, meter.relay_changed_at, last,
-        reachable=last is not None and now - last <= stale_after,
+        reachable=_reachable(meter, last, now=now, stale_after=stale_after),
         stale_after=stale_after,
     )
+
+
+def _reachable(meter: Meter, last_reading: dt.datetime | None, *, now: dt.datetime,
+               stale_after: dt.timedelta) -> bool:
+    """The collector's word first: 'unreachable' after its failed polls.
+
+    Otherwise the meter answers if it was heard (a poll, or a reading of any
+    source) within `stale_after`; that also catches a collector that stopped
+    and so never says 'unreachable'.
+    """
+    if meter.comm_state == CommState.UNREACHABLE:
+        return False
+    heard = max((t for t in (last_reading, meter.last_seen_at) if t is not None), default=None)
+    return heard is not None and now - heard <= stale_after
 
 
 def _daily(session: Session, meter_ids: Sequence[int], year: int) -> list[DailyEnergy]:
@@ -338,7 +353,8 @@ def voltage_current(db: Database, actor: Actor, meter_id: int, *, since: dt.date
 
 def meter_status(db: Database, actor: Actor, meter_id: int, *, now: dt.datetime | None = None,
                  stale_after: dt.timedelta = DEFAULT_STALE_AFTER) -> MeterState:
-    """The meter's relay and whether it answers (a reading within `stale_after`)."""
+    """The meter's relay and whether it answers (not 'unreachable' to the collector, and
+    heard from within `stale_after`)."""
     require(actor, Permission.VIEW_CONSUMPTION)
     with db.uow() as session:
         return _meter_state(session, meter_id, now=now or utcnow(), stale_after=stale_after)
