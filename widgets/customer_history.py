@@ -13,94 +13,90 @@ from widgets.rows_model import ColumnSpec
 translate = QCoreApplication.translate
 
 
-def _t(text: str) -> str:
-    return translate("CustomerHistory", text)
-
-
 def bill_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Period"), lambda b: b.period),
-        ColumnSpec(_t("Bill no."), lambda b: b.bill_no),
-        ColumnSpec(_t("kWh"), lambda b: money(b.kwh) + (" *" if b.estimated else ""), True),
-        ColumnSpec(_t("Amount (yuan)"), lambda b: money(b.amount), True),
-        ColumnSpec(_t("Paid (yuan)"), lambda b: money(b.paid_amount), True),
-        ColumnSpec(_t("Due"), lambda b: b.due_date.isoformat()),
-        ColumnSpec(_t("Status"), lambda b: bill_status_name(b.status)),
+        ColumnSpec(translate("CustomerHistory", "Period"), lambda b: b.period),
+        ColumnSpec(translate("CustomerHistory", "Bill no."), lambda b: b.bill_no),
+        ColumnSpec(translate("CustomerHistory", "kWh"), lambda b: money(b.kwh) + (" *" if b.estimated else ""), True),
+        ColumnSpec(translate("CustomerHistory", "Amount (yuan)"), lambda b: money(b.amount), True),
+        ColumnSpec(translate("CustomerHistory", "Paid (yuan)"), lambda b: money(b.paid_amount), True),
+        ColumnSpec(translate("CustomerHistory", "Due"), lambda b: b.due_date.isoformat()),
+        ColumnSpec(translate("CustomerHistory", "Status"), lambda b: bill_status_name(b.status)),
     ]
 
 
 def payment_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Time"), lambda p: local_time(p.received_at)),
-        ColumnSpec(_t("Receipt no."), lambda p: p.receipt_no),
-        ColumnSpec(_t("Amount (yuan)"), lambda p: money(p.amount), True),
-        ColumnSpec(_t("Method"), lambda p: method_name(p.method)),
-        ColumnSpec(_t("Operator"), lambda p: p.operator),
-        ColumnSpec(_t("Status"), lambda p: _t("Reversed") if p.status == "reversed" else _t("Posted")),
+        ColumnSpec(translate("CustomerHistory", "Time"), lambda p: local_time(p.received_at)),
+        ColumnSpec(translate("CustomerHistory", "Receipt no."), lambda p: p.receipt_no),
+        ColumnSpec(translate("CustomerHistory", "Amount (yuan)"), lambda p: money(p.amount), True),
+        ColumnSpec(translate("CustomerHistory", "Method"), lambda p: method_name(p.method)),
+        ColumnSpec(translate("CustomerHistory", "Operator"), lambda p: p.operator),
+        ColumnSpec(translate("CustomerHistory", "Status"), lambda p: translate("CustomerHistory", "Reversed") if p.status == "reversed" else translate("CustomerHistory", "Posted")),
     ]
 
 
 def notice_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Created"), lambda n: local_time(n.created_at)),
-        ColumnSpec(_t("Document no."), lambda n: n.doc_no),
-        ColumnSpec(_t("Kind"), lambda n: n.kind),
-        ColumnSpec(_t("Channel"), lambda n: n.channel),
-        ColumnSpec(_t("Status"), lambda n: n.status),
-        ColumnSpec(_t("Served"), lambda n: local_time(n.served_at)),
-        ColumnSpec(_t("Amount (yuan)"), lambda n: money(n.amount), True),
+        ColumnSpec(translate("CustomerHistory", "Created"), lambda n: local_time(n.created_at)),
+        ColumnSpec(translate("CustomerHistory", "Document no."), lambda n: n.doc_no),
+        ColumnSpec(translate("CustomerHistory", "Kind"), lambda n: n.kind),
+        ColumnSpec(translate("CustomerHistory", "Channel"), lambda n: n.channel),
+        ColumnSpec(translate("CustomerHistory", "Status"), lambda n: n.status),
+        ColumnSpec(translate("CustomerHistory", "Served"), lambda n: local_time(n.served_at)),
+        ColumnSpec(translate("CustomerHistory", "Amount (yuan)"), lambda n: money(n.amount), True),
     ]
 
 
 def command_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Requested"), lambda c: local_time(c.requested_at)),
-        ColumnSpec(_t("Action"), lambda c: c.action),
-        ColumnSpec(_t("Reason"), lambda c: c.reason),
-        ColumnSpec(_t("State"), lambda c: c.state),
-        ColumnSpec(_t("Finished"), lambda c: local_time(c.finished_at)),
-        ColumnSpec(_t("Refused by rule / error"), lambda c: c.refused_rule or c.error),
+        ColumnSpec(translate("CustomerHistory", "Requested"), lambda c: local_time(c.requested_at)),
+        ColumnSpec(translate("CustomerHistory", "Action"), lambda c: c.action),
+        ColumnSpec(translate("CustomerHistory", "Reason"), lambda c: c.reason),
+        ColumnSpec(translate("CustomerHistory", "State"), lambda c: c.state),
+        ColumnSpec(translate("CustomerHistory", "Finished"), lambda c: local_time(c.finished_at)),
+        ColumnSpec(translate("CustomerHistory", "Refused by rule / error"), lambda c: c.refused_rule or c.error),
     ]
 
 
 def seal_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Seal no."), lambda s: s.seal_no),
-        ColumnSpec(_t("Meter"), lambda s: s.meter_asset_no),
-        ColumnSpec(_t("Position"), lambda s: seal_position_name(s.position)),
-        ColumnSpec(_t("Installed"), lambda s: local_time(s.installed_at)),
+        ColumnSpec(translate("CustomerHistory", "Seal no."), lambda s: s.seal_no),
+        ColumnSpec(translate("CustomerHistory", "Meter"), lambda s: s.meter_asset_no),
+        ColumnSpec(translate("CustomerHistory", "Position"), lambda s: seal_position_name(s.position)),
+        ColumnSpec(translate("CustomerHistory", "Installed"), lambda s: local_time(s.installed_at)),
     ]
 
 
 def work_order_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Order no."), lambda w: w.order_no),
-        ColumnSpec(_t("Kind"), lambda w: w.kind),
-        ColumnSpec(_t("State"), lambda w: w.state),
-        ColumnSpec(_t("Created"), lambda w: local_time(w.created_at)),
-        ColumnSpec(_t("Due"), lambda w: local_time(w.due_at)),
-        ColumnSpec(_t("Satisfaction"), lambda w: "★" * (w.satisfaction or 0)),
+        ColumnSpec(translate("CustomerHistory", "Order no."), lambda w: w.order_no),
+        ColumnSpec(translate("CustomerHistory", "Kind"), lambda w: w.kind),
+        ColumnSpec(translate("CustomerHistory", "State"), lambda w: w.state),
+        ColumnSpec(translate("CustomerHistory", "Created"), lambda w: local_time(w.created_at)),
+        ColumnSpec(translate("CustomerHistory", "Due"), lambda w: local_time(w.due_at)),
+        ColumnSpec(translate("CustomerHistory", "Satisfaction"), lambda w: "★" * (w.satisfaction or 0)),
     ]
 
 
 def audit_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Time"), lambda a: local_time(a.at)),
-        ColumnSpec(_t("Who"), lambda a: a.actor_name),
-        ColumnSpec(_t("Workstation"), lambda a: a.workstation),
-        ColumnSpec(_t("What"), lambda a: a.action),
+        ColumnSpec(translate("CustomerHistory", "Time"), lambda a: local_time(a.at)),
+        ColumnSpec(translate("CustomerHistory", "Who"), lambda a: a.actor_name),
+        ColumnSpec(translate("CustomerHistory", "Workstation"), lambda a: a.workstation),
+        ColumnSpec(translate("CustomerHistory", "What"), lambda a: a.action),
     ]
 
 
 def meter_columns() -> list[ColumnSpec]:
     return [
-        ColumnSpec(_t("Asset no."), lambda m: m.asset_no),
-        ColumnSpec(_t("Address"), lambda m: m.address),
-        ColumnSpec(_t("Phases"), lambda m: str(m.phases), True),
-        ColumnSpec(_t("Multiplier"), lambda m: str(m.multiplier), True),
-        ColumnSpec(_t("Relay"), lambda m: relay_name(m.relay_state)),
-        ColumnSpec(_t("Last reading (kWh)"), lambda m: money(m.last_energy), True),
-        ColumnSpec(_t("Read at"), lambda m: local_time(m.last_reading_at)),
+        ColumnSpec(translate("CustomerHistory", "Asset no."), lambda m: m.asset_no),
+        ColumnSpec(translate("CustomerHistory", "Address"), lambda m: m.address),
+        ColumnSpec(translate("CustomerHistory", "Phases"), lambda m: str(m.phases), True),
+        ColumnSpec(translate("CustomerHistory", "Multiplier"), lambda m: str(m.multiplier), True),
+        ColumnSpec(translate("CustomerHistory", "Relay"), lambda m: relay_name(m.relay_state)),
+        ColumnSpec(translate("CustomerHistory", "Last reading (kWh)"), lambda m: money(m.last_energy), True),
+        ColumnSpec(translate("CustomerHistory", "Read at"), lambda m: local_time(m.last_reading_at)),
     ]
 
 

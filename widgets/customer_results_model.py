@@ -10,6 +10,8 @@ from console.services.customers import CustomerSummary
 from widgets.domain_labels import category_name, customer_status_name
 from widgets.rows_model import ColumnSpec, RowsModel
 
+translate = QCoreApplication.translate
+
 
 class Column(IntEnum):
     NUMBER = 0
@@ -29,15 +31,14 @@ def _name(row: CustomerSummary) -> str:
 
 
 def _columns() -> list[ColumnSpec]:
-    t = lambda text: QCoreApplication.translate("CustomerResultsModel", text)  # noqa: E731
     return [
-        ColumnSpec(t("Customer no."), lambda r: r.customer_no),
-        ColumnSpec(t("Name"), _name),
-        ColumnSpec(t("Category"), lambda r: category_name(r.category)),
-        ColumnSpec(t("Phone"), lambda r: r.phone),
-        ColumnSpec(t("Address"), lambda r: r.address),
-        ColumnSpec(t("Unit"), lambda r: r.unit_name),
-        ColumnSpec(t("Meter asset no."), lambda r: r.meter_asset_no),
+        ColumnSpec(translate("CustomerResultsModel", "Customer no."), lambda r: r.customer_no),
+        ColumnSpec(translate("CustomerResultsModel", "Name"), _name),
+        ColumnSpec(translate("CustomerResultsModel", "Category"), lambda r: category_name(r.category)),
+        ColumnSpec(translate("CustomerResultsModel", "Phone"), lambda r: r.phone),
+        ColumnSpec(translate("CustomerResultsModel", "Address"), lambda r: r.address),
+        ColumnSpec(translate("CustomerResultsModel", "Unit"), lambda r: r.unit_name),
+        ColumnSpec(translate("CustomerResultsModel", "Meter asset no."), lambda r: r.meter_asset_no),
     ]
 
 

@@ -314,6 +314,166 @@
 <context>
     <name>CustomerHistory</name>
     <message>
+        <source>Period</source>
+        <translation>账期</translation>
+    </message>
+    <message>
+        <source>Bill no.</source>
+        <translation>账单号</translation>
+    </message>
+    <message>
+        <source>kWh</source>
+        <translation>电量(千瓦时)</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Paid (yuan)</source>
+        <translation>已缴(元)</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>缴费截止</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>收据号</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>缴费方式</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>已冲正</translation>
+    </message>
+    <message>
+        <source>Posted</source>
+        <translation>已入账</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Document no.</source>
+        <translation>文书编号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>送达时间</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Refused by rule / error</source>
+        <translation>拒绝规则/错误</translation>
+    </message>
+    <message>
+        <source>Seal no.</source>
+        <translation>封印编号</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>封印位置</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>安装时间</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Asset no.</source>
+        <translation>资产编号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>通信地址</translation>
+    </message>
+    <message>
+        <source>Phases</source>
+        <translation>相数</translation>
+    </message>
+    <message>
+        <source>Multiplier</source>
+        <translation>倍率</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>通断状态</translation>
+    </message>
+    <message>
+        <source>Last reading (kWh)</source>
+        <translation>最近示数(千瓦时)</translation>
+    </message>
+    <message>
+        <source>Read at</source>
+        <translation>抄读时间</translation>
+    </message>
+    <message>
         <source>Bills</source>
         <translation>账单</translation>
     </message>
@@ -367,6 +527,37 @@
         <translation>
             <numerusform>共 %n 条匹配</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CustomerResultsModel</name>
+    <message>
+        <source>Customer no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>用电地址</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>供电单位</translation>
+    </message>
+    <message>
+        <source>Meter asset no.</source>
+        <translation>电能表资产号</translation>
     </message>
 </context>
 <context>
