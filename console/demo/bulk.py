@@ -7,6 +7,8 @@ what the column type expects, using the model's own column types.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
@@ -16,6 +18,7 @@ from console.models import Base
 from console.models.base import FixedPoint, UTCDateTime
 
 Row = Sequence[object]
+_INSERT_INTO = re.compile(r"^\s*INSERT INTO (\w+)", re.IGNORECASE)
 
 
 def _pg_converter(column) -> Callable[[object], object] | None:  # noqa: ANN001 - Column
@@ -36,6 +39,9 @@ class BulkWriter:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.pg = conn.dialect.name == "postgresql"
+        # Rows written per model table: counting a 25-million-row table
+        # afterwards would cost seconds.
+        self.counts: Counter[str] = Counter()
 
     @property
     def raw(self):  # noqa: ANN201 - the DBAPI connection (sqlite3 or psycopg)
@@ -44,11 +50,11 @@ class BulkWriter:
     def rows(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
         """Insert rows given in SQLite storage form."""
         if self.pg:
-            self._copy_model(Base.metadata.tables[table], columns, rows)
+            self.counts[table] += self._copy_model(Base.metadata.tables[table], columns, rows)
             return
         marks = ", ".join("?" * len(columns))
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-        self.raw.cursor().executemany(sql, rows)
+        self.counts[table] += self.raw.cursor().executemany(sql, rows).rowcount
 
     def work_rows(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
         """Insert into one of the generator's own temp tables: values already native."""
@@ -58,12 +64,12 @@ class BulkWriter:
         marks = ", ".join("?" * len(columns))
         self.raw.cursor().executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
-    def _copy_model(self, table: Table, columns: Sequence[str], rows: Iterable[Row]) -> None:
+    def _copy_model(self, table: Table, columns: Sequence[str], rows: Iterable[Row]) -> int:
         convert = [_pg_converter(table.c[name]) for name in columns]
         active = [(i, f) for i, f in enumerate(convert) if f is not None]
-        self._copy(table.name, columns, rows, active)
+        return self._copy(table.name, columns, rows, active)
 
-    def _copy(self, table: str, columns: Sequence[str], rows: Iterable[Row], active: list) -> None:
+    def _copy(self, table: str, columns: Sequence[str], rows: Iterable[Row], active: list) -> int:
         names = ", ".join(f'"{c}"' for c in columns)
         with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
@@ -72,10 +78,15 @@ class BulkWriter:
                     for i, f in active:
                         row[i] = f(row[i])
                 copy.write_row(row)
+        return cur.rowcount
 
     def sql(self, statement: str, params: dict | None = None) -> int:
         """Run one statement (usually INSERT ... SELECT); returns its row count."""
-        return self.conn.execute(text(statement), params or {}).rowcount
+        count = self.conn.execute(text(statement), params or {}).rowcount
+        target = _INSERT_INTO.match(statement)
+        if target and target.group(1) in Base.metadata.tables:
+            self.counts[target.group(1)] += count
+        return count
 
     def scalar(self, statement: str) -> object:
         return self.conn.execute(text(statement)).scalar()

@@ -1,4 +1,4 @@
-"""Customer and meter rows from the population, bulk-inserted in id order."""
+"""Customer and meter rows from the population, in id order, ready for a bulk insert."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import numpy as np
 
 from console.demo import names, places
 from console.demo import reference as ref
-from console.demo.bulk import BulkWriter
 from console.demo.codes import asset_codes, serials_within
 from console.demo.population import CATEGORIES, RESIDENTIAL, Population
 from console.demo.reference import UnitRow
@@ -50,9 +49,8 @@ def _reasons(pop: Population) -> list[str]:
     return reason.tolist()
 
 
-def insert_customers(rng: np.random.Generator, bulk: BulkWriter, pop: Population,
-                     units: list[UnitRow]) -> None:
-    """Write every customer; numbers are unit code + serial, ascending with the id."""
+def customer_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow]) -> list[tuple]:
+    """Every customer row; numbers are unit code + serial, ascending with the id."""
     people = _people(rng, pop, units)
     address = places.addresses(rng, units, pop.unit_index)
     unit_ids = np.array([u.id for u in units])[pop.unit_index].tolist()
@@ -69,7 +67,7 @@ def insert_customers(rng: np.random.Generator, bulk: BulkWriter, pop: Population
         _const("active"), pop.tariff_id.tolist(), mode, _const("normal"), opened,
         (f"{d} 02:00:00.000000" for d in opened), _const(1),
     )
-    bulk.rows("customer", CUSTOMER_COLUMNS, rows)
+    return list(rows)
 
 
 def _const(value: object):  # noqa: ANN202 - endless iterator for zip()
@@ -84,8 +82,7 @@ def meter_models(rng: np.random.Generator, three_phase: np.ndarray) -> tuple[lis
     return [m for m, _ in chosen], [f for _, f in chosen]
 
 
-def insert_meters(rng: np.random.Generator, bulk: BulkWriter, pop: Population,
-                  units: list[UnitRow]) -> None:
+def meter_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow]) -> list[tuple]:
     """One meter per customer, same id; ~32 meters share one serial server's endpoint."""
     unit_codes = np.array([int(u.code) for u in units])[pop.unit_index]
     serial = serials_within(pop.unit_index)
@@ -101,4 +98,4 @@ def insert_meters(rng: np.random.Generator, bulk: BulkWriter, pop: Population,
         endpoints, _const("closed"), _const(0), _const("in_service"), range(1, pop.n + 1),
         (f"{d} 02:00:00.000000" for d in installed), _const(1),
     )
-    bulk.rows("meter", METER_COLUMNS, rows)
+    return list(rows)

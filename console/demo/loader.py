@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,53 +57,108 @@ def generate(engine: Engine, *, customers: int, seed: int = 1, force: bool = Fal
                 if not is_empty(conn):
                     report("wipe", 0.0)
                     wipe(conn)
-                _fill(conn, customers, seed, report)
+                counts = _fill(conn, customers, seed, report)
                 report("indexes", 0.86)
-            rows = count_rows(conn)
+            rows = count_rows(conn, counts)
             _audit(conn, customers, seed, rows)
             reset_sequences(conn)
     report("done", 1.0)
     return DemoResult(customers, round(time.perf_counter() - started, 3), rows, DEMO_ACCOUNTS)
 
 
-def _fill(conn: Connection, n: int, seed: int, report: Progress) -> None:
+def _fill(conn: Connection, n: int, seed: int, report: Progress) -> dict[str, int]:
+    """Write everything; returns the rows the bulk writer counted per table."""
     d, bulk = Dialect(conn.dialect.name), BulkWriter(conn)
-    rng = np.random.default_rng(seed)
-    units = ref.build_units()
     report("reference", 0.01)
-    ref.insert_units(conn, units)
-    ref.insert_tariffs(conn)
-    ref.insert_policies(conn, units)
-    user_ids = accounts.insert_users(conn, units, seed)
-    counters = accounts.counter_by_county(units, user_ids)
-    pop = population.build(rng, n, units)
-    where = _whereabouts(pop, units, counters)
-    settled: list[prepaid.Settlement] = []
-    fitters = accounts.fitter_by_county(units, user_ids)
-    staff = {"supervisor": user_ids["supervisor1"], "inspector": user_ids["inspector1"],
-             "counter": user_ids["counter1"]}
-    steps: list[tuple[str, float, Callable[[], object]]] = [
-        ("customers", 0.02, lambda: customers.insert_customers(rng, bulk, pop, units)),
-        ("meters", 0.06, lambda: customers.insert_meters(rng, bulk, pop, units)),
-        ("work tables", 0.08, lambda: _work_tables(bulk, d, pop, units, counters, seed)),
-        ("readings", 0.10, lambda: usage.insert_readings(bulk, d)),
-        ("bills", 0.18, lambda: usage.insert_bills(bulk, d)),
-        ("payments", 0.32, lambda: payments.insert_payments(bulk, d, seed)),
-        ("allocations", 0.45, lambda: payments.insert_allocations(bulk)),
-        ("ledger", 0.52, lambda: payments.insert_ledger(bulk, d)),
-        ("prepaid", 0.72, lambda: settled.append(prepaid.settle(rng, bulk, d, pop, where))),
-        ("seals", 0.76, lambda: seals.insert_seals(rng, bulk, pop, units, fitters, user_ids["admin1"])),
-        ("workload", 0.84, lambda: workload.insert_workload(
-            rng, bulk, d, pop, settled[0], where["unit_id"], staff)),
-    ]
-    for name, fraction, step in steps:
-        report(name, fraction)
-        step()
+    units, user_ids = _reference(conn, seed)
+    pop = population.build(np.random.default_rng(seed), n, units)
+    sql_steps = _sql_steps(bulk, d, pop, units, user_ids, seed)
+    if d.pg:
+        # PostgreSQL checks foreign keys on every row: parents first.
+        rows = _prepare_rows(seed, pop, units, user_ids)
+        row_steps = _row_steps(bulk, d, pop, units, user_ids, seed, rows)
+        _run(report, row_steps[:2] + sql_steps + row_steps[2:])
+    else:
+        with ThreadPoolExecutor(1, thread_name_prefix="demo-rows") as pool:
+            # Python builds the customer, meter and seal rows on the other core
+            # while SQLite computes readings, bills and payments (sqlite3 lets
+            # go of the GIL while a statement runs; foreign keys are checked
+            # after the load, so children may come first).
+            prepared = pool.submit(_prepare_rows, seed, pop, units, user_ids)
+            _run(report, sql_steps)
+            rows = prepared.result()
+        _run(report, _row_steps(bulk, d, pop, units, user_ids, seed, rows))
     conn.execute(insert(Setting), [
         {"key": "demo.seed", "value": str(seed)}, {"key": "demo.customers", "value": str(n)},
         {"key": "demo.anchor", "value": cal.ANCHOR.isoformat()}])
     for table in ("demo_meter", "demo_k", "demo_j"):
         conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+    return dict(bulk.counts)
+
+
+Step = tuple[str, float, Callable[[], object]]
+
+
+def _run(report: Progress, steps: list[Step]) -> None:
+    for name, fraction, step in steps:
+        report(name, fraction)
+        step()
+
+
+def _reference(conn: Connection, seed: int) -> tuple[list[ref.UnitRow], dict[str, int]]:
+    units = ref.build_units()
+    ref.insert_units(conn, units)
+    ref.insert_tariffs(conn)
+    ref.insert_policies(conn, units)
+    return units, accounts.insert_users(conn, units, seed)
+
+
+@dataclass(frozen=True)
+class PreparedRows:
+    customers: list[tuple]
+    meters: list[tuple]
+    seals: seals.SealRows
+
+
+def _prepare_rows(seed: int, pop: population.Population, units: list[ref.UnitRow],
+                  user_ids: dict[str, int]) -> PreparedRows:
+    """Customer, meter and seal rows; each has its own random stream, so the
+    result does not depend on how the threads interleave."""
+    fitters = accounts.fitter_by_county(units, user_ids)
+    return PreparedRows(
+        customers.customer_rows(np.random.default_rng([seed, 1]), pop, units),
+        customers.meter_rows(np.random.default_rng([seed, 2]), pop, units),
+        seals.seal_rows(np.random.default_rng([seed, 3]), pop, units, fitters, user_ids["admin1"]))
+
+
+def _sql_steps(bulk: BulkWriter, d: Dialect, pop: population.Population, units: list[ref.UnitRow],
+               user_ids: dict[str, int], seed: int) -> list[Step]:
+    counters = accounts.counter_by_county(units, user_ids)
+    return [
+        ("work tables", 0.02, lambda: _work_tables(bulk, d, pop, units, counters, seed)),
+        ("readings", 0.03, lambda: usage.insert_readings(bulk, d)),
+        ("bills", 0.10, lambda: usage.insert_bills(bulk, d)),
+        ("payments", 0.28, lambda: payments.insert_payments(bulk, d, seed)),
+        ("allocations", 0.42, lambda: payments.insert_allocations(bulk)),
+        ("ledger", 0.46, lambda: payments.insert_ledger(bulk, d)),
+    ]
+
+
+def _row_steps(bulk: BulkWriter, d: Dialect, pop: population.Population, units: list[ref.UnitRow],
+               user_ids: dict[str, int], seed: int, rows: PreparedRows) -> list[Step]:
+    where = _whereabouts(pop, units, accounts.counter_by_county(units, user_ids))
+    staff = {"supervisor": user_ids["supervisor1"], "inspector": user_ids["inspector1"],
+             "counter": user_ids["counter1"]}
+    settled: list[prepaid.Settlement] = []
+    return [
+        ("customers", 0.64, lambda: bulk.rows("customer", customers.CUSTOMER_COLUMNS, rows.customers)),
+        ("meters", 0.69, lambda: bulk.rows("meter", customers.METER_COLUMNS, rows.meters)),
+        ("seals", 0.73, lambda: seals.insert_seals(bulk, rows.seals)),
+        ("prepaid", 0.78, lambda: settled.append(
+            prepaid.settle(np.random.default_rng([seed, 4]), bulk, d, pop, where))),
+        ("workload", 0.83, lambda: workload.insert_workload(
+            np.random.default_rng([seed, 5]), bulk, d, pop, settled[0], where["unit_id"], staff)),
+    ]
 
 
 def _whereabouts(pop: population.Population, units: list[ref.UnitRow],

@@ -81,4 +81,5 @@ def insert_ledger(bulk: BulkWriter, d: Dialect) -> int:
                CASE j.j WHEN 1 THEN b.period || '电费' WHEN 2 THEN b.period || '电费违约金'
                         ELSE '缴费' END
         FROM bill b LEFT JOIN payment p ON p.id = b.id CROSS JOIN demo_j j
-        WHERE j.j = 1 OR (j.j = 2 AND p.amount > b.amount) OR (j.j = 3 AND p.id IS NOT NULL)""")
+        WHERE j.j <= CASE WHEN p.id IS NULL THEN 1 ELSE 3 END
+          AND (j.j <> 2 OR p.amount > b.amount)""")

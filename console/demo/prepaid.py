@@ -157,9 +157,20 @@ def _update_bills(bulk: BulkWriter, d: Dialect, ids: np.ndarray, amount: np.ndar
                   paid: np.ndarray) -> None:
     bill_ids = ((ids[:, None] - 1) * cal.PERIODS + np.arange(cal.PERIODS) + 1).ravel()
     status = np.where(paid >= amount, "paid", np.where(paid > 0, "partial", "open"))
+    touched = paid > 0  # bills were written open and unpaid
     bulk.temp_table("demo_paid", "id BIGINT PRIMARY KEY, paid BIGINT, status TEXT")
     bulk.work_rows("demo_paid", ("id", "paid", "status"),
-                   zip(bill_ids.tolist(), paid.tolist(), status.tolist()))
-    bulk.sql(f"""UPDATE bill SET paid_amount = {d.money('demo_paid.paid')}, status = demo_paid.status
-                 FROM demo_paid WHERE bill.id = demo_paid.id""")
+                   zip(bill_ids[touched].tolist(), paid[touched].tolist(), status[touched].tolist()))
+    update_from(bulk, "bill", "demo_paid", {"paid_amount": d.money("w.paid"), "status": "w.status"})
     bulk.sql("DROP TABLE demo_paid")
+
+
+def update_from(bulk: BulkWriter, table: str, work: str, values: dict[str, str]) -> None:
+    """UPDATE the rows of `table` whose id is in `work`, with values from `work` (alias w).
+
+    Spelt with `id IN (...)` and correlated subqueries rather than UPDATE ...
+    FROM: SQLite would otherwise walk all of `table` and probe `work` per row.
+    """
+    sets = ", ".join(f"{column} = (SELECT {expr} FROM {work} w WHERE w.id = {table}.id)"
+                     for column, expr in values.items())
+    bulk.sql(f"UPDATE {table} SET {sets} WHERE id IN (SELECT id FROM {work})")

@@ -8,6 +8,7 @@ the unit or to a fitter. Seal numbers ascend with ids, unit by unit.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -48,15 +49,20 @@ def _installed_at(rng: np.random.Generator, pop: Population, meter: np.ndarray) 
     return [f"{day[m - 1]} 03:00:00.000000" if m else None for m in meter.tolist()]
 
 
-def insert_seals(rng: np.random.Generator, bulk: BulkWriter, pop: Population, units: list[UnitRow],
-                 fitters: dict[int, int], admin_id: int) -> None:
-    """Batches, seals and one install event per installed seal.
+@dataclass(frozen=True)
+class SealRows:
+    """Batches and seals, built ahead (in a worker thread) of their insert."""
 
-    `fitters` maps a county to the inspector who holds its issued seals.
-    """
+    batches: list[tuple]
+    seals: list[tuple]
+
+
+def seal_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow],
+              fitters: dict[int, int], admin_id: int) -> SealRows:
+    """Rows of the batches and seals; `fitters` maps a county to the inspector holding its seals."""
     lay = _layout(pop)
     codes = asset_codes(np.array([int(u.code) for u in units])[lay["unit"]], "09", lay["serial"])
-    _insert_batches(bulk, units, lay, codes, admin_id)
+    batches = _batch_rows(units, lay, codes, admin_id)
     n = len(codes)
     fate = rng.random(n)
     state = np.where(lay["installed"], "installed",
@@ -71,7 +77,13 @@ def insert_seals(rng: np.random.Generator, bulk: BulkWriter, pop: Population, un
                [h or None for h in holder.tolist()], [m or None for m in lay["meter"].tolist()],
                [p if i else None for p, i in zip(position.tolist(), lay["installed"].tolist())],
                _installed_at(rng, pop, lay["meter"]), [1] * n)
-    bulk.rows("seal", SEAL_COLUMNS, rows)
+    return SealRows(batches, list(rows))
+
+
+def insert_seals(bulk: BulkWriter, rows: SealRows) -> None:
+    """Batches, seals and one install event per installed seal."""
+    bulk.rows("seal_batch", BATCH_COLUMNS, rows.batches)
+    bulk.rows("seal", SEAL_COLUMNS, rows.seals)
     bulk.sql("""
         INSERT INTO seal_event (id, seal_id, at, actor_id, from_state, to_state, unit_id, holder_id,
                                 meter_id, position, work_order_id, reason, idempotency_key)
@@ -80,8 +92,8 @@ def insert_seals(rng: np.random.Generator, bulk: BulkWriter, pop: Population, un
         FROM seal s WHERE s.meter_id IS NOT NULL""")
 
 
-def _insert_batches(bulk: BulkWriter, units: list[UnitRow], lay: dict[str, np.ndarray],
-                    codes: list[str], admin_id: int) -> None:
+def _batch_rows(units: list[UnitRow], lay: dict[str, np.ndarray], codes: list[str],
+                admin_id: int) -> list[tuple]:
     edges = np.flatnonzero(np.r_[True, lay["batch"][1:] != lay["batch"][:-1], True])
     rows = []
     for first, end in zip(edges[:-1].tolist(), edges[1:].tolist()):
@@ -93,4 +105,4 @@ def _insert_batches(bulk: BulkWriter, units: list[UnitRow], lay: dict[str, np.nd
                      "electronic" if stock else "plastic", "蓝" if stock else "红", year,
                      "国网山东省电力公司物资公司", unit.id, codes[first], codes[end - 1], end - first,
                      f"K{year}", admin_id, cal.sqlite_ts(created)))
-    bulk.rows("seal_batch", BATCH_COLUMNS, rows)
+    return rows

@@ -93,7 +93,8 @@ def insert_readings(bulk: BulkWriter, d: Dialect) -> int:
                {d.money(sharp)}, {d.money(peak)}, {d.money(flat)}, {d.money(valley)},
                'collected', 'good'
         FROM (SELECT m.mid, k.k, k.read_at, m.s1, m.s2, m.s3, {register('m', 'k')} AS t
-              FROM demo_meter m CROSS JOIN demo_k k) x""")
+              FROM demo_meter m CROSS JOIN demo_k k WHERE k.k >= 0 {d.fence()}) x
+        WHERE x.mid > 0""")
 
 
 def _tiered(c0: str, c1: str, d: Dialect) -> str:

@@ -9,8 +9,8 @@ import numpy as np
 from console.demo import calendar as cal
 from console.demo.bulk import BulkWriter
 from console.demo.dialect import Dialect
-from console.demo.population import ARREARS, Population
-from console.demo.prepaid import ALERT_FEN, Settlement
+from console.demo.population import ARREARS, PREPAID, Population
+from console.demo.prepaid import ALERT_FEN, Settlement, update_from
 
 NOTICE_COLUMNS = ("id", "doc_no", "customer_id", "kind", "channel", "status", "amount", "created_at",
                   "served_at", "deadline", "created_by")
@@ -32,8 +32,13 @@ def _ts(value: dt.datetime) -> str:
 
 def _arrears(bulk: BulkWriter, d: Dialect) -> dict[int, int]:
     """Open amount (fen) per customer with unpaid bills."""
-    rows = bulk.fetch(f"SELECT customer_id, SUM({d.fen('amount')} - {d.fen('paid_amount')})"
-                      " FROM bill WHERE status <> 'paid' GROUP BY customer_id")
+    # Only customers in arrears or prepaid can owe: look at their bills alone.
+    rows = bulk.fetch(f"""
+        SELECT b.customer_id, SUM({d.fen('b.amount')} - {d.fen('b.paid_amount')})
+        FROM demo_meter m CROSS JOIN demo_k k CROSS JOIN bill b
+        WHERE m.behaviour IN ({ARREARS}, {PREPAID}) AND k.k < {cal.PERIODS}
+          AND b.id = (m.mid - 1) * {cal.PERIODS} + k.k + 1 AND b.status <> 'paid'
+        GROUP BY b.customer_id""")
     return {int(c): int(a) for c, a in rows}
 
 
@@ -116,10 +121,10 @@ def _apply_states(bulk: BulkWriter, d: Dialect, states: dict[int, str]) -> None:
     """Customers' control states, and open relays for those disconnected."""
     bulk.temp_table("demo_state", "id BIGINT PRIMARY KEY, state TEXT")
     bulk.work_rows("demo_state", ("id", "state"), sorted(states.items()))
-    bulk.sql("UPDATE customer SET control_state = demo_state.state FROM demo_state"
-             " WHERE customer.id = demo_state.id")
-    bulk.sql("UPDATE meter SET relay_state = 'open', relay_changed_at = :at FROM demo_state"
-             " WHERE meter.id = demo_state.id AND demo_state.state = 'disconnected'",
+    update_from(bulk, "customer", "demo_state", {"control_state": "w.state"})
+    bulk.sql("DELETE FROM demo_state WHERE state <> 'disconnected'")
+    bulk.sql("UPDATE meter SET relay_state = 'open', relay_changed_at = :at"
+             " WHERE id IN (SELECT id FROM demo_state)",
              {"at": d.ts_value(DISCONNECTED_AT + dt.timedelta(seconds=9))})
     bulk.sql("DROP TABLE demo_state")
 
