@@ -3,10 +3,11 @@
 Asset codes (meters, seals) follow the 22-digit layout of Q/GDW 1205:
 unit code (5) + asset type (2) + serial (14) + check digit (1).
 
-Check digit rule (our choice, documented in README): ISO/IEC 7064 MOD 11,10,
-the hybrid system that yields a single decimal digit. It detects every
-single-digit error and every transposition of adjacent digits, which are the
-errors people make when they type a number off a label; Luhn misses 09<->90.
+Check digit rule (our choice, documented in README): the Damm algorithm. It
+yields one decimal digit (no 'X' as in ISO 7064 MOD 11-2) and detects every
+single-digit error and every transposition of adjacent digits, the errors
+people make typing a number off a label. Luhn misses 09<->90 and ISO 7064
+MOD 11,10 misses about 1.5 % of adjacent swaps (our property test found one).
 """
 
 from __future__ import annotations
@@ -27,15 +28,29 @@ def normalise_digits(text: str) -> str:
     return "".join(text.translate(_FULLWIDTH).split())
 
 
-def iso7064_mod11_10(payload: str) -> str:
-    """Check digit of ISO/IEC 7064 MOD 11,10 for a string of digits."""
+# The weakly totally anti-symmetric quasigroup of order 10 from Damm (2004).
+_DAMM = (
+    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
+    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
+    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
+    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
+    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
+    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
+    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
+    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
+    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
+    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
+)
+
+
+def damm_check_digit(payload: str) -> str:
+    """The Damm check digit of a string of digits."""
     if not _DIGITS.match(payload):
         raise ValidationError("digits only", field="payload", value=payload)
-    product = 10
+    interim = 0
     for ch in payload:
-        total = (int(ch) + product) % 10 or 10
-        product = (total * 2) % 11
-    return str((11 - product) % 10)
+        interim = _DAMM[interim][ord(ch) - 48]
+    return str(interim)
 
 
 def make_asset_code(unit_code: str, asset_type: str, serial: int) -> str:
@@ -47,7 +62,7 @@ def make_asset_code(unit_code: str, asset_type: str, serial: int) -> str:
     if not 0 <= serial < 10**14:
         raise ValidationError("serial out of range", field="serial", value=serial)
     payload = f"{unit_code}{asset_type}{serial:014d}"
-    return payload + iso7064_mod11_10(payload)
+    return payload + damm_check_digit(payload)
 
 
 def is_valid_asset_code(code: str) -> bool:
@@ -55,7 +70,7 @@ def is_valid_asset_code(code: str) -> bool:
     return (
         len(code) == 22
         and bool(_DIGITS.match(code))
-        and iso7064_mod11_10(code[:21]) == code[21]
+        and damm_check_digit(code[:21]) == code[21]
     )
 
 

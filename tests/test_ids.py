@@ -34,11 +34,18 @@ def test_any_adjacent_swap_is_caught(serial, position):
     assert swapped == code or not ids.is_valid_asset_code(swapped)
 
 
+def test_the_swap_iso_7064_mod_11_10_missed_is_caught():
+    # Found by the property test above when the rule was ISO 7064 MOD 11,10.
+    code = ids.make_asset_code("37001", "01", 20_922_789_800_000)
+    swapped = code[:14] + code[15] + code[14] + code[16:]
+    assert not ids.is_valid_asset_code(swapped)
+
+
 def test_known_check_digit():
-    # By hand: P=10; 7: S=7, P=14%11=3; 9: S=12%10=2, P=4; 4: S=8, P=16%11=5;
-    # the check digit c makes (c + P) % 10 == 1, so c = 6.
-    assert ids.iso7064_mod11_10("794") == "6"
-    assert ids.make_asset_code("37001", "01", 123) == "3700101000000000001232"
+    # By hand through the table: 5 -> row 0 col 5 = 9; 7 -> row 9 col 7 = 7;
+    # 2 -> row 7 col 2 = 4. The check digit of 572 is 4 (Damm's own example).
+    assert ids.damm_check_digit("572") == "4"
+    assert ids.is_valid_asset_code(ids.make_asset_code("37001", "01", 123))
 
 
 def test_fullwidth_and_spaces_are_normalised():
