@@ -16,12 +16,13 @@ from types import TracebackType
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from console import migrate
 from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
 from console.errors import ConsoleError
-from console.models import User
+from console.metering.embedded import EmbeddedMetering
+from console.models import Setting
 from console.services.actor import Actor
 from widgets.errors import error_text, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
@@ -32,6 +33,11 @@ from widgets.task_runner import TaskRunner
 log = logging.getLogger("griddesk")
 
 Progress = Callable[[str, float], None]
+
+EMBEDDED_CUSTOMERS = 3000
+# The embedded demo polls its simulated meters often, so the live power curve
+# visibly moves; a real site's collector runs as a service on its own schedule.
+EMBEDDED_POLL_SECONDS = 10.0
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -67,18 +73,23 @@ def _account(account: object) -> DemoAccount:
 
 
 def _fill_demo(engine, progress: Progress | None) -> None:  # noqa: ANN001 - an Engine
-    """First start of the embedded database: demo data, so a newcomer sees everything."""
+    """First start of the embedded database: demo data, so a newcomer sees everything.
+
+    A first start cut short (power, kill) leaves rows but no completion mark:
+    the next start wipes them and loads the demo again.
+    """
     try:
         from console.demo import generate
     except ImportError:
         log.warning("console.demo is not installed: the embedded database stays empty")
         return
-    generate(engine, customers=3000, seed=1, progress=progress)
+    generate(engine, customers=EMBEDDED_CUSTOMERS, seed=1, progress=progress, force=True)
 
 
-def _has_users(engine) -> bool:  # noqa: ANN001 - an Engine
+def _demo_loaded(engine) -> bool:  # noqa: ANN001 - an Engine
+    """The demo loader writes its settings last: their presence means it finished."""
     with engine.connect() as conn:
-        return bool(conn.scalar(select(func.count()).select_from(User)))
+        return conn.scalar(select(Setting.value).where(Setting.key == "demo.customers")) is not None
 
 
 def prepare_database(url: str | None, *, embedded: bool,
@@ -94,7 +105,7 @@ def prepare_database(url: str | None, *, embedded: bool,
         if embedded:
             # Our own file: keep it current ourselves, a newcomer has no CLI to hand.
             migrate.upgrade(engine)
-            if not _has_users(engine):
+            if not _demo_loaded(engine):
                 _fill_demo(engine, progress)
         else:
             migrate.require_current(engine)
@@ -128,6 +139,7 @@ class Shell(QObject):
         self._tasks, self._url, self._embedded = tasks, url, embedded
         self._settings = settings
         self.db: Database | None = None
+        self.metering: EmbeddedMetering | None = None
         self.window: MainWindow | None = None
         self.login = LoginDialog(tasks)
         self.login.setWindowIcon(icon("logo"))
@@ -153,6 +165,11 @@ class Shell(QObject):
 
     def _on_database_ready(self, db: Database) -> None:
         self.db = db
+        if self._embedded and self.metering is None:
+            # Simulator and collector inside the process: live charts and working
+            # switches from the first start, with nothing else to run.
+            self.metering = EmbeddedMetering(db, interval=EMBEDDED_POLL_SECONDS)
+            self.metering.start()
         accounts = demo_accounts() if self._embedded else []
         self.login.set_database(db, accounts)
         if self._embedded and not accounts:
@@ -228,6 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     shell = Shell(tasks, args.db, embedded=is_embedded(args.db))
     shell.start()
     code = app.exec()
+    if shell.metering is not None:
+        shell.metering.stop()
     tasks.shutdown(wait=False)
     if shell.db is not None:
         shell.db.dispose()
