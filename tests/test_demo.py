@@ -369,3 +369,15 @@ def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Calla
     with pg_engine.begin() as conn:  # the sequences moved past the generated ids
         conn.execute(text("INSERT INTO unit (code, name, kind, address, phone)"
                           " VALUES ('38000', 'x', 'hall', '', '')"))
+
+
+def test_vectorised_asset_codes_match_console_ids() -> None:
+    import numpy as np
+
+    from console.demo.codes import asset_codes
+
+    units = np.array([37411, 37499, 37401] * 50)
+    serials = np.random.default_rng(3).integers(0, 10**14, len(units))
+    for asset_type in (ids.ASSET_TYPE_METER, ids.ASSET_TYPE_SEAL):
+        expected = [ids.make_asset_code(str(u), asset_type, int(s)) for u, s in zip(units, serials)]
+        assert asset_codes(units, asset_type, serials) == expected

@@ -17,7 +17,7 @@ from console.demo import reference as ref
 from console.demo.accounts import DEMO_ACCOUNTS, DemoAccount
 from console.demo.bulk import BulkWriter
 from console.demo.dialect import Dialect
-from console.demo.storage import (count_rows, deferred_indexes, fast_load, is_empty,
+from console.demo.storage import (cache_kib, count_rows, deferred_indexes, fast_load, is_empty,
                                   reset_sequences, wipe)
 from console.errors import DatabaseNotEmpty
 from console.models import Setting
@@ -47,7 +47,7 @@ def generate(engine: Engine, *, customers: int, seed: int = 1, force: bool = Fal
     """
     started = time.perf_counter()
     report = progress or (lambda _step, _fraction: None)
-    with fast_load(engine) as conn:
+    with fast_load(engine, cache_kib(customers)) as conn:
         with conn.begin():
             if not is_empty(conn):
                 if not force:
@@ -176,6 +176,7 @@ def _work_tables(bulk: BulkWriter, d: Dialect, pop: population.Population,
     usage.create_meter_work(bulk, pop, [u.code for u in units], [u.id for u in units], counters,
                             [u.county for u in units])
     usage.create_month_work(bulk, d, seed)
+    payments.create_clock(bulk, d)
 
 
 def _audit(conn: Connection, n: int, seed: int, rows: dict[str, int]) -> None:

@@ -9,6 +9,8 @@ principal and fee, and its allocation says so.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from console.demo import calendar as cal
 from console.demo.bulk import BulkWriter
 from console.demo.dialect import Dialect, weyl
@@ -28,7 +30,8 @@ def _decisions(d: Dialect, seed: int) -> dict[str, str]:
     return {
         "late": late,
         "late_days": late_days,
-        "seconds": f"({days} * {DAY} + {h[3]} % {WORKDAY_SECONDS})",
+        "days": days,
+        "seconds": f"({h[3]} % {WORKDAY_SECONDS})",
         "method": f"({h[4]} % 100)",
     }
 
@@ -45,17 +48,44 @@ def insert_payments(bulk: BulkWriter, d: Dialect, seed: int) -> int:
     paid = (f"(m.behaviour IN (0, 1) OR (m.behaviour = 2"
             f" AND (b.id - 1) % {cal.PERIODS} < {cal.PERIODS} - m.arrears_n))")
     counter = f"({x['method']} >= 60 AND {x['method']} < 90 AND m.operator IS NOT NULL)"
+    received, clock, on_clock = _received_at(d, x["days"], x["seconds"])
     return bulk.sql(f"""
         INSERT INTO payment (id, customer_id, unit_id, amount, method, received_at, operator_id,
                              workstation, receipt_no, idempotency_key, status, reversal_reason)
         SELECT b.id, b.customer_id, m.unit_id, {d.money(f'{amount} + {fee}')}, {method},
-               {d.ts_plus('b.issued_at', x['seconds'])},
-               CASE WHEN {counter} THEN m.operator END,
+               {received}, CASE WHEN {counter} THEN m.operator END,
                CASE WHEN {counter} THEN 'YYT-' || m.unit_code || '-01' ELSE '' END,
                'SF' || m.unit_code || {d.lpad('b.id', 12)}, 'demo-pay-' || {d.lpad('b.id', 12)},
                'posted', ''
-        FROM bill b CROSS JOIN demo_meter m
-        WHERE m.mid = b.customer_id AND {paid}""")
+        FROM bill b CROSS JOIN demo_meter m {clock}
+        WHERE m.mid = b.customer_id AND {paid} {on_clock}""")
+
+
+def _received_at(d: Dialect, days: str, seconds: str) -> tuple[str, str, str]:
+    """(expression, extra FROM, extra WHERE) for when a payment came in.
+
+    PostgreSQL adds an interval. On SQLite, STRFTIME per row would cost more
+    than the rest of the row: the day and the time of day are looked up in two
+    small tables and glued together in storage form instead.
+    """
+    if d.pg:
+        return d.ts_plus("b.issued_at", f"{days} * {DAY} + {seconds}"), "", ""
+    return ("dd.day || tt.hms", "CROSS JOIN demo_day dd CROSS JOIN demo_tod tt",
+            f"AND dd.id = ((b.id - 1) % {cal.PERIODS}) * 64 + {days} AND tt.s = {seconds}")
+
+
+def create_clock(bulk: BulkWriter, d: Dialect) -> None:
+    """SQLite only: demo_day (bill period * 64 + days after issue) and demo_tod (seconds)."""
+    if d.pg:
+        return
+    bulk.temp_table("demo_day", "id INTEGER PRIMARY KEY, day TEXT")
+    bulk.work_rows("demo_day", ("id", "day"), [
+        (p * 64 + n, f"{cal.issued_at(p) + dt.timedelta(days=n):%Y-%m-%d}")
+        for p in range(cal.PERIODS) for n in range(64)])
+    start = cal.issued_at(0)
+    bulk.temp_table("demo_tod", "s INTEGER PRIMARY KEY, hms TEXT")
+    bulk.work_rows("demo_tod", ("s", "hms"), [
+        (s, f" {start + dt.timedelta(seconds=s):%H:%M:%S}.000000") for s in range(WORKDAY_SECONDS)])
 
 
 def insert_allocations(bulk: BulkWriter) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,13 +20,24 @@ DOMAIN_TABLES = (
 COUNTED = tuple(t for t in DOMAIN_TABLES if t != "audit_event")
 
 
+def cache_kib(customers: int) -> int:
+    """Page cache for the load: about what the database will weigh (10 KiB a
+    customer), so index pages are not written out and read back; at most 40 %
+    of the memory, at least 64 MiB."""
+    try:
+        memory_kib = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (ValueError, OSError, AttributeError):
+        memory_kib = 4 * 1024 * 1024
+    return max(64 * 1024, min(customers * 10, memory_kib * 2 // 5))
+
+
 @contextmanager
-def fast_load(engine: Engine) -> Iterator[Connection]:
+def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
     """A connection tuned for one big write, restored to normal settings afterwards.
 
     SQLite: an in-memory rollback journal instead of WAL (a rollback still
-    works), no fsync, a 2 GB page cache and no foreign-key checks per row (the
-    tests run PRAGMA foreign_key_check instead).
+    works), no fsync, a page cache of `cache` KiB and no foreign-key checks
+    per row (the tests run PRAGMA foreign_key_check instead).
     """
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
@@ -33,7 +45,7 @@ def fast_load(engine: Engine) -> Iterator[Connection]:
         # transaction, inside which the journal mode cannot change.
         raw = conn.connection.driver_connection if sqlite else None
         if raw is not None:
-            for pragma in ("journal_mode = MEMORY", "synchronous = OFF", "cache_size = -2000000",
+            for pragma in ("journal_mode = MEMORY", "synchronous = OFF", f"cache_size = -{cache}",
                            "foreign_keys = OFF", "temp_store = MEMORY"):
                 raw.execute(f"PRAGMA {pragma}")
         try:
