@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import weakref
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
@@ -66,16 +67,25 @@ def _utcnow() -> dt.datetime:
 def _guarded(generation: Generation, on_done: Callable[[Any], None],
              on_error: Callable[[BaseException], None]
              ) -> tuple[Callable[[Any], None], Callable[[BaseException], None]]:
-    """Both callbacks of one task, dropped once a newer task of `generation` started."""
+    """Both callbacks of one task, dropped once a newer task of `generation` started.
+
+    The callbacks travel with the task through a worker thread, which may drop
+    the last reference to them. They hold the widget only weakly: were the
+    worker to hold the last strong one, the widget would be destroyed in that
+    thread, and Qt objects must die in the thread they live in.
+    """
     mine = generation.next()
+    done_ref, error_ref = weakref.WeakMethod(on_done), weakref.WeakMethod(on_error)
 
     def done(value: Any) -> None:
-        if generation.is_current(mine):
-            on_done(value)
+        callback = done_ref()
+        if callback is not None and generation.is_current(mine):
+            callback(value)
 
     def failed(exc: BaseException) -> None:
-        if generation.is_current(mine):
-            on_error(exc)
+        callback = error_ref()
+        if callback is not None and generation.is_current(mine):
+            callback(exc)
 
     return done, failed
 
