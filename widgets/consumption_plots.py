@@ -246,8 +246,8 @@ class LivePlots(QWidget):
             region.hide()
             plot.addItem(region, ignoreBounds=True)
             self.silent_regions.append(region)
-        self.phase_legend = self.voltage_plot.addLegend(offset=(-10, 6), colCount=3,
-                                                        labelTextColor=INK)
+        self.phase_legend = self.voltage_plot.addLegend(
+            offset=(10, 2), colCount=3, labelTextColor=INK, brush=pg.mkBrush(255, 255, 255, 220))
         self._legend_phases: list[bool] = []
         for plot in (self.voltage_plot, self.current_plot):
             plot.setXLink(self.power_plot)
