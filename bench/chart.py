@@ -31,8 +31,14 @@ import numpy as np
 
 from bench.machine import machine
 from console.services.consumption_types import (
-    ConsumptionOverview, DailyEnergy, MeterState, MonthCompare, PhaseSeries, PowerSeries,
-    TierLimit, TouSplit,
+    ConsumptionOverview,
+    DailyEnergy,
+    MeterState,
+    MonthCompare,
+    PhaseSeries,
+    PowerSeries,
+    TierLimit,
+    TouSplit,
 )
 
 STEP_S = 900
@@ -146,16 +152,16 @@ def synthetic_overview(year: int) -> ConsumptionOverview:
 class _Now:
     """A runner that runs tasks at once (the bench measures drawing, not threads)."""
 
-    def run(self, fn, on_done=None, on_error=None, *, write=False):  # noqa: ANN001, ANN201
+    def run(self, fn, on_done=None, on_error=None, *, write=False):
         try:
             value = fn()
         except Exception as exc:  # noqa: BLE001 - handed to on_error like the real runner
             if on_error:
                 on_error(exc)
-            return None
+            return
         if on_done:
             on_done(value)
-        return None
+        return
 
 
 class PaintProbe:
@@ -164,7 +170,7 @@ class PaintProbe:
     screen's pixels, so the newest x is read from the full data the curve was given).
     """
 
-    def __init__(self, item) -> None:  # noqa: ANN001 - the power PlotDataItem
+    def __init__(self, item) -> None:
         self.target = float("nan")
         self.hit_at: float | None = None
         self.last_paint_at = 0.0
@@ -174,7 +180,7 @@ class PaintProbe:
         probe = self
 
         # Qt calls the class's paint: wrap it there and look for our curve.
-        def paint(painted, painter, *args) -> None:  # noqa: ANN001
+        def paint(painted, painter, *args) -> None:
             original(painted, painter, *args)
             now = time.perf_counter()
             probe.last_paint_at = now
@@ -189,7 +195,7 @@ class PaintProbe:
         self.target, self.hit_at = x, None
 
 
-def wait_painted(app, probe: PaintProbe, timeout_s: float = 5.0) -> float:  # noqa: ANN001
+def wait_painted(app, probe: PaintProbe, timeout_s: float = 5.0) -> float:
     """Run the event loop until the power curve painted the watched x; that moment."""
     from PySide6.QtCore import QEventLoop
 
@@ -201,7 +207,7 @@ def wait_painted(app, probe: PaintProbe, timeout_s: float = 5.0) -> float:  # no
     return probe.hit_at
 
 
-def settle(app, probe: PaintProbe) -> float:  # noqa: ANN001
+def settle(app, probe: PaintProbe) -> float:
     """Run the event loop until nothing paints any more; the last paint's moment."""
     while True:
         before = probe.last_paint_at
@@ -249,7 +255,7 @@ def measure_load(year: int) -> float:
     """The service reading a year of one meter's power from SQLite (best of three)."""
     from sqlalchemy import insert
 
-    from console import migrate
+    from console import ids, migrate
     from console.db import Database
     from console.models import Customer, Meter, Reading, Tariff, Unit
     from console.services import consumption
@@ -268,8 +274,8 @@ def measure_load(year: int) -> float:
                                 unit_id=unit.id, tariff_id=tariff.id)
             session.add(customer)
             session.flush()
-            meter = Meter(asset_no="3700101000000000000019", address="000000000001",
-                          customer_id=customer.id)
+            meter = Meter(asset_no=ids.make_asset_code(unit.code, ids.ASSET_TYPE_METER, 1),
+                          address="000000000001", customer_id=customer.id)
             session.add(meter)
             session.flush()
             meter_id = meter.id
