@@ -187,6 +187,13 @@ def test_a_meter_is_unreachable_when_its_newest_reading_is_stale(world):
     shorter = svc.meter_status(db, actor, mid, now=local(2026, 7, 1, 11, 2),
                                stale_after=dt.timedelta(minutes=1))
     assert not shorter.reachable
+    with db.uow() as session:
+        meter = session.get(Meter, mid)
+        meter.comm_state, meter.comm_error = "unreachable", "garbled"
+        meter.last_seen_at = local(2026, 7, 1, 11, 30)
+    said = svc.meter_status(db, actor, mid, now=local(2026, 7, 1, 11, 40))
+    assert not said.reachable and said.comm_error == "garbled"
+    assert said.heard_at == local(2026, 7, 1, 11, 30)
 
 
 def test_overview_and_live_update_for_the_customer_in_hand(world):

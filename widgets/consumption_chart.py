@@ -358,6 +358,7 @@ class ConsumptionChart(QWidget):
         self.status_chip.set_state(chip, kind)
         self.offline_banner.say(banner)
         silent = meter is not None and not meter.reachable and meter.last_reading_at is not None
+        # Shaded from the last reading: the stretch the curve has no data for.
         self.live.show_silence(meter.last_reading_at.timestamp() if silent else None,
                                self._clock().timestamp())
 

@@ -53,6 +53,21 @@ class WarningBanner(QLabel):
         self.setVisible(bool(text))
 
 
+def comm_error_text(code: str) -> str:
+    """The collector's reason code for a silent meter, in words ("" if none)."""
+    texts = {
+        "timeout": QCoreApplication.translate("ConsumptionChart", "no answer in time"),
+        "garbled": QCoreApplication.translate("ConsumptionChart", "garbled answers"),
+        "wrong_address": QCoreApplication.translate(
+            "ConsumptionChart", "another meter answers at its address"),
+        "connection": QCoreApplication.translate(
+            "ConsumptionChart", "serial server not reachable"),
+        "refused": QCoreApplication.translate("ConsumptionChart", "the meter refused"),
+        "password_wrong": QCoreApplication.translate("ConsumptionChart", "wrong meter password"),
+    }
+    return texts.get(code, code)
+
+
 def meter_texts(meter: MeterState | None, *, loaded: bool) -> tuple[str, str, str | None]:
     """(chip text, chip kind, banner text or None) for the meter's state."""
     if not loaded:
@@ -63,12 +78,14 @@ def meter_texts(meter: MeterState | None, *, loaded: bool) -> tuple[str, str, st
                                            "No meter is in service for this customer."))
     if not meter.reachable:
         chip = QCoreApplication.translate("ConsumptionChart", "Meter not responding")
-        if meter.last_reading_at is None:
+        if meter.heard_at is None:
             return chip, "bad", QCoreApplication.translate(
                 "ConsumptionChart", "Meter not responding: it has not been read yet.")
-        return chip, "bad", QCoreApplication.translate(
+        text = QCoreApplication.translate(
             "ConsumptionChart", "Meter not responding since {time}. The curve ends at the last "
-            "reading; this is not zero consumption.").format(time=local_time(meter.last_reading_at))
+            "reading; this is not zero consumption.").format(time=local_time(meter.heard_at))
+        reason = comm_error_text(meter.comm_error)
+        return chip, "bad", f"{text} ({reason})" if reason else text
     if meter.relay_state == "open":
         since = local_time(meter.relay_changed_at)
         chip = (QCoreApplication.translate("ConsumptionChart", "Relay open since {time}").format(

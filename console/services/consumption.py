@@ -258,7 +258,8 @@ def _meter_state(session: Session, meter_id: int, *, now: dt.datetime,
         meter.id, meter.asset_no, meter.address, meter.phases, meter.multiplier,
         meter.relay_state, meter.relay_changed_at, last,
         reachable=_reachable(meter, last, now=now, stale_after=stale_after),
-        stale_after=stale_after,
+        stale_after=stale_after, last_seen_at=meter.last_seen_at,
+        comm_error=meter.comm_error if meter.comm_state == CommState.UNREACHABLE else "",
     )
 
 

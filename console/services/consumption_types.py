@@ -84,9 +84,11 @@ class TierLimit:
 class MeterState:
     """What the chart says about the meter itself: identity, relay, reachability.
 
-    `reachable` is False when the newest reading is older than `stale_after`
-    (or there is none): the collector has not heard from the meter, which is
-    not the same as zero consumption.
+    `reachable` is False when the collector says 'unreachable' (`comm_error`
+    says why: timeout, garbled, wrong_address, connection, refused,
+    password_wrong), or when the meter was last heard (`heard_at`: a poll or a
+    reading) longer than `stale_after` ago or never. Not the same as zero
+    consumption.
     """
 
     meter_id: int
@@ -99,6 +101,14 @@ class MeterState:
     last_reading_at: dt.datetime | None
     reachable: bool
     stale_after: dt.timedelta
+    last_seen_at: dt.datetime | None = None  # the collector's last answered poll
+    comm_error: str = ""
+
+    @property
+    def heard_at(self) -> dt.datetime | None:
+        """When the meter was last heard of: a poll it answered, or a reading."""
+        return max((t for t in (self.last_reading_at, self.last_seen_at) if t is not None),
+                   default=None)
 
 
 @dataclass(frozen=True)

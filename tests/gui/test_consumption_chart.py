@@ -116,6 +116,18 @@ def test_a_silent_meter_is_shown_as_not_responding_not_as_zero(qtbot, tasks, fil
     assert min(chart.live.power_curve.yData) == 1.0
 
 
+def test_the_collectors_reason_is_given_for_a_silent_meter(qtbot, tasks, file_db, household):
+    cid, mid, clerk = household
+    with file_db.session() as s:
+        meter = s.get(Meter, mid)
+        meter.comm_state, meter.comm_error = "unreachable", "timeout"
+        meter.last_seen_at = LAST.astimezone(dt.UTC)
+    chart = make_chart(qtbot, tasks, file_db, clerk)
+    load(qtbot, chart, cid)
+    assert chart.status_chip.text() == "Meter not responding"
+    assert chart.offline_banner.text().endswith("zero consumption. (no answer in time)")
+
+
 def test_a_meter_that_answers_shows_no_warning(qtbot, tasks, file_db, household):
     cid, _mid, clerk = household
     chart = make_chart(qtbot, tasks, file_db, clerk)
