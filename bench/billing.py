@@ -1,0 +1,90 @@
+"""Bill-run throughput on a demo database.
+
+    python -m bench.billing --accounts 100000 [--db URL] [--batch 5000]
+
+Builds (or reuses: the same file as bench.lookup) a demo database of N accounts, whose readings end on
+2026-01-01, adds a reading on 2026-02-01 for every meter (a month's use on
+top), clears any earlier run of 2026-01 and bills 2026-01 through
+`run_bills`: tiers, TOU registers, ledger charges and audit included.
+Progress on stderr; one JSON object on the last stdout line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+
+from sqlalchemy import Connection, text
+
+from bench.lookup import open_database
+from bench.machine import machine
+from console.db import Database
+from console.demo.calendar import local
+from console.demo.dialect import Dialect
+from console.services.actor import Actor
+from console.services.bill_run import run_bills
+
+PERIOD = "2026-01"
+PREV_READ, NEXT_READ = local(dt.date(2026, 1, 1)), local(dt.date(2026, 2, 1))
+
+
+def prepare(db: Database) -> None:
+    """Forget an earlier run of the period; give every meter its next month-end reading."""
+    with db.engine.begin() as conn:
+        for sql in ("DELETE FROM ledger_entry WHERE bill_id IN (SELECT id FROM bill WHERE period = :p)",
+                    "DELETE FROM reading_review WHERE period = :p",
+                    "DELETE FROM bill WHERE period = :p"):
+            conn.execute(text(sql), {"p": PERIOD})
+        d = Dialect(conn.dialect.name)
+        # Readings stay from an earlier run (they are the same every time): deleting
+        # them would check every bill's reading references, which have no index.
+        there = conn.execute(text("SELECT 1 FROM reading WHERE read_at = :t LIMIT 1"),
+                             {"t": d.ts_value(NEXT_READ)}).first()
+        if there is None:
+            _next_readings(conn, d)
+
+
+def _next_readings(conn: Connection, d: Dialect) -> None:
+    # A month's use in 0.01 kWh per meter (50..450 kWh), spread over the registers
+    # in integers so that they add up exactly.
+    use = "(r.meter_id * 7919 % 40000 + 5000)"
+    parts = {"sharp": f"({use} / 10)", "peak": f"({use} * 3 / 10)", "flat": f"({use} / 4)"}
+    valley = f"({use} - {' - '.join(parts.values())})"
+    reg = {name: f"r.energy_{name} + {d.money(expr)}" for name, expr in {**parts, "valley": valley}.items()}
+    conn.execute(text(f"""
+        INSERT INTO reading (meter_id, read_at, energy_total, energy_sharp, energy_peak,
+                             energy_flat, energy_valley, source, quality)
+        SELECT r.meter_id, :next, r.energy_total + {d.money(use)}, {reg['sharp']}, {reg['peak']},
+               {reg['flat']}, {reg['valley']}, 'collected', 'good'
+        FROM reading r WHERE r.read_at = :prev"""),
+        {"next": d.ts_value(NEXT_READ), "prev": d.ts_value(PREV_READ)})
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.billing")
+    parser.add_argument("--accounts", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--db", help="database URL (default: a SQLite file in the temp folder)")
+    args = parser.parse_args(argv)
+    # The lookup benchmark's demo database: generated once, shared by both.
+    db = open_database(args.db, args.accounts, args.seed)
+    prepare(db)
+    print(f"billing {PERIOD} on {db.description}…", file=sys.stderr)
+    started = time.perf_counter()
+    result = run_bills(db, Actor.system("bench"), PERIOD, batch_size=args.batch,
+                       progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr))
+    seconds = time.perf_counter() - started
+    db.dispose()
+    print(json.dumps({"accounts": args.accounts, "bill_run_s": round(seconds, 2),
+                      "bills_per_s": round(result.billed / seconds), "billed": result.billed,
+                      "estimated": result.estimated, "held": result.held,
+                      "engine": db.engine.dialect.name, "machine": machine()}, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
