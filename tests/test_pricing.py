@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,16 @@ from console.billing.pricing import (
     split_by_year,
     tier_split,
 )
+from console.errors import PermissionDenied, TariffOverlap, ValidationError
+from console.services.tariffs import (
+    TariffSpec,
+    TierSpec,
+    TouSpec,
+    create_tariff,
+    list_tariffs,
+    new_version,
+)
+from tests import factories as f
 
 D, d = Decimal, dt.date
 # Shandong residential tiers: 2,520 / 4,800 kWh a year.
@@ -85,3 +96,66 @@ def test_lines_are_not_rounded_one_by_one():
     usage = Usage(D("2.00"), *JULY, registers={"peak": D("1.00"), "valley": D("1.00")})
     # Each line is 0.005 (0.01 if rounded alone, 0.02 together); the exact total is 0.01.
     assert price_usage(rates, usage, {}).amount == D("0.01")
+
+
+# Tariffs as data: create, version, refuse overlaps (admin only).
+
+SPEC = TariffSpec(code="RES-TIER", name="居民阶梯电价", kind="tiered", category="residential",
+                  effective_from=d(2025, 1, 1), price="0.5469",
+                  tiers=(TierSpec(D("2520"), D("0.5469")), TierSpec(D("4800"), D("0.5969")),
+                         TierSpec(None, D("0.8469"))))
+
+
+@pytest.fixture
+def admin(db):
+    with db.session() as s:
+        unit = f.unit(s)
+        return f.actor(s, unit, username="admin", role="admin"), f.actor(
+            s, unit, username="clerk", role="counter")
+
+
+def test_create_and_version_a_tariff(db, admin):
+    boss, clerk = admin
+    first = create_tariff(db, boss, SPEC)
+    assert [t.upper_kwh for t in first.tiers] == [D("2520.00"), D("4800.00"), None]
+    second = new_version(db, boss, replace(SPEC, effective_from=d(2026, 7, 1), price="0.5569"))
+    versions = list_tariffs(db, clerk, code="RES-TIER")
+    assert [(v.effective_from, v.effective_to, v.price) for v in versions] == [
+        (d(2025, 1, 1), d(2026, 6, 30), D("0.5469")), (d(2026, 7, 1), None, D("0.5569"))]
+    assert [v.id for v in list_tariffs(db, clerk, on=d(2026, 6, 30))] == [first.id]
+    assert [v.id for v in list_tariffs(db, clerk, on=d(2026, 7, 1))] == [second.id]
+
+
+@pytest.mark.parametrize("start, end", [
+    (d(2024, 6, 1), None), (d(2025, 6, 1), d(2025, 12, 31)), (d(2024, 1, 1), d(2025, 1, 1))])
+def test_overlapping_validity_is_refused(db, admin, start, end):
+    create_tariff(db, admin[0], SPEC)  # from 2025-01-01, open-ended
+    with pytest.raises(TariffOverlap) as err:
+        create_tariff(db, admin[0], replace(SPEC, effective_from=start, effective_to=end))
+    assert err.value.params["other_from"] == "2025-01-01"
+
+
+def test_a_version_ending_before_is_fine(db, admin):
+    create_tariff(db, admin[0], SPEC)
+    older = create_tariff(db, admin[0], replace(SPEC, effective_from=d(2024, 1, 1),
+                                                effective_to=d(2024, 12, 31)))
+    assert older.effective_to == d(2024, 12, 31)
+
+
+@pytest.mark.parametrize("change", [
+    {"price": "-0.5"}, {"price": "0.12345"}, {"kind": "magic"}, {"code": ""},
+    {"tiers": (TierSpec(D("4800"), D("0.5")), TierSpec(D("2520"), D("0.6")),
+               TierSpec(None, D("1")))},
+    {"tiers": (TierSpec(D("2520"), D("0.5")),)},
+    {"kind": "tou", "tou": (TouSpec("noon", dt.time(11), dt.time(13), D("0.7")),)},
+    {"effective_to": d(2024, 1, 1)},
+])
+def test_bad_tariffs_are_refused(db, admin, change):
+    with pytest.raises(ValidationError):
+        create_tariff(db, admin[0], replace(SPEC, **change))
+    assert list_tariffs(db, admin[1]) == []
+
+
+def test_only_admins_manage_tariffs(db, admin):
+    with pytest.raises(PermissionDenied):
+        create_tariff(db, admin[1], SPEC)

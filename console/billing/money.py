@@ -24,12 +24,14 @@ def to_fen(value: Decimal) -> Decimal:
 
 
 def parse_amount(value: object, *, field: str = "amount", ceiling: Decimal | None = DEFAULT_CEILING,
-                 allow_zero: bool = False, allow_negative: bool = False) -> Decimal:
+                 allow_zero: bool = False, allow_negative: bool = False,
+                 places: int = 2) -> Decimal:
     """A yuan amount as an exact Decimal with two places, or InvalidAmount.
 
     Accepts Decimal, int or a numeric string ("98.62", " 100 "). Refuses float
-    (binary, inexact), NaN, Infinity, more than two decimals, zero (unless
-    `allow_zero`), negatives (unless `allow_negative`), and above `ceiling`.
+    (binary, inexact), NaN, Infinity, more than `places` decimals (prices: 4),
+    zero (unless `allow_zero`), negatives (unless `allow_negative`), and above
+    `ceiling`.
     """
     amount = _as_decimal(value, field)
     if not amount.is_finite():
@@ -39,13 +41,14 @@ def parse_amount(value: object, *, field: str = "amount", ceiling: Decimal | Non
     if abs(amount) > limit:
         raise InvalidAmount(f"{field} above {limit}", field=field, value=str(value),
                             reason="above_ceiling", ceiling=str(limit))
-    if amount != amount.quantize(FEN, rounding=ROUND_HALF_UP):
+    quantum = Decimal(1).scaleb(-places)
+    if amount != amount.quantize(quantum, rounding=ROUND_HALF_UP):
         raise _bad(field, value, "too_many_decimals")
     if amount < 0 and not allow_negative:
         raise _bad(field, value, "negative")
     if amount == 0 and not allow_zero:
         raise _bad(field, value, "zero")
-    return amount.quantize(FEN) + ZERO  # + ZERO turns -0.00 into 0.00
+    return amount.quantize(quantum) + ZERO  # + ZERO turns -0.00 into 0.00
 
 
 def _as_decimal(value: object, field: str) -> Decimal:
