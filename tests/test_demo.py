@@ -21,8 +21,19 @@ from console.demo import DEMO_ACCOUNTS, generate
 from console.demo.names import id_check_char
 from console.errors import DatabaseNotEmpty
 from console.models import (
-    AuditEvent, Base, Bill, Customer, LedgerEntry, Meter, Payment, PaymentAllocation, Reading, Seal,
-    SealEvent, Tariff, User,
+    AuditEvent,
+    Base,
+    Bill,
+    Customer,
+    LedgerEntry,
+    Meter,
+    Payment,
+    PaymentAllocation,
+    Reading,
+    Seal,
+    SealEvent,
+    Tariff,
+    User,
 )
 from console.security import verify_password
 from console.services import audit
@@ -228,7 +239,7 @@ def test_seals_lie_inside_their_batch(demo: Engine) -> None:
 
 # --- billing -------------------------------------------------------------------------------
 
-TIERS = ((Decimal("2520"), Decimal("0.5469")), (Decimal("4800"), Decimal("0.5969")),
+TIERS = ((Decimal(2520), Decimal("0.5469")), (Decimal(4800), Decimal("0.5969")),
          (None, Decimal("0.8469")))
 
 

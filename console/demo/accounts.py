@@ -72,9 +72,9 @@ def insert_users(conn: Connection, units: list[UnitRow], seed: int) -> dict[str,
     by_code = {u.code: u.id for u in units}
     hashed = password_hash(seed)
     rows = [
-        dict(id=i + 1, username=u, full_name=name, role=role, unit_id=by_code[code],
-             password_hash=hashed, active=True, failed_logins=0, must_change_password=False,
-             created_at=SETUP_AT, version=1)
+        {"id": i + 1, "username": u, "full_name": name, "role": role, "unit_id": by_code[code],
+             "password_hash": hashed, "active": True, "failed_logins": 0, "must_change_password": False,
+             "created_at": SETUP_AT, "version": 1}
         for i, (u, role, name, code) in enumerate(_ACCOUNTS)
     ]
     conn.execute(insert(User), rows)

@@ -21,7 +21,7 @@ Row = Sequence[object]
 _INSERT_INTO = re.compile(r"^\s*INSERT INTO (\w+)", re.IGNORECASE)
 
 
-def _pg_converter(column) -> Callable[[object], object] | None:  # noqa: ANN001 - Column
+def _pg_converter(column) -> Callable[[object], object] | None:
     kind = column.type
     if isinstance(kind, FixedPoint):
         scale = kind.scale
@@ -44,7 +44,7 @@ class BulkWriter:
         self.counts: Counter[str] = Counter()
 
     @property
-    def raw(self):  # noqa: ANN201 - the DBAPI connection (sqlite3 or psycopg)
+    def raw(self):
         return self.conn.connection.driver_connection
 
     def rows(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:

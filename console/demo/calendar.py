@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))  # no DST in China: a fixed offset is exact
 
 ANCHOR = dt.date(2026, 1, 20)

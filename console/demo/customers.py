@@ -70,7 +70,7 @@ def customer_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow
     return list(rows)
 
 
-def _const(value: object):  # noqa: ANN202 - endless iterator for zip()
+def _const(value: object):
     while True:
         yield value
 

@@ -11,14 +11,30 @@ import numpy as np
 from sqlalchemy import Connection, Engine, insert, text
 from sqlalchemy.orm import Session
 
-from console.demo import accounts, customers, payments, population, prepaid, seals, usage, workload
+from console.demo import (
+    accounts,
+    customers,
+    payments,
+    population,
+    prepaid,
+    seals,
+    usage,
+    workload,
+)
 from console.demo import calendar as cal
 from console.demo import reference as ref
 from console.demo.accounts import DEMO_ACCOUNTS, DemoAccount
 from console.demo.bulk import BulkWriter
 from console.demo.dialect import Dialect
-from console.demo.storage import (cache_kib, count_rows, deferred_indexes, fast_load, is_empty,
-                                  reset_sequences, wipe)
+from console.demo.storage import (
+    cache_kib,
+    count_rows,
+    deferred_indexes,
+    fast_load,
+    is_empty,
+    reset_sequences,
+    wipe,
+)
 from console.errors import DatabaseNotEmpty
 from console.models import Setting
 from console.services import audit
@@ -47,21 +63,20 @@ def generate(engine: Engine, *, customers: int, seed: int = 1, force: bool = Fal
     """
     started = time.perf_counter()
     report = progress or (lambda _step, _fraction: None)
-    with fast_load(engine, cache_kib(customers)) as conn:
-        with conn.begin():
-            if not is_empty(conn):
-                if not force:
-                    raise DatabaseNotEmpty("the database already holds customers or users",
-                                           customers=customers)
-            with deferred_indexes(conn):
-                if not is_empty(conn):
-                    report("wipe", 0.0)
-                    wipe(conn)
-                counts = _fill(conn, customers, seed, report)
-                report("indexes", 0.86)
-            rows = count_rows(conn, counts)
-            _audit(conn, customers, seed, rows)
-            reset_sequences(conn)
+    with fast_load(engine, cache_kib(customers)) as conn, conn.begin():
+        empty = is_empty(conn)
+        if not empty and not force:
+            raise DatabaseNotEmpty("the database already holds customers or users",
+                                   customers=customers)
+        with deferred_indexes(conn):
+            if not empty:
+                report("wipe", 0.0)
+                wipe(conn)
+            counts = _fill(conn, customers, seed, report)
+            report("indexes", 0.86)
+        rows = count_rows(conn, counts)
+        _audit(conn, customers, seed, rows)
+        reset_sequences(conn)
     report("done", 1.0)
     return DemoResult(customers, round(time.perf_counter() - started, 3), rows, DEMO_ACCOUNTS)
 

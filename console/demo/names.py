@@ -7,7 +7,7 @@ once per surname, given-name character or name token and never per customer
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 from pypinyin import lazy_pinyin
@@ -42,7 +42,7 @@ ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dty
 ID_CHECK = "10X98765432"
 
 
-@lru_cache(maxsize=None)
+@cache
 def pinyin_token(token: str) -> tuple[str, str]:
     """(full pinyin, initials) of one name token: lowercase, no tones, no spaces."""
     if token in _OVERRIDES:

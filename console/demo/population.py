@@ -78,7 +78,7 @@ def _units(rng: np.random.Generator, units: list[UnitRow], category: np.ndarray)
     return np.where(urban, halls[county], station)
 
 
-def _behaviour(rng: np.random.Generator, category: np.ndarray, protected: np.ndarray):  # noqa: ANN202
+def _behaviour(rng: np.random.Generator, category: np.ndarray, protected: np.ndarray):
     n = len(category)
     retail = (category == RESIDENTIAL) | (category == COMMERCIAL)
     prepaid = pick(rng, retail & ~protected, round(SHARE_PREPAID * n))
@@ -90,7 +90,7 @@ def _behaviour(rng: np.random.Generator, category: np.ndarray, protected: np.nda
     return behaviour, arrears_n, stopper
 
 
-def _consumption(rng: np.random.Generator, category: np.ndarray):  # noqa: ANN202
+def _consumption(rng: np.random.Generator, category: np.ndarray):
     n = len(category)
     median, spread, low, high = (np.array(col)[category] for col in zip(*CONSUMPTION))
     kwh = np.clip(median * np.exp(rng.normal(0.0, 1.0, n) * spread), low, high)

@@ -62,8 +62,8 @@ def insert_units(conn: Connection, units: list[UnitRow]) -> None:
         county = COUNTIES[u.county][0] if u.county >= 0 else ""
         address = COMPANY[2] if u.county < 0 else f"菏泽市{county}{u.town + '镇' if u.town else '城区'}"
         phone = f"0530-{5000000 + u.id * 1117:07d}"
-        rows.append(dict(id=u.id, code=u.code, name=u.name, kind=u.kind, parent_id=parent,
-                         address=address, phone=phone))
+        rows.append({"id": u.id, "code": u.code, "name": u.name, "kind": u.kind, "parent_id": parent,
+                         "address": address, "phone": phone})
     conn.execute(insert(Unit), rows)
 
 
@@ -71,7 +71,7 @@ def insert_units(conn: Connection, units: list[UnitRow]) -> None:
 TARIFF_RESIDENTIAL, TARIFF_COMMERCIAL, TARIFF_INDUSTRIAL = 1, 2, 3
 TARIFF_AGRICULTURAL, TARIFF_PUBLIC, TARIFF_TOU = 4, 5, 6
 # Shandong residential annual tiers: kWh of the year up to the limit, price (yuan/kWh).
-RESIDENTIAL_TIERS = ((Decimal("2520"), Decimal("0.5469")), (Decimal("4800"), Decimal("0.5969")),
+RESIDENTIAL_TIERS = ((Decimal(2520), Decimal("0.5469")), (Decimal(4800), Decimal("0.5969")),
                      (None, Decimal("0.8469")))
 FLAT_PRICES = {
     TARIFF_COMMERCIAL: ("commercial", "一般工商业电价", Decimal("0.7000"), Decimal("0.0020")),
@@ -93,30 +93,30 @@ EFFECTIVE_FROM = dt.date(2024, 1, 1)
 
 
 def insert_tariffs(conn: Connection) -> None:
-    rows = [dict(id=TARIFF_RESIDENTIAL, code="RES-TIER", name="居民阶梯电价", kind="tiered",
-                 category="residential", price=RESIDENTIAL_TIERS[0][1], late_fee_rate=Decimal("0.0010"))]
+    rows = [{"id": TARIFF_RESIDENTIAL, "code": "RES-TIER", "name": "居民阶梯电价", "kind": "tiered",
+                 "category": "residential", "price": RESIDENTIAL_TIERS[0][1], "late_fee_rate": Decimal("0.0010")}]
     for tid, (category, name, price, rate) in FLAT_PRICES.items():
-        rows.append(dict(id=tid, code=f"{category[:3].upper()}-FLAT", name=name, kind="flat",
-                         category=category, price=price, late_fee_rate=rate))
-    rows.append(dict(id=TARIFF_TOU, code="IND-TOU", name="大工业分时电价", kind="tou",
-                     category="industrial", price=TOU_PRICE["flat"], late_fee_rate=Decimal("0.0030")))
+        rows.append({"id": tid, "code": f"{category[:3].upper()}-FLAT", "name": name, "kind": "flat",
+                         "category": category, "price": price, "late_fee_rate": rate})
+    rows.append({"id": TARIFF_TOU, "code": "IND-TOU", "name": "大工业分时电价", "kind": "tou",
+                     "category": "industrial", "price": TOU_PRICE["flat"], "late_fee_rate": Decimal("0.0030")})
     for row in rows:
         row.update(effective_from=EFFECTIVE_FROM, effective_to=None, version=1)
     conn.execute(insert(Tariff), rows)
     conn.execute(insert(TariffTier), [
-        dict(id=i + 1, tariff_id=TARIFF_RESIDENTIAL, seq=i + 1, upper_kwh=upper, price=price)
+        {"id": i + 1, "tariff_id": TARIFF_RESIDENTIAL, "seq": i + 1, "upper_kwh": upper, "price": price}
         for i, (upper, price) in enumerate(RESIDENTIAL_TIERS)])
     conn.execute(insert(TouPeriod), [
-        dict(id=i + 1, tariff_id=TARIFF_TOU, register=r, start_time=s, end_time=e, price=p, months=m)
+        {"id": i + 1, "tariff_id": TARIFF_TOU, "register": r, "start_time": s, "end_time": e, "price": p, "months": m}
         for i, (r, s, e, p, m) in enumerate(TOU_PERIODS)])
 
 
 def insert_policies(conn: Connection, units: list[UnitRow]) -> None:
     """Default, per-category and one unit-specific smart cost-control policy."""
-    base = dict(notice_days=7, reminder_minutes=30, quiet_start=dt.time(18), quiet_end=dt.time(8),
-                no_weekends=True, no_holidays=True, protected_categories="public",
-                max_disconnects_per_hour=50, active=True, version=1, unit_id=None, category=None,
-                auto_approve=False)
+    base = {"notice_days": 7, "reminder_minutes": 30, "quiet_start": dt.time(18), "quiet_end": dt.time(8),
+                "no_weekends": True, "no_holidays": True, "protected_categories": "public",
+                "max_disconnects_per_hour": 50, "active": True, "version": 1, "unit_id": None, "category": None,
+                "auto_approve": False}
     specs = [
         ("默认费控策略", None, None, "20.00", "0.00", False),
         ("居民费控策略", None, "residential", "10.00", "-5.00", True),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -45,16 +46,24 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
         # transaction, inside which the journal mode cannot change.
         raw = conn.connection.driver_connection if sqlite else None
         if raw is not None:
-            for pragma in ("journal_mode = MEMORY", "synchronous = OFF", f"cache_size = -{cache}",
-                           "foreign_keys = OFF", "temp_store = MEMORY"):
-                raw.execute(f"PRAGMA {pragma}")
+            _pragmas(raw, "journal_mode = MEMORY", "synchronous = OFF", f"cache_size = -{cache}",
+                     "foreign_keys = OFF", "temp_store = MEMORY")
         try:
             yield conn
         finally:
             if raw is not None:
-                for pragma in ("foreign_keys = ON", "synchronous = NORMAL", "cache_size = -2000",
-                               "journal_mode = WAL"):
-                    raw.execute(f"PRAGMA {pragma}")
+                _pragmas(raw, "foreign_keys = ON", "synchronous = NORMAL", "cache_size = -2000",
+                         "journal_mode = WAL")
+
+
+def _pragmas(raw, *pragmas: str) -> None:  # noqa: ANN001 - a sqlite3 connection
+    """Apply PRAGMAs one by one; one refused (another connection holds the
+    file, so WAL cannot be left) only makes the load slower, never wrong."""
+    for pragma in pragmas:
+        try:
+            raw.execute(f"PRAGMA {pragma}")
+        except sqlite3.OperationalError:
+            continue
 
 
 # Indexes whose keys arrive in random order (names, phones, pinyin, operator
