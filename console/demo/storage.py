@@ -56,7 +56,7 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
                          "journal_mode = WAL")
 
 
-def _pragmas(raw, *pragmas: str) -> None:  # noqa: ANN001 - a sqlite3 connection
+def _pragmas(raw, *pragmas: str) -> None:
     """Apply PRAGMAs one by one; one refused (another connection holds the
     file, so WAL cannot be left) only makes the load slower, never wrong."""
     for pragma in pragmas:
