@@ -158,6 +158,15 @@ class Shell(QObject):
         self._tasks.run(lambda: prepare_database(url, embedded=embedded, progress=progress),
                         self._on_database_ready, self._on_database_failed, write=True)
 
+    def shutdown(self) -> None:
+        """Stop the embedded meters and collector, then let go of the database."""
+        if self.metering is not None:
+            if not self.metering.stop():
+                log.warning("embedded metering did not stop in time")
+            self.metering = None
+        if self.db is not None:
+            self.db.dispose()
+
     def _on_progress(self, stage: str, fraction: float) -> None:
         self.login.show_busy(self.tr(
             "First start: creating the demo database ({percent} %)... {stage}").format(
@@ -245,11 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     shell = Shell(tasks, args.db, embedded=is_embedded(args.db))
     shell.start()
     code = app.exec()
-    if shell.metering is not None:
-        shell.metering.stop()
     tasks.shutdown(wait=False)
-    if shell.db is not None:
-        shell.db.dispose()
+    shell.shutdown()
     return code
 
 

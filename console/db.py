@@ -64,10 +64,18 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI hook
     cur.close()
 
 
+READ_ONLY = "griddesk_read_only"
+
+
 def _sqlite_begin(conn) -> None:  # noqa: ANN001
     # IMMEDIATE takes the write lock up front: a transaction that reads then
-    # writes cannot fail half-way with "database is locked" on upgrade.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # writes cannot fail half-way with "database is locked" on upgrade. Pure
+    # reads (Database.read) take no lock at all, so a polling chart never
+    # queues behind the collector's writes (WAL lets readers run alongside).
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
@@ -152,9 +160,13 @@ class Database:
 
     def __init__(self, engine: Engine, session_factory: Callable[[], Session] | None = None) -> None:
         self.engine = engine
-        # Tests hand in a factory bound to an outer transaction they roll back.
+        # Tests hand in a factory bound to an outer transaction they roll back;
+        # then reads and writes share it.
         self.session_factory = session_factory or sessionmaker(
             engine, expire_on_commit=False, autobegin=False
+        )
+        self.read_session_factory = session_factory or sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False, autobegin=False
         )
 
     @classmethod
@@ -174,7 +186,12 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     def uow(self) -> UnitOfWork:
+        """A unit of work that may write."""
         return UnitOfWork(self.session_factory)
+
+    def read(self) -> UnitOfWork:
+        """A unit of work that only reads: on SQLite it takes no write lock."""
+        return UnitOfWork(self.read_session_factory)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -136,3 +136,11 @@ def test_sqlite_stores_money_as_integer_fen(file_db):
         s.flush()
         raw = s.execute(text("SELECT amount, typeof(amount) FROM ledger_entry")).one()
     assert tuple(raw) == (9862, "integer")
+
+
+def test_sqlite_reads_do_not_wait_for_a_writer(file_db):
+    # The collector holds the write lock; a chart's read must still answer.
+    with file_db.uow() as writer:
+        f.unit(writer)
+        with file_db.read() as reader:
+            assert reader.execute(text("SELECT count(*) FROM unit")).scalar() == 0

@@ -8,6 +8,7 @@ the values it needs first and close over them.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -22,10 +23,16 @@ OnError = Callable[[BaseException], None]
 
 
 class TaskRunner(QObject):
-    """Runs callables on executors and calls back on the GUI thread."""
+    """Runs callables on executors and calls back on the GUI thread.
 
-    sig_finished = Signal(object, object, object)
-    """Internal: (callback, value, error) from a worker; queued to the GUI thread."""
+    Callbacks never travel to the worker: they stay in a dict on the GUI side
+    keyed by task id, and the worker sends back only the id and the outcome.
+    (A worker holding the last reference to a bound method would destroy its
+    widget in the wrong thread, leaving Qt timers registered: a crash.)
+    """
+
+    sig_finished = Signal(int, object, object)
+    """Internal: (task id, value, error) from a worker; queued to the GUI thread."""
 
     sig_busy_changed = Signal(bool)
     """True when the first task starts, False when the last one has finished."""
@@ -34,14 +41,15 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="gd-writer")
         self._readers = ThreadPoolExecutor(readers, thread_name_prefix="gd-reader")
-        self._pending = 0
+        self._callbacks: dict[int, tuple[OnDone | None, OnError | None]] = {}
+        self._ids = itertools.count(1)
         # The runner lives in the GUI thread, so a signal emitted by a worker
         # is queued and its slot runs in the GUI thread's event loop.
         self.sig_finished.connect(self._on_finished)
 
     @property
     def busy(self) -> bool:
-        return self._pending > 0
+        return bool(self._callbacks)
 
     def run(
         self,
@@ -53,30 +61,33 @@ class TaskRunner(QObject):
     ) -> Future:
         """Run `fn()` in a worker; `on_done(value)` or `on_error(exc)` on the GUI thread."""
         executor = self._writer if write else self._readers
-        self._pending += 1
-        if self._pending == 1:
+        task_id = next(self._ids)
+        self._callbacks[task_id] = (on_done, on_error)
+        if len(self._callbacks) == 1:
             self.sig_busy_changed.emit(True)
         future = executor.submit(fn)
-        future.add_done_callback(lambda f: self._deliver(f, on_done, on_error))
+        future.add_done_callback(lambda f, task_id=task_id: self._deliver(task_id, f))
         return future
 
-    def _deliver(self, future: Future, on_done: OnDone | None, on_error: OnError | None) -> None:
+    def _deliver(self, task_id: int, future: Future) -> None:
         # Worker thread: only emit, never call back directly.
+        if future.cancelled():
+            self.sig_finished.emit(task_id, None, None)
+            return
         error = future.exception()
-        if error is None:
-            self.sig_finished.emit(on_done, future.result(), None)
-        else:
-            self.sig_finished.emit(on_error, None, error)
+        self.sig_finished.emit(task_id, None if error else future.result(), error)
 
-    def _on_finished(self, callback: Callable | None, value: object, error: object) -> None:
-        self._pending -= 1
-        if self._pending == 0:
+    def _on_finished(self, task_id: int, value: object, error: object) -> None:
+        on_done, on_error = self._callbacks.pop(task_id, (None, None))
+        if not self._callbacks:
             self.sig_busy_changed.emit(False)
-        if error is not None and callback is None:
-            # Nobody asked to hear about it: let the excepthook show it.
-            raise error  # type: ignore[misc]
-        if callback is not None:
-            callback(error if error is not None else value)
+        if error is not None:
+            if on_error is None:
+                # Nobody asked to hear about it: let the excepthook show it.
+                raise error  # type: ignore[misc]
+            on_error(error)  # type: ignore[arg-type]
+        elif on_done is not None:
+            on_done(value)
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Stop taking tasks; wait for running ones (their answers are dropped)."""

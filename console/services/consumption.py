@@ -340,7 +340,7 @@ def power_series(db: Database, actor: Actor, meter_id: int, *, since: dt.datetim
     A live chart passes the `last_id` of what it drew and gets only new rows.
     """
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return _power_series(session, meter_id, since, after_id)
 
 
@@ -348,7 +348,7 @@ def voltage_current(db: Database, actor: Actor, meter_id: int, *, since: dt.date
                     after_id: int | None = None) -> PhaseSeries:
     """Phase voltages and currents read since `since` (ids > `after_id` if given)."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return _phase_series(session, meter_id, since, after_id)
 
 
@@ -357,14 +357,14 @@ def meter_status(db: Database, actor: Actor, meter_id: int, *, now: dt.datetime 
     """The meter's relay and whether it answers (not 'unreachable' to the collector, and
     heard from within `stale_after`)."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return _meter_state(session, meter_id, now=now or utcnow(), stale_after=stale_after)
 
 
 def daily_energy(db: Database, actor: Actor, meter_id: int, year: int) -> list[DailyEnergy]:
     """kWh per local day of `year`, every day of the year; None where no data."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         _multiplier(session, meter_id)
         return _daily(session, [meter_id], year)
 
@@ -373,7 +373,7 @@ def monthly_comparison(db: Database, actor: Actor, customer_id: int,
                        year: int) -> list[MonthCompare]:
     """kWh per month of `year` and of the year before, over all the customer's meters."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return _monthly_comparison(session, _customer_meter_ids(session, customer_id), year)
 
 
@@ -387,14 +387,14 @@ def tou_split(db: Database, actor: Actor, meter_id: int, *, start: dt.date,
               end: dt.date) -> TouSplit:
     """kWh per TOU register (尖峰平谷) from local `start` to `end` (exclusive)."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return _tou(session, meter_id, start, end)
 
 
 def tier_limits(db: Database, actor: Actor, customer_id: int, year: int) -> list[TierLimit]:
     """Annual tier limits of the customer's tariff for `year` (empty if not tiered)."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return _tiers(session, customer_id, year)
 
 
@@ -404,7 +404,7 @@ def overview(db: Database, actor: Actor, customer_id: int, *, year: int,
     """All a consumption view shows for a customer, read in one transaction."""
     require(actor, Permission.VIEW_CONSUMPTION)
     now = now or utcnow()
-    with db.uow() as session:
+    with db.read() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
             raise NotFound("customer not found", customer_id=customer_id)
@@ -429,7 +429,7 @@ def live_update(db: Database, actor: Actor, meter_id: int, *, since: dt.datetime
                 stale_after: dt.timedelta = DEFAULT_STALE_AFTER) -> LiveUpdate:
     """Rows newer than `after_id` (power and phases) and the meter's state, in one go."""
     require(actor, Permission.VIEW_CONSUMPTION)
-    with db.uow() as session:
+    with db.read() as session:
         return LiveUpdate(
             _meter_state(session, meter_id, now=now or utcnow(), stale_after=stale_after),
             _power_series(session, meter_id, since, after_id),

@@ -58,7 +58,7 @@ def customer_detail(db: Database, actor: Actor, customer_id: int,
     """Identity, account, meters, bills, payments, notices, commands, seals, orders, audit."""
     require(actor, Permission.LOOKUP)
     today = today or local_today()
-    with db.uow() as session:
+    with db.read() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
             raise NotFound("no such customer", entity="customer", id=customer_id)

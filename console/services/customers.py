@@ -50,7 +50,7 @@ def find_customers(db: Database, actor: Actor, text: str, *, limit: int = MAX_RO
     query = parse(text)
     if query.is_empty:
         return SearchResult("", (), 0, False)
-    with db.uow() as session:
+    with db.read() as session:
         ranked = repository.candidates(session, query)
         top = sorted(ranked, key=lambda cid: (ranked[cid], cid))[:limit]
         rows = _summaries(session, top, ranked)

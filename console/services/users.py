@@ -50,14 +50,14 @@ class UnitInfo:
 
 def list_units(db: Database) -> list[UnitInfo]:
     """Every unit, in code order (for pickers)."""
-    with db.uow() as session:
+    with db.read() as session:
         units = session.scalars(select(Unit).order_by(Unit.code))
         return [UnitInfo(u.id, u.code, u.name, u.kind, u.parent_id) for u in units]
 
 
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
     require(actor, Permission.MANAGE_USERS)
-    with db.uow() as session:
+    with db.read() as session:
         return [UserInfo.of(u) for u in session.scalars(select(User).order_by(User.username))]
 
 

@@ -120,5 +120,7 @@ def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, 
         qtbot.mouseClick(shell.login.login_button, Qt.MouseButton.LeftButton)
     qtbot.addWidget(shell.window)
     assert shell.window.nav_titles() == NAVIGATION["supervisor"]
+    assert shell.metering is not None and shell.metering.running  # live meters, embedded
     shell.window.close()
-    shell.db.dispose()
+    shell.shutdown()
+    assert shell.metering is None
