@@ -153,6 +153,30 @@
         <translation>{number} {name} · 电能表 {meter}</translation>
     </message>
     <message>
+        <source>no answer in time</source>
+        <translation>应答超时</translation>
+    </message>
+    <message>
+        <source>garbled answers</source>
+        <translation>报文错误</translation>
+    </message>
+    <message>
+        <source>another meter answers at its address</source>
+        <translation>该地址由其他表计应答</translation>
+    </message>
+    <message>
+        <source>serial server not reachable</source>
+        <translation>串口服务器无法连接</translation>
+    </message>
+    <message>
+        <source>the meter refused</source>
+        <translation>表计拒绝操作</translation>
+    </message>
+    <message>
+        <source>wrong meter password</source>
+        <translation>表计密码错误</translation>
+    </message>
+    <message>
         <source>No customer</source>
         <translation>未选择客户</translation>
     </message>
