@@ -2,7 +2,7 @@
 
     python -m bench.billing --accounts 100000 [--db URL] [--batch 5000]
 
-Builds (or reuses: the same file as bench.lookup) a demo database of N accounts, whose readings end on
+Builds (or reuses: bench.lookup's file) a demo database of N accounts, whose readings end on
 2026-01-01, adds a reading on 2026-02-01 for every meter (a month's use on
 top), clears any earlier run of 2026-01 and bills 2026-01 through
 `run_bills`: tiers, TOU registers, ledger charges and audit included.
