@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -188,3 +189,13 @@ def test_a_later_payment_on_the_same_bill_blocks_reversal(db, hall):
     with pytest.raises(PaymentNotReversible) as err:
         reverse_payment(db, hall["boss"], first.payment_id, "mistake")
     assert err.value.params["why"] == "later_payment"
+
+
+def test_after_a_partial_payment_the_fee_runs_on_the_rest_from_the_payment_day(db, hall):
+    posted = pay(db, hall, "50.00")  # the 2.22 fee first, then 47.78 of the principal
+    assert [(b.late_fee, b.principal, b.settled) for b in posted.bills] == [
+        (D("2.22"), D("47.78"), False)]
+    assert amount_due(db, hall["clerk"], hall["farmer"]).total == D("48.62")
+    later = amount_due(db, hall["clerk"], hall["farmer"], today=local_today() + dt.timedelta(days=10))
+    # 48.62 x 1‰ x 10 days = 0.4862: the 1-yuan minimum was met by the 2.22 already posted.
+    assert (later.principal, later.late_fees, later.total) == (D("48.62"), D("0.49"), D("49.11"))

@@ -75,17 +75,22 @@ def close_day(db: Database, supervisor: Actor, operator_id: int, day: dt.date,
         close = DayClose(operator_id=operator_id, day=day, closed_by=supervisor.user_id)
         session.add(close)
         session.flush()
-        expected = _expected(session, operator_id, day)
-        for method in METHODS:
-            got, want = amounts.get(method, ZERO), expected.get(method, ZERO)
-            session.add(DayCloseLine(day_close_id=close.id, method=method, expected=want,
-                                     counted=got, difference=got - want))
-        session.flush()
+        _record_lines(session, close, amounts)
         result = _result(session, close)
         audit.record(session, supervisor, "day.closed", entity_type="user", entity_id=operator_id,
                      after={"day": day, "expected": str(result.expected),
                             "counted": str(result.counted), "difference": str(result.difference)})
         return result
+
+
+def _record_lines(session: Session, close: DayClose, counted: dict[str, Decimal]) -> None:
+    """One line per method: expected from the day's posted payments, counted, difference."""
+    expected = _expected(session, close.operator_id, close.day)
+    for method in METHODS:
+        got, want = counted.get(method, ZERO), expected.get(method, ZERO)
+        session.add(DayCloseLine(day_close_id=close.id, method=method, expected=want,
+                                 counted=got, difference=got - want))
+    session.flush()
 
 
 def day_close_result(db: Database, actor: Actor, operator_id: int,

@@ -68,11 +68,9 @@ def amount_due(db: Database, actor: Actor, customer_id: int, *,
         customer = _customer(session, customer_id)
         rule = load_rules(session, today).for_category(customer.category)
         bills = open_bills(session, customer_id)
-        numbers = dict(session.execute(select(Bill.id, Bill.bill_no).where(
-            Bill.id.in_([b.bill_id for b in bills]))).all())
-        periods = dict(session.execute(select(Bill.id, Bill.period).where(
-            Bill.id.in_([b.bill_id for b in bills]))).all())
-        rows = tuple(DueBill(b.bill_id, numbers[b.bill_id], periods[b.bill_id], b.due_date,
+        names = {i: (no, period) for i, no, period in session.execute(
+            select(Bill.id, Bill.bill_no, Bill.period).where(Bill.id.in_([b.bill_id for b in bills])))}
+        rows = tuple(DueBill(b.bill_id, *names[b.bill_id], b.due_date,
                              days_overdue(b.due_date, today), b.principal_due,
                              b.fee_due(rule, today)) for b in bills)
         accruing = sum((b.accruing_fee(rule, today) for b in bills), ZERO)
