@@ -44,9 +44,11 @@ class CustomerView(QWidget):
     """(action, customer id): "payment", "switch", "statement" — later issues answer."""
 
     def __init__(self, tasks: TaskRunner, load: Load, reveal: Reveal | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, chart: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks, self._load, self._reveal = tasks, load, reveal
+        # The live consumption chart (widgets.consumption_chart), first tab when given.
+        self.chart = chart
         self._generation = Generation()
         self.detail: CustomerDetail | None = None
         self._build_ui()
@@ -73,6 +75,8 @@ class CustomerView(QWidget):
                         for name in ("payment", "switch", "statement", "work_order")}
         self.actions["payment"].setObjectName("PrimaryButton")
         self.tabs = QTabWidget(objectName="CustomerTabs")
+        if self.chart is not None:
+            self.tabs.addTab(self.chart, "")
         self.models: dict[str, RowsModel] = {}
         for _title, columns, attr in TABS:
             self.models[attr] = RowsModel(columns(), self)
@@ -140,7 +144,10 @@ class CustomerView(QWidget):
         for name, button in self.actions.items():
             button.setText(texts[name])
             button.setToolTip(self.tr("Arrives with a later release of GridDesk."))
-        for index, (title, _columns, _attr) in enumerate(TABS):
+        first = 0 if self.chart is None else 1
+        if self.chart is not None:
+            self.tabs.setTabText(0, self.tr("Consumption"))
+        for index, (title, _columns, _attr) in enumerate(TABS, start=first):
             self.tabs.setTabText(index, QCoreApplication.translate("CustomerHistory", title))
         if self.detail is not None:
             self._show(self.detail)
@@ -155,6 +162,8 @@ class CustomerView(QWidget):
     def _on_loaded(self, detail: CustomerDetail) -> None:
         self.message_bar.clear()
         self._show(detail)
+        if self.chart is not None:
+            self.chart.set_customer(detail.identity.id)
         self.sig_loaded.emit(detail.identity.id)
 
     def _show(self, detail: CustomerDetail) -> None:

@@ -14,6 +14,8 @@ from console.db import Database
 from console.services.actor import Actor
 from console.services.customer_view import customer_detail, reveal_contact
 from console.services.customers import find_customers
+from console.services.permissions import Permission, allowed
+from widgets.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup
 from widgets.customer_view import CustomerView
 from widgets.task_runner import TaskRunner
@@ -36,8 +38,10 @@ class LookupPanel(QWidget):
     def _build_ui(self) -> None:
         db, actor = self._db, self._actor
         self.lookup = CustomerLookup(self._tasks, lambda text: find_customers(db, actor, text), self)
+        may_chart = allowed(actor.role, Permission.VIEW_CONSUMPTION)
+        chart = make_chart(db, self._tasks, actor) if may_chart else None
         self.view = CustomerView(self._tasks, lambda cid: customer_detail(db, actor, cid),
-                                 lambda cid: reveal_contact(db, actor, cid), self)
+                                 lambda cid: reveal_contact(db, actor, cid), self, chart=chart)
         # The lookup's box stays on top; below it, results or the open customer.
         self.pages = QStackedWidget(self)
         self.lookup.layout().removeWidget(self.lookup.view)

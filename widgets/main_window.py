@@ -15,6 +15,7 @@ from console.db import Database
 from console.services.actor import Actor
 from widgets.admin_panel import AdminPanel
 from widgets.change_password_dialog import ChangePasswordDialog
+from widgets.consumption_panel import ConsumptionPanel
 from widgets.lookup_panel import LookupPanel
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
 from widgets.placeholder_panel import PlaceholderPanel
@@ -26,6 +27,7 @@ from widgets.task_runner import TaskRunner
 # key → the panel's constructor; a panel not listed shows its placeholder.
 PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "lookup": lambda w: LookupPanel(w.database, w.tasks, w.actor, w),
+    "consumption": lambda w: ConsumptionPanel(w.database, w.tasks, w.actor, w),
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
 }
 
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         self._settings = settings or default_settings()
         self._specs = visible_panels(actor.role)
         self._panels: dict[str, QWidget] = {}
+        self.customer_in_hand: int | None = None
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -152,6 +155,9 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
             shortcut = QShortcut(QKeySequence(spec.function_key), self)
             shortcut.activated.connect(lambda key=spec.key: self.show_panel(key))
+        # Ctrl+F finds a customer from anywhere: the Lookup panel, caret in its box.
+        self.find_shortcut = QShortcut(QKeySequence.StandardKey.Find, self)
+        self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
 
     def _connect_signals(self) -> None:
         self.nav_list.currentRowChanged.connect(self._on_nav_list_current_row_changed)
@@ -220,7 +226,22 @@ class MainWindow(QMainWindow):
             widget = self._make_panel(key)
             self._panels[key] = widget
             self.stack.addWidget(widget)
+            if isinstance(widget, LookupPanel):
+                widget.sig_customer_opened.connect(self._on_customer_opened)
         return self._panels[key]
+
+    def _on_customer_opened(self, customer_id: int) -> None:
+        # The customer in hand follows the clerk from panel to panel.
+        self.customer_in_hand = customer_id
+        consumption = self._panels.get("consumption")
+        if isinstance(consumption, ConsumptionPanel):
+            consumption.show_customer(customer_id)
+
+    def _on_find_shortcut_activated(self) -> None:
+        self.show_panel("lookup")
+        panel = self._panels.get("lookup")
+        if isinstance(panel, LookupPanel):
+            panel.show_results()
 
     def _make_panel(self, key: str) -> QWidget:
         factory = PANEL_FACTORIES.get(key)
@@ -245,7 +266,9 @@ class MainWindow(QMainWindow):
         key = self._specs[row].key
         panel = self.panel(key)
         self.stack.setCurrentWidget(panel)
-        if hasattr(panel, "focus_search"):  # the clerk types or scans at once
+        if isinstance(panel, ConsumptionPanel) and self.customer_in_hand is not None:
+            panel.show_customer(self.customer_in_hand)
+        elif hasattr(panel, "focus_search"):  # the clerk types or scans at once
             panel.focus_search()
         self._show_panel_heading()
         self._settings.setValue("main_window/panel", key)

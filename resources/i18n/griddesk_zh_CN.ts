@@ -679,6 +679,10 @@
         <translation>将在 GridDesk 后续版本中提供。</translation>
     </message>
     <message>
+        <source>Consumption</source>
+        <translation>用电情况</translation>
+    </message>
+    <message>
         <source>Protected: {reason}</source>
         <translation>保电用户：{reason}</translation>
     </message>

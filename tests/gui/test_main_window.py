@@ -166,3 +166,36 @@ def test_admin_unlocks_a_locked_account(qtbot, open_window, make_user, file_db):
         qtbot.mouseClick(panel.unlock_button, Qt.MouseButton.LeftButton)
     assert panel.model.index(row, 4).data() == "Active"
     assert login(file_db, "lina", PASSWORD).username == "lina"
+
+
+def test_ctrl_f_finds_from_anywhere_and_the_customer_follows_to_consumption(qtbot, tasks, file_db, settings):
+    from PySide6.QtCore import Qt as _Qt
+
+    from console.models import Customer
+    from tests import factories as f
+    from widgets.main_window import MainWindow
+
+    with file_db.session() as s:
+        unit, tariff = f.unit(s, code="37002"), f.tariff(s)
+        c = Customer(customer_no="3700000009", name="张秀兰", category="residential",
+                     unit_id=unit.id, tariff_id=tariff.id)
+        s.add(c)
+        s.flush()
+        f.meter(s, unit, c)
+        clerk = f.actor(s, unit, username="ctrlf", role="counter")
+    window = MainWindow(file_db, tasks, clerk, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()  # shortcuts only reach the active window
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    window.show_panel("consumption")
+    qtbot.keyClick(window, _Qt.Key.Key_F, _Qt.KeyboardModifier.ControlModifier)
+    lookup = window.panel("lookup")
+    assert window.current_panel_key() == "lookup" and lookup.lookup.search_edit.hasFocus()
+    with qtbot.waitSignal(lookup.sig_customer_opened, timeout=5000):
+        qtbot.keyClicks(lookup.lookup.search_edit, "3700000009")
+        qtbot.keyClick(lookup.lookup.search_edit, _Qt.Key.Key_Return)
+    consumption = window.panel("consumption")
+    with qtbot.waitSignal(consumption.chart.sig_loaded, timeout=5000):
+        window.show_panel("consumption")
+    assert consumption.chart.customer_id == c.id

@@ -1,0 +1,65 @@
+"""Consumption panel (F3): the customer in hand's charts, with its own search box.
+
+It follows the customer the Lookup panel last opened, so a clerk who found a
+customer there sees their consumption here at once.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from console.db import Database
+from console.services import consumption
+from console.services.actor import Actor
+from console.services.customers import find_customers
+from widgets.consumption_chart import ConsumptionChart
+from widgets.customer_lookup import CustomerLookup
+from widgets.task_runner import TaskRunner
+
+
+def make_chart(db: Database, tasks: TaskRunner, actor: Actor,
+               parent: QWidget | None = None) -> ConsumptionChart:
+    """A consumption chart reading through the consumption services as `actor`."""
+    return ConsumptionChart(tasks, partial(consumption.overview, db, actor),
+                            partial(consumption.live_update, db, actor), parent)
+
+
+class ConsumptionPanel(QWidget):
+    """Search a customer, see their live power, daily, monthly and TOU charts."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._tasks, self._actor = db, tasks, actor
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        db, actor = self._db, self._actor
+        self.lookup = CustomerLookup(self._tasks, lambda text: find_customers(db, actor, text), self)
+        self.lookup.view.setMaximumHeight(170)  # a short pick list; the charts need the room
+        self.chart = make_chart(db, self._tasks, actor, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.lookup)
+        layout.addWidget(self.chart, 1)
+
+    def _connect_signals(self) -> None:
+        self.lookup.sig_customer_selected.connect(self.show_customer)
+        self.lookup.sig_results_loaded.connect(lambda _n: self.lookup.view.setVisible(True))
+
+    def retranslate_ui(self) -> None:
+        self.lookup.retranslate_ui()
+
+    def show_customer(self, customer_id: int) -> None:
+        """Chart this customer (from this panel's search or the Lookup panel)."""
+        if customer_id != self.chart.customer_id:
+            self.chart.set_customer(customer_id)
+        self.lookup.view.setVisible(False)
+
+    def focus_search(self) -> None:
+        self.lookup.view.setVisible(True)
+        self.lookup.focus_search()
