@@ -138,6 +138,9 @@ def test_result_counts_rows_and_lists_accounts(fresh: Callable) -> None:
     assert result.rows["bill"] == 100 * 12 and result.rows["seal_event"] == 200
     assert result.rows == {t: count_table(engine, t) for t in result.rows}
     assert result.accounts == DEMO_ACCOUNTS
+    with engine.connect() as conn:  # left as a normal shared database, with bigger pages
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 16384
     assert steps[-1] == ("done", 1.0) and [f for _s, f in steps] == sorted(f for _s, f in steps)
 
 

