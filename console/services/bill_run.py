@@ -161,7 +161,7 @@ def _run_batch(db: Database, actor: Actor, p: _Period, ids: Sequence[int], tally
 
 def _still_unbilled(session: Session, p: _Period, ids: Sequence[int]) -> list[int]:
     done = set(session.scalars(select(Bill.customer_id).where(
-        Bill.customer_id.in_(ids), Bill.period == p.name)))
+        data.member(session, Bill.customer_id, ids), Bill.period == p.name)))
     return [i for i in ids if i not in done]
 
 
@@ -231,7 +231,8 @@ def _post_charges(session: Session, p: _Period, customer_ids: list[int]) -> None
     """One CHARGE entry per new bill, written by the database from the bill rows."""
     source = select(Bill.customer_id, literal(LedgerKind.CHARGE.value), -Bill.amount,
                     Bill.issued_at, Bill.id, Bill.period + "电费").where(
-        Bill.customer_id.in_(customer_ids), Bill.period == p.name, Bill.amount > 0)
+        data.member(session, Bill.customer_id, customer_ids), Bill.period == p.name,
+        Bill.amount > 0)
     session.execute(insert(LedgerEntry).from_select(
         ["customer_id", "kind", "amount", "posted_at", "bill_id", "memo"], source))
 
