@@ -34,7 +34,10 @@ PREV_READ, NEXT_READ = local(dt.date(2026, 1, 1)), local(dt.date(2026, 2, 1))
 def prepare(db: Database) -> None:
     """Forget an earlier run of the period; give every meter its next month-end reading."""
     with db.engine.begin() as conn:
+        # bench.payments (same file) may have paid some of them: drop those links too.
         for sql in ("DELETE FROM ledger_entry WHERE bill_id IN (SELECT id FROM bill WHERE period = :p)",
+                    "DELETE FROM payment_allocation WHERE bill_id IN "
+                    "(SELECT id FROM bill WHERE period = :p)",
                     "DELETE FROM reading_review WHERE period = :p",
                     "DELETE FROM bill WHERE period = :p"):
             conn.execute(text(sql), {"p": PERIOD})

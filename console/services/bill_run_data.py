@@ -22,7 +22,7 @@ REGISTER_COLUMNS = {"sharp": Reading.energy_sharp, "peak": Reading.energy_peak,
                     "flat": Reading.energy_flat, "valley": Reading.energy_valley}
 
 
-def member(session: Session, column, ids: Sequence[int]):  # noqa: ANN001, ANN201 - SQL terms
+def member(session: Session, column, ids: Sequence[int]):  # noqa: ANN001, ANN201
     """`column IN ids`; on PostgreSQL one array parameter (= ANY) instead of thousands."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
