@@ -103,7 +103,7 @@ def _work_orders(rng: np.random.Generator, pop: Population, unit_ids: np.ndarray
     rows = []
     for n, cid in enumerate(customers.tolist(), start=1):
         kind, text, sla = WORK_KINDS[int(rng.integers(len(WORK_KINDS)))]
-        created = cal.NOW - dt.timedelta(hours=int(rng.integers(2, 24 * 40)))
+        created = cal.NOW - dt.timedelta(hours=int(rng.integers(2, 24 * 12)))
         state = "done" if created < cal.NOW - dt.timedelta(hours=sla) else str(
             rng.choice(["open", "assigned", "in_progress"]))
         started = created + dt.timedelta(hours=3) if state in ("in_progress", "done") else None
