@@ -1,8 +1,8 @@
 """Counter payments: what is due, posting a payment once, reversing it.
 
 Locks, always taken in this order so two workstations never deadlock: the
-customer row (FOR UPDATE), then the unit's receipt counter. SQLite has one
-writer at a time (BEGIN IMMEDIATE) and needs none of it.
+customer row (FOR UPDATE), then the unit's receipt counter, then the audit
+head. SQLite has one writer at a time (BEGIN IMMEDIATE) and needs none of it.
 """
 
 from __future__ import annotations
@@ -89,8 +89,12 @@ def post_payment(db: Database, actor: Actor, *, customer_id: int, amount: Decima
     principal; money left over stays on the account as credit. Cash needs
     `tendered` >= amount (default: exact) and returns the change. The same key
     again returns the original payment (`replayed=True`) and writes nothing,
-    also when two workstations send it at once. Bad input raises a
-    ValidationError subclass and writes nothing.
+    also when two workstations send it at once (IdempotencyConflict if the
+    key came with another customer or amount). Refused, writing nothing:
+    InvalidAmount (negative, zero, NaN, Infinity, > 2 decimals, not a number,
+    above the `payment.max_amount` setting, default 1,000,000), AccountClosed,
+    DayClosed (the clerk's day is cashed up), ValidationError (method, key).
+    Print the receipt with `receipts.receipt_data(db, actor, payment_id)`.
     """
     require(actor, Permission.TAKE_PAYMENT)
     key = _check_key(idempotency_key)
