@@ -371,9 +371,10 @@ def pg_engine() -> Iterator[Engine]:
 @pytest.mark.postgres
 def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable) -> None:
     sqlite = fresh()
-    generate(sqlite, customers=300, seed=5)
-    generate(pg_engine, customers=300, seed=5)
+    on_sqlite = generate(sqlite, customers=300, seed=5)
+    on_postgresql = generate(pg_engine, customers=300, seed=5)
     assert content_hash(pg_engine) == content_hash(sqlite)
+    assert on_postgresql.rows == on_sqlite.rows == {t: count_table(pg_engine, t) for t in on_sqlite.rows}
     with Session(pg_engine) as session:
         assert audit.verify(session).ok
         with pytest.raises(DatabaseNotEmpty):

@@ -71,6 +71,7 @@ class BulkWriter:
 
     def _copy(self, table: str, columns: Sequence[str], rows: Iterable[Row], active: list) -> int:
         names = ", ".join(f'"{c}"' for c in columns)
+        written = 0  # COPY's rowcount is not reported by every psycopg version
         with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             for row in rows:
                 if active:
@@ -78,7 +79,8 @@ class BulkWriter:
                     for i, f in active:
                         row[i] = f(row[i])
                 copy.write_row(row)
-        return cur.rowcount
+                written += 1
+        return written
 
     def sql(self, statement: str, params: dict | None = None) -> int:
         """Run one statement (usually INSERT ... SELECT); returns its row count."""
