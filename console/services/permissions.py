@@ -52,7 +52,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 
 
 def allowed(role: str, permission: Permission) -> bool:
-    return permission in ROLE_PERMISSIONS.get(Role(role), frozenset())
+    """False for any role we do not know (system actors are checked where they act)."""
+    try:
+        return permission in ROLE_PERMISSIONS.get(Role(role), frozenset())
+    except ValueError:
+        return False
 
 
 def require(actor, permission: Permission) -> None:  # noqa: ANN001 - any Actor-like
