@@ -1,0 +1,120 @@
+"""The arrears list: who owes, how long, what the buckets hold; batch requests recorded once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+
+from console.errors import PermissionDenied
+from console.models import ControlCommand, Customer, Notice
+from console.services.arrears import (
+    change_marker,
+    list_arrears,
+    request_disconnections,
+    send_reminders,
+    serve_disconnect_notices,
+)
+from console.services.arrears_types import bucket_of
+from console.services.payments import post_payment
+from tests import factories as f
+from tests.billing_helpers import account, add_bill, days_ago, service_hall
+
+D = Decimal
+
+
+@pytest.fixture
+def hall(db):
+    """The 08:05 farmer (96.40, 23 days) plus a shop 95 days overdue and a protected hospital."""
+    h = service_hall(db)
+    with db.session() as s:
+        unit, tariff = h["unit"], h["tariff"]
+        shop, shop_meter = account(s, unit, tariff, category="commercial")
+        add_bill(s, shop, shop_meter, period="2026-07", amount="500.00", due=days_ago(95))
+        add_bill(s, shop, shop_meter, period="2026-08", amount="300.00", due=days_ago(64))
+        add_bill(s, shop, shop_meter, period="2026-11", amount="200.00", due=days_ago(-5))
+        hospital, meter = account(s, unit, tariff, category="public")
+        hospital.protected, hospital.protected_reason = True, "医院"
+        add_bill(s, hospital, meter, period="2026-09", amount="1000.00", due=days_ago(40))
+        paid_up, meter = account(s, unit, tariff)
+        add_bill(s, paid_up, meter, period="2026-10", amount="20.00", due=days_ago(-3))
+        h.update(shop=shop.id, hospital=hospital.id, paid_up=paid_up.id)
+    return h
+
+
+def by_id(result):
+    return {r.customer_id: r for r in result.rows}
+
+
+@pytest.mark.parametrize(("days", "bucket"), [(0, 0), (30, 0), (31, 1), (60, 1), (61, 2),
+                                              (90, 2), (91, 3), (400, 3)])
+def test_bucket_edges(days, bucket):
+    assert bucket_of(days) == bucket
+
+
+def test_every_overdue_customer_with_amount_age_and_fees(db, hall):
+    rows = by_id(list_arrears(db, hall["boss"]))
+    assert set(rows) == {hall["farmer"], hall["shop"], hall["hospital"]}  # not-yet-due is no arrears
+    farmer = rows[hall["farmer"]]
+    assert (farmer.arrears, farmer.late_fees, farmer.total) == (D("96.40"), D("2.22"), D("98.62"))
+    assert (farmer.days_overdue, farmer.bucket, farmer.bills) == (23, 0, 1)
+    shop = rows[hall["shop"]]
+    # Two overdue bills at 2‰ (commercial, same year): 500 x 95 x 0.002 + 300 x 64 x 0.002.
+    assert (shop.arrears, shop.bills, shop.days_overdue, shop.bucket) == (D("800.00"), 2, 95, 3)
+    assert shop.late_fees == D("95.00") + D("38.40")
+    assert shop.oldest_due == days_ago(95) and shop.category == "commercial"
+    hospital = rows[hall["hospital"]]
+    assert hospital.protected and hospital.bucket == 1
+
+
+def test_a_payment_takes_the_customer_off_the_list_and_moves_the_marker(db, hall):
+    before = change_marker(db, hall["boss"])
+    post_payment(db, hall["clerk"], customer_id=hall["farmer"], amount="98.62", method="cash",
+                 idempotency_key="arrears-1")
+    assert change_marker(db, hall["boss"]) != before
+    assert hall["farmer"] not in by_id(list_arrears(db, hall["boss"]))
+
+
+def test_counter_staff_may_not_see_the_list(db, hall):
+    with pytest.raises(PermissionDenied):
+        list_arrears(db, hall["clerk"])
+
+
+def test_reminders_once_a_day_and_disconnect_notices_spare_the_protected(db, hall):
+    ids = [hall["farmer"], hall["shop"], hall["hospital"]]
+    first = send_reminders(db, hall["boss"], ids)
+    again = send_reminders(db, hall["boss"], ids)
+    assert (first.done, again.done, again.skipped) == (3, 0, {"already_sent": 3})
+    served = serve_disconnect_notices(db, hall["boss"], ids)
+    assert (served.done, served.skipped) == (2, {"protected": 1})
+    rows = by_id(list_arrears(db, hall["boss"]))
+    assert (rows[hall["shop"]].notice_kind, rows[hall["shop"]].notice_status) == (
+        "disconnect", "pending")
+    assert rows[hall["shop"]].control_state == "notice"
+    with db.session() as s:
+        assert s.scalar(select(func.count(Notice.id))) == 5
+        assert s.get(Customer, hall["hospital"]).control_state == "normal"
+
+
+def test_disconnection_requests_recorded_once_per_key(db, hall):
+    ids = [hall["shop"], hall["hospital"]]
+    first = request_disconnections(db, hall["boss"], ids, idempotency_key="batch-1")
+    replay = request_disconnections(db, hall["boss"], ids, idempotency_key="batch-1")
+    assert (first.done, first.skipped) == (1, {"protected": 1})
+    assert replay.done == 0
+    with db.session() as s:
+        commands = s.scalars(select(ControlCommand)).all()
+        assert [(c.customer_id, c.action, c.reason, c.state) for c in commands] == [
+            (hall["shop"], "disconnect", "arrears", "requested")]
+
+
+def test_other_units_are_out_of_scope(db, hall):
+    with db.session() as s:
+        other = f.unit(s, code="37002", name="定陶区供电所")
+        stranger, meter = account(s, other, hall["tariff"])
+        add_bill(s, stranger, meter, period="2026-09", amount="10.00", due=days_ago(10))
+        sid = stranger.id
+    result = list_arrears(db, hall["boss"])
+    assert sid not in by_id(result)
+    assert [name for _id, name in result.units] == ["牡丹区供电所"]
