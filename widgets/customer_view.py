@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -43,10 +44,15 @@ class CustomerView(QWidget):
     sig_action_requested = Signal(str, int)
     """(action, customer id): "payment", "switch", "statement" — later issues answer."""
 
+    sig_reversal_requested = Signal(int, str)
+    """(payment id, receipt no.): a supervisor asked to reverse a payment of the list."""
+
     def __init__(self, tasks: TaskRunner, load: Load, reveal: Reveal | None = None,
-                 parent: QWidget | None = None, *, chart: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, chart: QWidget | None = None,
+                 can_pay: bool = False, can_reverse: bool = False) -> None:
         super().__init__(parent)
         self._tasks, self._load, self._reveal = tasks, load, reveal
+        self._can_pay, self._can_reverse = can_pay, can_reverse
         # The live consumption chart (widgets.consumption_chart), first tab when given.
         self.chart = chart
         self._generation = Generation()
@@ -78,9 +84,15 @@ class CustomerView(QWidget):
         if self.chart is not None:
             self.tabs.addTab(self.chart, "")
         self.models: dict[str, RowsModel] = {}
+        self.tables: dict[str, QTableView] = {}
         for _title, columns, attr in TABS:
             self.models[attr] = RowsModel(columns(), self)
-            self.tabs.addTab(self._table(self.models[attr]), "")
+            self.tables[attr] = self._table(self.models[attr])
+            self.tabs.addTab(self.tables[attr], "")
+        self.reverse_action = QAction(self)
+        if self._can_reverse:
+            self.tables["payments"].setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            self.tables["payments"].addAction(self.reverse_action)
         self._lay_out(identity, account)
 
     def _add_field(self, grid: QGridLayout, key: str, row: int, col: int) -> None:
@@ -122,6 +134,7 @@ class CustomerView(QWidget):
         self.reveal_button.clicked.connect(self._on_reveal_button_clicked)
         for name, button in self.actions.items():
             button.clicked.connect(lambda _=False, n=name: self._on_action_clicked(n))
+        self.reverse_action.triggered.connect(self._on_reverse_action_triggered)
 
     def retranslate_ui(self) -> None:
         self.identity_title.setText(self.tr("Customer"))
@@ -144,6 +157,10 @@ class CustomerView(QWidget):
         for name, button in self.actions.items():
             button.setText(texts[name])
             button.setToolTip(self.tr("Arrives with a later release of GridDesk."))
+        self.actions["payment"].setToolTip(
+            self.tr("Take a payment from this customer (F5)") if self._can_pay
+            else self.tr("Your role does not take payments."))
+        self.reverse_action.setText(self.tr("Reverse this payment..."))
         first = 0 if self.chart is None else 1
         if self.chart is not None:
             self.tabs.setTabText(0, self.tr("Consumption"))
@@ -174,7 +191,14 @@ class CustomerView(QWidget):
             self.models[attr].set_columns(columns())
             self.models[attr].set_rows(getattr(detail, attr))
         for name, button in self.actions.items():
-            button.setEnabled(False)  # wired up by the payment, switch and reports work
+            button.setEnabled(False)  # wired up by the switch and reports work
+        self.actions["payment"].setEnabled(self.can_take_payment)
+
+    @property
+    def can_take_payment(self) -> bool:
+        """The role takes payments and the shown account is open."""
+        return (self._can_pay and self.detail is not None
+                and self.detail.identity.status == "active")
 
     def _set(self, key: str, text: str) -> None:
         self.fields[key][1].setText(text)
@@ -225,3 +249,13 @@ class CustomerView(QWidget):
     def _on_action_clicked(self, name: str) -> None:
         if self.detail is not None:
             self.sig_action_requested.emit(name, self.detail.identity.id)
+
+    def _on_reverse_action_triggered(self) -> None:
+        rows = self.tables["payments"].selectionModel().selectedRows()
+        if not rows:
+            return
+        payment = self.models["payments"].row_at(rows[0].row())
+        if payment.status == "posted":
+            self.sig_reversal_requested.emit(payment.id, payment.receipt_no)
+        else:
+            self.message_bar.show_error(self.tr("This payment has been reversed already."))

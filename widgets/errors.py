@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
+from collections.abc import Callable
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -53,6 +54,16 @@ def _validation_text(exc: ConsoleError) -> str:
         "user name taken": translate("Errors", "The user name \"{value}\" is already taken."),
         "you cannot disable your own account":
             translate("Errors", "You cannot disable your own account."),
+        "a reason of 1 to 200 characters is required":
+            translate("Errors", "Please give a reason (at most 200 characters)."),
+        "the period is YYYY-MM": translate("Errors", "Please pick a billing month."),
+        "the period is not over yet":
+            translate("Errors", "The month {value} is not over yet: it can be billed from "
+                      "the first day of the next month."),
+        "a day cannot be closed before it ends":
+            translate("Errors", "A day in the future cannot be closed."),
+        "select 1 to 5000 customers":
+            translate("Errors", "Select between 1 and {maximum} customers."),
     }
     template = known.get(exc.message)
     if template is None:
@@ -67,6 +78,54 @@ def _authentication_text(exc: ConsoleError) -> str:
         return translate("Errors", "Wrong user name or password.")
     return translate("Errors", "Wrong user name or password. "
                      "Attempts left before the account is locked: %n.", None, remaining)
+
+
+def _amount_text(exc: ConsoleError) -> str:
+    p = exc.params
+    what = (translate("Errors", "The amount tendered") if p.get("field") == "tendered"
+            else translate("Errors", "The amount"))
+    texts = {
+        "negative": translate("Errors", "{what} cannot be negative."),
+        "zero": translate("Errors", "{what} must be more than 0.00 yuan."),
+        "not_finite": translate("Errors", "{what} must be a real number of yuan."),
+        "too_many_decimals": translate(
+            "Errors", "{what} has more than two decimals: yuan and fen only, e.g. 98.62."),
+        "not_a_number": translate(
+            "Errors", "{what} “{value}” is not a number. Type yuan and fen, e.g. 98.62."),
+        "not_exact": translate("Errors", "{what} must be typed exactly, e.g. 98.62."),
+        "above_ceiling": translate(
+            "Errors", "{what} is above the limit of {ceiling} yuan for one payment. "
+            "Check for a typing error."),
+        "less_than_amount": translate(
+            "Errors", "The amount tendered is less than the amount to pay."),
+    }
+    template = texts.get(str(p.get("reason")), translate("Errors", "{what} is not valid."))
+    return template.format(what=what, value=p.get("value", ""), ceiling=p.get("ceiling", ""))
+
+
+def _not_reversible_text(exc: ConsoleError) -> str:
+    if exc.params.get("why") == "reversed":
+        return translate("Errors", "This payment has been reversed already.")
+    return translate("Errors", "A later payment settled the same bills: reverse that one first.")
+
+
+def _billing_texts(exc: ConsoleError) -> dict[str, Callable[[], str]]:
+    p = exc.params
+    return {
+        "invalid_amount": lambda: _amount_text(exc),
+        "account_closed": lambda: translate(
+            "Errors", "The account is closed: it cannot take payments."),
+        "day_closed": lambda: translate(
+            "Errors", "The cash-up of {day} is done: payments of that day can no longer be "
+            "taken or changed.").format(day=p.get("day", "")),
+        "payment_not_reversible": lambda: _not_reversible_text(exc),
+        "idempotency_conflict": lambda: translate(
+            "Errors", "This payment was already posted with other figures. Close the dialog, "
+            "check the customer's payments and start again."),
+        "period_already_billed": lambda: translate(
+            "Errors", "{period} is billed already: every account has its bill.").format(
+                period=p.get("period", "")),
+    }
 
 
 def _text_for_code(exc: ConsoleError) -> str | None:
@@ -93,6 +152,7 @@ def _text_for_code(exc: ConsoleError) -> str | None:
         "database_not_empty": lambda: translate(
             "Errors", "The database already holds data; it was left unchanged."),
         "authentication_failed": lambda: _authentication_text(exc),
+        **_billing_texts(exc),
     }
     maker = texts.get(exc.code)
     return maker() if maker else None
@@ -217,9 +277,6 @@ class ErrorDialog(QDialog):
     def _on_details_button_toggled(self, shown: bool) -> None:
         self.details_edit.setVisible(shown)
         self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
-
-
-_open_dialogs: set[ErrorDialog] = set()
 
 
 _open_dialogs: set[ErrorDialog] = set()

@@ -15,9 +15,14 @@ from console.services.actor import Actor
 from console.services.customer_view import customer_detail, reveal_contact
 from console.services.customers import find_customers
 from console.services.permissions import Permission, allowed
+from console.services.reversals import reverse_payment
 from widgets.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup
 from widgets.customer_view import CustomerView
+from widgets.domain_labels import money
+from widgets.payment_dialog import PaymentDialog
+from widgets.receipt_printer import PrintReceipt
+from widgets.reversal_dialog import ReversalDialog
 from widgets.task_runner import TaskRunner
 
 
@@ -27,10 +32,15 @@ class LookupPanel(QWidget):
     sig_customer_opened = Signal(int)
     """The customer view now shows this customer id."""
 
+    sig_payment_posted = Signal(int)
+    """A payment of this customer id was posted here; arrears lists may refresh."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, print_receipt: PrintReceipt | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
+        self._print_receipt = print_receipt
+        self.payment_dialog: PaymentDialog | None = None
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -41,7 +51,9 @@ class LookupPanel(QWidget):
         may_chart = allowed(actor.role, Permission.VIEW_CONSUMPTION)
         chart = make_chart(db, self._tasks, actor) if may_chart else None
         self.view = CustomerView(self._tasks, lambda cid: customer_detail(db, actor, cid),
-                                 lambda cid: reveal_contact(db, actor, cid), self, chart=chart)
+                                 lambda cid: reveal_contact(db, actor, cid), self, chart=chart,
+                                 can_pay=allowed(actor.role, Permission.TAKE_PAYMENT),
+                                 can_reverse=allowed(actor.role, Permission.REVERSE_PAYMENT))
         # The lookup's box stays on top; below it, results or the open customer.
         self.pages = QStackedWidget(self)
         self.lookup.layout().removeWidget(self.lookup.view)
@@ -52,12 +64,19 @@ class LookupPanel(QWidget):
         layout.addWidget(self.lookup)
         layout.addWidget(self.pages, 1)
         self._back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.view)
+        # F5 takes a payment from the customer on screen, also with the caret
+        # still in the search box after a scan.
+        self._pay = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
+        self._pay.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _connect_signals(self) -> None:
         self.lookup.sig_customer_selected.connect(self._on_lookup_customer_selected)
         self.lookup.sig_results_loaded.connect(self._on_lookup_results_loaded)
         self.view.sig_loaded.connect(self.sig_customer_opened)
         self._back.activated.connect(self.show_results)
+        self._pay.activated.connect(self._on_pay_shortcut_activated)
+        self.view.sig_action_requested.connect(self._on_view_action_requested)
+        self.view.sig_reversal_requested.connect(self._on_view_reversal_requested)
 
     def retranslate_ui(self) -> None:
         self.lookup.retranslate_ui()
@@ -82,3 +101,53 @@ class LookupPanel(QWidget):
         # A new search while a customer is open brings the results back; an
         # exact scan then opens its customer straight after.
         self.pages.setCurrentWidget(self.lookup.view)
+
+    # -- payments ---------------------------------------------------------------------------
+
+    def _on_pay_shortcut_activated(self) -> None:
+        if self.pages.currentWidget() is self.view and self.view.can_take_payment:
+            self.take_payment(self.view.detail.identity.id)
+
+    def _on_view_action_requested(self, action: str, customer_id: int) -> None:
+        if action == "payment":
+            self.take_payment(customer_id)
+
+    def take_payment(self, customer_id: int) -> PaymentDialog:
+        """Open the payment dialog for the customer; the view reloads once it posts."""
+        dialog = PaymentDialog(self._db, self._tasks, self._actor, customer_id,
+                               print_receipt=self._print_receipt, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.sig_payment_posted.connect(self._on_payment_posted)
+        dialog.finished.connect(self._on_payment_dialog_finished)
+        self.payment_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_payment_posted(self, posted) -> None:  # noqa: ANN001 - PostedPayment
+        if self.view.detail is not None and self.view.detail.identity.id == posted.customer_id:
+            self.view.load(posted.customer_id)
+        self.sig_payment_posted.emit(posted.customer_id)
+
+    def _on_payment_dialog_finished(self, _result: int) -> None:
+        self.payment_dialog = None
+        self.lookup.focus_search()  # the next customer is scanned straight away
+
+    def _on_view_reversal_requested(self, payment_id: int, receipt_no: str) -> None:
+        db, actor = self._db, self._actor
+        dialog = ReversalDialog(self._tasks, lambda pid, why: reverse_payment(db, actor, pid, why),
+                                payment_id, receipt_no, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.sig_reversed.connect(self._on_payment_reversed)
+        dialog.open()
+
+    def _on_payment_reversed(self, reversed_payment) -> None:  # noqa: ANN001 - ReversedPayment
+        note = self.tr("Payment {receipt} ({amount} yuan) was reversed.").format(
+            receipt=reversed_payment.receipt_no, amount=money(reversed_payment.amount))
+        if self.view.detail is None:
+            return
+        # Said once the view shows the reversal (a reload clears the message bar).
+        def say(_cid: int) -> None:
+            self.view.sig_loaded.disconnect(say)
+            self.view.message_bar.show_success(note)
+        self.view.sig_loaded.connect(say)
+        self.view.load(self.view.detail.identity.id)
