@@ -18,16 +18,23 @@ from console.models.billing_rules import (
     ReviewStatus,
 )
 from console.models.cash import DayClose, DayCloseLine, ReceiptCounter
-from console.models.control import ControlCommand, CostControlPolicy, Notice
+from console.models.control import (
+    CalendarBlock,
+    CalendarKind,
+    ControlCommand,
+    CostControlPolicy,
+    Notice,
+    PrepaidDrawdown,
+)
 from console.models.customers import Customer, Meter, Reading
 from console.models.org import Setting, Unit, User
 from console.models.seals import Seal, SealBatch, SealEvent
 from console.models.work import WorkOrder
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Base", "Bill", "ControlCommand", "CostControlPolicy",
+    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
-    "Payment", "PaymentAllocation", "Reading", "ReadingReview", "ReceiptCounter",
+    "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter",
     "ReviewReason", "ReviewStatus", "Seal", "SealBatch", "SealEvent", "Setting", "Tariff",
     "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
 ]

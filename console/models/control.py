@@ -4,11 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
-from console.models.base import Base, Money, UTCDateTime, Versioned, enum_check, utcnow
+from console.models.base import (
+    Base,
+    Energy,
+    Money,
+    UTCDateTime,
+    Versioned,
+    enum_check,
+    utcnow,
+)
 from console.models.enums import (
     CommandAction,
     CommandReason,
@@ -45,6 +67,11 @@ class CostControlPolicy(Versioned, Base):
     protected_categories: Mapped[str] = mapped_column(String(120), default="public")
     max_disconnects_per_hour: Mapped[int] = mapped_column(Integer, default=50)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Send the meter's pre-trip alarm (ALARM_ON) with the low-balance alert.
+    alarm_command: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Postpaid: days past the due date before a disconnect notice (Art. 66: 30).
+    disconnect_after_days: Mapped[int] = mapped_column(Integer, default=30,
+                                                       server_default=text("30"))
 
 
 class Notice(Base):
@@ -53,6 +80,8 @@ class Notice(Base):
     __tablename__ = "notice"
     __table_args__ = (
         Index("ix_notice_customer_created", "customer_id", "created_at"),
+        Index("ux_notice_dedupe_key", "dedupe_key", unique=True),
+        Index("ix_notice_outbox", "status", "next_attempt_at"),
         enum_check("kind", values(NoticeKind), "kind"),
         enum_check("channel", values(NoticeChannel), "channel"),
         enum_check("status", values(NoticeStatus), "status"),
@@ -69,6 +98,18 @@ class Notice(Base):
     served_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     deadline: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # One notice per key, ever: the outbox hands it to senders so an idempotent
+    # gateway drops a resend. NULL for rows written before keys existed.
+    dedupe_key: Mapped[str | None] = mapped_column(String(80))
+    rule: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
+    # Outbox bookkeeping (console.services.notices.deliver_pending).
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    claim_token: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    external_ref: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    last_error: Mapped[str] = mapped_column(String(200), default="", server_default=text("''"))
 
 
 class ControlCommand(Versioned, Base):
@@ -105,3 +146,58 @@ class ControlCommand(Versioned, Base):
     expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     refused_rule: Mapped[str] = mapped_column(String(40), default="")
     error: Mapped[str] = mapped_column(Text, default="")
+    # The rule that produced the command (cost_rules.Rule value, or "manual");
+    # refused_rule stays the guard that stopped it later (approval, execution).
+    rule: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
+
+
+class CalendarKind(StrEnum):
+    """What a calendar block means for disconnections (calendar_block.kind)."""
+
+    HOLIDAY = "holiday"  # 法定节假日: none where the policy has no_holidays
+    BLACKOUT = "blackout"  # declared by a supervisor (heat wave, exams): none at all
+    WORKDAY = "workday"  # 调休: a weekend day worked, so the weekend rule does not apply
+
+
+class CalendarBlock(Base):
+    """Days (local, inclusive) with no disconnections; `unit_id` NULL is every unit."""
+
+    __tablename__ = "calendar_block"
+    __table_args__ = (
+        Index("ix_calendar_block_days", "starts_on", "ends_on"),
+        enum_check("kind", values(CalendarKind), "kind"),
+        CheckConstraint("ends_on >= starts_on", name="days_ordered"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    starts_on: Mapped[dt.date] = mapped_column(Date)
+    ends_on: Mapped[dt.date] = mapped_column(Date)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PrepaidDrawdown(Base):
+    """How far a prepaid meter's use has been charged between bills (high-water mark).
+
+    `base_*` is the reading the latest bill ended at; `drawn` is what has been
+    charged for use since then (interim CHARGE entries without a bill). When a
+    newer bill arrives the interim charges are credited back and counting
+    starts again from its reading, so the bill is never charged twice.
+    """
+
+    __tablename__ = "prepaid_drawdown"
+
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id"), primary_key=True,
+                                          autoincrement=False)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id"), index=True)
+    base_reading_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("reading.id"))
+    through_reading_id: Mapped[int | None] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), ForeignKey("reading.id"))
+    through_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    kwh: Mapped[Decimal] = mapped_column(Energy, default=Decimal("0.00"))  # since the base
+    drawn: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))  # charged since it
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,13 @@
+"""Notice senders: how a notice leaves the outbox (print queue, file/log, later an SMS gateway)."""
+
+from console.notices.senders import (
+    FileSender,
+    NoticeSender,
+    OutgoingNotice,
+    PrintSender,
+    SendFailed,
+    default_senders,
+)
+
+__all__ = ["FileSender", "NoticeSender", "OutgoingNotice", "PrintSender", "SendFailed",
+           "default_senders"]
