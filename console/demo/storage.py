@@ -12,12 +12,13 @@ from sqlalchemy import Connection, Engine, func, select, text, update
 from console.models import AuditHead, Base, Customer, User
 from console.services.audit import GENESIS
 
-# Children before parents, so deletes never trip a foreign key.
-DOMAIN_TABLES = (
-    "ledger_entry", "payment_allocation", "payment", "bill", "reading", "seal_event", "seal",
-    "seal_batch", "notice", "control_command", "work_order", "meter", "customer",
-    "cost_control_policy", "tou_period", "tariff_tier", "tariff", "audit_event", "app_user", "unit",
-)
+# Rows the demo never writes and a wipe must keep: the audit head is reset
+# instead, settings are site configuration, late-fee rules come with the schema.
+KEPT_TABLES = frozenset({"audit_head", "setting", "late_fee_rule"})
+# Every other model table, children before parents, so deletes never trip a
+# foreign key (tables added later are wiped too).
+DOMAIN_TABLES = tuple(t.name for t in reversed(Base.metadata.sorted_tables)
+                      if t.name not in KEPT_TABLES)
 COUNTED = tuple(t for t in DOMAIN_TABLES if t != "audit_event")
 
 
@@ -151,7 +152,10 @@ def reset_sequences(conn: Connection) -> None:
     """PostgreSQL: explicit ids do not move the serial sequences; move them past the data."""
     if conn.dialect.name != "postgresql":
         return
-    for table in (*DOMAIN_TABLES,):
+    for name in DOMAIN_TABLES:
+        key = list(Base.metadata.tables[name].primary_key.columns)
+        if len(key) != 1 or key[0].name != "id":
+            continue  # no serial id to move (e.g. keyed by another column)
         conn.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-            f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"))
+            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
+            f" COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))
