@@ -1,6 +1,6 @@
 """Benchmark: demo data for N customers.
 
-    python -m bench.demo_data --customers 1000000 [--seed S] [--db URL]
+    python -m bench.demo_data --customers 1000000 [--seed S] [--db URL [--force]]
 
 Progress goes to stderr; the last stdout line is one JSON object:
 {"customers": N, "seconds": S, "rows": {...}, "machine": {...}}. Without --db
@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
+    parser.add_argument("--force", action="store_true",
+                        help="wipe a --db that already holds data (never implied)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="griddesk-bench-") as folder:
         engine = make_engine(args.db or f"sqlite:///{Path(folder) / 'demo.db'}")
@@ -43,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{time.perf_counter() - started:8.2f}s wall {time.process_time() - cpu:8.2f}s cpu"
                   f" {fraction:4.0%} {step}", file=sys.stderr)
 
-        result = generate(engine, customers=args.customers, seed=args.seed, force=bool(args.db),
+        result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
                           progress=progress)
         engine.dispose()
     # CPU seconds of this process: on a machine shared with other work, the
