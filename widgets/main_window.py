@@ -13,7 +13,10 @@ from PySide6.QtWidgets import (
 
 from console.db import Database
 from console.services.actor import Actor
+from console.services.permissions import Permission, allowed
 from widgets.admin_panel import AdminPanel
+from widgets.arrears_panel import ArrearsPanel
+from widgets.cashup_dialog import CashUpDialog
 from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.consumption_panel import ConsumptionPanel
 from widgets.lookup_panel import LookupPanel
@@ -28,6 +31,7 @@ from widgets.task_runner import TaskRunner
 PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "lookup": lambda w: LookupPanel(w.database, w.tasks, w.actor, w),
     "consumption": lambda w: ConsumptionPanel(w.database, w.tasks, w.actor, w),
+    "arrears": lambda w: ArrearsPanel(w.database, w.tasks, w.actor, w),
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
 }
 
@@ -137,6 +141,13 @@ class MainWindow(QMainWindow):
         self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         self.quit_action = QAction("", self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.count_action = QAction(icon("reports"), "", self)
+        self.close_day_action = QAction(icon("lock"), "", self)
+        self.count_action.setVisible(allowed(self._actor.role, Permission.TAKE_PAYMENT))
+        self.close_day_action.setVisible(allowed(self._actor.role, Permission.CLOSE_DAY))
+        self.account_menu.addAction(self.count_action)
+        self.account_menu.addAction(self.close_day_action)
+        self.account_menu.addSeparator()
         self.account_menu.addAction(self.password_action)
         self.account_menu.addAction(self.logout_action)
         self.account_menu.addSeparator()
@@ -166,6 +177,8 @@ class MainWindow(QMainWindow):
         self.logout_button.clicked.connect(self._on_logout_requested)
         self.logout_action.triggered.connect(self._on_logout_requested)
         self.quit_action.triggered.connect(self.close)
+        self.count_action.triggered.connect(lambda: self._open_cashup(supervisor=False))
+        self.close_day_action.triggered.connect(lambda: self._open_cashup(supervisor=True))
         for action in self.panel_actions:
             action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))
 
@@ -177,6 +190,8 @@ class MainWindow(QMainWindow):
         self.account_menu.setTitle(self.tr("&Account"))
         self.view_menu.setTitle(self.tr("&Go"))
         self.password_action.setText(self.tr("Change password..."))
+        self.count_action.setText(self.tr("Count my cash drawer..."))
+        self.close_day_action.setText(self.tr("Close a clerk's day..."))
         self.logout_action.setText(self.tr("Log out"))
         self.quit_action.setText(self.tr("Quit"))
         self.password_button.setText(self.tr("Change password"))
@@ -195,7 +210,7 @@ class MainWindow(QMainWindow):
         if isinstance(panel, PlaceholderPanel):
             panel.set_texts(title, panel_description(spec.key))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -228,7 +243,25 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
             if isinstance(widget, LookupPanel):
                 widget.sig_customer_opened.connect(self._on_customer_opened)
+                widget.sig_payment_posted.connect(self._on_payment_posted)
+            if isinstance(widget, ArrearsPanel):
+                widget.sig_customer_open_requested.connect(self.open_customer)
         return self._panels[key]
+
+    def open_customer(self, customer_id: int) -> None:
+        """Show the customer in the Lookup panel (from the arrears list, say)."""
+        if "lookup" not in self.panel_keys():
+            return
+        lookup = self.panel("lookup")
+        self.show_panel("lookup")
+        if isinstance(lookup, LookupPanel):
+            lookup.open_customer(customer_id)
+
+    def _on_payment_posted(self, _customer_id: int) -> None:
+        # This desk's own payment: no need to wait for the arrears list's next poll.
+        arrears = self._panels.get("arrears")
+        if isinstance(arrears, ArrearsPanel):
+            arrears.reload()
 
     def _on_customer_opened(self, customer_id: int) -> None:
         # The customer in hand follows the clerk from panel to panel.
@@ -290,6 +323,12 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
+    def _open_cashup(self, *, supervisor: bool) -> None:
+        dialog = CashUpDialog(self._db, self._tasks, self._actor, supervisor=supervisor,
+                              parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+
     def _on_password_changed(self, actor: Actor) -> None:
         self._actor = actor
         self.status.showMessage(self.tr("Your password was changed."), 8000)
@@ -313,7 +352,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue("main_window/panel", self.current_panel_key())
         self._settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
         self.status.stop()
         super().closeEvent(event)

@@ -41,6 +41,420 @@
     </message>
 </context>
 <context>
+    <name>Arrears</name>
+    <message>
+        <source>Customer no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>供电单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>用电类别</translation>
+    </message>
+    <message>
+        <source>Bills</source>
+        <translation>欠费笔数</translation>
+    </message>
+    <message>
+        <source>Arrears (yuan)</source>
+        <translation>欠费（元）</translation>
+    </message>
+    <message>
+        <source>Late fees (yuan)</source>
+        <translation>违约金（元）</translation>
+    </message>
+    <message>
+        <source>Total (yuan)</source>
+        <translation>合计（元）</translation>
+    </message>
+    <message>
+        <source>Oldest due</source>
+        <translation>最早到期日</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Control state</source>
+        <translation>费控状态</translation>
+    </message>
+    <message>
+        <source>Reminder</source>
+        <translation>催费通知</translation>
+    </message>
+    <message>
+        <source>Low balance alert</source>
+        <translation>余额预警</translation>
+    </message>
+    <message>
+        <source>Disconnect notice</source>
+        <translation>停电通知书</translation>
+    </message>
+    <message>
+        <source>Disconnect reminder</source>
+        <translation>停电前提醒</translation>
+    </message>
+    <message>
+        <source>Reconnect notice</source>
+        <translation>复电通知</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>served</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>保电</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsFilterBar</name>
+    <message>
+        <source>0–30 days overdue</source>
+        <translation>逾期 0–30 天</translation>
+    </message>
+    <message>
+        <source>31–60 days</source>
+        <translation>逾期 31–60 天</translation>
+    </message>
+    <message>
+        <source>61–90 days</source>
+        <translation>逾期 61–90 天</translation>
+    </message>
+    <message>
+        <source>Over 90 days</source>
+        <translation>逾期 90 天以上</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Min. yuan</source>
+        <translation>最低金额</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>账龄</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>The list also refreshes by itself when payments land at any counter.</source>
+        <translation>任一柜台收费后，列表也会自动刷新。</translation>
+    </message>
+    <message>
+        <source>Bill run...</source>
+        <translation>电费发行...</translation>
+    </message>
+    <message>
+        <source>Send reminders</source>
+        <translation>发送催费通知</translation>
+    </message>
+    <message>
+        <source>Serve disconnect notices</source>
+        <translation>送达停电通知书</translation>
+    </message>
+    <message>
+        <source>Request disconnection</source>
+        <translation>申请停电</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) · arrears {arrears} · late fees {fees} · total {total} yuan</source>
+        <translation>
+            <numerusform>共 %n 户 · 欠费 {arrears} · 违约金 {fees} · 合计 {total} 元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Send an arrears reminder to %n customer(s)?</source>
+        <translation>
+            <numerusform>向 %n 户发送催费通知？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Serve a disconnect notice on %n customer(s)? Protected customers are left out.</source>
+        <translation>
+            <numerusform>向 %n 户送达停电通知书？保电客户不在其列。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Request disconnection of %n customer(s)? A supervisor approves each request before a meter is switched.</source>
+        <translation>
+            <numerusform>申请对 %n 户停电？每项申请须经主管审批后才会操作电表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>欠费管理</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reminder(s) recorded for sending.</source>
+        <translation>
+            <numerusform>已登记 %n 份催费通知，等待发送。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disconnect notice(s) recorded for serving.</source>
+        <translation>
+            <numerusform>已登记 %n 份停电通知书，等待送达。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disconnection request(s) recorded for approval.</source>
+        <translation>
+            <numerusform>已登记 %n 项停电申请，等待审批。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>already done today or under way</source>
+        <translation>今日已办理或正在办理</translation>
+    </message>
+    <message>
+        <source>protected</source>
+        <translation>保电客户</translation>
+    </message>
+    <message>
+        <source>no meter in service</source>
+        <translation>无在用电表</translation>
+    </message>
+    <message>
+        <source>already under way</source>
+        <translation>正在办理中</translation>
+    </message>
+    <message>
+        <source>owe nothing now or closed</source>
+        <translation>已无欠费或已销户</translation>
+    </message>
+    <message>
+        <source>{count} left out: {why}</source>
+        <translation>{count} 户未办理：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>BillRunDialog</name>
+    <message>
+        <source>Bill run</source>
+        <translation>电费发行</translation>
+    </message>
+    <message>
+        <source>Bills every active account of the month that has no bill for it yet. Accounts without a reading are estimated; readings lower than the previous one are held for review. Running a month again bills nothing twice.</source>
+        <translation>为当月尚未出账的所有在用户出具电费账单。缺抄表示数的按估算出账；示数小于上次的暂挂待核。同一月份重复发行不会重复出账。</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>电费年月</translation>
+    </message>
+    <message>
+        <source>Run bills</source>
+        <translation>开始发行</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>取消发行</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Finding the accounts to bill...</source>
+        <translation>正在查找待出账的用户...</translation>
+    </message>
+    <message>
+        <source>{done} of {total} accounts</source>
+        <translation>已处理 {done} / {total} 户</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch...</source>
+        <translation>当前批次完成后停止...</translation>
+    </message>
+    <message>
+        <source>Cancelled: {period} was billed in part.</source>
+        <translation>已取消：{period} 仅部分出账。</translation>
+    </message>
+    <message>
+        <source>{period} is billed.</source>
+        <translation>{period} 已完成发行。</translation>
+    </message>
+    <message>
+        <source>{head}&lt;br&gt;Bills written: &lt;b&gt;{billed}&lt;/b&gt; (estimated: {estimated}) · held for review: {held} · skipped: {skipped}&lt;br&gt;Amount billed: &lt;b&gt;{amount} yuan&lt;/b&gt; · {seconds} s</source>
+        <translation>{head}&lt;br&gt;出账 &lt;b&gt;{billed}&lt;/b&gt; 笔（其中估算 {estimated} 笔）· 暂挂待核 {held} 笔 · 跳过 {skipped} 户&lt;br&gt;发行电费 &lt;b&gt;{amount} 元&lt;/b&gt; · 用时 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>BucketStrip</name>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{amount} yuan</source>
+        <translation>{amount} 元</translation>
+    </message>
+</context>
+<context>
+    <name>CashUpDialog</name>
+    <message>
+        <source>Close a clerk&apos;s day</source>
+        <translation>收费员日结</translation>
+    </message>
+    <message>
+        <source>Pick the clerk and the day. Their blind count is filled in; correct it if you counted again together. Closing compares it with the day&apos;s payments and records the differences. A closed day&apos;s payments can no longer change.</source>
+        <translation>选择收费员和日期，系统会填入其盲点金额；如双方重新清点，可在此更正。日结时系统将其与当日收费核对并记录差额。日结后当日收费不可再更改。</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Count my cash drawer</source>
+        <translation>清点我的钱箱</translation>
+    </message>
+    <message>
+        <source>Count what is in your drawer and terminals for each payment method and enter the totals. You will not see what the system expects: your supervisor compares the figures when closing your day.</source>
+        <translation>请按收费方式清点钱箱和终端中的金额并录入合计。系统应收金额不对您显示，由主管在日结时核对。</translation>
+    </message>
+    <message>
+        <source>Record my count</source>
+        <translation>提交清点结果</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>{method} (yuan)</source>
+        <translation>{method}（元）</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>收费方式</translation>
+    </message>
+    <message>
+        <source>Expected (yuan)</source>
+        <translation>应收（元）</translation>
+    </message>
+    <message>
+        <source>Counted (yuan)</source>
+        <translation>实点（元）</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Your count of {total} yuan was recorded at {time}. Your supervisor closes the day; you may count again until then.</source>
+        <translation>您清点的 {total} 元已于 {time} 登记。日结前可重新清点，日结由主管办理。</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已日结</translation>
+    </message>
+    <message>
+        <source>counted</source>
+        <translation>已清点</translation>
+    </message>
+    <message>
+        <source>not counted yet</source>
+        <translation>尚未清点</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} — %n payment(s), {state}</source>
+        <translation>
+            <numerusform>{name} — %n 笔收费，{state}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This clerk has not recorded a count for the day: count together and type it in.</source>
+        <translation>该收费员当日尚未登记清点结果：请当面清点后录入。</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>The drawer agrees with the payments.</source>
+        <translation>钱箱与收费记录相符。</translation>
+    </message>
+    <message>
+        <source>Short by {amount} yuan.</source>
+        <translation>短款 {amount} 元。</translation>
+    </message>
+    <message>
+        <source>Over by {amount} yuan.</source>
+        <translation>长款 {amount} 元。</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name}&apos;s day {day} is closed by {boss} at {time}: %n payment(s). {verdict}</source>
+        <translation>
+            <numerusform>{name} {day} 的收费已由 {boss} 于 {time} 日结，共 %n 笔。{verdict}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -679,6 +1093,18 @@
         <translation>将在 GridDesk 后续版本中提供。</translation>
     </message>
     <message>
+        <source>Take a payment from this customer (F5)</source>
+        <translation>为该客户收费（F5）</translation>
+    </message>
+    <message>
+        <source>Your role does not take payments.</source>
+        <translation>您的角色不能收费。</translation>
+    </message>
+    <message>
+        <source>Reverse this payment...</source>
+        <translation>冲正此笔收费...</translation>
+    </message>
+    <message>
         <source>Consumption</source>
         <translation>用电情况</translation>
     </message>
@@ -699,6 +1125,10 @@
     <message>
         <source>No meter</source>
         <translation>无电能表</translation>
+    </message>
+    <message>
+        <source>This payment has been reversed already.</source>
+        <translation>此笔收费已冲正。</translation>
     </message>
 </context>
 <context>
@@ -915,6 +1345,26 @@
         <translation>不能停用自己的账号。</translation>
     </message>
     <message>
+        <source>Please give a reason (at most 200 characters).</source>
+        <translation>请填写原因（不超过 200 字）。</translation>
+    </message>
+    <message>
+        <source>Please pick a billing month.</source>
+        <translation>请选择电费年月。</translation>
+    </message>
+    <message>
+        <source>The month {value} is not over yet: it can be billed from the first day of the next month.</source>
+        <translation>{value} 尚未结束：次月 1 日起方可发行。</translation>
+    </message>
+    <message>
+        <source>A day in the future cannot be closed.</source>
+        <translation>不能对未来的日期日结。</translation>
+    </message>
+    <message>
+        <source>Select between 1 and {maximum} customers.</source>
+        <translation>请选择 1 至 {maximum} 户。</translation>
+    </message>
+    <message>
         <source>Please check the input: {message}</source>
         <translation>请检查输入内容：{message}</translation>
     </message>
@@ -925,6 +1375,74 @@
     <message>
         <source>Wrong user name or password. Attempts left before the account is locked: %n.</source>
         <translation>用户名或密码错误。再输错 %n 次，账号将被锁定。</translation>
+    </message>
+    <message>
+        <source>The amount tendered</source>
+        <translation>实收金额</translation>
+    </message>
+    <message>
+        <source>The amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>{what} cannot be negative.</source>
+        <translation>{what}不能为负数。</translation>
+    </message>
+    <message>
+        <source>{what} must be more than 0.00 yuan.</source>
+        <translation>{what}必须大于 0.00 元。</translation>
+    </message>
+    <message>
+        <source>{what} must be a real number of yuan.</source>
+        <translation>{what}必须是有效的元金额。</translation>
+    </message>
+    <message>
+        <source>{what} has more than two decimals: yuan and fen only, e.g. 98.62.</source>
+        <translation>{what}超过两位小数：只能精确到元角分，例如 98.62。</translation>
+    </message>
+    <message>
+        <source>{what} “{value}” is not a number. Type yuan and fen, e.g. 98.62.</source>
+        <translation>{what}“{value}”不是数字。请输入元角分，例如 98.62。</translation>
+    </message>
+    <message>
+        <source>{what} must be typed exactly, e.g. 98.62.</source>
+        <translation>{what}须准确输入，例如 98.62。</translation>
+    </message>
+    <message>
+        <source>{what} is above the limit of {ceiling} yuan for one payment. Check for a typing error.</source>
+        <translation>{what}超过单笔收费上限 {ceiling} 元，请检查是否输错。</translation>
+    </message>
+    <message>
+        <source>The amount tendered is less than the amount to pay.</source>
+        <translation>实收金额少于应缴金额。</translation>
+    </message>
+    <message>
+        <source>{what} is not valid.</source>
+        <translation>{what}无效。</translation>
+    </message>
+    <message>
+        <source>This payment has been reversed already.</source>
+        <translation>此笔收费已冲正。</translation>
+    </message>
+    <message>
+        <source>A later payment settled the same bills: reverse that one first.</source>
+        <translation>之后有一笔收费结清了相同账单：请先冲正那一笔。</translation>
+    </message>
+    <message>
+        <source>The account is closed: it cannot take payments.</source>
+        <translation>该户已销户，不能收费。</translation>
+    </message>
+    <message>
+        <source>The cash-up of {day} is done: payments of that day can no longer be taken or changed.</source>
+        <translation>{day} 已日结：当日不能再收费或更改收费。</translation>
+    </message>
+    <message>
+        <source>This payment was already posted with other figures. Close the dialog, check the customer&apos;s payments and start again.</source>
+        <translation>此笔收费已按其他金额入账。请关闭窗口，核对客户缴费记录后重新办理。</translation>
+    </message>
+    <message>
+        <source>{period} is billed already: every account has its bill.</source>
+        <translation>{period} 已发行：所有用户均已出账。</translation>
     </message>
     <message>
         <source>This account is locked after too many wrong passwords until {until}. Ask an administrator to unlock it.</source>
@@ -1109,6 +1627,13 @@
     </message>
 </context>
 <context>
+    <name>LookupPanel</name>
+    <message>
+        <source>Payment {receipt} ({amount} yuan) was reversed.</source>
+        <translation>收费 {receipt}（{amount} 元）已冲正。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>GridDesk Power Supply Service Hall Console — {unit}</source>
@@ -1125,6 +1650,14 @@
     <message>
         <source>Change password...</source>
         <translation>修改密码…</translation>
+    </message>
+    <message>
+        <source>Count my cash drawer...</source>
+        <translation>清点我的钱箱...</translation>
+    </message>
+    <message>
+        <source>Close a clerk&apos;s day...</source>
+        <translation>收费员日结...</translation>
     </message>
     <message>
         <source>Log out</source>
@@ -1249,10 +1782,136 @@
     </message>
 </context>
 <context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Period</source>
+        <translation>电费年月</translation>
+    </message>
+    <message>
+        <source>Bill no.</source>
+        <translation>账单号</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <source>Electricity (yuan)</source>
+        <translation>电费（元）</translation>
+    </message>
+    <message>
+        <source>Late fee (yuan)</source>
+        <translation>违约金（元）</translation>
+    </message>
+    <message>
+        <source>Subtotal (yuan)</source>
+        <translation>小计（元）</translation>
+    </message>
+    <message>
+        <source>Take payment</source>
+        <translation>收费</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>收费方式</translation>
+    </message>
+    <message>
+        <source>Alt+{key}</source>
+        <translation>Alt+{key}</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>实缴金额（元）</translation>
+    </message>
+    <message>
+        <source>Tendered (yuan)</source>
+        <translation>实收（元）</translation>
+    </message>
+    <message>
+        <source>Change (yuan)</source>
+        <translation>找零（元）</translation>
+    </message>
+    <message>
+        <source>exact amount</source>
+        <translation>与实缴金额相同</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close (Enter)</source>
+        <translation>关闭（Enter）</translation>
+    </message>
+    <message>
+        <source>Post payment (Enter)</source>
+        <translation>确认收费（Enter）</translation>
+    </message>
+    <message>
+        <source>{name}  ·  customer no. {number}</source>
+        <translation>{name}  ·  户号 {number}</translation>
+    </message>
+    <message>
+        <source>Electricity {principal} + late fees {fees} = &lt;b&gt;{total} yuan due&lt;/b&gt;</source>
+        <translation>电费 {principal} + 违约金 {fees} = &lt;b&gt;应缴 {total} 元&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nothing is owed. A payment is credited to the balance.</source>
+        <translation>当前无欠费，所缴金额计入账户余额。</translation>
+    </message>
+    <message>
+        <source>Balance on the account: {balance} yuan.</source>
+        <translation>账户余额 {balance} 元。</translation>
+    </message>
+    <message>
+        <source>{excess} yuan more than is due goes to the account balance (credit for future bills).</source>
+        <translation>多缴的 {excess} 元计入账户余额（用于抵扣以后的电费）。</translation>
+    </message>
+    <message>
+        <source>Part payment: {rest} yuan stays owed (oldest bill is paid first).</source>
+        <translation>部分缴费：仍欠 {rest} 元（先结清最早的账单）。</translation>
+    </message>
+    <message>
+        <source>Payment posted. Receipt no. &lt;b&gt;{receipt}&lt;/b&gt;: {amount} yuan by {method}.</source>
+        <translation>收费成功。凭证号 &lt;b&gt;{receipt}&lt;/b&gt;：{method} {amount} 元。</translation>
+    </message>
+    <message>
+        <source>Give back &lt;b&gt;{change} yuan&lt;/b&gt; change.</source>
+        <translation>请找零 &lt;b&gt;{change} 元&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <source>Balance now {balance} yuan.</source>
+        <translation>当前余额 {balance} 元。</translation>
+    </message>
+    <message>
+        <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer&apos;s payments.</source>
+        <translation>收费已入账，但凭证未能打印或保存（{error}）。请在客户缴费记录中补打。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPanel</name>
     <message>
         <source>Coming in a later release</source>
         <translation>将在后续版本中提供</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>Receipt printed on {printer}.</source>
+        <translation>凭证已在 {printer} 打印。</translation>
+    </message>
+    <message>
+        <source>No printer is installed: the receipt was saved as {path}</source>
+        <translation>未安装打印机：凭证已保存为 {path}</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1931,29 @@
     <message>
         <source>New</source>
         <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReversalDialog</name>
+    <message>
+        <source>Reverse payment</source>
+        <translation>冲正收费</translation>
+    </message>
+    <message>
+        <source>Reverse the payment with receipt no. {receipt}. The bills it paid become unpaid again and the reversal is recorded with your name and the reason.</source>
+        <translation>冲正凭证号为 {receipt} 的收费。该笔收费结清的账单将恢复为未缴，冲正记录会登记您的姓名和原因。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>e.g. wrong customer, amount typed wrongly</source>
+        <translation>例如：收错客户、金额输错</translation>
     </message>
     <message>
         <source>Cancel</source>

@@ -1,0 +1,132 @@
+"""The arrears panel: buckets, filters, sorting, live refresh, opening a customer, batches."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from console.models import Customer, Notice
+from console.services.payments import post_payment
+from tests.billing_helpers import account, add_bill, days_ago, service_hall
+from tests.gui.test_payment_dialog import Receipts, open_dialog, open_panel
+from widgets.arrears_model import Column
+from widgets.arrears_panel import ArrearsPanel
+from widgets.main_window import MainWindow
+
+D = Decimal
+
+
+@pytest.fixture
+def hall(file_db):
+    h = service_hall(file_db)
+    with file_db.session() as s:
+        unit, tariff = h["unit"], h["tariff"]
+        shop, meter = account(s, unit, tariff, category="commercial")
+        add_bill(s, shop, meter, period="2026-07", amount="500.00", due=days_ago(95))
+        mill, meter = account(s, unit, tariff, category="industrial")
+        add_bill(s, mill, meter, period="2026-09", amount="2000.00", due=days_ago(45))
+        home, meter = account(s, unit, tariff)
+        add_bill(s, home, meter, period="2026-08", amount="30.00", due=days_ago(70))
+        h.update(shop=shop.id, mill=mill.id, home=home.id,
+                 farmer_no=s.get(Customer, h["farmer"]).customer_no)
+    return h
+
+
+@pytest.fixture
+def panel(qtbot, file_db, tasks, hall):
+    widget = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=100)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    with qtbot.waitSignal(widget.sig_loaded, timeout=3000):
+        widget.show()
+    return widget
+
+
+def names(panel):
+    return [panel.model.row_at(r).customer_id for r in range(panel.model.rowCount())]
+
+
+def test_buckets_totals_and_default_order(panel, hall):
+    # Sorted by total, largest first.
+    assert names(panel) == [hall["mill"], hall["shop"], hall["farmer"], hall["home"]]
+    counts = [card.count.text() for card in panel.buckets.cards]
+    assert counts == ["1 customer(s)"] * 4
+    assert panel.buckets.cards[0].amount.text() == "98.62 yuan"
+    assert "4 customer(s)" in panel.totals_label.text()
+
+
+def test_filters_by_category_amount_and_bucket(qtbot, panel, hall):
+    panel.filters.category_combo.setCurrentIndex(panel.filters.category_combo.findData("residential"))
+    assert set(names(panel)) == {hall["farmer"], hall["home"]}
+    qtbot.keyClicks(panel.filters.min_edit, "50")
+    assert names(panel) == [hall["farmer"]]
+    panel.filters.min_edit.clear()
+    panel.filters.category_combo.setCurrentIndex(0)
+    qtbot.mouseClick(panel.buckets.cards[3], Qt.MouseButton.LeftButton)  # > 90 days
+    assert names(panel) == [hall["shop"]]
+    assert panel.buckets.cards[3].property("checked")
+    # The other cards still count what the other filters let through.
+    assert panel.buckets.cards[1].count.text() == "1 customer(s)"
+    qtbot.mouseClick(panel.buckets.cards[3], Qt.MouseButton.LeftButton)  # again: all ages
+    assert len(names(panel)) == 4
+
+
+def test_sorting_by_days_and_by_name_keeps_the_selection(panel, hall):
+    panel.view.selectRow(0)  # the mill
+    panel.view.sortByColumn(Column.DAYS, Qt.SortOrder.AscendingOrder)
+    assert names(panel) == [hall["farmer"], hall["mill"], hall["home"], hall["shop"]]
+    selected = panel.view.selectionModel().selectedRows()
+    assert [panel.model.row_at(i.row()).customer_id for i in selected] == [hall["mill"]]
+
+
+def test_a_payment_elsewhere_takes_the_customer_off_the_list(qtbot, file_db, panel, hall):
+    panel.view.selectRow(panel.model.row_of(hall["shop"]))
+    post_payment(file_db, hall["clerk"], customer_id=hall["farmer"], amount="98.62",
+                 method="cash", idempotency_key="elsewhere")
+    qtbot.waitUntil(lambda: hall["farmer"] not in names(panel), timeout=5000)
+    selected = panel.view.selectionModel().selectedRows()
+    assert [panel.model.row_at(i.row()).customer_id for i in selected] == [hall["shop"]]
+
+
+def test_the_counter_journey_clears_the_arrears_list(qtbot, file_db, tasks, panel, hall):
+    lookup = open_panel(qtbot, file_db, tasks, hall["clerk"], Receipts(), hall["farmer_no"])
+    dialog = open_dialog(qtbot, lookup)
+    qtbot.keyClicks(dialog.tendered_edit, "100")
+    with qtbot.waitSignal(dialog.sig_receipt_done, timeout=5000):
+        qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
+    assert lookup.view.fields["amount_due"][1].text() == "0.00"
+    qtbot.waitUntil(lambda: hall["farmer"] not in names(panel), timeout=5000)
+
+
+def test_batch_reminders_and_disconnect_notices(qtbot, file_db, panel, hall):
+    panel.confirm = lambda _text: True
+    panel.view.selectAll()
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        panel.actions["reminder"].click()
+    assert "4 reminder(s) recorded" in panel.message_bar.text
+    panel.view.selectRow(panel.model.row_of(hall["shop"]))
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        panel.actions["disconnect_notice"].click()
+    row = panel.model.row_at(panel.model.row_of(hall["shop"]))
+    assert (row.notice_kind, row.control_state) == ("disconnect", "notice")
+    with file_db.session() as s:
+        assert s.scalar(select(func.count(Notice.id))) == 5
+
+
+def test_enter_opens_the_customer_in_lookup(qtbot, file_db, tasks, hall, settings):
+    window = MainWindow(file_db, tasks, hall["boss"], settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_panel("arrears")
+    arrears = window.panel("arrears")
+    qtbot.waitUntil(lambda: arrears.model.rowCount() == 4, timeout=3000)
+    arrears.view.setFocus()
+    arrears.view.setCurrentIndex(arrears.model.index(arrears.model.row_of(hall["shop"]), 0))
+    lookup = window.panel("lookup")
+    with qtbot.waitSignal(lookup.sig_customer_opened, timeout=3000) as opened:
+        qtbot.keyClick(arrears.view, Qt.Key.Key_Return)
+    assert opened.args == [hall["shop"]]
+    assert window.current_panel_key() == "lookup" and window.customer_in_hand == hall["shop"]

@@ -1,0 +1,297 @@
+"""Arrears panel (欠费管理): who owes, how long, what it adds up to; batch actions.
+
+Loads off the UI thread, then keeps itself current: every few seconds it asks
+the database for a cheap change marker and reads the list again only when a
+payment, bill run, notice or switch request has landed somewhere (keeping the
+selection and scroll position).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.db import Database
+from console.services import arrears
+from console.services.actor import Actor
+from console.services.arrears_types import ArrearsList, BatchOutcome
+from console.services.permissions import Permission, allowed
+from widgets.arrears_filters import ArrearsFilterBar, BucketStrip
+from widgets.arrears_model import ArrearsModel, Column
+from widgets.bill_run_dialog import BillRunDialog
+from widgets.domain_labels import money
+from widgets.errors import MessageBar
+from widgets.task_runner import Generation, TaskRunner
+
+POLL_MS = 2500
+ZERO = Decimal("0.00")
+
+
+class ArrearsPanel(QWidget):
+    """Every customer in arrears in the supervisor's units."""
+
+    sig_customer_open_requested = Signal(int)
+    """Double-click or Enter on a row: open this customer id in the Lookup panel."""
+
+    sig_loaded = Signal(int)
+    """The list was (re)read; carries the number of customers in arrears."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
+        super().__init__(parent)
+        self._db, self._tasks, self._actor = db, tasks, actor
+        self._generation = Generation()
+        self._marker: tuple[int, ...] | None = None
+        self._polling = False
+        self.units: list[tuple[int, str]] = []
+        # Asked before a batch writes; tests answer it themselves.
+        self.confirm: Callable[[str], bool] = self._ask
+        self._build_ui(poll_ms)
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_ui(self, poll_ms: int) -> None:
+        self.message_bar = MessageBar(self)
+        self.buckets = BucketStrip(self)
+        self.filters = ArrearsFilterBar(self)
+        self.bill_run_button = QPushButton(self)
+        self.bill_run_button.setVisible(allowed(self._actor.role, Permission.RUN_BILLS))
+        self.refresh_button = QPushButton(self)
+        self.model = ArrearsModel(self)
+        self.view = self._table()
+        self.totals_label = QLabel(self, objectName="TotalsLabel")
+        self.actions = {name: QPushButton(self) for name in ("reminder", "disconnect_notice",
+                                                             "disconnect_request")}
+        may_request = allowed(self._actor.role, Permission.REQUEST_CONTROL)
+        for name in ("disconnect_notice", "disconnect_request"):
+            self.actions[name].setVisible(may_request)
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(poll_ms)
+        self._lay_out()
+
+    def _table(self) -> QTableView:
+        view = QTableView(self)
+        view.setModel(self.model)
+        view.setSortingEnabled(True)
+        view.sortByColumn(Column.TOTAL, self.model._sort[1])
+        view.setAlternatingRowColors(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(28)
+        view.horizontalHeader().setStretchLastSection(True)
+        for column, width in ((Column.NUMBER, 110), (Column.NAME, 150), (Column.UNIT, 130),
+                              (Column.CATEGORY, 90), (Column.PROTECTED, 80), (Column.BILLS, 60),
+                              (Column.ARREARS, 110), (Column.LATE_FEES, 110), (Column.TOTAL, 110),
+                              (Column.OLDEST_DUE, 100), (Column.DAYS, 90), (Column.NOTICE, 150)):
+            view.setColumnWidth(column, width)
+        return view
+
+    def _lay_out(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(self.filters, 1)
+        filters.addWidget(self.refresh_button)
+        filters.addWidget(self.bill_run_button)
+        footer = QHBoxLayout()
+        footer.addWidget(self.totals_label, 1)
+        for button in self.actions.values():
+            footer.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.buckets)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(footer)
+
+    def _connect_signals(self) -> None:
+        self.filters.sig_filter_changed.connect(self._on_filters_changed)
+        self.buckets.sig_bucket_clicked.connect(self._on_bucket_clicked)
+        self.refresh_button.clicked.connect(self.reload)
+        self.bill_run_button.clicked.connect(self._on_bill_run_button_clicked)
+        self.view.activated.connect(self._on_view_activated)
+        self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
+        for name, button in self.actions.items():
+            button.clicked.connect(lambda _=False, n=name: self._on_batch_clicked(n))
+
+    def retranslate_ui(self) -> None:
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("The list also refreshes by itself when "
+                                               "payments land at any counter."))
+        self.bill_run_button.setText(self.tr("Bill run..."))
+        texts = {"reminder": self.tr("Send reminders"),
+                 "disconnect_notice": self.tr("Serve disconnect notices"),
+                 "disconnect_request": self.tr("Request disconnection")}
+        for name, button in self.actions.items():
+            button.setText(texts[name])
+        self.filters.retranslate_ui()
+        self.buckets.retranslate_ui()
+        self.model.retranslate()
+        self._show_totals()
+        self._on_selection_changed()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._marker is None:
+            self.reload()
+        self.poll_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.poll_timer.stop()
+        super().hideEvent(event)
+
+    def reload(self) -> None:
+        """Read the list again (off the UI thread); a newer read overtakes an older one."""
+        db, actor = self._db, self._actor
+        self._tasks.run(lambda: arrears.list_arrears(db, actor),
+                        self._generation.guard(self.show_list), self.message_bar.show_error)
+
+    def _on_poll_timer_timeout(self) -> None:
+        if self._polling or self._marker is None:
+            return
+        self._polling = True
+        db, actor = self._db, self._actor
+        self._tasks.run(lambda: arrears.change_marker(db, actor), self._on_marker_read,
+                        self._on_marker_failed)
+
+    def _on_marker_read(self, marker: tuple[int, ...]) -> None:
+        self._polling = False
+        if marker != self._marker:
+            self.reload()
+
+    def _on_marker_failed(self, _exc: BaseException) -> None:
+        self._polling = False  # the status bar already says when the database is away
+
+    def show_list(self, result: ArrearsList) -> None:
+        """Show a list read by `arrears.list_arrears`, keeping selection and scroll."""
+        selected, top = self._selected_ids(), self._top_id()
+        self._marker = result.marker
+        if result.units != self.units:
+            self.units = result.units
+            self.filters.set_units(result.units)
+        self.model.set_rows(result.rows)
+        self._restore(selected, top)
+        self._show_totals()
+        self.sig_loaded.emit(len(result.rows))
+
+    def _selected_ids(self) -> list[int]:
+        return [self.model.row_at(i.row()).customer_id
+                for i in self.view.selectionModel().selectedRows()]
+
+    def _top_id(self) -> int | None:
+        row = self.view.rowAt(0)
+        return self.model.row_at(row).customer_id if row >= 0 else None
+
+    def _restore(self, selected: list[int], top: int | None) -> None:
+        if top is not None and (row := self.model.row_of(top)) >= 0:
+            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        for customer_id in selected:
+            if (row := self.model.row_of(customer_id)) >= 0:
+                self.view.selectionModel().select(
+                    self.model.index(row, 0),
+                    self.view.selectionModel().SelectionFlag.Select
+                    | self.view.selectionModel().SelectionFlag.Rows)
+
+    # -- filters and totals -----------------------------------------------------------------
+
+    def _on_filters_changed(self) -> None:
+        self.model.set_filter(self.filters.current())
+        self._show_totals()
+
+    def _on_bucket_clicked(self, bucket: int) -> None:
+        self.filters.set_bucket(None if self.model.filter.bucket == bucket else bucket)
+
+    def _show_totals(self) -> None:
+        self.buckets.show_totals(self.model.bucket_totals(), self.model.filter.bucket)
+        rows = self.model.visible_rows()
+        principal = sum((r.arrears for r in rows), start=ZERO)
+        fees = sum((r.late_fees for r in rows), start=ZERO)
+        self.totals_label.setText(self.tr(
+            "%n customer(s) · arrears {arrears} · late fees {fees} · total {total} yuan", "",
+            len(rows)).format(arrears=money(principal), fees=money(fees),
+                              total=money(principal + fees)))
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _on_view_activated(self, index) -> None:
+        self.sig_customer_open_requested.emit(self.model.row_at(index.row()).customer_id)
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        chosen = bool(self.view.selectionModel().hasSelection())
+        for button in self.actions.values():
+            button.setEnabled(chosen)
+
+    def _on_bill_run_button_clicked(self) -> None:
+        dialog = BillRunDialog(self._db, self._tasks, self._actor, self)
+        dialog.sig_run_finished.connect(lambda _result: self.reload())
+        dialog.open()
+
+    def _on_batch_clicked(self, action: str) -> None:
+        ids = self._selected_ids()
+        if not ids or not self.confirm(self._question(action, len(ids))):
+            return
+        db, actor, key = self._db, self._actor, uuid.uuid4().hex[:32]
+        calls = {
+            "reminder": lambda: arrears.send_reminders(db, actor, ids),
+            "disconnect_notice": lambda: arrears.serve_disconnect_notices(db, actor, ids),
+            "disconnect_request": lambda: arrears.request_disconnections(
+                db, actor, ids, idempotency_key=key),
+        }
+        for button in self.actions.values():
+            button.setEnabled(False)
+        self._tasks.run(calls[action], self._on_batch_done, self._on_batch_failed, write=True)
+
+    def _question(self, action: str, count: int) -> str:
+        texts = {"reminder": self.tr("Send an arrears reminder to %n customer(s)?", "", count),
+                 "disconnect_notice": self.tr("Serve a disconnect notice on %n customer(s)? "
+                                              "Protected customers are left out.", "", count),
+                 "disconnect_request": self.tr("Request disconnection of %n customer(s)? "
+                                               "A supervisor approves each request before a "
+                                               "meter is switched.", "", count)}
+        return texts[action]
+
+    def _ask(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Arrears"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _on_batch_done(self, outcome: BatchOutcome) -> None:
+        self._on_selection_changed()
+        self.message_bar.show_success(self._outcome_text(outcome), timeout_ms=10000)
+        self.reload()
+
+    def _on_batch_failed(self, exc: BaseException) -> None:
+        self._on_selection_changed()
+        self.message_bar.show_error(exc)
+
+    def _outcome_text(self, outcome: BatchOutcome) -> str:
+        done = {"reminder": self.tr("%n reminder(s) recorded for sending.", "", outcome.done),
+                "disconnect_notice": self.tr("%n disconnect notice(s) recorded for serving.", "",
+                                             outcome.done),
+                "disconnect_request": self.tr("%n disconnection request(s) recorded for approval.",
+                                              "", outcome.done)}[outcome.action]
+        reasons = {"already_sent": self.tr("already done today or under way"),
+                   "protected": self.tr("protected"), "no_meter": self.tr("no meter in service"),
+                   "pending": self.tr("already under way"),
+                   "not_eligible": self.tr("owe nothing now or closed")}
+        skipped = [self.tr("{count} left out: {why}").format(count=n, why=reasons.get(k, k))
+                   for k, n in outcome.skipped.items()]
+        return " ".join([done, *(f"({s})" for s in skipped)])
