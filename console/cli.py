@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="accounts per transaction (default 5000)")
     _add_db(bills)
 
+    _add_cost_control(commands)
+
     audit = commands.add_parser("audit", help="audit trail")
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     _add_db(audit_cmd.add_parser("verify", help="check the hash chain; exit 0 when intact"))
@@ -84,6 +86,20 @@ def _add_collect(commands: argparse._SubParsersAction) -> None:
                          help="seconds to wait for a meter's answer (default 2)")
     collect.add_argument("--max-buses", type=_positive, default=64, metavar="N",
                          help="serial servers polled at once (default 64)")
+    collect.add_argument("--cost-control", type=_positive_float, default=None, metavar="S",
+                         help="run smart cost control every S seconds (default: never)")
+
+
+def _add_cost_control(commands: argparse._SubParsersAction) -> None:
+    cost = commands.add_parser("cost-control", help="smart cost control (智能费控) and notices")
+    cost_cmd = cost.add_subparsers(dest="cost_command", metavar="ACTION", required=True)
+    _add_db(cost_cmd.add_parser("run", help="draw down prepaid balances; write notices, "
+                                             "alarms and disconnect requests"))
+    deliver = cost_cmd.add_parser("deliver", help="send pending notices (paper to the print "
+                                                   "queue, SMS/WeChat to JSON-lines files)")
+    deliver.add_argument("--folder", default="notices", metavar="DIR",
+                         help="where the JSON-lines files go (default ./notices)")
+    _add_db(deliver)
 
 
 def _positive_float(text: str) -> float:
@@ -195,7 +211,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
         check_connection(db.engine)
         migrate.require_current(db.engine)
         collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
-                                        max_buses=args.max_buses)
+                                        max_buses=args.max_buses,
+                                        cost_control=args.cost_control or 0.0)
         if args.once:
             return EXIT_OK if asyncio.run(collector_run.once(collector)) else EXIT_FAILED
         asyncio.run(collector_run.serve(collector))
@@ -225,10 +242,44 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cost_control(args: argparse.Namespace) -> int:
+    from console import migrate
+
+    db = Database.open(args.db)
+    try:
+        check_connection(db.engine)
+        migrate.require_current(db.engine)
+        if args.cost_command == "deliver":
+            from console.notices import default_senders
+            from console.services.notice_outbox import deliver_pending
+
+            senders, totals = default_senders(args.folder), [0, 0, 0]
+            while (done := deliver_pending(db, senders=senders)).claimed:  # 500 a round
+                totals = [t + n for t, n in zip(totals, (done.sent, done.retrying, done.failed),
+                                                strict=True)]
+            print(f"notices: {totals[0]} sent, {totals[1]} to retry, {totals[2]} given up")
+            return EXIT_OK
+        from console.services.actor import Actor
+        from console.services.cost_control import run_cost_control
+
+        result = run_cost_control(db, Actor.system("cost-control"), progress=lambda done, total:
+                                  _print_progress("accounts", done / total))
+    finally:
+        db.dispose()
+    print(f"{result.accounts} accounts looked at: {result.notices} notices, {result.alarms} "
+          f"alarms, {result.requests} disconnect requests, {result.cleared} back to normal; "
+          f"prepaid draw-down {result.drawdown.amount} yuan on {result.drawdown.charged} meters; "
+          f"{result.seconds:.1f} s")
+    for name, count in sorted(result.counts.items()):
+        print(f"  {name:<40} {count:>9,}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db,
     "demo": cmd_demo,
     "bill-run": cmd_bill_run,
+    "cost-control": cmd_cost_control,
     "audit": cmd_audit,
     "simulate": cmd_simulate,
     "collect": cmd_collect,

@@ -137,6 +137,7 @@ class Decision:
     action: Action
     rule: Rule
     detail: str = ""
+    at: dt.datetime | None = None  # the planned cut (final reminder), the deadline (notice)
 
 
 def decide(f: Facts, p: Policy, calendar: Calendar, now: dt.datetime) -> list[Decision]:
@@ -191,7 +192,8 @@ def _disconnect_step(f: Facts, p: Policy, calendar: Calendar, now: dt.datetime) 
     if f.notice_served_at is None and not f.notice_pending:
         due = now + dt.timedelta(days=p.notice_days)
         return Decision(f.customer_id, Action.SERVE_NOTICE, Rule.BELOW_DISCONNECT,
-                        f"balance {f.balance} < {p.disconnect_balance}; cut not before {_at(due)}")
+                        f"balance {f.balance} < {p.disconnect_balance}; cut not before {_at(due)}",
+                        due)
     if f.notice_served_at is None:
         return Decision(f.customer_id, Action.HOLD, Rule.NOTICE_NOT_SERVED)
     deadline = f.notice_deadline or f.notice_served_at + dt.timedelta(days=p.notice_days)
@@ -210,7 +212,7 @@ def _final_step(f: Facts, p: Policy, calendar: Calendar, now: dt.datetime,
             return Decision(f.customer_id, Action.HOLD, blocked, f"at {_at(moment)}")
     if f.final_reminder_at is None:
         return Decision(f.customer_id, Action.FINAL_REMINDER, Rule.BELOW_DISCONNECT,
-                        f"cut at {_at(cut)}")
+                        f"cut at {_at(cut)}", cut)
     ready = f.final_reminder_at + dt.timedelta(minutes=p.reminder_minutes)
     if now < ready:
         return Decision(f.customer_id, Action.HOLD, Rule.FINAL_REMINDER_WAIT, f"until {_at(ready)}")

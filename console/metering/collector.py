@@ -32,7 +32,12 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from console.db import Database
 from console.errors import DatabaseUnavailable
 from console.metering import collector_store as store
-from console.metering.collector_buffer import CommBook, WriteBuffer, reading_row, relay_state
+from console.metering.collector_buffer import (
+    CommBook,
+    WriteBuffer,
+    reading_row,
+    relay_state,
+)
 from console.metering.collector_command_store import RetryPolicy
 from console.metering.collector_commands import (
     CommandResult,
@@ -67,6 +72,8 @@ class CollectorConfig:
     command_interval: float = 2.0  # seconds between looks at the command queue
     command_timing: CommandTiming = field(default_factory=CommandTiming)
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
+    # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
+    cost_control_interval: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,8 @@ class Collector:
         tasks = [asyncio.create_task(self._repeat(self.interval, self.poll_once, stop)),
                  asyncio.create_task(self._repeat(self.config.command_interval,
                                                   self._command_round, stop))]
+        if self.config.cost_control_interval > 0:
+            tasks.append(asyncio.create_task(self._cost_control_schedule(stop)))
         try:
             await stop.wait()
         finally:
@@ -259,6 +268,17 @@ class Collector:
             wait = max(0.0, every - (time.monotonic() - started))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), wait)
+
+    async def _cost_control_schedule(self, stop: asyncio.Event) -> None:
+        """A cost-control run every interval (the first after one), on the database thread."""
+        from console.services.cost_control import (
+            run_scheduled,  # only sites that schedule it
+        )
+
+        every = self.config.cost_control_interval
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
+        await self._repeat(every, lambda: self._run_db(run_scheduled), stop)
 
     def _database_down(self, exc: Exception) -> None:
         if self.db_available:

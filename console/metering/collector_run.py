@@ -44,6 +44,8 @@ async def serve(collector: Collector, *, report: Callable[[str], None] = print) 
     report("collector stopped")
 
 
-def build(db: Database, *, interval: float, timeout: float, max_buses: int) -> Collector:
+def build(db: Database, *, interval: float, timeout: float, max_buses: int,
+          cost_control: float = 0.0) -> Collector:
     return Collector(db, interval=interval,
-                     config=CollectorConfig(timeout=timeout, max_buses=max_buses))
+                     config=CollectorConfig(timeout=timeout, max_buses=max_buses,
+                                            cost_control_interval=cost_control))

@@ -38,7 +38,8 @@ class EmbeddedMetering:
                  config: CollectorConfig | None = None, sim_config: SimConfig | None = None,
                  on_cycle: Callable[[CycleResult], None] | None = None) -> None:
         self.db, self.interval, self.seed = db, interval, seed
-        self.config = config or CollectorConfig(timeout=1.0)
+        # The embedded demo runs smart cost control every ten minutes, like a site's collector.
+        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0)
         self.sim_config = sim_config or SimConfig()
         self.on_cycle = on_cycle
         self.error: BaseException | None = None  # why the thread ended early, if it did
@@ -89,7 +90,7 @@ class EmbeddedMetering:
         asyncio.set_event_loop(loop)
         try:
             loop.run_until_complete(self._serve())
-        except BaseException as exc:  # noqa: BLE001 - reported through .error, not lost
+        except BaseException as exc:
             self.error = exc
             log.exception("embedded metering stopped")
         finally:
