@@ -20,16 +20,34 @@ EXACT, NAME_EXACT, PREFIX, FUZZY = 0, 1, 2, 3
 _HIGH = "\U0010ffff"  # upper bound of a prefix range
 
 
+# Precise, cheap probes first: a later probe may be skipped once they answered.
+ORDER = (Kind.CUSTOMER_NO, Kind.METER, Kind.SEAL, Kind.NAME, Kind.PINYIN, Kind.PHONE, Kind.ADDRESS)
+ADDRESS_MARKS = set("村路街道巷号排组镇乡庄区县楼栋单元室")
+
+
 def candidates(session: Session, query: Query) -> dict[int, int]:
     """customer id -> best rank, over every kind the query can be."""
     ranked: dict[int, int] = {}
     postgres = session.get_bind().dialect.name == "postgresql"
-    for kind in sorted(query.kinds):
+    for kind in (k for k in ORDER if k in query.kinds):
+        if _skip(kind, query.text, ranked):
+            continue
         for rank, ids in _PROBES[kind](session, query.text, postgres):
             for customer_id in ids:
                 if rank < ranked.get(customer_id, 99):
                     ranked[customer_id] = rank
     return ranked
+
+
+def _skip(kind: Kind, q: str, ranked: dict[int, int]) -> bool:
+    """Probes not worth their cost given what the earlier ones found."""
+    if kind is Kind.PHONE and len(q) >= 9 and EXACT in ranked.values():
+        return True  # a whole customer number or meter address was typed or scanned
+    if kind is Kind.ADDRESS and len(q) < 3 and not ADDRESS_MARKS & set(q):
+        # Two characters without 村/路/号…: a name first; scan addresses only
+        # when no name matched (below three characters no trigram index helps).
+        return bool(ranked)
+    return False
 
 
 def _ids(session: Session, stmt: Select) -> list[int]:
@@ -65,10 +83,11 @@ def _phone(session: Session, q: str, pg: bool) -> Iterable[tuple[int, list[int]]
     if len(q) == 11:
         yield EXACT, _ids(session, select(Customer.id).where(Customer.phone == q))
         return
-    if pg:
-        stmt = select(Customer.id).where(Customer.phone.like(f"%{q}"))
-    else:
-        stmt = _fts(f'phone : "{q}"').where(Customer.phone.like(f"%{q}"))
+    # The expression must read exactly as the index's for the planner to use it.
+    tail = text("right(customer.phone, 4) = :tail" if pg else "substr(customer.phone, -4) = :tail")
+    stmt = select(Customer.id).where(tail.bindparams(tail=q[-4:]))
+    if len(q) > 4:
+        stmt = stmt.where(Customer.phone.like(f"%{q}"))
     yield FUZZY, _ids(session, stmt)
 
 
