@@ -56,13 +56,16 @@ class FlakySender:
 
 def test_a_dedupe_key_is_written_once(db, hall):
     spec = NoticeSpec(hall["farmer"], "reminder", "sms", "reminder:x:1", "manual", D("96.40"))
-    with db.session() as s:
+    with db.session() as s:  # a notice from before the keys: its number stays
+        s.add(Notice(doc_no="CF202611240000000001", customer_id=hall["farmer"], kind="reminder",
+                     channel="paper", status="sent", created_at=NOW))
         first = write_notices(s, [spec, spec], actor=None, now=NOW)
         again = write_notices(s, [spec], actor=None, now=NOW)
     assert [n.created for n in first] == [True] and [n.created for n in again] == [False]
     assert first[0].notice_id == again[0].notice_id
     assert first[0].doc_no == f"TZ202611{first[0].notice_id:08d}"
     assert count(db, Notice, dedupe_key="reminder:x:1") == 1
+    assert count(db, Notice, doc_no="CF202611240000000001") == 1
 
 
 def test_reminders_go_to_those_who_owe_once_a_day(db, hall):

@@ -63,7 +63,7 @@ MANUAL = "manual"
 CHUNK = 900
 # A notice not yet delivered or delivered: what "the customer has a notice" means.
 LIVE = (NoticeStatus.PENDING, NoticeStatus.SENT, NoticeStatus.SERVED)
-PLACEHOLDER = "~"  # doc_no until the row has its id; sorts after every real number
+PLACEHOLDER = "~"  # doc_no until the row has its id
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def write_notices(session: Session, specs: Iterable[NoticeSpec], *, actor: Actor
         dialect = session.get_bind().dialect.name
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         session.execute(insert(Notice).on_conflict_do_nothing(index_elements=["dedupe_key"]), rows)
-        _number(session, now)
+        _number(session, [r["dedupe_key"] for r in rows], now)
     found = []
     keys = [s.dedupe_key for s in unique]
     for first in range(0, len(keys), CHUNK):
@@ -229,15 +229,19 @@ def _row(s: NoticeSpec, actor: Actor | None, now: dt.datetime) -> dict:
             "rule": s.rule, "attempts": 0, "external_ref": "", "last_error": ""}
 
 
-def _number(session: Session, now: dt.datetime) -> None:
+def _number(session: Session, keys: list[str], now: dt.datetime) -> None:
     """TZ + year and month + the row id: the demo's numbering, so numbers never collide."""
     prefix = f"TZ{now.astimezone(LOCAL):%Y%m}"
     if session.get_bind().dialect.name == "postgresql":
         digits = func.lpad(cast(Notice.id, String), 8, "0", type_=String)
     else:
         digits = func.printf("%08d", Notice.id, type_=String)
-    session.execute(update(Notice).where(Notice.doc_no > PLACEHOLDER)
-                    .values(doc_no=literal(prefix, String) + digits).execution_options(synchronize_session=False))
+    # By key, not by comparing numbers: how '~' sorts depends on the database's collation.
+    for first in range(0, len(keys), CHUNK):
+        session.execute(update(Notice).where(Notice.dedupe_key.in_(keys[first:first + CHUNK]),
+                                             Notice.doc_no.startswith(PLACEHOLDER))
+                        .values(doc_no=literal(prefix, String) + digits)
+                        .execution_options(synchronize_session=False))
 
 
 def _existing_keys(session: Session, keys: list[str]) -> set[str]:
