@@ -23,6 +23,7 @@ from console.metering.dlt645 import StatusWord3
 from console.models import ControlCommand, Customer, Meter
 from console.models.enums import CommandAction, CommandState, ControlState
 from console.services import audit
+from console.services.control import check_disconnect
 
 _METER = Meter.__table__
 # What a confirmed command leaves the customer's control state at.
@@ -98,11 +99,35 @@ def claim(db: Database, command: DueCommand, now: dt.datetime) -> bool:
             row = session.get(ControlCommand, command.id)
             if row is None or row.state != CommandState.QUEUED or row.version != command.version:
                 return False
+            if _refused(session, row, now):
+                return False
             row.state, row.sent_at, row.attempts = CommandState.SENT, now, row.attempts + 1
             session.flush()  # UPDATE ... WHERE version = :seen; no row matched -> stale
             _audit(session, row, CommandState.QUEUED)
     except ConcurrentUpdate:
         return False
+    return True
+
+
+def _refused(session: Session, row: ControlCommand, now: dt.datetime) -> bool:
+    """Ask the policy guards once more just before a disconnect goes out; reject it if they refuse.
+
+    Commands written by the switch-control workflow carry their approval
+    (approved_at) or their rule; rows queued straight into the table by hand
+    (older tools, tests) predate the workflow and go out unchecked.
+    """
+    if row.action != CommandAction.DISCONNECT or not (row.approved_at or row.rule):
+        return False
+    if row.customer_id is not None:  # the payment's lock order: customer first
+        session.execute(select(Customer.id).where(Customer.id == row.customer_id).with_for_update())
+    found = check_disconnect(session, customer_id=row.customer_id, meter_id=row.meter_id,
+                             reason=row.reason, now=now, exclude=row.id)
+    if found is None:
+        return False
+    row.refused_rule = found.guard.value
+    _finish(session, row, CommandState.REJECTED, now,
+            error=f"refused by {found.guard.value}: {found.detail}".rstrip(": "))
+    session.flush()
     return True
 
 
@@ -173,6 +198,8 @@ def _audit(session: Session, command: ControlCommand, before: str) -> None:
              "attempts": command.attempts}
     if command.error:
         after["error"] = command.error
+    if command.refused_rule:
+        after["refused_rule"] = command.refused_rule
     if command.state == CommandState.QUEUED and command.next_attempt_at is not None:
         after["next_attempt_at"] = command.next_attempt_at
     audit.record(session, ACTOR, f"command.{command.state}", entity_type="control_command",

@@ -1,0 +1,382 @@
+"""Remote switch control (seed paper 2.2): requesting, approving and ending switch commands.
+
+    view = request_command(db, clerk, customer_id=7, action="disconnect", reason="arrears")
+    approve_command(db, supervisor, view.command_id)   # -> queued; the collector sends it
+
+requested -> approved -> queued -> sent -> confirmed, or rejected, failed,
+cancelled, expired; every transition is one audit event in its transaction.
+One open command per meter: asking for the same action again returns the
+open one; asking for its opposite cancels it first. Disconnects wait for a
+supervisor who is not the requester (four eyes); reconnects, alarms and 保电
+are queued at once. The policy guards (console.billing.control_guards) are
+asked at request, at approval and by the collector just before the trip.
+
+A payment calls `on_payment` inside its own transaction: it cancels arrears
+disconnects not yet sent and, once the arrears are cleared, queues the
+reconnect of a meter cut for arrears. Anything refused raises ControlRefused
+naming its rule, and writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from console.billing.control_guards import DisconnectFacts, Refusal, refusal, still_owes
+from console.billing.cost_rules import Facts
+from console.db import Database
+from console.errors import ControlRefused, ValidationError
+from console.models import ControlCommand, Customer, Meter, utcnow
+from console.models.enums import (
+    CommandAction,
+    CommandReason,
+    CommandState,
+    ControlState,
+    CostControlMode,
+    CustomerStatus,
+    MeterStatus,
+    RelayState,
+)
+from console.services import audit
+from console.services.actor import Actor
+from console.services.control_types import CONTRARY, CommandView
+from console.services.cost_control_data import load_accounts
+from console.services.cost_policy import load_calendar, load_policies
+from console.services.ledger import balance_of
+from console.services.permissions import Permission, require
+from console.timeutil import LOCAL
+
+S = CommandState
+PENDING = (S.REQUESTED, S.APPROVED, S.QUEUED)  # not yet on the wire: may be cancelled
+OPEN = (*PENDING, S.SENT)
+FINAL = (S.CONFIRMED, S.REJECTED, S.FAILED, S.CANCELLED, S.EXPIRED)
+REQUEST_TTL = dt.timedelta(hours=24)  # a request nobody approved in a day expires
+EXECUTE_TTL = dt.timedelta(hours=1)  # an approved disconnect not sent within the hour expires
+QUEUE_TTL = dt.timedelta(hours=24)  # reconnects, alarms, 保电
+
+
+def request_command(db: Database, actor: Actor, *, customer_id: int, action: str, reason: str,
+                    meter_id: int | None = None, idempotency_key: str | None = None,
+                    now: dt.datetime | None = None) -> CommandView:
+    """Ask for a switch command on the customer's meter (default: its first in service).
+
+    Disconnects wait in 'requested' for approval and must pass the guards
+    now; other actions are queued at once. Needs REQUEST_CONTROL.
+    """
+    if actor.role != "system":
+        require(actor, Permission.REQUEST_CONTROL)
+    _choice(action, CommandAction, "action")
+    _choice(reason, CommandReason, "reason")
+    now = now or utcnow()
+    with db.uow() as session:
+        if idempotency_key:
+            earlier = session.scalar(select(ControlCommand)
+                                     .where(ControlCommand.idempotency_key == idempotency_key))
+            if earlier is not None:
+                return CommandView.of(earlier)
+        customer = _customer(session, customer_id)
+        meter = _meter(session, customer, meter_id)
+        open_ = _open_on_meter(session, meter.id)
+        same = next((c for c in open_ if c.action == action), None)
+        if same is not None:
+            return CommandView.of(same)
+        _check_superseded(open_, action)
+        if action == CommandAction.DISCONNECT:
+            _guard(session, customer_id, meter.id, reason, now)
+        for c in open_:
+            _move(session, actor, c, S.CANCELLED, now, error=f"superseded by {action}")
+        command = ControlCommand(
+            meter_id=meter.id, customer_id=customer_id, action=action, reason=reason,
+            state=S.REQUESTED, idempotency_key=idempotency_key or f"{action}:{uuid.uuid4().hex}",
+            requested_by=actor.user_id, requested_at=now, expires_at=now + REQUEST_TTL,
+            rule="manual", refused_rule="", error="", attempts=0)
+        session.add(command)
+        session.flush()
+        _audit(session, actor, command, None)
+        if action != CommandAction.DISCONNECT:
+            _queue(session, actor, command, now)
+        return CommandView.of(command, created=True)
+
+
+def approve_command(db: Database, actor: Actor, command_id: int, *,
+                    now: dt.datetime | None = None) -> CommandView:
+    """Approve a requested command (four eyes: not one's own request) and queue it."""
+    require(actor, Permission.APPROVE_CONTROL)
+    now = now or utcnow()
+    with db.uow() as session:
+        command = _decidable(session, command_id, now)
+        if command.requested_by is not None and command.requested_by == actor.user_id:
+            raise ControlRefused("approving one's own request", rule="own_request",
+                                 command_id=command_id)
+        if command.customer_id is not None:
+            customer = _customer(session, command.customer_id)
+            _meter(session, customer, command.meter_id)
+        if command.action == CommandAction.DISCONNECT:
+            _guard(session, command.customer_id, command.meter_id, command.reason, now,
+                   exclude=command.id)
+        command.approved_by, command.approved_at = actor.user_id, now
+        _move(session, actor, command, S.APPROVED, now)
+        _queue(session, actor, command, now)
+        return CommandView.of(command)
+
+
+def reject_command(db: Database, actor: Actor, command_id: int, *, reason: str,
+                   now: dt.datetime | None = None) -> CommandView:
+    """Turn a requested command down, with the reason the requester will read."""
+    require(actor, Permission.APPROVE_CONTROL)
+    text = (reason or "").strip()
+    if not text:
+        raise ControlRefused("a reason is required", rule="reason_required", command_id=command_id)
+    now = now or utcnow()
+    with db.uow() as session:
+        command = _decidable(session, command_id, now)
+        _move(session, actor, command, S.REJECTED, now, error=text[:500])
+        return CommandView.of(command)
+
+
+def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str = "",
+                   now: dt.datetime | None = None) -> CommandView:
+    """Cancel a command not yet sent to the meter (one on the wire cannot be called back)."""
+    require(actor, Permission.REQUEST_CONTROL)
+    now = now or utcnow()
+    with db.uow() as session:
+        command = _command(session, command_id)
+        if command.state == S.SENT:
+            raise ControlRefused("the command is on its way to the meter", rule="in_flight",
+                                 command_id=command_id)
+        if command.state not in PENDING:
+            raise ControlRefused("the command is already decided", rule="already_decided",
+                                 command_id=command_id, state=command.state)
+        _move(session, actor, command, S.CANCELLED, now, error=(reason or "cancelled").strip()[:500])
+        return CommandView.of(command)
+
+
+def list_commands(db: Database, actor: Actor, *, customer_id: int | None = None,
+                  meter_id: int | None = None, open_only: bool = False,
+                  limit: int = 200) -> list[CommandView]:
+    """Commands newest first, optionally for one customer or meter, or only the open ones."""
+    require(actor, Permission.LOOKUP)
+    query = select(ControlCommand).order_by(ControlCommand.id.desc()).limit(limit)
+    if customer_id is not None:
+        query = query.where(ControlCommand.customer_id == customer_id)
+    if meter_id is not None:
+        query = query.where(ControlCommand.meter_id == meter_id)
+    if open_only:
+        query = query.where(ControlCommand.state.in_(OPEN))
+    with db.read() as session:
+        return [CommandView.of(c) for c in session.scalars(query)]
+
+
+def check_disconnect(session: Session, *, customer_id: int | None, meter_id: int, reason: str,
+                     now: dt.datetime, exclude: int | None = None) -> Refusal | None:
+    """The guard that forbids cutting this meter now, from the rows as this transaction sees them."""
+    meter = session.get(Meter, meter_id)
+    customer = session.get(Customer, customer_id) if customer_id is not None else None
+    if customer is None:
+        customer = session.get(Customer, meter.customer_id) if meter.customer_id else None
+    if customer is None:
+        return None  # a meter on no account: nobody's supply to protect
+    found = load_accounts(session, [customer.id], now)
+    facts = found[0].facts if found else _closed_facts(session, customer)
+    book = load_policies(session)
+    policy = book.for_account(customer.unit_id, customer.category)
+    calendar = load_calendar(session, book, start=now.astimezone(LOCAL).date(), days=1)
+    recent = _recent_disconnects(session, customer.unit_id, now, exclude)
+    return refusal(DisconnectFacts(facts, reason == CommandReason.ARREARS, bool(meter.guarantee),
+                                   recent), policy, calendar, now)
+
+
+def on_payment(session: Session, actor: Actor, customer: Customer, *, payment_id: int,
+               now: dt.datetime) -> list[int]:
+    """Inside a payment's transaction: cancel pending arrears disconnects, queue reconnects.
+
+    A reconnect is queued (no approval) for each meter cut, or being cut, for
+    arrears once the arrears are cleared; its ids.
+    """
+    arrears = [c for c in session.scalars(select(ControlCommand).where(
+        ControlCommand.customer_id == customer.id, ControlCommand.action == CommandAction.DISCONNECT,
+        ControlCommand.reason == CommandReason.ARREARS, ControlCommand.state.in_(OPEN)))]
+    for c in arrears:
+        if c.state in PENDING:
+            _move(session, actor, c, S.CANCELLED, now, error="paid", payment_id=payment_id)
+    in_flight = [c.meter_id for c in arrears if c.state == S.SENT]
+    if customer.control_state != ControlState.DISCONNECTED and not in_flight:
+        return []
+    if _still_owes(session, customer, now):
+        return []
+    meters = in_flight + _cut_for_arrears(session, customer)
+    return [_reconnect(session, actor, customer.id, m, payment_id, now)
+            for m in dict.fromkeys(meters) if not _open_reconnect(session, m)]
+
+
+def _reconnect(session: Session, actor: Actor, customer_id: int, meter_id: int,
+               payment_id: int, now: dt.datetime) -> int:
+    command = ControlCommand(
+        meter_id=meter_id, customer_id=customer_id, action=CommandAction.RECONNECT,
+        reason=CommandReason.PAYMENT, state=S.REQUESTED,
+        idempotency_key=f"reconnect:payment:{payment_id}:{meter_id}", requested_by=actor.user_id,
+        requested_at=now, rule="payment", refused_rule="", error="", attempts=0)
+    session.add(command)
+    session.flush()
+    _audit(session, actor, command, None, payment_id=payment_id)
+    _queue(session, actor, command, now)
+    return command.id
+
+
+def _still_owes(session: Session, customer: Customer, now: dt.datetime) -> bool:
+    found = load_accounts(session, [customer.id], now)
+    if not found:
+        return False
+    policy = load_policies(session).for_account(customer.unit_id, customer.category)
+    return still_owes(found[0].facts, policy)
+
+
+def _cut_for_arrears(session: Session, customer: Customer) -> list[int]:
+    """Meters whose relay an arrears disconnect opened (rows from before commands: open relays)."""
+    if customer.control_state != ControlState.DISCONNECTED:
+        return []
+    last = session.scalar(select(ControlCommand).where(
+        ControlCommand.customer_id == customer.id, ControlCommand.action == CommandAction.DISCONNECT,
+        ControlCommand.state == S.CONFIRMED).order_by(ControlCommand.id.desc()).limit(1))
+    if last is not None:
+        return [last.meter_id] if last.reason == CommandReason.ARREARS else []
+    return list(session.scalars(select(Meter.id).where(
+        Meter.customer_id == customer.id, Meter.status == MeterStatus.IN_SERVICE,
+        Meter.relay_state == RelayState.OPEN)))
+
+
+def _open_reconnect(session: Session, meter_id: int) -> bool:
+    return session.scalar(select(func.count()).where(
+        ControlCommand.meter_id == meter_id, ControlCommand.action == CommandAction.RECONNECT,
+        ControlCommand.state.in_(OPEN))) > 0
+
+
+def _queue(session: Session, actor: Actor | None, command: ControlCommand,
+           now: dt.datetime) -> None:
+    if command.state == S.REQUESTED:
+        command.approved_at = now
+        _move(session, actor, command, S.APPROVED, now)
+    command.next_attempt_at = None
+    ttl = EXECUTE_TTL if command.action == CommandAction.DISCONNECT else QUEUE_TTL
+    command.expires_at = now + ttl
+    _move(session, actor, command, S.QUEUED, now)
+
+
+def _move(session: Session, actor: Actor | None, command: ControlCommand, state: str,
+          now: dt.datetime, *, error: str = "", **detail: object) -> None:
+    before, command.state = command.state, state
+    if state in FINAL:
+        command.finished_at, command.error = now, error
+    session.flush()
+    _audit(session, actor, command, before, **detail)
+
+
+def _audit(session: Session, actor: Actor | None, command: ControlCommand, before: str | None,
+           **detail: object) -> None:
+    after = {"state": command.state, "action": command.action, "reason": command.reason,
+             "meter_id": command.meter_id, "customer_id": command.customer_id, **detail}
+    if command.error:
+        after["error"] = command.error
+    audit.record(session, actor, f"command.{command.state}", entity_type="control_command",
+                 entity_id=command.id, before={"state": before} if before else None, after=after)
+
+
+def _guard(session: Session, customer_id: int | None, meter_id: int, reason: str,
+           now: dt.datetime, *, exclude: int | None = None) -> None:
+    found = check_disconnect(session, customer_id=customer_id, meter_id=meter_id, reason=reason,
+                             now=now, exclude=exclude)
+    if found is not None:
+        raise ControlRefused(f"refused by {found.guard.value}", rule=found.guard.value,
+                             detail=found.detail, customer_id=customer_id, meter_id=meter_id)
+
+
+def _recent_disconnects(session: Session, unit_id: int, now: dt.datetime,
+                        exclude: int | None) -> int:
+    """The unit's disconnects sent, or approved and waiting, in the last hour."""
+    c, since = ControlCommand, now - dt.timedelta(hours=1)
+    query = (select(func.count()).select_from(c).join(Customer, Customer.id == c.customer_id)
+             .where(Customer.unit_id == unit_id, c.action == CommandAction.DISCONNECT,
+                    or_(c.sent_at > since,
+                        (c.state.in_((S.APPROVED, S.QUEUED))) & (c.approved_at > since))))
+    if exclude is not None:
+        query = query.where(c.id != exclude)
+    return session.scalar(query) or 0
+
+
+def _closed_facts(session: Session, customer: Customer) -> Facts:
+    return Facts(customer.id, customer.unit_id, customer.category,
+                 customer.cost_control_mode == CostControlMode.PREPAID,
+                 balance_of(session, customer.id), customer.control_state,
+                 bool(customer.protected))
+
+
+def _decidable(session: Session, command_id: int, now: dt.datetime) -> ControlCommand:
+    command = _command(session, command_id)
+    if command.state != S.REQUESTED:
+        raise ControlRefused("the command is already decided", rule="already_decided",
+                             command_id=command_id, state=command.state)
+    if command.expires_at is not None and command.expires_at <= now:
+        raise ControlRefused("the request has expired", rule="expired", command_id=command_id)
+    return command
+
+
+def _command(session: Session, command_id: int) -> ControlCommand:
+    command = session.get(ControlCommand, command_id)
+    if command is None:
+        raise ControlRefused("no such command", rule="unknown_command", command_id=command_id)
+    return command
+
+
+def _customer(session: Session, customer_id: int) -> Customer:
+    customer = session.scalar(select(Customer).where(Customer.id == customer_id).with_for_update())
+    if customer is None:
+        raise ControlRefused("no such customer", rule="unknown_customer", customer_id=customer_id)
+    if customer.status == CustomerStatus.CLOSED:
+        raise ControlRefused("the account is closed", rule="customer_closed",
+                             customer_id=customer_id)
+    return customer
+
+
+def _meter(session: Session, customer: Customer, meter_id: int | None) -> Meter:
+    if meter_id is None:
+        meter = session.scalar(select(Meter).where(
+            Meter.customer_id == customer.id, Meter.status == MeterStatus.IN_SERVICE)
+            .order_by(Meter.id).limit(1))
+        if meter is None:
+            raise ControlRefused("the customer has no meter in service", rule="no_meter",
+                                 customer_id=customer.id)
+        return meter
+    meter = session.get(Meter, meter_id)
+    if meter is None or meter.customer_id != customer.id:
+        raise ControlRefused("the meter is not the customer's", rule="meter_not_of_customer",
+                             customer_id=customer.id, meter_id=meter_id)
+    if meter.status != MeterStatus.IN_SERVICE:
+        raise ControlRefused("the meter is not in service", rule="meter_not_in_service",
+                             meter_id=meter_id, status=meter.status)
+    return meter
+
+
+def _open_on_meter(session: Session, meter_id: int) -> list[ControlCommand]:
+    return list(session.scalars(select(ControlCommand).where(
+        ControlCommand.meter_id == meter_id, ControlCommand.state.in_(OPEN))
+        .order_by(ControlCommand.id)))
+
+
+def _check_superseded(open_: list[ControlCommand], action: str) -> None:
+    """Only the opposite of `action`, not yet sent, may give way to it."""
+    for c in open_:
+        if c.action != CONTRARY[CommandAction(action)]:
+            raise ControlRefused("another command is open on the meter", rule="meter_busy",
+                                 command_id=c.id, action=c.action)
+        if c.state == S.SENT:
+            raise ControlRefused("the opposite command is on its way to the meter",
+                                 rule="in_flight", command_id=c.id)
+
+
+def _choice(value: str, enum: type, field: str) -> None:
+    if value not in {m.value for m in enum}:
+        raise ValidationError(f"unknown {field} {value!r}", field=field, value=value,
+                              reason="unknown")
