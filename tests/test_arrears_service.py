@@ -125,3 +125,23 @@ def test_other_units_are_out_of_scope(db, hall):
     result = list_arrears(db, hall["boss"])
     assert sid not in by_id(result)
     assert [name for _id, name in result.units] == ["牡丹区供电所"]
+
+
+def test_the_fast_late_fee_agrees_with_late_fee_to_the_fen():
+    import datetime as dt
+    import random
+
+    from console.billing.late_fees import OTHER, RESIDENTIAL, late_fee
+    from console.billing.rulebook import RuleBook
+    from console.services.arrears import _Fees
+
+    rules = RuleBook({"residential": RESIDENTIAL}, OTHER)
+    today, rng = dt.date(2026, 1, 20), random.Random(5)
+    fees = _Fees(rules, today)
+    for _ in range(3000):
+        category = rng.choice(("residential", "commercial"))
+        due = today - dt.timedelta(days=rng.randint(0, 500))
+        fen = rng.choice((rng.randint(1, 2000), rng.randint(1, 9_000_000)))
+        raw_due = rng.choice((due, due.isoformat()))  # PostgreSQL dates, SQLite text
+        expected = late_fee(D(fen).scaleb(-2), rules.for_category(category), due, today)
+        assert fees.of(fen, category, raw_due, None) == int(expected * 100), (fen, due, category)
