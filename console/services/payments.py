@@ -42,7 +42,7 @@ from console.models.enums import (
     LedgerKind,
     PaymentMethod,
 )
-from console.services import audit
+from console.services import audit, control
 from console.services.actor import Actor
 from console.services.cashup import require_open_day
 from console.services.ledger import balance_of
@@ -135,6 +135,7 @@ def _post(session: Session, actor: Actor, customer_id: int, amount: object, meth
     session.add(payment)
     session.flush()
     _settle(session, payment, customer, today)
+    control.on_payment(session, actor, customer, payment_id=payment.id, now=payment.received_at)
     audit.record(session, actor, "payment.posted", entity_type="customer", entity_id=customer_id,
                  after={"payment_id": payment.id, "receipt_no": receipt_no, "amount": value,
                         "method": method})
