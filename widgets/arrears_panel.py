@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,10 @@ from widgets.errors import MessageBar
 from widgets.task_runner import Generation, TaskRunner
 
 POLL_MS = 2500
+COLUMN_WIDTHS = {Column.NUMBER: 110, Column.NAME: 170, Column.UNIT: 120, Column.CATEGORY: 110,
+                 Column.PROTECTED: 70, Column.BILLS: 60, Column.ARREARS: 100,
+                 Column.LATE_FEES: 100, Column.TOTAL: 100, Column.OLDEST_DUE: 100,
+                 Column.DAYS: 80, Column.NOTICE: 130}
 ZERO = Decimal("0.00")
 
 
@@ -87,7 +91,7 @@ class ArrearsPanel(QWidget):
         view = QTableView(self)
         view.setModel(self.model)
         view.setSortingEnabled(True)
-        view.sortByColumn(Column.TOTAL, self.model._sort[1])
+        view.sortByColumn(Column.TOTAL, Qt.SortOrder.DescendingOrder)
         view.setAlternatingRowColors(True)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -95,12 +99,14 @@ class ArrearsPanel(QWidget):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(28)
         view.horizontalHeader().setStretchLastSection(True)
-        for column, width in ((Column.NUMBER, 110), (Column.NAME, 150), (Column.UNIT, 130),
-                              (Column.CATEGORY, 90), (Column.PROTECTED, 80), (Column.BILLS, 60),
-                              (Column.ARREARS, 110), (Column.LATE_FEES, 110), (Column.TOTAL, 110),
-                              (Column.OLDEST_DUE, 100), (Column.DAYS, 90), (Column.NOTICE, 150)):
-            view.setColumnWidth(column, width)
         return view
+
+    def _fit_columns(self) -> None:
+        """Default widths, wider where the header's words (in this language) need it."""
+        metrics = self.view.horizontalHeader().fontMetrics()
+        for column, width in COLUMN_WIDTHS.items():
+            words = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(words) + 30))
 
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
@@ -144,6 +150,7 @@ class ArrearsPanel(QWidget):
         self.filters.retranslate_ui()
         self.buckets.retranslate_ui()
         self.model.retranslate()
+        self._fit_columns()
         self._show_totals()
         self._on_selection_changed()
 

@@ -71,6 +71,9 @@ class CashUpDialog(QDialog):
         if self.supervisor:
             self.form.addRow(QLabel(self), self.clerk_combo)
             self.form.addRow(QLabel(self), self.day_edit)
+        else:  # the clerk counts today, their own drawer
+            self.clerk_combo.hide()
+            self.day_edit.hide()
         self.edits: dict[str, QLineEdit] = {}
         for method in METHODS:
             edit = QLineEdit(self, objectName="MoneyEdit")
@@ -241,9 +244,19 @@ class CashUpDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 3 and diff:
                     item.setForeground(RED if diff < 0 else GREEN)
+                if row == len(r.lines):  # the total
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader().height()
+        self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in
+                                               range(self.table.rowCount())) + 4)
+        for row in range(len(METHODS)):  # the counts are in the table now
+            self.form.setRowVisible(row + 2, False)
         self.table.show()
+        self.adjustSize()
         verdict = (self.tr("The drawer agrees with the payments.") if not r.difference else
                    self.tr("Short by {amount} yuan.").format(amount=money(-r.difference))
                    if r.difference < 0 else

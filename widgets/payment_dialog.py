@@ -131,7 +131,6 @@ class PaymentDialog(QDialog):
         view.verticalHeader().hide()
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
-        view.setMinimumHeight(120)
         return view
 
     def _lay_out(self) -> None:
@@ -178,7 +177,8 @@ class PaymentDialog(QDialog):
         for row, text in enumerate(labels, start=1):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.tendered_edit.setPlaceholderText(self.tr("exact amount"))
-        self.cancel_button.setText(self.tr("Close") if self.posted else self.tr("Cancel"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setVisible(self.posted is None)
         self.post_button.setText(self.tr("Close (Enter)") if self.posted
                                  else self.tr("Post payment (Enter)"))
         self.bills_model.set_columns(due_columns())
@@ -207,6 +207,10 @@ class PaymentDialog(QDialog):
             name=due.customer_name, number=due.customer_no))
         self.bills_model.set_rows(due.bills)
         self.bills_view.setVisible(bool(due.bills))
+        rows = min(max(len(due.bills), 1), 6)  # the table as tall as its bills, up to six
+        self.bills_view.setFixedHeight(self.bills_view.horizontalHeader().sizeHint().height()
+                                       + rows * self.bills_view.verticalHeader().defaultSectionSize()
+                                       + 4)
         if due.bills:
             text = self.tr("Electricity {principal} + late fees {fees} = <b>{total} yuan due</b>")
             text = text.format(principal=money(due.principal), fees=money(due.late_fees),
@@ -336,14 +340,18 @@ class PaymentDialog(QDialog):
         self._render_receipt(posted.payment_id)
 
     def _result_text(self, posted: PostedPayment) -> str:
-        text = self.tr("Payment posted. Receipt no. <b>{receipt}</b>: {amount} yuan by {method}."
+        done = self.tr("Payment posted. Receipt no. <b>{receipt}</b>: {amount} yuan by {method}."
                        ).format(receipt=posted.receipt_no, amount=money(posted.amount),
                                 method=method_name(posted.method))
+        change = ""
         if posted.change is not None and posted.change > ZERO:
-            text += " " + self.tr("Give back <b>{change} yuan</b> change.").format(
+            change = self.tr("Give back <b>{change} yuan</b> change.").format(
                 change=money(posted.change))
-        return text + " " + self.tr("Balance now {balance} yuan.").format(
+        balance = self.tr("Balance now {balance} yuan.").format(
             balance=money(posted.balance_after))
+        # Sentences join with a space in English, without one in Chinese.
+        return self.tr("{posted} {change} {balance}").format(
+            posted=done, change=change, balance=balance).replace("  ", " ")
 
     def _render_receipt(self, payment_id: int) -> None:
         db, actor = self._db, self._actor

@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>Bills</source>
-        <translation>欠费笔数</translation>
+        <translation>笔数</translation>
     </message>
     <message>
         <source>Arrears (yuan)</source>
@@ -1840,10 +1840,6 @@
         <translation>与实缴金额相同</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1890,6 +1886,10 @@
     <message>
         <source>Balance now {balance} yuan.</source>
         <translation>当前余额 {balance} 元。</translation>
+    </message>
+    <message>
+        <source>{posted} {change} {balance}</source>
+        <translation>{posted}{change}{balance}</translation>
     </message>
     <message>
         <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer&apos;s payments.</source>

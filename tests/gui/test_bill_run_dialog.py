@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests import factories as f
 from tests.billing_helpers import account
@@ -54,10 +56,20 @@ def test_run_shows_progress_and_summary(qtbot, file_db, tasks, town):
 
 def test_cancel_stops_between_batches(qtbot, file_db, tasks, town):
     dialog = make_dialog(qtbot, file_db, tasks, town)
-    dialog._progress.sig_progress.connect(lambda done, _total: done == 2 and dialog.close_button.click())
+    gate = threading.Event()
+
+    def hold(done: int, _total: int) -> None:  # in the worker: wait after the first batch
+        if done == 2:
+            gate.wait(5)
+
+    dialog._progress.sig_progress.connect(hold, Qt.ConnectionType.DirectConnection)
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.progress_bar.value() == 2, timeout=5000)
+    assert dialog.close_button.text() == "Cancel run"
     with qtbot.waitSignal(dialog.sig_run_finished, timeout=10000) as finished:
-        dialog.run_button.click()
+        dialog.close_button.click()
+        gate.set()
     result = finished.args[0]
-    assert result.cancelled and result.billed < 6
+    assert result.cancelled and result.billed == 2
     assert "Cancelled" in dialog.result_label.text()
     assert dialog.close_button.text() == "Close" and dialog.run_button.isEnabled()

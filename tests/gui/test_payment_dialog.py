@@ -61,6 +61,8 @@ def open_dialog(qtbot, panel) -> PaymentDialog:
     dialog = panel.payment_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.post_button.isEnabled(), timeout=3000)
+    dialog.activateWindow()  # its Alt+1..5 shortcuts answer in the active window
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
     return dialog
 
 
