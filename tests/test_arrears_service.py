@@ -145,3 +145,14 @@ def test_the_fast_late_fee_agrees_with_late_fee_to_the_fen():
         raw_due = rng.choice((due, due.isoformat()))  # PostgreSQL dates, SQLite text
         expected = late_fee(D(fen).scaleb(-2), rules.for_category(category), due, today)
         assert fees.of(fen, category, raw_due, None) == int(expected * 100), (fen, due, category)
+
+
+def test_after_a_part_payment_the_list_agrees_with_the_payment_dialog(db, hall):
+    from console.services.payments import amount_due
+
+    post_payment(db, hall["clerk"], customer_id=hall["shop"], amount="100.00", method="card",
+                 idempotency_key="part-1")  # posts the oldest bill's fee, pays part of it
+    row = by_id(list_arrears(db, hall["boss"]))[hall["shop"]]
+    overdue = [b for b in amount_due(db, hall["clerk"], hall["shop"]).bills if b.days_overdue > 0]
+    assert row.arrears == sum(b.principal for b in overdue)
+    assert row.late_fees == sum(b.late_fee for b in overdue)

@@ -12,10 +12,8 @@ BUCKET_LIMITS = (30, 60, 90)
 
 def bucket_of(days: int) -> int:
     """0, 1, 2 or 3 for 0–30, 31–60, 61–90 and more than 90 days overdue."""
-    for index, limit in enumerate(BUCKET_LIMITS):
-        if days <= limit:
-            return index
-    return len(BUCKET_LIMITS)
+    first, second, third = BUCKET_LIMITS
+    return 0 if days <= first else 1 if days <= second else 2 if days <= third else 3
 
 
 class ArrearsRow(NamedTuple):
