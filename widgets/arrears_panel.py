@@ -249,8 +249,12 @@ class ArrearsPanel(QWidget):
 
     def _on_bill_run_button_clicked(self) -> None:
         dialog = BillRunDialog(self._db, self._tasks, self._actor, self)
-        dialog.sig_run_finished.connect(lambda _result: self.reload())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.sig_run_finished.connect(self._on_bill_run_finished)
         dialog.open()
+
+    def _on_bill_run_finished(self, _result: object) -> None:
+        self.reload()
 
     def _on_batch_clicked(self, action: str) -> None:
         ids = self._selected_ids()

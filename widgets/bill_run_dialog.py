@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -29,7 +30,7 @@ from console.services.bill_run import BillRunResult, run_bills
 from console.timeutil import local_today
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
-from widgets.task_runner import TaskRunner
+from widgets.task_runner import TaskRunner, while_alive
 
 
 def ended_months(today: dt.date, count: int = 12) -> list[str]:
@@ -103,6 +104,11 @@ class BillRunDialog(QDialog):
         self.close_button.clicked.connect(self._on_close_button_clicked)
         self._progress.sig_progress.connect(self._on_progress)
 
+    def _run(self, fn, on_done, on_error, *, write: bool = False) -> Future:
+        """A task whose answer is dropped if this dialog was closed and deleted meanwhile."""
+        return self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error),
+                               write=write)
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Bill run"))
         self.intro_label.setText(self.tr(
@@ -129,7 +135,7 @@ class BillRunDialog(QDialog):
         self.retranslate_ui()
         db, actor, period, batch = self._db, self._actor, self.period_combo.currentData(), self._batch
         progress, cancel = self._progress.sig_progress.emit, self._cancel.is_set
-        self._tasks.run(lambda: run_bills(db, actor, period, progress=progress, cancel=cancel,
+        self._run(lambda: run_bills(db, actor, period, progress=progress, cancel=cancel,
                                           batch_size=batch),
                         self._on_run_done, self._on_run_failed, write=True)
 

@@ -8,6 +8,7 @@ expected against counted per method with the differences.
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -36,7 +37,7 @@ from console.services.cashup import METHODS, close_day
 from console.services.payment_types import DayCloseResult
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, local_time
-from widgets.task_runner import TaskRunner
+from widgets.task_runner import TaskRunner, while_alive
 
 RED, GREEN = QColor("#b3261e"), QColor("#1c6b40")
 
@@ -117,6 +118,11 @@ class CashUpDialog(QDialog):
         self.clerk_combo.currentIndexChanged.connect(self._on_clerk_or_day_changed)
         self.day_edit.dateChanged.connect(self._on_clerk_or_day_changed)
 
+    def _run(self, fn, on_done, on_error, *, write: bool = False) -> Future:
+        """A task whose answer is dropped if this dialog was closed and deleted meanwhile."""
+        return self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error),
+                               write=write)
+
     def retranslate_ui(self) -> None:
         if self.supervisor:
             self.setWindowTitle(self.tr("Close a clerk's day"))
@@ -168,7 +174,7 @@ class CashUpDialog(QDialog):
         else:
             call = lambda: cash_count.record_count(db, actor, counted)
             done = self._on_count_recorded
-        self._tasks.run(call, done, self._on_failed, write=True)
+        self._run(call, done, self._on_failed, write=True)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
@@ -188,7 +194,7 @@ class CashUpDialog(QDialog):
 
     def _load_clerks(self) -> None:
         db, actor, day = self._db, self._actor, self.day_edit.date().toPython()
-        self._tasks.run(lambda: cash_count.clerks_of_day(db, actor, day), self._on_clerks_loaded,
+        self._run(lambda: cash_count.clerks_of_day(db, actor, day), self._on_clerks_loaded,
                         self.message_bar.show_error)
 
     def _on_clerks_loaded(self, clerks: list[cash_count.ClerkDay]) -> None:
@@ -209,7 +215,7 @@ class CashUpDialog(QDialog):
         if operator is None:
             return
         db, actor, day = self._db, self._actor, self.day_edit.date().toPython()
-        self._tasks.run(lambda: cash_count.latest_count(db, actor, operator, day),
+        self._run(lambda: cash_count.latest_count(db, actor, operator, day),
                         self._on_count_loaded, self.message_bar.show_error)
 
     def _on_count_loaded(self, count: cash_count.CashCount | None) -> None:

@@ -43,7 +43,7 @@ from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.rows_model import ColumnSpec, RowsModel
-from widgets.task_runner import TaskRunner
+from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -166,6 +166,11 @@ class PaymentDialog(QDialog):
             shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.method_buttons.button(i).setChecked(True))
 
+    def _run(self, fn, on_done, on_error, *, write: bool = False) -> Future:
+        """A task whose answer is dropped if this dialog was closed and deleted meanwhile."""
+        return self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error),
+                               write=write)
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Take payment"))
         self.method_caption.setText(self.tr("Method"))
@@ -189,7 +194,7 @@ class PaymentDialog(QDialog):
 
     def _load(self) -> None:
         db, actor, customer_id = self._db, self._actor, self._customer_id
-        self._tasks.run(lambda: amount_due(db, actor, customer_id), self._on_due_loaded,
+        self._run(lambda: amount_due(db, actor, customer_id), self._on_due_loaded,
                         self.message_bar.show_error)
 
     def _on_due_loaded(self, due: AmountDue) -> None:
@@ -305,7 +310,7 @@ class PaymentDialog(QDialog):
         self.message_bar.clear()
         db, actor, cid, key, method = (self._db, self._actor, self._customer_id,
                                        self.idempotency_key, self.method)
-        return self._tasks.run(
+        return self._run(
             lambda: post_payment(db, actor, customer_id=cid, amount=amount, method=method,
                                  idempotency_key=key, tendered=tendered),
             self._on_posted, self._on_post_failed, write=True)
@@ -355,7 +360,7 @@ class PaymentDialog(QDialog):
 
     def _render_receipt(self, payment_id: int) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
+        self._run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
                         self._on_receipt_rendered, self._on_receipt_failed)
 
     def _on_receipt_rendered(self, pdf: bytes) -> None:

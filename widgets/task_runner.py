@@ -14,6 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger(__name__)
@@ -122,3 +123,14 @@ class Generation:
                 callback(value)
 
         return guarded
+
+
+def while_alive(widget: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """`callback`, dropped once `widget` is deleted: a dialog closed (WA_DeleteOnClose)
+    while its task was running must not be called back."""
+
+    def guarded(value: Any) -> None:
+        if shiboken6.isValid(widget):
+            callback(value)
+
+    return guarded

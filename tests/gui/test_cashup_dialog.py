@@ -73,3 +73,18 @@ def test_a_bad_count_is_refused_inline(qtbot, file_db, tasks, day):
     clerk.edits["card"].setText("12.345")
     clerk.ok_button.click()
     assert "more than two decimals" in clerk.message_bar.text
+
+
+def test_the_account_menu_offers_each_role_its_cash_up(qtbot, file_db, tasks, day, settings):
+    from widgets.main_window import MainWindow
+
+    clerk = MainWindow(file_db, tasks, day["clerk"], settings=settings)
+    qtbot.addWidget(clerk)
+    assert clerk.count_action.isVisible() and not clerk.close_day_action.isVisible()
+    boss = MainWindow(file_db, tasks, day["boss"], settings=settings)
+    qtbot.addWidget(boss)
+    assert boss.close_day_action.isVisible()
+    boss.close_day_action.trigger()
+    dialog = boss.findChild(CashUpDialog)
+    assert dialog is not None and dialog.supervisor
+    dialog.close()
