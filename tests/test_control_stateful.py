@@ -1,0 +1,189 @@
+"""Hypothesis interleaves payments, requests, approvals, cancellations, notices, 保电,
+protection, clock moves and collector steps; a disconnect never goes out when it must not."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from sqlalchemy import select
+
+from console.errors import ControlRefused
+from console.metering import collector_command_store as store
+from console.metering.collector_command_store import Outcome, RetryPolicy
+from console.metering.dlt645 import StatusWord3
+from console.models import ControlCommand, Customer, Meter, Notice
+from console.services.control import approve_command, cancel_command, request_command
+from console.services.payments import post_payment
+from console.timeutil import LOCAL
+from tests import factories as f
+from tests.billing_helpers import next_customer_no
+from tests.test_control import T, policy, ready_account
+
+_units = itertools.count(50001)
+_keys = itertools.count(1)
+POLICY = RetryPolicy(3, dt.timedelta(0))
+TRIPS: list[int] = []  # disconnects executed over all examples: the test must reach some
+
+
+def machine_for(db, tariff):
+    class SwitchControl(RuleBasedStateMachine):
+        """Model: what each customer owes, whether protected / 保电 / noticed; the clock."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.db, self.now = db, T
+            self.executed: list[int] = []
+            with db.session() as s:
+                unit = f.unit(s, code=f"{next(_units)}")
+                policy(s, unit)
+                self.actors = {r: f.actor(s, unit, username=f"{r}{unit.code}", role=role)
+                               for r, role in (("clerk", "counter"), ("boss", "supervisor"),
+                                               ("boss2", "supervisor"))}
+                self.people = []
+                for _ in range(2):
+                    customer, meter = ready_account(s, unit, tariff, at=T)
+                    self.people.append({"customer": customer.id, "meter": meter.id,
+                                        "owed": Decimal("50.00"), "protected": False,
+                                        "guarantee": False, "deadline": T - dt.timedelta(days=1)})
+
+        person = st.integers(0, 1)
+
+        @initialize()
+        def an_approved_disconnect_waits(self) -> None:
+            """Every example starts with a cut approved, then the world changes under it."""
+            self.request_and_approve(0)
+
+        @rule(who=person, amount=st.sampled_from(["10.00", "50.00"]))
+        def pay(self, who: int, amount: str) -> None:
+            p = self.people[who]
+            post_payment(self.db, self.actors["clerk"], customer_id=p["customer"], amount=amount,
+                         method="cash", idempotency_key=f"sm-{next(_keys)}")
+            p["owed"] -= Decimal(amount)
+
+        @rule(who=person)
+        def request(self, who: int) -> None:
+            try:
+                request_command(self.db, self.actors["boss"], action="disconnect",
+                                customer_id=self.people[who]["customer"], reason="arrears",
+                                now=self.now)
+            except ControlRefused:
+                pass
+
+        @rule(who=person)
+        def request_and_approve(self, who: int) -> None:
+            """The common path in one step, so that examples reach the collector often."""
+            try:
+                view = request_command(self.db, self.actors["boss"], action="disconnect",
+                                       customer_id=self.people[who]["customer"],
+                                       reason="arrears", now=self.now)
+                approve_command(self.db, self.actors["boss2"], view.command_id, now=self.now)
+            except ControlRefused:
+                pass
+
+        @rule(pick=st.integers(0, 5), approver=st.sampled_from(["boss", "boss2"]))
+        def approve(self, pick: int, approver: str) -> None:
+            command_id = self._pick(pick)
+            if command_id is not None:
+                try:
+                    approve_command(self.db, self.actors[approver], command_id, now=self.now)
+                except ControlRefused:
+                    pass
+
+        @rule(pick=st.integers(0, 5))
+        def cancel(self, pick: int) -> None:
+            command_id = self._pick(pick)
+            if command_id is not None:
+                try:
+                    cancel_command(self.db, self.actors["boss"], command_id, now=self.now)
+                except ControlRefused:
+                    pass
+
+        @rule(who=person, flag=st.sampled_from(["protected", "guarantee"]))
+        def toggle(self, who: int, flag: str) -> None:
+            """Protect the customer, or put the meter under 保电 (and take it away again)."""
+            p = self.people[who]
+            p[flag] = not p[flag]
+            with self.db.session() as s:
+                row = s.get(Customer, p["customer"]) if flag == "protected" else \
+                    s.get(Meter, p["meter"])
+                setattr(row, flag, p[flag])
+
+        @rule(who=person)
+        def serve_new_notice(self, who: int) -> None:
+            """A fresh notice replaces the old one: the period starts again."""
+            p = self.people[who]
+            p["deadline"] = self.now + dt.timedelta(days=3)
+            n = next(_keys)
+            with self.db.session() as s:
+                s.add(Notice(doc_no=f"SM{n:010d}", customer_id=p["customer"], kind="disconnect",
+                             channel="sms", status="served", created_at=self.now,
+                             served_at=self.now, deadline=p["deadline"], dedupe_key=f"sm:{n}"))
+
+        @rule(who=person)
+        def remind(self, who: int) -> None:
+            n = next(_keys)
+            with self.db.session() as s:
+                s.add(Notice(doc_no=f"SR{n:010d}", customer_id=self.people[who]["customer"],
+                             kind="disconnect_reminder", channel="sms", status="sent",
+                             created_at=self.now, sent_at=self.now, dedupe_key=f"sr:{n}"))
+
+        @rule(hours=st.sampled_from([0.25, 0.5, 1, 4, 10, 24, 72]))
+        def advance_clock(self, hours: float) -> None:
+            self.now += dt.timedelta(hours=hours)
+
+        @rule()
+        def collector_step(self) -> None:
+            store.expire_overdue(self.db, self.now)
+            mine = {p["meter"] for p in self.people}  # earlier examples' rows stay in the database
+            for due in store.due_commands(self.db, self.now, limit=500):
+                if due.meter_id not in mine or not store.claim(self.db, due, self.now):
+                    continue
+                self._check_may_execute(due)
+                self.executed.append(due.id)
+                if due.action == "disconnect":
+                    TRIPS.append(due.id)
+                status = StatusWord3.RELAY_OPEN if due.action == "disconnect" else 0
+                store.record_outcome(self.db, Outcome(due, True, status_word=int(status)),
+                                     self.now, POLICY)
+
+        def _check_may_execute(self, due) -> None:
+            if due.action != "disconnect":
+                return
+            p = next(p for p in self.people if p["meter"] == due.meter_id)
+            local = self.now.astimezone(LOCAL)
+            assert not p["protected"], "disconnect executed for a protected customer"
+            assert not p["guarantee"], "disconnect executed under 保电"
+            assert p["deadline"] <= self.now, "disconnect executed before the notice period ended"
+            assert dt.time(8) <= local.time() < dt.time(18), "disconnect executed in quiet hours"
+            assert local.weekday() < 5, "disconnect executed on a weekend"
+            assert p["owed"] > 0, "disconnect executed after the arrears were paid"
+
+        @invariant()
+        def no_command_executed_twice(self) -> None:
+            assert len(self.executed) == len(set(self.executed))
+
+        def _pick(self, pick: int) -> int | None:
+            with self.db.session() as s:
+                ids = list(s.scalars(select(ControlCommand.id).where(
+                    ControlCommand.customer_id.in_([p["customer"] for p in self.people]))
+                    .order_by(ControlCommand.id)))
+            return ids[pick % len(ids)] if ids else None
+
+    return SwitchControl
+
+
+def test_disconnects_only_ever_go_out_when_every_guard_allows(db):
+    from hypothesis.stateful import run_state_machine_as_test
+
+    with db.session() as s:
+        tariff = f.tariff(s)
+    TRIPS.clear()
+    run_state_machine_as_test(machine_for(db, tariff), settings=settings(
+        max_examples=40, stateful_step_count=30, deadline=None,
+        suppress_health_check=list(HealthCheck)))
+    assert TRIPS, "no disconnect was ever executed: the machine tested nothing"
