@@ -47,6 +47,9 @@ class CustomerView(QWidget):
     sig_reversal_requested = Signal(int, str)
     """(payment id, receipt no.): a supervisor asked to reverse a payment of the list."""
 
+    sig_reprint_requested = Signal(int)
+    """(payment id): print the receipt of a payment of the list again."""
+
     def __init__(self, tasks: TaskRunner, load: Load, reveal: Reveal | None = None,
                  parent: QWidget | None = None, *, chart: QWidget | None = None,
                  can_pay: bool = False, can_reverse: bool = False) -> None:
@@ -89,10 +92,13 @@ class CustomerView(QWidget):
             self.models[attr] = RowsModel(columns(), self)
             self.tables[attr] = self._table(self.models[attr])
             self.tabs.addTab(self.tables[attr], "")
-        self.reverse_action = QAction(self)
+        self.reprint_action, self.reverse_action = QAction(self), QAction(self)
+        payments = self.tables["payments"]
+        payments.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        if self._can_pay:
+            payments.addAction(self.reprint_action)
         if self._can_reverse:
-            self.tables["payments"].setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-            self.tables["payments"].addAction(self.reverse_action)
+            payments.addAction(self.reverse_action)
         self._lay_out(identity, account)
 
     def _add_field(self, grid: QGridLayout, key: str, row: int, col: int) -> None:
@@ -135,6 +141,7 @@ class CustomerView(QWidget):
         for name, button in self.actions.items():
             button.clicked.connect(lambda _=False, n=name: self._on_action_clicked(n))
         self.reverse_action.triggered.connect(self._on_reverse_action_triggered)
+        self.reprint_action.triggered.connect(self._on_reprint_action_triggered)
 
     def retranslate_ui(self) -> None:
         self.identity_title.setText(self.tr("Customer"))
@@ -161,6 +168,7 @@ class CustomerView(QWidget):
             self.tr("Take a payment from this customer (F5)") if self._can_pay
             else self.tr("Your role does not take payments."))
         self.reverse_action.setText(self.tr("Reverse this payment..."))
+        self.reprint_action.setText(self.tr("Print the receipt again"))
         first = 0 if self.chart is None else 1
         if self.chart is not None:
             self.tabs.setTabText(0, self.tr("Consumption"))
@@ -250,11 +258,19 @@ class CustomerView(QWidget):
         if self.detail is not None:
             self.sig_action_requested.emit(name, self.detail.identity.id)
 
-    def _on_reverse_action_triggered(self) -> None:
+    def _selected_payment(self):  # noqa: ANN202 - PaymentRow | None
         rows = self.tables["payments"].selectionModel().selectedRows()
-        if not rows:
+        return self.models["payments"].row_at(rows[0].row()) if rows else None
+
+    def _on_reprint_action_triggered(self) -> None:
+        payment = self._selected_payment()
+        if payment is not None:
+            self.sig_reprint_requested.emit(payment.id)
+
+    def _on_reverse_action_triggered(self) -> None:
+        payment = self._selected_payment()
+        if payment is None:
             return
-        payment = self.models["payments"].row_at(rows[0].row())
         if payment.status == "posted":
             self.sig_reversal_requested.emit(payment.id, payment.receipt_no)
         else:

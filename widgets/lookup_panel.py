@@ -15,13 +15,15 @@ from console.services.actor import Actor
 from console.services.customer_view import customer_detail, reveal_contact
 from console.services.customers import find_customers
 from console.services.permissions import Permission, allowed
+from console.services.receipts import receipt_data
 from console.services.reversals import reverse_payment
+from reports.receipt import render_receipt
 from widgets.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup
 from widgets.customer_view import CustomerView
 from widgets.domain_labels import money
 from widgets.payment_dialog import PaymentDialog
-from widgets.receipt_printer import PrintReceipt
+from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.reversal_dialog import ReversalDialog
 from widgets.task_runner import TaskRunner
 
@@ -77,6 +79,7 @@ class LookupPanel(QWidget):
         self._pay.activated.connect(self._on_pay_shortcut_activated)
         self.view.sig_action_requested.connect(self._on_view_action_requested)
         self.view.sig_reversal_requested.connect(self._on_view_reversal_requested)
+        self.view.sig_reprint_requested.connect(self._on_view_reprint_requested)
 
     def retranslate_ui(self) -> None:
         self.lookup.retranslate_ui()
@@ -151,3 +154,20 @@ class LookupPanel(QWidget):
             self.view.message_bar.show_success(note)
         self.view.sig_loaded.connect(say)
         self.view.load(self.view.detail.identity.id)
+
+    def _on_view_reprint_requested(self, payment_id: int) -> None:
+        db, actor = self._db, self._actor
+        self._tasks.run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
+                        lambda pdf: self._on_receipt_rendered(pdf, payment_id),
+                        self.view.message_bar.show_error)
+
+    def _on_receipt_rendered(self, pdf: bytes, payment_id: int) -> None:
+        printer = self._print_receipt or ReceiptPrinter(receipts_folder(self._db))
+        number = next((p.receipt_no for p in self.view.detail.payments if p.id == payment_id),
+                      str(payment_id)) if self.view.detail else str(payment_id)
+        try:
+            said = printer(pdf, number, self)
+        except OSError as exc:
+            self.view.message_bar.show_error(str(exc))
+            return
+        self.view.message_bar.show_success(said)

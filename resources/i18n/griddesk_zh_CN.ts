@@ -1105,6 +1105,10 @@
         <translation>冲正此笔收费...</translation>
     </message>
     <message>
+        <source>Print the receipt again</source>
+        <translation>补打缴费凭证</translation>
+    </message>
+    <message>
         <source>Consumption</source>
         <translation>用电情况</translation>
     </message>

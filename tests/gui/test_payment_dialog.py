@@ -166,3 +166,21 @@ def test_supervisor_reverses_a_payment_with_a_reason(qtbot, file_db, tasks, hall
         reversal.ok_button.click()
     assert panel.view.fields["amount_due"][1].text() == "98.62"
     qtbot.waitUntil(lambda: "was reversed" in panel.view.message_bar.text, timeout=2000)
+
+
+def test_the_clerk_prints_a_receipt_again_from_the_payments_tab(qtbot, file_db, tasks, hall,
+                                                                 receipts):
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
+    dialog = open_dialog(qtbot, panel)
+    with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
+        qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(receipts.printed) == 1, timeout=5000)
+    dialog.close()
+    table = panel.view.tables["payments"]
+    table.selectRow(0)
+    assert panel.view.reprint_action in table.actions()
+    assert panel.view.reverse_action not in table.actions()  # clerks do not reverse
+    panel.view.reprint_action.trigger()
+    qtbot.waitUntil(lambda: len(receipts.printed) == 2, timeout=5000)
+    assert receipts.printed[1][1] == receipts.printed[0][1]
+    assert "printed" in panel.view.message_bar.text
