@@ -36,10 +36,10 @@ _docs = itertools.count(1)
 
 
 def policy(s, unit, **kw) -> CostControlPolicy:
-    values = dict(name="test", unit_id=unit.id, alert_balance=Decimal("20.00"),
-                  disconnect_balance=Decimal("0.00"), notice_days=7, reminder_minutes=30,
-                  quiet_start=dt.time(18), quiet_end=dt.time(8), no_weekends=True,
-                  no_holidays=True, max_disconnects_per_hour=50)
+    values = {"name": "test", "unit_id": unit.id, "alert_balance": Decimal("20.00"),
+              "disconnect_balance": Decimal("0.00"), "notice_days": 7, "reminder_minutes": 30,
+              "quiet_start": dt.time(18), "quiet_end": dt.time(8), "no_weekends": True,
+              "no_holidays": True, "max_disconnects_per_hour": 50}
     values.update(kw)
     row = CostControlPolicy(**values)
     s.add(row)

@@ -21,7 +21,12 @@ from tests.test_collector import (
     serve_fleet,
     shared_db,  # noqa: F401 - fixture
 )
-from tests.test_collector_commands import command_row, control_state, count_controls, meter_row
+from tests.test_collector_commands import (
+    command_row,
+    control_state,
+    count_controls,
+    meter_row,
+)
 from tests.test_control import policy, ready_account
 
 
@@ -49,7 +54,7 @@ def approved_disconnect(db, hall) -> int:
     return approve_command(db, hall["boss2"], view.command_id).command_id
 
 
-def test_a_blackout_declared_after_approval_stops_the_trip(shared_db):
+def test_a_blackout_declared_after_approval_stops_the_trip(shared_db):  # noqa: F811
     hall = setup(shared_db)
     command_id = approved_disconnect(shared_db, hall)
     today = utcnow().astimezone(LOCAL).date()
@@ -72,7 +77,7 @@ def test_a_blackout_declared_after_approval_stops_the_trip(shared_db):
     assert control_state(shared_db, hall["customer"]) == "notice"
 
 
-def test_approved_trip_then_payment_reconnects_through_the_collector(shared_db):
+def test_approved_trip_then_payment_reconnects_through_the_collector(shared_db):  # noqa: F811
     hall = setup(shared_db)
     trip = approved_disconnect(shared_db, hall)
 

@@ -21,7 +21,6 @@ from console.services.control import approve_command, cancel_command, request_co
 from console.services.payments import post_payment
 from console.timeutil import LOCAL
 from tests import factories as f
-from tests.billing_helpers import next_customer_no
 from tests.test_control import T, policy, ready_account
 
 _units = itertools.count(50001)
