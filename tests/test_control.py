@@ -268,3 +268,28 @@ def test_reconnect_alarm_and_guarantee_need_no_approval(db, hall):
     assert (view.state, view.approved_by) == ("queued", None)
     # 保电 is open on the meter: a disconnect has to wait for it
     assert refused(disconnect, db, hall) == "meter_busy"
+
+
+def test_the_policy_may_approve_the_engines_requests_when_the_guards_allow(db, hall):
+    from console.services.actor import Actor
+    from console.services.control_requests import RequestSpec, write_requests
+
+    with db.session() as s:
+        s.scalar(select(CostControlPolicy)).auto_approve = True
+        blocked, blocked_meter = ready_account(s, hall["unit"], hall["tariff"], at=T)
+        blocked.protected = True
+        specs = [RequestSpec(hall["customer"], hall["meter"], "below_disconnect_balance"),
+                 RequestSpec(blocked.id, blocked_meter.id, "below_disconnect_balance")]
+        infos = write_requests(s, Actor.system("cost-control"), specs, now=T)
+    assert [i.state for i in infos] == ["queued", "requested"]
+    assert audits(db, infos[0].command_id) == ["command.requested", "command.approved",
+                                               "command.queued"]
+
+
+def test_the_collector_expires_requests_nobody_decided(db, hall):
+    from console.metering.collector_command_store import expire_overdue
+
+    view = disconnect(db, hall)
+    assert expire_overdue(db, T + dt.timedelta(hours=23)) == []
+    assert expire_overdue(db, T + dt.timedelta(hours=24)) == [view.command_id]
+    assert audits(db, view.command_id)[-1] == "command.expired"

@@ -162,6 +162,15 @@ def machine_for(db, tariff):
             assert local.weekday() < 5, "disconnect executed on a weekend"
             assert p["owed"] > 0, "disconnect executed after the arrears were paid"
 
+        @rule()
+        def settled(self) -> None:
+            """After the collector's rounds, nobody who paid stays cut off for arrears."""
+            self.collector_step()
+            with self.db.session() as s:
+                for p in self.people:
+                    state = s.get(Customer, p["customer"]).control_state
+                    assert p["owed"] > 0 or state != "disconnected", "paid but still disconnected"
+
         @invariant()
         def no_command_executed_twice(self) -> None:
             assert len(self.executed) == len(set(self.executed))

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from console.errors import ControlRefused
 from console.models import ControlCommand, Customer, Meter
 from console.services import payments
-from console.services.control import approve_command
+from console.services.control import approve_command, cancel_command
 from console.services.payments import post_payment
 from tests.test_control import T, audits, disconnect, hall  # noqa: F401 - fixture
 
@@ -50,6 +51,9 @@ def test_a_payment_that_clears_the_arrears_queues_the_reconnect(db, hall):  # no
     assert audits(db, reconnect.id) == ["command.requested", "command.approved", "command.queued"]
     pay(db, hall, "50.00")  # the same key again: replayed, nothing more
     assert len(commands(db, hall, "reconnect")) == 1
+    with pytest.raises(ControlRefused) as refused:
+        cancel_command(db, hall["boss"], reconnect.id)
+    assert refused.value.params["rule"] == "reconnect_after_payment"
 
 
 def test_a_partial_payment_reconnects_nobody(db, hall):  # noqa: F811

@@ -65,9 +65,10 @@ class RetryPolicy:
 
 
 def expire_overdue(db: Database, now: dt.datetime) -> list[int]:
-    """Queued commands past expires_at become 'expired' (audited); their ids."""
-    query = select(ControlCommand).where(ControlCommand.state == CommandState.QUEUED,
-                                         ControlCommand.expires_at <= now)
+    """Requested or queued commands past expires_at become 'expired' (audited); their ids."""
+    query = select(ControlCommand).where(
+        ControlCommand.state.in_((CommandState.REQUESTED, CommandState.QUEUED)),
+        ControlCommand.expires_at <= now)
     expired: list[int] = []
     with db.session() as session:
         for command in session.scalars(query):

@@ -29,7 +29,7 @@ from console.billing.control_guards import DisconnectFacts, Refusal, refusal, st
 from console.billing.cost_rules import Facts
 from console.db import Database
 from console.errors import ControlRefused, ValidationError
-from console.models import ControlCommand, Customer, Meter, utcnow
+from console.models import ControlCommand, CostControlPolicy, Customer, Meter, utcnow
 from console.models.enums import (
     CommandAction,
     CommandReason,
@@ -150,6 +150,9 @@ def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str =
         if command.state not in PENDING:
             raise ControlRefused("the command is already decided", rule="already_decided",
                                  command_id=command_id, state=command.state)
+        if command.reason == CommandReason.PAYMENT:  # the customer paid: power is owed back
+            raise ControlRefused("a reconnect after payment cannot be cancelled",
+                                 rule="reconnect_after_payment", command_id=command_id)
         _move(session, actor, command, S.CANCELLED, now, error=(reason or "cancelled").strip()[:500])
         return CommandView.of(command)
 
@@ -187,6 +190,32 @@ def check_disconnect(session: Session, *, customer_id: int | None, meter_id: int
     recent = _recent_disconnects(session, customer.unit_id, now, exclude)
     return refusal(DisconnectFacts(facts, reason == CommandReason.ARREARS, bool(meter.guarantee),
                                    recent), policy, calendar, now)
+
+
+def auto_approve(session: Session, actor: Actor | None, command_ids: list[int], *,
+                 now: dt.datetime) -> list[int]:
+    """Queue requested disconnects whose policy says auto_approve and whose guards allow; their ids.
+
+    For the cost-control engine's requests (control_requests.write_requests
+    by a system actor): an admin's policy stands in for the second person.
+    """
+    if not command_ids:
+        return []
+    book, queued = load_policies(session), []
+    for command in session.scalars(select(ControlCommand).where(
+            ControlCommand.id.in_(command_ids), ControlCommand.state == S.REQUESTED)):
+        customer = session.get(Customer, command.customer_id)
+        policy_id = book.for_account(customer.unit_id, customer.category).policy_id
+        row = session.get(CostControlPolicy, policy_id) if policy_id is not None else None
+        if row is None or not row.auto_approve or check_disconnect(
+                session, customer_id=customer.id, meter_id=command.meter_id,
+                reason=command.reason, now=now, exclude=command.id) is not None:
+            continue
+        command.approved_at = now
+        _move(session, actor, command, S.APPROVED, now, auto_approved_by_policy=policy_id)
+        _queue(session, actor, command, now)
+        queued.append(command.id)
+    return queued
 
 
 def on_payment(session: Session, actor: Actor, customer: Customer, *, payment_id: int,
@@ -260,8 +289,11 @@ def _queue(session: Session, actor: Actor | None, command: ControlCommand,
         command.approved_at = now
         _move(session, actor, command, S.APPROVED, now)
     command.next_attempt_at = None
-    ttl = EXECUTE_TTL if command.action == CommandAction.DISCONNECT else QUEUE_TTL
-    command.expires_at = now + ttl
+    if command.reason == CommandReason.PAYMENT:
+        command.expires_at = None  # a paid customer must not stay dark because a meter was slow
+    else:
+        ttl = EXECUTE_TTL if command.action == CommandAction.DISCONNECT else QUEUE_TTL
+        command.expires_at = now + ttl
     _move(session, actor, command, S.QUEUED, now)
 
 

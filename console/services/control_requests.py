@@ -110,6 +110,13 @@ def write_requests(session: Session, actor: Actor | None, specs: Iterable[Reques
                                                   "meter_id": spec.meter_id, "rule": spec.rule,
                                                   "detail": spec.detail})
         out.append(_info(command, created=True))
+    if actor is None or actor.role == "system":
+        # The policy may approve the engine's own requests; imported here because
+        # console.services.control reads accounts through a module that imports this one.
+        from console.services.control import auto_approve
+
+        if auto_approve(session, actor, [i.command_id for i in out if i.created], now=now):
+            out = [_info(session.get(ControlCommand, i.command_id), created=i.created) for i in out]
     return out
 
 
