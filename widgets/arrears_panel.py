@@ -35,7 +35,7 @@ from widgets.arrears_model import ArrearsModel, Column
 from widgets.bill_run_dialog import BillRunDialog
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
-from widgets.task_runner import Generation, TaskRunner
+from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 2500
 COLUMN_WIDTHS = {Column.NUMBER: 110, Column.NAME: 170, Column.UNIT: 120, Column.CATEGORY: 110,
@@ -137,6 +137,10 @@ class ArrearsPanel(QWidget):
         for name, button in self.actions.items():
             button.clicked.connect(lambda _=False, n=name: self._on_batch_clicked(n))
 
+    def _run(self, fn, on_done, on_error, *, write: bool = False) -> None:
+        """A task whose answer is dropped once this panel is gone (a log-out meanwhile)."""
+        self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error), write=write)
+
     def retranslate_ui(self) -> None:
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("The list also refreshes by itself when "
@@ -169,7 +173,7 @@ class ArrearsPanel(QWidget):
     def reload(self) -> None:
         """Read the list again (off the UI thread); a newer read overtakes an older one."""
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: arrears.list_arrears(db, actor),
+        self._run(lambda: arrears.list_arrears(db, actor),
                         self._generation.guard(self.show_list), self.message_bar.show_error)
 
     def _on_poll_timer_timeout(self) -> None:
@@ -177,7 +181,7 @@ class ArrearsPanel(QWidget):
             return
         self._polling = True
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: arrears.change_marker(db, actor), self._on_marker_read,
+        self._run(lambda: arrears.change_marker(db, actor), self._on_marker_read,
                         self._on_marker_failed)
 
     def _on_marker_read(self, marker: tuple[int, ...]) -> None:
@@ -269,7 +273,7 @@ class ArrearsPanel(QWidget):
         }
         for button in self.actions.values():
             button.setEnabled(False)
-        self._tasks.run(calls[action], self._on_batch_done, self._on_batch_failed, write=True)
+        self._run(calls[action], self._on_batch_done, self._on_batch_failed, write=True)
 
     def _question(self, action: str, count: int) -> str:
         texts = {"reminder": self.tr("Send an arrears reminder to %n customer(s)?", "", count),

@@ -18,7 +18,7 @@ from widgets.domain_labels import (
 )
 from widgets.errors import MessageBar, local_time
 from widgets.rows_model import RowsModel
-from widgets.task_runner import Generation, TaskRunner
+from widgets.task_runner import Generation, TaskRunner, while_alive
 
 Load = Callable[[int], CustomerDetail]
 Reveal = Callable[[int], Contact]
@@ -180,9 +180,11 @@ class CustomerView(QWidget):
     def load(self, customer_id: int) -> None:
         """Fetch and show a customer; a newer load overtakes an older one."""
         mine, load = self._generation.next(), self._load
-        self._tasks.run(lambda: load(customer_id),
-                        lambda detail: self._generation.is_current(mine) and self._on_loaded(detail),
-                        lambda exc: self._generation.is_current(mine) and self.message_bar.show_error(exc))
+        # Dropped once stale, or once the view is gone (a panel closed meanwhile).
+        self._tasks.run(lambda: load(customer_id), while_alive(
+            self, lambda detail: self._generation.is_current(mine) and self._on_loaded(detail)),
+            while_alive(self, lambda exc: self._generation.is_current(mine)
+                        and self.message_bar.show_error(exc)))
 
     def _on_loaded(self, detail: CustomerDetail) -> None:
         self.message_bar.clear()
@@ -198,7 +200,7 @@ class CustomerView(QWidget):
         for _title, columns, attr in TABS:
             self.models[attr].set_columns(columns())
             self.models[attr].set_rows(getattr(detail, attr))
-        for name, button in self.actions.items():
+        for button in self.actions.values():
             button.setEnabled(False)  # wired up by the switch and reports work
         self.actions["payment"].setEnabled(self.can_take_payment)
 
@@ -258,7 +260,7 @@ class CustomerView(QWidget):
         if self.detail is not None:
             self.sig_action_requested.emit(name, self.detail.identity.id)
 
-    def _selected_payment(self):  # noqa: ANN202 - PaymentRow | None
+    def _selected_payment(self):
         rows = self.tables["payments"].selectionModel().selectedRows()
         return self.models["payments"].row_at(rows[0].row()) if rows else None
 

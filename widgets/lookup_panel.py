@@ -25,7 +25,7 @@ from widgets.domain_labels import money
 from widgets.payment_dialog import PaymentDialog
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.reversal_dialog import ReversalDialog
-from widgets.task_runner import TaskRunner
+from widgets.task_runner import TaskRunner, while_alive
 
 
 class LookupPanel(QWidget):
@@ -126,7 +126,7 @@ class LookupPanel(QWidget):
         dialog.open()
         return dialog
 
-    def _on_payment_posted(self, posted) -> None:  # noqa: ANN001 - PostedPayment
+    def _on_payment_posted(self, posted) -> None:
         if self.view.detail is not None and self.view.detail.identity.id == posted.customer_id:
             self.view.load(posted.customer_id)
         self.sig_payment_posted.emit(posted.customer_id)
@@ -143,7 +143,7 @@ class LookupPanel(QWidget):
         dialog.sig_reversed.connect(self._on_payment_reversed)
         dialog.open()
 
-    def _on_payment_reversed(self, reversed_payment) -> None:  # noqa: ANN001 - ReversedPayment
+    def _on_payment_reversed(self, reversed_payment) -> None:
         note = self.tr("Payment {receipt} ({amount} yuan) was reversed.").format(
             receipt=reversed_payment.receipt_no, amount=money(reversed_payment.amount))
         if self.view.detail is None:
@@ -158,8 +158,8 @@ class LookupPanel(QWidget):
     def _on_view_reprint_requested(self, payment_id: int) -> None:
         db, actor = self._db, self._actor
         self._tasks.run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
-                        lambda pdf: self._on_receipt_rendered(pdf, payment_id),
-                        self.view.message_bar.show_error)
+                        while_alive(self, lambda pdf: self._on_receipt_rendered(pdf, payment_id)),
+                        while_alive(self, self.view.message_bar.show_error))
 
     def _on_receipt_rendered(self, pdf: bytes, payment_id: int) -> None:
         printer = self._print_receipt or ReceiptPrinter(receipts_folder(self._db))
