@@ -29,6 +29,7 @@ from console.db import Database
 from console.services import arrears
 from console.services.actor import Actor
 from console.services.arrears_types import ArrearsList, BatchOutcome
+from console.services.cost_control import CostControlRunResult, run_cost_control
 from console.services.permissions import Permission, allowed
 from widgets.arrears_filters import ArrearsFilterBar, BucketStrip
 from widgets.arrears_model import ArrearsModel, Column
@@ -74,6 +75,8 @@ class ArrearsPanel(QWidget):
         self.filters = ArrearsFilterBar(self)
         self.bill_run_button = QPushButton(self)
         self.bill_run_button.setVisible(allowed(self._actor.role, Permission.RUN_BILLS))
+        self.cost_control_button = QPushButton(self)
+        self.cost_control_button.setVisible(allowed(self._actor.role, Permission.REQUEST_CONTROL))
         self.refresh_button = QPushButton(self)
         self.model = ArrearsModel(self)
         self.view = self._table()
@@ -113,6 +116,7 @@ class ArrearsPanel(QWidget):
         filters.addWidget(self.filters, 1)
         filters.addWidget(self.refresh_button)
         filters.addWidget(self.bill_run_button)
+        filters.addWidget(self.cost_control_button)
         footer = QHBoxLayout()
         footer.addWidget(self.totals_label, 1)
         for button in self.actions.values():
@@ -131,6 +135,7 @@ class ArrearsPanel(QWidget):
         self.buckets.sig_bucket_clicked.connect(self._on_bucket_clicked)
         self.refresh_button.clicked.connect(self.reload)
         self.bill_run_button.clicked.connect(self._on_bill_run_button_clicked)
+        self.cost_control_button.clicked.connect(self._on_cost_control_button_clicked)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
@@ -146,6 +151,10 @@ class ArrearsPanel(QWidget):
         self.refresh_button.setToolTip(self.tr("The list also refreshes by itself when "
                                                "payments land at any counter."))
         self.bill_run_button.setText(self.tr("Bill run..."))
+        self.cost_control_button.setText(self.tr("Run cost control"))
+        self.cost_control_button.setToolTip(self.tr(
+            "Draws down prepaid balances and writes the reminders, notices and disconnect "
+            "requests the policies call for now (it also runs on its own schedule)."))
         texts = {"reminder": self.tr("Send reminders"),
                  "disconnect_notice": self.tr("Serve disconnect notices"),
                  "disconnect_request": self.tr("Request disconnection")}
@@ -259,6 +268,25 @@ class ArrearsPanel(QWidget):
 
     def _on_bill_run_finished(self, _result: object) -> None:
         self.reload()
+
+    def _on_cost_control_button_clicked(self) -> None:
+        db, actor = self._db, self._actor
+        self.cost_control_button.setEnabled(False)
+        self._run(lambda: run_cost_control(db, actor), self._on_cost_control_done,
+                  self._on_cost_control_failed, write=True)
+
+    def _on_cost_control_done(self, result: CostControlRunResult) -> None:
+        self.cost_control_button.setEnabled(True)
+        self.message_bar.show_success(self.tr(
+            "Cost control: {accounts} accounts looked at; {notices} notices, {alarms} alarms "
+            "and {requests} disconnect requests written.").format(
+                accounts=result.accounts, notices=result.notices, alarms=result.alarms,
+                requests=result.requests), timeout_ms=15000)
+        self.reload()
+
+    def _on_cost_control_failed(self, exc: BaseException) -> None:
+        self.cost_control_button.setEnabled(True)
+        self.message_bar.show_error(exc)
 
     def _on_batch_clicked(self, action: str) -> None:
         ids = self._selected_ids()

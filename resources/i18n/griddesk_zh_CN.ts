@@ -197,6 +197,14 @@
         <translation>电费发行...</translation>
     </message>
     <message>
+        <source>Run cost control</source>
+        <translation>执行智能费控</translation>
+    </message>
+    <message>
+        <source>Draws down prepaid balances and writes the reminders, notices and disconnect requests the policies call for now (it also runs on its own schedule).</source>
+        <translation>按当前策略扣减预付费余额，并生成应发的催费提醒、停电通知和停电申请（系统也会按计划自动执行）。</translation>
+    </message>
+    <message>
         <source>Send reminders</source>
         <translation>发送催费通知</translation>
     </message>
@@ -213,6 +221,10 @@
         <translation>
             <numerusform>共 %n 户 · 欠费 {arrears} · 违约金 {fees} · 合计 {total} 元</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Cost control: {accounts} accounts looked at; {notices} notices, {alarms} alarms and {requests} disconnect requests written.</source>
+        <translation>智能费控已执行：检查 {accounts} 户；生成通知 {notices} 条、告警 {alarms} 条、停电申请 {requests} 条。</translation>
     </message>
     <message numerus="yes">
         <source>Send an arrears reminder to %n customer(s)?</source>

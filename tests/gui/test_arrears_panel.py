@@ -130,3 +130,11 @@ def test_enter_opens_the_customer_in_lookup(qtbot, file_db, tasks, hall, setting
         qtbot.keyClick(arrears.view, Qt.Key.Key_Return)
     assert opened.args == [hall["shop"]]
     assert window.current_panel_key() == "lookup" and window.customer_in_hand == hall["shop"]
+
+
+def test_supervisor_runs_cost_control_from_the_panel(qtbot, file_db, panel, hall):
+    assert panel.cost_control_button.isVisible()
+    with qtbot.waitSignal(panel.sig_loaded, timeout=20000):
+        panel.cost_control_button.click()
+    assert panel.message_bar.text.startswith("Cost control:")
+    assert "accounts looked at" in panel.message_bar.text and panel.cost_control_button.isEnabled()
