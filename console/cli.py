@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from console import __version__
 from console.db import Database, check_connection, make_engine
@@ -157,6 +158,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def current_database(url: str | None) -> Iterator[Database]:
+    """An open database whose schema is this program's, disposed afterwards."""
+    from console import migrate
+
+    db = Database.open(url)
+    try:
+        check_connection(db.engine)
+        migrate.require_current(db.engine)
+        yield db
+    finally:
+        db.dispose()
+
+
 def _print_progress(stage: str, fraction: float) -> None:
     print(f"\r{stage:<30} {fraction:6.1%}", end="", file=sys.stderr, flush=True)
     if fraction >= 1:
@@ -164,17 +179,10 @@ def _print_progress(stage: str, fraction: float) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from console import migrate
     from console.services import audit
 
-    db = Database.open(args.db)
-    try:
-        check_connection(db.engine)
-        migrate.require_current(db.engine)
-        with db.session() as session:
-            result = audit.verify(session)
-    finally:
-        db.dispose()
+    with current_database(args.db) as db, db.read() as session:
+        result = audit.verify(session)
     if result.ok:
         print(f"audit chain intact: {result.checked} events")
         return EXIT_OK
@@ -203,39 +211,28 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 def cmd_collect(args: argparse.Namespace) -> int:
     import asyncio
 
-    from console import migrate
     from console.metering import collector_run
 
-    db = Database.open(args.db)
     try:
-        check_connection(db.engine)
-        migrate.require_current(db.engine)
-        collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
-                                        max_buses=args.max_buses,
-                                        cost_control=args.cost_control or 0.0)
-        if args.once:
-            return EXIT_OK if asyncio.run(collector_run.once(collector)) else EXIT_FAILED
-        asyncio.run(collector_run.serve(collector))
+        with current_database(args.db) as db:
+            collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
+                                            max_buses=args.max_buses,
+                                            cost_control=args.cost_control or 0.0)
+            if args.once:
+                return EXIT_OK if asyncio.run(collector_run.once(collector)) else EXIT_FAILED
+            asyncio.run(collector_run.serve(collector))
     except KeyboardInterrupt:  # Windows: no signal handler, Ctrl+C lands here
         print("collector stopped")
-    finally:
-        db.dispose()
     return EXIT_OK
 
 
 def cmd_bill_run(args: argparse.Namespace) -> int:
-    from console import migrate
     from console.services.actor import Actor
     from console.services.bill_run import run_bills
 
-    db = Database.open(args.db)
-    try:
-        check_connection(db.engine)
-        migrate.require_current(db.engine)
+    with current_database(args.db) as db:
         result = run_bills(db, Actor.system("bill-run"), args.period, batch_size=args.batch,
                            progress=lambda done, total: _print_progress("bills", done / total))
-    finally:
-        db.dispose()
     print(f"{result.period}: {result.billed} bills ({result.estimated} estimated), "
           f"{result.amount} yuan; {result.held} held for review, {result.skipped} skipped; "
           f"{result.seconds:.1f} s")
@@ -243,12 +240,7 @@ def cmd_bill_run(args: argparse.Namespace) -> int:
 
 
 def cmd_cost_control(args: argparse.Namespace) -> int:
-    from console import migrate
-
-    db = Database.open(args.db)
-    try:
-        check_connection(db.engine)
-        migrate.require_current(db.engine)
+    with current_database(args.db) as db:
         if args.cost_command == "deliver":
             from console.notices import default_senders
             from console.services.notice_outbox import deliver_pending
@@ -264,8 +256,6 @@ def cmd_cost_control(args: argparse.Namespace) -> int:
 
         result = run_cost_control(db, Actor.system("cost-control"), progress=lambda done, total:
                                   _print_progress("accounts", done / total))
-    finally:
-        db.dispose()
     print(f"{result.accounts} accounts looked at: {result.notices} notices, {result.alarms} "
           f"alarms, {result.requests} disconnect requests, {result.cleared} back to normal; "
           f"prepaid draw-down {result.drawdown.amount} yuan on {result.drawdown.charged} meters; "
