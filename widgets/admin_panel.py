@@ -1,4 +1,5 @@
-"""Administration: staff accounts — create, disable/enable, reset password, unlock."""
+"""Administration: staff accounts — create, disable/enable, reset password, unlock —
+and, for roles that manage tariffs, a second tab with the tariffs."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QTabWidget, QVBoxLayout, QWidget,
 )
 
 from console.db import Database
 from console.services import users
 from console.services.actor import Actor
+from console.services.permissions import Permission, allowed
 from console.services.users import UnitInfo, UserInfo
 from widgets.errors import MessageBar
 from widgets.resources import icon
+from widgets.tariffs_panel import TariffsPanel
 from widgets.task_runner import Generation, TaskRunner
 from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
 from widgets.users_model import UsersModel
@@ -63,12 +66,23 @@ class AdminPanel(QWidget):
         bar.addWidget(self.refresh_button)
         self.message_bar = MessageBar(self)
         self.table = self._build_table()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self.staff_page = QWidget(self)
+        layout = QVBoxLayout(self.staff_page)
+        layout.setContentsMargins(0, 8, 0, 0)
         layout.setSpacing(10)
         layout.addLayout(bar)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setTabBarAutoHide(True)  # one tab: no tab bar
+        self.tabs.addTab(self.staff_page, "")
+        self.tariffs_panel: TariffsPanel | None = None
+        if allowed(self._actor.role, Permission.MANAGE_TARIFFS):
+            self.tariffs_panel = TariffsPanel(self._db, self._tasks, self._actor, self)
+            self.tabs.addTab(self.tariffs_panel, "")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs)
         self.create_button.setObjectName("PrimaryButton")
 
     def _tool_button(self, icon_name: str) -> QPushButton:
@@ -113,6 +127,9 @@ class AdminPanel(QWidget):
         self.unlock_button.setText(self.tr("Unlock"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
+        self.tabs.setTabText(0, self.tr("Staff"))
+        if self.tariffs_panel is not None:
+            self.tabs.setTabText(1, self.tr("Tariffs"))
         self._update_buttons()
 
     # -- loading ----------------------------------------------------------------------------

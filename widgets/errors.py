@@ -16,7 +16,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -64,6 +70,11 @@ def _validation_text(exc: ConsoleError) -> str:
             translate("Errors", "A day in the future cannot be closed."),
         "select 1 to 5000 customers":
             translate("Errors", "Select between 1 and {maximum} customers."),
+        "tier limits must rise and the last tier be open":
+            translate("Errors", "Tier limits must be above zero and rise from tier to tier."),
+        "a code (up to 20) and a name are required":
+            translate("Errors", "Please enter the tariff's name."),
+        "ends before it starts": translate("Errors", "The version ends before it starts."),
     }
     template = known.get(exc.message)
     if template is None:
@@ -80,8 +91,37 @@ def _authentication_text(exc: ConsoleError) -> str:
                      "Attempts left before the account is locked: %n.", None, remaining)
 
 
+def _price_text(exc: ConsoleError) -> str:
+    p = exc.params
+    texts = {
+        "too_many_decimals": translate(
+            "Errors", "The price {value} has more than four decimals, e.g. 0.5469."),
+        "above_ceiling": translate(
+            "Errors", "The price {value} is above {ceiling} yuan per kWh. Check for a typing "
+                      "error."),
+    }
+    template = texts.get(str(p.get("reason")), translate(
+        "Errors", "The price {value} is not valid: type yuan per kWh above zero, e.g. 0.5469."))
+    return template.format(value=p.get("value", ""), ceiling=p.get("ceiling", ""))
+
+
+def _overlap_text(exc: ConsoleError) -> str:
+    p = exc.params
+    if p.get("other_to"):
+        return translate(
+            "Errors", "Tariff {code} already has a version valid from {start} to {end}: "
+            "choose a later day.").format(
+                code=p.get("code", ""), start=p.get("other_from", ""), end=p.get("other_to"))
+    return translate(
+        "Errors", "Tariff {code} already has a version valid from {start}: "
+        "choose a day after {start}.").format(code=p.get("code", ""),
+                                              start=p.get("other_from", ""))
+
+
 def _amount_text(exc: ConsoleError) -> str:
     p = exc.params
+    if str(p.get("field", "")).endswith("price"):
+        return _price_text(exc)
     what = (translate("Errors", "The amount tendered") if p.get("field") == "tendered"
             else translate("Errors", "The amount"))
     texts = {
@@ -152,6 +192,7 @@ def _text_for_code(exc: ConsoleError) -> str | None:
         "database_not_empty": lambda: translate(
             "Errors", "The database already holds data; it was left unchanged."),
         "authentication_failed": lambda: _authentication_text(exc),
+        "tariff_overlap": lambda: _overlap_text(exc),
         **_billing_texts(exc),
     }
     maker = texts.get(exc.code)

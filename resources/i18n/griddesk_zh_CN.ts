@@ -28,6 +28,14 @@
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <source>Tariffs</source>
+        <translation>电价</translation>
+    </message>
+    <message>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -1381,6 +1389,18 @@
         <translation>请选择 1 至 {maximum} 户。</translation>
     </message>
     <message>
+        <source>Tier limits must be above zero and rise from tier to tier.</source>
+        <translation>各档电量上限须大于零，且逐档递增。</translation>
+    </message>
+    <message>
+        <source>Please enter the tariff&apos;s name.</source>
+        <translation>请输入电价名称。</translation>
+    </message>
+    <message>
+        <source>The version ends before it starts.</source>
+        <translation>该版本的结束日期早于开始日期。</translation>
+    </message>
+    <message>
         <source>Please check the input: {message}</source>
         <translation>请检查输入内容：{message}</translation>
     </message>
@@ -1391,6 +1411,26 @@
     <message>
         <source>Wrong user name or password. Attempts left before the account is locked: %n.</source>
         <translation>用户名或密码错误。再输错 %n 次，账号将被锁定。</translation>
+    </message>
+    <message>
+        <source>The price {value} has more than four decimals, e.g. 0.5469.</source>
+        <translation>电价 {value} 超过四位小数，例如 0.5469。</translation>
+    </message>
+    <message>
+        <source>The price {value} is above {ceiling} yuan per kWh. Check for a typing error.</source>
+        <translation>电价 {value} 超过每千瓦时 {ceiling} 元，请检查是否输错。</translation>
+    </message>
+    <message>
+        <source>The price {value} is not valid: type yuan per kWh above zero, e.g. 0.5469.</source>
+        <translation>电价 {value} 无效：请输入大于零的每千瓦时元数，例如 0.5469。</translation>
+    </message>
+    <message>
+        <source>Tariff {code} already has a version valid from {start} to {end}: choose a later day.</source>
+        <translation>电价 {code} 已有自 {start} 至 {end} 有效的版本，请选择更晚的日期。</translation>
+    </message>
+    <message>
+        <source>Tariff {code} already has a version valid from {start}: choose a day after {start}.</source>
+        <translation>电价 {code} 已有自 {start} 起有效的版本，请选择 {start} 之后的日期。</translation>
     </message>
     <message>
         <source>The amount tendered</source>
@@ -1798,6 +1838,61 @@
     </message>
 </context>
 <context>
+    <name>NewVersionDialog</name>
+    <message>
+        <source>New version of tariff {code}</source>
+        <translation>电价 {code} 新版本</translation>
+    </message>
+    <message>
+        <source>The new version applies from the day chosen; the current version ends the day before. Bills already issued keep the prices they were made with.</source>
+        <translation>新版本自所选日期起生效，现行版本于前一天结束。已开出的账单仍按原电价计算。</translation>
+    </message>
+    <message>
+        <source>Save version</source>
+        <translation>保存版本</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Effective from:</source>
+        <translation>生效日期：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Price (yuan/kWh):</source>
+        <translation>电价（元/千瓦时）：</translation>
+    </message>
+    <message>
+        <source>Tiers:</source>
+        <translation>阶梯：</translation>
+    </message>
+    <message>
+        <source>Up to kWh a year</source>
+        <translation>年用电量上限（千瓦时）</translation>
+    </message>
+    <message>
+        <source>Price (yuan/kWh)</source>
+        <translation>电价（元/千瓦时）</translation>
+    </message>
+    <message>
+        <source>Tier {n}</source>
+        <translation>第 {n} 档</translation>
+    </message>
+    <message>
+        <source>above</source>
+        <translation>以上</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a number.</source>
+        <translation>“{text}”不是数字。</translation>
+    </message>
+</context>
+<context>
     <name>PaymentDialog</name>
     <message>
         <source>Period</source>
@@ -1993,6 +2088,73 @@
     <message>
         <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>
         <translation>本安装未包含演示数据，内置数据库中还没有任何账号。请使用 --db 参数指定本单位的数据库地址启动 GridDesk。</translation>
+    </message>
+</context>
+<context>
+    <name>TariffsPanel</name>
+    <message>
+        <source>New version...</source>
+        <translation>新版本...</translation>
+    </message>
+    <message>
+        <source>A new version of the selected tariff, from a later day on</source>
+        <translation>为所选电价新建一个自以后某日起生效的版本</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>用户类别</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Effective to</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>until replaced</source>
+        <translation>至被替代</translation>
+    </message>
+    <message>
+        <source>Price (yuan/kWh)</source>
+        <translation>电价（元/千瓦时）</translation>
+    </message>
+    <message>
+        <source>Tiers (kWh a year: yuan/kWh)</source>
+        <translation>阶梯（年千瓦时：元/千瓦时）</translation>
+    </message>
+    <message>
+        <source>Tiered</source>
+        <translation>阶梯电价</translation>
+    </message>
+    <message>
+        <source>Time of use</source>
+        <translation>分时电价</translation>
+    </message>
+    <message>
+        <source>Flat</source>
+        <translation>单一电价</translation>
+    </message>
+    <message>
+        <source>Saved: tariff {code} from {day}; the previous version ends the day before.</source>
+        <translation>已保存：电价 {code} 自 {day} 起生效，上一版本于前一天结束。</translation>
     </message>
 </context>
 <context>
