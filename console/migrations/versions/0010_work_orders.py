@@ -1,0 +1,23 @@
+"""Work orders, satisfaction, field inspection packages and theft analysis
+
+Reserved in the chain so that work on several issues can land in any order;
+a revision that adds nothing yet upgrades and downgrades as a no-op.
+
+Revision ID: 0010
+Revises: 0009
+"""
+
+from __future__ import annotations
+
+revision = "0010"
+down_revision = "0009"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
