@@ -27,6 +27,7 @@ from console.models.control import (
     PrepaidDrawdown,
 )
 from console.models.customers import Customer, Meter, Reading
+from console.models.keys import SiteKey
 from console.models.org import Setting, Unit, User
 from console.models.seals import Seal, SealBatch, SealEvent
 from console.models.work import WorkOrder
@@ -35,6 +36,6 @@ __all__ = [
     "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter",
-    "ReviewReason", "ReviewStatus", "Seal", "SealBatch", "SealEvent", "Setting", "Tariff",
+    "ReviewReason", "ReviewStatus", "Seal", "SealBatch", "SealEvent", "Setting", "SiteKey", "Tariff",
     "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
 ]

@@ -27,6 +27,7 @@ class Permission(StrEnum):
     MANAGE_POLICIES = "manage_policies"
     VIEW_AUDIT = "view_audit"
     INSPECT = "inspect"  # field inspection packages
+    MANAGE_KEYS = "manage_keys"  # rotate the site signing key
 
 
 P = Permission
@@ -44,7 +45,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.REVEAL_PERSONAL_DATA, P.VIEW_REPORTS,
             P.MANAGE_SEALS, P.USE_SEALS, P.MANAGE_USERS, P.MANAGE_TARIFFS,
-            P.MANAGE_POLICIES, P.VIEW_AUDIT,
+            P.MANAGE_POLICIES, P.VIEW_AUDIT, P.MANAGE_KEYS,
         }
     ),
     Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT}),

@@ -1,0 +1,275 @@
+"""Site signatures (Ed25519): seal QR codes, signed notices, field packages.
+
+Two layers:
+
+* pure, no database: `Signer` (key_id + private key, `sign(bytes) -> bytes`),
+  `verify_with(public_key, message, signature)`, `PublicKeySet` (key_id ->
+  public key, exported as JSON-able text) so a field tablet or an auditor can
+  verify offline with the exported public keys alone; base64url helpers and a
+  compact `key_id.signature` token for QR codes and files.
+* with a session: `active_signer`, `verify`, `rotate_key`, `export_public_keys`
+  over the `site_key` table (console/models/keys.py), and `rotate_site_key`,
+  the service an administrator calls (permission + audit).
+
+Where the private key lives, and why: in the shared database, next to the data
+it vouches for. Every workstation of the site (label printing at the admin PC,
+notices at the counter, packages for inspectors) must be able to sign, and the
+database is the one thing they all share; a key on one PC's disk would make
+that PC a single point of failure and need a distribution channel of its own.
+The trade-off: anyone who can read the `site_key` table (every workstation's
+database login, a stolen backup) can sign as the site. A signature therefore
+says "made by this site's GridDesk", not "made by this person" (the audit
+trail says who). It does stop what it is for: someone who prints a look-alike
+seal or edits a notice in the field without access to the database. If the
+database or a backup leaks, an administrator rotates the key: new labels carry
+the new key id, and old ones still verify until they are replaced. Keys are
+never deleted, because seals signed years ago are still on meters.
+A hardware token or OS key store per workstation would close the gap at the
+cost of key enrolment on every PC; not worth it for this threat today.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import binascii
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from console.db import Database
+from console.errors import NotFound, ValidationError
+from console.models import SiteKey, utcnow
+from console.services import audit
+from console.services.actor import Actor
+from console.services.permissions import Permission, require
+
+KEY_ID_LENGTH = 8  # hex characters of SHA-256(public key): short enough for a QR
+SIGNATURE_LENGTH = 64
+PUBLIC_KEY_LENGTH = 32
+
+
+# -- encodings ---------------------------------------------------------------
+
+
+def b64u(data: bytes) -> str:
+    """base64url without padding: QR-friendly, no '+', '/' or '='."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def unb64u(text: str) -> bytes:
+    """Inverse of b64u; ValidationError on anything that is not base64url."""
+    if not isinstance(text, str) or not text.isascii() or any(c in text for c in "+/= \n"):
+        raise ValidationError("not base64url", field="base64url", value=str(text)[:40])
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError("not base64url", field="base64url", value=text[:40]) from exc
+
+
+def key_id_of(public_key: bytes) -> str:
+    return hashlib.sha256(public_key).hexdigest()[:KEY_ID_LENGTH]
+
+
+# -- pure layer --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A private key and its id; signs bytes. Never leaves the process."""
+
+    key_id: str
+    private_key: bytes
+
+    @classmethod
+    def generate(cls) -> Signer:
+        raw = Ed25519PrivateKey.generate().private_bytes_raw()
+        return cls.from_private(raw)
+
+    @classmethod
+    def from_private(cls, private_key: bytes) -> Signer:
+        public = Ed25519PrivateKey.from_private_bytes(private_key).public_key().public_bytes_raw()
+        return cls(key_id_of(public), private_key)
+
+    @property
+    def public_key(self) -> bytes:
+        return self._key().public_key().public_bytes_raw()
+
+    def sign(self, message: bytes) -> bytes:
+        return self._key().sign(message)
+
+    def token(self, message: bytes) -> str:
+        """`key_id.signature` (base64url): what a QR or a file carries."""
+        return f"{self.key_id}.{b64u(self.sign(message))}"
+
+    def _key(self) -> Ed25519PrivateKey:
+        return Ed25519PrivateKey.from_private_bytes(self.private_key)
+
+    def __repr__(self) -> str:  # keep the private key out of logs and tracebacks
+        return f"Signer(key_id={self.key_id!r})"
+
+
+def verify_with(public_key: bytes, message: bytes, signature: bytes) -> bool:
+    """True when `signature` is Ed25519 over `message` by `public_key`; False for any junk."""
+    if len(public_key) != PUBLIC_KEY_LENGTH or len(signature) != SIGNATURE_LENGTH:
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def split_token(token: str) -> tuple[str, bytes]:
+    """(key_id, signature) of a `key_id.signature` token, or ValidationError."""
+    key_id, dot, sig = (token or "").partition(".")
+    if not dot or len(key_id) != KEY_ID_LENGTH or not _is_hex(key_id):
+        raise ValidationError("not a signature token", field="token", value=str(token)[:40])
+    signature = unb64u(sig)
+    if len(signature) != SIGNATURE_LENGTH:
+        raise ValidationError("not a signature token", field="token", value=token[:40])
+    return key_id, signature
+
+
+def _is_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
+
+
+@dataclass(frozen=True)
+class PublicKeySet:
+    """The site's public keys by key id: enough to verify offline."""
+
+    keys: Mapping[str, bytes]
+
+    def verify(self, key_id: str, message: bytes, signature: bytes) -> bool:
+        public = self.keys.get(key_id)
+        return public is not None and verify_with(public, message, signature)
+
+    def verify_token(self, message: bytes, token: str) -> bool:
+        try:
+            key_id, signature = split_token(token)
+        except ValidationError:
+            return False
+        return self.verify(key_id, message, signature)
+
+    def export(self) -> dict[str, str]:
+        """JSON-able: {key_id: base64url public key}."""
+        return {kid: b64u(pub) for kid, pub in sorted(self.keys.items())}
+
+    @classmethod
+    def from_export(cls, data: Mapping[str, str]) -> PublicKeySet:
+        """From `export()`; a key whose id does not match its hash is refused."""
+        keys = {}
+        for kid, text in data.items():
+            public = unb64u(text)
+            if len(public) != PUBLIC_KEY_LENGTH or key_id_of(public) != kid:
+                raise ValidationError("public key does not match its id", field="key_id", value=kid)
+            keys[kid] = public
+        return cls(keys)
+
+
+# -- with a session ----------------------------------------------------------
+
+# Public keys never change for a key id, so verification may remember them
+# (per database, since tests and sites each have their own keys).
+_public_cache: dict[tuple[str, str], bytes] = {}
+
+
+def active_signer(session: Session, *, create: bool = True) -> Signer:
+    """The newest key not retired; with `create`, the site's first key is made on demand."""
+    row = session.scalars(select(SiteKey).where(SiteKey.retired_at.is_(None))
+                          .order_by(SiteKey.created_at.desc(), SiteKey.id.desc()).limit(1)).first()
+    if row is None:
+        if not create:
+            raise NotFound("no active signing key", entity="site_key")
+        row = _new_key(session, None)
+    return Signer(row.key_id, bytes(row.private_key))
+
+
+def _new_key(session: Session, actor: Actor | None) -> SiteKey:
+    signer = Signer.generate()
+    row = SiteKey(key_id=signer.key_id, public_key=signer.public_key,
+                  private_key=signer.private_key, created_by=actor.user_id if actor else None,
+                  created_at=utcnow())
+    session.add(row)
+    session.flush()
+    audit.record(session, actor, "site_key.created", entity_type="site_key",
+                 entity_id=row.key_id, after={"key_id": row.key_id})
+    return row
+
+
+def public_key(session: Session, key_id: str) -> bytes | None:
+    """The public key of `key_id` (retired ones too), or None."""
+    cache_key = (str(session.get_bind().engine.url), key_id)
+    if cache_key in _public_cache:
+        return _public_cache[cache_key]
+    value = session.scalar(select(SiteKey.public_key).where(SiteKey.key_id == key_id))
+    if value is None:
+        return None
+    _public_cache[cache_key] = bytes(value)
+    return bytes(value)
+
+
+def verify(session: Session, key_id: str, message: bytes, signature: bytes) -> bool:
+    """True when one of the site's keys (active or retired) signed `message`."""
+    public = public_key(session, key_id)
+    return public is not None and verify_with(public, message, signature)
+
+
+def verify_token(session: Session, message: bytes, token: str) -> bool:
+    try:
+        key_id, signature = split_token(token)
+    except ValidationError:
+        return False
+    return verify(session, key_id, message, signature)
+
+
+def public_key_set(session: Session) -> PublicKeySet:
+    rows = session.execute(select(SiteKey.key_id, SiteKey.public_key)).all()
+    return PublicKeySet({kid: bytes(pub) for kid, pub in rows})
+
+
+def export_public_keys(session: Session) -> dict[str, str]:
+    """{key_id: base64url public key} of every key ever used, for offline verification."""
+    return public_key_set(session).export()
+
+
+def rotate_key(session: Session, actor: Actor | None = None) -> Signer:
+    """Retire every active key and make a new one; returns the new signer."""
+    now = utcnow()
+    for row in session.scalars(select(SiteKey).where(SiteKey.retired_at.is_(None))):
+        row.retired_at = now
+        audit.record(session, actor, "site_key.retired", entity_type="site_key",
+                     entity_id=row.key_id, after={"key_id": row.key_id})
+    row = _new_key(session, actor)
+    return Signer(row.key_id, bytes(row.private_key))
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    key_id: str
+    public_key: str  # base64url
+    created_at: dt.datetime
+    retired_at: dt.datetime | None
+    active: bool
+
+
+def rotate_site_key(db: Database, actor: Actor) -> str:
+    """Administrator: retire the active key and start a new one; returns the new key id."""
+    require(actor, Permission.MANAGE_KEYS)
+    with db.uow() as session:
+        return rotate_key(session, actor).key_id
+
+
+def list_keys(db: Database, actor: Actor) -> list[KeyInfo]:
+    """Every key, newest first (no private parts)."""
+    require(actor, Permission.MANAGE_KEYS)
+    with db.read() as session:
+        rows = session.scalars(select(SiteKey).order_by(SiteKey.created_at.desc(), SiteKey.id.desc()))
+        return [KeyInfo(r.key_id, b64u(bytes(r.public_key)), r.created_at, r.retired_at,
+                        r.retired_at is None) for r in rows]
