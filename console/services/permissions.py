@@ -27,18 +27,21 @@ class Permission(StrEnum):
     MANAGE_POLICIES = "manage_policies"
     VIEW_AUDIT = "view_audit"
     INSPECT = "inspect"  # field inspection packages
+    WORK_ORDERS = "work_orders"  # open, take and complete work orders; record satisfaction
     MANAGE_KEYS = "manage_keys"  # rotate the site signing key
 
 
 P = Permission
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.COUNTER: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.VIEW_REPORTS}),
+    Role.COUNTER: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.VIEW_REPORTS,
+                             P.WORK_ORDERS}),
     Role.SUPERVISOR: frozenset(
         {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.REVEAL_PERSONAL_DATA,
             P.VIEW_ARREARS, P.REQUEST_CONTROL, P.APPROVE_CONTROL, P.RUN_BILLS,
             P.CLOSE_DAY, P.REVERSE_PAYMENT, P.VIEW_REPORTS, P.USE_SEALS, P.VIEW_AUDIT,
+            P.WORK_ORDERS,
         }
     ),
     Role.ADMIN: frozenset(
@@ -48,7 +51,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.MANAGE_POLICIES, P.VIEW_AUDIT, P.MANAGE_KEYS,
         }
     ),
-    Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT}),
+    Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT,
+                               P.WORK_ORDERS}),
 }
 
 
