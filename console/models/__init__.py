@@ -27,15 +27,17 @@ from console.models.control import (
     PrepaidDrawdown,
 )
 from console.models.customers import Customer, Meter, Reading
+from console.models.fieldwork import FieldAttachment, FieldItem, FieldPackage, FieldPackageOrder
 from console.models.keys import SiteKey
 from console.models.org import Setting, Unit, User
-from console.models.seals import Seal, SealBatch, SealEvent
+from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealScan
 from console.models.work import WorkOrder
 
 __all__ = [
     "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
-    "Customer", "DayClose", "DayCloseLine", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
+    "Customer", "DayClose", "DayCloseLine", "FieldAttachment", "FieldItem", "FieldPackage",
+    "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter",
-    "ReviewReason", "ReviewStatus", "Seal", "SealBatch", "SealEvent", "Setting", "SiteKey", "Tariff",
+    "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",
     "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
 ]

@@ -116,10 +116,101 @@ def _work_orders_downgrade() -> None:
 
 # ---- field inspection packages and theft analysis (items 2 and 3) ----------------------
 
+def _fieldwork_upgrade() -> None:
+    t = "field_package"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("package_no", sa.String(length=32), nullable=False),
+        sa.Column("direction", sa.String(length=8), nullable=False),
+        sa.Column("route_no", sa.String(length=32), nullable=True),
+        sa.Column("key_id", sa.String(length=16), nullable=False),
+        sa.Column("results_key", sa.LargeBinary(length=32), nullable=True),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=True),
+        sa.Column("actor_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("orders", sa.Integer(), nullable=False),
+        sa.Column("applied", sa.Integer(), nullable=False),
+        sa.Column("conflicts", sa.Integer(), nullable=False),
+        sa.CheckConstraint("direction IN ('export', 'import')", name=op.f("ck_field_package_direction")),
+        _fk(t, "unit_id", "unit"), _fk(t, "actor_id", "app_user"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_field_package")),
+        sa.UniqueConstraint("package_no", name=op.f("uq_field_package_package_no")),
+    )
+    op.create_index("ix_field_package_route_no", t, ["route_no"])
+    t = "field_package_order"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("package_id", sa.Integer(), nullable=False),
+        sa.Column("work_order_id", sa.Integer(), nullable=True),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("meter_id", sa.Integer(), nullable=True),
+        _fk(t, "package_id", "field_package"), _fk(t, "work_order_id", "work_order"),
+        _fk(t, "customer_id", "customer"), _fk(t, "meter_id", "meter"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_field_package_order")),
+    )
+    op.create_index("ux_field_package_order", t, ["package_id", "customer_id"], unique=True)
+    op.create_index("ix_field_package_order_work_order_id", t, ["work_order_id"])
+    _field_items()
+
+
+def _field_items() -> None:
+    t = "field_item"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_key", sa.String(length=80), nullable=False),
+        sa.Column("package_id", sa.Integer(), nullable=False),
+        sa.Column("item_type", sa.String(length=12), nullable=False),
+        sa.Column("work_order_id", sa.Integer(), nullable=True),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("meter_id", sa.Integer(), nullable=True),
+        sa.Column("observed_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("latitude", sa.Float(), nullable=True),
+        sa.Column("longitude", sa.Float(), nullable=True),
+        sa.Column("finding", sa.String(length=16), nullable=True),
+        sa.Column("outcome", sa.String(length=8), nullable=False),
+        sa.Column("conflict", sa.String(length=24), nullable=False),
+        sa.Column("detail", sa.Text(), nullable=False),
+        sa.Column("resolved_at", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("resolved_by", sa.Integer(), nullable=True),
+        sa.CheckConstraint("outcome IN ('applied', 'conflict')", name=op.f("ck_field_item_outcome")),
+        _fk(t, "package_id", "field_package"), _fk(t, "work_order_id", "work_order"),
+        _fk(t, "customer_id", "customer"), _fk(t, "meter_id", "meter"),
+        _fk(t, "resolved_by", "app_user"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_field_item")),
+        sa.UniqueConstraint("item_key", name=op.f("uq_field_item_item_key")),
+    )
+    op.create_index("ix_field_item_package_id", t, ["package_id"])
+    op.create_index("ix_field_item_customer_id", t, ["customer_id"])
+    op.create_index("ix_field_item_meter_finding", t, ["meter_id", "finding"])
+    t = "field_attachment"
+    op.create_table(
+        t,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("media_type", sa.String(length=20), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        _fk(t, "item_id", "field_item"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_field_attachment")),
+    )
+    op.create_index("ix_field_attachment_item_id", t, ["item_id"])
+
+
+def _fieldwork_downgrade() -> None:
+    for table in ("field_attachment", "field_item", "field_package_order", "field_package"):
+        op.drop_table(table)
+
 
 def upgrade() -> None:
     _work_orders_upgrade()
+    _fieldwork_upgrade()
 
 
 def downgrade() -> None:
+    _fieldwork_downgrade()
     _work_orders_downgrade()
