@@ -149,6 +149,14 @@ class ControlCommand(Versioned, Base):
     # The rule that produced the command (cost_rules.Rule value, or "manual");
     # refused_rule stays the guard that stopped it later (approval, execution).
     rule: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
+    # The failed or expired command a supervisor sent again as this one. A plain
+    # id, no foreign key: SQLite cannot add a referencing column in place (0007).
+    retry_of: Mapped[int | None] = mapped_column(Integer)
+    # The collector whose claim put the command on the wire, and until when the
+    # claim holds; past it, another collector reconciles the command by reading
+    # the meter's status word (a collector that died mid-command never records it).
+    claimed_by: Mapped[str] = mapped_column(String(64), default="", server_default=text("''"))
+    claimed_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class CalendarKind(StrEnum):

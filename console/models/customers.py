@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, text
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from console import ids
@@ -114,6 +114,9 @@ class Meter(Versioned, Base):
     relay_state: Mapped[str] = mapped_column(String(8), default=RelayState.CLOSED)
     relay_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     guarantee: Mapped[bool] = mapped_column(Boolean, default=False)  # 保电
+    # False for meters that cannot switch the supply (CT-connected industrial
+    # meters: the breaker is elsewhere); no switch command is sent to them.
+    has_relay: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     status: Mapped[str] = mapped_column(String(12), default=MeterStatus.IN_SERVICE)
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"), index=True)
     installed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

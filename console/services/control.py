@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from console.billing.control_guards import DisconnectFacts, Refusal, refusal, still_owes
 from console.billing.cost_rules import Facts
 from console.db import Database
-from console.errors import ControlRefused, ValidationError
+from console.errors import ControlRefused
 from console.models import ControlCommand, CostControlPolicy, Customer, Meter, utcnow
 from console.models.enums import (
     CommandAction,
@@ -36,13 +36,21 @@ from console.models.enums import (
     CommandState,
     ControlState,
     CostControlMode,
-    CustomerStatus,
     MeterStatus,
     RelayState,
 )
 from console.services import audit
 from console.services.actor import Actor
-from console.services.control_types import CONTRARY, CommandView
+from console.services.control_checks import (
+    active_customer,
+    check_choice,
+    check_superseded,
+    command_row,
+    decidable,
+    meter_of,
+    open_on_meter,
+)
+from console.services.control_types import CommandView
 from console.services.cost_control_data import load_accounts
 from console.services.cost_policy import load_calendar, load_policies
 from console.services.ledger import balance_of
@@ -68,8 +76,8 @@ def request_command(db: Database, actor: Actor, *, customer_id: int, action: str
     """
     if actor.role != "system":
         require(actor, Permission.REQUEST_CONTROL)
-    _choice(action, CommandAction, "action")
-    _choice(reason, CommandReason, "reason")
+    check_choice(action, CommandAction, "action")
+    check_choice(reason, CommandReason, "reason")
     now = now or utcnow()
     with db.uow() as session:
         if idempotency_key:
@@ -77,13 +85,13 @@ def request_command(db: Database, actor: Actor, *, customer_id: int, action: str
                                      .where(ControlCommand.idempotency_key == idempotency_key))
             if earlier is not None:
                 return CommandView.of(earlier)
-        customer = _customer(session, customer_id)
-        meter = _meter(session, customer, meter_id)
-        open_ = _open_on_meter(session, meter.id)
+        customer = active_customer(session, customer_id)
+        meter = meter_of(session, customer, meter_id)
+        open_ = open_on_meter(session, meter.id)
         same = next((c for c in open_ if c.action == action), None)
         if same is not None:
             return CommandView.of(same)
-        _check_superseded(open_, action)
+        check_superseded(open_, action)
         if action == CommandAction.DISCONNECT:
             _guard(session, customer_id, meter.id, reason, now)
         for c in open_:
@@ -107,13 +115,13 @@ def approve_command(db: Database, actor: Actor, command_id: int, *,
     require(actor, Permission.APPROVE_CONTROL)
     now = now or utcnow()
     with db.uow() as session:
-        command = _decidable(session, command_id, now)
+        command = decidable(session, command_id, now)
         if command.requested_by is not None and command.requested_by == actor.user_id:
             raise ControlRefused("approving one's own request", rule="own_request",
                                  command_id=command_id)
         if command.customer_id is not None:
-            customer = _customer(session, command.customer_id)
-            _meter(session, customer, command.meter_id)
+            customer = active_customer(session, command.customer_id)
+            meter_of(session, customer, command.meter_id)
         if command.action == CommandAction.DISCONNECT:
             _guard(session, command.customer_id, command.meter_id, command.reason, now,
                    exclude=command.id)
@@ -132,7 +140,7 @@ def reject_command(db: Database, actor: Actor, command_id: int, *, reason: str,
         raise ControlRefused("a reason is required", rule="reason_required", command_id=command_id)
     now = now or utcnow()
     with db.uow() as session:
-        command = _decidable(session, command_id, now)
+        command = decidable(session, command_id, now)
         _move(session, actor, command, S.REJECTED, now, error=text[:500])
         return CommandView.of(command)
 
@@ -143,7 +151,7 @@ def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str =
     require(actor, Permission.REQUEST_CONTROL)
     now = now or utcnow()
     with db.uow() as session:
-        command = _command(session, command_id)
+        command = command_row(session, command_id)
         if command.state == S.SENT:
             raise ControlRefused("the command is on its way to the meter", rule="in_flight",
                                  command_id=command_id)
@@ -155,6 +163,60 @@ def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str =
                                  rule="reconnect_after_payment", command_id=command_id)
         _move(session, actor, command, S.CANCELLED, now, error=(reason or "cancelled").strip()[:500])
         return CommandView.of(command)
+
+
+def retry_command(db: Database, actor: Actor, command_id: int, *,
+                  now: dt.datetime | None = None) -> CommandView:
+    """Send a failed or expired command again, as a new command that points back to it.
+
+    The copy keeps the original requester; the supervisor who retries stands
+    as its approver, so a disconnect cannot be retried by the person who asked
+    for it (four eyes), and the guards are asked again. The meter must have no
+    newer command (a later reconnect or payment has overtaken the old intent)
+    and nothing open. Retrying twice returns the open retry. Needs APPROVE_CONTROL.
+    """
+    require(actor, Permission.APPROVE_CONTROL)
+    now = now or utcnow()
+    with db.uow() as session:
+        old = command_row(session, command_id)
+        earlier = session.scalar(select(ControlCommand)
+                                 .where(ControlCommand.idempotency_key == f"retry:{command_id}"))
+        if earlier is not None and earlier.state in OPEN:
+            return CommandView.of(earlier)
+        _check_retryable(session, actor, old)
+        customer = active_customer(session, old.customer_id) if old.customer_id else None
+        if customer is not None:
+            meter_of(session, customer, old.meter_id)
+        if old.action == CommandAction.DISCONNECT:
+            _guard(session, old.customer_id, old.meter_id, old.reason, now)
+        command = ControlCommand(
+            meter_id=old.meter_id, customer_id=old.customer_id, action=old.action,
+            reason=old.reason, state=S.REQUESTED, idempotency_key=f"retry:{command_id}",
+            requested_by=old.requested_by, requested_at=now, rule=old.rule, refused_rule="",
+            error="", attempts=0, retry_of=old.id, approved_by=actor.user_id)
+        session.add(command)
+        session.flush()
+        _audit(session, actor, command, None, retry_of=old.id)
+        _queue(session, actor, command, now)
+        return CommandView.of(command, created=True)
+
+
+def _check_retryable(session: Session, actor: Actor, old: ControlCommand) -> None:
+    if old.state not in (S.FAILED, S.EXPIRED):
+        raise ControlRefused("only a failed or expired command can be retried",
+                             rule="not_retryable", command_id=old.id, state=old.state)
+    if old.action == CommandAction.DISCONNECT and old.requested_by == actor.user_id:
+        raise ControlRefused("approving one's own request", rule="own_request",
+                             command_id=old.id)
+    newer = session.scalar(select(ControlCommand.id).where(
+        ControlCommand.meter_id == old.meter_id, ControlCommand.id > old.id)
+        .order_by(ControlCommand.id.desc()).limit(1))
+    if newer is not None:
+        raise ControlRefused("a newer command for the meter exists", rule="superseded",
+                             command_id=old.id, newer_id=newer)
+    for c in open_on_meter(session, old.meter_id):  # e.g. a payment's reconnect
+        raise ControlRefused("another command is open on the meter", rule="meter_busy",
+                             command_id=c.id, action=c.action)
 
 
 def list_commands(db: Database, actor: Actor, *, customer_id: int | None = None,
@@ -345,70 +407,3 @@ def _closed_facts(session: Session, customer: Customer) -> Facts:
                  bool(customer.protected))
 
 
-def _decidable(session: Session, command_id: int, now: dt.datetime) -> ControlCommand:
-    command = _command(session, command_id)
-    if command.state != S.REQUESTED:
-        raise ControlRefused("the command is already decided", rule="already_decided",
-                             command_id=command_id, state=command.state)
-    if command.expires_at is not None and command.expires_at <= now:
-        raise ControlRefused("the request has expired", rule="expired", command_id=command_id)
-    return command
-
-
-def _command(session: Session, command_id: int) -> ControlCommand:
-    command = session.get(ControlCommand, command_id)
-    if command is None:
-        raise ControlRefused("no such command", rule="unknown_command", command_id=command_id)
-    return command
-
-
-def _customer(session: Session, customer_id: int) -> Customer:
-    customer = session.scalar(select(Customer).where(Customer.id == customer_id).with_for_update())
-    if customer is None:
-        raise ControlRefused("no such customer", rule="unknown_customer", customer_id=customer_id)
-    if customer.status == CustomerStatus.CLOSED:
-        raise ControlRefused("the account is closed", rule="customer_closed",
-                             customer_id=customer_id)
-    return customer
-
-
-def _meter(session: Session, customer: Customer, meter_id: int | None) -> Meter:
-    if meter_id is None:
-        meter = session.scalar(select(Meter).where(
-            Meter.customer_id == customer.id, Meter.status == MeterStatus.IN_SERVICE)
-            .order_by(Meter.id).limit(1))
-        if meter is None:
-            raise ControlRefused("the customer has no meter in service", rule="no_meter",
-                                 customer_id=customer.id)
-        return meter
-    meter = session.get(Meter, meter_id)
-    if meter is None or meter.customer_id != customer.id:
-        raise ControlRefused("the meter is not the customer's", rule="meter_not_of_customer",
-                             customer_id=customer.id, meter_id=meter_id)
-    if meter.status != MeterStatus.IN_SERVICE:
-        raise ControlRefused("the meter is not in service", rule="meter_not_in_service",
-                             meter_id=meter_id, status=meter.status)
-    return meter
-
-
-def _open_on_meter(session: Session, meter_id: int) -> list[ControlCommand]:
-    return list(session.scalars(select(ControlCommand).where(
-        ControlCommand.meter_id == meter_id, ControlCommand.state.in_(OPEN))
-        .order_by(ControlCommand.id)))
-
-
-def _check_superseded(open_: list[ControlCommand], action: str) -> None:
-    """Only the opposite of `action`, not yet sent, may give way to it."""
-    for c in open_:
-        if c.action != CONTRARY[CommandAction(action)]:
-            raise ControlRefused("another command is open on the meter", rule="meter_busy",
-                                 command_id=c.id, action=c.action)
-        if c.state == S.SENT:
-            raise ControlRefused("the opposite command is on its way to the meter",
-                                 rule="in_flight", command_id=c.id)
-
-
-def _choice(value: str, enum: type, field: str) -> None:
-    if value not in {m.value for m in enum}:
-        raise ValidationError(f"unknown {field} {value!r}", field=field, value=value,
-                              reason="unknown")

@@ -38,9 +38,11 @@ class CommandView:
     attempts: int
     error: str
     created: bool = False
+    retry_of: int | None = None  # the failed or expired command this one sends again
 
     @classmethod
     def of(cls, c: ControlCommand, *, created: bool = False) -> CommandView:
         return cls(c.id, c.customer_id, c.meter_id, c.action, c.reason, c.state, c.rule,
                    c.refused_rule, c.requested_by, c.approved_by, c.requested_at,
-                   c.approved_at, c.expires_at, c.finished_at, c.attempts, c.error, created)
+                   c.approved_at, c.expires_at, c.finished_at, c.attempts, c.error, created,
+                   c.retry_of)
