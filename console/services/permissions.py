@@ -29,6 +29,8 @@ class Permission(StrEnum):
     INSPECT = "inspect"  # field inspection packages
     WORK_ORDERS = "work_orders"  # open, take and complete work orders; record satisfaction
     MANAGE_KEYS = "manage_keys"  # rotate the site signing key
+    DISPATCH_INSPECTIONS = "dispatch_inspections"  # export routes, import results, settle conflicts
+    ANALYSE_THEFT = "analyse_theft"  # run the theft-suspicion analysis
 
 
 P = Permission
@@ -41,7 +43,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.REVEAL_PERSONAL_DATA,
             P.VIEW_ARREARS, P.REQUEST_CONTROL, P.APPROVE_CONTROL, P.RUN_BILLS,
             P.CLOSE_DAY, P.REVERSE_PAYMENT, P.VIEW_REPORTS, P.USE_SEALS, P.VIEW_AUDIT,
-            P.WORK_ORDERS,
+            P.WORK_ORDERS, P.DISPATCH_INSPECTIONS, P.ANALYSE_THEFT,
         }
     ),
     Role.ADMIN: frozenset(
