@@ -3,7 +3,8 @@
 - Consumption is the advance of the total register between the previous
   reading (the last one a bill was based on) and the current one, times the
   CT/PT multiplier, less the kWh billed on estimates since the previous reading
-  (the true-up).
+  (the true-up). After a meter replacement `prev` is the new meter's first
+  reading and `carry` holds what the replaced meters advanced before it.
 - No current reading: the bill is estimated at the kWh of the latest bill and
   flagged; the next actual reading trues it up.
 - A current reading lower than the previous one is never billed as negative
@@ -35,6 +36,16 @@ class MeterRead:
 
 
 @dataclass(frozen=True)
+class Carry:
+    """Use on meters replaced since the previous reading (kWh after multipliers)."""
+
+    kwh: Decimal
+    registers: Mapping[str, Decimal] | None  # None: some register was not read
+    since: dt.datetime  # the previous reading's time, on the first replaced meter
+    base_id: int  # that reading
+
+
+@dataclass(frozen=True)
 class AccountInput:
     customer_id: int
     meter_id: int
@@ -48,6 +59,12 @@ class AccountInput:
     estimated_since: Decimal = ZERO  # kWh billed on estimates after `prev`
     last_kwh: Decimal | None = None  # kWh of the latest bill: the estimate
     year_to_date: Mapping[int, Decimal] = field(default_factory=dict)
+    carry: Carry | None = None
+
+    @property
+    def base_id(self) -> int | None:
+        """The reading the bill starts from (on the replaced meter when there was a change)."""
+        return self.carry.base_id if self.carry else (self.prev.id if self.prev else None)
 
 
 @dataclass(frozen=True)
@@ -65,12 +82,13 @@ def compute(acc: AccountInput) -> Outcome:
     if acc.curr.total < acc.prev.total:
         return Outcome(HELD, reason=ReviewReason.LOWER_THAN_PREVIOUS)
     advance = (acc.curr.total - acc.prev.total) * acc.multiplier
-    kwh = advance - acc.estimated_since
+    kwh = advance + (acc.carry.kwh if acc.carry else ZERO) - acc.estimated_since
     if kwh < 0:
         return Outcome(HELD, reason=ReviewReason.ESTIMATE_EXCEEDS_ACTUAL)
     # After estimates the registers' split no longer matches the kWh: price them flat.
     registers = _advances(acc) if acc.estimated_since == 0 else None
-    usage = Usage(kwh, to_local(acc.prev.at).date(), to_local(acc.curr.at).date(), registers)
+    start = acc.carry.since if acc.carry else acc.prev.at
+    usage = Usage(kwh, to_local(start).date(), to_local(acc.curr.at).date(), registers)
     return Outcome(BILL, kwh, price_usage(acc.rates, usage, acc.year_to_date).amount)
 
 
@@ -87,4 +105,8 @@ def _advances(acc: AccountInput) -> dict[str, Decimal] | None:
     if any(before.get(r) is None or after.get(r) is None for r in REGISTERS):
         return None
     advances = {r: (after[r] - before[r]) * acc.multiplier for r in REGISTERS}
+    if acc.carry is not None:
+        if acc.carry.registers is None:
+            return None
+        advances = {r: v + acc.carry.registers[r] for r, v in advances.items()}
     return advances if all(v >= 0 for v in advances.values()) else None

@@ -43,6 +43,7 @@ from console.models import (
 from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
 from console.services import audit
 from console.services import bill_run_data as data
+from console.services.meter_changes import ChangeBook
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.timeutil import LOCAL, local_today
@@ -198,18 +199,21 @@ def _inputs(session: Session, p: _Period, ids: list[int]) -> tuple[list[AccountI
     prev_latest = data.latest_readings(session, meters, p.start_utc)
     curr = data.latest_readings(session, meters, p.end_utc, p.end_utc - data.READ_WINDOW)
     last_day = p.end - dt.timedelta(days=1)
+    changes = ChangeBook(session, ids, p.end_utc)
     result = []
     for cid, (tariff_id, meter_id, mult) in accounts.items():
         prev = prev_by_id.get(baseline.get(cid, (None, None))[1])
         if prev is None or prev.at > p.end_utc:
             prev = prev_latest.get(meter_id)
+        prev, carry = changes.bridge(cid, prev, p.start_utc)
         version = book.version_on(tariff_id, last_day)
         years = {p.start.year: ytd.get(cid, Decimal("0.00"))}
-        if prev is not None and prev.at < dt.datetime(p.start.year, 1, 1, tzinfo=LOCAL):
+        since = carry.since if carry else (prev.at if prev else None)
+        if since is not None and since < dt.datetime(p.start.year, 1, 1, tzinfo=LOCAL):
             years[p.start.year - 1] = data.year_total(session, cid, p.start.year - 1)
         result.append(AccountInput(cid, meter_id, mult, version, book.rates[version], p.start,
                                    p.end, prev, curr.get(meter_id), estimated.get(cid, Decimal(0)),
-                                   last_kwh.get(cid), years))
+                                   last_kwh.get(cid), years, carry))
     return result, len(ids) - len(accounts)
 
 
@@ -219,7 +223,7 @@ def _bill_row(acc: AccountInput, out: Outcome, p: _Period, due: dt.date,
     return dict(
         bill_no=f"DF{p.name.replace('-', '')}{acc.customer_id:09d}", customer_id=acc.customer_id,
         meter_id=acc.meter_id, tariff_id=acc.tariff_id, period=p.name,
-        prev_reading_id=acc.prev.id if acc.prev else None,
+        prev_reading_id=acc.base_id,
         curr_reading_id=None if estimated else acc.curr.id, kwh=out.kwh, amount=out.amount,
         paid_amount=Decimal("0.00"), due_date=due, status="open" if out.amount > 0 else "paid",
         estimated=estimated, issued_at=now, late_fee_charged=Decimal("0.00"),
