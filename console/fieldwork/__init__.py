@@ -1,0 +1,1 @@
+"""Offline field-inspection packages: one signed file out, one signed file back."""
