@@ -18,6 +18,7 @@ CUSTOMER_COLUMNS = (
 METER_COLUMNS = (
     "id", "asset_no", "address", "model", "manufacturer", "phases", "ct_ratio", "pt_ratio",
     "endpoint", "relay_state", "guarantee", "status", "customer_id", "installed_at", "version",
+    "has_relay",
 )
 MODELS = (("DDZY1710-Z", "威胜集团"), ("DDZY285-Z", "林洋能源"), ("DDZY102-Z", "宁波三星"),
           ("DDZY71-Z", "华立科技"))
@@ -96,6 +97,12 @@ def meter_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow]) 
         (f"{c % 1000:03d}{s:09d}" for c, s in zip(unit_codes.tolist(), serial.tolist())),
         model, maker, np.where(three_phase, 3, 1).tolist(), pop.ct_ratio.tolist(), _const(1),
         endpoints, _const("closed"), _const(0), _const("in_service"), range(1, pop.n + 1),
-        (f"{d} 02:00:00.000000" for d in installed), _const(1),
+        (f"{d} 02:00:00.000000" for d in installed), _const(1), _has_relay(pop),
     )
     return list(rows)
+
+
+def _has_relay(pop: Population) -> list[int]:
+    """CT-connected industrial meters measure through transformers: the breaker is elsewhere."""
+    ct_industrial = (pop.ct_ratio > 1) & (pop.category == CATEGORIES.index("industrial"))
+    return (~ct_industrial).astype(int).tolist()

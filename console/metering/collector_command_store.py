@@ -100,13 +100,24 @@ def claim(db: Database, command: DueCommand, now: dt.datetime) -> bool:
             row = session.get(ControlCommand, command.id)
             if row is None or row.state != CommandState.QUEUED or row.version != command.version:
                 return False
-            if _refused(session, row, now):
+            if _no_relay(session, row, now) or _refused(session, row, now):
                 return False
             row.state, row.sent_at, row.attempts = CommandState.SENT, now, row.attempts + 1
             session.flush()  # UPDATE ... WHERE version = :seen; no row matched -> stale
             _audit(session, row, CommandState.QUEUED)
     except ConcurrentUpdate:
         return False
+    return True
+
+
+def _no_relay(session: Session, row: ControlCommand, now: dt.datetime) -> bool:
+    """Fail a disconnect or reconnect for a meter that has no relay, without sending it."""
+    if row.action not in _CONTROL_STATE:
+        return False
+    if session.scalar(select(Meter.has_relay).where(Meter.id == row.meter_id)):
+        return False
+    _finish(session, row, CommandState.FAILED, now, error="no_relay: the meter has no relay")
+    session.flush()
     return True
 
 

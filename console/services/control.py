@@ -44,6 +44,7 @@ from console.services.actor import Actor
 from console.services.control_checks import (
     active_customer,
     check_choice,
+    check_relay,
     check_superseded,
     command_row,
     decidable,
@@ -87,6 +88,7 @@ def request_command(db: Database, actor: Actor, *, customer_id: int, action: str
                 return CommandView.of(earlier)
         customer = active_customer(session, customer_id)
         meter = meter_of(session, customer, meter_id)
+        check_relay(meter, action)
         open_ = open_on_meter(session, meter.id)
         same = next((c for c in open_ if c.action == action), None)
         if same is not None:
@@ -121,7 +123,7 @@ def approve_command(db: Database, actor: Actor, command_id: int, *,
                                  command_id=command_id)
         if command.customer_id is not None:
             customer = active_customer(session, command.customer_id)
-            meter_of(session, customer, command.meter_id)
+            check_relay(meter_of(session, customer, command.meter_id), command.action)
         if command.action == CommandAction.DISCONNECT:
             _guard(session, command.customer_id, command.meter_id, command.reason, now,
                    exclude=command.id)
@@ -186,7 +188,7 @@ def retry_command(db: Database, actor: Actor, command_id: int, *,
         _check_retryable(session, actor, old)
         customer = active_customer(session, old.customer_id) if old.customer_id else None
         if customer is not None:
-            meter_of(session, customer, old.meter_id)
+            check_relay(meter_of(session, customer, old.meter_id), old.action)
         if old.action == CommandAction.DISCONNECT:
             _guard(session, old.customer_id, old.meter_id, old.reason, now)
         command = ControlCommand(

@@ -2,7 +2,7 @@
 
 Each finds a row the workflow needs, or raises ControlRefused with the rule
 the panel words for the user: unknown or closed customer, a meter that is not
-the customer's, not in service or busy, a command already decided or expired.
+the customer's, not in service, without a relay or busy, a command already decided or expired.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from console.services.control_types import CONTRARY
 
 S = CommandState
 OPEN = (S.REQUESTED, S.APPROVED, S.QUEUED, S.SENT)
+SWITCHING = (CommandAction.DISCONNECT, CommandAction.RECONNECT)  # what needs a relay
 
 
 def decidable(session: Session, command_id: int, now: dt.datetime) -> ControlCommand:
@@ -68,6 +69,13 @@ def meter_of(session: Session, customer: Customer, meter_id: int | None) -> Mete
         raise ControlRefused("the meter is not in service", rule="meter_not_in_service",
                              meter_id=meter_id, status=meter.status)
     return meter
+
+
+def check_relay(meter: Meter, action: str) -> None:
+    """A meter without a relay (CT-connected: the breaker is elsewhere) cannot be switched."""
+    if action in SWITCHING and not meter.has_relay:
+        raise ControlRefused("the meter has no relay", rule="no_relay", meter_id=meter.id,
+                             action=action)
 
 
 def open_on_meter(session: Session, meter_id: int) -> list[ControlCommand]:

@@ -65,8 +65,8 @@ def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[in
     """A disconnect request for each active customer's first meter in service.
 
     A customer with an open disconnect (requested, approved, queued or sent)
-    gets it back instead. Customers without a meter in service or closed are
-    left out. Needs REQUEST_CONTROL.
+    gets it back instead. Customers without a meter in service (with a relay)
+    or closed are left out. Needs REQUEST_CONTROL.
     """
     if actor.role != "system":
         require(actor, Permission.REQUEST_CONTROL)
@@ -84,9 +84,13 @@ def write_requests(session: Session, actor: Actor | None, specs: Iterable[Reques
                    now: dt.datetime, reason: str = CommandReason.ARREARS) -> list[CommandInfo]:
     """Write a 'requested' disconnect per spec unless one is open or today's key exists.
 
+    Meters without a relay are left out: nothing remote can cut them.
+
     Each new command gets its audit event with the rule that produced it.
     """
     specs = list(specs)
+    relayless = _relayless(session, [s.meter_id for s in specs])
+    specs = [s for s in specs if s.meter_id not in relayless]
     existing = open_disconnects(session, [s.customer_id for s in specs])
     out: list[CommandInfo] = []
     for spec in specs:
@@ -132,14 +136,24 @@ def open_disconnects(session: Session, ids: Sequence[int]) -> dict[int, ControlC
     return found
 
 
+def _relayless(session: Session, meter_ids: Sequence[int]) -> set[int]:
+    """The meters among these that cannot be switched remotely (no relay)."""
+    found: set[int] = set()
+    for first in range(0, len(meter_ids), CHUNK):
+        found.update(session.scalars(select(Meter.id).where(
+            Meter.id.in_(meter_ids[first:first + CHUNK]), Meter.has_relay.is_(False))))
+    return found
+
+
 def first_meters(session: Session, ids: Sequence[int]) -> dict[int, int]:
-    """Active customer id -> id of its first meter in service."""
+    """Active customer id -> id of its first meter in service that has a relay."""
     found: dict[int, int] = {}
     for first in range(0, len(ids), CHUNK):
         rows = session.execute(
             select(Meter.customer_id, func.min(Meter.id)).join(Customer, Customer.id == Meter.customer_id)
             .where(Meter.customer_id.in_(ids[first:first + CHUNK]),
-                   Meter.status == MeterStatus.IN_SERVICE, Customer.status == CustomerStatus.ACTIVE)
+                   Meter.status == MeterStatus.IN_SERVICE, Meter.has_relay.is_(True),
+                   Customer.status == CustomerStatus.ACTIVE)
             .group_by(Meter.customer_id))
         found.update(dict(rows.all()))
     return found
