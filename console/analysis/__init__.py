@@ -1,0 +1,1 @@
+"""Analyses over the stored data (pure scoring functions plus their loaders)."""
