@@ -1,0 +1,157 @@
+"""What the printed reports show: plain frozen values, read by console.services.report_data*.
+
+`reports/` draws these and never touches the database; every figure here is
+the database's own (sums taken by the database, money as Decimal yuan).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The head of every page: who issues the document, its number, who made it and when."""
+
+    company: str
+    unit_name: str
+    unit_phone: str
+    doc_no: str
+    generated_by: str
+    generated_at: dt.datetime  # aware UTC
+    period: tuple[dt.date, dt.date] | None = None  # the days it covers, when it covers days
+
+
+# -- customer statement (对账单) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatementBill:
+    period: str
+    bill_no: str
+    kwh: Decimal
+    amount: Decimal
+    paid: Decimal
+    due_date: dt.date
+    status: str
+
+
+@dataclass(frozen=True)
+class StatementPayment:
+    received_at: dt.datetime
+    receipt_no: str
+    method: str
+    amount: Decimal
+    operator: str
+    status: str
+
+
+@dataclass(frozen=True)
+class StatementData:
+    header: DocumentHeader
+    customer_no: str
+    name: str
+    address: str
+    phone: str  # masked
+    category: str
+    tariff: str
+    periods: tuple[str, ...]  # the 13 months covered, oldest first
+    bills: tuple[StatementBill, ...]  # oldest first
+    payments: tuple[StatementPayment, ...]  # oldest first
+    opening_balance: Decimal  # ledger sum before the first day (negative: owed)
+    charged: Decimal  # bills charged in the window (positive)
+    late_fees: Decimal  # late fees posted in the window (positive)
+    paid: Decimal  # payments less reversals in the window
+    adjusted: Decimal  # adjustments and refunds (signed, as on the ledger)
+    closing_balance: Decimal
+    arrears: Decimal  # unpaid principal today
+    accrued_fees: Decimal  # late fees owed today (posted unpaid + accruing)
+
+
+# -- daily collection (日收费报表) ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CollectionLine:
+    """One operator's takings by one method."""
+
+    operator: str
+    method: str
+    count: int
+    amount: Decimal
+    reversed_count: int
+    reversed_amount: Decimal
+
+
+@dataclass(frozen=True)
+class CollectionPayment:
+    received_at: dt.datetime
+    receipt_no: str
+    customer_no: str
+    customer_name: str
+    method: str
+    amount: Decimal
+    operator: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CashUpRow:
+    day: dt.date
+    operator: str
+    method: str
+    expected: Decimal
+    counted: Decimal
+    difference: Decimal
+    closed_by: str
+
+
+@dataclass(frozen=True)
+class DailyCollectionData:
+    header: DocumentHeader
+    lines: tuple[CollectionLine, ...]  # by operator, then method
+    by_method: tuple[tuple[str, int, Decimal], ...]  # method, count, amount (posted)
+    payments: tuple[CollectionPayment, ...]  # every payment, in time order
+    cash_up: tuple[CashUpRow, ...]
+    open_operators: tuple[tuple[dt.date, str], ...]  # days with takings not cashed up yet
+    count: int  # posted payments
+    total: Decimal  # posted amount
+    reversed_count: int
+    reversed_total: Decimal
+
+
+# -- arrears aging (欠费账龄) -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgingRow:
+    """One unit's overdue unpaid principal by age bucket (by each bill's days overdue)."""
+
+    unit_name: str
+    customers: int  # with any overdue bill
+    amounts: tuple[Decimal, ...]  # one per bucket
+    bills: tuple[int, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.amounts, Decimal("0.00"))
+
+
+@dataclass(frozen=True)
+class Debtor:
+    customer_no: str
+    name: str
+    unit_name: str
+    bills: int
+    amount: Decimal
+    oldest_due: dt.date
+    days: int
+
+
+@dataclass(frozen=True)
+class AgingData:
+    header: DocumentHeader
+    as_of: dt.date
+    bucket_limits: tuple[int, ...]  # 30, 60, 90: buckets 1–30, 31–60, 61–90, > 90 days
+    rows: tuple[AgingRow, ...]
+    totals: AgingRow
+    top_debtors: tuple[Debtor, ...]
