@@ -86,3 +86,47 @@ class SealEvent(Base):
     work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_order.id"))
     reason: Mapped[str] = mapped_column(String(200), default="")
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class SealScan(Base):
+    """One scan at a workstation, seal or not: what was read and what it turned out to be.
+
+    verdict: genuine / forged / barcode / not_a_seal; purpose: scan / inspection / count.
+    """
+
+    __tablename__ = "seal_scan"
+    __table_args__ = (Index("ix_seal_scan_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    workstation: Mapped[str] = mapped_column(String(64), default="")
+    purpose: Mapped[str] = mapped_column(String(12), default="scan")
+    text: Mapped[str] = mapped_column(String(200), default="")  # what the scanner sent, cut short
+    verdict: Mapped[str] = mapped_column(String(12))
+    seal_id: Mapped[int | None] = mapped_column(ForeignKey("seal.id"), index=True)
+    meter_id: Mapped[int | None] = mapped_column(ForeignKey("meter.id"))
+    key_id: Mapped[str] = mapped_column(String(16), default="")
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class SealAnomaly(Base):
+    """What an inspection check found wrong on a meter, and the work order it opened.
+
+    kind: mismatch (a seal recorded elsewhere) / missing / unknown / forged.
+    """
+
+    __tablename__ = "seal_anomaly"
+    __table_args__ = (Index("ix_seal_anomaly_unit_at", "unit_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    kind: Mapped[str] = mapped_column(String(12))
+    seal_no: Mapped[str] = mapped_column(String(64), default="")
+    seal_id: Mapped[int | None] = mapped_column(ForeignKey("seal.id"))
+    meter_id: Mapped[int] = mapped_column(ForeignKey("meter.id"), index=True)
+    position: Mapped[str] = mapped_column(String(16), default="")
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    work_order_id: Mapped[int | None] = mapped_column(ForeignKey("work_order.id"))
+    reported_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    detail: Mapped[str] = mapped_column(String(200), default="")

@@ -1,0 +1,1 @@
+"""Seal logic without a database: the QR payload and the lifecycle rules."""

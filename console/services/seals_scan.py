@@ -1,0 +1,157 @@
+"""Scanning seals: what a scan is, the seal as recorded, and its history.
+
+A scan is a QR payload (signature checked against the site's keys: genuine or
+forged), a 22-digit seal number from the Code 128 side (no signature to check),
+or not a seal code at all (random text, a customer or meter number, a truncated
+QR, a wrong check digit). Every scan is logged (seal_scan + audit) and changes
+no seal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from console import ids, signing
+from console.db import Database
+from console.models import (
+    Customer,
+    Meter,
+    Seal,
+    SealBatch,
+    SealEvent,
+    SealScan,
+    Unit,
+    User,
+    WorkOrder,
+    utcnow,
+)
+from console.seals import qr
+from console.services import audit
+from console.services.actor import Actor
+from console.services.permissions import Permission, require
+from console.services.seals_types import (
+    BARCODE,
+    FORGED,
+    GENUINE,
+    NOT_A_SEAL,
+    HistoryEntry,
+    ScanResult,
+)
+
+MAX_TEXT = 400  # a seal QR is ~150 characters; anything far longer is not one
+MAX_KEY = 48
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a scanned text is, before looking the seal up."""
+
+    verdict: str
+    seal_no: str = ""
+    key_id: str = ""
+    message: str = ""
+
+
+def classify(session: Session, text: str) -> Reading:
+    """Read a scanner's text: QR (signature verified), seal barcode, or not a seal code."""
+    text = (text or "").strip()
+    if len(text) > MAX_TEXT:
+        return Reading(NOT_A_SEAL, message="not a seal code: too long")
+    code = qr.parse(text)
+    if code is not None:
+        if signing.verify(session, code.key_id, code.message, code.signature):
+            return Reading(GENUINE, code.seal_no, code.key_id, "signature verifies")
+        return Reading(FORGED, code.seal_no, code.key_id, "signature does not verify")
+    return _barcode(text)
+
+
+def _barcode(text: str) -> Reading:
+    digits = ids.normalise_digits(text)
+    if len(digits) != 22 or not digits.isdigit():
+        why = "a seal QR cut short" if text.startswith(qr.PREFIX) else "not 22 digits"
+        return Reading(NOT_A_SEAL, message=f"not a seal code: {why}")
+    if not ids.is_valid_asset_code(digits):
+        return Reading(NOT_A_SEAL, message="not a seal code: wrong check digit")
+    if digits[5:7] != ids.ASSET_TYPE_SEAL:
+        return Reading(NOT_A_SEAL, message="not a seal code: another kind of asset")
+    return Reading(BARCODE, digits, message="seal number (no signature on a barcode)")
+
+
+def scan(db: Database, actor: Actor, text: str, *, idempotency_key: str | None = None,
+         purpose: str = "scan") -> ScanResult:
+    """Say what a scan is and show the seal it names. Logged; changes no seal.
+    The same idempotency key again logs nothing more. Needs USE_SEALS."""
+    require(actor, Permission.USE_SEALS)
+    key = idempotency_key if idempotency_key and len(idempotency_key) <= MAX_KEY else None
+    with db.uow() as session:
+        reading = classify(session, text)
+        result = describe(session, reading, text)
+        if key is None or session.scalar(select(SealScan.id).where(
+                SealScan.idempotency_key == key)) is None:
+            log_scan(session, actor, result, purpose=purpose, key=key)
+        return result
+
+
+def log_scan(session: Session, actor: Actor, result: ScanResult, *, purpose: str,
+             key: str | None, meter_id: int | None = None) -> None:
+    session.add(SealScan(at=utcnow(), actor_id=actor.user_id, workstation=actor.workstation[:64],
+                         purpose=purpose, text=result.text[:200], verdict=result.verdict,
+                         seal_id=result.seal_id, meter_id=meter_id, key_id=result.key_id[:16],
+                         idempotency_key=key))
+    audit.record(session, actor, "seal.scanned", entity_type="seal",
+                 entity_id=result.seal_no or "-",
+                 after={"verdict": result.verdict, "purpose": purpose, "text": result.text[:80],
+                        "known": result.known, "key_id": result.key_id})
+
+
+def describe(session: Session, reading: Reading, text: str) -> ScanResult:
+    """The scan's verdict with the seal's record and history (if there is one)."""
+    text = (text or "").strip()[:MAX_TEXT]
+    base = ScanResult(reading.verdict, text, reading.message, reading.seal_no,
+                      key_id=reading.key_id)
+    if not reading.seal_no or reading.verdict == NOT_A_SEAL:
+        return base
+    holder, meter_unit = aliased(User), aliased(Unit)
+    row = session.execute(
+        select(Seal, SealBatch, Unit, holder.full_name, Meter.asset_no, Customer.customer_no,
+               Customer.name)
+        .join(SealBatch, Seal.batch_id == SealBatch.id).join(Unit, Seal.unit_id == Unit.id)
+        .outerjoin(holder, Seal.holder_id == holder.id).outerjoin(Meter, Seal.meter_id == Meter.id)
+        .outerjoin(Customer, Meter.customer_id == Customer.id)
+        .where(Seal.seal_no == reading.seal_no)).first()
+    if row is None:
+        return replace(base, message=f"{reading.message}; no such seal on record")
+    seal, batch, unit, holder_name, meter_no, customer_no, customer_name = row
+    return replace(
+        base, known=True, seal_id=seal.id, batch_no=batch.batch_no, seal_type=batch.seal_type,
+        colour=batch.colour, state=seal.state, unit_id=unit.id, unit=unit.name,
+        holder_id=seal.holder_id, holder=holder_name or "", customer_no=customer_no or "",
+        customer_name=customer_name or "", meter_id=seal.meter_id, meter_no=meter_no or "",
+        position=seal.position or "", installed_at=seal.installed_at,
+        history=history(session, seal.id), key_id=reading.key_id or batch.key_id)
+
+
+def history(session: Session, seal_id: int) -> tuple[HistoryEntry, ...]:
+    """Every move of the seal, newest first, with names."""
+    who, held = aliased(User), aliased(User)
+    rows = session.execute(
+        select(SealEvent, who.full_name, Unit.name, held.full_name, Meter.asset_no,
+               WorkOrder.order_no)
+        .outerjoin(who, SealEvent.actor_id == who.id).outerjoin(Unit, SealEvent.unit_id == Unit.id)
+        .outerjoin(held, SealEvent.holder_id == held.id)
+        .outerjoin(Meter, SealEvent.meter_id == Meter.id)
+        .outerjoin(WorkOrder, SealEvent.work_order_id == WorkOrder.id)
+        .where(SealEvent.seal_id == seal_id).order_by(SealEvent.at.desc(), SealEvent.id.desc()))
+    return tuple(HistoryEntry(e.at, e.from_state, e.to_state, actor or "", unit or "", holder or "",
+                              meter_no or "", e.position or "", order_no or "", e.reason)
+                 for e, actor, unit, holder, meter_no, order_no in rows)
+
+
+def seal_history(db: Database, actor: Actor, seal_no: str) -> ScanResult:
+    """The seal's record and history without logging a scan (typed in, not scanned)."""
+    require(actor, Permission.USE_SEALS)
+    with db.read() as session:
+        return describe(session, _barcode(seal_no), seal_no)
