@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(bills)
 
     _add_cost_control(commands)
+    _add_fieldwork(commands)
+    _add_report(commands)
 
     audit = commands.add_parser("audit", help="audit trail")
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -101,6 +103,18 @@ def _add_cost_control(commands: argparse._SubParsersAction) -> None:
     deliver.add_argument("--folder", default="notices", metavar="DIR",
                          help="where the JSON-lines files go (default ./notices)")
     _add_db(deliver)
+
+
+def _add_report(commands: argparse._SubParsersAction) -> None:
+    from reports import headless
+
+    headless.add_parser(commands)
+
+
+def _add_fieldwork(commands: argparse._SubParsersAction) -> None:
+    from console.fieldwork import commands as fieldwork
+
+    fieldwork.add_parsers(commands, _add_db)
 
 
 def _positive_float(text: str) -> float:
@@ -265,7 +279,28 @@ def cmd_cost_control(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from reports import headless
+
+    return headless.run(args, current_database)
+
+
+def cmd_inspection(args: argparse.Namespace) -> int:
+    from console.fieldwork import commands as fieldwork
+
+    return fieldwork.run_inspection(args, current_database)
+
+
+def cmd_analysis(args: argparse.Namespace) -> int:
+    from console.fieldwork import commands as fieldwork
+
+    return fieldwork.run_analysis(args, current_database)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "inspection": cmd_inspection,
+    "analysis": cmd_analysis,
+    "report": cmd_report,
     "db": cmd_db,
     "demo": cmd_demo,
     "bill-run": cmd_bill_run,

@@ -12,11 +12,13 @@ footers when it saves (the usual ReportLab "numbered canvas").
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape as landscape_of
@@ -30,9 +32,11 @@ from console.services.report_data_types import DocumentHeader
 from reports.fonts import register_cjk_font
 from reports.words import Words
 
-from zoneinfo import ZoneInfo
-
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Called with the page number as each page is laid out (progress, cancel): set per
+# thread by reports.registry.generate; it may raise to stop the document.
+PAGE_HOOK: contextvars.ContextVar[Callable[[int], None] | None] = contextvars.ContextVar(
+    "report_page_hook", default=None)
 MARGIN = 14 * mm
 HEADER_HEIGHT = 30 * mm
 FOOTER_HEIGHT = 12 * mm
@@ -162,6 +166,9 @@ class _PageDecor:
         self.head, self.words, self.title, self.scope = head, words, title, scope
 
     def draw(self, canvas: Canvas, doc) -> None:  # noqa: ANN001 - ReportLab hook
+        hook = PAGE_HOOK.get()
+        if hook is not None:
+            hook(doc.page)
         font = register_cjk_font()
         width, height = canvas._pagesize
         left, right, top = MARGIN, width - MARGIN, height - MARGIN

@@ -72,7 +72,7 @@ def scope(session: Session, actor: Actor, unit_id: int | None) -> tuple[Unit, di
     if unit_id is not None:
         unit = session.get(Unit, unit_id)
         if unit is None:
-            raise NotFound("no such unit", entity="unit", id=unit_id)
+            raise NotFound(f"no such unit: {unit_id}", entity="unit", id=unit_id)
     elif actor.unit_id is not None:
         unit = session.get(Unit, actor.unit_id)
     else:
@@ -104,8 +104,8 @@ def find_customer(session: Session, *, customer_id: int | None = None,
     else:
         customer = session.scalar(select(Customer).where(Customer.customer_no == customer_no))
     if customer is None:
-        raise NotFound("no such customer", entity="customer",
-                       id=customer_no if customer_id is None else customer_id)
+        wanted = customer_no if customer_id is None else customer_id
+        raise NotFound(f"no such customer: {wanted}", entity="customer", id=wanted)
     return customer
 
 

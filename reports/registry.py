@@ -1,0 +1,116 @@
+"""Every report by name: what it needs, who may ask, and how it is made.
+
+    pdf = generate(db, actor, "daily_collection", ReportParams(start=day, end=day))
+
+The CLI (`python -m console report NAME`) and the reports panel both come
+here, so they write the same document. `generate` reports progress and can be
+cancelled between pages: it runs in a worker thread, and the page hook of
+reports.layout calls back into the `Progress` set for that thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from console.db import Database
+from console.services.actor import Actor
+from console.services.permissions import Permission
+from reports import layout
+
+ProgressFn = Callable[[float, str], None]
+
+
+class ReportCancelled(Exception):  # noqa: N818 - a request, not a failure
+    """The person who asked for the report cancelled it; nothing was written."""
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    """What a report is about. Reports ignore what they do not need."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    unit_id: int | None = None
+    customer_no: str | None = None
+    operator_id: int | None = None
+    notice_no: str | None = None
+    lang: str = "zh"
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    needs: frozenset[str]  # "range", "as_of", "month", "customer", "notice", "unit", "operator"
+    permission: Permission
+    for_customers: bool
+    make: Callable[[Database, Actor, ReportParams], bytes] = field(repr=False)
+
+
+def _statement(db: Database, actor: Actor, p: ReportParams) -> bytes:
+    from console.services.report_data import statement_data
+    from reports.statement import render_statement
+
+    return render_statement(statement_data(db, actor, customer_no=p.customer_no, today=p.end),
+                            lang=p.lang)
+
+
+def _daily_collection(db: Database, actor: Actor, p: ReportParams) -> bytes:
+    from console.services.report_data_cash import daily_collection_data
+    from reports.daily_collection import render_daily_collection
+
+    data = daily_collection_data(db, actor, start=p.start, end=p.end, unit_id=p.unit_id,
+                                 operator_id=p.operator_id)
+    return render_daily_collection(data, lang=p.lang)
+
+
+def _aging(db: Database, actor: Actor, p: ReportParams) -> bytes:
+    from console.services.report_data_cash import aging_data
+    from reports.aging import render_aging
+
+    return render_aging(aging_data(db, actor, as_of=p.end, unit_id=p.unit_id), lang=p.lang)
+
+
+REPORTS: dict[str, ReportSpec] = {}
+
+
+def register(spec: ReportSpec) -> None:
+    REPORTS[spec.name] = spec
+
+
+for _spec in (
+    ReportSpec("statement", frozenset({"customer"}), Permission.LOOKUP, True, _statement),
+    ReportSpec("daily_collection", frozenset({"range", "unit", "operator"}),
+               Permission.VIEW_REPORTS, False, _daily_collection),
+    ReportSpec("aging", frozenset({"as_of", "unit"}), Permission.VIEW_ARREARS, False, _aging),
+):
+    register(_spec)
+
+
+def generate(db: Database, actor: Actor, name: str, params: ReportParams, *,
+             progress: ProgressFn | None = None,
+             cancelled: Callable[[], bool] | None = None) -> bytes:
+    """The named report as PDF bytes. Raises KeyError for an unknown name, ConsoleErrors for
+    bad parameters, ReportCancelled when `cancelled()` turns true before the last page."""
+    spec = REPORTS[name]
+    tell = progress or (lambda _f, _t: None)
+    check = cancelled or (lambda: False)
+
+    def on_page(number: int) -> None:
+        if check():
+            raise ReportCancelled(name)
+        tell(0.3 + 0.65 * (1 - 1 / (1 + number / 4)), "page")
+
+    tell(0.05, "data")
+    if check():
+        raise ReportCancelled(name)
+    token = layout.PAGE_HOOK.set(on_page)
+    try:
+        pdf = spec.make(db, actor, params)
+    finally:
+        layout.PAGE_HOOK.reset(token)
+    if check():
+        raise ReportCancelled(name)
+    tell(1.0, "done")
+    return pdf
