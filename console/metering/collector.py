@@ -74,6 +74,9 @@ class CollectorConfig:
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
     # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
     cost_control_interval: float = 0.0
+    # One collector per name on a site: a restarted one reconciles at once what its
+    # predecessor left on the wire; unnamed ones wait for the claim's lease to run out.
+    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +117,8 @@ class Collector:
         self._flush_lock: asyncio.Lock | None = None
         self._flush_task: asyncio.Task | None = None
         self.commands = CommandRunner(self._run_db, self._bus_for, policy=self.config.retry,
-                                      timing=self.config.command_timing)
+                                      timing=self.config.command_timing,
+                                      name=self.config.name)
 
     # ------------------------------------------------------------ public API
 

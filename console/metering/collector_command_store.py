@@ -3,8 +3,12 @@
 The claim is what keeps two collectors from switching a meter twice: it moves
 a command from 'queued' to 'sent' through the version column (optimistic
 locking), so of two collectors that both saw it queued, one UPDATE matches and
-the other matches no row and backs off. Every state change writes one audit
-event in the same transaction.
+the other matches no row and backs off. The claim names its collector and holds
+until `claimed_until`, which the collector renews while the command is in
+flight; a claim left behind by a collector that died (its lease ran out, or a
+restarted collector of the same name finds it) is taken over and reconciled by
+reading the meter, never by sending again blindly. Every state change writes
+one audit event in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.db import Database
@@ -56,12 +60,33 @@ class Outcome:
     reason: str = ""  # password_wrong, refused, timeout, not_confirmed, ...
     detail: str = ""
     retryable: bool = False
+    reconciled: bool = False  # confirmed by reading the meter, without sending the command
 
 
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     max_attempts: int
     backoff: dt.timedelta  # before the second attempt; doubles after each
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """Who claims commands: ``owner`` is "name#instance"; a site runs one collector per name.
+
+    ``started`` is when this collector started: a claim by another instance of
+    the same name made before it belongs to a predecessor that died.
+    """
+
+    owner: str = ""
+    lease: dt.timedelta = dt.timedelta(minutes=5)
+    started: dt.datetime | None = None
+
+    @property
+    def name(self) -> str:
+        return self.owner.partition("#")[0]
+
+
+NOBODY = Claimant()
 
 
 def expire_overdue(db: Database, now: dt.datetime) -> list[int]:
@@ -77,23 +102,27 @@ def expire_overdue(db: Database, now: dt.datetime) -> list[int]:
     return expired
 
 
+def _due_select():
+    c = ControlCommand
+    return (select(c.id, c.version, c.meter_id, c.customer_id, Meter.address, Meter.endpoint,
+                   c.action, c.attempts, c.expires_at)
+            .join(Meter, Meter.id == c.meter_id))
+
+
 def due_commands(db: Database, now: dt.datetime, *, limit: int) -> list[DueCommand]:
     """Queued commands whose next attempt is due and that have not expired, oldest first."""
     c = ControlCommand
-    query = (
-        select(c.id, c.version, c.meter_id, c.customer_id, Meter.address, Meter.endpoint,
-               c.action, c.attempts, c.expires_at)
-        .join(Meter, Meter.id == c.meter_id)
-        .where(c.state == CommandState.QUEUED,
-               or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
-               or_(c.expires_at.is_(None), c.expires_at > now))
-        .order_by(c.next_attempt_at.nulls_first(), c.id).limit(limit)
-    )
+    query = (_due_select()
+             .where(c.state == CommandState.QUEUED,
+                    or_(c.next_attempt_at.is_(None), c.next_attempt_at <= now),
+                    or_(c.expires_at.is_(None), c.expires_at > now))
+             .order_by(c.next_attempt_at.nulls_first(), c.id).limit(limit))
     with db.session() as session:
         return [DueCommand(*row) for row in session.execute(query)]
 
 
-def claim(db: Database, command: DueCommand, now: dt.datetime) -> bool:
+def claim(db: Database, command: DueCommand, now: dt.datetime,
+          claimant: Claimant = NOBODY) -> bool:
     """Move the command to 'sent' if nobody else has; False when another collector won."""
     try:
         with db.session() as session:
@@ -103,11 +132,56 @@ def claim(db: Database, command: DueCommand, now: dt.datetime) -> bool:
             if _no_relay(session, row, now) or _refused(session, row, now):
                 return False
             row.state, row.sent_at, row.attempts = CommandState.SENT, now, row.attempts + 1
+            row.claimed_by, row.claimed_until = claimant.owner, now + claimant.lease
             session.flush()  # UPDATE ... WHERE version = :seen; no row matched -> stale
             _audit(session, row, CommandState.QUEUED)
     except ConcurrentUpdate:
         return False
     return True
+
+
+def stale_claims(db: Database, now: dt.datetime, claimant: Claimant, *,
+                 limit: int) -> list[DueCommand]:
+    """Sent commands whose collector is gone: lease run out, or a predecessor of this name."""
+    c = ControlCommand
+    gone = or_(c.claimed_until.is_(None), c.claimed_until < now)
+    if claimant.name and claimant.started is not None:
+        gone = or_(gone, and_(c.claimed_by.startswith(f"{claimant.name}#", autoescape=True),
+                              c.sent_at < claimant.started))
+    query = (_due_select().where(c.state == CommandState.SENT, c.claimed_by != claimant.owner,
+                                 gone)
+             .order_by(c.id).limit(limit))
+    with db.session() as session:
+        return [DueCommand(*row) for row in session.execute(query)]
+
+
+def take_over(db: Database, command: DueCommand, now: dt.datetime, claimant: Claimant) -> bool:
+    """Make a stale claim this collector's (audited 'command.reclaimed'); False if another did."""
+    try:
+        with db.session() as session:
+            row = session.get(ControlCommand, command.id)
+            if row is None or row.state != CommandState.SENT or row.version != command.version:
+                return False
+            before = row.claimed_by
+            row.claimed_by, row.claimed_until = claimant.owner, now + claimant.lease
+            session.flush()
+            audit.record(session, ACTOR, "command.reclaimed", entity_type="control_command",
+                         entity_id=row.id, before={"claimed_by": before},
+                         after={"state": row.state, "claimed_by": claimant.owner,
+                                "meter_id": row.meter_id, "attempts": row.attempts})
+    except ConcurrentUpdate:
+        return False
+    return True
+
+
+def renew(db: Database, ids: list[int], claimant: Claimant, now: dt.datetime) -> None:
+    """Push the lease of this collector's commands still in flight (no version bump: bookkeeping)."""
+    c = ControlCommand.__table__.c
+    with db.session() as session:
+        session.execute(update(ControlCommand.__table__)
+                        .where(c.id.in_(ids), c.state == CommandState.SENT,
+                               c.claimed_by == claimant.owner)
+                        .values(claimed_until=now + claimant.lease))
 
 
 def _no_relay(session: Session, row: ControlCommand, now: dt.datetime) -> bool:
@@ -143,12 +217,19 @@ def _refused(session: Session, row: ControlCommand, now: dt.datetime) -> bool:
     return True
 
 
-def record_outcome(db: Database, outcome: Outcome, now: dt.datetime, policy: RetryPolicy) -> str:
-    """Confirm, retry later, fail or expire the sent command; its new state."""
+def record_outcome(db: Database, outcome: Outcome, now: dt.datetime, policy: RetryPolicy,
+                   claimant: Claimant | None = None) -> str:
+    """Confirm, retry later, fail or expire the sent command; its new state.
+
+    With a claimant, only while the claim is still its own: a collector that
+    lost its claim to another (taken over as stale) leaves the outcome to it.
+    """
     with db.session() as session:
         command = session.get(ControlCommand, outcome.command.id)
         if command is None or command.state != CommandState.SENT:
             return command.state if command else ""  # cancelled or handled meanwhile
+        if claimant is not None and command.claimed_by != claimant.owner:
+            return command.state
         if outcome.confirmed:
             _confirm(session, command, outcome, now)
         else:
@@ -171,7 +252,8 @@ def _confirm(session: Session, command: ControlCommand, outcome: Outcome,
         session.execute(update(_METER).where(_METER.c.id == command.meter_id)
                         .values(guarantee=has_guarantee, version=_METER.c.version + 1))
     _set_control_state(session, command)
-    _finish(session, command, CommandState.CONFIRMED, now)
+    _finish(session, command, CommandState.CONFIRMED, now,
+            **({"reconciled": True} if outcome.reconciled else {}))
 
 
 def _set_control_state(session: Session, command: ControlCommand) -> None:
@@ -199,15 +281,15 @@ def _retry_or_fail(session: Session, command: ControlCommand, outcome: Outcome,
 
 
 def _finish(session: Session, command: ControlCommand, state: str, now: dt.datetime, *,
-            error: str = "") -> None:
+            error: str = "", **detail: object) -> None:
     before = command.state
     command.state, command.finished_at, command.error = state, now, error
-    _audit(session, command, before)
+    _audit(session, command, before, **detail)
 
 
-def _audit(session: Session, command: ControlCommand, before: str) -> None:
+def _audit(session: Session, command: ControlCommand, before: str, **detail: object) -> None:
     after = {"state": command.state, "action": command.action, "meter_id": command.meter_id,
-             "attempts": command.attempts}
+             "attempts": command.attempts, **detail}
     if command.error:
         after["error"] = command.error
     if command.refused_rule:

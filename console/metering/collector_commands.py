@@ -5,6 +5,13 @@ only says the meter took the command, read status word 3 until it shows the
 result or ``confirm_timeout`` runs out. Then record 'confirmed', a retry with
 backoff, 'failed' with the reason, or 'expired' (collector_command_store).
 
+Nothing is sent twice blindly. A command left 'sent' by a collector that died
+is taken over and reconciled: status word 3 is read, and if the meter already
+shows the commanded state the command is confirmed ('reconciled'), otherwise it
+goes back to the queue under the retry policy (and the guards are asked again
+before it is sent). Likewise every retry reads the status word before sending,
+since a command whose reply was lost may have been carried out.
+
 Outcomes wait in memory while the database is away and are written on the
 next round, so a confirmed trip is never forgotten because of an outage.
 """
@@ -12,13 +19,16 @@ next round, so a confirmed trip is never forgotten because of an outage.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
+import os
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from console.metering import collector_command_store as store
-from console.metering.collector_command_store import DueCommand, Outcome, RetryPolicy
+from console.metering.collector_command_store import Claimant, DueCommand, Outcome, RetryPolicy
 from console.metering.collector_store import reconnect_mode
 from console.metering.dlt645 import ControlOp, DataId, StatusWord3
 from console.metering.errors import MeterError, MeterErrorReply
@@ -76,29 +86,55 @@ class CommandTiming:
     confirm_timeout: float = 15.0  # seconds to wait for the status word to agree
     confirm_poll: float = 0.5  # seconds between status-word reads
     limit: int = 50  # commands per round
+    claim_lease: float = 60.0  # seconds a claim holds without renewal (renewed every third)
 
 
 class CommandRunner:
     """Runs one round of due commands through the collector's buses and database thread."""
 
     def __init__(self, run_db: RunDb, bus_for: Callable[[str], MeterBus], *,
-                 policy: RetryPolicy, timing: CommandTiming) -> None:
+                 policy: RetryPolicy, timing: CommandTiming, name: str = "") -> None:
         self._run_db, self._bus_for = run_db, bus_for
         self.policy, self.timing = policy, timing
+        # Unnamed collectors only take over claims whose lease ran out; a named one
+        # (one per name on a site) also takes its dead predecessor's at once.
+        owner = f"{name or 'collector'}#{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.claimant = Claimant(owner, dt.timedelta(seconds=timing.claim_lease),
+                                 utcnow() if name else None)
         self._unrecorded: list[Outcome] = []
 
     async def run_once(self) -> list[CommandResult]:
-        """Record leftovers, expire the overdue, claim and execute the due; the results."""
+        """Record leftovers, expire the overdue, reconcile the stale, execute the due; the results."""
         results = await self._record(self._take_unrecorded())
         now = utcnow()
         await self._run_db(store.expire_overdue, now)
+        stale = await self._run_db(store.stale_claims, now, self.claimant, limit=self.timing.limit)
         due = await self._run_db(store.due_commands, now, limit=self.timing.limit)
-        if not due:
+        if not due and not stale:
             return results
         mode = await self._run_db(reconnect_mode)
-        claimed = [c for c in due if await self._run_db(store.claim, c, utcnow())]
-        outcomes = await asyncio.gather(*(self._execute(c, mode) for c in claimed))
-        return results + await self._record(list(outcomes))
+        taken = [c for c in stale
+                 if await self._run_db(store.take_over, c, utcnow(), self.claimant)]
+        claimed = [c for c in due if await self._run_db(store.claim, c, utcnow(), self.claimant)]
+        work = [*(self._reconcile(c, mode) for c in taken),
+                *(self._execute(c, mode) for c in claimed)]
+        outcomes = await self._keeping_claims([c.id for c in taken + claimed], work)
+        return results + await self._record(outcomes)
+
+    async def _keeping_claims(self, ids: list[int], work: list) -> list[Outcome]:
+        """Run the work while renewing the claims' lease, so nobody takes them over meanwhile."""
+        async def renew() -> None:
+            every = self.timing.claim_lease / 3
+            while True:
+                await asyncio.sleep(every)
+                with contextlib.suppress(Exception):  # a lapse only risks a reconcile
+                    await self._run_db(store.renew, ids, self.claimant, utcnow())
+
+        renewer = asyncio.create_task(renew())
+        try:
+            return list(await asyncio.gather(*work))
+        finally:
+            renewer.cancel()
 
     def _take_unrecorded(self) -> list[Outcome]:
         taken, self._unrecorded = self._unrecorded, []
@@ -108,7 +144,8 @@ class CommandRunner:
         results = []
         for i, outcome in enumerate(outcomes):
             try:
-                state = await self._run_db(store.record_outcome, outcome, utcnow(), self.policy)
+                state = await self._run_db(store.record_outcome, outcome, utcnow(), self.policy,
+                                           self.claimant)
             except Exception:
                 # Keep it (and the rest) for the next round: the meter did act.
                 self._unrecorded.extend(outcomes[i:])
@@ -116,8 +153,37 @@ class CommandRunner:
             results.append(CommandResult(outcome.command.id, state, outcome.reason))
         return results
 
+    async def _reconcile(self, command: DueCommand, mode: str) -> Outcome:
+        """A stale claim: the meter's status word says whether the command was carried out."""
+        _, bit, wanted = plan(command.action, mode)
+        seen = await self._status(command, bit, wanted)
+        if isinstance(seen, Outcome):
+            return seen
+        return Outcome(command, False, reason="not_executed",
+                       detail=f"status word 3 is {seen:04X}H after its collector stopped",
+                       retryable=True)
+
+    async def _status(self, command: DueCommand, bit: int, wanted: bool) -> Outcome | int:
+        """Confirmed (reconciled) when the meter already shows it, a failure if unreadable,
+        else the status word."""
+        try:
+            status = int(await self._bus_for(command.endpoint).read(  # type: ignore[arg-type]
+                command.address, DataId.STATUS_WORD_3))
+        except MeterError as exc:
+            return Outcome(command, False, reason=reason_of(exc), detail=exc.message,
+                           retryable=True)
+        except ValueError as exc:
+            return Outcome(command, False, reason="bad_endpoint", detail=str(exc))
+        if bool(status & bit) == wanted:
+            return Outcome(command, True, status_word=status, reconciled=True)
+        return status
+
     async def _execute(self, command: DueCommand, mode: str) -> Outcome:
         op, bit, wanted = plan(command.action, mode)
+        if command.attempts > 0:  # sent before: its reply may have been lost, not the command
+            seen = await self._status(command, bit, wanted)
+            if isinstance(seen, Outcome):
+                return seen
         try:
             bus = self._bus_for(command.endpoint)
             await bus.control(command.address, op)
