@@ -18,6 +18,7 @@ from pathlib import Path
 from reports.registry import REPORTS, ReportParams, generate
 
 EXIT_OK, EXIT_FAILED = 0, 1
+SCHEDULED = {"zh": "系统（计划任务）", "en": "GridDesk (scheduled)"}  # "prepared by" on the page
 
 
 def _date(text: str) -> dt.date:
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace, open_database) -> int:  # noqa: ANN001 - cli.c
                           customer_no=args.customer, operator_id=args.operator,
                           notice_no=args.notice, lang=args.lang)
     with open_database(args.db) as db:
-        pdf = generate(db, Actor.system("scheduled report"), args.name, params)
+        pdf = generate(db, Actor.system(SCHEDULED[args.lang]), args.name, params)
     try:
         write_atomically(Path(args.output), pdf)
     except OSError as exc:

@@ -72,6 +72,13 @@ def _aging(db: Database, actor: Actor, p: ReportParams) -> bytes:
     return render_aging(aging_data(db, actor, as_of=p.end, unit_id=p.unit_id), lang=p.lang)
 
 
+def _notice(db: Database, actor: Actor, p: ReportParams) -> bytes:
+    from console.services.report_data_notices import notice_data
+    from reports.notices import render_notice
+
+    return render_notice(notice_data(db, actor, doc_no=p.notice_no or ""), lang=p.lang)
+
+
 REPORTS: dict[str, ReportSpec] = {}
 
 
@@ -84,6 +91,7 @@ for _spec in (
     ReportSpec("daily_collection", frozenset({"range", "unit", "operator"}),
                Permission.VIEW_REPORTS, False, _daily_collection),
     ReportSpec("aging", frozenset({"as_of", "unit"}), Permission.VIEW_ARREARS, False, _aging),
+    ReportSpec("notice", frozenset({"notice"}), Permission.LOOKUP, True, _notice),
 ):
     register(_spec)
 

@@ -42,7 +42,7 @@ def test_daily_collection_from_the_command_line(file_db, hall, out, capsys):
     day = hall["today"].isoformat()
     assert run(file_db, "daily_collection", "--from", day, "--to", day, "-o", str(target)) == 0
     assert "written to" in capsys.readouterr().out
-    same = generate(file_db, Actor.system("scheduled report"), "daily_collection",
+    same = generate(file_db, Actor.system("系统（计划任务）"), "daily_collection",
                     ReportParams(start=hall["today"], end=hall["today"]))
     assert without_stamps(target.read_bytes()) == without_stamps(same)
     assert "189.33" in pages_text(target.read_bytes())[0]

@@ -155,3 +155,35 @@ class AgingData:
     rows: tuple[AgingRow, ...]
     totals: AgingRow
     top_debtors: tuple[Debtor, ...]
+
+
+# -- notices (催费通知单, 停电通知书, 复电通知书) ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoticeBill:
+    period: str
+    due_date: dt.date
+    unpaid: Decimal
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    """One notice as printed; `qr_text` carries its number and the site's signature."""
+
+    header: DocumentHeader
+    kind: str  # reminder, alert, disconnect, disconnect_reminder, reconnect
+    doc_no: str
+    customer_no: str
+    name: str
+    address: str
+    meter_no: str
+    amount: Decimal | None  # owed when the notice was written
+    owed_today: Decimal  # unpaid principal and late fees today
+    bills: tuple[NoticeBill, ...]  # unpaid bills today, oldest first
+    created_at: dt.datetime
+    deadline: dt.datetime | None
+    rule: str  # what produced it: a cost-control rule, or "manual"
+    notice_days: int  # the policy's notice period (停电通知 3–7 days)
+    last_payment: tuple[dt.datetime, str, Decimal] | None  # reconnect: what cleared the arrears
+    qr_text: str
+    key_id: str
