@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_cost_control(commands)
     _add_fieldwork(commands)
+    _add_fieldwork(commands)
     _add_report(commands)
 
     audit = commands.add_parser("audit", help="audit trail")
@@ -109,6 +110,12 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     from reports import headless
 
     headless.add_parser(commands)
+
+
+def _add_fieldwork(commands: argparse._SubParsersAction) -> None:
+    from console.fieldwork import commands as fieldwork
+
+    fieldwork.add_parsers(commands, _add_db)
 
 
 def _add_fieldwork(commands: argparse._SubParsersAction) -> None:
@@ -297,7 +304,21 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     return fieldwork.run_analysis(args, current_database)
 
 
+def cmd_inspection(args: argparse.Namespace) -> int:
+    from console.fieldwork import commands as fieldwork
+
+    return fieldwork.run_inspection(args, current_database)
+
+
+def cmd_analysis(args: argparse.Namespace) -> int:
+    from console.fieldwork import commands as fieldwork
+
+    return fieldwork.run_analysis(args, current_database)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "inspection": cmd_inspection,
+    "analysis": cmd_analysis,
     "inspection": cmd_inspection,
     "analysis": cmd_analysis,
     "report": cmd_report,

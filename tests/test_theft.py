@@ -175,3 +175,24 @@ def test_the_analysis_stops_when_cancelled_and_needs_the_permission(town):
         run_theft_analysis(town["db"], town["boss"], cancelled=lambda: True)
     with pytest.raises(PermissionDenied):
         run_theft_analysis(town["db"], town["clerk"])
+
+
+def test_a_long_gap_in_the_readings_is_not_read_as_no_use():
+    day = 86400.0
+    times = np.array([0, 30, 60, 300, 301]) * day
+    registers = np.array([0.0, 30.0, 60.0, 70.0, 71.0])
+    rates = theft.window_rates(times, registers, np.array([0, 30, 60, 90, 270, 300]) * day)
+    assert rates[:2].tolist() == pytest.approx([1.0, 1.0])
+    assert np.isnan(rates[2:]).all()
+
+
+def test_the_analysis_looks_at_the_last_stretch_the_readings_cover(town):
+    """Live readings months after the history (an old demo database) do not hide it."""
+    db = town["db"]
+    with db.uow() as s:
+        for meter_id in town["meters"].values():
+            s.add(Reading(meter_id=meter_id, read_at=dt.datetime(2026, 11, 20, tzinfo=UTC),
+                          energy_total=Decimal("99999.00")))
+    report = run_theft_analysis(db, town["boss"])
+    assert report.as_of < dt.datetime(2026, 1, 2, tzinfo=UTC)
+    assert report.suspects[0].meter_id == town["meters"][0]

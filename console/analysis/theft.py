@@ -72,14 +72,23 @@ class TheftInputs:
     tamper_findings: dict[int, int] = field(default_factory=dict)
 
 
+MAX_GAP_DAYS = 40  # readings further apart than this say nothing about the days between
+
+
 def window_rates(times: np.ndarray, registers: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """kWh per day in each window between consecutive `edges` (epoch seconds).
 
-    The register is interpolated linearly at the edges; a window that the
-    readings do not reach on both sides is NaN (never extrapolated).
+    The register is interpolated linearly at the edges. A window is NaN when
+    an edge lies outside the readings or inside a gap of more than
+    MAX_GAP_DAYS (a meter that went unread for months is not a meter that
+    used nothing): never extrapolated, never bridged.
     """
     at_edges = np.interp(edges, times, registers)
-    covered = (edges >= times[0]) & (edges <= times[-1])
+    after = np.clip(np.searchsorted(times, edges, side="left"), 0, len(times) - 1)
+    before = np.clip(after - 1, 0, len(times) - 1)
+    exact = times[after] == edges
+    bridged = (times[after] - times[before]) <= MAX_GAP_DAYS * 86400.0
+    covered = (edges >= times[0]) & (edges <= times[-1]) & (exact | bridged)
     used = np.diff(at_edges)
     days = np.diff(edges) / 86400.0
     rates = used / days

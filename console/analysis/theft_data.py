@@ -38,6 +38,38 @@ def latest_reading_time(session: Session) -> dt.datetime | None:
     return session.scalar(select(func.max(Reading.read_at)))
 
 
+def default_as_of(session: Session) -> dt.datetime | None:
+    """The newest reading of the newest month that most meters reached without a gap.
+
+    Normally that is simply the newest reading. When readings stopped for a
+    while and restarted (a demo database months old, a collector outage), the
+    analysis looks at the last stretch the data covers instead of a gap.
+    """
+    newest = latest_reading_time(session)
+    if newest is None:
+        return None
+    meters = session.scalar(select(func.count()).select_from(Meter).where(
+        Meter.status == MeterStatus.IN_SERVICE)) or 1
+    month = _month(session)
+    rows = session.execute(select(month, func.count(func.distinct(Reading.meter_id)))
+                           .where(Reading.read_at >= newest - dt.timedelta(days=400))
+                           .group_by(month)).all()
+    covered = {str(m) for m, n in rows if n >= meters / 2}
+    for name in sorted(covered, reverse=True):
+        year, number = int(name[:4]), int(name[5:7])
+        before = f"{year - (number == 1):04d}-{12 if number == 1 else number - 1:02d}"
+        if before in covered:
+            end = dt.datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=dt.UTC)
+            return session.scalar(select(func.max(Reading.read_at)).where(Reading.read_at < end))
+    return newest
+
+
+def _month(session: Session):  # noqa: ANN202 - SQL expression
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(Reading.read_at, 1, 7)
+    return func.to_char(func.timezone("UTC", Reading.read_at), "YYYY-MM")
+
+
 def window_edges(as_of: dt.datetime, windows: int = WINDOWS) -> np.ndarray:
     end = as_of.timestamp()
     return end - WINDOW_DAYS * 86400.0 * np.arange(windows, -1, -1)

@@ -76,10 +76,24 @@ def create_month_work(bulk: BulkWriter, d: Dialect, seed: int) -> None:
     bulk.work_rows("demo_j", ("j",), [(1,), (2,), (3,)])
 
 
+# Planted for the theft-suspicion analysis (issue 9): one meter in THEFT_EVERY
+# registers a fifth of its use from boundary THEFT_FROM on (a bypass in
+# September). Monthly use stays >= 0.17 base > the 0.15 base noise spread, so
+# registers still only go up, and the bills follow the registers as for everyone.
+THEFT_EVERY, THEFT_AT, THEFT_FROM = 499, 7, 8
+_F_THEFT = sum(SEASON[:THEFT_FROM])
+
+
+def planted_theft(mid: int) -> bool:
+    return mid % THEFT_EVERY == THEFT_AT
+
+
 def register(m: str, k: str) -> str:
     """T(k) of meter m at boundary k (0.01 kWh), see the module docstring."""
     noise = f"(({m}.mid * {k}.na + {k}.nb) % {P31}) % ({m}.base * 3 / 20 + 1)"
-    return f"({m}.start + {m}.base * {k}.f / 1000 + {noise})"
+    use = (f"(CASE WHEN {m}.mid % {THEFT_EVERY} = {THEFT_AT} AND {k}.f > {_F_THEFT}"
+           f" THEN {_F_THEFT} + ({k}.f - {_F_THEFT}) / 5 ELSE {k}.f END)")
+    return f"({m}.start + {m}.base * {use} / 1000 + {noise})"
 
 
 def insert_readings(bulk: BulkWriter, d: Dialect) -> int:

@@ -9,14 +9,15 @@ writes them: a manual reading, a seal event with the work order, an audit event.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from console.fieldwork.package import image_type
 from console.fieldwork.results import ResultItem, energy
 from console.models import (
     Customer,
@@ -44,11 +45,44 @@ class Stop:
     meter_id: int | None
 
 
+@dataclass
+class Context:
+    """Rows the items touch, read in bulk once (and held: the session only keeps weak refs)."""
+
+    orders: dict[int, WorkOrder]
+    customers: dict[int, Customer]
+    meters: dict[str, Meter]  # by asset number
+    meters_by_id: dict[int, Meter]
+    seals: dict[str, Seal]
+    latest: dict[int, tuple[dt.datetime, Decimal]]  # meter: newest reading time and register
+
+
+def load_context(session: Session, stops: list[Stop], items: list[ResultItem]) -> Context:
+    orders = [s.work_order_id for s in stops if s.work_order_id]
+    assets = {i.text("meter_asset_no") for i in items} - {""}
+    meters = list(session.scalars(select(Meter).where(
+        or_(Meter.asset_no.in_(assets), Meter.id.in_([s.meter_id for s in stops if s.meter_id])))))
+    seal_nos = {i.text("seal_no") for i in items} - {""}
+    newest = (select(Reading.meter_id, func.max(Reading.read_at).label("at"))
+              .where(Reading.meter_id.in_([m.id for m in meters])).group_by(Reading.meter_id)
+              .subquery())
+    latest = session.execute(select(Reading.meter_id, Reading.read_at, Reading.energy_total).join(
+        newest, and_(newest.c.meter_id == Reading.meter_id, newest.c.at == Reading.read_at)))
+    return Context(
+        orders={o.id: o for o in session.scalars(select(WorkOrder).where(WorkOrder.id.in_(orders))
+                                                 .with_for_update())},
+        customers={c.id: c for c in session.scalars(select(Customer).where(
+            Customer.id.in_([s.customer_id for s in stops])))},
+        meters={m.asset_no: m for m in meters}, meters_by_id={m.id: m for m in meters},
+        seals={x.seal_no: x for x in session.scalars(select(Seal).where(Seal.seal_no.in_(seal_nos)))},
+        latest={m: (at, energy_total) for m, at, energy_total in latest})
+
+
 def apply_item(session: Session, actor: Actor, item: ResultItem, *, stop: Stop, key: str,
-               package_id: int, files: dict[str, bytes]) -> FieldItem:
+               package_id: int, files: dict[str, bytes], context: Context) -> FieldItem:
     """Record the item; apply it unless it conflicts with what the office changed."""
-    meter = _meter(session, item, stop)
-    conflict = _conflict(session, item, stop, meter)
+    meter = _meter(context, item, stop)
+    conflict = _conflict(session, context, item, stop, meter)
     row = FieldItem(item_key=key, package_id=package_id, item_type=item.item_type,
                     work_order_id=stop.work_order_id, customer_id=stop.customer_id,
                     meter_id=meter.id if meter else stop.meter_id, observed_at=item.at,
@@ -57,33 +91,33 @@ def apply_item(session: Session, actor: Actor, item: ResultItem, *, stop: Stop, 
                     outcome="conflict" if conflict else "applied", conflict=conflict,
                     detail=json.dumps(dict(item.raw), ensure_ascii=False, sort_keys=True))
     session.add(row)
-    session.flush()
     if not conflict:
-        _APPLY[item.item_type](session, actor, item, row, meter, files)
+        _APPLY[item.item_type](session, actor, item, row, meter, files, context)
     return row
 
 
-def _meter(session: Session, item: ResultItem, stop: Stop) -> Meter | None:
+def _meter(context: Context, item: ResultItem, stop: Stop) -> Meter | None:
     asset = item.text("meter_asset_no")
     if asset:
-        return session.scalar(select(Meter).where(Meter.asset_no == asset))
-    return session.get(Meter, stop.meter_id) if stop.meter_id else None
+        return context.meters.get(asset)
+    return context.meters_by_id.get(stop.meter_id) if stop.meter_id else None
 
 
-def _conflict(session: Session, item: ResultItem, stop: Stop, meter: Meter | None) -> str:
-    order = session.get(WorkOrder, stop.work_order_id) if stop.work_order_id else None
+def _conflict(session: Session, context: Context, item: ResultItem, stop: Stop,
+              meter: Meter | None) -> str:
+    order = context.orders.get(stop.work_order_id) if stop.work_order_id else None
     if order is not None and order.state == WorkOrderState.CANCELLED:
         return "order_cancelled"
-    if session.get(Customer, stop.customer_id).status != "active":
+    if context.customers[stop.customer_id].status != "active":
         return "account_closed"
     if item.item_type in ("reading", "seal_check") or item.text("meter_asset_no"):
         if meter is None or meter.customer_id != stop.customer_id \
                 or meter.status != MeterStatus.IN_SERVICE:
             return "meter_replaced"
     if item.item_type == "reading":
-        return _reading_conflict(session, item, meter)
+        return _reading_conflict(session, context, item, meter)
     if item.item_type == "seal_check":
-        seal = session.scalar(select(Seal).where(Seal.seal_no == item.text("seal_no")))
+        seal = context.seals.get(item.text("seal_no"))
         if seal is None:
             return "unknown_seal"
         if seal.meter_id != meter.id or seal.state != SealState.INSTALLED:
@@ -93,7 +127,10 @@ def _conflict(session: Session, item: ResultItem, stop: Stop, meter: Meter | Non
     return ""
 
 
-def _reading_conflict(session: Session, item: ResultItem, meter: Meter) -> str:
+def _reading_conflict(session: Session, context: Context, item: ResultItem, meter: Meter) -> str:
+    newest = context.latest.get(meter.id)
+    if newest is None or newest[0] < item.at:  # the usual case: later than anything stored
+        return "reading_lower" if newest is not None and energy(item) < newest[1] else ""
     if session.scalar(select(Reading.id).where(Reading.meter_id == meter.id,
                                                Reading.read_at == item.at)):
         return "reading_exists"
@@ -104,22 +141,24 @@ def _reading_conflict(session: Session, item: ResultItem, meter: Meter) -> str:
 
 
 def _apply_reading(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
-                   meter: Meter, _files: dict[str, bytes]) -> None:
+                   meter: Meter, _files: dict[str, bytes], context: Context) -> None:
     reading = Reading(meter_id=meter.id, read_at=item.at, energy_total=energy(item),
                       source=ReadingSource.MANUAL)
     session.add(reading)
     session.flush()
+    if meter.id not in context.latest or context.latest[meter.id][0] < item.at:
+        context.latest[meter.id] = (item.at, energy(item))
     audit.record(session, actor, "reading.entered", entity_type="reading", entity_id=reading.id,
                  after={"meter_id": meter.id, "read_at": item.at, "energy_total": energy(item),
                         "source": "manual", "field_item": row.item_key})
 
 
 def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
-                meter: Meter, _files: dict[str, bytes]) -> None:
+                meter: Meter, _files: dict[str, bytes], context: Context) -> None:
     target = SEAL_MOVES.get(item.text("state"))
     if target is None:  # intact: the check is the record
         return
-    seal = session.scalar(select(Seal).where(Seal.seal_no == item.text("seal_no")).with_for_update())
+    seal = context.seals[item.text("seal_no")]
     before = seal.state
     seal.state = target
     session.add(SealEvent(seal_id=seal.id, at=item.at, actor_id=actor.user_id, from_state=before,
@@ -134,22 +173,26 @@ def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem
 
 
 def _apply_finding(session: Session, _actor: Actor, item: ResultItem, row: FieldItem,
-                   _meter: Meter | None, files: dict[str, bytes]) -> None:
-    for name in item.raw.get("photos") or []:
+                   _meter: Meter | None, files: dict[str, bytes], _context: Context) -> None:
+    photos = item.raw.get("photos") or []
+    if photos:
+        session.flush()  # the attachments need the item's id
+    for name in photos:
         data = files[name]
-        session.add(FieldAttachment(item_id=row.id, name=str(name)[:120],
-                                    media_type=image_type(data) or "", data=data,
+        # Decoded once already when the file was checked: the magic says which kind.
+        media = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+        session.add(FieldAttachment(item_id=row.id, name=str(name)[:120], media_type=media, data=data,
                                     sha256=hashlib.sha256(data).hexdigest()))
 
 
 def _apply_visit(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
-                 _meter: Meter | None, _files: dict[str, bytes]) -> None:
+                 _meter: Meter | None, _files: dict[str, bytes], context: Context) -> None:
     from console.services import work_orders
     from console.services.work_order_types import COMPLETE, START
 
     if item.text("status") != "done" or row.work_order_id is None:
         return
-    order = work_orders.load(session, row.work_order_id)
+    order = context.orders[row.work_order_id]
     if order.state in (WorkOrderState.OPEN, WorkOrderState.ASSIGNED):
         work_orders.move(session, actor, order, START, now=item.at)
     note = item.text("note") or "inspected"

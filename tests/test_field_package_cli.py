@@ -1,0 +1,66 @@
+"""`python -m console inspection export|import|conflicts` and `analysis theft`, headless."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+from console.cli import main
+from console.fieldwork.package import read_package
+from console.fieldwork.results import write_results
+from console.models import Reading, WorkOrder
+from console.signing import public_key
+from tests import factories as f
+from tests.billing_helpers import next_customer_no
+
+AT = "2026-11-20T10:15:00+08:00"
+
+
+def seed(db) -> tuple[str, str]:
+    with db.uow() as s:
+        unit, tariff = f.unit(s), f.tariff(s)
+        customer = f.customer(s, unit, tariff, number=next_customer_no())
+        meter = f.meter(s, unit, customer)
+        s.add(Reading(meter_id=meter.id, read_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
+                      energy_total=Decimal("10.00")))
+        s.add(WorkOrder(order_no="GDT000001", kind="inspection", unit_id=unit.id,
+                        customer_id=customer.id, meter_id=meter.id,
+                        due_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC), state="open"))
+        return customer.customer_no, meter.asset_no
+
+
+def test_export_import_and_analysis_from_the_command_line(file_db, tmp_path, capsys):
+    url = file_db.url
+    customer_no, asset = seed(file_db)
+    route_file, results_file = tmp_path / "route.gdpkg", tmp_path / "results.gdpkg"
+    assert main(["inspection", "export", "--out", str(route_file), "--db", url]) == 0
+    assert "1 orders" in capsys.readouterr().out
+    with file_db.read() as s:
+        route = read_package(route_file.read_bytes(), lambda kid: public_key(s, kid))
+    stop = route.manifest["stops"][0]
+    items = [{"id": "r1", "type": "reading", "work_order_id": stop["work_order_id"],
+              "customer_no": customer_no, "meter_asset_no": asset, "energy_total": "25.00",
+              "at": AT},
+             {"id": "f1", "type": "finding", "work_order_id": stop["work_order_id"],
+              "customer_no": customer_no, "finding": "bypass", "at": AT}]
+    results_file.write_bytes(write_results(route, items))
+    assert main(["inspection", "import", str(results_file), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "2 items, 2 applied, 0 conflicts" in out and "finding bypass" in out
+    assert main(["inspection", "import", str(results_file), "--db", url]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    assert main(["analysis", "theft", "--json", "--db", url]) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert [r["code"] for r in report["suspects"][0]["reasons"]] == ["tamper_history"]
+
+
+def test_bad_files_are_one_clear_line(file_db, tmp_path, capsys):
+    url = file_db.url
+    assert main(["inspection", "import", str(tmp_path / "missing.gdpkg"), "--db", url]) == 1
+    assert "No such file" in capsys.readouterr().err
+    junk = tmp_path / "junk.gdpkg"
+    junk.write_bytes(b"hello")
+    assert main(["inspection", "import", str(junk), "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: not a GridDesk field package") and "Traceback" not in err
