@@ -56,7 +56,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_cost_control(commands)
     _add_fieldwork(commands)
-    _add_fieldwork(commands)
     _add_report(commands)
 
     audit = commands.add_parser("audit", help="audit trail")
@@ -110,12 +109,6 @@ def _add_report(commands: argparse._SubParsersAction) -> None:
     from reports import headless
 
     headless.add_parser(commands)
-
-
-def _add_fieldwork(commands: argparse._SubParsersAction) -> None:
-    from console.fieldwork import commands as fieldwork
-
-    fieldwork.add_parsers(commands, _add_db)
 
 
 def _add_fieldwork(commands: argparse._SubParsersAction) -> None:
@@ -304,21 +297,7 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     return fieldwork.run_analysis(args, current_database)
 
 
-def cmd_inspection(args: argparse.Namespace) -> int:
-    from console.fieldwork import commands as fieldwork
-
-    return fieldwork.run_inspection(args, current_database)
-
-
-def cmd_analysis(args: argparse.Namespace) -> int:
-    from console.fieldwork import commands as fieldwork
-
-    return fieldwork.run_analysis(args, current_database)
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "inspection": cmd_inspection,
-    "analysis": cmd_analysis,
     "inspection": cmd_inspection,
     "analysis": cmd_analysis,
     "report": cmd_report,
