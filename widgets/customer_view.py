@@ -60,6 +60,8 @@ class CustomerView(QWidget):
         self.chart = chart
         self._generation = Generation()
         self.detail: CustomerDetail | None = None
+        # Set by widgets.work_order_customer.attach_work_orders for roles that open orders.
+        self.work_orders_enabled = False
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -167,6 +169,9 @@ class CustomerView(QWidget):
         self.actions["payment"].setToolTip(
             self.tr("Take a payment from this customer (F5)") if self._can_pay
             else self.tr("Your role does not take payments."))
+        if self.work_orders_enabled:
+            self.actions["work_order"].setToolTip(self.tr(
+                "Open a work order: meter replacement, closure, complaint... (Ctrl+W)"))
         self.reverse_action.setText(self.tr("Reverse this payment..."))
         self.reprint_action.setText(self.tr("Print the receipt again"))
         first = 0 if self.chart is None else 1
@@ -203,6 +208,8 @@ class CustomerView(QWidget):
         for button in self.actions.values():
             button.setEnabled(False)  # wired up by the switch and reports work
         self.actions["payment"].setEnabled(self.can_take_payment)
+        self.actions["work_order"].setEnabled(self.work_orders_enabled
+                                              and detail.identity.status == "active")
 
     @property
     def can_take_payment(self) -> bool:

@@ -25,6 +25,8 @@ from widgets.placeholder_panel import PlaceholderPanel
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.status_bar import ConsoleStatusBar
 from widgets.task_runner import TaskRunner
+from widgets.work_order_customer import attach_work_orders
+from widgets.work_orders_panel import WorkOrdersPanel
 
 
 # key → the panel's constructor; a panel not listed shows its placeholder.
@@ -33,6 +35,8 @@ PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "consumption": lambda w: ConsumptionPanel(w.database, w.tasks, w.actor, w),
     "arrears": lambda w: ArrearsPanel(w.database, w.tasks, w.actor, w),
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
+    # Role-aware through the services: whoever holds WORK_ORDERS sees and works the list.
+    "work_orders": lambda w: WorkOrdersPanel(w.database, w.tasks, w.actor, w),
 }
 
 
@@ -244,7 +248,10 @@ class MainWindow(QMainWindow):
             if isinstance(widget, LookupPanel):
                 widget.sig_customer_opened.connect(self._on_customer_opened)
                 widget.sig_payment_posted.connect(self._on_payment_posted)
+                attach_work_orders(widget.view, self._db, self._tasks, self._actor)
             if isinstance(widget, ArrearsPanel):
+                widget.sig_customer_open_requested.connect(self.open_customer)
+            if isinstance(widget, WorkOrdersPanel):
                 widget.sig_customer_open_requested.connect(self.open_customer)
         return self._panels[key]
 

@@ -28,6 +28,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("arrears", (P.VIEW_ARREARS,), "F4"),
     PanelSpec("control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6"),
     PanelSpec("seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7"),
+    PanelSpec("work_orders", (P.WORK_ORDERS,), "F11"),
     PanelSpec("reports", (P.VIEW_REPORTS,), "F8"),
     PanelSpec("admin", (P.MANAGE_USERS,), "F9"),
 )
@@ -45,6 +46,7 @@ def panel_title(key: str) -> str:
         "arrears": translate("Navigation", "Arrears"),
         "control": translate("Navigation", "Switch control"),
         "seals": translate("Navigation", "Seals"),
+        "work_orders": translate("Navigation", "Work orders"),
         "reports": translate("Navigation", "Reports"),
         "admin": translate("Navigation", "Administration"),
     }
@@ -75,6 +77,10 @@ def panel_description(key: str) -> str:
             "Navigation",
             "Seal batches, labels, issue to units and installers, scan and verify "
             "seals, anomalies."),
+        "work_orders": translate(
+            "Navigation",
+            "Meter replacements, closures, inspections, seal checks and complaints: "
+            "due times, overdue orders, assignment, completion and satisfaction."),
         "reports": translate(
             "Navigation",
             "Daily collection by operator and method, arrears ageing, monthly "

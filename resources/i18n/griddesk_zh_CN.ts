@@ -300,6 +300,80 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign work order</source>
+        <translation>派工</translation>
+    </message>
+    <message>
+        <source>Who takes order {order}?</source>
+        <translation>工单 {order} 派给谁？</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>派工</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesPanel</name>
+    <message>
+        <source>New batch...</source>
+        <translation>新建批次...</translation>
+    </message>
+    <message>
+        <source>Issue to unit...</source>
+        <translation>发放至单位...</translation>
+    </message>
+    <message>
+        <source>Issue to installer...</source>
+        <translation>领用至个人...</translation>
+    </message>
+    <message>
+        <source>Return to stock...</source>
+        <translation>退库...</translation>
+    </message>
+    <message>
+        <source>Labels...</source>
+        <translation>标签...</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reload the list (F5)</source>
+        <translation>重新加载列表（F5）</translation>
+    </message>
+    <message>
+        <source>{batches} batches, {seals} seals, {stock} in stock</source>
+        <translation>共 {batches} 个批次，{seals} 枚封印，在库 {stock} 枚</translation>
+    </message>
+    <message>
+        <source>Batch {batch} by unit</source>
+        <translation>批次 {batch} 分单位</translation>
+    </message>
+    <message>
+        <source>Select a batch to see where its seals are, unit by unit.</source>
+        <translation>选择一个批次，按单位查看其封印去向。</translation>
+    </message>
+    <message>
+        <source>Batch {batch} created: {n} seals, {first} to {last}.</source>
+        <translation>已创建批次 {batch}：{n} 枚封印，{first} 至 {last}。</translation>
+    </message>
+    <message>
+        <source>Seals moved: {n}.</source>
+        <translation>已办理 {n} 枚封印。</translation>
+    </message>
+</context>
+<context>
     <name>BillRunDialog</name>
     <message>
         <source>Bill run</source>
@@ -507,6 +581,65 @@
     <message>
         <source>The two new passwords differ.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>ClosureDialog</name>
+    <message>
+        <source>Close account</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>Order {order}: the final reading gives the final bill; late fees run to today. The customer pays the remainder or gets the credit back; then the meter and its seals are removed and the account is closed.</source>
+        <translation>工单 {order}：按最终示数出末次电费，违约金计至今日。客户结清余款或退还预存余额，然后拆除电能表和封印，销户。</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Final reading (kWh)</source>
+        <translation>最终示数（kWh）</translation>
+    </message>
+    <message>
+        <source>Settlement</source>
+        <translation>结算</translation>
+    </message>
+    <message>
+        <source>Paid or refunded by</source>
+        <translation>缴费或退款方式</translation>
+    </message>
+    <message>
+        <source>Calculate the final bill</source>
+        <translation>计算末次电费</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Type the final reading and calculate.</source>
+        <translation>请输入最终示数并计算。</translation>
+    </message>
+    <message>
+        <source>Customer pays {amount} yuan</source>
+        <translation>客户应缴 {amount} 元</translation>
+    </message>
+    <message>
+        <source>Refund {amount} yuan</source>
+        <translation>退款 {amount} 元</translation>
+    </message>
+    <message>
+        <source>Final bill: {kwh} kWh, {amount} yuan</source>
+        <translation>末次电费：{kwh} kWh，{amount} 元</translation>
+    </message>
+    <message>
+        <source>Unpaid bills: {principal} yuan</source>
+        <translation>未缴电费：{principal} 元</translation>
+    </message>
+    <message>
+        <source>Late fees to today: {fees} yuan</source>
+        <translation>违约金（计至今日）：{fees} 元</translation>
     </message>
 </context>
 <context>
@@ -720,6 +853,85 @@
     <message>
         <source>Dec</source>
         <translation>12月</translation>
+    </message>
+</context>
+<context>
+    <name>CreateBatchDialog</name>
+    <message>
+        <source>New seal batch</source>
+        <translation>新建封印批次</translation>
+    </message>
+    <message>
+        <source>Seal numbers are 22-digit asset codes and are never made twice: a range that overlaps an existing batch is refused.</source>
+        <translation>封印编号为22位资产编码，不得重复生成：与已有批次重叠的号段将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Numbers:</source>
+        <translation>编号方式：</translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation>数量：</translation>
+    </message>
+    <message>
+        <source>First number:</source>
+        <translation>起始编号：</translation>
+    </message>
+    <message>
+        <source>Last number:</source>
+        <translation>截止编号：</translation>
+    </message>
+    <message>
+        <source>Seal type:</source>
+        <translation>封印类型：</translation>
+    </message>
+    <message>
+        <source>Colour:</source>
+        <translation>颜色：</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>年份：</translation>
+    </message>
+    <message>
+        <source>Manufacturer:</source>
+        <translation>生产厂家：</translation>
+    </message>
+    <message>
+        <source>Receiving unit:</source>
+        <translation>接收单位：</translation>
+    </message>
+    <message>
+        <source>By quantity (next free numbers)</source>
+        <translation>按数量（自动续号）</translation>
+    </message>
+    <message>
+        <source>By number range</source>
+        <translation>按号段</translation>
+    </message>
+    <message>
+        <source>e.g. 山东电力设备厂</source>
+        <translation>例如：山东电力设备厂</translation>
+    </message>
+    <message>
+        <source>Create batch</source>
+        <translation>创建批次</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>“{number}” is not a 22-digit seal number with a valid check digit.</source>
+        <translation>“{number}”不是校验位正确的22位封印编号。</translation>
+    </message>
+    <message>
+        <source>The last number comes before the first.</source>
+        <translation>截止编号小于起始编号。</translation>
+    </message>
+    <message>
+        <source>Please enter the manufacturer.</source>
+        <translation>请填写生产厂家。</translation>
     </message>
 </context>
 <context>
@@ -1019,6 +1231,17 @@
     </message>
 </context>
 <context>
+    <name>CustomerSwitchStrip</name>
+    <message>
+        <source>{action} ({reason}): {state} · for {age}</source>
+        <translation>{action}（{reason}）：{state} · 已 {age}</translation>
+    </message>
+    <message>
+        <source>{action} ({reason}): {state} at {when}</source>
+        <translation>{action}（{reason}）：{when} {state}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerView</name>
     <message>
         <source>Customer</source>
@@ -1121,6 +1344,14 @@
         <translation>您的角色不能收费。</translation>
     </message>
     <message>
+        <source>Disconnect, reconnect or power guarantee for this customer, after a confirmation</source>
+        <translation>为该客户停电、复电或保电（需确认）</translation>
+    </message>
+    <message>
+        <source>Open a work order: meter replacement, closure, complaint... (Ctrl+W)</source>
+        <translation>新建工单：换表、销户、投诉……（Ctrl+W）</translation>
+    </message>
+    <message>
         <source>Reverse this payment...</source>
         <translation>冲正此笔收费...</translation>
     </message>
@@ -1153,6 +1384,47 @@
     <message>
         <source>This payment has been reversed already.</source>
         <translation>此笔收费已冲正。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerWorkOrders</name>
+    <message>
+        <source>Rate this visit...</source>
+        <translation>本次服务评价…</translation>
+    </message>
+    <message>
+        <source>Record the customer&apos;s satisfaction with today&apos;s visit (1–5 and a comment)</source>
+        <translation>记录客户对本次到厅服务的满意度（1–5 分及意见）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open work orders: %n</source>
+        <translation>
+            <numerusform>未完成工单：%n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n 张超期</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Satisfaction {stars} {mean:.1f} from %n rating(s)</source>
+        <translation>
+            <numerusform>满意度 {stars} {mean:.1f}（共 %n 次评价）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>latest: “{comment}”</source>
+        <translation>最近：“{comment}”</translation>
+    </message>
+    <message>
+        <source>Work order {order} opened, due {due}.</source>
+        <translation>已建工单 {order}，限办时间 {due}。</translation>
+    </message>
+    <message>
+        <source>today&apos;s visit</source>
+        <translation>本次到厅服务</translation>
     </message>
 </context>
 <context>
@@ -1538,6 +1810,148 @@
     </message>
 </context>
 <context>
+    <name>InspectionPanel</name>
+    <message>
+        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
+        <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
+    </message>
+    <message>
+        <source>2. Scan every seal found on the meter, one after the other. Then press Check (Ctrl+Enter).</source>
+        <translation>2. 逐个扫描表上的全部封印，然后按“核查”（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>Meter number…</source>
+        <translation>电能表编号…</translation>
+    </message>
+    <message>
+        <source>Scan a seal…</source>
+        <translation>扫描封印…</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Seals on record</source>
+        <translation>在档封印数</translation>
+    </message>
+    <message>
+        <source>Remove scan</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>New check</source>
+        <translation>重新核查</translation>
+    </message>
+    <message>
+        <source>Check seals</source>
+        <translation>核查封印</translation>
+    </message>
+    <message>
+        <source>Compare the scanned seals with the records (Ctrl+Enter)</source>
+        <translation>将扫描的封印与档案比对（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>This seal was scanned already.</source>
+        <translation>此封印已扫描过。</translation>
+    </message>
+    <message>
+        <source>All seals intact</source>
+        <translation>封印全部完好</translation>
+    </message>
+    <message>
+        <source>Seals checked: {n}. Every one matches the records.</source>
+        <translation>已核查 {n} 枚封印，全部与档案相符。</translation>
+    </message>
+    <message>
+        <source>Work order {order} was opened for the meter&apos;s unit.</source>
+        <translation>已为电能表所属单位派发工单 {order}。</translation>
+    </message>
+    <message>
+        <source>No work order was opened.</source>
+        <translation>未派发工单。</translation>
+    </message>
+    <message>
+        <source>Anomalies found: {n}</source>
+        <translation>发现异常 {n} 处</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPanel</name>
+    <message>
+        <source>Count the seals of:</source>
+        <translation>盘点对象：</translation>
+    </message>
+    <message>
+        <source>Scan every seal in the drawer or bag, in any order, then press Finish count (Ctrl+Enter).</source>
+        <translation>按任意顺序扫描抽屉或工具包中的每一枚封印，然后按“完成盘点”（Ctrl+Enter）。</translation>
+    </message>
+    <message>
+        <source>Scan a seal…</source>
+        <translation>扫描封印…</translation>
+    </message>
+    <message>
+        <source>Finish count</source>
+        <translation>完成盘点</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Scanned</source>
+        <translation>已扫描</translation>
+    </message>
+    <message>
+        <source>Missing (on record, not scanned)</source>
+        <translation>缺失（在档未扫到）</translation>
+    </message>
+    <message>
+        <source>Not on record here</source>
+        <translation>不属于此处</translation>
+    </message>
+    <message>
+        <source>Stock of {unit}</source>
+        <translation>{unit} 库存</translation>
+    </message>
+    <message>
+        <source>Installer {name} ({unit})</source>
+        <translation>装拆人员 {name}（{unit}）</translation>
+    </message>
+    <message>
+        <source>This seal was scanned already.</source>
+        <translation>此封印已扫描过。</translation>
+    </message>
+    <message>
+        <source>Scanned: {n}</source>
+        <translation>已扫描：{n}</translation>
+    </message>
+    <message>
+        <source>The count agrees with the records</source>
+        <translation>盘点结果与档案相符</translation>
+    </message>
+    <message>
+        <source>Every seal on record was scanned ({n}).</source>
+        <translation>在档封印全部扫到（{n} 枚）。</translation>
+    </message>
+    <message>
+        <source>Missing seals: {n}</source>
+        <translation>缺失封印 {n} 枚</translation>
+    </message>
+    <message>
+        <source>{found} of {expected} on record were scanned; {extra} scanned seal(s) are not on record here.</source>
+        <translation>在档 {expected} 枚中扫到 {found} 枚；另有 {extra} 枚扫到的封印不属于此处。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Counter clerk</source>
@@ -1558,6 +1972,89 @@
     <message>
         <source>System</source>
         <translation>系统</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Seal labels</source>
+        <translation>封印标签</translation>
+    </message>
+    <message>
+        <source>First number:</source>
+        <translation>起始编号：</translation>
+    </message>
+    <message>
+        <source>Last number:</source>
+        <translation>截止编号：</translation>
+    </message>
+    <message>
+        <source>Labels:</source>
+        <translation>标签数：</translation>
+    </message>
+    <message>
+        <source>Layout:</source>
+        <translation>版式：</translation>
+    </message>
+    <message>
+        <source>Reprint (marked on the label and recorded)</source>
+        <translation>补打（标签上注明并记录）</translation>
+    </message>
+    <message>
+        <source>A4 sheet, 3 × 10 labels</source>
+        <translation>A4 整页，3 × 10 张</translation>
+    </message>
+    <message>
+        <source>Thermal label 40 × 30 mm</source>
+        <translation>热敏标签 40 × 30 毫米</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Print...</source>
+        <translation>打印...</translation>
+    </message>
+    <message>
+        <source>Print on an office or label printer (Ctrl+P)</source>
+        <translation>在办公打印机或标签打印机上打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save as PDF...</source>
+        <translation>另存为 PDF...</translation>
+    </message>
+    <message>
+        <source>Not a range of seal numbers</source>
+        <translation>不是有效的封印号段</translation>
+    </message>
+    <message>
+        <source>Page {page} of {total}</source>
+        <translation>第 {page} 页，共 {total} 页</translation>
+    </message>
+    <message>
+        <source>(preview shows the first {n})</source>
+        <translation>（预览显示前 {n} 页）</translation>
+    </message>
+    <message>
+        <source>Print seal labels</source>
+        <translation>打印封印标签</translation>
+    </message>
+    <message>
+        <source>Pages sent to the printer: {n}.</source>
+        <translation>已发送 {n} 页至打印机。</translation>
+    </message>
+    <message>
+        <source>Save labels as PDF</source>
+        <translation>将标签另存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved {file}.</source>
+        <translation>已保存 {file}。</translation>
     </message>
 </context>
 <context>
@@ -1748,6 +2245,65 @@
     </message>
 </context>
 <context>
+    <name>MeterDetailPane</name>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>History of this meter</source>
+        <translation>该表的控制记录</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Asset no.</source>
+        <translation>资产编号</translation>
+    </message>
+    <message>
+        <source>Meter address</source>
+        <translation>通信地址</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>继电器</translation>
+    </message>
+    <message>
+        <source>Relay switched</source>
+        <translation>继电器已切换</translation>
+    </message>
+    <message>
+        <source>Status last read</source>
+        <translation>最近读取状态</translation>
+    </message>
+    <message>
+        <source>Communication</source>
+        <translation>通信</translation>
+    </message>
+    <message>
+        <source>Power guarantee</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Yes (保电)</source>
+        <translation>是（保电）</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>⚠ Command {id} {state}: {why}</source>
+        <translation>⚠ 指令 {id} {state}：{why}</translation>
+    </message>
+</context>
+<context>
     <name>MonthlyPlot</name>
     <message>
         <source>Energy</source>
@@ -1779,6 +2335,81 @@
     </message>
 </context>
 <context>
+    <name>MoveSealsDialog</name>
+    <message>
+        <source>Issue seals to a unit</source>
+        <translation>封印发放至单位</translation>
+    </message>
+    <message>
+        <source>Issue seals to an installer</source>
+        <translation>封印领用至个人</translation>
+    </message>
+    <message>
+        <source>Return seals to stock</source>
+        <translation>封印退库</translation>
+    </message>
+    <message>
+        <source>Seals in stock within the range go to the unit&apos;s stock.</source>
+        <translation>号段内的在库封印转入该单位库存。</translation>
+    </message>
+    <message>
+        <source>The installer becomes accountable for every seal in the range until it is installed or returned.</source>
+        <translation>号段内每一枚封印由该装拆人员负责，直至装用或退库。</translation>
+    </message>
+    <message>
+        <source>Unused seals come back into stock. Lost or damaged seals are never returned: record them as such instead.</source>
+        <translation>未使用的封印退回库存。遗失或损坏的封印不得退库，请按遗失或损坏登记。</translation>
+    </message>
+    <message>
+        <source>Installer:</source>
+        <translation>装拆人员：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>First number:</source>
+        <translation>起始编号：</translation>
+    </message>
+    <message>
+        <source>Last number:</source>
+        <translation>截止编号：</translation>
+    </message>
+    <message>
+        <source>Seals:</source>
+        <translation>封印数：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>e.g. left over after the campaign</source>
+        <translation>例如：专项工作结束后剩余</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退库</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Seals in the range: {n}</source>
+        <translation>号段内封印：{n} 枚</translation>
+    </message>
+    <message>
+        <source>Type or scan the first and last seal numbers.</source>
+        <translation>请输入或扫描起止封印编号。</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <source>Lookup</source>
@@ -1799,6 +2430,10 @@
     <message>
         <source>Seals</source>
         <translation>封印管理</translation>
+    </message>
+    <message>
+        <source>Work orders</source>
+        <translation>工单</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1827,6 +2462,10 @@
     <message>
         <source>Seal batches, labels, issue to units and installers, scan and verify seals, anomalies.</source>
         <translation>封印批次与标签打印，向供电单位和装表人员发放，扫码核验封印，处理异常。</translation>
+    </message>
+    <message>
+        <source>Meter replacements, closures, inspections, seal checks and complaints: due times, overdue orders, assignment, completion and satisfaction.</source>
+        <translation>换表、销户、用电检查、封印核查和投诉：限办时间、超期工单、派工、办结和满意度。</translation>
     </message>
     <message>
         <source>Daily collection by operator and method, arrears ageing, monthly management summary; preview and print.</source>
@@ -1890,6 +2529,41 @@
     <message>
         <source>“{text}” is not a number.</source>
         <translation>“{text}”不是数字。</translation>
+    </message>
+</context>
+<context>
+    <name>NewWorkOrderDialog</name>
+    <message>
+        <source>New work order</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Open a work order for {customer}. Its due time follows the service promise of the kind.</source>
+        <translation>为 {customer} 新建工单。限办时间按该类工单的服务承诺计算。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What the customer asks or reports</source>
+        <translation>客户的诉求或反映的问题</translation>
+    </message>
+    <message>
+        <source>Carry it out now, at the counter</source>
+        <translation>现在就在柜台办理</translation>
+    </message>
+    <message>
+        <source>Open order</source>
+        <translation>建立工单</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2015,6 +2689,119 @@
     </message>
 </context>
 <context>
+    <name>PrinterBox</name>
+    <message>
+        <source>Network label printer</source>
+        <translation>网络标签打印机</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>指令语言：</translation>
+    </message>
+    <message>
+        <source>e.g. 10.20.1.45</source>
+        <translation>例如：10.20.1.45</translation>
+    </message>
+    <message>
+        <source>Send to label printer</source>
+        <translation>发送至标签打印机</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Jobs waiting for the printer:</source>
+        <translation>等待打印的任务：</translation>
+    </message>
+    <message>
+        <source>Please enter the printer&apos;s host name or address.</source>
+        <translation>请填写打印机的主机名或地址。</translation>
+    </message>
+    <message>
+        <source>Sending to {host}:{port}…</source>
+        <translation>正在发送至 {host}:{port}…</translation>
+    </message>
+    <message>
+        <source>{size} bytes of {language} sent to {host}:{port}.</source>
+        <translation>已将 {size} 字节 {language} 指令发送至 {host}:{port}。</translation>
+    </message>
+    <message>
+        <source>The label printer at {host}:{port} did not take the job ({why}). The job is kept: press Retry when the printer is ready.</source>
+        <translation>标签打印机 {host}:{port} 未接收任务（{why}）。任务已保留：打印机就绪后请按“重试”。</translation>
+    </message>
+    <message>
+        <source>Retrying…</source>
+        <translation>正在重试…</translation>
+    </message>
+</context>
+<context>
+    <name>RatingDialog</name>
+    <message>
+        <source>Customer satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <source>How satisfied is the customer with {subject}?</source>
+        <translation>客户对{subject}是否满意？</translation>
+    </message>
+    <message>
+        <source>very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>neutral</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>A reason is required (at most {n} characters).</source>
+        <translation>必须填写原因（最多 {n} 个字符）。</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPrinter</name>
     <message>
         <source>Receipt printed on {printer}.</source>
@@ -2023,6 +2810,68 @@
     <message>
         <source>No printer is installed: the receipt was saved as {path}</source>
         <translation>未安装打印机：凭证已保存为 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsList</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reload the list (F5)</source>
+        <translation>重新加载列表（F5）</translation>
+    </message>
+</context>
+<context>
+    <name>ReplacementDialog</name>
+    <message>
+        <source>Replace meter</source>
+        <translation>换表</translation>
+    </message>
+    <message>
+        <source>Order {order}: read the old meter, remove its seals, install the new meter, read it and seal it. Billing runs on across both meters.</source>
+        <translation>工单 {order}：抄旧表、拆封印，装新表、抄起始示数并加封。电费按新旧两块表连续计算。</translation>
+    </message>
+    <message>
+        <source>Old meter</source>
+        <translation>旧表</translation>
+    </message>
+    <message>
+        <source>Final reading (kWh)</source>
+        <translation>旧表止码（kWh）</translation>
+    </message>
+    <message>
+        <source>New meter asset no.</source>
+        <translation>新表资产编号</translation>
+    </message>
+    <message>
+        <source>New meter address</source>
+        <translation>新表通信地址</translation>
+    </message>
+    <message>
+        <source>First reading (kWh)</source>
+        <translation>新表起码（kWh）</translation>
+    </message>
+    <message>
+        <source>New seals</source>
+        <translation>新封印</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Scan the seals: meter cover first, then terminal cover</source>
+        <translation>扫描封印：先表盖，后端钮盖</translation>
+    </message>
+    <message>
+        <source>Optional: e.g. display broken</source>
+        <translation>可选，如：显示屏损坏</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -2042,6 +2891,49 @@
     <message>
         <source>New</source>
         <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>ResolutionDialog</name>
+    <message>
+        <source>Cancel work order</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>Cancel order {order}: say why.</source>
+        <translation>撤销工单 {order}：请说明原因。</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Cancel order</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Complete work order</source>
+        <translation>办结工单</translation>
+    </message>
+    <message>
+        <source>Complete order {order}: what was done?</source>
+        <translation>办结工单 {order}：做了哪些处理？</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Complete</source>
+        <translation>办结</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2072,6 +2964,523 @@
     </message>
 </context>
 <context>
+    <name>SealScanPanel</name>
+    <message>
+        <source>Scan the QR code or barcode on a seal, or type its 22-digit number and press Enter. A QR code is checked against the site&apos;s signature.</source>
+        <translation>扫描封印上的二维码或条形码，或输入22位编号后按回车。二维码将核验本单位的数字签名。</translation>
+    </message>
+    <message>
+        <source>Scan or type a seal code…</source>
+        <translation>扫描或输入封印编码…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>履历</translation>
+    </message>
+    <message>
+        <source>Seal number</source>
+        <translation>封印编号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Type, colour</source>
+        <translation>类型、颜色</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Held by</source>
+        <translation>保管人</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Installed on</source>
+        <translation>装用时间</translation>
+    </message>
+</context>
+<context>
+    <name>Seals</name>
+    <message>
+        <source>no answer in time</source>
+        <translation>超时无应答</translation>
+    </message>
+    <message>
+        <source>connection refused: is it switched on, is the port right?</source>
+        <translation>连接被拒绝：打印机是否已开机，端口是否正确？</translation>
+    </message>
+    <message>
+        <source>network error: {detail}</source>
+        <translation>网络错误：{detail}</translation>
+    </message>
+    <message>
+        <source>The numbers overlap an existing batch: a seal number is never made twice.</source>
+        <translation>号段与已有批次重叠：封印编号不得重复生成。</translation>
+    </message>
+    <message>
+        <source>The range is too large for one step.</source>
+        <translation>号段过大，请分次操作。</translation>
+    </message>
+    <message>
+        <source>The first and last numbers belong to different units.</source>
+        <translation>起止编号属于不同单位。</translation>
+    </message>
+    <message>
+        <source>The last number comes before the first.</source>
+        <translation>截止编号小于起始编号。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} has not been issued yet.</source>
+        <translation>封印 {seal_no} 尚未领用。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} is held by someone else: transfer it first.</source>
+        <translation>封印 {seal_no} 由他人保管，请先办理移交。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} was scrapped and can never be used again.</source>
+        <translation>封印 {seal_no} 已报废，不得再次使用。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} was reported lost and can never be used again.</source>
+        <translation>封印 {seal_no} 已报失，不得再次使用。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} was reported damaged and can never be used again.</source>
+        <translation>封印 {seal_no} 已报损，不得再次使用。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} is already installed.</source>
+        <translation>封印 {seal_no} 已经装用。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} is installed on a meter: remove it first.</source>
+        <translation>封印 {seal_no} 装在电能表上，请先拆除。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} cannot make this move in its present state.</source>
+        <translation>封印 {seal_no} 当前状态不允许此操作。</translation>
+    </message>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>No seal {seal_no} on record.</source>
+        <translation>档案中没有封印 {seal_no}。</translation>
+    </message>
+    <message>
+        <source>No meter or customer has this number.</source>
+        <translation>没有此编号的电能表或用户。</translation>
+    </message>
+    <message>
+        <source>Please choose an installer.</source>
+        <translation>请选择装拆人员。</translation>
+    </message>
+    <message>
+        <source>Please choose a unit.</source>
+        <translation>请选择单位。</translation>
+    </message>
+    <message>
+        <source>meter {meter} ({position})</source>
+        <translation>电能表 {meter}（{position}）</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>变动</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Anomaly</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Seal</source>
+        <translation>封印</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>发现人</translation>
+    </message>
+    <message>
+        <source>(unit drawer)</source>
+        <translation>（单位库存）</translation>
+    </message>
+    <message>
+        <source>Installer</source>
+        <translation>装拆人员</translation>
+    </message>
+    <message>
+        <source>Seals held</source>
+        <translation>持有数量</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始编号</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止编号</translation>
+    </message>
+    <message>
+        <source>Held since</source>
+        <translation>最早领用</translation>
+    </message>
+    <message>
+        <source>Every anomaly an inspection check found, newest first, with the work order it opened for the meter&apos;s unit.</source>
+        <translation>现场核查发现的全部封印异常（最新在前），以及为电能表所属单位派发的工单。</translation>
+    </message>
+    <message>
+        <source>Seals issued and not yet installed or returned: each installer answers for theirs, each unit for its drawer.</source>
+        <translation>已领用但尚未装用或退库的封印：装拆人员对个人持有负责，单位对单位库存负责。</translation>
+    </message>
+    <message>
+        <source>In stock</source>
+        <translation>在库</translation>
+    </message>
+    <message>
+        <source>Issued to unit</source>
+        <translation>已发放至单位</translation>
+    </message>
+    <message>
+        <source>Issued to installer</source>
+        <translation>已领用至个人</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>At units</source>
+        <translation>单位持有</translation>
+    </message>
+    <message>
+        <source>With installers</source>
+        <translation>个人持有</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>已装用</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已拆除</translation>
+    </message>
+    <message>
+        <source>Scrapped, lost, damaged</source>
+        <translation>报废/遗失/损坏</translation>
+    </message>
+    <message>
+        <source>First number</source>
+        <translation>起始号</translation>
+    </message>
+    <message>
+        <source>Last number</source>
+        <translation>终止号</translation>
+    </message>
+    <message>
+        <source>Manufacturer</source>
+        <translation>生产厂家</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>入库时间</translation>
+    </message>
+    <message>
+        <source>Scrapped</source>
+        <translation>已报废</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已遗失</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>铅封</translation>
+    </message>
+    <message>
+        <source>Plastic</source>
+        <translation>塑料封</translation>
+    </message>
+    <message>
+        <source>Electronic</source>
+        <translation>电子封印</translation>
+    </message>
+    <message>
+        <source>Meter cover</source>
+        <translation>表盖</translation>
+    </message>
+    <message>
+        <source>Terminal cover</source>
+        <translation>端钮盒盖</translation>
+    </message>
+    <message>
+        <source>Metering box</source>
+        <translation>计量箱</translation>
+    </message>
+    <message>
+        <source>CT/PT</source>
+        <translation>互感器</translation>
+    </message>
+    <message>
+        <source>Intact</source>
+        <translation>完好</translation>
+    </message>
+    <message>
+        <source>Mismatch — seal from elsewhere</source>
+        <translation>不符——他处封印</translation>
+    </message>
+    <message>
+        <source>Missing — not found on the meter</source>
+        <translation>缺失——表上未见</translation>
+    </message>
+    <message>
+        <source>Unknown — no such seal on record</source>
+        <translation>未知——无此封印档案</translation>
+    </message>
+    <message>
+        <source>Forged — signature does not verify</source>
+        <translation>伪造——签名验证失败</translation>
+    </message>
+    <message>
+        <source>On record on this meter, not found</source>
+        <translation>登记在本表，但现场未找到</translation>
+    </message>
+    <message>
+        <source>No such seal on record</source>
+        <translation>无此封印记录</translation>
+    </message>
+    <message>
+        <source>The QR signature does not verify</source>
+        <translation>二维码签名验证不通过</translation>
+    </message>
+    <message>
+        <source>Recorded as {state}</source>
+        <translation>登记状态：{state}</translation>
+    </message>
+    <message>
+        <source>, on meter {meter} ({position})</source>
+        <translation>，在电能表 {meter}（{position}）</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>installed on meter {meter}, {position}</source>
+        <translation>装于电能表 {meter}，{position}</translation>
+    </message>
+    <message>
+        <source>Genuine, but recorded as {state}</source>
+        <translation>真品，但档案状态为“{state}”</translation>
+    </message>
+    <message>
+        <source>This seal must not be on a meter: keep it and report it.</source>
+        <translation>此封印不应出现在电能表上：请留存并上报。</translation>
+    </message>
+    <message>
+        <source>Genuine seal</source>
+        <translation>真品封印</translation>
+    </message>
+    <message>
+        <source>The signature verifies (key {key}). Seal {seal}: {where}.</source>
+        <translation>签名验证通过（密钥 {key}）。封印 {seal}：{where}。</translation>
+    </message>
+    <message>
+        <source>FORGED — the signature does not verify</source>
+        <translation>伪造——签名验证失败</translation>
+    </message>
+    <message>
+        <source>This QR code was not signed by this site. Keep the seal as evidence; the scan has been recorded.</source>
+        <translation>此二维码不是本单位签发的。请留存封印作为证据；本次扫描已记录。</translation>
+    </message>
+    <message>
+        <source>Seal {seal} is on record</source>
+        <translation>封印 {seal} 在档</translation>
+    </message>
+    <message>
+        <source>State: {where}. A barcode carries no signature: scan the QR code to check the seal is genuine.</source>
+        <translation>状态：{where}。条形码不含签名：请扫描二维码核验真伪。</translation>
+    </message>
+    <message>
+        <source>Unknown seal {seal}</source>
+        <translation>未知封印 {seal}</translation>
+    </message>
+    <message>
+        <source>The number is well-formed but no batch of this site contains it.</source>
+        <translation>编号格式正确，但本单位没有任何批次包含此编号。</translation>
+    </message>
+    <message>
+        <source>Not a seal code</source>
+        <translation>不是封印编码</translation>
+    </message>
+    <message>
+        <source>“{text}” is neither a seal&apos;s QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
+        <translation>“{text}”既不是封印二维码，也不是校验位正确的22位封印编号。未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Seal from elsewhere</source>
+        <translation>他处封印</translation>
+    </message>
+    <message>
+        <source>Seal missing</source>
+        <translation>封印缺失</translation>
+    </message>
+    <message>
+        <source>Unknown seal</source>
+        <translation>未知封印</translation>
+    </message>
+    <message>
+        <source>Forged seal</source>
+        <translation>伪造封印</translation>
+    </message>
+    <message>
+        <source>Red</source>
+        <translation>红</translation>
+    </message>
+    <message>
+        <source>Yellow</source>
+        <translation>黄</translation>
+    </message>
+    <message>
+        <source>Blue</source>
+        <translation>蓝</translation>
+    </message>
+    <message>
+        <source>Green</source>
+        <translation>绿</translation>
+    </message>
+    <message>
+        <source>White</source>
+        <translation>白</translation>
+    </message>
+    <message>
+        <source>Black</source>
+        <translation>黑</translation>
+    </message>
+    <message>
+        <source>{seal}   (QR code)</source>
+        <translation>{seal}   （二维码）</translation>
+    </message>
+    <message>
+        <source>Seal number</source>
+        <translation>封印编号</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>核查结果</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>SealsPanel</name>
+    <message>
+        <source>Scan and verify</source>
+        <translation>扫描验真</translation>
+    </message>
+    <message>
+        <source>Inspection check</source>
+        <translation>现场核查</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>批次管理</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Installer holdings</source>
+        <translation>个人持有</translation>
+    </message>
+    <message>
+        <source>Inventory count</source>
+        <translation>库存盘点</translation>
+    </message>
+</context>
+<context>
     <name>Shell</name>
     <message>
         <source>Preparing the database...</source>
@@ -2088,6 +3497,629 @@
     <message>
         <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>
         <translation>本安装未包含演示数据，内置数据库中还没有任何账号。请使用 --db 参数指定本单位的数据库地址启动 GridDesk。</translation>
+    </message>
+</context>
+<context>
+    <name>Switch</name>
+    <message>
+        <source>Disconnect</source>
+        <translation>停电</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>复电</translation>
+    </message>
+    <message>
+        <source>Alarm on</source>
+        <translation>告警开启</translation>
+    </message>
+    <message>
+        <source>Alarm off</source>
+        <translation>告警解除</translation>
+    </message>
+    <message>
+        <source>Power guarantee on (保电)</source>
+        <translation>保电投入</translation>
+    </message>
+    <message>
+        <source>Power guarantee off</source>
+        <translation>保电解除</translation>
+    </message>
+    <message>
+        <source>Arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <source>Customer request</source>
+        <translation>客户申请</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Account closure</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>安全</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已缴费</translation>
+    </message>
+    <message>
+        <source>Awaiting approval</source>
+        <translation>待审批</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>Sent to meter</source>
+        <translation>已下发</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Answering</source>
+        <translation>通信正常</translation>
+    </message>
+    <message>
+        <source>Not answering</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>Not read yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <source>the meter did not answer in time</source>
+        <translation>电能表应答超时</translation>
+    </message>
+    <message>
+        <source>the meter&apos;s reply was garbled</source>
+        <translation>电能表应答报文错误</translation>
+    </message>
+    <message>
+        <source>another meter answered (wrong address)</source>
+        <translation>其他表应答（地址错误）</translation>
+    </message>
+    <message>
+        <source>no connection to the meter&apos;s serial server</source>
+        <translation>无法连接电能表的串口服务器</translation>
+    </message>
+    <message>
+        <source>the meter refused the command</source>
+        <translation>电能表拒绝执行指令</translation>
+    </message>
+    <message>
+        <source>the meter rejected the operator password</source>
+        <translation>电能表拒绝操作员密码</translation>
+    </message>
+    <message>
+        <source>the meter&apos;s endpoint is not valid</source>
+        <translation>电能表的通信端点无效</translation>
+    </message>
+    <message>
+        <source>the meter&apos;s status word never showed the change</source>
+        <translation>电能表状态字未显示变化</translation>
+    </message>
+    <message>
+        <source>the meter has no relay</source>
+        <translation>电能表没有继电器</translation>
+    </message>
+    <message>
+        <source>expired before it was sent</source>
+        <translation>下发前已过期</translation>
+    </message>
+    <message>
+        <source>the customer paid</source>
+        <translation>客户已缴费</translation>
+    </message>
+    <message>
+        <source>stopped by a rule: {rule}</source>
+        <translation>被规则拦截：{rule}</translation>
+    </message>
+    <message>
+        <source>there is no such customer</source>
+        <translation>没有该客户</translation>
+    </message>
+    <message>
+        <source>the account is closed</source>
+        <translation>该户已销户</translation>
+    </message>
+    <message>
+        <source>the customer has no meter in service</source>
+        <translation>该客户没有在运电能表</translation>
+    </message>
+    <message>
+        <source>the meter is not in service</source>
+        <translation>电能表不在运行状态</translation>
+    </message>
+    <message>
+        <source>the meter is not this customer&apos;s</source>
+        <translation>该电能表不属于此客户</translation>
+    </message>
+    <message>
+        <source>the meter has no relay to switch</source>
+        <translation>该电能表没有可控的继电器</translation>
+    </message>
+    <message>
+        <source>another command is open on the meter</source>
+        <translation>该表已有未完成的指令</translation>
+    </message>
+    <message>
+        <source>a command is on its way to the meter</source>
+        <translation>已有指令正在下发到电能表</translation>
+    </message>
+    <message>
+        <source>you cannot approve your own request: another supervisor must (four eyes)</source>
+        <translation>不能审批自己提交的申请，须由另一位主管审批（双人复核）</translation>
+    </message>
+    <message>
+        <source>the request has expired</source>
+        <translation>该申请已过期</translation>
+    </message>
+    <message>
+        <source>the command was already decided</source>
+        <translation>该指令已处理</translation>
+    </message>
+    <message>
+        <source>a reason is required</source>
+        <translation>必须填写原因</translation>
+    </message>
+    <message>
+        <source>a reconnect after payment cannot be cancelled</source>
+        <translation>缴费后的复电不能撤销</translation>
+    </message>
+    <message>
+        <source>only a failed or expired command can be retried</source>
+        <translation>只有失败或过期的指令才能重试</translation>
+    </message>
+    <message>
+        <source>a newer command for the meter exists</source>
+        <translation>该表已有更新的指令</translation>
+    </message>
+    <message>
+        <source>there is no such command</source>
+        <translation>没有该指令</translation>
+    </message>
+    <message>
+        <source>the customer is protected</source>
+        <translation>该客户为保障用户</translation>
+    </message>
+    <message>
+        <source>the customer&apos;s category is protected</source>
+        <translation>该客户类别受保护</translation>
+    </message>
+    <message>
+        <source>the meter is under power guarantee (保电)</source>
+        <translation>该表处于保电状态</translation>
+    </message>
+    <message>
+        <source>the arrears are paid</source>
+        <translation>欠费已结清</translation>
+    </message>
+    <message>
+        <source>no disconnect notice was served</source>
+        <translation>未送达停电通知</translation>
+    </message>
+    <message>
+        <source>the notice period is not over</source>
+        <translation>通知期尚未届满</translation>
+    </message>
+    <message>
+        <source>the 30-minute reminder was not sent</source>
+        <translation>未发送停电前30分钟提醒</translation>
+    </message>
+    <message>
+        <source>the 30-minute reminder period is not over</source>
+        <translation>停电前30分钟提醒期未满</translation>
+    </message>
+    <message>
+        <source>disconnections are suspended (blackout declared)</source>
+        <translation>已宣布暂停停电（停电禁令期）</translation>
+    </message>
+    <message>
+        <source>no disconnections on a public holiday</source>
+        <translation>法定节假日不停电</translation>
+    </message>
+    <message>
+        <source>no disconnections at weekends</source>
+        <translation>周末不停电</translation>
+    </message>
+    <message>
+        <source>no disconnections in quiet hours</source>
+        <translation>禁止停电时段内不停电</translation>
+    </message>
+    <message>
+        <source>the unit&apos;s hourly cap on disconnections is reached</source>
+        <translation>本单位每小时停电数已达上限</translation>
+    </message>
+    <message>
+        <source>Refused: {why}.</source>
+        <translation>已拒绝：{why}。</translation>
+    </message>
+    <message>
+        <source>{n} s</source>
+        <translation>{n} 秒</translation>
+    </message>
+    <message>
+        <source>{n} min</source>
+        <translation>{n} 分钟</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+    <message>
+        <source>{n} d</source>
+        <translation>{n} 天</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchConfirmDialog</name>
+    <message>
+        <source>Switch command for a customer</source>
+        <translation>客户费控指令</translation>
+    </message>
+    <message>
+        <source>Customer &amp;no.</source>
+        <translation>户号(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Type or scan the customer number, Enter</source>
+        <translation>输入或扫描户号，按回车</translation>
+    </message>
+    <message>
+        <source>Check the customer</source>
+        <translation>核对客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>保障用户</translation>
+    </message>
+    <message>
+        <source>Amount due (yuan)</source>
+        <translation>应缴金额（元）</translation>
+    </message>
+    <message>
+        <source>Of which</source>
+        <translation>其中</translation>
+    </message>
+    <message>
+        <source>Control state</source>
+        <translation>费控状态</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Open commands</source>
+        <translation>未完成指令</translation>
+    </message>
+    <message>
+        <source>&amp;Action</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Meter</source>
+        <translation>电能表(&amp;M)</translation>
+    </message>
+    <message>
+        <source>I have checked the name, number and address with the customer&apos;s papers</source>
+        <translation>我已根据客户证件核对户名、户号和地址</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No single customer has the number {number}.</source>
+        <translation>没有唯一对应户号 {number} 的客户。</translation>
+    </message>
+    <message>
+        <source>Yes — {reason}</source>
+        <translation>是 — {reason}</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>arrears {amount}</source>
+        <translation>欠费 {amount}</translation>
+    </message>
+    <message>
+        <source>late fees {amount}</source>
+        <translation>违约金 {amount}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>, under power guarantee</source>
+        <translation>，保电中</translation>
+    </message>
+    <message>
+        <source>{asset}: {relay}{guarantee}</source>
+        <translation>{asset}：{relay}{guarantee}</translation>
+    </message>
+    <message>
+        <source>status last read {seen}</source>
+        <translation>最近读取状态：{seen}</translation>
+    </message>
+    <message>
+        <source>Request approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>Send to the meter</source>
+        <translation>下发到电能表</translation>
+    </message>
+    <message>
+        <source>This cuts the customer&apos;s power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
+        <translation>此操作将切断客户供电。须由另一位主管审批后才会下发；跳闸前将再次校验费控规则。</translation>
+    </message>
+    <message>
+        <source>Protected customer: a disconnection will be refused.</source>
+        <translation>保障用户：停电将被拒绝。</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchDetail</name>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchPanel</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Open commands</source>
+        <translation>未完成指令</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败指令</translation>
+    </message>
+    <message>
+        <source>All commands</source>
+        <translation>全部指令</translation>
+    </message>
+    <message>
+        <source>All my units</source>
+        <translation>我的全部单位</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>The queue also refreshes itself every two seconds (Ctrl+R).</source>
+        <translation>队列每两秒自动刷新（Ctrl+R 立即刷新）。</translation>
+    </message>
+    <message>
+        <source>New command...</source>
+        <translation>新建指令...</translation>
+    </message>
+    <message>
+        <source>Disconnect, reconnect or power guarantee for a customer, after a confirmation (Ctrl+N)</source>
+        <translation>为客户停电、复电或保电，需确认（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject...</source>
+        <translation>驳回(&amp;J)...</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel command...</source>
+        <translation>撤销指令(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Command for this &amp;customer...</source>
+        <translation>为该客户下指令(&amp;C)...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
+        <translation>
+            <numerusform>共 %n 条指令 · {waiting} 条待审批 · {failures} 条失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action} of {customer} ({number})</source>
+        <translation>{customer}（{number}）的{action}</translation>
+    </message>
+    <message>
+        <source>Reject the request</source>
+        <translation>驳回申请</translation>
+    </message>
+    <message>
+        <source>Reject: {subject}. The requester reads your reason.</source>
+        <translation>驳回：{subject}。申请人将看到您填写的原因。</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Cancel the command</source>
+        <translation>撤销指令</translation>
+    </message>
+    <message>
+        <source>Cancel: {subject}. It has not reached the meter yet.</source>
+        <translation>撤销：{subject}。该指令尚未下发到电能表。</translation>
+    </message>
+    <message>
+        <source>Cancel command</source>
+        <translation>撤销指令</translation>
+    </message>
+    <message>
+        <source>Command {id} ({action}): {state}.</source>
+        <translation>指令 {id}（{action}）：{state}。</translation>
+    </message>
+</context>
+<context>
+    <name>SwitchQueue</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Result / meter&apos;s reason</source>
+        <translation>结果 / 电能表原因</translation>
+    </message>
+    <message>
+        <source>Rejected: {why}</source>
+        <translation>已驳回：{why}</translation>
+    </message>
+    <message>
+        <source>Confirmed by the meter at {when}</source>
+        <translation>电能表已于 {when} 确认</translation>
+    </message>
+    <message>
+        <source>Retrying: {why}</source>
+        <translation>重试中：{why}</translation>
+    </message>
+    <message>
+        <source>Cost control</source>
+        <translation>智能费控</translation>
+    </message>
+    <message>
+        <source>Command {id}: {action}, {state}</source>
+        <translation>指令 {id}：{action}，{state}</translation>
+    </message>
+    <message>
+        <source>Requested {when} by {who}</source>
+        <translation>{who} 于 {when} 申请</translation>
+    </message>
+    <message>
+        <source>Approved by {who}</source>
+        <translation>{who} 批准</translation>
     </message>
 </context>
 <context>
@@ -2237,6 +4269,327 @@
     <message>
         <source>Last login</source>
         <translation>最近登录</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrderSteps</name>
+    <message>
+        <source>Loading...</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{value} kWh on {time}</source>
+        <translation>{value} kWh（{time}）</translation>
+    </message>
+    <message>
+        <source>no reading yet</source>
+        <translation>尚无示数</translation>
+    </message>
+    <message>
+        <source>Last reading: {last}</source>
+        <translation>最近示数：{last}</translation>
+    </message>
+    <message>
+        <source>Seals: {seals}</source>
+        <translation>封印：{seals}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrders</name>
+    <message>
+        <source>Meter replacement</source>
+        <translation>换表</translation>
+    </message>
+    <message>
+        <source>Account closure</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>New connection</source>
+        <translation>新装</translation>
+    </message>
+    <message>
+        <source>Usage inspection</source>
+        <translation>用电检查</translation>
+    </message>
+    <message>
+        <source>Seal anomaly check</source>
+        <translation>封印异常核查</translation>
+    </message>
+    <message>
+        <source>Complaint or enquiry</source>
+        <translation>投诉咨询</translation>
+    </message>
+    <message>
+        <source>Counter visit</source>
+        <translation>到厅服务</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待派工</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已派工</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>柜台</translation>
+    </message>
+    <message>
+        <source>Seal check</source>
+        <translation>封印核查</translation>
+    </message>
+    <message>
+        <source>Cost control</source>
+        <translation>费控</translation>
+    </message>
+    <message>
+        <source>Theft analysis</source>
+        <translation>窃电分析</translation>
+    </message>
+    <message>
+        <source>Field inspection</source>
+        <translation>现场检查</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>{time} (overdue)</source>
+        <translation>{time}（已超期）</translation>
+    </message>
+    <message>
+        <source>The reading {value} is lower than the meter&apos;s last reading {last}. Check the register.</source>
+        <translation>示数 {value} 低于该表上次示数 {last}，请核对表码。</translation>
+    </message>
+    <message>
+        <source>The meter has a reading at or after this time already.</source>
+        <translation>该表在此时间或之后已有示数。</translation>
+    </message>
+    <message>
+        <source>&quot;{value}&quot; is not a meter reading: type kWh with at most two decimals, e.g. 1234.56.</source>
+        <translation>“{value}”不是有效示数：请输入千瓦时数，最多两位小数，如 1234.56。</translation>
+    </message>
+    <message>
+        <source>A meter replacement or closure is completed with its steps (readings, seals, bill).</source>
+        <translation>换表和销户工单须按步骤办结（示数、封印、电费）。</translation>
+    </message>
+    <message>
+        <source>Order {order} of this kind is still open for the customer.</source>
+        <translation>该客户已有同类工单 {order} 未办结。</translation>
+    </message>
+    <message>
+        <source>The order is {state} now: refresh the list.</source>
+        <translation>工单当前为“{state}”，请刷新列表。</translation>
+    </message>
+    <message>
+        <source>Please write what was done or why.</source>
+        <translation>请填写处理结果或原因。</translation>
+    </message>
+    <message>
+        <source>The customer has no meter in service.</source>
+        <translation>该客户没有在运电能表。</translation>
+    </message>
+    <message>
+        <source>Meter {value} is not in stock: it is installed elsewhere or removed.</source>
+        <translation>电能表 {value} 不在库：已在别处安装或已拆除。</translation>
+    </message>
+    <message>
+        <source>The new meter needs a valid 22-digit asset number and a 12-digit address.</source>
+        <translation>新表需要有效的 22 位资产编号和 12 位通信地址。</translation>
+    </message>
+    <message>
+        <source>Another meter has address {value}.</source>
+        <translation>另一块表已使用地址 {value}。</translation>
+    </message>
+    <message>
+        <source>There is no seal {value}.</source>
+        <translation>没有封印 {value}。</translation>
+    </message>
+    <message>
+        <source>Seal {value} cannot be installed: it is {state}.</source>
+        <translation>封印 {value} 不能安装：当前状态为 {state}。</translation>
+    </message>
+    <message>
+        <source>Two seals at one position.</source>
+        <translation>同一位置不能有两个封印。</translation>
+    </message>
+    <message>
+        <source>The final reading does not fit the meter&apos;s history; a supervisor reviews it first.</source>
+        <translation>最终示数与该表历史不符，须先由班长审核。</translation>
+    </message>
+    <message>
+        <source>This month is billed already for the customer.</source>
+        <translation>该客户本月已出账。</translation>
+    </message>
+    <message>
+        <source>This order has its rating already.</source>
+        <translation>该工单已评价。</translation>
+    </message>
+    <message>
+        <source>Only a finished order can be rated.</source>
+        <translation>只有已办结的工单才能评价。</translation>
+    </message>
+    <message>
+        <source>Choose a rating from 1 to 5.</source>
+        <translation>请选择 1 到 5 分。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkOrdersPanel</name>
+    <message>
+        <source>Work orders</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>全部未办结</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>&amp;State</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Overdue only</source>
+        <translation>只看超期(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Reload the list (F5)</source>
+        <translation>重新读取列表（F5）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始处理</translation>
+    </message>
+    <message>
+        <source>Assign...</source>
+        <translation>派工…</translation>
+    </message>
+    <message>
+        <source>Complete...</source>
+        <translation>办结…</translation>
+    </message>
+    <message>
+        <source>Cancel order...</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <source>Satisfaction...</source>
+        <translation>满意度…</translation>
+    </message>
+    <message>
+        <source>Take the order and start it (Enter)</source>
+        <translation>接单并开始处理（回车）</translation>
+    </message>
+    <message>
+        <source>Complete it; a replacement or closure runs its steps (Enter)</source>
+        <translation>办结；换表和销户按步骤办理（回车）</translation>
+    </message>
+    <message>
+        <source>Cancel with a reason (Delete)</source>
+        <translation>说明原因后撤销（Delete）</translation>
+    </message>
+    <message>
+        <source>Open the customer (Ctrl+O, double-click)</source>
+        <translation>打开客户（Ctrl+O，双击）</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>限办时间</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Opened {time} by {who}</source>
+        <translation>{time} 由 {who} 建立</translation>
+    </message>
+    <message>
+        <source>Meter {asset}</source>
+        <translation>电能表 {asset}</translation>
+    </message>
+    <message>
+        <source>Resolution: {text}</source>
+        <translation>处理结果：{text}</translation>
+    </message>
+    <message>
+        <source>Order {order}: {state}</source>
+        <translation>工单 {order}：{state}</translation>
     </message>
 </context>
 </TS>
