@@ -175,7 +175,7 @@ def take_over(db: Database, command: DueCommand, now: dt.datetime, claimant: Cla
 
 
 def renew(db: Database, ids: list[int], claimant: Claimant, now: dt.datetime) -> None:
-    """Push the lease of this collector's commands still in flight (no version bump: bookkeeping)."""
+    """Push the lease of this collector's commands in flight (no version bump: bookkeeping)."""
     c = ControlCommand.__table__.c
     with db.session() as session:
         session.execute(update(ControlCommand.__table__)

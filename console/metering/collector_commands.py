@@ -65,6 +65,15 @@ def plan(action: str, reconnect_mode: str) -> tuple[ControlOp, int, bool]:
     return _PLAN[action]
 
 
+def detail_of(exc: MeterError) -> str:
+    """What went wrong, in words for the command's error (after its reason code)."""
+    if isinstance(exc, MeterErrorReply):
+        if exc.password_wrong:
+            return "the meter rejected the control password"
+        return f"the meter refused the command (error byte {int(exc.error):02X}H)"
+    return exc.message
+
+
 def reason_of(exc: MeterError) -> str:
     """A short, stable reason code for meter.comm_error and control_command.error."""
     if isinstance(exc, MeterErrorReply):
@@ -104,7 +113,7 @@ class CommandRunner:
         self._unrecorded: list[Outcome] = []
 
     async def run_once(self) -> list[CommandResult]:
-        """Record leftovers, expire the overdue, reconcile the stale, execute the due; the results."""
+        """Record leftovers, expire the overdue, reconcile stale claims, execute the due."""
         results = await self._record(self._take_unrecorded())
         now = utcnow()
         await self._run_db(store.expire_overdue, now)
@@ -170,7 +179,7 @@ class CommandRunner:
             status = int(await self._bus_for(command.endpoint).read(  # type: ignore[arg-type]
                 command.address, DataId.STATUS_WORD_3))
         except MeterError as exc:
-            return Outcome(command, False, reason=reason_of(exc), detail=exc.message,
+            return Outcome(command, False, reason=reason_of(exc), detail=detail_of(exc),
                            retryable=True)
         except ValueError as exc:
             return Outcome(command, False, reason="bad_endpoint", detail=str(exc))
@@ -189,7 +198,7 @@ class CommandRunner:
             await bus.control(command.address, op)
         except MeterError as exc:
             retryable = not isinstance(exc, MeterErrorReply)
-            return Outcome(command, False, reason=reason_of(exc), detail=exc.message,
+            return Outcome(command, False, reason=reason_of(exc), detail=detail_of(exc),
                            retryable=retryable)
         except ValueError as exc:  # an endpoint that is not host:port
             return Outcome(command, False, reason="bad_endpoint", detail=str(exc))

@@ -17,6 +17,23 @@ CONTRARY = {CommandAction.DISCONNECT: CommandAction.RECONNECT,
             CommandAction.GUARANTEE_OFF: CommandAction.GUARANTEE_ON}
 
 
+# Why the collector failed or expired a command: the code before ": " in its
+# error, which the panel words in the user's language (the rest is the detail).
+FAILURES = frozenset({
+    "connection",  # nothing listens at the meter's serial server
+    "timeout",  # no answer, or one too late
+    "garbled",  # noise or a bad checksum instead of an answer
+    "wrong_address",  # only other meters answered
+    "password_wrong",  # the meter rejected the control password (not retried)
+    "refused",  # the meter answered with another error (e.g. 保电 forbids the trip)
+    "not_confirmed",  # the status word never showed the result
+    "not_executed",  # a collector stopped mid-command and the meter had not acted
+    "no_relay",  # the meter has no relay to switch
+    "bad_endpoint",  # the meter's endpoint is not host:port
+    "expired",  # not sent in time
+})
+
+
 @dataclass(frozen=True)
 class CommandView:
     """One switch command; `created` is False when a request returned an open one."""
@@ -39,6 +56,14 @@ class CommandView:
     error: str
     created: bool = False
     retry_of: int | None = None  # the failed or expired command this one sends again
+
+    @property
+    def failure(self) -> str:
+        """The failure code of a failed or expired command ("" otherwise); see FAILURES."""
+        if self.state not in ("failed", "expired"):
+            return ""
+        code = self.error.partition(":")[0].strip()
+        return code if code in FAILURES else ("expired" if self.state == "expired" else "")
 
     @classmethod
     def of(cls, c: ControlCommand, *, created: bool = False) -> CommandView:
