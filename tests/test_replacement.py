@@ -109,7 +109,8 @@ def test_replacement_moves_meters_readings_seals_and_completes_its_order(db, hom
         assert events == ["removed", "installed"]
         assert s.scalar(select(func.count(MeterChange.id))) == 1
         actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)).all()
-    assert actions[-3:] == ["work_order.started", "meter.replaced", "work_order.done"]
+    assert actions[-5:] == ["work_order.started", "seal.remove", "seal.install", "meter.replaced",
+                            "work_order.done"]
     side = meter_side(db, home["clerk"], done.order.id)
     assert (side.asset_no, side.last_reading) == (NEW_ASSET, D("0.50"))
 
