@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (
 )
 
 from console.db import Database
-from console.services import work_orders
+from console.services import satisfaction, work_orders
 from console.services.actor import Actor
 from console.services.work_order_types import WorkOrderView
 from widgets.errors import MessageBar, local_time
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
 from widgets.task_runner import Generation, TaskRunner, while_alive
 from widgets.work_order_actions import OrderActions, order_subject
 from widgets.work_order_texts import (
@@ -79,6 +80,7 @@ class WorkOrdersPanel(QWidget):
             self.kind_combo.addItem("", kind)
         self.unit_combo.addItem("", None)
         self.overdue_check, self.refresh_button = QCheckBox(), QPushButton(icon("refresh"), "")
+        self.summary_button = QPushButton()
         self.filter_labels = [QLabel() for _ in range(3)]
         self.model = WorkOrdersModel(self._columns(), self)
         self.table = QTableView(objectName="WorkOrdersTable")
@@ -105,6 +107,7 @@ class WorkOrdersPanel(QWidget):
             filters.addWidget(combo)
         filters.addWidget(self.overdue_check)
         filters.addStretch(1)
+        filters.addWidget(self.summary_button)
         filters.addWidget(self.refresh_button)
         actions = QHBoxLayout()
         for button in self.buttons.values():
@@ -123,6 +126,7 @@ class WorkOrdersPanel(QWidget):
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.overdue_check.toggled.connect(self._on_filter_changed)
         self.refresh_button.clicked.connect(self.reload)
+        self.summary_button.clicked.connect(self._on_summary_button_clicked)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.table.doubleClicked.connect(lambda _i: self._on_customer_clicked())
         handlers = {"assign": self._on_assign_clicked, "start": self._on_start_clicked,
@@ -153,6 +157,7 @@ class WorkOrdersPanel(QWidget):
                                                     self.tr("&Unit")), strict=True):
             label.setText(text)
         self.overdue_check.setText(self.tr("&Overdue only"))
+        self.summary_button.setText(self.tr("Satisfaction by unit..."))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
         texts = {"assign": self.tr("Assign..."), "start": self.tr("Start"),
@@ -294,6 +299,13 @@ class WorkOrdersPanel(QWidget):
         order = self.selected
         if order is not None and self.buttons["rate"].isEnabled():
             self._open(self.actions.rate(order, order.customer_id, order_subject(order), self))
+
+    def _on_summary_button_clicked(self) -> None:
+        db, actor = self._db, self._actor
+        self.dialog = SatisfactionSummaryDialog(
+            self._tasks, lambda: satisfaction.satisfaction_summary(db, actor), self)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.open()
 
     def _on_enter_pressed(self) -> None:
         if self.buttons["finish"].isEnabled():

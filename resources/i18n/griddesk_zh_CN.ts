@@ -2875,6 +2875,169 @@
     </message>
 </context>
 <context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Customer statement</source>
+        <translation>客户对账单</translation>
+    </message>
+</context>
+<context>
+    <name>ReportViewer</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>The report was cancelled.</source>
+        <translation>报表已取消。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent to {printer}.</source>
+        <translation>已发送到 {printer}。</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>已保存为 {path}</translation>
+    </message>
+    <message>
+        <source>Please choose the first and the last day.</source>
+        <translation>请选择起始日期和截止日期。</translation>
+    </message>
+    <message>
+        <source>The last day is before the first day.</source>
+        <translation>截止日期早于起始日期。</translation>
+    </message>
+    <message>
+        <source>Choose at most a year.</source>
+        <translation>统计期间最长一年。</translation>
+    </message>
+    <message>
+        <source>No customer has the number {id}.</source>
+        <translation>没有户号为 {id} 的客户。</translation>
+    </message>
+    <message>
+        <source>The unit {id} does not exist.</source>
+        <translation>供电单位 {id} 不存在。</translation>
+    </message>
+    <message>
+        <source>No notice has the number {id}.</source>
+        <translation>没有编号为 {id} 的通知书。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPanel</name>
+    <message>
+        <source>Customer statement (对账单)</source>
+        <translation>客户对账单</translation>
+    </message>
+    <message>
+        <source>Notice: reminder, disconnection, reconnection</source>
+        <translation>通知书：催费、停电、复电</translation>
+    </message>
+    <message>
+        <source>Daily collection (日收费报表)</source>
+        <translation>日收费报表</translation>
+    </message>
+    <message>
+        <source>Arrears aging (欠费账龄)</source>
+        <translation>欠费账龄分析</translation>
+    </message>
+    <message>
+        <source>Disconnect/reconnect log</source>
+        <translation>停复电记录</translation>
+    </message>
+    <message>
+        <source>Seal inventory and movements</source>
+        <translation>封印库存与流转</translation>
+    </message>
+    <message>
+        <source>Work orders and service times</source>
+        <translation>工单与服务时长</translation>
+    </message>
+    <message>
+        <source>Monthly management summary</source>
+        <translation>月度经营分析</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>供电单位</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <source>Customer number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Notice number</source>
+        <translation>通知书编号</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>统计日</translation>
+    </message>
+    <message>
+        <source>Month (any day)</source>
+        <translation>月份（任选当月一天）</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成报表</translation>
+    </message>
+    <message>
+        <source>10 digits, e.g. 3700000101</source>
+        <translation>10 位数字，如 3700000101</translation>
+    </message>
+    <message>
+        <source>e.g. TZ20261100000042</source>
+        <translation>如 TZ20261100000042</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>全部收费员</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>Reset password</source>
@@ -2961,6 +3124,33 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SatisfactionSummaryDialog</name>
+    <message>
+        <source>Satisfaction by unit and kind</source>
+        <translation>满意度（按单位和类型）</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Satisfied (4-5)</source>
+        <translation>满意率（4–5 分）</translation>
     </message>
 </context>
 <context>
@@ -3630,8 +3820,16 @@
         <translation>电能表状态字未显示变化</translation>
     </message>
     <message>
+        <source>the collector stopped before the meter acted</source>
+        <translation>采集服务在电能表动作前停止</translation>
+    </message>
+    <message>
         <source>the meter has no relay</source>
         <translation>电能表没有继电器</translation>
+    </message>
+    <message>
+        <source>not sent in time</source>
+        <translation>未能按时下发</translation>
     </message>
     <message>
         <source>expired before it was sent</source>
@@ -4490,6 +4688,10 @@
     <message>
         <source>&amp;Overdue only</source>
         <translation>只看超期(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Satisfaction by unit...</source>
+        <translation>满意度统计...</translation>
     </message>
     <message>
         <source>Refresh</source>

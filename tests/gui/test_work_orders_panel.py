@@ -132,3 +132,23 @@ def test_a_complaint_is_started_and_completed_from_the_keyboard(qtbot, file_db, 
     panel.state_combo.setCurrentIndex(panel.state_combo.findData("done"))
     assert panel.selected.resolution == "tap changed"
     assert panel.buttons["rate"].isEnabled()
+
+
+def test_satisfaction_is_summed_up_by_unit_and_kind(qtbot, file_db, tasks, hall, orders):
+    from console.services.satisfaction import record_satisfaction
+    from console.services.work_orders import transition
+
+    late, _fresh = orders
+    transition(file_db, hall["clerk"], late.id, "start")
+    transition(file_db, hall["clerk"], late.id, "complete", resolution="ok")
+    record_satisfaction(file_db, hall["clerk"], customer_id=hall["customer"], rating=5,
+                        work_order_id=late.id)
+    record_satisfaction(file_db, hall["clerk"], customer_id=hall["customer"], rating=2)
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"])
+    qtbot.mouseClick(panel.summary_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(panel.dialog.sig_loaded, timeout=5000):
+        pass
+    rows = [[panel.dialog.model.index(r, c).data() for c in range(5)]
+            for r in range(panel.dialog.model.rowCount())]
+    assert rows == [["牡丹区供电所", "Complaint or enquiry", "1", "5.00", "100%"],
+                    ["牡丹区供电所", "Counter visit", "1", "2.00", "0%"]]
