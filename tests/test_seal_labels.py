@@ -180,3 +180,25 @@ def test_printer_command_characters_are_refused(render):
 def test_empty_label_list_is_refused():
     with pytest.raises(ValueError):
         seal_labels.render_sheet([])
+
+
+@pytest.mark.parametrize("length", [1, 14, 30, 60, 100, 140, 152, 153, 180, 213])
+def test_our_qr_encoder_decodes_at_every_version(length):
+    from PIL import Image
+
+    from reports.qr_matrix import matrix, version_for
+
+    payload = bytes((65 + (i * 7) % 58) for i in range(length))  # 'A'..'z', '|' and friends
+    grid = matrix(payload)
+    assert grid.shape[0] == 17 + 4 * version_for(length)
+    image = np.kron(np.pad(~grid, 4, constant_values=True).astype(np.uint8) * 255,
+                    np.ones((4, 4), dtype=np.uint8))
+    [result] = zxingcpp.read_barcodes(Image.fromarray(image))
+    assert result.bytes == payload and result.format.name == "QRCode"
+
+
+def test_payload_too_long_for_our_encoder():
+    from reports.qr_matrix import matrix
+
+    with pytest.raises(ValueError):
+        matrix(b"x" * 214)
