@@ -208,6 +208,7 @@ class CustomerView(QWidget):
         for button in self.actions.values():
             button.setEnabled(False)  # wired up by the switch and reports work
         self.actions["payment"].setEnabled(self.can_take_payment)
+        self.actions["statement"].setEnabled(True)  # widgets.report_dialog.wire_statement
         self.actions["work_order"].setEnabled(self.work_orders_enabled
                                               and detail.identity.status == "active")
 

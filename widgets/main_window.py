@@ -22,6 +22,8 @@ from widgets.consumption_panel import ConsumptionPanel
 from widgets.lookup_panel import LookupPanel
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
 from widgets.placeholder_panel import PlaceholderPanel
+from widgets.report_dialog import wire_statement
+from widgets.reports_panel import ReportsPanel
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.status_bar import ConsoleStatusBar
 from widgets.task_runner import TaskRunner
@@ -37,6 +39,7 @@ PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
     # Role-aware through the services: whoever holds WORK_ORDERS sees and works the list.
     "work_orders": lambda w: WorkOrdersPanel(w.database, w.tasks, w.actor, w),
+    "reports": lambda w: ReportsPanel(w.database, w.tasks, w.actor, w),
 }
 
 
@@ -249,6 +252,7 @@ class MainWindow(QMainWindow):
                 widget.sig_customer_opened.connect(self._on_customer_opened)
                 widget.sig_payment_posted.connect(self._on_payment_posted)
                 attach_work_orders(widget.view, self._db, self._tasks, self._actor)
+                wire_statement(widget, self._db, self._tasks, self._actor)  # "Print statement"
             if isinstance(widget, ArrearsPanel):
                 widget.sig_customer_open_requested.connect(self.open_customer)
             if isinstance(widget, WorkOrdersPanel):

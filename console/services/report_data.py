@@ -30,6 +30,7 @@ from console.services.permissions import Permission, require
 from console.services.receipts import company_name
 from console.services.report_data_types import (
     DocumentHeader,
+    ReportChoices,
     StatementBill,
     StatementData,
     StatementPayment,
@@ -118,6 +119,20 @@ def unit_in_scope(session: Session, actor: Actor, unit_id: int) -> None:
     if actor.unit_id is not None and unit_id not in _units_in_scope(session, actor.unit_id):
         raise PermissionDenied(f"{actor.username} may not see unit {unit_id}",
                                permission=Permission.LOOKUP.value, role=actor.role)
+
+
+def report_choices(db: Database, actor: Actor) -> ReportChoices:
+    """Units and operators the reports panel lets the actor pick."""
+    require_report(actor, Permission.VIEW_REPORTS)
+    with db.read() as session:
+        top, units = scope(session, actor, None)
+        ordered = [(top.id, top.name)] + sorted(
+            ((uid, name) for uid, name in units.items() if uid != top.id), key=lambda u: u[1])
+        operators = session.execute(
+            select(User.id, User.full_name).where(User.unit_id.in_(list(units)),
+                                                  User.role.in_(("counter", "supervisor")))
+            .order_by(User.full_name)).all()
+        return ReportChoices(tuple(ordered), tuple((uid, name) for uid, name in operators))
 
 
 # -- customer statement (对账单) -----------------------------------------------------------------

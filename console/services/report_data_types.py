@@ -187,3 +187,11 @@ class NoticeData:
     last_payment: tuple[dt.datetime, str, Decimal] | None  # reconnect: what cleared the arrears
     qr_text: str
     key_id: str
+
+
+@dataclass(frozen=True)
+class ReportChoices:
+    """What the reports panel offers: the units in the actor's branch and their operators."""
+
+    units: tuple[tuple[int, str], ...]  # (id, name), the actor's own unit first
+    operators: tuple[tuple[int, str], ...]  # (user id, full name) of counter staff
