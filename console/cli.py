@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_cost_control(commands)
     _add_fieldwork(commands)
     _add_report(commands)
+    _add_seals(commands)
 
     audit = commands.add_parser("audit", help="audit trail")
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -115,6 +116,12 @@ def _add_fieldwork(commands: argparse._SubParsersAction) -> None:
     from console.fieldwork import commands as fieldwork
 
     fieldwork.add_parsers(commands, _add_db)
+
+
+def _add_seals(commands: argparse._SubParsersAction) -> None:
+    from console.seals import commands as seal_commands
+
+    seal_commands.add_parsers(commands, _add_db)
 
 
 def _positive_float(text: str) -> float:
@@ -297,7 +304,14 @@ def cmd_analysis(args: argparse.Namespace) -> int:
     return fieldwork.run_analysis(args, current_database)
 
 
+def cmd_seals(args: argparse.Namespace) -> int:
+    from console.seals import commands as seal_commands
+
+    return seal_commands.run(args, current_database)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "seals": cmd_seals,
     "inspection": cmd_inspection,
     "analysis": cmd_analysis,
     "report": cmd_report,

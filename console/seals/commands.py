@@ -1,0 +1,80 @@
+"""`python -m console seals keys|rotate-key|export-keys|check TEXT`: site keys and seal codes
+from the server's shell. They act as the system (the operator at the server) and print
+one line per fact, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from console import signing
+from console.db import Database
+from console.models import SiteKey
+from console.services.actor import Actor
+from console.services.seals_scan import classify, describe
+from console.timeutil import to_local
+
+OpenDb = Callable[[str | None], AbstractContextManager[Database]]
+
+
+def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
+    seals = commands.add_parser("seals", help="site signing keys and seal codes")
+    sub = seals.add_subparsers(dest="seals_command", metavar="ACTION", required=True)
+    add_db(sub.add_parser("keys", help="list the site signing keys (no private parts)"))
+    add_db(sub.add_parser("rotate-key", help="retire the active key and start a new one"))
+    export = sub.add_parser("export-keys", help="public keys as JSON, for offline verification")
+    export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    add_db(export)
+    check = sub.add_parser("check", help="what a scanned text is: genuine, forged, barcode, "
+                                          "not a seal (nothing logged)")
+    check.add_argument("text")
+    add_db(check)
+
+
+def run(args: argparse.Namespace, open_db: OpenDb) -> int:
+    with open_db(args.db) as db:
+        if args.seals_command == "keys":
+            return _keys(db)
+        if args.seals_command == "rotate-key":
+            with db.uow() as session:
+                signer = signing.rotate_key(session, Actor.system("cli"))
+            print(f"active key {signer.key_id}")
+            return 0
+        if args.seals_command == "export-keys":
+            return _export(db, args.out)
+        with db.read() as session:
+            result = describe(session, classify(session, args.text), args.text)
+        where = f" {result.state} {result.meter_no} {result.position}".rstrip() if result.known else ""
+        print(f"{result.verdict}: {result.seal_no or '-'} {result.message}{where}")
+        return 0 if result.verdict in ("genuine", "barcode") else 1
+
+
+def _keys(db: Database) -> int:
+    with db.read() as session:
+        rows = session.scalars(select(SiteKey).order_by(SiteKey.created_at, SiteKey.id)).all()
+    for row in rows:
+        retired = f"retired {to_local(row.retired_at):%Y-%m-%d %H:%M}" if row.retired_at else "active"
+        print(f"{row.key_id}  created {to_local(row.created_at):%Y-%m-%d %H:%M}  {retired}")
+    if not rows:
+        print("no key yet: the first label, notice or package makes one")
+    return 0
+
+
+def _export(db: Database, out: str | None) -> int:
+    with db.read() as session:
+        text = json.dumps(signing.export_public_keys(session), indent=1)
+    if out:
+        try:
+            Path(out).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {out}: {exc.strerror}", file=sys.stderr)
+            return 1
+    else:
+        print(text)
+    return 0
