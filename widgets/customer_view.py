@@ -60,6 +60,9 @@ class CustomerView(QWidget):
         self.chart = chart
         self._generation = Generation()
         self.detail: CustomerDetail | None = None
+        # The live switch strip (widgets.switch_customer), when the window attaches one.
+        self.switch_strip: QWidget | None = None
+        self._can_switch = False
         # Set by widgets.work_order_customer.attach_work_orders for roles that open orders.
         self.work_orders_enabled = False
         self._build_ui()
@@ -169,6 +172,11 @@ class CustomerView(QWidget):
         self.actions["payment"].setToolTip(
             self.tr("Take a payment from this customer (F5)") if self._can_pay
             else self.tr("Your role does not take payments."))
+        if self._can_switch:
+            self.actions["switch"].setToolTip(self.tr(
+                "Disconnect, reconnect or power guarantee for this customer, after a confirmation"))
+        if self.switch_strip is not None:
+            self.switch_strip.retranslate_ui()
         if self.work_orders_enabled:
             self.actions["work_order"].setToolTip(self.tr(
                 "Open a work order: meter replacement, closure, complaint... (Ctrl+W)"))
@@ -208,9 +216,17 @@ class CustomerView(QWidget):
         for button in self.actions.values():
             button.setEnabled(False)  # wired up by the switch and reports work
         self.actions["payment"].setEnabled(self.can_take_payment)
+        self.actions["switch"].setEnabled(self._can_switch and detail.identity.status == "active")
         self.actions["statement"].setEnabled(True)  # widgets.report_dialog.wire_statement
         self.actions["work_order"].setEnabled(self.work_orders_enabled
                                               and detail.identity.status == "active")
+
+    def attach_switch(self, strip: QWidget, *, can_switch: bool) -> None:
+        """Show the customer's switch commands live under the name (`strip`); with
+        `can_switch`, the switch button asks the strip for a manual command."""
+        self.switch_strip, self._can_switch = strip, can_switch
+        self.layout().insertWidget(2, strip)  # under the name and the action buttons
+        self.retranslate_ui()
 
     @property
     def can_take_payment(self) -> bool:

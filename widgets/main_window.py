@@ -26,6 +26,8 @@ from widgets.report_dialog import wire_statement
 from widgets.reports_panel import ReportsPanel
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.status_bar import ConsoleStatusBar
+from widgets.switch_customer import attach_switch_strip
+from widgets.switch_panel import SwitchPanel
 from widgets.task_runner import TaskRunner
 from widgets.work_order_customer import attach_work_orders
 from widgets.work_orders_panel import WorkOrdersPanel
@@ -36,6 +38,8 @@ PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "lookup": lambda w: LookupPanel(w.database, w.tasks, w.actor, w),
     "consumption": lambda w: ConsumptionPanel(w.database, w.tasks, w.actor, w),
     "arrears": lambda w: ArrearsPanel(w.database, w.tasks, w.actor, w),
+    # Role-aware inside: supervisors approve and reject, whoever requests control asks.
+    "control": lambda w: SwitchPanel(w.database, w.tasks, w.actor, w),
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
     # Role-aware through the services: whoever holds WORK_ORDERS sees and works the list.
     "work_orders": lambda w: WorkOrdersPanel(w.database, w.tasks, w.actor, w),
@@ -251,9 +255,13 @@ class MainWindow(QMainWindow):
             if isinstance(widget, LookupPanel):
                 widget.sig_customer_opened.connect(self._on_customer_opened)
                 widget.sig_payment_posted.connect(self._on_payment_posted)
+                # The clerk sees the customer's switch commands live (a reconnect after payment).
+                attach_switch_strip(widget.view, self._db, self._tasks, self._actor)
                 attach_work_orders(widget.view, self._db, self._tasks, self._actor)
                 wire_statement(widget, self._db, self._tasks, self._actor)  # "Print statement"
             if isinstance(widget, ArrearsPanel):
+                widget.sig_customer_open_requested.connect(self.open_customer)
+            if isinstance(widget, SwitchPanel):
                 widget.sig_customer_open_requested.connect(self.open_customer)
             if isinstance(widget, WorkOrdersPanel):
                 widget.sig_customer_open_requested.connect(self.open_customer)

@@ -1,0 +1,178 @@
+"""Switch control in words: actions, reasons, states, the meter's failure reasons,
+refusals of the workflow, and how old a command is."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication, QStyle
+
+from console.errors import ConsoleError
+from widgets.errors import error_text
+
+translate = QCoreApplication.translate
+
+# State colours: text on the default background, so they read as well when selected.
+FAILURE_INK, FAILURE_FILL = QColor("#a61b1b"), QColor("#fdecec")
+OPEN_INK, DONE_INK, QUIET_INK = QColor("#8a5a00"), QColor("#1e6b34"), QColor("#6b7785")
+
+
+def action_name(code: str) -> str:
+    return {
+        "disconnect": translate("Switch", "Disconnect"),
+        "reconnect": translate("Switch", "Reconnect"),
+        "alarm_on": translate("Switch", "Alarm on"),
+        "alarm_off": translate("Switch", "Alarm off"),
+        "guarantee_on": translate("Switch", "Power guarantee on (保电)"),
+        "guarantee_off": translate("Switch", "Power guarantee off"),
+    }.get(code, code)
+
+
+def reason_name(code: str) -> str:
+    return {
+        "arrears": translate("Switch", "Arrears"),
+        "customer_request": translate("Switch", "Customer request"),
+        "inspection": translate("Switch", "Inspection"),
+        "account_closure": translate("Switch", "Account closure"),
+        "safety": translate("Switch", "Safety"),
+        "payment": translate("Switch", "Paid"),
+    }.get(code, code)
+
+
+def state_name(code: str) -> str:
+    return {
+        "requested": translate("Switch", "Awaiting approval"),
+        "approved": translate("Switch", "Approved"),
+        "queued": translate("Switch", "Queued"),
+        "sent": translate("Switch", "Sent to meter"),
+        "confirmed": translate("Switch", "Confirmed"),
+        "rejected": translate("Switch", "Rejected"),
+        "failed": translate("Switch", "Failed"),
+        "cancelled": translate("Switch", "Cancelled"),
+        "expired": translate("Switch", "Expired"),
+    }.get(code, code)
+
+
+def comm_name(code: str) -> str:
+    return {"ok": translate("Switch", "Answering"),
+            "unreachable": translate("Switch", "Not answering"),
+            "unknown": translate("Switch", "Not read yet")}.get(code, code)
+
+
+def _fault_names() -> dict[str, str]:
+    return {
+        "timeout": translate("Switch", "the meter did not answer in time"),
+        "garbled": translate("Switch", "the meter's reply was garbled"),
+        "wrong_address": translate("Switch", "another meter answered (wrong address)"),
+        "connection": translate("Switch", "no connection to the meter's serial server"),
+        "refused": translate("Switch", "the meter refused the command"),
+        "password_wrong": translate("Switch", "the meter rejected the operator password"),
+        "bad_endpoint": translate("Switch", "the meter's endpoint is not valid"),
+        "not_confirmed": translate("Switch", "the meter's status word never showed the change"),
+        "not_executed": translate("Switch", "the collector stopped before the meter acted"),
+        "no_relay": translate("Switch", "the meter has no relay"),
+        "expired": translate("Switch", "not sent in time"),
+        "expired before it was sent": translate("Switch", "expired before it was sent"),
+        "paid": translate("Switch", "the customer paid"),
+    }
+
+
+def fault_text(error: str, refused_rule: str = "", *, detail: bool = True) -> str:
+    """The reason a command ended badly, in words; unknown codes are shown as stored.
+
+    `detail` adds what the collector wrote after the code (technical, English)."""
+    if refused_rule:
+        return translate("Switch", "stopped by a rule: {rule}").format(
+            rule=refusal_rule_text(refused_rule))
+    code, _sep, rest = error.partition(": ")
+    named = _fault_names().get(code) or _fault_names().get(error)
+    if named is None:
+        return error
+    return f"{named} ({rest})" if detail and rest else named
+
+
+def refusal_rule_text(rule: str) -> str:
+    """Why the workflow or a policy guard refused, in words."""
+    return {
+        "unknown_customer": translate("Switch", "there is no such customer"),
+        "customer_closed": translate("Switch", "the account is closed"),
+        "no_meter": translate("Switch", "the customer has no meter in service"),
+        "meter_not_in_service": translate("Switch", "the meter is not in service"),
+        "meter_not_of_customer": translate("Switch", "the meter is not this customer's"),
+        "no_relay": translate("Switch", "the meter has no relay to switch"),
+        "meter_busy": translate("Switch", "another command is open on the meter"),
+        "in_flight": translate("Switch", "a command is on its way to the meter"),
+        "own_request": translate("Switch", "you cannot approve your own request: another "
+                                           "supervisor must (four eyes)"),
+        "expired": translate("Switch", "the request has expired"),
+        "already_decided": translate("Switch", "the command was already decided"),
+        "reason_required": translate("Switch", "a reason is required"),
+        "reconnect_after_payment": translate(
+            "Switch", "a reconnect after payment cannot be cancelled"),
+        "not_retryable": translate("Switch", "only a failed or expired command can be retried"),
+        "superseded": translate("Switch", "a newer command for the meter exists"),
+        "unknown_command": translate("Switch", "there is no such command"),
+        "protected_customer": translate("Switch", "the customer is protected"),
+        "protected_category": translate("Switch", "the customer's category is protected"),
+        "guarantee": translate("Switch", "the meter is under power guarantee (保电)"),
+        "arrears_paid": translate("Switch", "the arrears are paid"),
+        "notice_not_served": translate("Switch", "no disconnect notice was served"),
+        "notice_period": translate("Switch", "the notice period is not over"),
+        "final_reminder_not_sent": translate("Switch", "the 30-minute reminder was not sent"),
+        "final_reminder_wait": translate("Switch", "the 30-minute reminder period is not over"),
+        "blackout": translate("Switch", "disconnections are suspended (blackout declared)"),
+        "holiday": translate("Switch", "no disconnections on a public holiday"),
+        "weekend": translate("Switch", "no disconnections at weekends"),
+        "quiet_hours": translate("Switch", "no disconnections in quiet hours"),
+        "rate_limit": translate("Switch", "the unit's hourly cap on disconnections is reached"),
+    }.get(rule, rule)
+
+
+def switch_error_text(exc: BaseException) -> str:
+    """A refused switch command names its rule; anything else as every panel says it."""
+    if isinstance(exc, ConsoleError) and exc.code == "control_refused":
+        return translate("Switch", "Refused: {why}.").format(
+            why=refusal_rule_text(str(exc.params.get("rule", ""))))
+    return error_text(exc)
+
+
+def age_text(since: dt.datetime | None, now: dt.datetime) -> str:
+    """How long ago, coarse enough to read at a glance: 45 s, 12 min, 3 h 05 min, 2 d."""
+    if since is None:
+        return ""
+    seconds = max(0, int((now - since).total_seconds()))
+    if seconds < 60:
+        return translate("Switch", "{n} s").format(n=seconds)
+    if seconds < 3600:
+        return translate("Switch", "{n} min").format(n=seconds // 60)
+    if seconds < 86400:
+        return translate("Switch", "{h} h {m:02d} min").format(h=seconds // 3600,
+                                                               m=seconds % 3600 // 60)
+    return translate("Switch", "{n} d").format(n=seconds // 86400)
+
+
+def state_icon(state: str, *, failure: bool) -> QIcon:
+    """A shape as well as a colour, so a failure is seen without telling red from green."""
+    pixmap = QStyle.StandardPixmap
+    style = QApplication.style()
+    if failure:
+        return style.standardIcon(pixmap.SP_MessageBoxCritical)
+    if state == "confirmed":
+        return style.standardIcon(pixmap.SP_DialogApplyButton)
+    if state == "requested":
+        return style.standardIcon(pixmap.SP_MessageBoxQuestion)
+    if state in ("approved", "queued", "sent"):
+        return style.standardIcon(pixmap.SP_BrowserReload)
+    return style.standardIcon(pixmap.SP_DialogCancelButton)
+
+
+def state_ink(state: str, *, failure: bool) -> QColor:
+    if failure:
+        return FAILURE_INK
+    if state == "confirmed":
+        return DONE_INK
+    if state in ("requested", "approved", "queued", "sent"):
+        return OPEN_INK
+    return QUIET_INK
