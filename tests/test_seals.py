@@ -303,3 +303,53 @@ def test_permissions(db, w, stock):
         seals.install(db, w.clerk, stock[0], meter_id=w.meter, position="ct_pt")
     with pytest.raises(PermissionDenied):
         seals.list_batches(db, w.clerk)
+
+
+def _race(database) -> None:  # noqa: ANN001 - Database
+    import threading
+
+    w = build(database)
+    results, errors = [], []
+
+    def make() -> None:
+        try:
+            results.append(_batch(database, w, quantity=300))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=make) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len({b.batch_no for b in results}) == 3
+    with database.read() as s:
+        assert s.scalar(select(func.count(func.distinct(Seal.seal_no)))) == 900
+
+
+def test_two_workstations_creating_batches_at_once_on_sqlite(file_db):
+    """Real commits on a shared file: no batch fails, and no number is made twice."""
+    _race(file_db)
+
+
+@pytest.mark.postgres
+def test_two_workstations_creating_batches_at_once_on_postgres():
+    import uuid
+
+    from console import migrate
+    from console.db import Database, make_engine
+    from tests.conftest import create_pg_database, drop_pg_database, require_pg
+
+    admin = require_pg()
+    name = f"griddesk_seals_{uuid.uuid4().hex[:8]}"
+    url = create_pg_database(admin, name)
+    try:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        database = Database(engine)
+        try:
+            _race(database)
+        finally:
+            database.dispose()
+    finally:
+        drop_pg_database(admin, name)

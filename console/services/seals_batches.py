@@ -123,7 +123,10 @@ def create_batch(db: Database, actor: Actor, *, seal_type: str, colour: str, yea
     require(actor, Permission.MANAGE_SEALS)
     colour, manufacturer = _check_batch_fields(seal_type, colour, year, manufacturer)
     with db.uow() as session:
-        unit = session.get(Unit, unit_id) if isinstance(unit_id, int) else None
+        # Locking the unit serialises batches of one unit on PostgreSQL: the next free serial
+        # and the batch number are read and used in one go (SQLite has one writer anyway).
+        unit = session.get(Unit, unit_id, with_for_update=True) if isinstance(unit_id, int) \
+            else None
         if unit is None:
             raise SealRefused("no such unit", rule="unknown_unit", unit_id=unit_id)
         prefix, start, count = _plan_range(session, unit, quantity, first_no, last_no)
