@@ -25,6 +25,7 @@ import numpy as np
 RECENT_WINDOWS = 3  # the last 90 days must all be low for a drop to count
 MIN_BASELINE_WINDOWS = 4
 MIN_PEERS = 5  # fewer similar customers in the unit: compare with the category everywhere
+MAX_GAP_DAYS = 40  # readings further apart than this say nothing about the days between
 
 
 @dataclass(frozen=True)
@@ -72,28 +73,46 @@ class TheftInputs:
     tamper_findings: dict[int, int] = field(default_factory=dict)
 
 
-MAX_GAP_DAYS = 40  # readings further apart than this say nothing about the days between
-
-
 def window_rates(times: np.ndarray, registers: np.ndarray, edges: np.ndarray) -> np.ndarray:
-    """kWh per day in each window between consecutive `edges` (epoch seconds).
+    """kWh per day of one meter in each window between consecutive `edges` (epoch seconds)."""
+    return rates_matrix(np.zeros(len(times), dtype=np.int64), times, registers, 1, edges)[0]
+
+
+def rates_matrix(rows: np.ndarray, times: np.ndarray, registers: np.ndarray, meters: int,
+                 edges: np.ndarray) -> np.ndarray:
+    """kWh per day for every meter (row) and window, from points sorted by (row, time).
 
     The register is interpolated linearly at the edges. A window is NaN when
-    an edge lies outside the readings or inside a gap of more than
+    an edge lies outside the meter's readings or inside a gap of more than
     MAX_GAP_DAYS (a meter that went unread for months is not a meter that
-    used nothing): never extrapolated, never bridged.
+    used nothing): never extrapolated, never bridged. Vectorised over meters:
+    one searchsorted per edge instead of a loop over 100,000 meters.
     """
-    at_edges = np.interp(edges, times, registers)
-    after = np.clip(np.searchsorted(times, edges, side="left"), 0, len(times) - 1)
-    before = np.clip(after - 1, 0, len(times) - 1)
-    exact = times[after] == edges
-    bridged = (times[after] - times[before]) <= MAX_GAP_DAYS * 86400.0
-    covered = (edges >= times[0]) & (edges <= times[-1]) & (exact | bridged)
-    used = np.diff(at_edges)
-    days = np.diff(edges) / 86400.0
-    rates = used / days
-    rates[~(covered[:-1] & covered[1:])] = np.nan
-    return rates
+    out = np.full((meters, len(edges) - 1), np.nan)
+    if not len(times):
+        return out
+    span = float(edges[-1] - edges[0]) + 2 * (times.max() - times.min()) + 1.0
+    base = float(min(times.min(), edges[0])) - 1.0
+    keys = rows * span + (times - base)  # sorted, since points are sorted by (row, time)
+    first = np.searchsorted(rows, np.arange(meters), side="left")
+    last = np.searchsorted(rows, np.arange(meters), side="right") - 1
+    has = last >= first
+    at_edges = np.full((meters, len(edges)), np.nan)
+    for j, edge in enumerate(edges):
+        after = np.searchsorted(keys, np.arange(meters) * span + (edge - base), side="left")
+        after = np.minimum(after, len(times) - 1)
+        before = np.maximum(after - 1, 0)
+        inside = has & (edge >= times[first.clip(0, len(times) - 1)]) \
+            & (edge <= times[last.clip(0, len(times) - 1)])
+        exact = times[after] == edge
+        bridged = (times[after] - times[before]) <= MAX_GAP_DAYS * 86400.0
+        with _quiet():
+            share = np.where(exact, 0.0, (edge - times[before]) / (times[after] - times[before]))
+            value = np.where(exact, registers[after],
+                             registers[before] + share * (registers[after] - registers[before]))
+        at_edges[:, j] = np.where(inside & (exact | bridged), value, np.nan)
+    out[:] = np.diff(at_edges, axis=1) / (np.diff(edges) / 86400.0)
+    return out
 
 
 def peer_rates(rates: np.ndarray, group_ids: np.ndarray, fallback_ids: np.ndarray) -> np.ndarray:
