@@ -25,6 +25,7 @@ from widgets.placeholder_panel import PlaceholderPanel
 from widgets.report_dialog import wire_statement
 from widgets.reports_panel import ReportsPanel
 from widgets.resources import NAV_INK, WHITE, icon
+from widgets.seals.seals_panel import SealsPanel
 from widgets.status_bar import ConsoleStatusBar
 from widgets.switch_customer import attach_switch_strip
 from widgets.switch_panel import SwitchPanel
@@ -41,6 +42,8 @@ PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     # Role-aware inside: supervisors approve and reject, whoever requests control asks.
     "control": lambda w: SwitchPanel(w.database, w.tasks, w.actor, w),
     "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
+    # Role-aware inside: admins get batches, labels, anomalies, holdings and the count.
+    "seals": lambda w: SealsPanel(w.database, w.tasks, w.actor, w),
     # Role-aware through the services: whoever holds WORK_ORDERS sees and works the list.
     "work_orders": lambda w: WorkOrdersPanel(w.database, w.tasks, w.actor, w),
     "reports": lambda w: ReportsPanel(w.database, w.tasks, w.actor, w),

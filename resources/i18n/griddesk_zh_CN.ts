@@ -2719,8 +2719,20 @@
         <translation>重试</translation>
     </message>
     <message>
-        <source>Jobs waiting for the printer:</source>
-        <translation>等待打印的任务：</translation>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Jobs waiting for a printer:</source>
+        <translation>等待打印机的任务：</translation>
+    </message>
+    <message>
+        <source>{size} bytes sent to {host}:{port}.</source>
+        <translation>已发送 {size} 字节至 {host}:{port}。</translation>
+    </message>
+    <message>
+        <source>{size} bytes, attempts: {attempts}, last error: {error}</source>
+        <translation>{size} 字节，已尝试 {attempts} 次，最近错误：{error}</translation>
     </message>
     <message>
         <source>Please enter the printer&apos;s host name or address.</source>
@@ -2729,10 +2741,6 @@
     <message>
         <source>Sending to {host}:{port}…</source>
         <translation>正在发送至 {host}:{port}…</translation>
-    </message>
-    <message>
-        <source>{size} bytes of {language} sent to {host}:{port}.</source>
-        <translation>已将 {size} 字节 {language} 指令发送至 {host}:{port}。</translation>
     </message>
     <message>
         <source>The label printer at {host}:{port} did not take the job ({why}). The job is kept: press Retry when the printer is ready.</source>
@@ -3211,18 +3219,6 @@
 <context>
     <name>Seals</name>
     <message>
-        <source>no answer in time</source>
-        <translation>超时无应答</translation>
-    </message>
-    <message>
-        <source>connection refused: is it switched on, is the port right?</source>
-        <translation>连接被拒绝：打印机是否已开机，端口是否正确？</translation>
-    </message>
-    <message>
-        <source>network error: {detail}</source>
-        <translation>网络错误：{detail}</translation>
-    </message>
-    <message>
         <source>The numbers overlap an existing batch: a seal number is never made twice.</source>
         <translation>号段与已有批次重叠：封印编号不得重复生成。</translation>
     </message>
@@ -3289,6 +3285,10 @@
     <message>
         <source>Please choose a unit.</source>
         <translation>请选择单位。</translation>
+    </message>
+    <message>
+        <source>The label printer at {host}:{port} did not answer ({detail}).</source>
+        <translation>标签打印机 {host}:{port} 无应答（{detail}）。</translation>
     </message>
     <message>
         <source>meter {meter} ({position})</source>

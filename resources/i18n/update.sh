@@ -4,5 +4,5 @@
 # the .ts (Qt Linguist, or an editor) before committing.
 set -e
 cd "$(dirname "$0")/../.."
-pyside6-lupdate -no-obsolete -locations none main.py widgets/*.py -ts resources/i18n/griddesk_zh_CN.ts
+pyside6-lupdate -no-obsolete -locations none main.py widgets/*.py widgets/*/*.py -ts resources/i18n/griddesk_zh_CN.ts
 pyside6-lrelease resources/i18n/griddesk_zh_CN.ts -qm resources/i18n/griddesk_zh_CN.qm

@@ -1,0 +1,186 @@
+"""Seals › Batches: a new batch through the dialog, issue by range, labels to PDF and printer."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+
+from console.services import seals_batches
+from reports.label_printer import LabelSpool
+from tests.gui.seal_fixtures import FakeLabelPrinter, closed_port, make_site
+from widgets.seals.batch_dialog import CreateBatchDialog
+from widgets.seals.batches_panel import BatchesPanel
+from widgets.seals.issue_dialog import MoveSealsDialog
+from widgets.seals.labels_dialog import LabelsDialog
+
+
+@pytest.fixture
+def site(file_db, make_user):
+    return make_site(file_db, make_user)
+
+
+@pytest.fixture
+def panel(qtbot, file_db, tasks, site):
+    widget = BatchesPanel(file_db, tasks, site.admin)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 500)
+    widget.show()
+    qtbot.waitUntil(lambda: bool(widget.units), timeout=5000)
+    return widget
+
+
+def make_batch(file_db, site, quantity: int = 30):
+    return seals_batches.create_batch(file_db, site.admin, seal_type="plastic", colour="红",
+                                      year=2026, manufacturer="山东电力设备厂",
+                                      unit_id=site.unit_id, quantity=quantity)
+
+
+def row_texts(panel: BatchesPanel, row: int) -> dict[str, str]:
+    model = panel.model
+    return {model.headerData(c, Qt.Orientation.Horizontal): model.index(row, c).data()
+            for c in range(model.columnCount())}
+
+
+def test_creating_a_batch_in_the_dialog_adds_a_row_with_its_count(qtbot, panel):
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(CreateBatchDialog)
+    dialog.quantity_spin.setValue(250)
+    qtbot.keyClicks(dialog.manufacturer_edit, "Shandong Seals Ltd")
+    with qtbot.waitSignal(panel.sig_batches_loaded, timeout=10000) as loaded:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert loaded.args == [1]
+    texts = row_texts(panel, 0)
+    assert texts["Quantity"] == "250" and texts["In stock"] == "250"
+    assert texts["Type"] == "Plastic" and texts["Colour"] == "Red"
+    assert "created: 250 seals" in panel.message_bar.text
+
+
+def test_a_range_with_a_wrong_check_digit_is_refused_in_the_dialog(qtbot, panel):
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(CreateBatchDialog)
+    dialog.range_radio.setChecked(True)
+    qtbot.keyClicks(dialog.first_edit, "3700109000000000000011")
+    qtbot.keyClicks(dialog.last_edit, "3700109000000000000099")
+    qtbot.keyClicks(dialog.manufacturer_edit, "Shandong Seals Ltd")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "valid check digit" in dialog.message_bar.text
+    assert panel.model.rowCount() == 0
+
+
+def test_an_overlapping_range_is_refused_with_words(qtbot, panel, file_db, site):
+    batch = make_batch(file_db, site, 20)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(CreateBatchDialog)
+    dialog.range_radio.setChecked(True)
+    dialog.first_edit.setText(batch.first_no)
+    dialog.last_edit.setText(batch.last_no)
+    dialog.manufacturer_edit.setText("x")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "overlap" in dialog.message_bar.text, timeout=5000)
+    assert dialog.isVisible()
+
+
+def test_issue_to_an_installer_by_range_moves_the_counts(qtbot, panel, file_db, site):
+    batch = make_batch(file_db, site, 30)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.issue_installer_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(MoveSealsDialog)
+    dialog.last_edit.setText(seals_batches_code(batch.first_no, 9))
+    assert dialog.count_label.text() == "Seals in the range: 10"
+    dialog.target_combo.setCurrentIndex(dialog.target_combo.findData(site.installer_id))
+    with qtbot.waitSignal(panel.sig_batches_loaded, timeout=10000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    texts = row_texts(panel, 0)
+    assert texts["With installers"] == "10" and texts["In stock"] == "20"
+
+
+def seals_batches_code(first_no: str, offset: int) -> str:
+    from widgets.seals.calls import seal_numbers
+    last = first_no[:7] + f"{int(first_no[7:21]) + offset:014d}0"
+    return seal_numbers(first_no, last)[-1]
+
+
+@pytest.fixture
+def labels(qtbot, file_db, tasks, site, tmp_path, settings):
+    batch = make_batch(file_db, site, 12)
+    dialog = LabelsDialog(file_db, tasks, site.admin, first=batch.first_no, last=batch.last_no,
+                          spool=LabelSpool(tmp_path / "spool"))
+    dialog.printer_box._settings = settings
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def test_preview_renders_the_label_sheet(qtbot, labels):
+    with qtbot.waitSignal(labels.sig_preview_shown, timeout=20000) as shown:
+        qtbot.mouseClick(labels.preview_button, Qt.MouseButton.LeftButton)
+    assert shown.args == [1]  # 12 labels on one A4 sheet of 30
+    assert not labels.page_label.pixmap().isNull()
+    assert labels.page_of.text() == "Page 1 of 1"
+
+
+def test_print_goes_through_a_qprinter(qtbot, labels, tmp_path):
+    import pypdf
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    labels.layout_combo.setCurrentIndex(labels.layout_combo.findData("thermal"))
+    with qtbot.waitSignal(labels.sig_printed, timeout=30000) as printed:
+        labels.print_to(printer)
+    assert printed.args == [12]  # one thermal label per page
+    pages = pypdf.PdfReader(tmp_path / "printed.pdf").pages
+    assert len(pages) == 12
+    width, height = float(pages[0].mediabox.width), float(pages[0].mediabox.height)
+    assert abs(width - 113.4) < 2 and abs(height - 85.0) < 2  # 40 × 30 mm
+
+
+def test_send_zpl_to_a_network_label_printer(qtbot, labels):
+    printer = FakeLabelPrinter()
+    try:
+        box = labels.printer_box
+        box.host_edit.setText("127.0.0.1")
+        box.port_spin.setValue(printer.port)
+        with qtbot.waitSignal(box.sig_job_sent, timeout=20000):
+            qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
+        assert printer.received.wait(5)
+    finally:
+        printer.close()
+    job = printer.jobs[0]
+    assert job.startswith(b"^XA") and job.count(b"^XZ") == 12
+    assert "sent to 127.0.0.1" in box.message_bar.text
+    assert not box.pending
+
+
+def test_a_printer_that_does_not_answer_shows_an_error_and_keeps_the_job(qtbot, labels):
+    box = labels.printer_box
+    box.host_edit.setText("127.0.0.1")
+    box.port_spin.setValue(closed_port())
+    box.language_combo.setCurrentIndex(box.language_combo.findData("tspl"))
+    with qtbot.waitSignal(box.sig_job_failed, timeout=8000):
+        qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
+    assert "did not take the job" in box.message_bar.text
+    assert len(box.pending) == 1 and box.pending_list.count() == 1
+    assert box.retry_button.isVisible()
+
+
+def test_a_kept_job_goes_out_on_retry_once_the_printer_answers(qtbot, labels):
+    box = labels.printer_box
+    port = closed_port()
+    box.host_edit.setText("127.0.0.1")
+    box.port_spin.setValue(port)
+    with qtbot.waitSignal(box.sig_job_failed, timeout=8000):
+        qtbot.mouseClick(box.send_button, Qt.MouseButton.LeftButton)
+    printer = FakeLabelPrinter(port)
+    try:
+        with qtbot.waitSignal(box.sig_job_sent, timeout=8000):
+            qtbot.mouseClick(box.retry_button, Qt.MouseButton.LeftButton)
+        assert printer.received.wait(5)
+    finally:
+        printer.close()
+    assert printer.jobs[0].startswith(b"^XA")
+    assert not box.pending and not box.pending_list.isVisible()

@@ -1,0 +1,1 @@
+"""Seals in the GUI: scan and verify, inspection check, batches, labels, inventory."""

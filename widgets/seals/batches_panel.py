@@ -1,0 +1,244 @@
+"""Seal batches with counts by state and unit; new batch, issue, return, labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from console.db import Database
+from console.services.actor import Actor
+from console.services.seals_types import BatchView, Choice
+from widgets.errors import MessageBar, local_time
+from widgets.resources import icon
+from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.seals import calls
+from widgets.seals.batch_dialog import CreateBatchDialog
+from widgets.seals.issue_dialog import ISSUE_INSTALLER, ISSUE_UNIT, RETURN, MoveSealsDialog
+from widgets.seals.labels_dialog import LabelsDialog
+from widgets.seals.table import make_table, source_row
+from widgets.seals.texts import colour_name, type_name
+from widgets.task_runner import Generation, TaskRunner, while_alive
+
+translate = QCoreApplication.translate
+
+
+def _count(state: str) -> Callable[[object], str]:
+    return lambda r: f"{r.count(state):,}"
+
+
+STATE_COLUMNS = ("in_stock", "issued_unit", "issued_person", "installed", "removed")
+GONE = ("scrapped", "lost", "damaged")
+
+
+def _state_columns() -> list[ColumnSpec]:
+    headers = {"in_stock": translate("Seals", "In stock"),
+               "issued_unit": translate("Seals", "At units"),
+               "issued_person": translate("Seals", "With installers"),
+               "installed": translate("Seals", "Installed"),
+               "removed": translate("Seals", "Removed")}
+    return [*(ColumnSpec(headers[state], _count(state), numeric=True) for state in STATE_COLUMNS),
+            ColumnSpec(translate("Seals", "Scrapped, lost, damaged"),
+                       lambda r: f"{sum(r.count(s) for s in GONE):,}", numeric=True)]
+
+
+def batch_columns() -> list[ColumnSpec]:
+    return [
+        ColumnSpec(translate("Seals", "Batch"), lambda r: r.batch_no),
+        ColumnSpec(translate("Seals", "Unit"), lambda r: r.unit_name),
+        ColumnSpec(translate("Seals", "Type"), lambda r: type_name(r.seal_type)),
+        ColumnSpec(translate("Seals", "Colour"), lambda r: colour_name(r.colour)),
+        ColumnSpec(translate("Seals", "Year"), lambda r: str(r.year)),
+        ColumnSpec(translate("Seals", "Quantity"), lambda r: f"{r.quantity:,}", numeric=True),
+        *_state_columns(),
+        ColumnSpec(translate("Seals", "First number"), lambda r: r.first_no),
+        ColumnSpec(translate("Seals", "Last number"), lambda r: r.last_no),
+        ColumnSpec(translate("Seals", "Manufacturer"), lambda r: r.manufacturer),
+        ColumnSpec(translate("Seals", "Created"), lambda r: local_time(r.created_at)),
+    ]
+
+
+@dataclass(frozen=True)
+class UnitCounts:
+    """One unit's share of a batch, by state (the pivot of BatchView.by_unit)."""
+
+    unit_name: str
+    counts: dict[str, int]
+
+    def count(self, state: str) -> int:
+        return self.counts.get(state, 0)
+
+
+def by_unit(batch: BatchView) -> list[UnitCounts]:
+    units: dict[str, dict[str, int]] = {}
+    for share in batch.by_unit:
+        units.setdefault(share.unit_name, {})[share.state] = share.count
+    return [UnitCounts(name, counts) for name, counts in units.items()]
+
+
+def unit_columns() -> list[ColumnSpec]:
+    return [ColumnSpec(translate("Seals", "Unit"), lambda r: r.unit_name), *_state_columns()]
+
+
+class BatchesPanel(QWidget):
+    """The batch list; each action opens its dialog and reloads the list when it is done."""
+
+    sig_batches_loaded = Signal(int)
+    """The list was (re)loaded; carries the number of batches."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._tasks, self._actor = db, tasks, actor
+        self._loads = Generation()
+        self.units: list[Choice] = []
+        self.installers: list[Choice] = []
+        self._build_ui()
+        self._connect_signals()
+        self.retranslate_ui()
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        self.new_button = QPushButton(icon("add", "#ffffff"), "", self)
+        self.new_button.setObjectName("PrimaryButton")
+        self.issue_unit_button = QPushButton(self)
+        self.issue_installer_button = QPushButton(icon("user"), "", self)
+        self.return_button = QPushButton(self)
+        self.labels_button = QPushButton(icon("print"), "", self)
+        self.refresh_button = QPushButton(icon("refresh"), "", self)
+        self.totals_label = QLabel(self)
+        self.totals_label.setObjectName("TotalsLabel")
+        bar = QHBoxLayout()
+        for button in (self.new_button, self.issue_unit_button, self.issue_installer_button,
+                       self.return_button, self.labels_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bar.addWidget(self.totals_label)
+        bar.addWidget(self.refresh_button)
+        self.message_bar = MessageBar(self)
+        self.model = RowsModel(batch_columns(), self)
+        self.table = make_table(self.model, self)
+        self.units_title = QLabel(self)
+        self.units_title.setObjectName("SectionLabel")
+        self.units_model = RowsModel(unit_columns(), self)
+        self.units_table = make_table(self.units_model, self, sortable=False)
+        self.units_table.setMaximumHeight(150)
+        self.refresh_shortcut = QShortcut(QKeySequence("F5"), self)
+        self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 10)
+        layout.setSpacing(10)
+        layout.addLayout(bar)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.units_title)
+        layout.addWidget(self.units_table)
+
+    def _connect_signals(self) -> None:
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.issue_unit_button.clicked.connect(lambda: self._open_move(ISSUE_UNIT))
+        self.issue_installer_button.clicked.connect(lambda: self._open_move(ISSUE_INSTALLER))
+        self.return_button.clicked.connect(lambda: self._open_move(RETURN))
+        self.labels_button.clicked.connect(self._on_labels_button_clicked)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_shortcut.activated.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self._on_labels_button_clicked())
+
+    def retranslate_ui(self) -> None:
+        self.new_button.setText(self.tr("New batch..."))
+        self.issue_unit_button.setText(self.tr("Issue to unit..."))
+        self.issue_installer_button.setText(self.tr("Issue to installer..."))
+        self.return_button.setText(self.tr("Return to stock..."))
+        self.labels_button.setText(self.tr("Labels..."))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
+        self.model.set_columns(batch_columns())
+        self.units_model.set_columns(unit_columns())
+        self._show_totals()
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        db, actor = self._db, self._actor
+        self._tasks.run(lambda: (calls.list_batches(db, actor), calls.list_units(db, actor),
+                                 calls.list_installers(db, actor)),
+                        while_alive(self, self._loads.guard(self._on_loaded)),
+                        while_alive(self, self.message_bar.show_error))
+
+    def _on_loaded(self, result: tuple[list[BatchView], list[Choice], list[Choice]]) -> None:
+        batches, self.units, self.installers = result
+        self.model.set_rows(batches)
+        self._show_totals()
+        self.sig_batches_loaded.emit(len(batches))
+
+    def _show_totals(self) -> None:
+        rows = [self.model.row_at(r) for r in range(self.model.rowCount())]
+        self.totals_label.setText(self.tr("{batches} batches, {seals} seals, {stock} in stock")
+                                  .format(batches=len(rows),
+                                          seals=f"{sum(r.quantity for r in rows):,}",
+                                          stock=f"{sum(r.count('in_stock') for r in rows):,}"))
+
+    def selected_batch(self) -> BatchView | None:
+        row = source_row(self.table)
+        return self.model.row_at(row) if row >= 0 else None
+
+    def _update_buttons(self) -> None:
+        batch = self.selected_batch()
+        chosen = batch is not None
+        self.units_model.set_rows(by_unit(batch) if batch else [])
+        self.units_title.setText(
+            self.tr("Batch {batch} by unit").format(batch=batch.batch_no) if batch
+            else self.tr("Select a batch to see where its seals are, unit by unit."))
+        for button in (self.issue_unit_button, self.issue_installer_button, self.return_button,
+                       self.labels_button):
+            button.setEnabled(chosen)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = CreateBatchDialog(self._db, self._tasks, self._actor, self.units, self)
+        dialog.sig_batch_created.connect(self._on_batch_created)
+        self._open(dialog)
+
+    def _on_batch_created(self, batch: BatchView) -> None:
+        self.message_bar.show_success(self.tr("Batch {batch} created: {n} seals, {first} to "
+                                              "{last}.").format(
+            batch=batch.batch_no, n=f"{batch.quantity:,}", first=batch.first_no,
+            last=batch.last_no))
+        self.refresh()
+
+    def _open_move(self, mode: str) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            return
+        targets = self.installers if mode == ISSUE_INSTALLER else self.units
+        dialog = MoveSealsDialog(self._db, self._tasks, self._actor, mode=mode, targets=targets,
+                                 first=batch.first_no, last=batch.last_no, parent=self)
+        dialog.sig_seals_moved.connect(self._on_seals_moved)
+        self._open(dialog)
+
+    def _on_seals_moved(self, count: int) -> None:
+        self.message_bar.show_success(self.tr("Seals moved: {n}.").format(n=f"{count:,}"))
+        self.refresh()
+
+    def _on_labels_button_clicked(self) -> None:
+        batch = self.selected_batch()
+        if batch is not None:
+            self._open(LabelsDialog(self._db, self._tasks, self._actor, first=batch.first_no,
+                                    last=batch.last_no, parent=self))
+
+    def _open(self, dialog: QWidget) -> None:
+        self.last_dialog = dialog  # tests and screenshots reach the dialog through this
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()

@@ -1,0 +1,115 @@
+"""Issue seals to a unit or an installer, or take them back into stock, by number range."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from console import ids
+from console.db import Database
+from console.services.actor import Actor
+from console.services.seals_types import Choice
+from widgets.form_dialog import FormDialog
+from widgets.seals import calls
+from widgets.task_runner import TaskRunner
+
+ISSUE_UNIT, ISSUE_INSTALLER, RETURN = "issue_unit", "issue_installer", "return"
+
+
+def range_size(first: str, last: str) -> int:
+    """How many seal numbers first..last spans (0 when either is not a seal number).
+
+    Numbers of one unit differ in the 14-digit serial only; the check digit is not counted.
+    """
+    first, last = ids.normalise_digits(first), ids.normalise_digits(last)
+    if not (ids.is_valid_asset_code(first) and ids.is_valid_asset_code(last)):
+        return 0
+    if first[:7] != last[:7] or last < first:
+        return 0
+    return int(last[7:21]) - int(first[7:21]) + 1
+
+
+class MoveSealsDialog(FormDialog):
+    """One range, one destination; the count under the range says how many will move."""
+
+    sig_seals_moved = Signal(int)
+    """The seals moved; carries how many."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *, mode: str,
+                 targets: Sequence[Choice] = (), first: str = "", last: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(tasks, parent)
+        self._db, self._actor, self._mode = db, actor, mode
+        self._targets = list(targets)
+        self._key = uuid.uuid4().hex
+        self._build_ui(first, last)
+        self._connect_signals()
+        self.retranslate_ui()
+
+    def _build_ui(self, first: str, last: str) -> None:
+        self.first_edit, self.last_edit = QLineEdit(first, self), QLineEdit(last, self)
+        for edit in (self.first_edit, self.last_edit):
+            edit.setMaxLength(22)
+            edit.setMinimumWidth(260)
+        self.count_label = QLabel(self)
+        self.target_combo = QComboBox(self)
+        for target in self._targets:
+            label = f"{target.name}  ({target.detail})" if target.detail else target.name
+            self.target_combo.addItem(label, target.id)
+        self.reason_edit = QLineEdit(self)
+        self.reason_edit.setMaxLength(200)
+        for row in (self.first_edit, self.last_edit, self.count_label, self.target_combo,
+                    self.reason_edit):
+            self.add_row(row)
+        self.form.setRowVisible(3, self._mode != RETURN)
+        self.form.setRowVisible(4, self._mode == RETURN)
+
+    def _connect_signals(self) -> None:
+        self.first_edit.textChanged.connect(self._update_count)
+        self.last_edit.textChanged.connect(self._update_count)
+
+    def retranslate_ui(self) -> None:
+        titles = {ISSUE_UNIT: self.tr("Issue seals to a unit"),
+                  ISSUE_INSTALLER: self.tr("Issue seals to an installer"),
+                  RETURN: self.tr("Return seals to stock")}
+        intros = {
+            ISSUE_UNIT: self.tr("Seals in stock within the range go to the unit's stock."),
+            ISSUE_INSTALLER: self.tr("The installer becomes accountable for every seal in the "
+                                     "range until it is installed or returned."),
+            RETURN: self.tr("Unused seals come back into stock. Lost or damaged seals are "
+                            "never returned: record them as such instead.")}
+        self.setWindowTitle(titles[self._mode])
+        self.intro_label.setText(intros[self._mode])
+        target = self.tr("Installer:") if self._mode == ISSUE_INSTALLER else self.tr("Unit:")
+        self.set_labels(self.tr("First number:"), self.tr("Last number:"), self.tr("Seals:"),
+                        target, self.tr("Reason:"))
+        self.reason_edit.setPlaceholderText(self.tr("e.g. left over after the campaign"))
+        self.ok_button.setText(self.tr("Return") if self._mode == RETURN else self.tr("Issue"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        count = range_size(self.first_edit.text(), self.last_edit.text())
+        self.count_label.setText(self.tr("Seals in the range: {n}").format(n=f"{count:,}") if count
+                                 else self.tr("Type or scan the first and last seal numbers."))
+        self.ok_button.setEnabled(count > 0)
+
+    def _on_ok_clicked(self) -> None:
+        first = ids.normalise_digits(self.first_edit.text())
+        last = ids.normalise_digits(self.last_edit.text())
+        if range_size(first, last) == 0:
+            return
+        db, actor, key, mode = self._db, self._actor, self._key, self._mode
+        target, reason = self.target_combo.currentData(), self.reason_edit.text().strip()
+        self._save(lambda: calls.move_seals(db, actor, mode, first, last, target=target,
+                                            reason=reason, idempotency_key=key))
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.message_bar.show_error(calls.seal_error_text(exc))
+
+    def _on_saved(self, value: int) -> None:
+        self.sig_seals_moved.emit(int(value))

@@ -1,0 +1,88 @@
+"""PDF pages as images (pypdfium2) for the preview, and onto a QPrinter for printing.
+
+Rendering runs in a worker thread: QImage (unlike QPixmap) may be made off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+PREVIEW_DPI = 110
+PRINT_DPI = 300
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    image: QImage
+    width_pt: float
+    height_pt: float
+
+
+def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, limit: int | None = None
+                 ) -> list[RenderedPage]:
+    """Every page (or the first `limit`) of `pdf` as an RGB image at `dpi`."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        pages = []
+        for number in range(len(document) if limit is None else min(limit, len(document))):
+            page = document[number]
+            width, height = page.get_size()
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGB888).copy()  # copy: the buffer is freed
+            pages.append(RenderedPage(image, width, height))
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def page_count(pdf: bytes) -> int:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def print_pages(printer: QPrinter, pages: list[RenderedPage]) -> int:
+    """Paint the pages onto `printer`, each page sized as in the PDF; returns pages printed.
+
+    Label stock is set per page size (40 × 30 mm thermal, A4 sheets), no margins: the
+    PDF already places every label where the stock has it.
+    """
+    if not pages:
+        return 0
+    _fit(printer, pages[0])
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        for number, page in enumerate(pages):
+            if number:
+                _fit(printer, page)
+                printer.newPage()
+            target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
+            target.moveTo(0, 0)
+            painter.drawImage(target, page.image)
+    finally:
+        painter.end()
+    return len(pages)
+
+
+def _fit(printer: QPrinter, page: RenderedPage) -> None:
+    # Qt keeps page sizes portrait and turns a wide label by the orientation instead.
+    wide = page.width_pt > page.height_pt
+    size = QPageSize(QSizeF(min(page.width_pt, page.height_pt), max(page.width_pt, page.height_pt)),
+                     QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.ExactMatch)
+    orientation = QPageLayout.Orientation.Landscape if wide else QPageLayout.Orientation.Portrait
+    printer.setPageLayout(QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0)))
+
+
+def scaled(image: QImage, width: int) -> QImage:
+    return image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)

@@ -1,0 +1,73 @@
+"""The Seals panel: tabs by role. Everyone with seals scans and checks; admins manage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from console.db import Database
+from console.services.actor import Actor
+from console.services.permissions import Permission, allowed
+from widgets.resources import icon
+from widgets.seals.batches_panel import BatchesPanel
+from widgets.seals.inspection import InspectionPanel
+from widgets.seals.inventory import InventoryPanel
+from widgets.seals.records import anomalies_list, holdings_list
+from widgets.seals.scan_panel import SealScanPanel
+from widgets.task_runner import TaskRunner
+
+
+class SealsPanel(QWidget):
+    """Scan and Inspection check for staff who use seals; the admin tabs for MANAGE_SEALS."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db, self._tasks, self._actor = db, tasks, actor
+        self.admin = allowed(actor.role, Permission.MANAGE_SEALS)
+        self._build_ui()
+        self.retranslate_ui()
+
+    def _build_ui(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.scan = SealScanPanel(self._db, self._tasks, self._actor, self)
+        self.inspection = InspectionPanel(self._db, self._tasks, self._actor, self)
+        self.tabs.addTab(self.scan, icon("scan"), "")
+        self.tabs.addTab(self.inspection, icon("seals"), "")
+        self.batches = self.anomalies = self.holdings = self.inventory = None
+        if self.admin:
+            args = (self._db, self._tasks, self._actor, self)
+            self.batches = BatchesPanel(*args)
+            self.anomalies = anomalies_list(*args)
+            self.holdings = holdings_list(*args)
+            self.inventory = InventoryPanel(*args)
+            self.tabs.addTab(self.batches, icon("add"), "")
+            self.tabs.addTab(self.anomalies, icon("seal_warning"), "")
+            self.tabs.addTab(self.holdings, icon("user"), "")
+            self.tabs.addTab(self.inventory, icon("reports"), "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _i: self.focus_search())
+
+    def retranslate_ui(self) -> None:
+        titles = [self.tr("Scan and verify"), self.tr("Inspection check")]
+        if self.admin:
+            titles += [self.tr("Batches"), self.tr("Anomalies"), self.tr("Installer holdings"),
+                       self.tr("Inventory count")]
+        for index, title in enumerate(titles):
+            self.tabs.setTabText(index, title)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def focus_search(self) -> None:
+        """Opening the panel (F7) puts the caret in the current tab's scan field."""
+        current = self.tabs.currentWidget()
+        if hasattr(current, "focus_search"):
+            current.focus_search()
+
+    def show_tab(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(widget)
