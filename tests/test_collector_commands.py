@@ -10,14 +10,25 @@ import asyncio
 import datetime as dt
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from console.db import Database
 from console.metering import collector_command_store as store
 from console.metering.collector import Collector
 from console.metering.dlt645 import PlainPasswordSigner
 from console.metering.simulator import Fault, Simulator
-from console.models import ControlCommand, Customer, Meter, Setting, utcnow
+from console.models import (
+    ControlCommand,
+    CostControlPolicy,
+    Customer,
+    Meter,
+    Notice,
+    Setting,
+    Unit,
+    utcnow,
+)
+from console.services.control import approve_command, request_command
+from tests import factories as f
 from tests.test_collector import (
     audit_actions,
     pg_template,  # noqa: F401 - fixture used by shared_db
@@ -27,10 +38,53 @@ from tests.test_collector import (
     serve_fleet,
     shared_db,  # noqa: F401 - fixture
 )
+from tests.test_control import owe_with_notices, policy
+
+
+WORKFLOW = ["command.requested", "command.approved", "command.queued"]
+
+
+def permissive_policy(s, unit) -> None:  # noqa: ANN001
+    """The unit's policy lets a cut through at any hour, weekend or holiday."""
+    policy(s, unit, quiet_start=dt.time(0), quiet_end=dt.time(0), no_weekends=False,
+           no_holidays=False, reminder_minutes=0)
+
+
+def remind_now(s, customer_id: int, now: dt.datetime) -> None:  # noqa: ANN001
+    """The 30-minute reminder went out just now (today's, whatever the hour)."""
+    s.execute(update(Notice).where(Notice.customer_id == customer_id,
+                                   Notice.kind == "disconnect_reminder")
+              .values(created_at=now - dt.timedelta(seconds=1)))
+
+
+def approved_trip(db: Database, customer_id: int, meter_id: int) -> int:
+    """A disconnect through the workflow, which the collector's guard re-check lets through:
+    the customer owes, notice and reminder ran out, the policy allows any hour; one
+    supervisor asks, another approves."""
+    now = utcnow()
+    with db.session() as s:
+        customer = s.get(Customer, customer_id)
+        unit = s.get(Unit, customer.unit_id)
+        if not s.scalar(select(CostControlPolicy.id).where(CostControlPolicy.unit_id == unit.id)):
+            permissive_policy(s, unit)
+            owe_with_notices(s, customer, at=now)
+        remind_now(s, customer_id, now)
+        asker, approver = (f.actor(s, unit, username=f"{role}-{uuid.uuid4().hex[:6]}",
+                                   role="supervisor") for role in ("ask", "approve"))
+    view = request_command(db, asker, customer_id=customer_id, meter_id=meter_id,
+                           action="disconnect", reason="arrears")
+    return approve_command(db, approver, view.command_id).command_id
 
 
 def queue_command(db: Database, customer_id: int, meter_id: int, action: str, *,
                   expires_in: dt.timedelta | None = dt.timedelta(hours=1)) -> int:
+    """A queued command; disconnects go through the workflow (approved_trip)."""
+    if action == "disconnect":
+        command_id = approved_trip(db, customer_id, meter_id)
+        with db.session() as session:
+            session.get(ControlCommand, command_id).expires_at = (
+                utcnow() + expires_in if expires_in else None)
+        return command_id
     with db.session() as session:
         command = ControlCommand(meter_id=meter_id, customer_id=customer_id, action=action,
                                  reason="arrears", state="queued",
@@ -92,7 +146,7 @@ def test_disconnect_is_confirmed_by_the_status_word_and_reconnect_closes_it(shar
     row = command_row(shared_db, trip)
     assert (row.state, row.attempts, row.error) == ("confirmed", 1, "")
     assert row.sent_at and row.finished_at
-    assert audit_actions(shared_db, "control_command", trip) == ["command.sent",
+    assert audit_actions(shared_db, "control_command", trip) == [*WORKFLOW, "command.sent",
                                                                 "command.confirmed"]
     assert audit_actions(shared_db, "meter", meter_id) == ["meter.relay_changed"] * 2
     assert audit_actions(shared_db, "customer", customer_id) == [
@@ -157,8 +211,8 @@ def test_a_wrong_password_fails_the_command_with_that_reason(shared_db):
     assert row.state == "failed" and row.error.startswith("password_wrong")
     assert row.attempts == 1 and not relay_open
     assert meter_row(shared_db, meter_id).relay_state == "closed"
-    assert audit_actions(shared_db, "control_command", command_id) == ["command.sent",
-                                                                      "command.failed"]
+    assert audit_actions(shared_db, "control_command", command_id) == [
+        *WORKFLOW, "command.sent", "command.failed"]
 
 
 def test_a_silent_meter_is_retried_with_backoff_then_failed(file_db):
@@ -186,7 +240,32 @@ def test_a_silent_meter_is_retried_with_backoff_then_failed(file_db):
     assert not_yet == [] and [(r.state, r.reason) for r in last] == [("failed", "timeout")]
     assert command_row(file_db, command_id).attempts == 2
     assert audit_actions(file_db, "control_command", command_id) == [
-        "command.sent", "command.queued", "command.sent", "command.failed"]
+        *WORKFLOW, "command.sent", "command.queued", "command.sent", "command.failed"]
+
+
+def test_a_disconnect_queued_around_the_workflow_is_refused_at_the_collector(shared_db):
+    customer_id, [(raw, address), (approved, other)] = seed_meters(shared_db, 2)
+    with shared_db.session() as session:  # written straight into the table: nobody approved
+        for meter_id, approved_at in ((raw, None), (approved, utcnow())):
+            session.add(ControlCommand(meter_id=meter_id, customer_id=customer_id,
+                                       action="disconnect", reason="arrears", state="queued",
+                                       idempotency_key=uuid.uuid4().hex, approved_at=approved_at))
+
+    async def scenario():
+        async with serve_fleet(shared_db) as sim:
+            sent = count_controls(sim, address) + count_controls(sim, other)
+            collector = Collector(shared_db, config=quick_config())
+            results = await collector.execute_commands_once()
+            await collector.close()
+            return results, sent
+
+    results, sent = run(scenario())
+    assert results == [] and sent == []
+    with shared_db.session() as session:
+        rows = session.scalars(select(ControlCommand).order_by(ControlCommand.id)).all()
+        # the customer owes nothing: the guard names that
+        assert [(r.state, r.refused_rule) for r in rows] == [("rejected", "not_approved"),
+                                                             ("rejected", "arrears_paid")]
 
 
 def test_an_overdue_command_expires_without_being_sent(file_db):
@@ -205,7 +284,7 @@ def test_an_overdue_command_expires_without_being_sent(file_db):
     results, sent = run(scenario())
     assert results == [] and sent == []
     assert command_row(file_db, command_id).state == "expired"
-    assert audit_actions(file_db, "control_command", command_id) == ["command.expired"]
+    assert audit_actions(file_db, "control_command", command_id) == [*WORKFLOW, "command.expired"]
 
 
 def test_two_collectors_never_send_the_same_command(shared_db):

@@ -51,8 +51,14 @@ def ready_account(s, unit, tariff, *, at: dt.datetime, owed: str = "50.00"):
     """A prepaid customer owing `owed`, notice served 8 days before `at` (period over),
     the 30-minute reminder sent 40 minutes before: every guard lets a cut through at `at`."""
     customer = f.customer(s, unit, tariff, number=next_customer_no())
-    customer.cost_control_mode, customer.control_state = "prepaid", "notice"
     meter = f.meter(s, unit, customer)
+    owe_with_notices(s, customer, at=at, owed=owed)
+    return customer, meter
+
+
+def owe_with_notices(s, customer, *, at: dt.datetime, owed: str = "50.00") -> None:
+    """Make `customer` a prepaid account owing `owed` whose notice and reminder have run out."""
+    customer.cost_control_mode, customer.control_state = "prepaid", "notice"
     s.add(LedgerEntry(customer_id=customer.id, kind="charge", amount=-Decimal(owed), memo="电费",
                       posted_at=at - dt.timedelta(days=20)))
     for kind, when, deadline in (("disconnect", at - dt.timedelta(days=8), at - dt.timedelta(days=1)),
@@ -62,7 +68,6 @@ def ready_account(s, unit, tariff, *, at: dt.datetime, owed: str = "50.00"):
                      status="sent", created_at=when, sent_at=when, served_at=when,
                      deadline=deadline, dedupe_key=f"test:{n}"))
     s.flush()
-    return customer, meter
 
 
 @pytest.fixture

@@ -3,12 +3,10 @@ the guards are asked again just before the trip, and a payment's reconnect close
 
 from __future__ import annotations
 
-import datetime as dt
-
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from console.metering.collector import Collector
-from console.models import ControlCommand, Notice, utcnow
+from console.models import ControlCommand, utcnow
 from console.services.calendar_blocks import declare_block
 from console.services.control import approve_command, request_command
 from console.services.payments import post_payment
@@ -26,8 +24,10 @@ from tests.test_collector_commands import (
     control_state,
     count_controls,
     meter_row,
+    permissive_policy,
+    remind_now,
 )
-from tests.test_control import policy, ready_account
+from tests.test_control import ready_account
 
 
 def setup(db) -> dict:
@@ -35,12 +35,9 @@ def setup(db) -> dict:
     now = utcnow()
     with db.session() as s:
         unit, tariff = f.unit(s), f.tariff(s)
-        policy(s, unit, quiet_start=dt.time(0), quiet_end=dt.time(0), no_weekends=False,
-               no_holidays=False, reminder_minutes=0)
+        permissive_policy(s, unit)
         customer, meter = ready_account(s, unit, tariff, at=now)
-        s.execute(update(Notice).where(Notice.customer_id == customer.id,
-                                       Notice.kind == "disconnect_reminder")
-                  .values(created_at=now - dt.timedelta(seconds=1)))
+        remind_now(s, customer.id, now)
         return {"unit": unit.id, "customer": customer.id, "meter": meter.id,
                 "address": meter.address,
                 "clerk": f.actor(s, unit, username="clerk", role="counter"),

@@ -198,21 +198,23 @@ def _no_relay(session: Session, row: ControlCommand, now: dt.datetime) -> bool:
 def _refused(session: Session, row: ControlCommand, now: dt.datetime) -> bool:
     """Ask the policy guards once more just before a disconnect goes out; reject it if they refuse.
 
-    Commands written by the switch-control workflow carry their approval
-    (approved_at) or their rule; rows queued straight into the table by hand
-    (older tools, tests) predate the workflow and go out unchecked.
+    Every disconnect, however it got into the queue: one that nobody (nor a
+    policy) approved is refused as 'not_approved'.
     """
-    if row.action != CommandAction.DISCONNECT or not (row.approved_at or row.rule):
+    if row.action != CommandAction.DISCONNECT:
         return False
     if row.customer_id is not None:  # the payment's lock order: customer first
         session.execute(select(Customer.id).where(Customer.id == row.customer_id).with_for_update())
-    found = check_disconnect(session, customer_id=row.customer_id, meter_id=row.meter_id,
-                             reason=row.reason, now=now, exclude=row.id)
-    if found is None:
-        return False
-    row.refused_rule = found.guard.value
-    _finish(session, row, CommandState.REJECTED, now,
-            error=f"refused by {found.guard.value}: {found.detail}".rstrip(": "))
+    if row.approved_at is None:
+        rule, detail = "not_approved", "queued without an approval"
+    else:
+        found = check_disconnect(session, customer_id=row.customer_id, meter_id=row.meter_id,
+                                 reason=row.reason, now=now, exclude=row.id)
+        if found is None:
+            return False
+        rule, detail = found.guard.value, found.detail
+    row.refused_rule = rule
+    _finish(session, row, CommandState.REJECTED, now, error=f"refused by {rule}: {detail}".rstrip(": "))
     session.flush()
     return True
 
