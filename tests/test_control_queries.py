@@ -6,7 +6,12 @@ import datetime as dt
 from decimal import Decimal
 
 from console.models import ControlCommand, Customer, LedgerEntry, Meter
-from console.services.control import approve_command, reject_command, request_command
+from console.services.control import (
+    approve_command,
+    reject_command,
+    request_command,
+    retry_command,
+)
 from console.services.control_queries import (
     command_queue,
     control_facts,
@@ -57,6 +62,25 @@ def test_failed_scope_holds_meter_failures_and_guard_stops_not_rejections(db, ha
     assert rows[1].error == "timeout" and rows[1].attempts == 3 and rows[1].is_failure
     assert command_queue(db, hall["boss"], scope="open").rows == ()
     assert len(command_queue(db, hall["boss"], scope="all").rows) == 3
+
+
+def test_queue_narrows_to_a_customer_or_meter_typed_in(db, hall):  # noqa: F811
+    failed(db, hall)
+    with db.session() as s:
+        number, asset = s.get(Customer, hall["customer"]).customer_no, s.get(
+            Meter, hall["meter"]).asset_no
+    for text in (number, "王", asset[-6:]):
+        assert len(command_queue(db, hall["boss"], scope="all", text=text).rows) == 1
+    for text in ("李", "%", "_"):  # wildcards are letters here
+        assert command_queue(db, hall["boss"], scope="all", text=text).rows == ()
+
+
+def test_a_retry_points_back_to_the_failed_command(db, hall):  # noqa: F811
+    first = failed(db, hall)
+    retried = retry_command(db, hall["boss"], first, now=T)
+    rows = command_queue(db, hall["boss"], scope="all").rows
+    assert [(r.command_id, r.retry_of) for r in rows] == [(retried.command_id, first),
+                                                           (first, None)]
 
 
 def test_queue_keeps_to_the_readers_units(db, hall):  # noqa: F811

@@ -218,13 +218,15 @@ class SwitchConfirmDialog(QDialog):
         chosen = self.meter_combo.currentData()
         self.meter_combo.clear()
         for m in facts.meters:
-            if m.status == "in_service":
+            if m.status == "in_service" and m.has_relay:
                 self.meter_combo.addItem(f"{m.asset_no} · {relay_name(m.relay_state)}", m.meter_id)
         self.meter_combo.setCurrentIndex(max(0, self.meter_combo.findData(chosen)))
 
     def _meter_line(self, m) -> str:  # noqa: ANN001 - MeterState
         seen = local_time(m.last_seen_at) or self.tr("never")
         guarantee = self.tr(", under power guarantee") if m.guarantee else ""
+        if not m.has_relay:
+            guarantee += self.tr(", no relay (cannot be switched remotely)")
         return "\n".join((
             self.tr("{asset}: {relay}{guarantee}").format(
                 asset=m.asset_no, relay=relay_name(m.relay_state), guarantee=guarantee),

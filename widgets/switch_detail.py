@@ -112,7 +112,9 @@ class MeterDetailPane(QWidget):
         if m.comm_error:
             comm = f"{comm} — {fault_text(m.comm_error)}"
         texts = {"customer": f"{detail.customer_no} {detail.customer_name}".strip() or "—",
-                 "meter": m.asset_no, "address": m.address, "relay": relay_name(m.relay_state),
+                 "meter": m.asset_no, "address": m.address,
+                 "relay": relay_name(m.relay_state) if m.has_relay
+                 else self.tr("No relay: cannot be switched remotely"),
                  "switched": local_time(m.relay_changed_at) or "—",
                  "seen": local_time(m.last_seen_at) or self.tr("never"), "comm": comm,
                  "guarantee": self.tr("Yes (保电)") if m.guarantee else self.tr("No")}

@@ -46,9 +46,17 @@ def headers() -> list[str]:
             translate("SwitchQueue", "Result / meter's reason")]
 
 
-def note_text(row: QueueRow, *, detail: bool = False) -> str:
+def is_stale(row: QueueRow, now: dt.datetime) -> bool:
+    """A request past its expiry that the collector has not swept yet: no longer approvable."""
+    return row.state == "requested" and row.expires_at is not None and row.expires_at <= now
+
+
+def note_text(row: QueueRow, *, detail: bool = False, now: dt.datetime | None = None) -> str:
     """What the row's last column says: the failure, the rejection or when it finished
     (`detail`: with the collector's technical words, for tooltips and the detail pane)."""
+    if now is not None and is_stale(row, now):
+        return translate("SwitchQueue", "Expired at {when}: it can no longer be approved").format(
+            when=local_time(row.expires_at))
     if row.is_failure:
         return fault_text(row.error, row.refused_rule, detail=detail)
     if row.state == "rejected":
@@ -59,6 +67,8 @@ def note_text(row: QueueRow, *, detail: bool = False) -> str:
     if row.state == "queued" and row.error:  # a retry is scheduled after a failed attempt
         return translate("SwitchQueue", "Retrying: {why}").format(
             why=fault_text(row.error, detail=detail))
+    if row.retry_of is not None:
+        return translate("SwitchQueue", "Retry of command {id}").format(id=row.retry_of)
     return ""
 
 
@@ -150,7 +160,7 @@ class QueueModel(QAbstractTableModel):
             Column.REASON: lambda: reason_name(row.reason),
             Column.ATTEMPTS: lambda: str(row.attempts),
             Column.REQUESTER: lambda: row.requester or translate("SwitchQueue", "Cost control"),
-            Column.NOTE: lambda: note_text(row),
+            Column.NOTE: lambda: note_text(row, now=self.now),
         }
         return texts[column]()
 
@@ -162,6 +172,6 @@ class QueueModel(QAbstractTableModel):
                 who=row.requester or translate("SwitchQueue", "Cost control"))]
         if row.approver:
             lines.append(translate("SwitchQueue", "Approved by {who}").format(who=row.approver))
-        if note := note_text(row, detail=True):
+        if note := note_text(row, detail=True, now=self.now):
             lines.append(note)
         return "\n".join(lines)

@@ -14,7 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+    QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -29,8 +30,8 @@ from widgets.errors import MessageBar
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
 from widgets.switch_detail import MeterDetailPane
 from widgets.switch_labels import action_name, state_name, switch_error_text
-from widgets.switch_model import Column, QueueModel
-from widgets.switch_reason_dialog import ReasonDialog
+from widgets.switch_model import Column, QueueModel, is_stale
+from widgets.switch_reason_dialog import decision_dialog
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 2000
@@ -72,6 +73,13 @@ class SwitchPanel(QWidget):
     def _build_ui(self, poll_ms: int) -> None:
         self.message_bar = MessageBar(self)
         self.scope_combo, self.unit_combo = QComboBox(self), QComboBox(self)
+        self.search_edit = QLineEdit(self)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(220)
+        # Typing narrows the queue once the clerk pauses, not at every key.
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(300)
         for scope in SCOPES:
             self.scope_combo.addItem("", scope)
         self.unit_combo.addItem("", None)
@@ -129,6 +137,7 @@ class SwitchPanel(QWidget):
         filters = QHBoxLayout()
         for widget in (self.scope_label, self.scope_combo, self.unit_label, self.unit_combo):
             filters.addWidget(widget)
+        filters.addWidget(self.search_edit)
         filters.addWidget(self.count_label, 1)
         filters.addWidget(self.refresh_button)
         filters.addWidget(self.new_button)
@@ -156,6 +165,9 @@ class SwitchPanel(QWidget):
     def _connect_signals(self) -> None:
         self.scope_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.unit_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.search_edit.textChanged.connect(self.search_timer.start)
+        self.search_edit.returnPressed.connect(self._on_filter_changed)
+        self.search_timer.timeout.connect(self._on_filter_changed)
         self.refresh_button.clicked.connect(self.reload)
         self.refresh_shortcut.activated.connect(self.reload)
         self.new_button.clicked.connect(lambda: self.open_confirmation(None))
@@ -177,6 +189,7 @@ class SwitchPanel(QWidget):
         for row, scope in enumerate(SCOPES):
             self.scope_combo.setItemText(row, scopes[scope])
         self.unit_combo.setItemText(0, self.tr("All my units"))
+        self.search_edit.setPlaceholderText(self.tr("Customer no., name or meter"))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("The queue also refreshes itself every two "
                                                "seconds (Ctrl+R)."))
@@ -221,8 +234,9 @@ class SwitchPanel(QWidget):
         """Read the queue again off the UI thread; a newer read overtakes an older one."""
         db, actor = self._db, self._actor
         scope, unit_id = self.scope_combo.currentData(), self.unit_combo.currentData()
+        text = self.search_edit.text()
         self._loading = True
-        self._run(lambda: command_queue(db, actor, scope=scope, unit_id=unit_id),
+        self._run(lambda: command_queue(db, actor, scope=scope, unit_id=unit_id, text=text),
                   self._generation.guard(self.show_queue), self._on_load_failed)
 
     def _on_poll_timer_timeout(self) -> None:
@@ -305,7 +319,8 @@ class SwitchPanel(QWidget):
 
     def _update_buttons(self, chosen: QueueRow | None) -> None:
         state = chosen.state if chosen else ""
-        self.buttons["approve"].setEnabled(state == "requested")
+        approvable = state == "requested" and not is_stale(chosen, self.model.now)
+        self.buttons["approve"].setEnabled(approvable)
         self.buttons["reject"].setEnabled(state == "requested")
         self.buttons["cancel"].setEnabled(state in ("requested", "approved", "queued")
                                           and chosen.reason != "payment")
@@ -342,17 +357,7 @@ class SwitchPanel(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        subject = self.tr("{action} of {customer} ({number})").format(
-            action=action_name(chosen.action), customer=chosen.customer_name,
-            number=chosen.customer_no)
-        if what == "reject":
-            dialog = ReasonDialog(self.tr("Reject the request"), self.tr(
-                "Reject: {subject}. The requester reads your reason.").format(subject=subject),
-                self.tr("Reject"), self)
-        else:
-            dialog = ReasonDialog(self.tr("Cancel the command"), self.tr(
-                "Cancel: {subject}. It has not reached the meter yet.").format(subject=subject),
-                self.tr("Cancel command"), self)
+        dialog = decision_dialog(what, chosen, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         command_id = chosen.command_id
         dialog.sig_reason_given.connect(lambda why: self._decide(what, command_id, why))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
+from console.services.control_queries import QueueRow
+from widgets.switch_labels import action_name
+
 MAX_REASON = 500
+translate = QCoreApplication.translate
 
 
 class ReasonDialog(QDialog):
@@ -61,3 +65,16 @@ class ReasonDialog(QDialog):
         if self.ok_button.isEnabled():
             self.sig_reason_given.emit(self.reason)
             self.accept()
+
+
+def decision_dialog(what: str, row: QueueRow, parent: QWidget | None = None) -> ReasonDialog:
+    """The reason prompt for rejecting ("reject") or cancelling ("cancel") `row`."""
+    subject = translate("SwitchPanel", "{action} of {customer} ({number})").format(
+        action=action_name(row.action), customer=row.customer_name, number=row.customer_no)
+    if what == "reject":
+        return ReasonDialog(translate("SwitchPanel", "Reject the request"), translate(
+            "SwitchPanel", "Reject: {subject}. The requester reads your reason.").format(
+                subject=subject), translate("SwitchPanel", "Reject"), parent)
+    return ReasonDialog(translate("SwitchPanel", "Cancel the command"), translate(
+        "SwitchPanel", "Cancel: {subject}. It has not reached the meter yet.").format(
+            subject=subject), translate("SwitchPanel", "Cancel command"), parent)

@@ -60,6 +60,7 @@ class QueueRow:
     sent_at: dt.datetime | None
     finished_at: dt.datetime | None
     expires_at: dt.datetime | None
+    retry_of: int | None = None  # the failed or expired command this one sends again
 
     @property
     def is_open(self) -> bool:
@@ -130,11 +131,12 @@ class ControlFacts:
 
 
 def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: int | None = None,
-                  limit: int = QUEUE_LIMIT) -> CommandQueue:
+                  text: str = "", limit: int = QUEUE_LIMIT) -> CommandQueue:
     """Commands of the actor's units (and below), newest first.
 
     scope: "open" (requested to sent), "failed" (failed, expired, or stopped by
-    a guard) or "all"; `unit_id` narrows to one unit of those.
+    a guard) or "all"; `unit_id` narrows to one unit of those; `text` to
+    customers whose number or name, or meters whose asset number, contain it.
     """
     require(actor, Permission.LOOKUP)
     if scope not in SCOPES:
@@ -144,6 +146,10 @@ def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: i
         chosen = [unit_id] if unit_id in units else list(units)
         query = _rows_query().where(Customer.unit_id.in_(chosen))
         query = query.where(_scope_clause(scope)).order_by(ControlCommand.id.desc()).limit(limit)
+        if t := text.strip():
+            query = query.where(or_(Customer.customer_no.contains(t, autoescape=True),
+                                    Customer.name.contains(t, autoescape=True),
+                                    Meter.asset_no.contains(t, autoescape=True)))
         rows = tuple(_row(r) for r in session.execute(query))
         return CommandQueue(rows, tuple(sorted(units.items(), key=lambda u: u[1])), utcnow())
 
@@ -209,7 +215,7 @@ def _rows_query() -> Select:
                    c.meter_id, Meter.asset_no, c.action, c.reason, c.state, c.rule,
                    c.refused_rule, c.error, c.attempts, c.requested_by, requester.full_name,
                    approver.full_name, c.requested_at, c.approved_at, c.sent_at,
-                   c.finished_at, c.expires_at)
+                   c.finished_at, c.expires_at, c.retry_of)
             .join(Meter, Meter.id == c.meter_id)
             .outerjoin(Customer, Customer.id == c.customer_id)
             .outerjoin(Unit, Unit.id == Customer.unit_id)
@@ -220,16 +226,15 @@ def _rows_query() -> Select:
 def _row(r) -> QueueRow:  # noqa: ANN001 - a result Row
     (cid, customer_id, number, name, unit, meter_id, asset, action, reason, state, rule,
      refused, error, attempts, by, requester, approver, requested, approved, sent,
-     finished, expires) = r
+     finished, expires, retry_of) = r
     return QueueRow(cid, customer_id, number or "", name or "", unit or "", meter_id, asset,
                     action, reason, state, rule or "", refused or "", error or "",
                     attempts or 0, by, requester or "", approver or "", requested, approved,
-                    sent, finished, expires)
+                    sent, finished, expires, retry_of)
 
 
 def _meter_state(m: Meter) -> MeterState:
-    # has_relay arrives with the console side's migration; until then every meter has one.
     return MeterState(m.id, m.asset_no, m.address, m.status, m.relay_state, m.relay_changed_at,
                       bool(m.guarantee), m.comm_state, m.comm_error or "", m.comm_failures or 0,
-                      m.last_seen_at, bool(getattr(m, "has_relay", True)))
+                      m.last_seen_at, bool(m.has_relay))
 

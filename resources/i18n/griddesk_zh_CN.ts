@@ -2302,6 +2302,10 @@
         <source>⚠ Command {id} {state}: {why}</source>
         <translation>⚠ 指令 {id} {state}：{why}</translation>
     </message>
+    <message>
+        <source>No relay: cannot be switched remotely</source>
+        <translation>无继电器：不能远程控制</translation>
+    </message>
 </context>
 <context>
     <name>MonthlyPlot</name>
@@ -4124,6 +4128,10 @@
         <source>Protected customer: a disconnection will be refused.</source>
         <translation>保障用户：停电将被拒绝。</translation>
     </message>
+    <message>
+        <source>, no relay (cannot be switched remotely)</source>
+        <translation>，无继电器（不能远程控制）</translation>
+    </message>
 </context>
 <context>
     <name>SwitchDetail</name>
@@ -4252,6 +4260,10 @@
         <source>Command {id} ({action}): {state}.</source>
         <translation>指令 {id}（{action}）：{state}。</translation>
     </message>
+    <message>
+        <source>Customer no., name or meter</source>
+        <translation>户号、户名或电能表</translation>
+    </message>
 </context>
 <context>
     <name>SwitchQueue</name>
@@ -4318,6 +4330,14 @@
     <message>
         <source>Approved by {who}</source>
         <translation>{who} 批准</translation>
+    </message>
+    <message>
+        <source>Expired at {when}: it can no longer be approved</source>
+        <translation>已于 {when} 过期，不能再审批</translation>
+    </message>
+    <message>
+        <source>Retry of command {id}</source>
+        <translation>重试指令 {id}</translation>
     </message>
 </context>
 <context>

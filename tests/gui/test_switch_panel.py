@@ -197,6 +197,35 @@ def test_a_failure_is_highlighted_with_the_meters_reason(qtbot, file_db, tasks, 
     assert "did not answer" in panel.detail.failure_label.text()
     assert panel.buttons["retry"].isEnabled() and not panel.buttons["approve"].isEnabled()
     assert panel.detail.history_model.rowCount() == 1
+    panel.scope_combo.setCurrentIndex(panel.scope_combo.findData("all"))
+    with qtbot.waitSignal(panel.sig_command_changed, timeout=5000) as changed:
+        qtbot.keyClick(panel.view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+    retry = changed.args[0]
+    qtbot.waitUntil(lambda: panel.selected() is not None
+                    and panel.selected().command_id == retry.command_id, timeout=5000)
+    assert cell(panel, retry.command_id, Column.STATE) == "Queued"
+    assert cell(panel, retry.command_id, Column.NOTE) == f"Retry of command {failed_id}"
+
+
+def test_typing_narrows_the_queue_and_a_stale_request_cannot_be_approved(qtbot, file_db, tasks,
+                                                                       hall, open_panel):
+    plain = request(file_db, hall)
+    other = request(file_db, hall, customer="guarded", action="guarantee_on")
+    with file_db.session() as s:  # an old request the collector has not swept yet
+        row = s.get(ControlCommand, plain.command_id)
+        row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    panel = open_panel(hall["boss2"])
+    assert panel.model.rowCount() == 2
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        qtbot.keyClicks(panel.search_edit, hall["plain_no"])
+    assert [panel.model.row_at(0).command_id] == [plain.command_id]
+    pick(qtbot, panel, plain.command_id)
+    assert cell(panel, plain.command_id, Column.NOTE).startswith("Expired at")
+    assert not panel.buttons["approve"].isEnabled() and panel.buttons["reject"].isEnabled()
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        panel.search_edit.clear()
+    assert panel.model.row_of(other.command_id) >= 0
 
 
 def test_polling_keeps_the_selection_when_new_commands_arrive(qtbot, file_db, tasks, hall, open_panel):
