@@ -45,7 +45,9 @@ async def serve(collector: Collector, *, report: Callable[[str], None] = print) 
 
 
 def build(db: Database, *, interval: float, timeout: float, max_buses: int,
-          cost_control: float = 0.0) -> Collector:
+          cost_control: float = 0.0, name: str = "") -> Collector:
+    """``name``: a site's one collector of that name; restarted, it reconciles at once what
+    it left on the wire (unnamed: once the claims' lease runs out)."""
     return Collector(db, interval=interval,
                      config=CollectorConfig(timeout=timeout, max_buses=max_buses,
-                                            cost_control_interval=cost_control))
+                                            cost_control_interval=cost_control, name=name))
