@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, func, select, text, update
 
+from console.demo import pg_load
 from console.models import AuditHead, Base, Customer, User
 from console.services.audit import GENESIS
 
@@ -39,10 +40,13 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
 
     SQLite: an in-memory rollback journal instead of WAL (a rollback still
     works), no fsync, a page cache of `cache` KiB and no foreign-key checks
-    per row (the tests run PRAGMA foreign_key_check instead).
+    per row (the tests run PRAGMA foreign_key_check instead). PostgreSQL:
+    memory for joins, sorts and work tables (see pg_load.LOAD_SETTINGS).
     """
     with engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
+        if not sqlite:
+            pg_load.apply_settings(conn)
         # PRAGMAs go straight to sqlite3: through SQLAlchemy they would open a
         # transaction, inside which the journal mode cannot change.
         raw = conn.connection.driver_connection if sqlite else None
@@ -56,6 +60,8 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
             if raw is not None:
                 _pragmas(raw, "foreign_keys = ON", "synchronous = NORMAL", "cache_size = -2000",
                          "journal_mode = WAL")
+            elif not sqlite:
+                pg_load.reset_settings(conn)
 
 
 PAGE_SIZE = 16384
@@ -97,7 +103,11 @@ RANDOM_ORDER_INDEXES = ("ix_customer_name", "ix_customer_phone", "ix_search_cust
 
 @contextmanager
 def deferred_indexes(conn: Connection) -> Iterator[None]:
-    """SQLite: drop random-order indexes and the customer triggers, put them back after.
+    """Drop indexes for the load and build them once afterwards.
+
+    PostgreSQL: every foreign key, unique constraint and plain index of the
+    domain tables (pg_load.deferred_constraints). SQLite: the random-order
+    indexes and the customer triggers.
 
     Building an index once from sorted data is cheaper than inserting random
     keys row by row, and the customer search triggers would feed the
@@ -106,7 +116,8 @@ def deferred_indexes(conn: Connection) -> Iterator[None]:
     what comes back.
     """
     if conn.dialect.name != "sqlite":
-        yield
+        with pg_load.deferred_constraints(conn, DOMAIN_TABLES):
+            yield
         return
     names = ", ".join(f"'{t}'" for t in RANDOM_ORDER_INDEXES)
     saved = conn.execute(text(
