@@ -79,6 +79,30 @@ def _notice(db: Database, actor: Actor, p: ReportParams) -> bytes:
     return render_notice(notice_data(db, actor, doc_no=p.notice_no or ""), lang=p.lang)
 
 
+def _ranged(data_name: str, render_name: str):  # noqa: ANN202
+    """A supervisors' report over a date range and a unit (report_data_ops + its module)."""
+
+    def make(db: Database, actor: Actor, p: ReportParams) -> bytes:
+        import importlib
+
+        from console.services import report_data_ops
+
+        data = getattr(report_data_ops, f"{data_name}_data")(
+            db, actor, start=p.start, end=p.end, unit_id=p.unit_id)
+        render = getattr(importlib.import_module(f"reports.{render_name}"), f"render_{render_name}")
+        return render(data, lang=p.lang)
+
+    return make
+
+
+def _monthly_summary(db: Database, actor: Actor, p: ReportParams) -> bytes:
+    from console.services.report_data_monthly import monthly_summary_data
+    from reports.monthly_summary import render_monthly_summary
+
+    return render_monthly_summary(monthly_summary_data(db, actor, month=p.start,
+                                                       unit_id=p.unit_id), lang=p.lang)
+
+
 REPORTS: dict[str, ReportSpec] = {}
 
 
@@ -92,6 +116,14 @@ for _spec in (
                Permission.VIEW_REPORTS, False, _daily_collection),
     ReportSpec("aging", frozenset({"as_of", "unit"}), Permission.VIEW_ARREARS, False, _aging),
     ReportSpec("notice", frozenset({"notice"}), Permission.LOOKUP, True, _notice),
+    ReportSpec("control_log", frozenset({"range", "unit"}), Permission.VIEW_ARREARS, False,
+               _ranged("control_log", "control_log")),
+    ReportSpec("seal_inventory", frozenset({"range", "unit"}), Permission.VIEW_REPORTS, False,
+               _ranged("seal_inventory", "seal_inventory")),
+    ReportSpec("work_orders", frozenset({"range", "unit"}), Permission.VIEW_REPORTS, False,
+               _ranged("work_orders", "work_orders")),
+    ReportSpec("monthly_summary", frozenset({"month", "unit"}), Permission.VIEW_ARREARS, False,
+               _monthly_summary),
 ):
     register(_spec)
 

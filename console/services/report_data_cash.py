@@ -38,17 +38,18 @@ ZERO = Decimal("0.00")
 POSTED, REVERSED = PaymentStatus.POSTED.value, PaymentStatus.REVERSED.value
 
 
-def _yuan(raw: object) -> Decimal:
+def yuan(value: object) -> Decimal:
     """A Money sum read raw: integer fen on SQLite (models.base.FixedPoint), NUMERIC on
     PostgreSQL."""
-    if raw is None:
+    if value is None:
         return ZERO
-    if isinstance(raw, Decimal):
-        return raw.quantize(Decimal("0.01"))
-    return Decimal(int(raw)).scaleb(-2)
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.01"))
+    return Decimal(int(value)).scaleb(-2)
 
 
-def _raw(column):
+def raw(column):  # noqa: ANN001, ANN201
+    """The column without its type's result processing (see `yuan`)."""
     return type_coerce(column, NullType())
 
 
@@ -93,13 +94,13 @@ def _collection_lines(session: Session, where: list) -> list[CollectionLine]:
     rows = session.execute(
         select(func.coalesce(User.full_name, literal("")), Payment.method,
                func.sum(case((posted, 1), else_=0)),
-               _raw(func.sum(case((posted, Payment.amount), else_=0))),
+               raw(func.sum(case((posted, Payment.amount), else_=0))),
                func.sum(case((posted, 0), else_=1)),
-               _raw(func.sum(case((posted, 0), else_=Payment.amount))))
+               raw(func.sum(case((posted, 0), else_=Payment.amount))))
         .outerjoin(User, User.id == Payment.operator_id)
         .where(*where).group_by(User.full_name, Payment.method)
         .order_by(User.full_name, Payment.method)).all()
-    return [CollectionLine(who, method, int(n), _yuan(amount), int(rn), _yuan(ramount))
+    return [CollectionLine(who, method, int(n), yuan(amount), int(rn), yuan(ramount))
             for who, method, n, amount, rn, ramount in rows]
 
 
@@ -166,7 +167,7 @@ def aging_data(db: Database, actor: Actor, *, as_of: dt.date | None = None,
         totals = _aging_totals(session, overdue, rows)
         return AgingData(header(session, actor, unit, "ZL", period=(today, today), now=now),
                          today, BUCKET_LIMITS, rows, totals,
-                         _debtors(session, overdue, today, units, top))
+                         top_debtors(session, overdue, today, units, top))
 
 
 def _aging_rows(session: Session, overdue, today: dt.date,
@@ -174,7 +175,7 @@ def _aging_rows(session: Session, overdue, today: dt.date,
     bucket = _bucket(today)
     found = session.execute(
         select(Customer.unit_id, bucket, func.count(Bill.id),
-               _raw(func.sum(Bill.amount - Bill.paid_amount)))
+               raw(func.sum(Bill.amount - Bill.paid_amount)))
         .join(Customer, Customer.id == Bill.customer_id)
         .where(overdue).group_by(Customer.unit_id, bucket)).all()
     people = dict(session.execute(
@@ -185,7 +186,7 @@ def _aging_rows(session: Session, overdue, today: dt.date,
     cells: dict[int, tuple[list, list]] = {}
     for uid, b, count, amount in found:
         amounts, bills = cells.setdefault(uid, ([ZERO] * width, [0] * width))
-        amounts[int(b)], bills[int(b)] = _yuan(amount), int(count)
+        amounts[int(b)], bills[int(b)] = yuan(amount), int(count)
     return tuple(AgingRow(units[uid], int(people.get(uid, 0)), tuple(a), tuple(n))
                  for uid, (a, n) in sorted(cells.items(), key=lambda item: units[item[0]]))
 
@@ -199,12 +200,12 @@ def _aging_totals(session: Session, overdue, rows: tuple[AgingRow, ...]) -> Agin
                     tuple(sum(r.bills[i] for r in rows) for i in range(width)))
 
 
-def _debtors(session: Session, overdue, today: dt.date, units: dict[int, str],
+def top_debtors(session: Session, overdue, today: dt.date, units: dict[int, str],
              top: int) -> tuple[Debtor, ...]:
     owed = func.sum(Bill.amount - Bill.paid_amount)
     rows = session.execute(
         select(Customer.customer_no, Customer.name, Customer.unit_id, func.count(Bill.id),
-               _raw(owed), func.min(Bill.due_date))
+               raw(owed), func.min(Bill.due_date))
         .join(Customer, Customer.id == Bill.customer_id)
         .where(overdue).group_by(Customer.id, Customer.customer_no, Customer.name,
                                  Customer.unit_id)
@@ -212,6 +213,6 @@ def _debtors(session: Session, overdue, today: dt.date, units: dict[int, str],
     result = []
     for number, name, uid, bills, amount, oldest in rows:
         oldest = oldest if isinstance(oldest, dt.date) else dt.date.fromisoformat(str(oldest))
-        result.append(Debtor(number, name, units[uid], int(bills), _yuan(amount), oldest,
+        result.append(Debtor(number, name, units[uid], int(bills), yuan(amount), oldest,
                              (today - oldest).days))
     return tuple(result)

@@ -195,3 +195,115 @@ class ReportChoices:
 
     units: tuple[tuple[int, str], ...]  # (id, name), the actor's own unit first
     operators: tuple[tuple[int, str], ...]  # (user id, full name) of counter staff
+
+
+# -- supervisors' logs --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CommandLogRow:
+    requested_at: dt.datetime
+    action: str
+    reason: str
+    customer_no: str
+    customer_name: str
+    meter_no: str
+    state: str
+    requested_by: str
+    approved_by: str
+    finished_at: dt.datetime | None
+    refused: str  # refused_rule or error, "" when none
+
+
+@dataclass(frozen=True)
+class ControlLogData:
+    header: DocumentHeader
+    rows: tuple[CommandLogRow, ...]
+    by_state: tuple[tuple[str, str, int], ...]  # action, state, count
+    success_rate: Decimal | None  # confirmed / (confirmed + failed), percent
+    mean_minutes: Decimal | None  # request to confirmation, confirmed commands
+    outages: int  # confirmed disconnects followed by a confirmed reconnect in the range
+    mean_outage_hours: Decimal | None
+
+
+@dataclass(frozen=True)
+class SealMoveRow:
+    at: dt.datetime
+    seal_no: str
+    from_state: str
+    to_state: str
+    unit_name: str
+    actor: str
+    meter_no: str
+    position: str
+
+
+@dataclass(frozen=True)
+class SealInventoryData:
+    header: DocumentHeader
+    states: tuple[str, ...]  # the columns of `stock`
+    stock: tuple[tuple[str, tuple[int, ...]], ...]  # unit name, count per state
+    moves_by_unit: tuple[tuple[str, str, int], ...]  # unit, to_state, count
+    installers: tuple[tuple[str, int, int], ...]  # person, installed, removed
+    moves: tuple[SealMoveRow, ...]
+
+
+@dataclass(frozen=True)
+class WorkOrderRow:
+    order_no: str
+    kind: str
+    state: str
+    unit_name: str
+    assignee: str
+    created_at: dt.datetime
+    due_at: dt.datetime
+    finished_at: dt.datetime | None
+    hours: Decimal | None  # created to finished
+    overdue: bool
+    satisfaction: int | None
+
+
+@dataclass(frozen=True)
+class WorkOrderGroup:
+    """Orders of one kind, or of one assignee."""
+
+    name: str
+    count: int
+    done: int
+    overdue: int
+    mean_hours: Decimal | None
+    satisfaction: Decimal | None
+
+
+@dataclass(frozen=True)
+class WorkOrdersData:
+    header: DocumentHeader
+    by_kind: tuple[WorkOrderGroup, ...]
+    by_assignee: tuple[WorkOrderGroup, ...]
+    totals: WorkOrderGroup
+    rows: tuple[WorkOrderRow, ...]
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    period: str
+    billed: Decimal
+    collected: Decimal  # paid of that month's bills so far
+    outstanding: Decimal  # still unpaid of that month's bills
+
+    @property
+    def rate(self) -> Decimal | None:
+        return (self.collected / self.billed * 100).quantize(Decimal("0.1")) if self.billed else None
+
+
+@dataclass(frozen=True)
+class MonthlySummaryData:
+    header: DocumentHeader
+    month: str
+    periods: tuple[PeriodFigures, ...]  # the 12 bill months ending with `month`
+    payments: int  # posted in the month
+    received: Decimal
+    by_method: tuple[tuple[str, int, Decimal], ...]
+    overdue_total: Decimal  # overdue unpaid principal at the month's end (as of today's data)
+    debtors: tuple[Debtor, ...]
+    commands: tuple[tuple[str, int, int], ...]  # action, confirmed, failed
+    notices: tuple[tuple[str, int], ...]  # kind, count written in the month

@@ -1,0 +1,102 @@
+"""Data of the monthly management summary (月度经营分析): billing and collection over twelve
+bill months, the month's takings, arrears and the largest debtors, switch success, notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import and_, func, select
+
+from console.billing.open_bills import OPEN_STATES
+from console.db import Database
+from console.errors import ValidationError
+from console.models import Bill, ControlCommand, Customer, Notice, Payment
+from console.services.actor import Actor
+from console.services.permissions import Permission
+from console.services.report_data import header, range_bounds, require_report, scope
+from console.services.report_data_cash import raw, top_debtors, yuan
+from console.services.report_data_types import MonthlySummaryData, PeriodFigures
+from console.timeutil import local_today
+
+TREND_MONTHS = 12
+
+
+def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
+    first = day.replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def monthly_summary_data(db: Database, actor: Actor, *, month: dt.date | None,
+                         unit_id: int | None = None, top: int = 10,
+                         now: dt.datetime | None = None) -> MonthlySummaryData:
+    """The month containing `month`: figures for the unit and the units under it."""
+    require_report(actor, Permission.VIEW_ARREARS)
+    if month is None:
+        raise ValidationError("a month is required", field="month", reason="empty")
+    first, last = month_span(month)
+    if first > local_today(now):
+        raise ValidationError("the month has not begun", field="month", reason="future")
+    with db.read() as session:
+        unit, units = scope(session, actor, unit_id)
+        ids = list(units)
+        start, end = range_bounds(first, last)
+        as_of = min(last + dt.timedelta(days=1), local_today(now))
+        overdue = and_(Bill.status.in_(OPEN_STATES), Bill.due_date < as_of,
+                       Customer.unit_id.in_(ids))
+        count, received, by_method = _takings(session, ids, start, end)
+        owed = session.scalar(select(raw(func.sum(Bill.amount - Bill.paid_amount)))
+                              .join(Customer, Customer.id == Bill.customer_id).where(overdue))
+        return MonthlySummaryData(
+            header(session, actor, unit, "YD", period=(first, last), now=now),
+            f"{first:%Y-%m}", _periods(session, ids, first), count, received, by_method,
+            yuan(owed), top_debtors(session, overdue, as_of, units, top),
+            _commands(session, ids, start, end), _notices(session, ids, start, end))
+
+
+def _periods(session, ids: list[int], first: dt.date) -> tuple[PeriodFigures, ...]:  # noqa: ANN001
+    index = first.year * 12 + first.month - 1
+    periods = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - TREND_MONTHS + 1, index + 1)]
+    rows = dict((p, (a, b)) for p, a, b in session.execute(
+        select(Bill.period, raw(func.sum(Bill.amount)), raw(func.sum(Bill.paid_amount)))
+        .join(Customer, Customer.id == Bill.customer_id)
+        .where(Customer.unit_id.in_(ids), Bill.period >= periods[0], Bill.period <= periods[-1])
+        .group_by(Bill.period)).all())
+    result = []
+    for period in periods:
+        billed, paid = (yuan(v) for v in rows.get(period, (None, None)))
+        result.append(PeriodFigures(period, billed, paid, billed - paid))
+    return tuple(result)
+
+
+def _takings(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
+    rows = session.execute(
+        select(Payment.method, func.count(), raw(func.sum(Payment.amount)))
+        .where(Payment.unit_id.in_(ids), Payment.status == "posted",
+               Payment.received_at >= start, Payment.received_at < end)
+        .group_by(Payment.method).order_by(Payment.method)).all()
+    by_method = tuple((m, int(n), yuan(a)) for m, n, a in rows)
+    return (sum(n for _m, n, _a in by_method),
+            sum((a for _m, _n, a in by_method), Decimal("0.00")), by_method)
+
+
+def _commands(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
+    c = ControlCommand
+    rows = session.execute(
+        select(c.action, c.state, func.count())
+        .join(Customer, Customer.id == c.customer_id)
+        .where(Customer.unit_id.in_(ids), c.action.in_(("disconnect", "reconnect")),
+               c.state.in_(("confirmed", "failed")), c.finished_at >= start, c.finished_at < end)
+        .group_by(c.action, c.state)).all()
+    counts = {(a, s): int(n) for a, s, n in rows}
+    return tuple((a, counts.get((a, "confirmed"), 0), counts.get((a, "failed"), 0))
+                 for a in ("disconnect", "reconnect"))
+
+
+def _notices(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
+    rows = session.execute(
+        select(Notice.kind, func.count()).join(Customer, Customer.id == Notice.customer_id)
+        .where(Customer.unit_id.in_(ids), Notice.created_at >= start, Notice.created_at < end)
+        .group_by(Notice.kind).order_by(Notice.kind)).all()
+    return tuple((k, int(n)) for k, n in rows)
