@@ -305,35 +305,34 @@ def test_permissions(db, w, stock):
         seals.list_batches(db, w.clerk)
 
 
-def _race(database) -> None:  # noqa: ANN001 - Database
+def _at_once(*calls) -> tuple[list, list]:  # noqa: ANN002
+    """Run the calls in threads at the same moment; their results and exceptions."""
     import threading
 
-    w = build(database)
     results, errors = [], []
+    barrier = threading.Barrier(len(calls))
 
-    def make() -> None:
+    def run(call) -> None:  # noqa: ANN001
+        barrier.wait()
         try:
-            results.append(_batch(database, w, quantity=300))
-        except Exception as exc:  # noqa: BLE001 - reported below
+            results.append(call())
+        except Exception as exc:  # noqa: BLE001 - the caller looks at them
             errors.append(exc)
 
-    threads = [threading.Thread(target=make) for _ in range(3)]
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and len({b.batch_no for b in results}) == 3
-    with database.read() as s:
-        assert s.scalar(select(func.count(func.distinct(Seal.seal_no)))) == 900
+    return results, errors
 
 
-def test_two_workstations_creating_batches_at_once_on_sqlite(file_db):
-    """Real commits on a shared file: no batch fails, and no number is made twice."""
-    _race(file_db)
-
-
-@pytest.mark.postgres
-def test_two_workstations_creating_batches_at_once_on_postgres():
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def shared_db(request):
+    """A database with real commits that several threads share, on each engine."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("file_db")
+        return
     import uuid
 
     from console import migrate
@@ -343,13 +342,34 @@ def test_two_workstations_creating_batches_at_once_on_postgres():
     admin = require_pg()
     name = f"griddesk_seals_{uuid.uuid4().hex[:8]}"
     url = create_pg_database(admin, name)
-    try:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        database = Database(engine)
-        try:
-            _race(database)
-        finally:
-            database.dispose()
-    finally:
-        drop_pg_database(admin, name)
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    database = Database(engine)
+    yield database
+    database.dispose()
+    drop_pg_database(admin, name)
+
+
+def test_batches_created_at_once_get_distinct_numbers(shared_db):
+    """No batch fails and no number is made twice (without the unit lock, PostgreSQL's
+    second batch was refused as overlapping)."""
+    w = build(shared_db)
+    results, errors = _at_once(*[lambda: _batch(shared_db, w, quantity=300)] * 3)
+    assert errors == [] and len({b.batch_no for b in results}) == 3
+    with shared_db.read() as s:
+        assert s.scalar(select(func.count(func.distinct(Seal.seal_no)))) == 900
+
+
+def test_two_installers_sealing_one_position_at_once(shared_db):
+    w = build(shared_db)
+    batch = _batch(shared_db, w, quantity=2)
+    seals.issue_to_installer(shared_db, w.admin, w.fitter.user_id, seal_nos=[batch.first_no])
+    seals.issue_to_installer(shared_db, w.admin, w.fitter2.user_id, seal_nos=[batch.last_no])
+    results, errors = _at_once(
+        lambda: seals.install(shared_db, w.fitter, batch.first_no, meter_id=w.meter,
+                              position="meter_cover"),
+        lambda: seals.install(shared_db, w.fitter2, batch.last_no, meter_id=w.meter,
+                              position="meter_cover"))
+    assert len(results) == 1 and [e.params["rule"] for e in errors] == ["position_taken"]
+    with shared_db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Seal).where(Seal.state == "installed")) == 1

@@ -148,7 +148,7 @@ def apply_move(session: Session, actor: Actor, seals: list[Seal], move: str, *,
                               meter_id=seal.meter_id, position=seal.position,
                               work_order_id=work_order_id, reason=reason,
                               idempotency_key=f"{key}#{n}" if key else None))
-    _flush(session, seals)
+    _flush(session)
     numbers = [s.seal_no for s in seals]
     audit.record(session, actor, f"seal.{move}", entity_type="seal",
                  entity_id=numbers[0],  # the range is in `after` (entity_id holds 40 characters)
@@ -159,13 +159,17 @@ def apply_move(session: Session, actor: Actor, seals: list[Seal], move: str, *,
     return MoveResult(move, to_state, tuple(numbers), seals[0].meter_id, seals[0].position)
 
 
-def _flush(session: Session, seals: list[Seal]) -> None:
+def _flush(session: Session) -> None:
+    # Name nothing from the rows in the handler: after a failed flush they are expired.
     try:
         session.flush()
     except IntegrityError as exc:
+        if "idempotency" in str(exc.orig):  # the same request posted twice at the same moment
+            raise SealRefused("this request is being recorded already: try again to see it",
+                              rule="idempotency_conflict") from exc
         # The partial unique index: another workstation sealed the position a moment ago.
-        raise SealRefused("another seal is installed at that position", rule="position_taken",
-                          seal_no=seals[0].seal_no) from exc
+        raise SealRefused("another seal was installed at that position a moment ago",
+                          rule="position_taken") from exc
 
 
 def _move(db: Database, actor: Actor, move: str, permission: Permission, *, picked: dict,
