@@ -1,5 +1,6 @@
 """Hypothesis interleaves payments, requests, approvals, cancellations, notices, 保电,
-protection, clock moves and collector steps; a disconnect never goes out when it must not."""
+protection, clock moves, collector steps and collectors dying mid-command; a disconnect
+never goes out when it must not, and no command reaches a meter twice."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from console.errors import ControlRefused
 from console.metering import collector_command_store as store
-from console.metering.collector_command_store import Outcome, RetryPolicy
+from console.metering.collector_command_store import Claimant, Outcome, RetryPolicy
 from console.metering.dlt645 import StatusWord3
 from console.models import ControlCommand, Customer, Meter, Notice
 from console.services.control import approve_command, cancel_command, request_command
@@ -26,7 +27,10 @@ from tests.test_control import T, policy, ready_account
 _units = itertools.count(50001)
 _keys = itertools.count(1)
 POLICY = RetryPolicy(3, dt.timedelta(0))
+LIVE = Claimant("live#1", dt.timedelta(minutes=5))
+DEAD = Claimant("dead#1", -dt.timedelta(seconds=1))  # its claims are stale at once
 TRIPS: list[int] = []  # disconnects executed over all examples: the test must reach some
+RECONCILED: list[int] = []  # commands taken over from a dead collector: likewise
 
 
 def machine_for(db, tariff):
@@ -37,6 +41,8 @@ def machine_for(db, tariff):
             super().__init__()
             self.db, self.now = db, T
             self.executed: list[int] = []
+            self.relay_open: dict[int, bool] = {}  # the meters as the simulator would hold them
+            self.deaths = 0
             with db.session() as s:
                 unit = f.unit(s, code=f"{next(_units)}")
                 policy(s, unit)
@@ -135,20 +141,54 @@ def machine_for(db, tariff):
         def advance_clock(self, hours: float) -> None:
             self.now += dt.timedelta(hours=hours)
 
+        @rule(reached_meter=st.booleans())
+        def collector_dies(self, reached_meter: bool) -> None:
+            """A collector claims the first due command and dies, before or after its frame.
+
+            Twice per example at most: a third death on one command would use up its
+            attempts and fail it (a failure the panel shows), which `settled` does not model.
+            """
+            mine = {p["meter"] for p in self.people}
+            due = [d for d in store.due_commands(self.db, self.now, limit=500)
+                   if d.meter_id in mine]
+            if self.deaths < 2 and due and store.claim(self.db, due[0], self.now, DEAD):
+                self.deaths += 1
+                if reached_meter:
+                    self._execute(due[0])
+
         @rule()
         def collector_step(self) -> None:
             store.expire_overdue(self.db, self.now)
             mine = {p["meter"] for p in self.people}  # earlier examples' rows stay in the database
+            for stale in store.stale_claims(self.db, self.now, LIVE, limit=500):
+                if stale.meter_id in mine and store.take_over(self.db, stale, self.now, LIVE):
+                    RECONCILED.append(stale.id)
+                    self._record(stale, reconciled=True)
             for due in store.due_commands(self.db, self.now, limit=500):
-                if due.meter_id not in mine or not store.claim(self.db, due, self.now):
+                if due.meter_id not in mine or not store.claim(self.db, due, self.now, LIVE):
                     continue
-                self._check_may_execute(due)
-                self.executed.append(due.id)
-                if due.action == "disconnect":
-                    TRIPS.append(due.id)
-                status = StatusWord3.RELAY_OPEN if due.action == "disconnect" else 0
-                store.record_outcome(self.db, Outcome(due, True, status_word=int(status)),
-                                     self.now, POLICY)
+                sends = due.attempts == 0 or not self._shows(due)  # a retry reads first
+                if sends:
+                    self._execute(due)
+                self._record(due, reconciled=not sends)
+
+        def _execute(self, due) -> None:
+            self._check_may_execute(due)
+            self.executed.append(due.id)
+            if due.action == "disconnect":
+                TRIPS.append(due.id)
+            self.relay_open[due.meter_id] = due.action == "disconnect"
+
+        def _shows(self, due) -> bool:
+            return self.relay_open.get(due.meter_id, False) == (due.action == "disconnect")
+
+        def _record(self, due, *, reconciled: bool) -> None:
+            """What the meter's status word says, as the collector records it."""
+            status = int(StatusWord3.RELAY_OPEN) if self.relay_open.get(due.meter_id) else 0
+            outcome = (Outcome(due, True, status_word=status, reconciled=reconciled)
+                       if self._shows(due) else
+                       Outcome(due, False, reason="not_executed", retryable=True))
+            store.record_outcome(self.db, outcome, self.now, POLICY, LIVE)
 
         def _check_may_execute(self, due) -> None:
             if due.action != "disconnect":
@@ -191,7 +231,9 @@ def test_disconnects_only_ever_go_out_when_every_guard_allows(db):
     with db.session() as s:
         tariff = f.tariff(s)
     TRIPS.clear()
+    RECONCILED.clear()
     run_state_machine_as_test(machine_for(db, tariff), settings=settings(
         max_examples=40, stateful_step_count=30, deadline=None,
         suppress_health_check=list(HealthCheck)))
     assert TRIPS, "no disconnect was ever executed: the machine tested nothing"
+    assert RECONCILED, "no collector died mid-command: reconciliation went untested"
