@@ -353,6 +353,10 @@
         <translation>重新加载列表（F5）</translation>
     </message>
     <message>
+        <source>Filter by batch, unit, type…</source>
+        <translation>按批次、单位、类型筛选…</translation>
+    </message>
+    <message>
         <source>{batches} batches, {seals} seals, {stock} in stock</source>
         <translation>共 {batches} 个批次，{seals} 枚封印，在库 {stock} 枚</translation>
     </message>
@@ -640,6 +644,21 @@
     <message>
         <source>Late fees to today: {fees} yuan</source>
         <translation>违约金（计至今日）：{fees} 元</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>Inspection conflicts</source>
+        <translation>稽查结果冲突</translation>
+    </message>
+    <message>
+        <source>Mark dealt with</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +1829,240 @@
     </message>
 </context>
 <context>
+    <name>ExportRouteDialog</name>
+    <message>
+        <source>Export inspection route</source>
+        <translation>导出稽查路线</translation>
+    </message>
+    <message>
+        <source>Inspector:</source>
+        <translation>稽查员：</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>No open inspection orders to send out.</source>
+        <translation>没有待派出的稽查工单。</translation>
+    </message>
+    <message>
+        <source>Save route</source>
+        <translation>保存路线</translation>
+    </message>
+    <message>
+        <source>Select the orders to put on the route.</source>
+        <translation>请选择要编入路线的工单。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Route with %n order(s) saved.</source>
+        <translation>
+            <numerusform>已保存含 %n 张工单的路线。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportResultsDialog</name>
+    <message>
+        <source>Import inspection results</source>
+        <translation>导入稽查结果</translation>
+    </message>
+    <message>
+        <source>Choose results file…</source>
+        <translation>选择结果文件…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Open results</source>
+        <translation>打开结果文件</translation>
+    </message>
+    <message>
+        <source>These results were imported before; nothing changed.</source>
+        <translation>这些结果此前已导入，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>{items} results: {applied} applied, {conflicts} held as conflicts for a supervisor.</source>
+        <translation>共 {items} 条结果：已应用 {applied} 条，{conflicts} 条作为冲突留待主管处理。</translation>
+    </message>
+</context>
+<context>
+    <name>Inspection</name>
+    <message>
+        <source>nothing found</source>
+        <translation>未发现异常</translation>
+    </message>
+    <message>
+        <source>tampering</source>
+        <translation>私动计量装置</translation>
+    </message>
+    <message>
+        <source>bypass</source>
+        <translation>绕越计量</translation>
+    </message>
+    <message>
+        <source>broken seal</source>
+        <translation>封印破损</translation>
+    </message>
+    <message>
+        <source>meter fault</source>
+        <translation>电能表故障</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>抄表</translation>
+    </message>
+    <message>
+        <source>seal check</source>
+        <translation>封印检查</translation>
+    </message>
+    <message>
+        <source>finding</source>
+        <translation>检查发现</translation>
+    </message>
+    <message>
+        <source>visit</source>
+        <translation>现场到访</translation>
+    </message>
+    <message>
+        <source>order cancelled meanwhile</source>
+        <translation>工单已在此期间撤销</translation>
+    </message>
+    <message>
+        <source>order already completed</source>
+        <translation>工单已完成</translation>
+    </message>
+    <message>
+        <source>account closed meanwhile</source>
+        <translation>账户已在此期间销户</translation>
+    </message>
+    <message>
+        <source>meter replaced meanwhile</source>
+        <translation>电能表已在此期间更换</translation>
+    </message>
+    <message>
+        <source>seal unknown here</source>
+        <translation>本单位无此封印</translation>
+    </message>
+    <message>
+        <source>seal no longer on this meter</source>
+        <translation>封印已不在该表上</translation>
+    </message>
+    <message>
+        <source>reading lower than the stored one</source>
+        <translation>示数低于已存示数</translation>
+    </message>
+    <message>
+        <source>a reading at that time exists</source>
+        <translation>该时刻已有示数</translation>
+    </message>
+    <message>
+        <source>This file is not a GridDesk field package.</source>
+        <translation>此文件不是 GridDesk 现场作业包。</translation>
+    </message>
+    <message>
+        <source>The package is cut short (copied only in part?). Nothing was imported.</source>
+        <translation>作业包不完整（可能只复制了一部分），未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package was changed after it was signed. Nothing was imported.</source>
+        <translation>作业包在签名后被改动，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package is signed with a key this site did not issue (another site&apos;s package?). Nothing was imported.</source>
+        <translation>作业包的签名密钥不是本单位签发的（可能是其他单位的作业包），未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>This is a route package; import the inspector&apos;s results file instead.</source>
+        <translation>这是路线作业包，请导入稽查员带回的结果文件。</translation>
+    </message>
+    <message>
+        <source>The results answer another route.</source>
+        <translation>这些结果属于另一条路线。</translation>
+    </message>
+    <message>
+        <source>Result {item} is for customer {customer}, who is not on this route. Nothing was imported.</source>
+        <translation>结果 {item} 属于户号 {customer}，该户不在本路线中，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Attachment {name} of result {item} is not a photo (PNG or JPEG). Nothing was imported.</source>
+        <translation>结果 {item} 的附件 {name} 不是照片（PNG 或 JPEG），未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>Result {item} is incomplete or malformed ({problem}). Nothing was imported.</source>
+        <translation>结果 {item} 不完整或格式错误（{problem}），未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package content is damaged. Nothing was imported.</source>
+        <translation>作业包内容已损坏，未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>InspectionItems</name>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理情况</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+</context>
+<context>
     <name>InspectionPanel</name>
     <message>
         <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
@@ -1911,12 +2164,12 @@
         <translation>已扫描</translation>
     </message>
     <message>
-        <source>Missing (on record, not scanned)</source>
-        <translation>缺失（在档未扫到）</translation>
+        <source>Missing (on record, not scanned): {n}</source>
+        <translation>缺失（在档未扫到）：{n}</translation>
     </message>
     <message>
-        <source>Not on record here</source>
-        <translation>不属于此处</translation>
+        <source>Not on record here: {n}</source>
+        <translation>不属于此处：{n}</translation>
     </message>
     <message>
         <source>Stock of {unit}</source>
@@ -1947,8 +2200,8 @@
         <translation>缺失封印 {n} 枚</translation>
     </message>
     <message>
-        <source>{found} of {expected} on record were scanned; {extra} scanned seal(s) are not on record here.</source>
-        <translation>在档 {expected} 枚中扫到 {found} 枚；另有 {extra} 枚扫到的封印不属于此处。</translation>
+        <source>{found} of {expected} seals on record were scanned. Scanned but not on record here: {extra}.</source>
+        <translation>在档 {expected} 枚中扫到 {found} 枚。扫到但不属于此处：{extra} 枚。</translation>
     </message>
 </context>
 <context>
@@ -2381,8 +2634,8 @@
         <translation>截止编号：</translation>
     </message>
     <message>
-        <source>Seals:</source>
-        <translation>封印数：</translation>
+        <source>Seals in the range:</source>
+        <translation>号段内封印数：</translation>
     </message>
     <message>
         <source>Reason:</source>
@@ -2403,10 +2656,6 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Seals in the range: {n}</source>
-        <translation>号段内封印：{n} 枚</translation>
     </message>
     <message>
         <source>Type or scan the first and last seal numbers.</source>
@@ -2440,6 +2689,10 @@
         <translation>工单</translation>
     </message>
     <message>
+        <source>Theft &amp; inspection</source>
+        <translation>窃电稽查</translation>
+    </message>
+    <message>
         <source>Reports</source>
         <translation>统计报表</translation>
     </message>
@@ -2470,6 +2723,10 @@
     <message>
         <source>Meter replacements, closures, inspections, seal checks and complaints: due times, overdue orders, assignment, completion and satisfaction.</source>
         <translation>换表、销户、用电检查、封印核查和投诉：限办时间、超期工单、派工、办结和满意度。</translation>
+    </message>
+    <message>
+        <source>Meters ranked by signs of electricity theft with the reasons; inspection orders for suspects; routes exported for inspectors and their results imported.</source>
+        <translation>按窃电迹象为电能表排序并列出原因；为嫌疑户开具稽查工单；为稽查员导出路线并导入现场结果。</translation>
     </message>
     <message>
         <source>Daily collection by operator and method, arrears ageing, monthly management summary; preview and print.</source>
@@ -4219,8 +4476,8 @@
         <translation>重试(&amp;T)</translation>
     </message>
     <message>
-        <source>Command for this &amp;customer...</source>
-        <translation>为该客户下指令(&amp;C)...</translation>
+        <source>C&amp;ommand for this customer...</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
@@ -4405,6 +4662,136 @@
     <message>
         <source>Saved: tariff {code} from {day}; the previous version ends the day before.</source>
         <translation>已保存：电价 {code} 自 {day} 起生效，上一版本于前一天结束。</translation>
+    </message>
+</context>
+<context>
+    <name>Theft</name>
+    <message>
+        <source>use fell {drop}% for {days} days: {before} → {after} kWh/day (similar customers {peers} kWh/day)</source>
+        <translation>用电量下降 {drop}% 已持续 {days} 天：{before} → {after} 千瓦时/天（同类用户 {peers} 千瓦时/天）</translation>
+    </message>
+    <message>
+        <source>almost no use ({kwh} kWh/day for {days} days) with the relay closed</source>
+        <translation>继电器合闸但几乎无用电（{days} 天内 {kwh} 千瓦时/天）</translation>
+    </message>
+    <message>
+        <source>reverse energy: {negative} readings with negative power, {down} register decreases</source>
+        <translation>反向电量：{negative} 次读数功率为负，示数回退 {down} 次</translation>
+    </message>
+    <message>
+        <source>phase currents unbalanced in {share}% of {readings} readings</source>
+        <translation>{readings} 次读数中 {share}% 三相电流不平衡</translation>
+    </message>
+    <message>
+        <source>{count} seal(s) found broken or lost this year</source>
+        <translation>今年发现 {count} 个封印破损或丢失</translation>
+    </message>
+    <message>
+        <source>{count} earlier inspection finding(s) of tampering</source>
+        <translation>以往稽查发现 {count} 次私动计量装置</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
+    <name>TheftPanel</name>
+    <message>
+        <source>Run analysis</source>
+        <translation>开始分析</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open inspection orders</source>
+        <translation>开具稽查工单</translation>
+    </message>
+    <message>
+        <source>One inspection order per selected suspect</source>
+        <translation>为每个选中的嫌疑户开具一张稽查工单</translation>
+    </message>
+    <message>
+        <source>Export route…</source>
+        <translation>导出路线…</translation>
+    </message>
+    <message>
+        <source>Import results…</source>
+        <translation>导入结果…</translation>
+    </message>
+    <message>
+        <source>Conflicts…</source>
+        <translation>冲突…</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Inspection</source>
+        <translation>稽查工单</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled; the list is unchanged.</source>
+        <translation>分析已取消，列表未变。</translation>
+    </message>
+    <message>
+        <source>Run the analysis to rank meters by signs of theft.</source>
+        <translation>运行分析，按窃电迹象为电能表排序。</translation>
+    </message>
+    <message>
+        <source>No readings to analyse yet.</source>
+        <translation>尚无可分析的读数。</translation>
+    </message>
+    <message>
+        <source>{meters} meters, readings up to {as_of}: {suspects} suspects ({seconds:.1f} s)</source>
+        <translation>{meters} 块电能表，读数截至 {as_of}：嫌疑 {suspects} 户（{seconds:.1f} 秒）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suspect(s) selected</source>
+        <translation>
+            <numerusform>已选 %n 个嫌疑户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Theft analysis, score {score}: {reasons}</source>
+        <translation>窃电嫌疑分析，分值 {score}：{reasons}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n inspection order(s) opened</source>
+        <translation>
+            <numerusform>已开具 %n 张稽查工单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(already open for {customers})</source>
+        <translation>（{customers} 已有未完成的稽查工单）</translation>
     </message>
 </context>
 <context>

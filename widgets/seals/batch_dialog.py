@@ -65,6 +65,8 @@ class CreateBatchDialog(FormDialog):
         self.manufacturer_edit, self.unit_combo = QLineEdit(self), QComboBox(self)
         for unit in self._units:
             self.unit_combo.addItem(unit.name, unit.id)
+        for spin in (self.quantity_spin, self.year_spin):  # as tall as the line edits
+            spin.setMinimumHeight(self.manufacturer_edit.sizeHint().height())
         for row in (modes, self.quantity_spin, self.first_edit, self.last_edit, self.type_combo,
                     self.colour_combo, self.year_spin, self.manufacturer_edit, self.unit_combo):
             self.add_row(row)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from console.db import Database
 from console.services.actor import Actor
@@ -109,6 +109,9 @@ class BatchesPanel(QWidget):
         self.return_button = QPushButton(self)
         self.labels_button = QPushButton(icon("print"), "", self)
         self.refresh_button = QPushButton(icon("refresh"), "", self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setMinimumWidth(200)
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("TotalsLabel")
         bar = QHBoxLayout()
@@ -117,6 +120,7 @@ class BatchesPanel(QWidget):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.totals_label)
+        bar.addWidget(self.filter_edit)
         bar.addWidget(self.refresh_button)
         self.message_bar = MessageBar(self)
         self.model = RowsModel(batch_columns(), self)
@@ -124,7 +128,8 @@ class BatchesPanel(QWidget):
         self.units_title = QLabel(self)
         self.units_title.setObjectName("SectionLabel")
         self.units_model = RowsModel(unit_columns(), self)
-        self.units_table = make_table(self.units_model, self, sortable=False)
+        self.units_table = make_table(self.units_model, self, sortable=False,
+                                      stretch_last=False)
         self.units_table.setMaximumHeight(150)
         self.refresh_shortcut = QShortcut(QKeySequence("F5"), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -145,6 +150,10 @@ class BatchesPanel(QWidget):
         self.labels_button.clicked.connect(self._on_labels_button_clicked)
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh_shortcut.activated.connect(self.refresh)
+        proxy = self.table.model()
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        proxy.setFilterKeyColumn(-1)
+        self.filter_edit.textChanged.connect(proxy.setFilterFixedString)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self._on_labels_button_clicked())
@@ -157,6 +166,7 @@ class BatchesPanel(QWidget):
         self.labels_button.setText(self.tr("Labels..."))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
+        self.filter_edit.setPlaceholderText(self.tr("Filter by batch, unit, type…"))
         self.model.set_columns(batch_columns())
         self.units_model.set_columns(unit_columns())
         self._show_totals()
@@ -178,7 +188,9 @@ class BatchesPanel(QWidget):
 
     def _on_loaded(self, result: tuple[list[BatchView], list[Choice], list[Choice]]) -> None:
         batches, self.units, self.installers = result
+        chosen = self.selected_batch()
         self.model.set_rows(batches)
+        self._select(chosen.id if chosen else None)
         self._show_totals()
         self.sig_batches_loaded.emit(len(batches))
 
@@ -188,6 +200,14 @@ class BatchesPanel(QWidget):
                                   .format(batches=len(rows),
                                           seals=f"{sum(r.quantity for r in rows):,}",
                                           stock=f"{sum(r.count('in_stock') for r in rows):,}"))
+
+    def _select(self, batch_id: int | None) -> None:
+        """Keep the batch selected across a reload (or take the newest): the by-unit counts
+        and the action buttons follow the selection."""
+        rows = [self.model.row_at(r).id for r in range(self.model.rowCount())]
+        if rows:
+            source = self.model.index(rows.index(batch_id) if batch_id in rows else 0, 0)
+            self.table.selectRow(self.table.model().mapFromSource(source).row())
 
     def selected_batch(self) -> BatchView | None:
         row = source_row(self.table)

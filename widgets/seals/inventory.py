@@ -95,11 +95,16 @@ class InventoryPanel(QWidget):
         self.finish_button.setText(self.tr("Finish count"))
         self.clear_button.setText(self.tr("Start over"))
         self.scanned_title.setText(self.tr("Scanned"))
-        self.missing_title.setText(self.tr("Missing (on record, not scanned)"))
-        self.unexpected_title.setText(self.tr("Not on record here"))
+        self._set_list_titles()
         self._update_count()
         if self.result is not None:
             self._show(self.result)
+
+    def _set_list_titles(self) -> None:
+        missing, extra = self.missing_list.count(), self.unexpected_list.count()
+        self.missing_title.setText(self.tr("Missing (on record, not scanned): {n}").format(
+            n=missing))
+        self.unexpected_title.setText(self.tr("Not on record here: {n}").format(n=extra))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -159,6 +164,7 @@ class InventoryPanel(QWidget):
         self.missing_list.addItems(list(result.missing))
         self.unexpected_list.clear()
         self.unexpected_list.addItems(list(result.unexpected))
+        self._set_list_titles()
         if not result.missing and not result.unexpected:
             self.banner.show_answer(Tone.GOOD, self.tr("The count agrees with the records"),
                                     self.tr("Every seal on record was scanned ({n}).").format(
@@ -166,8 +172,8 @@ class InventoryPanel(QWidget):
         else:
             self.banner.show_answer(Tone.BAD, self.tr("Missing seals: {n}").format(
                 n=len(result.missing)),
-                                    self.tr("{found} of {expected} on record were scanned; "
-                                            "{extra} scanned seal(s) are not on record here.")
+                                    self.tr("{found} of {expected} seals on record were scanned. "
+                                            "Scanned but not on record here: {extra}.")
                                     .format(found=len(result.found), expected=result.expected,
                                             extra=len(result.unexpected)))
         self.banner.show()
@@ -176,6 +182,7 @@ class InventoryPanel(QWidget):
         self.result = None
         for widget in (self.scanned_list, self.missing_list, self.unexpected_list):
             widget.clear()
+        self._set_list_titles()
         self.banner.hide()
         self._update_count()
         self.focus_search()

@@ -84,7 +84,8 @@ class MoveSealsDialog(FormDialog):
         self.setWindowTitle(titles[self._mode])
         self.intro_label.setText(intros[self._mode])
         target = self.tr("Installer:") if self._mode == ISSUE_INSTALLER else self.tr("Unit:")
-        self.set_labels(self.tr("First number:"), self.tr("Last number:"), self.tr("Seals:"),
+        self.set_labels(self.tr("First number:"), self.tr("Last number:"),
+                        self.tr("Seals in the range:"),
                         target, self.tr("Reason:"))
         self.reason_edit.setPlaceholderText(self.tr("e.g. left over after the campaign"))
         self.ok_button.setText(self.tr("Return") if self._mode == RETURN else self.tr("Issue"))
@@ -93,7 +94,7 @@ class MoveSealsDialog(FormDialog):
 
     def _update_count(self) -> None:
         count = range_size(self.first_edit.text(), self.last_edit.text())
-        self.count_label.setText(self.tr("Seals in the range: {n}").format(n=f"{count:,}") if count
+        self.count_label.setText(f"{count:,}" if count
                                  else self.tr("Type or scan the first and last seal numbers."))
         self.ok_button.setEnabled(count > 0)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap
+from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -65,7 +65,10 @@ class LabelsDialog(QDialog):
         self.save_button = QPushButton(self)
         self.printer_box = PrinterBox(self._tasks, self, spool=self._spool)
         self.message_bar = MessageBar(self)
-        left = QVBoxLayout()
+        side = QWidget(self)
+        side.setFixedWidth(360)
+        left = QVBoxLayout(side)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(self.form)
         for button in (self.preview_button, self.print_button, self.save_button):
             left.addWidget(button)
@@ -75,7 +78,7 @@ class LabelsDialog(QDialog):
         right.addWidget(self.message_bar)
         right.addWidget(self._build_preview(), 1)
         body = QHBoxLayout(self)
-        body.addLayout(left)
+        body.addWidget(side)
         body.addLayout(right, 1)
         self.resize(1040, 760)
 
@@ -178,10 +181,17 @@ class LabelsDialog(QDialog):
             return
         self._page = max(0, min(number, len(self.pages) - 1))
         image = self.pages[self._page].image
+        room = self.scroll.viewport().width() - 24
+        if image.width() > room > 200:  # fit the width; a label page is read top to bottom
+            image = image.scaledToWidth(room, Qt.TransformationMode.SmoothTransformation)
         pixmap = QPixmap.fromImage(image)
         self.page_label.setPixmap(pixmap)
         self.page_label.resize(pixmap.size() + QSize(2, 2))
         self._show_page_of()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._show_page(self._page)
 
     def _show_page_of(self) -> None:
         shown = len(self.pages)

@@ -51,6 +51,7 @@ class PrinterBox(QGroupBox):
         self.port_spin = QSpinBox(self)
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(int(self._settings.value("labels/printer_port", RAW_PORT)))
+        self.port_spin.setMinimumHeight(self.host_edit.sizeHint().height())
         self.language_combo = QComboBox(self)
         self.language_combo.addItem("ZPL (Zebra)", "zpl")
         self.language_combo.addItem("TSPL (TSC, Gprinter)", "tspl")

@@ -64,7 +64,7 @@ class ScanList(QListWidget):
         code = qr.parse(text)
         shown = (QCoreApplication.translate("Seals", "{seal}   (QR code)").format(
             seal=code.seal_no) if code else text)
-        item = QListWidgetItem(icon("scan"), shown, self)
+        item = QListWidgetItem(shown, self)
         item.setData(Qt.ItemDataRole.UserRole, text)
         item.setToolTip(text)
         self.scrollToBottom()

@@ -48,7 +48,7 @@ class SealsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.tabs.currentChanged.connect(lambda _i: self.focus_search())
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
     def retranslate_ui(self) -> None:
         titles = [self.tr("Scan and verify"), self.tr("Inspection check")]
@@ -62,6 +62,13 @@ class SealsPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        # Lists others change (an inspection elsewhere, another admin's issue) load afresh.
+        current = self.tabs.currentWidget()
+        if current in (self.batches, self.anomalies, self.holdings):
+            current.refresh()
+        self.focus_search()
 
     def focus_search(self) -> None:
         """Opening the panel (F7) puts the caret in the current tab's scan field."""
