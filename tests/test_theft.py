@@ -106,6 +106,10 @@ def _readings(s, meter, monthly: list[float]) -> None:
 
 @pytest.fixture
 def town(db):
+    return build_town(db)
+
+
+def build_town(db) -> dict:
     """Twelve households of one unit; planted: a drop, a holiday, odd phases, reverse power, a broken seal."""
     rng = np.random.default_rng(5)
     season = SEASON[:12] * 30

@@ -29,6 +29,7 @@ from widgets.seals.seals_panel import SealsPanel
 from widgets.status_bar import ConsoleStatusBar
 from widgets.switch_customer import attach_switch_strip
 from widgets.switch_panel import SwitchPanel
+from widgets.theft_panel import TheftPanel
 from widgets.task_runner import TaskRunner
 from widgets.work_order_customer import attach_work_orders
 from widgets.work_orders_panel import WorkOrdersPanel
@@ -46,6 +47,7 @@ PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
     "seals": lambda w: SealsPanel(w.database, w.tasks, w.actor, w),
     # Role-aware through the services: whoever holds WORK_ORDERS sees and works the list.
     "work_orders": lambda w: WorkOrdersPanel(w.database, w.tasks, w.actor, w),
+    "inspection": lambda w: TheftPanel(w.database, w.tasks, w.actor, w),
     "reports": lambda w: ReportsPanel(w.database, w.tasks, w.actor, w),
 }
 

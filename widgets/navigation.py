@@ -29,6 +29,7 @@ PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6"),
     PanelSpec("seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7"),
     PanelSpec("work_orders", (P.WORK_ORDERS,), "F11"),
+    PanelSpec("inspection", (P.ANALYSE_THEFT, P.DISPATCH_INSPECTIONS), "F12"),
     PanelSpec("reports", (P.VIEW_REPORTS,), "F8"),
     PanelSpec("admin", (P.MANAGE_USERS,), "F9"),
 )
@@ -47,6 +48,7 @@ def panel_title(key: str) -> str:
         "control": translate("Navigation", "Switch control"),
         "seals": translate("Navigation", "Seals"),
         "work_orders": translate("Navigation", "Work orders"),
+        "inspection": translate("Navigation", "Theft & inspection"),
         "reports": translate("Navigation", "Reports"),
         "admin": translate("Navigation", "Administration"),
     }
@@ -81,6 +83,10 @@ def panel_description(key: str) -> str:
             "Navigation",
             "Meter replacements, closures, inspections, seal checks and complaints: "
             "due times, overdue orders, assignment, completion and satisfaction."),
+        "inspection": translate(
+            "Navigation",
+            "Meters ranked by signs of electricity theft with the reasons; inspection "
+            "orders for suspects; routes exported for inspectors and their results imported."),
         "reports": translate(
             "Navigation",
             "Daily collection by operator and method, arrears ageing, monthly "
