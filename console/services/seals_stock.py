@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from console.db import Database
 from console.errors import ValidationError
@@ -54,21 +55,10 @@ def inventory_count(db: Database, actor: Actor, scanned: Sequence[str], *,
     if len(scanned) > MAX_COUNT_SCANS:
         raise ValidationError("too many scans", field="scanned", reason="too_many")
     with db.uow() as session:
-        where = (Seal.holder_id == holder_id, Seal.state == SealState.ISSUED_PERSON) \
-            if holder_id is not None else (Seal.unit_id == unit_id, Seal.state.in_(DRAWER),
-                                           Seal.holder_id.is_(None))
-        if holder_id is not None and session.get(User, holder_id) is None or \
-                unit_id is not None and session.get(Unit, unit_id) is None:
-            raise SealRefused("no such unit or installer", rule="unknown_holder")
-        expected = set(session.scalars(select(Seal.seal_no).where(*where)))
-        numbers, junk = [], []
-        for text in scanned:
-            reading = classify(session, text)
-            bad = reading.verdict in (NOT_A_SEAL, FORGED)
-            (junk if bad else numbers).append(text.strip() if bad else reading.seal_no)
-        seen = set(numbers)
-        result = CountResult(len(expected), tuple(sorted(seen & expected)),
-                             tuple(sorted(expected - seen)), tuple(sorted(seen - expected)),
+        expected = _expected(session, unit_id, holder_id)
+        numbers, junk = _read_all(session, scanned)
+        result = CountResult(len(expected), tuple(sorted(numbers & expected)),
+                             tuple(sorted(expected - numbers)), tuple(sorted(numbers - expected)),
                              tuple(dict.fromkeys(junk)))
         audit.record(session, actor, "seal.inventory_counted", entity_type="unit" if unit_id else "user",
                      entity_id=unit_id or holder_id,
@@ -78,3 +68,24 @@ def inventory_count(db: Database, actor: Actor, scanned: Sequence[str], *,
         return result
 
 
+def _expected(session: Session, unit_id: int | None, holder_id: int | None) -> set[str]:
+    """What should be in the drawer: an installer's seals, or a unit's stock and drawer."""
+    if holder_id is not None and session.get(User, holder_id) is None or \
+            unit_id is not None and session.get(Unit, unit_id) is None:
+        raise SealRefused("no such unit or installer", rule="unknown_holder")
+    where = (Seal.holder_id == holder_id, Seal.state == SealState.ISSUED_PERSON) \
+        if holder_id is not None else (Seal.unit_id == unit_id, Seal.state.in_(DRAWER),
+                                       Seal.holder_id.is_(None))
+    return set(session.scalars(select(Seal.seal_no).where(*where)))
+
+
+def _read_all(session: Session, scanned: Sequence[str]) -> tuple[set[str], list[str]]:
+    """Seal numbers read (QR or barcode), and what was not a seal or a forged QR."""
+    numbers, junk = set(), []
+    for text in scanned:
+        reading = classify(session, text)
+        if reading.verdict in (NOT_A_SEAL, FORGED):
+            junk.append(text.strip())
+        else:
+            numbers.add(reading.seal_no)
+    return numbers, junk
