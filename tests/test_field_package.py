@@ -209,7 +209,8 @@ def test_results_for_a_customer_not_on_the_route_apply_nothing(world):
 
 
 @pytest.mark.parametrize("photo", [b"\x89PNG\r\n\x1a\n" + b"not really a picture" * 20,
-                                   b"GIF89a" + b"\0" * 50, b"%PDF-1.4 hello"])
+                                   b"GIF89a" + b"\0" * 50, b"%PDF-1.4 hello",
+                                   jpeg()[:200], png()[:-20]])
 def test_a_photo_that_is_not_an_image_refuses_the_file(world, photo):
     db = world["db"]
     _exported, route = route_of(world)

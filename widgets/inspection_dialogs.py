@@ -29,7 +29,8 @@ ROUTE_KINDS = ("inspection", "seal_check")
 FILTER = "GridDesk field package (*.gdpkg)"
 
 
-def _table(parent: QWidget, model: RowsModel) -> QTableView:
+def selectable_table(parent: QWidget, model: RowsModel) -> QTableView:
+    """A read-only table over `model`, whole rows selected, several at once."""
     view = QTableView(parent)
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -50,7 +51,7 @@ class _Dialog(QDialog):
         self._db, self._tasks, self._actor = db, tasks, actor
         self.message_bar = MessageBar(self)
         self.model = RowsModel([], self)
-        self.view = _table(self, self.model)
+        self.view = selectable_table(self, self.model)
         self.buttons = QHBoxLayout()
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.close)

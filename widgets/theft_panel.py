@@ -13,7 +13,7 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
+    QHBoxLayout, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -80,14 +80,9 @@ class TheftPanel(QWidget):
         self._lay_out()
 
     def _table(self) -> QTableView:
-        view = QTableView(self)
-        view.setModel(self.model)
-        view.setAlternatingRowColors(True)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.verticalHeader().hide()
-        view.horizontalHeader().setStretchLastSection(True)
+        from widgets.inspection_dialogs import selectable_table
+
+        view = selectable_table(self, self.model)
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         return view

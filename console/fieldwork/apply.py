@@ -140,17 +140,14 @@ def _reading_conflict(session: Session, context: Context, item: ResultItem, mete
     return "reading_lower" if before is not None and energy(item) < before else ""
 
 
-def _apply_reading(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
+def _apply_reading(session: Session, _actor: Actor, item: ResultItem, _row: FieldItem,
                    meter: Meter, _files: dict[str, bytes], context: Context) -> None:
-    reading = Reading(meter_id=meter.id, read_at=item.at, energy_total=energy(item),
-                      source=ReadingSource.MANUAL)
-    session.add(reading)
-    session.flush()
+    # A reading is data, like the collector's: the item row says where it came
+    # from and the import's audit event counts it (no audit event per reading).
+    session.add(Reading(meter_id=meter.id, read_at=item.at, energy_total=energy(item),
+                        source=ReadingSource.MANUAL))
     if meter.id not in context.latest or context.latest[meter.id][0] < item.at:
         context.latest[meter.id] = (item.at, energy(item))
-    audit.record(session, actor, "reading.entered", entity_type="reading", entity_id=reading.id,
-                 after={"meter_id": meter.id, "read_at": item.at, "energy_total": energy(item),
-                        "source": "manual", "field_item": row.item_key})
 
 
 def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
