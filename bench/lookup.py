@@ -44,7 +44,10 @@ def open_database(url: str | None, customers: int, seed: int) -> Database:
         from console.demo import generate
 
         print(f"generating {customers} demo customers into {db.description}…", file=sys.stderr)
-        generate(engine, customers=customers, seed=seed, force=bool(have))
+        started = time.perf_counter()
+        generate(engine, customers=customers, seed=seed, force=bool(have),
+                 progress=lambda step, _f: print(f"  {time.perf_counter() - started:8.1f}s {step}",
+                                                 file=sys.stderr, flush=True))
     return db
 
 

@@ -67,8 +67,9 @@ class Probe:
         return list(self.conn.execute(getattr(self._statements, name), params).scalars())
 
     def prefix(self, name: str, q: str) -> list[int]:
-        """An index-friendly prefix test (no LIKE escaping, no collation surprises)."""
-        return self(name, lo=q, hi=q + _HIGH)
+        """Values starting with q: a range, or LIKE where the engine's index wants it
+        (statements._prefix); each statement takes the parameters it names."""
+        return self(name, lo=q, hi=q + _HIGH, like=f"{q}%")
 
 
 def _customer_no(probe: Probe, q: str) -> Found:

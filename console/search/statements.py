@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Integer, Select, TextClause, bindparam, column, select, text
+from sqlalchemy import Integer, Select, String, TextClause, bindparam, column, select, text
 
 from console.models import Customer, Meter, Seal
 
@@ -28,6 +28,24 @@ def _ids(*where) -> Select:  # noqa: ANN002 - SQL expressions
 def _range(col) -> Select:  # noqa: ANN001 - a column
     """lo <= col < hi: a B-tree range on either engine, whatever the collation."""
     return _ids(col >= bindparam("lo"), col < bindparam("hi"))
+
+
+def _like(col) -> Select:  # noqa: ANN001 - a column
+    """col LIKE pattern, the pattern written into the SQL on PostgreSQL.
+
+    The planner uses a text_pattern_ops or trigram index only for a pattern it
+    can read; as a parameter of a statement psycopg has prepared (from the
+    fifth run on) it may settle on a generic plan that scans the table. The
+    query text is normalised to letters, digits, CJK, '#' and '-' before it
+    gets here, and SQLAlchemy quotes the literal.
+    """
+    return _ids(col.like(bindparam("like", literal_execute=True)))
+
+
+def _prefix(col, pg: bool) -> Select:  # noqa: ANN001 - a column
+    # PostgreSQL indexes these columns with text_pattern_ops, which serves
+    # LIKE 'q%' but not >= / <.
+    return _like(col) if pg else _range(col)
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,8 @@ def _meter_by(col) -> Select:  # noqa: ANN001 - a column
 def for_dialect(name: str) -> Statements:
     pg = name == "postgresql"
     # The expression must read exactly as the index's for the planner to use it.
-    tail = text("right(customer.phone, 4) = :tail" if pg else "substr(customer.phone, -4) = :tail")
+    tail = text("right(customer.phone, 4) = :tail" if pg else "substr(customer.phone, -4) = :tail"
+                ).bindparams(bindparam("tail", type_=String))
     return Statements(
         pg=pg,
         customer_no=_ids(Customer.customer_no == bindparam("q")),
@@ -73,14 +92,14 @@ def for_dialect(name: str) -> Statements:
                      .where(Seal.seal_no == bindparam("q")).where(Meter.customer_id.is_not(None))),
         phone=_ids(Customer.phone == bindparam("q")),
         phone_tail=_ids(tail),
-        phone_tail_like=_ids(tail, Customer.phone.like(bindparam("like"))),
+        phone_tail_like=_ids(tail, Customer.phone.like(bindparam("like", literal_execute=True))),
         name=_ids(Customer.name == bindparam("q")),
         name_prefix=_range(Customer.name),
-        name_like=_ids(Customer.name.like(bindparam("like"))),
+        name_like=_like(Customer.name),
         initials=_ids(Customer.name_initials == bindparam("q")),
-        initials_prefix=_range(Customer.name_initials),
-        pinyin_prefix=_range(Customer.name_pinyin),
-        address_like=_ids(Customer.address.like(bindparam("like"))),
+        initials_prefix=_prefix(Customer.name_initials, pg),
+        pinyin_prefix=_prefix(Customer.name_pinyin, pg),
+        address_like=_like(Customer.address),
         # The FTS5 rowid is the customer id: no need to visit the customer row.
         fts=None if pg else text(
             f"SELECT rowid FROM customer_fts WHERE customer_fts MATCH :m LIMIT {CAP + 1}"
