@@ -261,3 +261,30 @@ class ConflictsDialog(_Dialog):
 
         if ids:
             self._run(resolve, lambda _none: self.reload(), write=True)
+
+
+class FindingsDialog(_Dialog):
+    """What inspectors found on site (tampering, bypass, broken seals, faults), newest first."""
+
+    sig_loaded = Signal(int)
+    """The findings were listed; carries how many."""
+
+    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(db, tasks, actor, parent)
+        self._lay_out()
+        self.retranslate_ui()
+        db_, actor_ = db, actor
+        self._run(lambda: inspection.list_findings(db_, actor_), self._on_loaded)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Inspection findings"))
+        self.close_button.setText(self.tr("Close"))
+        self.model.set_columns(item_columns())
+
+    def _on_loaded(self, rows: list[FindingRow]) -> None:
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        if not rows:
+            self.message_bar.show_message(self.tr("No findings imported yet."))
+        self.sig_loaded.emit(len(rows))

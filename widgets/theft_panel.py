@@ -69,7 +69,7 @@ class TheftPanel(QWidget):
         self.status_label = QLabel(self, objectName="TotalsLabel")
         self.orders_button = QPushButton(self)
         self.orders_button.setEnabled(False)
-        self.route_buttons = {name: QPushButton(self) for name in ("export", "import", "conflicts")}
+        self.route_buttons = {name: QPushButton(self) for name in ("export", "import", "findings", "conflicts")}
         for button in self.route_buttons.values():
             button.setVisible(self.may_dispatch)
         self.model = RowsModel([], self)
@@ -112,6 +112,7 @@ class TheftPanel(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.route_buttons["export"].clicked.connect(lambda: self._open_dialog("export"))
         self.route_buttons["import"].clicked.connect(lambda: self._open_dialog("import"))
+        self.route_buttons["findings"].clicked.connect(lambda: self._open_dialog("findings"))
         self.route_buttons["conflicts"].clicked.connect(lambda: self._open_dialog("conflicts"))
 
     def retranslate_ui(self) -> None:
@@ -121,6 +122,7 @@ class TheftPanel(QWidget):
         self.orders_button.setToolTip(self.tr("One inspection order per selected suspect"))
         self.route_buttons["export"].setText(self.tr("Export route…"))
         self.route_buttons["import"].setText(self.tr("Import results…"))
+        self.route_buttons["findings"].setText(self.tr("Findings…"))
         self.route_buttons["conflicts"].setText(self.tr("Conflicts…"))
         self.model.set_columns(self._columns())
         self._show_status()
@@ -237,6 +239,6 @@ class TheftPanel(QWidget):
         from widgets import inspection_dialogs as dialogs
 
         makers = {"export": dialogs.ExportRouteDialog, "import": dialogs.ImportResultsDialog,
-                  "conflicts": dialogs.ConflictsDialog}
+                  "findings": dialogs.FindingsDialog, "conflicts": dialogs.ConflictsDialog}
         self.dialog = makers[which](self._db, self._tasks, self._actor, self)
         self.dialog.show()

@@ -1890,6 +1890,21 @@
     </message>
 </context>
 <context>
+    <name>FindingsDialog</name>
+    <message>
+        <source>Inspection findings</source>
+        <translation>稽查发现</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No findings imported yet.</source>
+        <translation>尚未导入任何稽查发现。</translation>
+    </message>
+</context>
+<context>
     <name>ImportResultsDialog</name>
     <message>
         <source>Import inspection results</source>
@@ -2135,6 +2150,65 @@
     <message>
         <source>Anomalies found: {n}</source>
         <translation>发现异常 {n} 处</translation>
+    </message>
+</context>
+<context>
+    <name>InstallPanel</name>
+    <message>
+        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
+        <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
+    </message>
+    <message>
+        <source>2. Choose the position, then scan the new seal: it is verified and recorded on the meter.</source>
+        <translation>2. 选择位置，然后扫描新封印：验真后登记在该电能表上。</translation>
+    </message>
+    <message>
+        <source>Meter number…</source>
+        <translation>电能表编号…</translation>
+    </message>
+    <message>
+        <source>Scan the seal to install…</source>
+        <translation>扫描要装用的封印…</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Seals on this meter</source>
+        <translation>本表封印</translation>
+    </message>
+    <message>
+        <source>Reason for removing the selected seal, e.g. meter replaced</source>
+        <translation>拆除所选封印的原因，例如：换表</translation>
+    </message>
+    <message>
+        <source>Remove seal</source>
+        <translation>拆除封印</translation>
+    </message>
+    <message>
+        <source>Seal {seal} installed</source>
+        <translation>封印 {seal} 已装用</translation>
+    </message>
+    <message>
+        <source>Recorded on meter {meter} at {position}.</source>
+        <translation>已登记在电能表 {meter} 的{position}。</translation>
+    </message>
+    <message>
+        <source>Seal {seal} removed</source>
+        <translation>封印 {seal} 已拆除</translation>
+    </message>
+    <message>
+        <source>You now hold the broken seal until it is scrapped.</source>
+        <translation>拆下的封印由您保管，直至报废。</translation>
     </message>
 </context>
 <context>
@@ -3532,6 +3606,22 @@
         <translation>请填写原因。</translation>
     </message>
     <message>
+        <source>Seal {seal_no} is already at this position: remove it first.</source>
+        <translation>此位置已有封印 {seal_no}：请先拆除。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} is not on this meter.</source>
+        <translation>封印 {seal_no} 不在此电能表上。</translation>
+    </message>
+    <message>
+        <source>Seal {seal_no} is not installed.</source>
+        <translation>封印 {seal_no} 未装用。</translation>
+    </message>
+    <message>
+        <source>Please choose a position.</source>
+        <translation>请选择位置。</translation>
+    </message>
+    <message>
         <source>No seal {seal_no} on record.</source>
         <translation>档案中没有封印 {seal_no}。</translation>
     </message>
@@ -3913,6 +4003,10 @@
     <message>
         <source>Inspection check</source>
         <translation>现场核查</translation>
+    </message>
+    <message>
+        <source>Install and remove</source>
+        <translation>装拆登记</translation>
     </message>
     <message>
         <source>Batches</source>
@@ -4720,6 +4814,10 @@
     <message>
         <source>Import results…</source>
         <translation>导入结果…</translation>
+    </message>
+    <message>
+        <source>Findings…</source>
+        <translation>稽查发现…</translation>
     </message>
     <message>
         <source>Conflicts…</source>

@@ -96,7 +96,13 @@ def test_export_a_route_and_import_its_results_through_the_dialogs(qtbot, panel,
         importer.import_from(str(results_file))
     assert "1 applied" in importer.summary.text()
     assert importer.model.index(0, 1).data() == "bypass"
+    widget.route_buttons["findings"].click()
+    findings = widget.dialog
+    qtbot.waitUntil(lambda: findings.model.rowCount() == 1, timeout=10000)
+    assert findings.model.index(0, 1).data() == "bypass"
+    assert findings.model.index(0, 7).data() == "35.20000, 115.40000"
     bad = tmp_path / "bad.gdpkg"
     bad.write_bytes(results_file.read_bytes()[:-10])
+    importer = widget.dialog = ImportResultsDialog(file_db, widget._tasks, town["boss"], widget)
     importer.import_from(str(bad))
     qtbot.waitUntil(lambda: "cut short" in importer.message_bar.text, timeout=10000)
