@@ -2080,36 +2080,12 @@
 <context>
     <name>InspectionPanel</name>
     <message>
-        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
-        <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
-    </message>
-    <message>
         <source>2. Scan every seal found on the meter, one after the other. Then press Check (Ctrl+Enter).</source>
         <translation>2. 逐个扫描表上的全部封印，然后按“核查”（Ctrl+Enter）。</translation>
     </message>
     <message>
-        <source>Meter number…</source>
-        <translation>电能表编号…</translation>
-    </message>
-    <message>
         <source>Scan a seal…</source>
         <translation>扫描封印…</translation>
-    </message>
-    <message>
-        <source>Meter</source>
-        <translation>电能表</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Seals on record</source>
-        <translation>在档封印数</translation>
     </message>
     <message>
         <source>Remove scan</source>
@@ -2155,32 +2131,12 @@
 <context>
     <name>InstallPanel</name>
     <message>
-        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
-        <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
-    </message>
-    <message>
         <source>2. Choose the position, then scan the new seal: it is verified and recorded on the meter.</source>
         <translation>2. 选择位置，然后扫描新封印：验真后登记在该电能表上。</translation>
     </message>
     <message>
-        <source>Meter number…</source>
-        <translation>电能表编号…</translation>
-    </message>
-    <message>
         <source>Scan the seal to install…</source>
         <translation>扫描要装用的封印…</translation>
-    </message>
-    <message>
-        <source>Meter</source>
-        <translation>电能表</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
     </message>
     <message>
         <source>Seals on this meter</source>
@@ -2632,6 +2588,33 @@
     <message>
         <source>No relay: cannot be switched remotely</source>
         <translation>无继电器：不能远程控制</translation>
+    </message>
+</context>
+<context>
+    <name>MeterPicker</name>
+    <message>
+        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
+        <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
+    </message>
+    <message>
+        <source>Meter number…</source>
+        <translation>电能表编号…</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Seals on record</source>
+        <translation>在档封印数</translation>
     </message>
 </context>
 <context>

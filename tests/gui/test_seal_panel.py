@@ -24,14 +24,14 @@ def tab_titles(panel: SealsPanel) -> list[str]:
 def test_an_inspector_scans_and_checks_but_does_not_manage(qtbot, file_db, tasks, site):
     panel = SealsPanel(file_db, tasks, site.installer)
     qtbot.addWidget(panel)
-    assert tab_titles(panel) == ["Scan and verify", "Inspection check"]
+    assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove"]
 
 
 def test_an_admin_gets_the_whole_seal_administration(qtbot, file_db, tasks, site):
     panel = SealsPanel(file_db, tasks, site.admin)
     qtbot.addWidget(panel)
-    assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Batches", "Anomalies",
-                                 "Installer holdings", "Inventory count"]
+    assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove",
+                                 "Batches", "Anomalies", "Installer holdings", "Inventory count"]
 
 
 def test_f7_opens_the_panel_with_the_caret_in_the_scan_field(qtbot, file_db, tasks, site,

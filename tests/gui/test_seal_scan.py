@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from console.services import seals
 from tests.gui.seal_fixtures import make_site
 from widgets.seals.inspection import InspectionPanel
+from widgets.seals.install_panel import InstallPanel
 from widgets.seals.scan_panel import SealScanPanel
 from widgets.seals.verdict import Tone
 
@@ -131,3 +132,45 @@ def test_a_foreign_seal_shows_mismatch_and_the_work_order(qtbot, inspection, bat
 def test_an_unknown_meter_number_is_said_inline(qtbot, inspection):
     scanner_types(qtbot, inspection.meter_field, "9999999999")
     qtbot.waitUntil(lambda: "No meter" in inspection.message_bar.text, timeout=10000)
+
+
+@pytest.fixture
+def installing(qtbot, file_db, tasks, site, batch):
+    panel = InstallPanel(file_db, tasks, site.installer)
+    qtbot.addWidget(panel)
+    panel.resize(1100, 760)
+    panel.show()
+    with qtbot.waitSignal(panel.sig_meter_chosen, timeout=10000):
+        scanner_types(qtbot, panel.meter_field, site.meter_no)
+    return panel
+
+
+def seals_on_meter(panel: InstallPanel) -> list[str]:
+    model = panel.on_meter_model
+    return [model.index(r, 1).data() for r in range(model.rowCount())]
+
+
+def test_an_installer_scans_a_seal_onto_the_free_position(qtbot, installing, batch):
+    assert installing.position_combo.currentData() == "metering_box"  # the first free one
+    with qtbot.waitSignal(installing.sig_meter_chosen, timeout=10000):  # reloaded after
+        scanner_types(qtbot, installing.seal_field, batch[2].qr_payload)
+    assert installing.banner.tone is Tone.GOOD
+    assert batch[2].seal_no in seals_on_meter(installing)
+
+
+def test_a_forged_seal_is_never_installed(qtbot, installing, batch, file_db, site):
+    payload = batch[2].qr_payload
+    forged = payload[:-3] + ("A" if payload[-3] != "A" else "B") + payload[-2:]
+    scanner_types(qtbot, installing.seal_field, forged)
+    qtbot.waitUntil(lambda: installing.banner.isVisible(), timeout=10000)
+    assert installing.banner.tone is Tone.BAD
+    assert seals.find_meter(file_db, site.installer, site.meter_no).recorded == 2
+
+
+def test_removing_a_seal_needs_a_reason(qtbot, installing, batch):
+    installing.on_meter.selectRow(0)
+    assert not installing.remove_button.isEnabled()
+    qtbot.keyClicks(installing.reason_edit, "meter replaced")
+    with qtbot.waitSignal(installing.sig_removed, timeout=10000):
+        qtbot.keyClick(installing.reason_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: installing.on_meter_model.rowCount() == 1, timeout=10000)

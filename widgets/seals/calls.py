@@ -18,7 +18,8 @@ from console.errors import ConsoleError
 from console.services import seals
 from console.services.actor import Actor
 from console.services.seals_types import (
-    AnomalyView, BatchView, Choice, CountResult, Holding, InspectionResult, MeterInfo, ScanResult,
+    AnomalyView, BatchView, Choice, CountResult, Holding, InspectionResult, MeterInfo, MoveResult,
+    ScanResult,
 )
 from reports import seal_labels, seal_labels_text
 from widgets.errors import error_text
@@ -110,6 +111,23 @@ def inspection_check(db: Database, actor: Actor, meter_id: int, scanned: Sequenc
                                         idempotency_key=idempotency_key)
 
 
+def install_scanned(db: Database, actor: Actor, text: str, *, meter_id: int, position: str,
+                    idempotency_key: str) -> tuple[ScanResult, MoveResult | None]:
+    """Verify the scan, then record the seal on the meter; a forged or junk scan installs
+    nothing (the scan is still logged)."""
+    result = seals.scan(db, actor, text, idempotency_key=f"{idempotency_key}#scan")
+    if result.verdict not in ("genuine", "barcode") or not result.known:
+        return result, None
+    return result, seals.install(db, actor, result.seal_no, meter_id=meter_id,
+                                 position=position, idempotency_key=idempotency_key)
+
+
+def remove_seal(db: Database, actor: Actor, seal_no: str, *, meter_id: int, reason: str,
+                idempotency_key: str) -> MoveResult:
+    return seals.remove(db, actor, seal_no, reason=reason, meter_id=meter_id,
+                        idempotency_key=idempotency_key)
+
+
 def list_anomalies(db: Database, actor: Actor) -> list[AnomalyView]:
     return seals.anomalies(db, actor)
 
@@ -178,6 +196,11 @@ def _rule_texts() -> dict[str, str]:
         "wrong_state": translate(
             "Seals", "Seal {seal_no} cannot make this move in its present state."),
         "reason_required": translate("Seals", "Please give a reason."),
+        "position_taken": translate(
+            "Seals", "Seal {seal_no} is already at this position: remove it first."),
+        "not_on_meter": translate("Seals", "Seal {seal_no} is not on this meter."),
+        "not_installed": translate("Seals", "Seal {seal_no} is not installed."),
+        "unknown_position": translate("Seals", "Please choose a position."),
         "unknown_seal": translate("Seals", "No seal {seal_no} on record."),
         "unknown_meter": translate("Seals", "No meter or customer has this number."),
         "unknown_holder": translate("Seals", "Please choose an installer."),

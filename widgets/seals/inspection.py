@@ -17,12 +17,12 @@ from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
-from widgets.seals.details import FactsCard
+from widgets.seals.meter_picker import MeterPicker
 from widgets.seals.scan_field import ScanField, ScanList
 from widgets.seals.table import make_table
 from widgets.seals.texts import finding_detail, outcome_name, position_name
 from widgets.seals.verdict import Tone, VerdictBanner
-from widgets.task_runner import Generation, TaskRunner, while_alive
+from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -60,7 +60,6 @@ class InspectionPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
-        self._meters = Generation()
         self.meter: MeterInfo | None = None
         self.result: InspectionResult | None = None
         self._build_ui()
@@ -69,9 +68,9 @@ class InspectionPanel(QWidget):
         self._update_buttons()
 
     def _build_ui(self) -> None:
-        self.meter_hint, self.seal_hint = QLabel(self), QLabel(self)
-        self.meter_field, self.seal_field = ScanField(self), ScanField(self)
-        self.meter_card = FactsCard(("meter", "customer", "address", "recorded"), self)
+        self.picker = MeterPicker(self._db, self._tasks, self._actor, self)
+        self.meter_field, self.meter_card = self.picker.field, self.picker.card
+        self.seal_hint, self.seal_field = QLabel(self), ScanField(self)
         self.scanned_list = ScanList(self)
         self.scanned_list.setMaximumHeight(150)
         self.remove_button = QPushButton(self)
@@ -92,14 +91,16 @@ class InspectionPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(8)
-        for item in (self.meter_hint, self.meter_field, self.meter_card, self.seal_hint,
+        for item in (self.picker, self.seal_hint,
                      self.seal_field, self.scanned_list, buttons, self.message_bar, self.banner):
             (layout.addLayout if isinstance(item, QHBoxLayout) else layout.addWidget)(item)
         layout.addWidget(self.findings, 1)
         self._reset_view()
 
     def _connect_signals(self) -> None:
-        self.meter_field.sig_scanned.connect(self.choose_meter)
+        self.picker.sig_meter_chosen.connect(self._on_meter_found)
+        self.picker.sig_failed.connect(self._on_failed)
+        self.meter_field.sig_scanned.connect(lambda _text: self.message_bar.clear())
         self.seal_field.sig_scanned.connect(self.add_seal)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         self.new_button.clicked.connect(self.start_over)
@@ -108,15 +109,9 @@ class InspectionPanel(QWidget):
         self.scanned_list.currentRowChanged.connect(lambda _row: self._update_buttons())
 
     def retranslate_ui(self) -> None:
-        self.meter_hint.setText(self.tr("1. Scan the meter's asset barcode, or type its number "
-                                        "or the customer number, and press Enter."))
         self.seal_hint.setText(self.tr("2. Scan every seal found on the meter, one after the "
                                        "other. Then press Check (Ctrl+Enter)."))
-        self.meter_field.setPlaceholderText(self.tr("Meter number…"))
         self.seal_field.setPlaceholderText(self.tr("Scan a seal…"))
-        self.meter_card.set_captions({"meter": self.tr("Meter"), "customer": self.tr("Customer"),
-                                      "address": self.tr("Address"),
-                                      "recorded": self.tr("Seals on record")})
         self.remove_button.setText(self.tr("Remove scan"))
         self.new_button.setText(self.tr("New check"))
         self.check_button.setText(self.tr("Check seals"))
@@ -137,20 +132,12 @@ class InspectionPanel(QWidget):
     # -- meter ------------------------------------------------------------------------------
 
     def choose_meter(self, text: str) -> None:
-        db, actor = self._db, self._actor
         self.message_bar.clear()
-        self._tasks.run(lambda: calls.find_meter(db, actor, text),
-                        while_alive(self, self._meters.guard(self._on_meter_found)),
-                        while_alive(self, self._on_failed))
+        self.picker.choose(text)
 
     def _on_meter_found(self, meter: MeterInfo) -> None:
         self.start_over()
         self.meter = meter
-        self.meter_field.setText(meter.meter_no)
-        self.meter_card.set_values({
-            "meter": meter.meter_no, "address": meter.address, "recorded": str(meter.recorded),
-            "customer": " ".join(p for p in (meter.customer_no, meter.customer_name) if p)})
-        self.meter_card.show()
         self.seal_field.take_focus()
         self._update_buttons()
         self.sig_meter_chosen.emit(meter)
@@ -223,7 +210,6 @@ class InspectionPanel(QWidget):
         self.banner.hide()
         self.findings.hide()
         self.findings_model.set_rows([])
-        self.meter_card.setVisible(self.meter is not None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

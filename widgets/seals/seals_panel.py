@@ -11,6 +11,7 @@ from console.services.permissions import Permission, allowed
 from widgets.resources import icon
 from widgets.seals.batches_panel import BatchesPanel
 from widgets.seals.inspection import InspectionPanel
+from widgets.seals.install_panel import InstallPanel
 from widgets.seals.inventory import InventoryPanel
 from widgets.seals.records import anomalies_list, holdings_list
 from widgets.seals.scan_panel import SealScanPanel
@@ -33,7 +34,9 @@ class SealsPanel(QWidget):
         self.scan = SealScanPanel(self._db, self._tasks, self._actor, self)
         self.inspection = InspectionPanel(self._db, self._tasks, self._actor, self)
         self.tabs.addTab(self.scan, icon("scan"), "")
+        self.install = InstallPanel(self._db, self._tasks, self._actor, self)
         self.tabs.addTab(self.inspection, icon("seals"), "")
+        self.tabs.addTab(self.install, icon("add"), "")
         self.batches = self.anomalies = self.holdings = self.inventory = None
         if self.admin:
             args = (self._db, self._tasks, self._actor, self)
@@ -41,7 +44,7 @@ class SealsPanel(QWidget):
             self.anomalies = anomalies_list(*args)
             self.holdings = holdings_list(*args)
             self.inventory = InventoryPanel(*args)
-            self.tabs.addTab(self.batches, icon("add"), "")
+            self.tabs.addTab(self.batches, icon("database"), "")
             self.tabs.addTab(self.anomalies, icon("seal_warning"), "")
             self.tabs.addTab(self.holdings, icon("user"), "")
             self.tabs.addTab(self.inventory, icon("reports"), "")
@@ -51,7 +54,8 @@ class SealsPanel(QWidget):
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
     def retranslate_ui(self) -> None:
-        titles = [self.tr("Scan and verify"), self.tr("Inspection check")]
+        titles = [self.tr("Scan and verify"), self.tr("Inspection check"),
+                  self.tr("Install and remove")]
         if self.admin:
             titles += [self.tr("Batches"), self.tr("Anomalies"), self.tr("Installer holdings"),
                        self.tr("Inventory count")]
