@@ -34,7 +34,7 @@ def render_aging(data: AgingData, *, lang: str = "zh") -> bytes:
     else:
         story.append(no_data(w["no_data"]))
     return render_document(data.header, w, w["aging"], story, landscape=True,
-                           scope=f"{w['as_of']}：{data.as_of:%Y-%m-%d}")
+                           scope=f"{w['as_of']}{w['colon']}{data.as_of:%Y-%m-%d}")
 
 
 def _bucket_titles(data: AgingData, w) -> list[str]:  # noqa: ANN001

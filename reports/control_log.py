@@ -42,7 +42,7 @@ def render_control_log(data: ControlLogData, *, lang: str = "zh") -> bytes:
     story = [Paragraph(w["outcomes"], st["section"]), _summary(data, w, lang),
              Paragraph(w["commands"], st["section"]), _rows(data, w, lang)]
     return render_document(data.header, w, w["control_log"], story, landscape=True,
-                           scope=f"{w['period']}：{first:%Y-%m-%d} — {last:%Y-%m-%d}")
+                           scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 
 
 def _summary(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001

@@ -31,7 +31,7 @@ def render_daily_collection(data: DailyCollectionData, *, lang: str = "zh") -> b
         Paragraph(w["detail"], st["section"]), _detail(data, w, lang),
     ]
     return render_document(data.header, w, w["daily_collection"], story,
-                           scope=f"{w['period']}：{span}")
+                           scope=f"{w['period']}{w['colon']}{span}")
 
 
 def _by_operator(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001

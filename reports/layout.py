@@ -135,12 +135,12 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], *,
 
 
 def facts_table(pairs: Sequence[tuple[str, str]], *, columns: int = 2,
-                width: float = 182) -> LongTable:
+                width: float = 182, colon: str = "：") -> LongTable:
     """Caption：value pairs laid out in `columns` pairs a row (the customer block)."""
     font = register_cjk_font()
     cells, row = [], []
     for caption, value in pairs:
-        row += [f"{caption}：", value]
+        row += [f"{caption}{colon}", value]
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
@@ -206,10 +206,10 @@ class _PageDecor:
         canvas.drawCentredString(width / 2, top - 16 * mm, unit)
         w = self.words
         canvas.setFont(font, 8.5)
-        canvas.drawString(left, top - 23 * mm, f"{w['doc_no']}：{self.head.doc_no}")
+        canvas.drawString(left, top - 23 * mm, f"{w['doc_no']}{w['colon']}{self.head.doc_no}")
         canvas.drawRightString(right, top - 23 * mm,
-                               f"{w['generated_by']}：{self.head.generated_by}　"
-                               f"{w['generated_at']}：{local(self.head.generated_at)}")
+                               f"{w['generated_by']}{w['colon']}{self.head.generated_by}　"
+                               f"{w['generated_at']}{w['colon']}{local(self.head.generated_at)}")
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(1.1)
         canvas.line(left, top - 25.5 * mm, right, top - 25.5 * mm)
@@ -229,7 +229,7 @@ class _PageDecor:
         canvas.drawCentredString(width / 2, MARGIN + 1.5 * mm,
                                  self.words["page"].format(page=number, pages=total))
         canvas.drawString(MARGIN, MARGIN + 1.5 * mm, self.head.unit_phone
-                          and f"{self.words['phone']}：{self.head.unit_phone}" or "")
+                          and f"{self.words['phone']}{self.words['colon']}{self.head.unit_phone}" or "")
         canvas.drawRightString(width - MARGIN, MARGIN + 1.5 * mm, self.head.doc_no)
         canvas.restoreState()
 

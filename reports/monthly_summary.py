@@ -52,7 +52,7 @@ def render_monthly_summary(data: MonthlySummaryData, *, lang: str = "zh") -> byt
              Paragraph(w["top_debtors"].format(n=len(data.debtors)), st["section"]),
              _debtors(data, w)]
     return render_document(data.header, w, w["monthly_summary"], story,
-                           scope=f"{w['month']}：{data.month}")
+                           scope=f"{w['month']}{w['colon']}{data.month}")
 
 
 def control_rate(data: MonthlySummaryData) -> Decimal | None:

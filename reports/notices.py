@@ -77,7 +77,7 @@ def render_notice(data: NoticeData, *, lang: str = "zh") -> bytes:
     w, st = words(lang), styles()
     story = [Paragraph(w["dear"].format(name=data.name, no=data.customer_no), st["big"]),
              Spacer(1, 2 * mm), Paragraph(_body(data, w), st["big"]), Spacer(1, 4 * mm),
-             facts_table(_facts(data, w, lang))]
+             facts_table(_facts(data, w, lang), colon=w["colon"])]
     if data.bills and data.kind != "reconnect":
         story += [Paragraph(w["unpaid_bills"], st["section"]), _bills(data, w)]
     law = {"disconnect": "law_disconnect", "disconnect_reminder": "law_disconnect",

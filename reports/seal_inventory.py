@@ -41,7 +41,7 @@ def render_seal_inventory(data: SealInventoryData, *, lang: str = "zh") -> bytes
     else:
         story.append(no_data(w["seal_note"]))
     return render_document(data.header, w, w["seal_inventory"], story, landscape=True,
-                           scope=f"{w['period']}：{first:%Y-%m-%d} — {last:%Y-%m-%d}")
+                           scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 
 
 def _stock(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001

@@ -36,13 +36,13 @@ def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
     """The statement as PDF bytes (A4 portrait)."""
     w, st = words(lang), styles()
     first, last = data.header.period
-    span = f"{w['period']}：{first:%Y-%m-%d} — {last:%Y-%m-%d}"
+    span = f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
         facts_table([(w["customer_no"], data.customer_no), (w["customer_name"], data.name),
                      (w["category"], name_of(lang, "category", data.category)),
                      (w["tariff"], data.tariff), (w["cust_phone"], data.phone),
                      (w["period"], f"{first:%Y-%m} — {last:%Y-%m}"),
-                     (w["address"], data.address)]),
+                     (w["address"], data.address)], colon=w["colon"]),
         Paragraph(w["summary"], st["section"]),
         _summary(data, w),
         Paragraph(w["balance_note"], st["note"]),

@@ -10,7 +10,7 @@ from __future__ import annotations
 Words = dict[str, str]
 
 _ZH: Words = {
-    "doc_no": "文档编号", "generated_by": "制表人", "generated_at": "制表时间", "phone": "服务电话",
+    "colon": "：", "doc_no": "文档编号", "generated_by": "制表人", "generated_at": "制表时间", "phone": "服务电话",
     "page": "第 {page} 页 共 {pages} 页", "period": "统计期间", "as_of": "统计日",
     "total": "合计", "subtotal": "小计", "meter": "电能表", "count": "笔数", "amount": "金额（元）", "customers": "户数",
     "no_data": "本期间无记录。", "yes": "是", "no": "否",
@@ -41,7 +41,7 @@ _ZH: Words = {
 }
 
 _EN: Words = {
-    "doc_no": "Document no.", "generated_by": "Prepared by", "generated_at": "Prepared at",
+    "colon": ": ", "doc_no": "Document no.", "generated_by": "Prepared by", "generated_at": "Prepared at",
     "phone": "Service line", "page": "Page {page} of {pages}", "period": "Period",
     "as_of": "As of", "total": "Total", "subtotal": "Subtotal", "meter": "Meter", "count": "Count", "amount": "Amount (yuan)",
     "customers": "Customers", "no_data": "Nothing recorded in this period.", "yes": "yes",

@@ -46,7 +46,7 @@ def render_work_orders(data: WorkOrdersData, *, lang: str = "zh") -> bytes:
     else:
         story.append(no_data(w["wo_note"]))
     return render_document(data.header, w, w["work_orders"], story, landscape=True,
-                           scope=f"{w['period']}：{first:%Y-%m-%d} — {last:%Y-%m-%d}")
+                           scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 
 
 def _cells(g: WorkOrderGroup) -> list[str]:
