@@ -184,3 +184,30 @@ def test_a_kept_job_goes_out_on_retry_once_the_printer_answers(qtbot, labels):
         printer.close()
     assert printer.jobs[0].startswith(b"^XA")
     assert not box.pending and not box.pending_list.isVisible()
+
+
+def test_save_as_pdf_writes_the_labels(qtbot, labels, tmp_path):
+    import pypdf
+    target = tmp_path / "labels.pdf"
+    labels.save_to(target)
+    qtbot.waitUntil(lambda: "Saved labels.pdf" in labels.message_bar.text, timeout=20000)
+    text = pypdf.PdfReader(target).pages[0].extract_text()
+    assert labels.first_edit.text() in text and labels.last_edit.text() in text
+
+
+def test_the_preview_renders_codes_a_scanner_reads(labels, file_db, site):
+    import numpy as np
+    import zxingcpp
+    from widgets.seals import calls
+    from widgets.seals.pdf_pages import render_pages
+    first, last = labels.first_edit.text(), labels.last_edit.text()
+    pdf = calls.label_pdf(file_db, site.admin, first, last, layout="thermal", reprint=False)
+    image = render_pages(pdf, dpi=300, limit=1)[0].image
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine())[:, :image.width() * 3].reshape(
+        image.height(), image.width(), 3)
+    found = {r.format.name: r.text for r in zxingcpp.read_barcodes(pixels)}
+    assert found["Code128"] == first
+    assert found["QRCode"].startswith(f"GDS1|{first}|")
+    from console.services import seals
+    assert seals.scan(file_db, site.admin, found["QRCode"]).verdict == "genuine"
