@@ -58,7 +58,6 @@ class SwitchPanel(QWidget):
         self._db, self._tasks, self._actor = db, tasks, actor
         self._generation, self._detail_generation = Generation(), Generation()
         self._loading = False
-        self._loaded_once = False
         self._select_next: int | None = None  # a command written here: select it once shown
         self.units: tuple[tuple[int, str], ...] = ()
         self.may_approve = allowed(actor.role, Permission.APPROVE_CONTROL)
@@ -198,7 +197,7 @@ class SwitchPanel(QWidget):
                                            "customer, after a confirmation (Ctrl+N)"))
         texts = {"approve": self.tr("&Approve"), "reject": self.tr("Re&ject..."),
                  "cancel": self.tr("&Cancel command..."), "retry": self.tr("Re&try"),
-                 "customer": self.tr("Command for this &customer...")}
+                 "customer": self.tr("C&ommand for this customer...")}
         for name, button in self.buttons.items():
             button.setText(texts[name])
             key = self._keys.get(name)
@@ -222,7 +221,7 @@ class SwitchPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._loaded_once:
+        if not self._loading:  # back on screen: what happened meanwhile, at once
             self.reload()
         self.poll_timer.start()
 
@@ -249,7 +248,7 @@ class SwitchPanel(QWidget):
 
     def show_queue(self, queue: CommandQueue) -> None:
         """Show a queue read by command_queue, keeping selection, current row and scroll."""
-        self._loading, self._loaded_once = False, True
+        self._loading = False
         if queue.units != self.units:
             self._set_units(queue.units)
         top = self.view.verticalScrollBar().value()

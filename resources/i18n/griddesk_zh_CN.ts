@@ -4554,7 +4554,7 @@
     </message>
     <message>
         <source>C&amp;ommand for this customer...</source>
-        <translation type="unfinished"></translation>
+        <translation>为该客户下指令(&amp;O)...</translation>
     </message>
     <message numerus="yes">
         <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
