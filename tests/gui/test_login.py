@@ -10,10 +10,11 @@ from tests.gui.conftest import PASSWORD
 from widgets.change_password_dialog import ChangePasswordDialog
 
 NAVIGATION = {
-    "counter": ["Lookup", "Consumption", "Reports"],
-    "supervisor": ["Lookup", "Consumption", "Arrears", "Switch control", "Seals", "Reports"],
+    "counter": ["Lookup", "Consumption", "Work orders", "Reports"],
+    "supervisor": ["Lookup", "Consumption", "Arrears", "Switch control", "Seals", "Work orders",
+                   "Theft & inspection", "Reports"],
     "admin": ["Lookup", "Consumption", "Seals", "Reports", "Administration"],
-    "inspector": ["Lookup", "Consumption", "Seals"],
+    "inspector": ["Lookup", "Consumption", "Seals", "Work orders"],
 }
 
 
