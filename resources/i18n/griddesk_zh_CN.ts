@@ -3206,6 +3206,14 @@
         <source>Customer statement</source>
         <translation>客户对账单</translation>
     </message>
+    <message>
+        <source>Notice</source>
+        <translation>通知书</translation>
+    </message>
+    <message>
+        <source>Print this notice</source>
+        <translation>打印此通知书</translation>
+    </message>
 </context>
 <context>
     <name>ReportViewer</name>

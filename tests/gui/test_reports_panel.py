@@ -121,3 +121,21 @@ def test_statement_from_the_customer_view(qtbot, file_db, tasks, hall):
     text = pages_text(dialog.viewer.pdf)[0]
     assert "电费对账单" in text and hall["farmer_no"] in text
     dialog.close()
+
+
+def test_a_notice_from_the_customer_views_notices_tab(qtbot, file_db, tasks, hall):
+    from console.services.notices import serve_disconnect_notices
+
+    [served] = serve_disconnect_notices(file_db, hall["boss"], [hall["farmer"]])
+    lookup = wire_statement(LookupPanel(file_db, tasks, hall["boss"]), file_db, tasks, hall["boss"])
+    qtbot.addWidget(lookup)
+    with qtbot.waitSignal(lookup.sig_customer_opened, timeout=10000):
+        lookup.open_customer(hall["farmer"])
+    lookup.view.tables["notices"].selectRow(0)
+    lookup.print_notice_action.trigger()
+    dialog = lookup.statement_dialog
+    with qtbot.waitSignal(dialog.viewer.sig_generated, timeout=20000):
+        pass
+    text = pages_text(dialog.viewer.pdf)[0]
+    assert "停电通知书" in text and served.doc_no in text
+    dialog.close()
