@@ -345,6 +345,22 @@
         <translation>标签...</translation>
     </message>
     <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Scrap...</source>
+        <translation>报废...</translation>
+    </message>
+    <message>
+        <source>Record as lost...</source>
+        <translation>登记遗失...</translation>
+    </message>
+    <message>
+        <source>Record as damaged...</source>
+        <translation>登记损坏...</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -2663,6 +2679,18 @@
         <translation>封印退库</translation>
     </message>
     <message>
+        <source>Scrap seals</source>
+        <translation>封印报废</translation>
+    </message>
+    <message>
+        <source>Record seals as lost</source>
+        <translation>登记封印遗失</translation>
+    </message>
+    <message>
+        <source>Record seals as damaged</source>
+        <translation>登记封印损坏</translation>
+    </message>
+    <message>
         <source>Seals in stock within the range go to the unit&apos;s stock.</source>
         <translation>号段内的在库封印转入该单位库存。</translation>
     </message>
@@ -2673,6 +2701,18 @@
     <message>
         <source>Unused seals come back into stock. Lost or damaged seals are never returned: record them as such instead.</source>
         <translation>未使用的封印退回库存。遗失或损坏的封印不得退库，请按遗失或损坏登记。</translation>
+    </message>
+    <message>
+        <source>Removed or unused seals are destroyed. Their numbers are never used again.</source>
+        <translation>已拆除或未使用的封印予以销毁，其编号不再使用。</translation>
+    </message>
+    <message>
+        <source>Lost seals are never used again; a lost seal found on a meter later shows as an anomaly.</source>
+        <translation>遗失的封印不得再用；日后在电能表上发现遗失封印将作为异常处理。</translation>
+    </message>
+    <message>
+        <source>Broken or unusable seals are never used again.</source>
+        <translation>损坏或无法使用的封印不得再用。</translation>
     </message>
     <message>
         <source>Installer:</source>
@@ -2705,6 +2745,18 @@
     <message>
         <source>Return</source>
         <translation>退库</translation>
+    </message>
+    <message>
+        <source>Scrap</source>
+        <translation>报废</translation>
+    </message>
+    <message>
+        <source>Record as lost</source>
+        <translation>登记遗失</translation>
+    </message>
+    <message>
+        <source>Record as damaged</source>
+        <translation>登记损坏</translation>
     </message>
     <message>
         <source>Issue</source>

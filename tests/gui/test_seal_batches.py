@@ -211,3 +211,20 @@ def test_the_preview_renders_codes_a_scanner_reads(labels, file_db, site):
     assert found["QRCode"].startswith(f"GDS1|{first}|")
     from console.services import seals
     assert seals.scan(file_db, site.admin, found["QRCode"]).verdict == "genuine"
+
+
+def test_lost_seals_leave_the_stock_with_a_reason(qtbot, panel, file_db, site):
+    batch = make_batch(file_db, site, 10)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+    panel.exit_actions["lost"].trigger()
+    dialog = panel.findChild(MoveSealsDialog)
+    assert dialog.windowTitle() == "Record seals as lost"
+    dialog.last_edit.setText(seals_batches_code(batch.first_no, 2))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no reason yet
+    qtbot.waitUntil(lambda: "reason" in dialog.message_bar.text, timeout=5000)
+    qtbot.keyClicks(dialog.reason_edit, "drawer broken into")
+    with qtbot.waitSignal(panel.sig_batches_loaded, timeout=10000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    texts = row_texts(panel, 0)
+    assert texts["Scrapped, lost, damaged"] == "3" and texts["In stock"] == "7"

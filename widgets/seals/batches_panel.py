@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget,
+)
 
 from console.db import Database
 from console.services.actor import Actor
@@ -17,7 +19,9 @@ from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
 from widgets.seals.batch_dialog import CreateBatchDialog
-from widgets.seals.issue_dialog import ISSUE_INSTALLER, ISSUE_UNIT, RETURN, MoveSealsDialog
+from widgets.seals.issue_dialog import (
+    DAMAGED, ISSUE_INSTALLER, ISSUE_UNIT, LOST, RETURN, SCRAP, MoveSealsDialog,
+)
 from widgets.seals.labels_dialog import LabelsDialog
 from widgets.seals.table import make_table, source_row
 from widgets.seals.texts import colour_name, type_name
@@ -108,6 +112,10 @@ class BatchesPanel(QWidget):
         self.issue_installer_button = QPushButton(icon("user"), "", self)
         self.return_button = QPushButton(self)
         self.labels_button = QPushButton(icon("print"), "", self)
+        self.more_button = QPushButton(self)
+        self.more_menu = QMenu(self.more_button)
+        self.exit_actions = {mode: self.more_menu.addAction("") for mode in (SCRAP, LOST, DAMAGED)}
+        self.more_button.setMenu(self.more_menu)
         self.refresh_button = QPushButton(icon("refresh"), "", self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
@@ -116,7 +124,7 @@ class BatchesPanel(QWidget):
         self.totals_label.setObjectName("TotalsLabel")
         bar = QHBoxLayout()
         for button in (self.new_button, self.issue_unit_button, self.issue_installer_button,
-                       self.return_button, self.labels_button):
+                       self.return_button, self.labels_button, self.more_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.totals_label)
@@ -148,6 +156,8 @@ class BatchesPanel(QWidget):
         self.issue_installer_button.clicked.connect(lambda: self._open_move(ISSUE_INSTALLER))
         self.return_button.clicked.connect(lambda: self._open_move(RETURN))
         self.labels_button.clicked.connect(self._on_labels_button_clicked)
+        for mode, action in self.exit_actions.items():
+            action.triggered.connect(lambda _=False, mode=mode: self._open_move(mode))
         self.refresh_button.clicked.connect(self.refresh)
         self.refresh_shortcut.activated.connect(self.refresh)
         proxy = self.table.model()
@@ -164,6 +174,10 @@ class BatchesPanel(QWidget):
         self.issue_installer_button.setText(self.tr("Issue to installer..."))
         self.return_button.setText(self.tr("Return to stock..."))
         self.labels_button.setText(self.tr("Labels..."))
+        self.more_button.setText(self.tr("More"))
+        self.exit_actions[SCRAP].setText(self.tr("Scrap..."))
+        self.exit_actions[LOST].setText(self.tr("Record as lost..."))
+        self.exit_actions[DAMAGED].setText(self.tr("Record as damaged..."))
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
         self.filter_edit.setPlaceholderText(self.tr("Filter by batch, unit, type…"))
@@ -221,7 +235,7 @@ class BatchesPanel(QWidget):
             self.tr("Batch {batch} by unit").format(batch=batch.batch_no) if batch
             else self.tr("Select a batch to see where its seals are, unit by unit."))
         for button in (self.issue_unit_button, self.issue_installer_button, self.return_button,
-                       self.labels_button):
+                       self.labels_button, self.more_button):
             button.setEnabled(chosen)
 
     # -- actions ----------------------------------------------------------------------------

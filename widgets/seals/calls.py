@@ -84,14 +84,19 @@ def create_batch(db: Database, actor: Actor, spec: BatchSpec, *,
 
 def move_seals(db: Database, actor: Actor, mode: str, first: str, last: str, *,
                target: int | None, reason: str = "", idempotency_key: str = "") -> int:
-    """Issue to a unit / an installer, or return to stock, every seal first..last; how many."""
+    """Issue to a unit / an installer, return to stock, scrap, or record as lost or damaged
+    every seal first..last; how many moved."""
     picked = {"first_no": first, "last_no": last, "idempotency_key": idempotency_key or None}
     if mode == "issue_unit":
         result = seals.issue_to_unit(db, actor, target, **picked)
     elif mode == "issue_installer":
         result = seals.issue_to_installer(db, actor, target, **picked)
-    else:
+    elif mode == "return":
         result = seals.return_to_stock(db, actor, reason=reason, **picked)
+    else:  # side exits: the seal is never used again
+        exit_move = {"scrap": seals.scrap, "lost": seals.mark_lost,
+                     "damaged": seals.mark_damaged}[mode]
+        result = exit_move(db, actor, reason=reason, **picked)
     return result.count
 
 

@@ -17,6 +17,8 @@ from widgets.seals import calls
 from widgets.task_runner import TaskRunner
 
 ISSUE_UNIT, ISSUE_INSTALLER, RETURN = "issue_unit", "issue_installer", "return"
+SCRAP, LOST, DAMAGED = "scrap", "lost", "damaged"
+WITH_REASON = (RETURN, SCRAP, LOST, DAMAGED)
 
 
 def range_size(first: str, last: str) -> int:
@@ -64,8 +66,8 @@ class MoveSealsDialog(FormDialog):
         for row in (self.first_edit, self.last_edit, self.count_label, self.target_combo,
                     self.reason_edit):
             self.add_row(row)
-        self.form.setRowVisible(3, self._mode != RETURN)
-        self.form.setRowVisible(4, self._mode == RETURN)
+        self.form.setRowVisible(3, self._mode not in WITH_REASON)
+        self.form.setRowVisible(4, self._mode in WITH_REASON)
 
     def _connect_signals(self) -> None:
         self.first_edit.textChanged.connect(self._update_count)
@@ -74,13 +76,21 @@ class MoveSealsDialog(FormDialog):
     def retranslate_ui(self) -> None:
         titles = {ISSUE_UNIT: self.tr("Issue seals to a unit"),
                   ISSUE_INSTALLER: self.tr("Issue seals to an installer"),
-                  RETURN: self.tr("Return seals to stock")}
+                  RETURN: self.tr("Return seals to stock"),
+                  SCRAP: self.tr("Scrap seals"),
+                  LOST: self.tr("Record seals as lost"),
+                  DAMAGED: self.tr("Record seals as damaged")}
         intros = {
             ISSUE_UNIT: self.tr("Seals in stock within the range go to the unit's stock."),
             ISSUE_INSTALLER: self.tr("The installer becomes accountable for every seal in the "
                                      "range until it is installed or returned."),
             RETURN: self.tr("Unused seals come back into stock. Lost or damaged seals are "
-                            "never returned: record them as such instead.")}
+                            "never returned: record them as such instead."),
+            SCRAP: self.tr("Removed or unused seals are destroyed. Their numbers are never "
+                           "used again."),
+            LOST: self.tr("Lost seals are never used again; a lost seal found on a meter "
+                          "later shows as an anomaly."),
+            DAMAGED: self.tr("Broken or unusable seals are never used again.")}
         self.setWindowTitle(titles[self._mode])
         self.intro_label.setText(intros[self._mode])
         target = self.tr("Installer:") if self._mode == ISSUE_INSTALLER else self.tr("Unit:")
@@ -88,7 +98,10 @@ class MoveSealsDialog(FormDialog):
                         self.tr("Seals in the range:"),
                         target, self.tr("Reason:"))
         self.reason_edit.setPlaceholderText(self.tr("e.g. left over after the campaign"))
-        self.ok_button.setText(self.tr("Return") if self._mode == RETURN else self.tr("Issue"))
+        self.ok_button.setText({RETURN: self.tr("Return"), SCRAP: self.tr("Scrap"),
+                                LOST: self.tr("Record as lost"),
+                                DAMAGED: self.tr("Record as damaged")}.get(
+            self._mode, self.tr("Issue")))
         self.cancel_button.setText(self.tr("Cancel"))
         self._update_count()
 

@@ -19,7 +19,7 @@ from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.seals import calls
 from widgets.seals.issue_dialog import range_size
-from widgets.seals.pdf_pages import PRINT_DPI, RenderedPage, print_pages, render_pages
+from widgets.seals.pdf_pages import RenderedPage, print_pdf, render_pages
 from widgets.seals.printer_box import PrinterBox
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
@@ -216,15 +216,20 @@ class LabelsDialog(QDialog):
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        """Render every page at print resolution in a worker, then paint on `printer`."""
+        """Make the PDF and paint it page by page on `printer`, all in a worker."""
         make = self._document()
-        self._printer = printer  # kept alive until the pages are painted
-        self._tasks.run(lambda: render_pages(make(), dpi=PRINT_DPI),
-                        while_alive(self, self._on_print_rendered),
-                        while_alive(self, self._on_failed))
+        self._printer = printer  # kept alive (and untouched here) until the worker is done
+        self.print_button.setEnabled(False)
+        self._tasks.run(lambda: print_pdf(printer, make()),
+                        while_alive(self, self._on_printed),
+                        while_alive(self, self._on_print_failed))
 
-    def _on_print_rendered(self, pages: list[RenderedPage]) -> None:
-        printed = print_pages(self._printer, pages)
+    def _on_print_failed(self, exc: BaseException) -> None:
+        self.print_button.setEnabled(True)
+        self._on_failed(exc)
+
+    def _on_printed(self, printed: int) -> None:
+        self.print_button.setEnabled(True)
         self.message_bar.show_success(self.tr("Pages sent to the printer: {n}.").format(n=printed))
         self.sig_printed.emit(printed)
 

@@ -30,16 +30,21 @@ def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, limit: int | None = None
     try:
         pages = []
         for number in range(len(document) if limit is None else min(limit, len(document))):
-            page = document[number]
-            width, height = page.get_size()
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
-            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGB888).copy()  # copy: the buffer is freed
-            pages.append(RenderedPage(image, width, height))
-            page.close()
+            pages.append(_render(document[number], dpi))
         return pages
     finally:
         document.close()
+
+
+def _render(page: pdfium.PdfPage, dpi: int) -> RenderedPage:
+    try:
+        width, height = page.get_size()
+        bitmap = page.render(scale=dpi / 72, rev_byteorder=True)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGB888).copy()  # copy: the buffer is freed
+        return RenderedPage(image, width, height)
+    finally:
+        page.close()
 
 
 def page_count(pdf: bytes) -> int:
@@ -50,29 +55,32 @@ def page_count(pdf: bytes) -> int:
         document.close()
 
 
-def print_pages(printer: QPrinter, pages: list[RenderedPage]) -> int:
-    """Paint the pages onto `printer`, each page sized as in the PDF; returns pages printed.
+def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI) -> int:
+    """Paint every page of `pdf` onto `printer`, each sized as in the PDF; pages printed.
 
+    Runs in a worker: Qt allows QPainter on a QPrinter outside the GUI thread. One page
+    is rendered at a time, so a 10,000-label job never holds more than one page image.
     Label stock is set per page size (40 × 30 mm thermal, A4 sheets), no margins: the
     PDF already places every label where the stock has it.
     """
-    if not pages:
-        return 0
-    _fit(printer, pages[0])
+    document = pdfium.PdfDocument(pdf)
     painter = QPainter()
-    if not painter.begin(printer):
-        return 0
     try:
-        for number, page in enumerate(pages):
+        for number in range(len(document)):
+            page = _render(document[number], dpi)
+            _fit(printer, page)
+            if number == 0 and not painter.begin(printer):
+                return 0
             if number:
-                _fit(printer, page)
                 printer.newPage()
             target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
             target.moveTo(0, 0)
             painter.drawImage(target, page.image)
+        return len(document)
     finally:
-        painter.end()
-    return len(pages)
+        if painter.isActive():
+            painter.end()
+        document.close()
 
 
 def _fit(printer: QPrinter, page: RenderedPage) -> None:
