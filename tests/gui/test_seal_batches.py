@@ -228,3 +228,18 @@ def test_lost_seals_leave_the_stock_with_a_reason(qtbot, panel, file_db, site):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     texts = row_texts(panel, 0)
     assert texts["Scrapped, lost, damaged"] == "3" and texts["In stock"] == "7"
+
+
+def test_preview_then_print_records_one_printing(qtbot, labels, file_db, tmp_path):
+    from console.models import AuditEvent
+    with qtbot.waitSignal(labels.sig_preview_shown, timeout=20000):
+        labels.preview()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    with qtbot.waitSignal(labels.sig_printed, timeout=30000):
+        labels.print_to(printer)
+    with file_db.session() as session:
+        printed = session.query(AuditEvent).filter(
+            AuditEvent.action == "seal.labels_printed").count()
+    assert printed == 1

@@ -71,8 +71,9 @@ def list_installers(db: Database, actor: Actor) -> list[Choice]:
 
 def create_batch(db: Database, actor: Actor, spec: BatchSpec, *,
                  idempotency_key: str = "") -> BatchView:
-    # create_batch refuses an overlapping range, so a repeated OK cannot make a batch twice;
-    # the key stays in the dialog for when the service takes one.
+    # seals.create_batch takes no idempotency key yet: a repeated range is refused as an
+    # overlap, but a repeated quantity would make a second batch. The dialog keeps its OK
+    # disabled while the call runs; the key is passed on once the service accepts one.
     del idempotency_key
     return seals.create_batch(
         db, actor, seal_type=spec.seal_type, colour=spec.colour, year=spec.year,
@@ -113,7 +114,7 @@ def find_meter(db: Database, actor: Actor, text: str) -> MeterInfo:
 def inspection_check(db: Database, actor: Actor, meter_id: int, scanned: Sequence[str], *,
                      idempotency_key: str = "") -> InspectionResult:
     return seals.inspection_check(db, actor, meter_id, list(scanned),
-                                        idempotency_key=idempotency_key)
+                                  idempotency_key=idempotency_key)
 
 
 def install_scanned(db: Database, actor: Actor, text: str, *, meter_id: int, position: str,
@@ -151,8 +152,7 @@ def inventory_count(db: Database, actor: Actor, scope: tuple[str, int],
 # -- labels -------------------------------------------------------------------------------------
 
 def _labels(db: Database, actor: Actor, first: str, last: str, reprint: bool):  # noqa: ANN202
-    return seals.label_data(db, actor, seal_nos=seal_numbers(first, last),
-                                    reprint=reprint)
+    return seals.label_data(db, actor, seal_nos=seal_numbers(first, last), reprint=reprint)
 
 
 def label_pdf(db: Database, actor: Actor, first: str, last: str, *, layout: str,

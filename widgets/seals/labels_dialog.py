@@ -42,6 +42,7 @@ class LabelsDialog(QDialog):
         self._db, self._tasks, self._actor = db, tasks, actor
         self._previews = Generation()
         self._spool = spool
+        self._made: tuple[tuple, bytes] | None = None  # (form key, PDF) of the last preview
         self.pages: list[RenderedPage] = []
         self.total_pages = 0
         self._page = 0
@@ -151,28 +152,37 @@ class LabelsDialog(QDialog):
         self.printer_box.set_ready(count > 0)
         self._show_page_of()
 
-    def _document(self):  # noqa: ANN202 - a callable for the worker
-        db, actor = self._db, self._actor
+    def _key(self) -> tuple[str, str, str, bool]:
         first, last, _count = self._range()
-        layout, reprint = self.layout_combo.currentData(), self.reprint_check.isChecked()
+        return first, last, self.layout_combo.currentData(), self.reprint_check.isChecked()
+
+    def _document(self):  # noqa: ANN202 - a callable for the worker
+        """The PDF for the form as it stands. The one previewed is reused: the service
+        records every label document it makes as printed, so Preview then Print is one
+        record, not two."""
+        key = self._key()
+        if self._made is not None and self._made[0] == key:
+            pdf = self._made[1]
+            return lambda: pdf
+        db, actor, (first, last, layout, reprint) = self._db, self._actor, key
         return lambda: calls.label_pdf(db, actor, first, last, layout=layout, reprint=reprint)
 
     def preview(self) -> None:
         if not self._range()[2]:
             return
-        make = self._document()
+        make, key = self._document(), self._key()
 
-        def work() -> tuple[int, list[RenderedPage]]:
+        def work() -> tuple[tuple, bytes, int, list[RenderedPage]]:
             pdf = make()
-            pages = render_pages(pdf, limit=PREVIEW_PAGES)
-            return calls.pdf_page_count(pdf), pages
+            return key, pdf, calls.pdf_page_count(pdf), render_pages(pdf, limit=PREVIEW_PAGES)
 
         self.message_bar.clear()
         self._tasks.run(work, while_alive(self, self._previews.guard(self._on_previewed)),
                         while_alive(self, self._on_failed))
 
-    def _on_previewed(self, result: tuple[int, list[RenderedPage]]) -> None:
-        self.total_pages, self.pages = result
+    def _on_previewed(self, result: tuple[tuple, bytes, int, list[RenderedPage]]) -> None:
+        key, pdf, self.total_pages, self.pages = result
+        self._made = (key, pdf)
         self._show_page(0)
         self.sig_preview_shown.emit(self.total_pages)
 
