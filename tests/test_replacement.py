@@ -152,3 +152,15 @@ def test_a_seal_that_is_not_available_stops_the_whole_replacement(db, home):
     with db.read() as s:
         assert s.get(Meter, home["meter"]).status == "in_service"
         assert s.scalar(select(Seal.state).where(Seal.seal_no == home["old_seal"])) == "installed"
+
+
+def test_a_replacement_on_the_last_day_bills_the_old_meter_without_an_estimate(db, home):
+    from console.services.actor import Actor
+
+    cli = Actor.system("cli")
+    run_bills(db, cli, "2026-08")
+    # Replaced on 09-30 at 12:00: the new meter has only its first reading when September ends.
+    replace(db, home, final="1050.00", first="3.00", at=local(dt.date(2026, 9, 30), 12))
+    run_bills(db, cli, "2026-09")
+    sep = bill(db, home["customer"], "2026-09")
+    assert (sep.kwh, sep.estimated) == (D("50.00"), False)

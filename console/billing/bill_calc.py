@@ -77,7 +77,11 @@ class Outcome:
 
 def compute(acc: AccountInput) -> Outcome:
     """Bill, estimate, hold or skip one account (see the module docstring)."""
-    if acc.curr is None or acc.prev is None or acc.curr.at <= acc.prev.at:
+    # A meter replaced just before the period's end may have no reading but its first one:
+    # then the period's use is what the replaced meter advanced (curr is prev).
+    carried_only = acc.carry is not None and acc.curr is not None and acc.prev is not None \
+        and acc.curr.id == acc.prev.id
+    if acc.curr is None or acc.prev is None or (acc.curr.at <= acc.prev.at and not carried_only):
         return _estimate(acc)
     if acc.curr.total < acc.prev.total:
         return Outcome(HELD, reason=ReviewReason.LOWER_THAN_PREVIOUS)
