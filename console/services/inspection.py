@@ -14,6 +14,7 @@ twice, or a second file repeating items, applies nothing again.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import uuid
 from collections.abc import Sequence
@@ -28,7 +29,7 @@ from console.fieldwork.apply import Stop, apply_item, load_context
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
-from console.models import FieldItem, FieldPackage, FieldPackageOrder, Unit, WorkOrder, utcnow
+from console.models import Customer, FieldItem, FieldPackage, FieldPackageOrder, Unit, WorkOrder, utcnow
 from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services import audit
 from console.services.actor import Actor
@@ -39,6 +40,7 @@ from console.services.inspection_types import (
     ImportOutcome,
     conflict_rows,
     finding_rows,
+    item_query,
 )
 from console.services.permissions import Permission, require
 
@@ -95,8 +97,6 @@ def _route_manifest(session: Session, actor: Actor, orders: list[WorkOrder], pac
 
 def _record_export(session: Session, actor: Actor, orders: list[WorkOrder], package_no: str,
                    results: signing.Signer, data: bytes) -> FieldPackage:
-    import hashlib
-
     row = FieldPackage(package_no=package_no, direction="export", key_id=results.key_id,
                        results_key=results.public_key, sha256=hashlib.sha256(data).hexdigest(),
                        unit_id=actor.unit_id, actor_id=actor.user_id, orders=len(orders),
@@ -158,8 +158,6 @@ def _route_for(session: Session, data: bytes) -> FieldPackage:
 
 def _stops(session: Session, route: FieldPackage, items: list) -> dict[str, Stop]:
     """Stops by customer number; an item for anyone else refuses the whole file."""
-    from console.models import Customer
-
     rows = session.execute(
         select(Customer.customer_no, FieldPackageOrder.work_order_id,
                FieldPackageOrder.customer_id, FieldPackageOrder.meter_id)
@@ -194,7 +192,7 @@ def _apply_all(session: Session, actor: Actor, route: FieldPackage, row: FieldPa
 
 def _outcome(session: Session, row: FieldPackage, items: int, applied: int, conflicts: int,
              seconds: float, *, already: bool = False) -> ImportOutcome:
-    rows = session.execute(finding_query().where(FieldItem.package_id == row.id)).all()
+    rows = session.execute(item_query().where(FieldItem.package_id == row.id)).all()
     return ImportOutcome(package_no=row.package_no, route_no=row.route_no or "", items=items,
                          applied=applied, conflicts=conflicts, already_imported=already,
                          findings=finding_rows(r for r in rows if r.outcome == "applied"),
@@ -202,17 +200,11 @@ def _outcome(session: Session, row: FieldPackage, items: int, applied: int, conf
                          seconds=seconds)
 
 
-def finding_query():  # noqa: ANN201 - a Select
-    from console.services.inspection_types import item_query
-
-    return item_query()
-
-
 def list_conflicts(db: Database, actor: Actor, *, include_resolved: bool = False,
                    limit: int = 500) -> list[ConflictRow]:
     """Items held back because the office changed something meanwhile, newest first."""
     _require(actor)
-    query = finding_query().where(FieldItem.outcome == "conflict")
+    query = item_query().where(FieldItem.outcome == "conflict")
     if not include_resolved:
         query = query.where(FieldItem.resolved_at.is_(None))
     with db.read() as session:
@@ -223,7 +215,7 @@ def list_conflicts(db: Database, actor: Actor, *, include_resolved: bool = False
 def list_findings(db: Database, actor: Actor, *, limit: int = 500) -> list[FindingRow]:
     """Applied findings other than 'none' (tampering, bypass, broken seal, meter fault)."""
     _require(actor)
-    query = finding_query().where(FieldItem.outcome == "applied", FieldItem.finding.is_not(None),
+    query = item_query().where(FieldItem.outcome == "applied", FieldItem.finding.is_not(None),
                                   FieldItem.finding != "none")
     with db.read() as session:
         return list(finding_rows(session.execute(
