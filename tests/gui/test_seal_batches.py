@@ -109,8 +109,7 @@ def seals_batches_code(first_no: str, offset: int) -> str:
 def labels(qtbot, file_db, tasks, site, tmp_path, settings):
     batch = make_batch(file_db, site, 12)
     dialog = LabelsDialog(file_db, tasks, site.admin, first=batch.first_no, last=batch.last_no,
-                          spool=LabelSpool(tmp_path / "spool"))
-    dialog.printer_box._settings = settings
+                          spool=LabelSpool(tmp_path / "spool"), settings=settings)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -232,8 +231,7 @@ def test_lost_seals_leave_the_stock_with_a_reason(qtbot, panel, file_db, site):
 
 def test_preview_then_print_records_one_printing(qtbot, labels, file_db, tmp_path):
     from console.models import AuditEvent
-    with qtbot.waitSignal(labels.sig_preview_shown, timeout=20000):
-        labels.preview()
+    qtbot.waitUntil(lambda: labels.total_pages == 1, timeout=20000)  # shown on opening
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -37,11 +37,12 @@ class LabelsDialog(QDialog):
     """Pages went to a QPrinter (or a PDF file); carries their number."""
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *, first: str, last: str,
-                 spool: LabelSpool | None = None, parent: QWidget | None = None) -> None:
+                 spool: LabelSpool | None = None, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
         self._previews = Generation()
-        self._spool = spool
+        self._spool, self._settings = spool, settings
         self._made: tuple[tuple, bytes] | None = None  # (form key, PDF) of the last preview
         self.pages: list[RenderedPage] = []
         self.total_pages = 0
@@ -49,6 +50,7 @@ class LabelsDialog(QDialog):
         self._build_ui(first, last)
         self._connect_signals()
         self.retranslate_ui()
+        self.preview()  # what will print is on screen from the start
 
     def _build_ui(self, first: str, last: str) -> None:
         self.first_edit, self.last_edit = QLineEdit(first, self), QLineEdit(last, self)
@@ -64,7 +66,8 @@ class LabelsDialog(QDialog):
         self.print_button.setObjectName("PrimaryButton")
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.save_button = QPushButton(self)
-        self.printer_box = PrinterBox(self._tasks, self, spool=self._spool)
+        self.printer_box = PrinterBox(self._tasks, self, spool=self._spool,
+                                      settings=self._settings)
         self.message_bar = MessageBar(self)
         side = QWidget(self)
         side.setFixedWidth(360)
