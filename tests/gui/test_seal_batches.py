@@ -241,3 +241,14 @@ def test_preview_then_print_records_one_printing(qtbot, labels, file_db, tmp_pat
         printed = session.query(AuditEvent).filter(
             AuditEvent.action == "seal.labels_printed").count()
     assert printed == 1
+
+
+def test_printing_while_the_preview_renders_does_not_crash(qtbot, labels, tmp_path):
+    # PDFium is not thread-safe: the opening preview and this print share one lock.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    labels.reprint_check.setChecked(True)  # another document than the one previewing
+    with qtbot.waitSignal(labels.sig_printed, timeout=30000):
+        labels.print_to(printer)
+    qtbot.waitUntil(lambda: labels.total_pages == 1, timeout=20000)

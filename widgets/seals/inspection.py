@@ -95,6 +95,7 @@ class InspectionPanel(QWidget):
                      self.seal_field, self.scanned_list, buttons, self.message_bar, self.banner):
             (layout.addLayout if isinstance(item, QHBoxLayout) else layout.addWidget)(item)
         layout.addWidget(self.findings, 1)
+        layout.addStretch(0)  # takes the room until the findings are shown
         self._reset_view()
 
     def _connect_signals(self) -> None:

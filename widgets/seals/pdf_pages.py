@@ -1,10 +1,13 @@
 """PDF pages as images (pypdfium2) for the preview, and onto a QPrinter for printing.
 
 Rendering runs in a worker thread: QImage (unlike QPixmap) may be made off the GUI thread.
+PDFium is not thread-safe, not even across documents (pypdfium2's docs): every call into it
+holds PDFIUM_LOCK, or a preview and a print running at once crash the process.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -14,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 PREVIEW_DPI = 110
 PRINT_DPI = 300
+PDFIUM_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -26,14 +30,13 @@ class RenderedPage:
 def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI, limit: int | None = None
                  ) -> list[RenderedPage]:
     """Every page (or the first `limit`) of `pdf` as an RGB image at `dpi`."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        pages = []
-        for number in range(len(document) if limit is None else min(limit, len(document))):
-            pages.append(_render(document[number], dpi))
-        return pages
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            count = len(document) if limit is None else min(limit, len(document))
+            return [_render(document[number], dpi) for number in range(count)]
+        finally:
+            document.close()
 
 
 def _render(page: pdfium.PdfPage, dpi: int) -> RenderedPage:
@@ -48,11 +51,12 @@ def _render(page: pdfium.PdfPage, dpi: int) -> RenderedPage:
 
 
 def page_count(pdf: bytes) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            return len(document)
+        finally:
+            document.close()
 
 
 def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI) -> int:
@@ -63,11 +67,14 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI) -> int:
     Label stock is set per page size (40 × 30 mm thermal, A4 sheets), no margins: the
     PDF already places every label where the stock has it.
     """
-    document = pdfium.PdfDocument(pdf)
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf)
+        pages = len(document)
     painter = QPainter()
     try:
-        for number in range(len(document)):
-            page = _render(document[number], dpi)
+        for number in range(pages):
+            with PDFIUM_LOCK:  # page by page: a preview may render between two pages
+                page = _render(document[number], dpi)
             _fit(printer, page)
             if number == 0 and not painter.begin(printer):
                 return 0
@@ -76,11 +83,12 @@ def print_pdf(printer: QPrinter, pdf: bytes, *, dpi: int = PRINT_DPI) -> int:
             target = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
             target.moveTo(0, 0)
             painter.drawImage(target, page.image)
-        return len(document)
+        return pages
     finally:
         if painter.isActive():
             painter.end()
-        document.close()
+        with PDFIUM_LOCK:
+            document.close()
 
 
 def _fit(printer: QPrinter, page: RenderedPage) -> None:

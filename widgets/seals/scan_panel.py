@@ -62,6 +62,7 @@ class SealScanPanel(QWidget):
                        self.history_title):
             layout.addWidget(widget)
         layout.addWidget(self.history, 1)
+        layout.addStretch(0)  # takes the room while no seal is shown (junk, first start)
         self._show_seal(False)
 
     def _connect_signals(self) -> None:
