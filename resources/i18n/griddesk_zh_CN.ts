@@ -957,7 +957,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>“{number}” is not a 22-digit seal number with a valid check digit.</source>
+        <source>&quot;{number}&quot; is not a 22-digit seal number with a valid check digit.</source>
         <translation>“{number}”不是校验位正确的22位封印编号。</translation>
     </message>
     <message>
@@ -3973,7 +3973,7 @@
         <translation>不是封印编码</translation>
     </message>
     <message>
-        <source>“{text}” is neither a seal&apos;s QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
+        <source>&quot;{text}&quot; is neither a seal&apos;s QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
         <translation>“{text}”既不是封印二维码，也不是校验位正确的22位封印编号。未做任何更改。</translation>
     </message>
     <message>

@@ -114,7 +114,7 @@ class CreateBatchDialog(FormDialog):
     def _range_problem(self, first: str, last: str) -> str:
         for number in (first, last):
             if not ids.is_valid_asset_code(ids.normalise_digits(number)):
-                return self.tr("“{number}” is not a 22-digit seal number with a valid check "
+                return self.tr("\"{number}\" is not a 22-digit seal number with a valid check "
                                "digit.").format(number=number)
         if ids.normalise_digits(first) > ids.normalise_digits(last):
             return self.tr("The last number comes before the first.")

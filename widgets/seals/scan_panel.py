@@ -166,7 +166,7 @@ def verdict_words(view: ScanResult) -> tuple[Tone, str, str]:
                 translate("Seals", "The number is well-formed but no batch of this site "
                           "contains it."))
     return (Tone.WARN, translate("Seals", "Not a seal code"), translate(
-        "Seals", "“{text}” is neither a seal's QR code nor a 22-digit seal number with a valid "
+        "Seals", "\"{text}\" is neither a seal's QR code nor a 22-digit seal number with a valid "
         "check digit. Nothing was changed.").format(text=_short(view.text)))
 
 
