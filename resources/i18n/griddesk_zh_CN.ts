@@ -3733,6 +3733,10 @@
         <translation>用户</translation>
     </message>
     <message>
+        <source>Order state</source>
+        <translation>工单状态</translation>
+    </message>
+    <message>
         <source>Reported by</source>
         <translation>发现人</translation>
     </message>
@@ -3899,6 +3903,26 @@
     <message>
         <source>Forged — signature does not verify</source>
         <translation>伪造——签名验证失败</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>待派工</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>已派工</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>On record on this meter, not found</source>

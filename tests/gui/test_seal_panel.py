@@ -72,3 +72,19 @@ def test_inventory_count_shows_what_is_missing_from_the_bag(qtbot, file_db, task
     assert sorted(counted.args[0].missing) == numbers[4:]
     assert inventory.banner.tone is Tone.BAD
     assert [inventory.missing_list.item(i).text() for i in range(2)] == numbers[4:]
+
+
+def test_the_anomaly_list_shows_the_work_order_an_inspection_opened(qtbot, file_db, tasks, site):
+    batch = seals.create_batch(file_db, site.admin, seal_type="plastic", colour="红", year=2026,
+                               manufacturer="厂", unit_id=site.unit_id, quantity=2)
+    result = seals.inspection_check(file_db, site.installer, site.meter_id, [batch.first_no])
+    panel = SealsPanel(file_db, tasks, site.admin)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.anomalies.sig_loaded, timeout=10000):
+        panel.show_tab(panel.anomalies)  # opening the tab loads it afresh
+    model = panel.anomalies.model
+    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data()
+           for c in range(model.columnCount())}
+    assert row["Anomaly"] == "Seal from elsewhere" and row["Seal"] == batch.first_no
+    assert row["Work order"] == result.work_order_no and row["Order state"] == "Open"

@@ -16,8 +16,8 @@ from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
 from widgets.seals.table import make_table
+from widgets.seals.texts import anomaly_name, order_state_name
 from widgets.task_runner import Generation, TaskRunner, while_alive
-from widgets.seals.texts import anomaly_name
 
 translate = QCoreApplication.translate
 
@@ -31,6 +31,8 @@ def anomaly_columns() -> list[ColumnSpec]:
                        lambda r: f"{r.customer_no} {r.customer_name}".strip()),
             ColumnSpec(translate("Seals", "Unit"), lambda r: r.unit_name),
             ColumnSpec(translate("Seals", "Work order"), lambda r: r.work_order_no),
+            ColumnSpec(translate("Seals", "Order state"),
+                       lambda r: order_state_name(r.work_order_state)),
             ColumnSpec(translate("Seals", "Reported by"), lambda r: r.reported_by)]
 
 

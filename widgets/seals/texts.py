@@ -53,6 +53,17 @@ def outcome_name(code: str | None) -> str:
     }, code)
 
 
+def order_state_name(code: str | None) -> str:
+    """The state of the work order an anomaly opened."""
+    return _lookup({
+        "open": translate("Seals", "Open"),
+        "assigned": translate("Seals", "Assigned"),
+        "in_progress": translate("Seals", "In progress"),
+        "done": translate("Seals", "Done"),
+        "cancelled": translate("Seals", "Cancelled"),
+    }, code)
+
+
 def anomaly_name(code: str | None) -> str:
     return _lookup({
         "mismatch": translate("Seals", "Seal from elsewhere"),
