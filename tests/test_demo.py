@@ -368,11 +368,24 @@ def pg_engine() -> Iterator[Engine]:
     drop_pg_database(admin, name)
 
 
+def _pg_schema(engine: Engine) -> set[tuple]:
+    """Every constraint and index of the public schema, with its definition and validity."""
+    with engine.connect() as conn:
+        return {*conn.execute(text(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated"
+            " FROM pg_constraint WHERE connamespace = 'public'::regnamespace")),
+                *conn.execute(text("SELECT tablename, indexname, indexdef, true FROM pg_indexes"
+                                   " WHERE schemaname = 'public'"))}
+
+
 @pytest.mark.postgres
 def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable) -> None:
     sqlite = fresh()
     on_sqlite = generate(sqlite, customers=300, seed=5)
+    schema = _pg_schema(pg_engine)
     on_postgresql = generate(pg_engine, customers=300, seed=5)
+    # The load drops keys and indexes and builds them again: all of them, as they were.
+    assert _pg_schema(pg_engine) == schema
     assert content_hash(pg_engine) == content_hash(sqlite)
     assert on_postgresql.rows == on_sqlite.rows == {t: count_table(pg_engine, t) for t in on_sqlite.rows}
     with Session(pg_engine) as session:

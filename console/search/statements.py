@@ -31,9 +31,9 @@ def _range(col) -> Select:  # noqa: ANN001 - a column
 
 
 def _like(col) -> Select:  # noqa: ANN001 - a column
-    """col LIKE pattern, the pattern written into the SQL on PostgreSQL.
+    """col LIKE pattern, the pattern written into the SQL text.
 
-    The planner uses a text_pattern_ops or trigram index only for a pattern it
+    It matters on PostgreSQL: the planner uses a text_pattern_ops or trigram index only for a pattern it
     can read; as a parameter of a statement psycopg has prepared (from the
     fifth run on) it may settle on a generic plan that scans the table. The
     query text is normalised to letters, digits, CJK, '#' and '-' before it
