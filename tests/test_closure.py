@@ -123,3 +123,24 @@ def test_a_lower_final_reading_closes_nothing(db, hall):
         assert s.get(Customer, hall["farmer"]).status == "active"
         assert s.get(Meter, hall["meter"]).status == "in_service"
     assert get_work_order(db, hall["clerk"], order).state == "open"
+
+
+def test_a_prepaid_account_is_not_charged_twice_for_use_already_drawn_down(db, hall):
+    from console.models import PrepaidDrawdown
+
+    with db.session() as s:
+        customer = s.get(Customer, hall["saver"])
+        customer.cost_control_mode = "prepaid"
+        meter_id = s.scalar(select(Meter.id).where(Meter.customer_id == hall["saver"]))
+        # The drawdown charged 50 kWh (27.35) from the credit since the 1st.
+        s.add(PrepaidDrawdown(meter_id=meter_id, customer_id=hall["saver"], kwh=D("50.00"),
+                              drawn=D("27.35"), updated_at=month_start()))
+        s.add(LedgerEntry(customer_id=hall["saver"], kind="charge", amount=D("-27.35"),
+                          memo="预付费用电预扣"))
+    order = closure_order(db, hall, "saver")
+    done = close_account(db, hall["clerk"], order, final_reading="600.00", method="cash",
+                         idempotency_key="k6")
+    # The final bill charges the 100 kWh once: 200.00 - 54.69 comes back, as without drawdown.
+    assert (done.quote.final_amount, done.quote.to_refund) == (D("54.69"), D("145.31"))
+    with db.read() as s:
+        assert ledger_sum(s, hall["saver"]) == D("0.00")

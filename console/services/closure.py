@@ -25,7 +25,7 @@ from console.models import Bill, Customer, LedgerEntry, Meter, utcnow
 from console.models.enums import CustomerStatus, LedgerKind, MeterStatus, WorkOrderKind
 from console.services import audit, work_order_seals
 from console.services.actor import Actor
-from console.services.closure_bill import final_bill
+from console.services.closure_bill import credit_interim, final_bill
 from console.services.ledger import balance_of
 from console.services.payments import METHODS
 from console.services.payments import _post as post_in_session  # same rules as the counter
@@ -130,6 +130,7 @@ def _bill_and_quote(session: Session, customer_id: int, meter_id: int, final: De
                     at: dt.datetime) -> ClosureQuote:
     customer, meter = session.get(Customer, customer_id), session.get(Meter, meter_id)
     reading = final_read(session, meter, final, at, None)
+    credit_interim(session, meter.id, at, "预扣电费冲回（销户结算）")
     bill = final_bill(session, customer, meter, reading, at)
     today = to_local(at).date()
     rule = load_rules(session, today).for_category(customer.category)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from console.billing.bill_calc import BILL, HELD, AccountInput, MeterRead, compute
 from console.errors import ValidationError
-from console.models import Bill, Customer, LedgerEntry, Meter, Reading
+from console.models import Bill, Customer, LedgerEntry, Meter, PrepaidDrawdown, Reading
 from console.models.enums import LedgerKind
 from console.services import bill_run_data as data
 from console.services.meter_changes import ChangeBook
@@ -81,3 +81,20 @@ def _first_reading(session: Session, meter_id: int, final_id: int) -> MeterRead 
                                                     Reading.id != final_id)
                            .order_by(Reading.read_at).limit(1))
     return data.readings_by_id(session, [first]).get(first) if first else None
+
+
+def credit_interim(session: Session, meter_id: int, at: dt.datetime, memo: str) -> Decimal:
+    """Credit back what the prepaid drawdown charged from this meter since its last bill.
+
+    The meter leaves the account (replaced or removed), so the drawdown never rebases it;
+    the final or next bill charges that use itself. Returns the amount credited.
+    """
+    mark = session.get(PrepaidDrawdown, meter_id)
+    if mark is None or not mark.drawn:
+        return Decimal("0.00")
+    credited = mark.drawn
+    session.add(LedgerEntry(customer_id=mark.customer_id, kind=LedgerKind.ADJUSTMENT,
+                            amount=credited, posted_at=at, memo=memo))
+    mark.kwh, mark.drawn, mark.updated_at = Decimal("0.00"), Decimal("0.00"), at
+    session.flush()
+    return credited

@@ -30,6 +30,7 @@ from console.models.enums import (
 )
 from console.models.work import MeterChange, WorkOrder
 from console.services import audit, work_order_seals
+from console.services.closure_bill import credit_interim
 from console.services.actor import Actor
 from console.services.work_order_types import COMPLETE, START, WorkOrderView
 from console.services.work_orders import check_actor, load, move, view_of
@@ -107,6 +108,7 @@ def replace_meter(db: Database, actor: Actor, order_id: int, *, final_reading: D
         removed = work_order_seals.remove_all(session, actor, old.id, work_order_id=order.id,
                                               at=at, reason="换表拆除")
         old.status, old.removed_at = MeterStatus.REMOVED, at
+        credit_interim(session, old.id, at, "预扣电费冲回（换表，下期账单计收）")
         meter = _install_meter(session, order.customer_id, old, new_meter, at)
         first_row = _reading(session, meter.id, at, first, first_registers)
         work_order_seals.install(session, actor, meter.id, seals, work_order_id=order.id, at=at,
