@@ -164,3 +164,42 @@ def test_a_replacement_on_the_last_day_bills_the_old_meter_without_an_estimate(d
     run_bills(db, cli, "2026-09")
     sep = bill(db, home["customer"], "2026-09")
     assert (sep.kwh, sep.estimated) == (D("50.00"), False)
+
+
+def test_time_of_use_registers_carry_across_meters_with_their_own_multipliers(db, home):
+    from console.models import Tariff, TouPeriod
+    from console.services.actor import Actor
+
+    with db.session() as s:
+        tou = Tariff(code="IND-TOU", name="分时", kind="tou", category="industrial",
+                     effective_from=dt.date(2024, 1, 1), price=D("0.6500"))
+        tou.tou_periods = [TouPeriod(register=r, start_time=dt.time(h),
+                                     end_time=dt.time((h + 1) % 24), price=D(p))
+                           for r, h, p in (("sharp", 19, "1.0725"), ("peak", 8, "0.8943"),
+                                           ("flat", 11, "0.6500"), ("valley", 23, "0.3557"))]
+        s.add(tou)
+        s.flush()
+        unit = s.scalar(select(Meter).where(Meter.id == home["meter"])).customer.unit
+        customer, meter = account(s, unit, tou, category="industrial")
+        meter.ct_ratio = 10
+        s.add(Reading(meter_id=meter.id, read_at=local(dt.date(2025, 6, 1)),
+                      energy_total=D("0"), energy_sharp=D("0"), energy_peak=D("0"),
+                      energy_flat=D("0"), energy_valley=D("0")))
+        cid, old_id = customer.id, meter.id
+    order = create_work_order(db, home["clerk"], kind="meter_replacement", customer_id=cid)
+    done = replace_meter(
+        db, home["clerk"], order.id, final_reading="50.00", first_reading="1.00",
+        final_registers={"sharp": "5", "peak": "15", "flat": "10", "valley": "20"},
+        first_registers={"sharp": "0.10", "peak": "0.30", "flat": "0.20", "valley": "0.40"},
+        new_meter=NewMeter(NEW_ASSET, "000000880001", ct_ratio=20),
+        at=local(dt.date(2025, 6, 15), 10))
+    with db.session() as s:
+        s.add(Reading(meter_id=done.new.meter_id, read_at=local(dt.date(2025, 7, 1)),
+                      energy_total=D("26.00"), energy_sharp=D("2.60"), energy_peak=D("7.80"),
+                      energy_flat=D("6.20"), energy_valley=D("9.40")))
+    run_bills(db, Actor.system("cli"), "2025-06")
+    june = bill(db, cid, "2025-06")
+    # Old x10: 50/150/100/200; new x20: 50/150/120/180 -> 100 x 1.0725 + 300 x 0.8943
+    # + 220 x 0.65 + 380 x 0.3557 = 653.706
+    assert (june.kwh, june.amount) == (D("1000.00"), D("653.71"))
+    assert old_id != done.new.meter_id
