@@ -37,7 +37,7 @@ def candidates(session: Session, query: Query) -> dict[int, int]:
     conn = session.connection()
     probes = st.for_dialect(conn.dialect.name)
     for kind in (k for k in ORDER if k in query.kinds):
-        if _skip(kind, query.text, ranked):
+        if _skip(kind, query, ranked, probes.pg):
             continue
         for rank, ids in _PROBES[kind](Probe(conn, probes), query.text):
             for customer_id in ids:
@@ -46,8 +46,11 @@ def candidates(session: Session, query: Query) -> dict[int, int]:
     return ranked
 
 
-def _skip(kind: Kind, q: str, ranked: dict[int, int]) -> bool:
+def _skip(kind: Kind, query: Query, ranked: dict[int, int], pg: bool) -> bool:
     """Probes not worth their cost given what the earlier ones found."""
+    q = query.text
+    if kind is Kind.ADDRESS and not pg and len(q) >= 3 and Kind.NAME in query.kinds:
+        return True  # the name probe's FTS5 query searched the addresses too (see _name)
     if kind is Kind.PHONE and len(q) >= 9 and EXACT in ranked.values():
         return True  # a whole customer number or meter address was typed or scanned
     if kind is Kind.ADDRESS and len(q) < 3 and not ADDRESS_MARKS & set(q):
@@ -104,10 +107,13 @@ def _name(probe: Probe, q: str) -> Found:
     if probe.pg:
         # pg_trgm needs three characters or an anchored end to use its index.
         yield FUZZY, probe("name_like", like=f"%{q}%" if len(q) >= 3 else f"%{q}")
+    elif len(q) >= 3:
+        # Names and addresses in one FTS5 query: both rank fuzzy, and FTS5
+        # reads the same trigram lists whichever column it is asked about.
+        yield FUZZY, probe("fts", m=f'"{_fts_text(q)}"')
     else:
         # Two characters: the end of a name (^…$ padded) is where a trigram sees them.
-        key = _fts_text(q) if len(q) >= 3 else f"{_fts_text(q)}$"
-        yield FUZZY, probe("fts", m=f'name_key : "{key}"')
+        yield FUZZY, probe("fts", m=f'name_key : "{_fts_text(q)}$"')
 
 
 def _pinyin(probe: Probe, q: str) -> Found:
