@@ -50,7 +50,7 @@ class CustomerWorkOrders(QFrame):
     def retranslate_ui(self) -> None:
         self.rate_button.setText(self.tr("Rate this visit..."))
         self.rate_button.setToolTip(self.tr("Record the customer's satisfaction with today's "
-                                            "visit (1–5 and a comment)"))
+                                            "visit (1-5 and a comment)"))
         self._show()
 
     def _on_view_loaded(self, customer_id: int) -> None:
@@ -83,7 +83,7 @@ class CustomerWorkOrders(QFrame):
             parts.append(self.tr("Satisfaction {stars} {mean:.1f} from %n rating(s)", "",
                                  len(ratings)).format(stars=stars(round(mean)), mean=mean))
             if ratings[0].comment:
-                parts.append(self.tr("latest: “{comment}”").format(comment=ratings[0].comment))
+                parts.append(self.tr("latest: \"{comment}\"").format(comment=ratings[0].comment))
         self.summary_label.setText("  ·  ".join(parts))
 
     def _on_failed(self, exc: BaseException) -> None:

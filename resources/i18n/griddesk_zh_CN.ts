@@ -1428,7 +1428,7 @@
         <translation>本次服务评价…</translation>
     </message>
     <message>
-        <source>Record the customer&apos;s satisfaction with today&apos;s visit (1–5 and a comment)</source>
+        <source>Record the customer&apos;s satisfaction with today&apos;s visit (1-5 and a comment)</source>
         <translation>记录客户对本次到厅服务的满意度（1–5 分及意见）</translation>
     </message>
     <message numerus="yes">
@@ -1450,7 +1450,7 @@
         </translation>
     </message>
     <message>
-        <source>latest: “{comment}”</source>
+        <source>latest: &quot;{comment}&quot;</source>
         <translation>最近：“{comment}”</translation>
     </message>
     <message>
@@ -2106,6 +2106,10 @@
     <message>
         <source>Remove scan</source>
         <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Remove the selected scan (Delete)</source>
+        <translation>删除所选扫描记录（Delete）</translation>
     </message>
     <message>
         <source>New check</source>
