@@ -174,3 +174,26 @@ def test_removing_a_seal_needs_a_reason(qtbot, installing, batch):
     with qtbot.waitSignal(installing.sig_removed, timeout=10000):
         qtbot.keyClick(installing.reason_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: installing.on_meter_model.rowCount() == 1, timeout=10000)
+
+
+def test_in_chinese_a_genuine_seal_says_so_in_chinese(qtbot, file_db, tasks, site, batch,
+                                                       english):
+    english("zh_CN")
+    panel = SealScanPanel(file_db, tasks, site.installer)
+    qtbot.addWidget(panel)
+    panel.show()
+    scan(qtbot, panel, batch[0].qr_payload)
+    assert panel.banner.headline.text() == "真品封印"
+    assert panel.facts.value("state") == "已装用" and panel.facts.value("position") == "表盖"
+
+
+def test_delete_removes_the_selected_scan_but_not_text_in_the_fields(qtbot, inspection, batch):
+    scanner_types(qtbot, inspection.seal_field, batch[0].qr_payload)
+    scanner_types(qtbot, inspection.seal_field, batch[1].qr_payload)
+    qtbot.keyClicks(inspection.seal_field, "37")
+    qtbot.keyClick(inspection.seal_field, Qt.Key.Key_Backspace)
+    assert inspection.scanned_list.count() == 2 and inspection.seal_field.text() == "3"
+    inspection.scanned_list.setCurrentRow(0)
+    inspection.scanned_list.setFocus()
+    qtbot.keyClick(inspection.scanned_list, Qt.Key.Key_Delete)
+    assert inspection.scanned() == [batch[1].qr_payload]

@@ -79,6 +79,8 @@ class InspectionPanel(QWidget):
         self.new_button = QPushButton(icon("refresh"), "", self)
         self.check_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.check_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.scanned_list)
+        self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # not in the fields
         self.message_bar = MessageBar(self)
         self.banner = VerdictBanner(self)
         self.findings_model = FindingsModel(findings_columns(), self)
@@ -104,6 +106,7 @@ class InspectionPanel(QWidget):
         self.meter_field.sig_scanned.connect(lambda _text: self.message_bar.clear())
         self.seal_field.sig_scanned.connect(self.add_seal)
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
+        self.remove_shortcut.activated.connect(self._on_remove_button_clicked)
         self.new_button.clicked.connect(self.start_over)
         self.check_button.clicked.connect(self.check)
         self.check_shortcut.activated.connect(self.check)
@@ -114,6 +117,7 @@ class InspectionPanel(QWidget):
                                        "other. Then press Check (Ctrl+Enter)."))
         self.seal_field.setPlaceholderText(self.tr("Scan a seal…"))
         self.remove_button.setText(self.tr("Remove scan"))
+        self.remove_button.setToolTip(self.tr("Remove the selected scan (Delete)"))
         self.new_button.setText(self.tr("New check"))
         self.check_button.setText(self.tr("Check seals"))
         self.check_button.setToolTip(self.tr("Compare the scanned seals with the records "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
@@ -69,6 +69,7 @@ class InstallPanel(QWidget):
         self.reason_edit.setMaxLength(200)
         self.remove_button = QPushButton(self)
         self.remove_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.on_meter)
+        self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # not in the fields
         self.message_bar = MessageBar(self)
         self.banner = VerdictBanner(self)
         self.banner.hide()

@@ -54,10 +54,11 @@ class RecordsList(QWidget):
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *,
                  load: Callable[[Database, Actor], list[Any]],
-                 columns: Callable[[], list[ColumnSpec]], parent: QWidget | None = None) -> None:
+                 columns: Callable[[], list[ColumnSpec]], caption: Callable[[], str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
-        self._load, self._columns = load, columns
+        self._load, self._columns, self._caption = load, columns, caption
         self._loads = Generation()
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
@@ -81,6 +82,7 @@ class RecordsList(QWidget):
         self.refresh()
 
     def retranslate_ui(self) -> None:
+        self.caption.setText(self._caption())
         self.refresh_button.setText(self.tr("Refresh"))
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
         self.model.set_columns(self._columns())
@@ -101,19 +103,21 @@ class RecordsList(QWidget):
         self.sig_loaded.emit(len(rows))
 
 
+def _anomalies_caption() -> str:
+    return translate("Seals", "Every anomaly an inspection check found, newest first, with the "
+                     "work order it opened for the meter's unit.")
+
+
+def _holdings_caption() -> str:
+    return translate("Seals", "Seals issued and not yet installed or returned: each installer "
+                     "answers for theirs, each unit for its drawer.")
+
+
 def anomalies_list(db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget) -> RecordsList:
-    widget = RecordsList(db, tasks, actor, load=calls.list_anomalies, columns=anomaly_columns,
-                         parent=parent)
-    widget.caption.setText(translate(
-        "Seals", "Every anomaly an inspection check found, newest first, with the work order it "
-        "opened for the meter's unit."))
-    return widget
+    return RecordsList(db, tasks, actor, load=calls.list_anomalies, columns=anomaly_columns,
+                       caption=_anomalies_caption, parent=parent)
 
 
 def holdings_list(db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget) -> RecordsList:
-    widget = RecordsList(db, tasks, actor, load=calls.list_holdings, columns=holding_columns,
-                         parent=parent)
-    widget.caption.setText(translate(
-        "Seals", "Seals issued and not yet installed or returned: each installer answers for "
-        "theirs, each unit for its drawer."))
-    return widget
+    return RecordsList(db, tasks, actor, load=calls.list_holdings, columns=holding_columns,
+                       caption=_holdings_caption, parent=parent)
