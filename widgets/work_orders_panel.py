@@ -6,7 +6,7 @@ its steps), Delete cancels it, F5 reloads, Ctrl+O opens the customer.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -28,6 +28,7 @@ from widgets.work_order_texts import (
 )
 
 OPEN = ("open", "assigned", "in_progress")
+RELOAD_MS = 60_000  # overdue marks and other workstations' changes, while the panel is shown
 OVERDUE_INK, OVERDUE_FILL = QColor("#b42318"), QColor("#fdecea")
 
 
@@ -68,6 +69,9 @@ class WorkOrdersPanel(QWidget):
         self._connect_signals()
         self.retranslate_ui()
         self.reload()
+        self._timer = QTimer(self, interval=RELOAD_MS)
+        self._timer.timeout.connect(lambda: self.isVisible() and self.reload())
+        self._timer.start()
 
     def _build_ui(self) -> None:
         self.message_bar = MessageBar(self)

@@ -225,8 +225,9 @@ def list_work_orders(db: Database, actor: Actor, *, states: Sequence[str] | None
                           (WorkOrder.assignee_id, assignee_id)):
         if value is not None:
             query = query.where(column == value)
-    query = query.order_by(WorkOrder.finished_at.is_not(None), WorkOrder.due_at,
-                           WorkOrder.id).limit(limit)
+    # Open orders by due time; finished ones newest first (the limit cuts the oldest).
+    query = query.order_by(WorkOrder.finished_at.is_not(None), WorkOrder.finished_at.desc(),
+                           WorkOrder.due_at, WorkOrder.id).limit(limit)
     with db.read() as session:
         return [_row_view(r, now) for r in session.execute(query)]
 
