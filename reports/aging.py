@@ -90,6 +90,7 @@ def _chart(data: AgingData, w) -> Drawing:  # noqa: ANN001
     legend = Legend()
     legend.x, legend.y = 226 * mm, height - 8 * mm
     legend.fontName, legend.fontSize = font, 7.5
+    legend.columnMaximum = len(BUCKET_COLOURS)  # one column, oldest at the bottom
     legend.colorNamePairs = list(zip(BUCKET_COLOURS, _bucket_titles(data, w), strict=True))
     drawing.add(chart)
     drawing.add(legend)
