@@ -6,10 +6,12 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from console.cli import main
 from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
-from console.models import Reading, WorkOrder
+from console.models import Meter, Reading, Unit, WorkOrder
 from console.signing import public_key
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
@@ -64,3 +66,18 @@ def test_bad_files_are_one_clear_line(file_db, tmp_path, capsys):
     assert main(["inspection", "import", str(junk), "--db", url]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: not a GridDesk field package") and "Traceback" not in err
+
+
+def test_the_demo_field_device_answers_a_route(file_db, tmp_path, capsys):
+    url = file_db.url
+    customer_no, _asset = seed(file_db)
+    with file_db.uow() as s:
+        meter = s.scalars(select(Meter)).first()
+        f.installed_seal(s, s.scalars(select(Unit)).first(), meter, serial=4242)
+    route_file, results_file = tmp_path / "route.gdpkg", tmp_path / "results.gdpkg"
+    assert main(["inspection", "export", "--out", str(route_file), "--db", url]) == 0
+    assert main(["inspection", "demo-results", str(route_file), "--out", str(results_file),
+                 "--db", url]) == 0
+    assert main(["inspection", "import", str(results_file), "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "4 items, 4 applied" in out and f"finding broken_seal  {customer_no}" in out

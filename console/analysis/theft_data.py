@@ -91,9 +91,11 @@ def load_inputs(session: Session, as_of: dt.datetime, *, progress: Progress | No
     imbalance = _imbalance(session, since, as_of)
     step("signals", 0.85)
     _check(cancelled)
-    year_ago = as_of - dt.timedelta(days=365)
-    seals = _seal_anomalies(session, year_ago, as_of)
-    findings = _tamper_findings(session, as_of - dt.timedelta(days=3 * 365), as_of)
+    # Seal and inspection findings count up to today even when the readings end earlier
+    # (a collector outage): what an inspector saw last week is news, not the future.
+    until = max(as_of, dt.datetime.now(dt.UTC))
+    seals = _seal_anomalies(session, as_of - dt.timedelta(days=365), until)
+    findings = _tamper_findings(session, as_of - dt.timedelta(days=3 * 365), until)
     return TheftInputs(
         meter_ids=meters["id"], customer_ids=meters["customer"], group_ids=meters["group"],
         category_ids=meters["category"], rates=rates, relay_closed=meters["closed"],

@@ -31,6 +31,13 @@ def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
     load.add_argument("file", metavar="FILE")
     add_db(load)
     add_db(sub.add_parser("conflicts", help="list results held back as conflicts"))
+    fill = sub.add_parser("demo-results", help="play the field device: answer a route with "
+                                                "plausible results (demo and training)")
+    fill.add_argument("route", metavar="ROUTE")
+    fill.add_argument("--out", required=True, metavar="FILE")
+    fill.add_argument("--broken", type=int, default=1, metavar="N",
+                      help="stops whose first seal is found broken, with a photo (default 1)")
+    add_db(fill)
     analysis = commands.add_parser("analysis", help="analyses over the stored data")
     asub = analysis.add_subparsers(dest="analysis_command", metavar="ACTION", required=True)
     theft = asub.add_parser("theft", help="rank meters by signs of electricity theft")
@@ -63,6 +70,12 @@ def _inspection(args: argparse.Namespace, open_db: OpenDb) -> int:
             Path(args.out).write_bytes(route.data)
             print(f"route {route.package_no}: {route.orders} orders -> {args.out} "
                   f"({len(route.data):,} bytes)")
+        elif args.inspection_command == "demo-results":
+            from console.fieldwork.device import demo_results
+
+            data = demo_results(db, Path(args.route).read_bytes(), broken=args.broken)
+            Path(args.out).write_bytes(data)
+            print(f"results -> {args.out} ({len(data):,} bytes)")
         elif args.inspection_command == "import":
             _print_outcome(inspection.import_results(db, actor, Path(args.file).read_bytes()))
         else:
