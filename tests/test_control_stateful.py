@@ -58,10 +58,13 @@ def machine_for(db, tariff):
 
         person = st.integers(0, 1)
 
-        @initialize()
-        def an_approved_disconnect_waits(self) -> None:
-            """Every example starts with a cut approved, then the world changes under it."""
+        @initialize(then=st.sampled_from(["waits", "claimed", "sent"]))
+        def an_approved_disconnect_waits(self, then: str) -> None:
+            """Every example starts with a cut approved, then the world changes under it;
+            in some, a collector died with it claimed, or with its frame already sent."""
             self.request_and_approve(0)
+            if then != "waits":
+                self.collector_dies(reached_meter=then == "sent")
 
         @rule(who=person, amount=st.sampled_from(["10.00", "50.00"]))
         def pay(self, who: int, amount: str) -> None:
