@@ -29,6 +29,9 @@ from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 1000
 RECENT = dt.timedelta(minutes=30)  # a finished command stays in view this long
+# The view's read may have started this long before it landed (a busy database), and the
+# collector's clock may differ from this desk's: an end this close to a load reloads once.
+SLACK = dt.timedelta(seconds=30)
 
 
 class CustomerSwitchStrip(QFrame):
@@ -87,21 +90,23 @@ class CustomerSwitchStrip(QFrame):
         if newest is not None and not newest.is_open and (
                 newest.finished_at is None or now - newest.finished_at > RECENT):
             newest = None
+        seen_open = self.shown is not None and self.shown.is_open
         self._show(newest, now)
         if newest is not None and newest.is_open:
             self.timer.start()
         else:
             self.timer.stop()
-        if self._ended_since_load(newest):  # the account card's supply and state follow
+        if self._ended_since_load(newest, seen_open=seen_open):  # the card's supply follows
             self._reloaded_for = newest.command_id
             self._view.load(newest.customer_id)
 
-    def _ended_since_load(self, row: QueueRow | None) -> bool:
-        """The command ended after the view read the customer (once per command: clocks
-        of the collector and this desk may differ a little)."""
-        return (row is not None and not row.is_open and row.finished_at is not None
-                and self._loaded_at is not None and row.finished_at > self._loaded_at
-                and row.command_id != self._reloaded_for)
+    def _ended_since_load(self, row: QueueRow | None, *, seen_open: bool) -> bool:
+        """The command ended, perhaps after the view read the customer: reload once."""
+        if (row is None or row.is_open or row.finished_at is None
+                or row.command_id == self._reloaded_for):
+            return False
+        recent = self._loaded_at is not None and row.finished_at > self._loaded_at - SLACK
+        return seen_open or recent
 
     def _show(self, row: QueueRow | None, now: dt.datetime | None = None) -> None:
         self.shown = row

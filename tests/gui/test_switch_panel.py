@@ -284,5 +284,8 @@ def test_the_customer_view_shows_the_reconnect_confirm_after_a_payment(qtbot, fi
         qtbot.waitUntil(lambda: view.fields["relay"][1].text().startswith("Power on"),
                         timeout=5000)
         assert not view.actions["switch"].isEnabled()  # a clerk may not switch by hand
+        view.close()
+        strip.timer.stop()
+        qtbot.waitUntil(lambda: not tasks.busy, timeout=5000)
     finally:
-        assert metering.stop(timeout=3)
+        assert metering.stop(timeout=10)
