@@ -7,6 +7,7 @@ short, edited, photos that are not photos) show inline, and nothing is applied.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -21,7 +22,9 @@ from console.services.actor import Actor
 from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
 from console.services.work_order_types import OPEN_STATES
 from widgets.errors import MessageBar, local_time
-from widgets.inspection_texts import conflict_name, finding_name, item_type_name, package_error_text
+from widgets.inspection_texts import (
+    conflict_name, finding_name, item_type_name, observation_text, package_error_text,
+)
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.task_runner import TaskRunner, while_alive
 
@@ -217,7 +220,9 @@ def item_columns() -> list[ColumnSpec]:
 def _outcome_text(row: FindingRow) -> str:
     if isinstance(row, ConflictRow):
         return "⚠ " + conflict_name(row.conflict)
-    return finding_name(row.finding)
+    if row.item_type == "finding":
+        return finding_name(row.finding)
+    return observation_text(row.item_type, json.loads(row.detail or "{}"))
 
 
 class ConflictsDialog(_Dialog):

@@ -65,6 +65,22 @@ def item_type_name(code: str) -> str:
     return names.get(code, code)
 
 
+def observation_text(item_type: str, detail: dict) -> str:
+    """What a reading, seal check or visit recorded, in a few words."""
+    if item_type == "reading":
+        return translate("Inspection", "{kwh} kWh").format(kwh=detail.get("energy_total", ""))
+    if item_type == "seal_check":
+        states = {"intact": translate("Inspection", "seal {seal} intact"),
+                  "broken": translate("Inspection", "seal {seal} broken"),
+                  "missing": translate("Inspection", "seal {seal} missing")}
+        text = states.get(str(detail.get("state")), "{seal}")
+        return text.format(seal=str(detail.get("seal_no", ""))[-6:])
+    if item_type == "visit":
+        return (translate("Inspection", "done") if detail.get("status") == "done"
+                else translate("Inspection", "no access"))
+    return ""
+
+
 def conflict_name(code: str) -> str:
     names = {
         "order_cancelled": translate("Inspection", "order cancelled meanwhile"),

@@ -1986,6 +1986,30 @@
         <translation>现场到访</translation>
     </message>
     <message>
+        <source>{kwh} kWh</source>
+        <translation>{kwh} 千瓦时</translation>
+    </message>
+    <message>
+        <source>seal {seal} intact</source>
+        <translation>封印 {seal} 完好</translation>
+    </message>
+    <message>
+        <source>seal {seal} broken</source>
+        <translation>封印 {seal} 破损</translation>
+    </message>
+    <message>
+        <source>seal {seal} missing</source>
+        <translation>封印 {seal} 缺失</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>no access</source>
+        <translation>未能入户</translation>
+    </message>
+    <message>
         <source>order cancelled meanwhile</source>
         <translation>工单已在此期间撤销</translation>
     </message>
