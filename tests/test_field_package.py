@@ -21,6 +21,7 @@ from console.models import (
     Meter,
     Reading,
     Seal,
+    SealAnomaly,
     SealEvent,
     WorkOrder,
 )
@@ -106,6 +107,9 @@ def items_for(stops, *, finding_photo: bytes | None = None) -> tuple[list[dict],
          "meter_asset_no": b["asset"], "energy_total": "1100.00", "at": AT},
         {"id": "r3", "type": "reading", "work_order_id": c["order"], "customer_no": c["customer_no"],
          "meter_asset_no": c["asset"], "energy_total": "1200.00", "at": AT},
+        {"id": "s2", "type": "seal_check", "work_order_id": b["order"], "customer_no": b["customer_no"],
+         "meter_asset_no": b["asset"], "seal_no": b["seal"], "position": "meter_cover",
+         "state": "missing", "at": AT},
     ]
     return items, {"f1-1.png": finding_photo or png(), "f1-2.jpg": jpeg()}
 
@@ -144,7 +148,7 @@ def test_results_import_applies_readings_seals_findings_and_closes_the_order(wor
     _exported, route = route_of(world)
     items, photos = items_for(stops)
     outcome = import_results(db, world["boss"], write_results(route, items, photos))
-    assert (outcome.items, outcome.applied, outcome.conflicts) == (6, 6, 0)
+    assert (outcome.items, outcome.applied, outcome.conflicts) == (7, 7, 0)
     assert [r.finding for r in outcome.findings if r.item_type == "finding"] == ["tampering"]
     with db.read() as s:
         reading = s.scalar(select(Reading).where(Reading.meter_id == stops[0]["meter"],
@@ -155,6 +159,10 @@ def test_results_import_applies_readings_seals_findings_and_closes_the_order(wor
         assert event.work_order_id == stops[0]["order"] and event.to_state == "damaged"
         assert s.get(WorkOrder, stops[0]["order"]).state == "done"
         assert {a.media_type for a in s.scalars(select(FieldAttachment))} == {"image/png", "image/jpeg"}
+        assert s.get(Seal, stops[1]["seal_id"]).state == "lost"
+        anomaly = s.scalar(select(SealAnomaly))  # the administrators' anomaly list shows it
+        assert (anomaly.kind, anomaly.seal_no, anomaly.work_order_id) == ("missing", stops[1]["seal"],
+                                                                         stops[1]["order"])
     found = list_findings(db, world["boss"])
     assert [(r.finding, r.latitude) for r in found] == [("tampering", 35.23)]
 
@@ -185,14 +193,15 @@ def test_conflicts_are_listed_not_applied(world):
         old.status, old.customer_id = "removed", None  # replaced while the inspector was out
     items, photos = items_for(stops)
     outcome = import_results(db, world["boss"], write_results(route, items, photos))
-    assert outcome.conflicts == 2 and outcome.applied == 4
+    assert outcome.conflicts == 3 and outcome.applied == 4
     with db.read() as s:
         manual = s.scalars(select(Reading.meter_id).where(Reading.source == "manual")).all()
     assert manual == [stops[0]["meter"]]
     conflicts = list_conflicts(db, world["boss"])
-    assert sorted(c.conflict for c in conflicts) == ["meter_replaced", "order_cancelled"]
+    assert sorted(c.conflict for c in conflicts) == ["meter_replaced", "order_cancelled",
+                                                     "order_cancelled"]
     resolve_conflict(db, world["boss"], conflicts[0].item_id)
-    assert len(list_conflicts(db, world["boss"])) == 1
+    assert len(list_conflicts(db, world["boss"])) == 2
 
 
 def test_results_for_a_customer_not_on_the_route_apply_nothing(world):

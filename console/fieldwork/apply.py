@@ -26,6 +26,7 @@ from console.models import (
     Meter,
     Reading,
     Seal,
+    SealAnomaly,
     SealEvent,
     WorkOrder,
 )
@@ -163,6 +164,13 @@ def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem
                           position=seal.position, work_order_id=row.work_order_id,
                           reason=f"inspection: {item.text('state')}"[:200],
                           idempotency_key=hashlib.sha256(row.item_key.encode()).hexdigest()))
+    if target == SealState.LOST:
+        # The seal engine's own word for it, so the administrators' anomaly list shows it
+        # beside the scans at the counter, with the inspection order it was found under.
+        session.add(SealAnomaly(at=item.at, kind="missing", seal_no=seal.seal_no, seal_id=seal.id,
+                                meter_id=meter.id, position=seal.position or "",
+                                unit_id=seal.unit_id, work_order_id=row.work_order_id,
+                                reported_by=actor.user_id, detail="field inspection"))
     session.flush()
     audit.record(session, actor, "seal.inspected", entity_type="seal", entity_id=seal.id,
                  before={"state": before}, after={"state": target, "meter_id": meter.id,
