@@ -29,7 +29,7 @@ class DemoAccount:
 
 
 # (username, role, full name, unit code): counters at halls and stations,
-# supervisors at county companies, admins at the city company.
+# supervisors at county companies (two at 37410), admins at the city company.
 _ACCOUNTS = (
     ("counter1", "counter", "王芳", "37419"),
     ("counter2", "counter", "李娜", "37429"),
@@ -49,6 +49,9 @@ _ACCOUNTS = (
     ("inspector1", "inspector", "马强", "37412"),
     ("inspector2", "inspector", "徐磊", "37432"),
     ("inspector3", "inspector", "朱军", "37461"),
+    # A second supervisor beside supervisor1, so one can approve the other's
+    # disconnect request (four eyes). Last in the list: the others keep their ids.
+    ("supervisor4", "supervisor", "韩卫东", "37410"),
 )
 _UNIT_NAMES = {u.code: u.name for u in build_units()}
 

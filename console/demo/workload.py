@@ -11,12 +11,13 @@ from console.demo.bulk import BulkWriter
 from console.demo.dialect import Dialect
 from console.demo.population import ARREARS, PREPAID, Population
 from console.demo.prepaid import ALERT_FEN, Settlement, update_from
+from console.services.control import REQUEST_TTL
 
 NOTICE_COLUMNS = ("id", "doc_no", "customer_id", "kind", "channel", "status", "amount", "created_at",
                   "served_at", "deadline", "created_by")
 COMMAND_COLUMNS = ("id", "meter_id", "customer_id", "action", "reason", "state", "idempotency_key",
                    "requested_by", "requested_at", "approved_by", "approved_at", "sent_at",
-                   "finished_at", "attempts", "refused_rule", "error", "version")
+                   "finished_at", "attempts", "refused_rule", "error", "version", "expires_at")
 ORDER_COLUMNS = ("id", "order_no", "kind", "state", "unit_id", "customer_id", "meter_id",
                  "assignee_id", "created_by", "created_at", "due_at", "started_at", "finished_at",
                  "description", "resolution", "satisfaction", "satisfaction_comment", "version")
@@ -79,19 +80,22 @@ def _states(pop: Population, settled: Settlement) -> dict[int, str]:
 
 
 def _commands(states: dict[int, str], supervisor: int) -> list[tuple]:
-    """Confirmed disconnects for prepaid accounts under zero; two awaiting approval."""
+    """Confirmed disconnects for prepaid accounts under zero; two requests that expired."""
     at = DISCONNECTED_AT
     rows = []
     for cid in sorted(c for c, s in states.items() if s == "disconnected"):
         n = len(rows) + 1
         rows.append((n, cid, cid, "disconnect", "arrears", "confirmed", f"demo-cmd-{n:08d}", None,
                      _ts(at), None, _ts(at), _ts(at + dt.timedelta(seconds=5)),
-                     _ts(at + dt.timedelta(seconds=9)), 1, "", "", 1))
+                     _ts(at + dt.timedelta(seconds=9)), 1, "", "", 1, None))
     for cid in sorted(c for c, s in states.items() if s == "notice")[:2]:
-        n = len(rows) + 1
-        rows.append((n, cid, cid, "disconnect", "arrears", "requested", f"demo-cmd-{n:08d}",
-                     supervisor, _ts(cal.NOW - dt.timedelta(hours=1)), None, None, None, None, 0,
-                     "", "", 1))
+        n, asked = len(rows) + 1, cal.NOW - dt.timedelta(hours=1)
+        # The demo's "now" is long past on any real day: left 'requested' these would
+        # block new requests for the meter forever. A real request nobody approved
+        # within REQUEST_TTL ends expired, so that is how the demo records them.
+        ends = _ts(asked + REQUEST_TTL)
+        rows.append((n, cid, cid, "disconnect", "arrears", "expired", f"demo-cmd-{n:08d}",
+                     supervisor, _ts(asked), None, None, None, ends, 0, "", "", 1, ends))
     return rows
 
 
