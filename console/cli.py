@@ -92,6 +92,10 @@ def _add_collect(commands: argparse._SubParsersAction) -> None:
                          help="serial servers polled at once (default 64)")
     collect.add_argument("--cost-control", type=_positive_float, default=None, metavar="S",
                          help="run smart cost control every S seconds (default: never)")
+    collect.add_argument("--name", default="", metavar="NAME",
+                         help="this collector's name, one per site: restarted under the same name "
+                              "it reconciles at once the commands it left on the wire "
+                              "(default: unnamed, reconciled when their 60 s lease runs out)")
 
 
 def _add_cost_control(commands: argparse._SubParsersAction) -> None:
@@ -238,7 +242,8 @@ def cmd_collect(args: argparse.Namespace) -> int:
         with current_database(args.db) as db:
             collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
                                             max_buses=args.max_buses,
-                                            cost_control=args.cost_control or 0.0)
+                                            cost_control=args.cost_control or 0.0,
+                                            name=args.name)
             if args.once:
                 return EXIT_OK if asyncio.run(collector_run.once(collector)) else EXIT_FAILED
             asyncio.run(collector_run.serve(collector))

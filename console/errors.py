@@ -116,8 +116,9 @@ class TariffOverlap(ValidationError):
 class ControlRefused(ValidationError):
     """A switch command refused, nothing written. params: rule (unknown_customer,
     customer_closed, no_meter, meter_not_in_service, meter_not_of_customer,
-    meter_busy, in_flight, own_request, expired, already_decided, reason_required,
-    reconnect_after_payment, or a control_guards.Guard such as notice_period or blackout),
+    no_relay, meter_busy, in_flight, own_request, expired, already_decided, reason_required,
+    reconnect_after_payment, not_retryable, superseded, unknown_command, the collector's
+    not_approved, or a control_guards.Guard such as notice_period or blackout),
     and what it concerned."""
 
     code = "control_refused"

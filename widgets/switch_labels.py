@@ -108,6 +108,7 @@ def refusal_rule_text(rule: str) -> str:
                                            "supervisor must (four eyes)"),
         "expired": translate("Switch", "the request has expired"),
         "already_decided": translate("Switch", "the command was already decided"),
+        "not_approved": translate("Switch", "nobody approved this disconnect"),
         "reason_required": translate("Switch", "a reason is required"),
         "reconnect_after_payment": translate(
             "Switch", "a reconnect after payment cannot be cancelled"),

@@ -4338,6 +4338,10 @@
         <translation>该指令已处理</translation>
     </message>
     <message>
+        <source>nobody approved this disconnect</source>
+        <translation>无人批准此停电命令</translation>
+    </message>
+    <message>
         <source>a reason is required</source>
         <translation>必须填写原因</translation>
     </message>
