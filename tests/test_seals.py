@@ -43,6 +43,16 @@ def test_batch_by_quantity_makes_valid_consecutive_seal_numbers(db, w):
     assert events == 8 and len(audits) == 2
 
 
+def test_a_batch_request_sent_twice_makes_one_batch(db, w):
+    first = _batch(db, w, quantity=4, idempotency_key="batch-dialog-1")
+    again = _batch(db, w, quantity=4, idempotency_key="batch-dialog-1")
+    assert (again.id, again.first_no, again.counts) == (first.id, first.first_no, {"in_stock": 4})
+    other = _batch(db, w, quantity=4, idempotency_key="batch-dialog-2")
+    assert other.id != first.id and other.first_no == ids.make_asset_code("37001", "09", 5)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Seal)) == 8
+
+
 def test_batch_by_range_of_serials_or_codes(db, w):
     batch = _batch(db, w, first_no=101, last_no=150)
     assert batch.quantity == 50 and batch.first_no[7:21] == f"{101:014d}"

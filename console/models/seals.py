@@ -16,7 +16,11 @@ class SealBatch(Base):
     """A manufactured range of seals received into a unit's stock."""
 
     __tablename__ = "seal_batch"
-    __table_args__ = (enum_check("seal_type", values(SealType), "seal_type"),)
+    __table_args__ = (
+        enum_check("seal_type", values(SealType), "seal_type"),
+        # An index, not a column constraint: SQLite cannot ALTER TABLE ADD a UNIQUE column.
+        Index("ux_seal_batch_idempotency_key", "idempotency_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_no: Mapped[str] = mapped_column(String(24), unique=True)
@@ -31,6 +35,8 @@ class SealBatch(Base):
     key_id: Mapped[str] = mapped_column(String(16), default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # A dialog's retry after a lost answer returns the batch it made instead of a second one.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
 
 
 class Seal(Versioned, Base):

@@ -117,12 +117,17 @@ def _batch_no(session: Session, unit: Unit, year: int) -> str:
 
 def create_batch(db: Database, actor: Actor, *, seal_type: str, colour: str, year: int,
                  manufacturer: str, unit_id: int, quantity: int | None = None,
-                 first_no: str | int | None = None, last_no: str | int | None = None) -> BatchView:
+                 first_no: str | int | None = None, last_no: str | int | None = None,
+                 idempotency_key: str | None = None) -> BatchView:
     """A new batch in `unit_id`'s stock, by quantity (next free serials) or by range
-    (22-digit codes or serials under the unit's code). Needs MANAGE_SEALS."""
+    (22-digit codes or serials under the unit's code). Needs MANAGE_SEALS. The same
+    `idempotency_key` again returns the batch it made (by quantity, a blind retry would
+    otherwise make a second batch of fresh numbers)."""
     require(actor, Permission.MANAGE_SEALS)
     colour, manufacturer = _check_batch_fields(seal_type, colour, year, manufacturer)
     with db.uow() as session:
+        if idempotency_key and (done := _made_with(session, idempotency_key)) is not None:
+            return done
         # Locking the unit serialises batches of one unit on PostgreSQL: the next free serial
         # and the batch number are read and used in one go (SQLite has one writer anyway).
         unit = session.get(Unit, unit_id, with_for_update=True) if isinstance(unit_id, int) \
@@ -135,7 +140,8 @@ def create_batch(db: Database, actor: Actor, *, seal_type: str, colour: str, yea
         batch = SealBatch(batch_no=_batch_no(session, unit, year), seal_type=seal_type, colour=colour,
                           year=year, manufacturer=manufacturer, unit_id=unit.id, first_no=codes[0],
                           last_no=codes[-1], quantity=count, created_by=actor.user_id,
-                          key_id=signing.active_signer(session).key_id, created_at=utcnow())
+                          key_id=signing.active_signer(session).key_id, created_at=utcnow(),
+                          idempotency_key=idempotency_key or None)
         _insert_seals(session, actor, batch, codes)
         audit.record(session, actor, "seal.batch_created", entity_type="seal_batch",
                      entity_id=batch.id, after={"batch_no": batch.batch_no, "first_no": codes[0],
@@ -145,6 +151,16 @@ def create_batch(db: Database, actor: Actor, *, seal_type: str, colour: str, yea
                          unit.code, unit.name, codes[0], codes[-1], count, batch.key_id,
                          batch.created_at, {SealState.IN_STOCK.value: count},
                          (StateCount(unit.id, unit.name, SealState.IN_STOCK, count),))
+
+
+def _made_with(session: Session, key: str) -> BatchView | None:
+    batch = session.scalar(select(SealBatch).where(SealBatch.idempotency_key == key))
+    if batch is None:
+        return None
+    counts = session.execute(select(Seal.unit_id, Seal.state, func.count())
+                             .where(Seal.batch_id == batch.id).group_by(Seal.unit_id, Seal.state))
+    units = {u.id: u for u in session.scalars(select(Unit))}
+    return _batch_view(batch, units, [tuple(c) for c in counts])
 
 
 def _code(prefix: str, serial: int) -> str:

@@ -71,14 +71,11 @@ def list_installers(db: Database, actor: Actor) -> list[Choice]:
 
 def create_batch(db: Database, actor: Actor, spec: BatchSpec, *,
                  idempotency_key: str = "") -> BatchView:
-    # seals.create_batch takes no idempotency key yet: a repeated range is refused as an
-    # overlap, but a repeated quantity would make a second batch. The dialog keeps its OK
-    # disabled while the call runs; the key is passed on once the service accepts one.
-    del idempotency_key
+    # One key per dialog: OK pressed again after a lost answer returns the batch already made.
     return seals.create_batch(
         db, actor, seal_type=spec.seal_type, colour=spec.colour, year=spec.year,
         manufacturer=spec.manufacturer, unit_id=spec.unit_id, quantity=spec.quantity,
-        first_no=spec.first_no, last_no=spec.last_no)
+        first_no=spec.first_no, last_no=spec.last_no, idempotency_key=idempotency_key or None)
 
 
 # -- moves --------------------------------------------------------------------------------------

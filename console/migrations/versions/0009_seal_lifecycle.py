@@ -68,8 +68,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_seal_anomaly_unit_at", "seal_anomaly", ["unit_id", "at"])
     op.create_index("ix_seal_anomaly_meter_id", "seal_anomaly", ["meter_id"])
+    op.add_column("seal_batch", sa.Column("idempotency_key", sa.String(length=64), nullable=True))
+    op.create_index("ux_seal_batch_idempotency_key", "seal_batch", ["idempotency_key"],
+                    unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("ux_seal_batch_idempotency_key", table_name="seal_batch")
+    # SQLite (3.35+) drops a plain column in place, like PostgreSQL.
+    op.execute("ALTER TABLE seal_batch DROP COLUMN idempotency_key")
     op.drop_table("seal_anomaly")
     op.drop_table("seal_scan")
