@@ -4,6 +4,7 @@ QR decoded with zxing-cpp, every QR signature checked; ZPL and TSPL have their s
 from __future__ import annotations
 
 import io
+import json
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -16,7 +17,7 @@ from console import ids, signing
 from console.errors import NotFound, PermissionDenied, ValidationError
 from console.models import AuditEvent
 from console.seals import qr
-from console.services import seals
+from console.services import seals, seals_batches
 from console.services.seals_types import SealLabel
 from reports import seal_labels, seal_labels_text
 from tests.seal_helpers import build
@@ -130,6 +131,41 @@ def test_reprint_is_marked_and_audited(db, w):
         actions = s.scalars(select(AuditEvent.action).where(AuditEvent.action.like("seal.labels%"))
                             .order_by(AuditEvent.seq)).all()
     assert actions == ["seal.labels_printed", "seal.labels_reprinted"]
+
+
+def label_events(db) -> list[tuple[str, dict]]:  # noqa: ANN001
+    with db.session() as s:
+        rows = s.execute(select(AuditEvent.action, AuditEvent.after)
+                         .where(AuditEvent.action.like("seal.labels%"))
+                         .order_by(AuditEvent.seq)).all()
+    return [(action, json.loads(after)) for action, after in rows]
+
+
+def test_labels_made_for_a_preview_record_nothing_until_printed(db, w):
+    batch = seals.create_batch(db, w.admin, seal_type="plastic", colour="黄", year=2026,
+                               manufacturer="鲁电", unit_id=w.unit, quantity=4)
+    for _ in range(3):  # the dialog opened, the layout changed, Preview pressed
+        labels = seals.label_data(db, w.admin, batch_id=batch.id, record=False)
+    assert len(labels) == 4 and label_events(db) == []
+    assert seals_batches.record_label_print(db, w.admin, batch_id=batch.id, how="print") == 4
+    assert seals_batches.record_label_print(db, w.admin, seal_nos=[batch.last_no], how="zpl",
+                                            reprint=True) == 1
+    [(printed, first), (reprinted, again)] = label_events(db)
+    assert (printed, reprinted) == ("seal.labels_printed", "seal.labels_reprinted")
+    assert (first["how"], first["count"], first["first_no"]) == ("print", 4, batch.first_no)
+    assert (again["how"], again["count"], again["last_no"]) == ("zpl", 1, batch.last_no)
+
+
+def test_recording_a_printing_refuses_bad_input(db, w):
+    batch = seals.create_batch(db, w.admin, seal_type="plastic", colour="黄", year=2026,
+                               manufacturer="鲁电", unit_id=w.unit, quantity=2)
+    with pytest.raises(ValidationError):
+        seals_batches.record_label_print(db, w.admin, batch_id=batch.id, how="fax")
+    with pytest.raises(NotFound):
+        seals_batches.record_label_print(db, w.admin, batch_id=987654, how="pdf")
+    with pytest.raises(PermissionDenied):
+        seals_batches.record_label_print(db, w.fitter, batch_id=batch.id, how="pdf")
+    assert label_events(db) == []
 
 
 def test_label_data_bad_input(db, w):

@@ -30,6 +30,7 @@ MAX_BATCH = 100_000
 MAX_LABELS = 20_000
 SERIAL_DIGITS = 14
 RECEIVED = "入库：新批次"  # reason of the first event of every seal
+LABEL_OUTPUTS = ("print", "pdf", "zpl", "tspl")  # how labels leave the console
 
 
 def _text(value: str, field: str, limit: int) -> str:
@@ -220,24 +221,58 @@ def _batch_view(batch: SealBatch, units: dict[int, Unit],
 
 
 def label_data(db: Database, actor: Actor, batch_id: int | None = None,
-               seal_nos: Sequence[str] | None = None, reprint: bool = False) -> list[SealLabel]:
-    """Labels for a batch or for given seals, each with a QR signed by the active site key.
-    Printing is audited; a reprint is marked on the label. Needs MANAGE_SEALS."""
+               seal_nos: Sequence[str] | None = None, reprint: bool = False, *,
+               record: bool = True) -> list[SealLabel]:
+    """Labels for a batch or for given seals, each with a QR signed by the active site key;
+    a reprint is marked on the label. Needs MANAGE_SEALS.
+
+    `record=True` audits the labels as printed when they are made (how "made": callers that
+    print what they get at once, such as scripts and the benchmark). A preview passes `record=False` and the caller audits with `record_label_print`
+    only when the labels really go to paper, a file or a label printer: looking is not
+    printing, and the audit trail counts printings."""
     require(actor, Permission.MANAGE_SEALS)
+    numbers = _label_numbers(batch_id, seal_nos)
+    with db.uow() as session:
+        rows = _label_rows(session, batch_id, numbers)
+        signer = signing.active_signer(session)
+        labels = [_label(signer, seal_no, batch, unit, reprint) for seal_no, batch, unit in rows]
+        if record:
+            _audit_printed(session, actor, rows, reprint, how="made", key_id=signer.key_id)
+        return labels
+
+
+def record_label_print(db: Database, actor: Actor, *, how: str, batch_id: int | None = None,
+                       seal_nos: Sequence[str] | None = None, reprint: bool = False) -> int:
+    """Audit one printing of the labels of a batch or of given seals: `how` is "print"
+    (a QPrinter), "pdf" (saved as a file), "zpl" or "tspl" (sent to a label printer).
+    Returns how many labels were recorded. Needs MANAGE_SEALS."""
+    require(actor, Permission.MANAGE_SEALS)
+    if how not in LABEL_OUTPUTS:
+        raise ValidationError(f"unknown label output {how!r}", field="how", value=how,
+                              reason="unknown")
+    numbers = _label_numbers(batch_id, seal_nos)
+    with db.uow() as session:
+        rows = _label_rows(session, batch_id, numbers)
+        _audit_printed(session, actor, rows, reprint, how=how,
+                       key_id=signing.active_signer(session).key_id)
+        return len(rows)
+
+
+def _label_numbers(batch_id: int | None, seal_nos: Sequence[str] | None) -> list[str]:
     if (batch_id is None) == (not seal_nos):
         raise ValidationError("give a batch or seal numbers", field="batch_id", reason="missing")
     numbers = [ids.check_asset_code(n, asset_type=ids.ASSET_TYPE_SEAL) for n in seal_nos or ()]
     if len(numbers) > MAX_LABELS:
         raise SealRefused(f"at most {MAX_LABELS} labels at once", rule="range_too_large")
-    with db.uow() as session:
-        rows = _label_rows(session, batch_id, numbers)
-        signer = signing.active_signer(session)
-        labels = [_label(signer, seal_no, batch, unit, reprint) for seal_no, batch, unit in rows]
-        audit.record(session, actor, "seal.labels_reprinted" if reprint else "seal.labels_printed",
-                     entity_type="seal_batch", entity_id=batch_id or rows[0][1].id,
-                     after={"count": len(labels), "first_no": labels[0].seal_no,
-                            "last_no": labels[-1].seal_no, "key_id": signer.key_id})
-        return labels
+    return numbers
+
+
+def _audit_printed(session: Session, actor: Actor, rows: list[tuple[str, SealBatch, Unit]],
+                   reprint: bool, *, how: str, key_id: str) -> None:
+    audit.record(session, actor, "seal.labels_reprinted" if reprint else "seal.labels_printed",
+                 entity_type="seal_batch", entity_id=rows[0][1].id,
+                 after={"count": len(rows), "first_no": rows[0][0], "last_no": rows[-1][0],
+                        "key_id": key_id, "how": how})
 
 
 def _label_rows(session: Session, batch_id: int | None,

@@ -229,9 +229,36 @@ def test_lost_seals_leave_the_stock_with_a_reason(qtbot, panel, file_db, site):
     assert texts["Scrapped, lost, damaged"] == "3" and texts["In stock"] == "7"
 
 
+def printings(file_db) -> list[dict]:  # noqa: ANN001
+    import json
+
+    from console.models import AuditEvent
+    with file_db.session() as session:
+        return [json.loads(after) for (after,) in session.query(AuditEvent.after).filter(
+            AuditEvent.action.like("seal.labels%")).order_by(AuditEvent.seq)]
+
+
+def test_preview_alone_records_no_printing(qtbot, labels, file_db):
+    qtbot.waitUntil(lambda: labels.total_pages == 1, timeout=20000)  # shown on opening
+    labels.layout_combo.setCurrentIndex(1)  # thermal: another document, previewed again
+    qtbot.waitUntil(lambda: labels.total_pages == 12, timeout=20000)
+    with qtbot.waitSignal(labels.sig_preview_shown, timeout=20000):
+        qtbot.mouseClick(labels.preview_button, Qt.MouseButton.LeftButton)
+    assert printings(file_db) == []
+
+
+def test_saving_records_one_printing_as_pdf(qtbot, labels, file_db, tmp_path):
+    qtbot.waitUntil(lambda: labels.total_pages == 1, timeout=20000)
+    labels.save_to(tmp_path / "labels.pdf")
+    qtbot.waitUntil(lambda: "Saved labels.pdf" in labels.message_bar.text, timeout=20000)
+    [after] = printings(file_db)
+    assert (after["how"], after["count"]) == ("pdf", 12)
+
+
 def test_preview_then_print_records_one_printing(qtbot, labels, file_db, tmp_path):
     from console.models import AuditEvent
     qtbot.waitUntil(lambda: labels.total_pages == 1, timeout=20000)  # shown on opening
+    assert printings(file_db) == []
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))

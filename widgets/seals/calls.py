@@ -17,6 +17,7 @@ from console.db import Database
 from console.errors import ConsoleError
 from console.services import seals
 from console.services.actor import Actor
+from console.services.seals_batches import record_label_print
 from console.services.seals_types import (
     AnomalyView, BatchView, Choice, CountResult, Holding, InspectionResult, MeterInfo, MoveResult,
     ScanResult,
@@ -149,12 +150,15 @@ def inventory_count(db: Database, actor: Actor, scope: tuple[str, int],
 # -- labels -------------------------------------------------------------------------------------
 
 def _labels(db: Database, actor: Actor, first: str, last: str, reprint: bool):  # noqa: ANN202
-    return seals.label_data(db, actor, seal_nos=seal_numbers(first, last), reprint=reprint)
+    # Never recorded here: the dialog records a printing only once it really happened.
+    return seals.label_data(db, actor, seal_nos=seal_numbers(first, last), reprint=reprint,
+                            record=False)
 
 
 def label_pdf(db: Database, actor: Actor, first: str, last: str, *, layout: str,
               reprint: bool) -> bytes:
-    """The labels first..last as a PDF: an A4 sheet of 3 × 10 or 40 × 30 mm thermal labels."""
+    """The labels first..last as a PDF: an A4 sheet of 3 × 10 or 40 × 30 mm thermal labels.
+    Making it records nothing (it may be a preview); see `record_labels`."""
     labels = _labels(db, actor, first, last, reprint)
     return (seal_labels.render_sheet(labels) if layout == "a4"
             else seal_labels.render_thermal(labels))
@@ -162,9 +166,19 @@ def label_pdf(db: Database, actor: Actor, first: str, last: str, *, layout: str,
 
 def label_job(db: Database, actor: Actor, first: str, last: str, *, language: str,
               reprint: bool) -> bytes:
-    """The labels as one raw printer job in ZPL (Zebra) or TSPL (TSC, Gprinter)."""
+    """The labels as one raw printer job in ZPL (Zebra) or TSPL (TSC, Gprinter). A job is
+    made only to be sent, so it is recorded as printed."""
     labels = _labels(db, actor, first, last, reprint)
-    return seal_labels_text.zpl(labels) if language == "zpl" else seal_labels_text.tspl(labels)
+    job = seal_labels_text.zpl(labels) if language == "zpl" else seal_labels_text.tspl(labels)
+    record_labels(db, actor, first, last, how=language, reprint=reprint)
+    return job
+
+
+def record_labels(db: Database, actor: Actor, first: str, last: str, *, how: str,
+                  reprint: bool) -> int:
+    """Audit that the labels first..last were printed, saved ("pdf") or sent."""
+    return record_label_print(db, actor, seal_nos=seal_numbers(first, last), how=how,
+                              reprint=reprint)
 
 
 def pdf_page_count(pdf: bytes) -> int:

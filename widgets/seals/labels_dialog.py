@@ -160,9 +160,8 @@ class LabelsDialog(QDialog):
         return first, last, self.layout_combo.currentData(), self.reprint_check.isChecked()
 
     def _document(self):  # noqa: ANN202 - a callable for the worker
-        """The PDF for the form as it stands. The one previewed is reused: the service
-        records every label document it makes as printed, so Preview then Print is one
-        record, not two."""
+        """The PDF for the form as it stands; the one previewed is reused. Making it records
+        nothing: Print and Save record the printing once it is done (`_recorded`)."""
         key = self._key()
         if self._made is not None and self._made[0] == key:
             pdf = self._made[1]
@@ -233,9 +232,21 @@ class LabelsDialog(QDialog):
         make = self._document()
         self._printer = printer  # kept alive (and untouched here) until the worker is done
         self.print_button.setEnabled(False)
-        self._tasks.run(lambda: print_pdf(printer, make()),
+        self._tasks.run(self._recorded(lambda: print_pdf(printer, make()), "print"),
                         while_alive(self, self._on_printed),
                         while_alive(self, self._on_print_failed))
+
+    def _recorded(self, output, how: str):  # noqa: ANN001, ANN202 - callables for the worker
+        """`output`, then the audit of the printing: only labels that reached the printer or
+        the file are counted, never a preview or a failed attempt."""
+        db, actor, (first, last, _layout, reprint) = self._db, self._actor, self._key()
+
+        def work():  # noqa: ANN202
+            result = output()
+            calls.record_labels(db, actor, first, last, how=how, reprint=reprint)
+            return result
+
+        return work
 
     def _on_print_failed(self, exc: BaseException) -> None:
         self.print_button.setEnabled(True)
@@ -256,7 +267,7 @@ class LabelsDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         make = self._document()
-        self._tasks.run(lambda: path.write_bytes(make()),
+        self._tasks.run(self._recorded(lambda: path.write_bytes(make()), "pdf"),
                         while_alive(self, lambda _n: self._on_saved(path)),
                         while_alive(self, self._on_failed))
 
