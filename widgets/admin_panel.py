@@ -1,5 +1,6 @@
 """Administration: staff accounts — create, disable/enable, reset password, unlock —
-and, for roles that manage tariffs, a second tab with the tariffs."""
+and, for roles that manage them, tabs with the tariffs, the cost-control policies and
+the calendar of days without disconnections."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from console.services import users
 from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
 from console.services.users import UnitInfo, UserInfo
+from widgets.calendar_tab import CalendarTab
 from widgets.errors import MessageBar
+from widgets.policies_tab import PoliciesTab
 from widgets.resources import icon
 from widgets.tariffs_panel import TariffsPanel
 from widgets.task_runner import Generation, TaskRunner
@@ -80,6 +83,13 @@ class AdminPanel(QWidget):
         if allowed(self._actor.role, Permission.MANAGE_TARIFFS):
             self.tariffs_panel = TariffsPanel(self._db, self._tasks, self._actor, self)
             self.tabs.addTab(self.tariffs_panel, "")
+        self.policies_tab: PoliciesTab | None = None
+        self.calendar_tab: CalendarTab | None = None
+        if allowed(self._actor.role, Permission.MANAGE_POLICIES):
+            self.policies_tab = PoliciesTab(self._db, self._tasks, self._actor, self)
+            self.calendar_tab = CalendarTab(self._db, self._tasks, self._actor, self)
+            self.tabs.addTab(self.policies_tab, "")
+            self.tabs.addTab(self.calendar_tab, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -130,6 +140,9 @@ class AdminPanel(QWidget):
         self.tabs.setTabText(0, self.tr("Staff"))
         if self.tariffs_panel is not None:
             self.tabs.setTabText(1, self.tr("Tariffs"))
+        if self.policies_tab is not None and self.calendar_tab is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.policies_tab), self.tr("Policies"))
+            self.tabs.setTabText(self.tabs.indexOf(self.calendar_tab), self.tr("Calendar"))
         self._update_buttons()
 
     # -- loading ----------------------------------------------------------------------------

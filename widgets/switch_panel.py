@@ -26,6 +26,7 @@ from console.services.control_queries import (
     CommandQueue, MeterDetail, QueueRow, command_queue, meter_detail,
 )
 from console.services.permissions import Permission, allowed
+from widgets.calendar_tab import CalendarButton
 from widgets.errors import MessageBar
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
 from widgets.switch_detail import MeterDetailPane
@@ -89,6 +90,8 @@ class SwitchPanel(QWidget):
         self.refresh_button, self.new_button = QPushButton(self), QPushButton(self)
         self.new_button.setObjectName("PrimaryButton")
         self.new_button.setVisible(self.may_request)
+        self.calendar_button = CalendarButton(self._db, self._tasks, self._actor, self)
+        self.calendar_button.setVisible(self.may_approve)  # supervisors declare blackouts
         self.model = QueueModel(self)
         self.view = self._table()
         self.detail = MeterDetailPane(self)
@@ -139,6 +142,7 @@ class SwitchPanel(QWidget):
         filters.addWidget(self.search_edit)
         filters.addWidget(self.count_label, 1)
         filters.addWidget(self.refresh_button)
+        filters.addWidget(self.calendar_button)
         filters.addWidget(self.new_button)
         actions = QHBoxLayout()
         actions.addStretch(1)

@@ -18,7 +18,7 @@ from console.errors import NotFound, ValidationError
 from console.models import CalendarBlock, CalendarKind, utcnow
 from console.services import audit
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission, allowed, require
 
 # Who may write each kind: blackouts are an operational call, holidays a yearly fact.
 PERMISSION = {CalendarKind.BLACKOUT: Permission.APPROVE_CONTROL,
@@ -58,7 +58,9 @@ def declare_block(db: Database, actor: Actor, *, kind: str, starts_on: dt.date, 
 
 def list_blocks(db: Database, actor: Actor, *, since: dt.date) -> list[BlockInfo]:
     """Blocks that end on or after `since`, earliest first."""
-    require(actor, Permission.VIEW_ARREARS)
+    # Supervisors read them beside the arrears; admins keep the holidays in them.
+    if not allowed(actor.role, Permission.MANAGE_POLICIES):
+        require(actor, Permission.VIEW_ARREARS)
     with db.read() as session:
         rows = session.scalars(select(CalendarBlock).where(CalendarBlock.ends_on >= since)
                                .order_by(CalendarBlock.starts_on, CalendarBlock.id))

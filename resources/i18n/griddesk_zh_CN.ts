@@ -36,6 +36,14 @@
         <translation>电价</translation>
     </message>
     <message>
+        <source>Policies</source>
+        <translation>费控策略</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>停电日历</translation>
+    </message>
+    <message>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -455,6 +463,107 @@
     <message>
         <source>{amount} yuan</source>
         <translation>{amount} 元</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarButton</name>
+    <message>
+        <source>Calendar...</source>
+        <translation>停电日历...</translation>
+    </message>
+    <message>
+        <source>Holidays and blackout days: no disconnections on them</source>
+        <translation>节假日和禁止停电日：这些日子不执行停电</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDialog</name>
+    <message>
+        <source>Days without disconnections</source>
+        <translation>不停电日</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>从(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unit:</source>
+        <translation>单位(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>原因(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>e.g. heat wave, exam week</source>
+        <translation>例如：高温天气、高考期间</translation>
+    </message>
+    <message>
+        <source>Declare</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Lift the selected block (Delete)</source>
+        <translation>撤销所选日期（Delete）</translation>
+    </message>
+    <message>
+        <source>All units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Worked weekend day</source>
+        <translation>调休工作日</translation>
+    </message>
+    <message>
+        <source>Blackout</source>
+        <translation>禁止停电</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Declared: {kind} from {start} to {end}.</source>
+        <translation>已登记：{kind}，{start} 至 {end}。</translation>
+    </message>
+    <message>
+        <source>Removed: {kind} from {start} to {end}.</source>
+        <translation>已撤销：{kind}，{start} 至 {end}。</translation>
     </message>
 </context>
 <context>
@@ -3084,6 +3193,208 @@
     <message>
         <source>Coming in a later release</source>
         <translation>将在后续版本中提供</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesTab</name>
+    <message>
+        <source>Edit...</source>
+        <translation>编辑...</translation>
+    </message>
+    <message>
+        <source>Change the selected policy (Enter)</source>
+        <translation>修改所选策略（Enter）</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>all units</source>
+        <translation>全部单位</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>用户类别</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Alert below</source>
+        <translation>提醒余额</translation>
+    </message>
+    <message>
+        <source>Cut below</source>
+        <translation>停电余额</translation>
+    </message>
+    <message>
+        <source>Notice (days)</source>
+        <translation>通知期（天）</translation>
+    </message>
+    <message>
+        <source>Quiet hours</source>
+        <translation>禁停时段</translation>
+    </message>
+    <message>
+        <source>Weekends</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <source>no cuts</source>
+        <translation>不停电</translation>
+    </message>
+    <message>
+        <source>cuts</source>
+        <translation>可停电</translation>
+    </message>
+    <message>
+        <source>Cuts/hour</source>
+        <translation>每小时停电上限</translation>
+    </message>
+    <message>
+        <source>Auto-approve</source>
+        <translation>自动审批</translation>
+    </message>
+    <message>
+        <source>In force</source>
+        <translation>生效</translation>
+    </message>
+    <message>
+        <source>Saved: policy {name}.</source>
+        <translation>已保存：策略 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <source>Edit policy {name}</source>
+        <translation>编辑策略 {name}</translation>
+    </message>
+    <message>
+        <source>Changes apply from cost control&apos;s next run and at the check the collector makes right before each cut.</source>
+        <translation>修改自下一次费控计算起生效，采集服务在每次停电前的检查也按新规则执行。</translation>
+    </message>
+    <message>
+        <source>Save policy</source>
+        <translation>保存策略</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Guards:</source>
+        <translation>保护规则：</translation>
+    </message>
+    <message>
+        <source>Never cut automatically:</source>
+        <translation>不自动停电的类别：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>HH:MM, e.g. 18:00</source>
+        <translation>时:分，例如 18:00</translation>
+    </message>
+    <message>
+        <source>HH:MM, e.g. 08:00</source>
+        <translation>时:分，例如 08:00</translation>
+    </message>
+    <message>
+        <source>No cuts at weekends</source>
+        <translation>周末不停电</translation>
+    </message>
+    <message>
+        <source>No cuts on holidays</source>
+        <translation>节假日不停电</translation>
+    </message>
+    <message>
+        <source>Approve cost control&apos;s requests automatically</source>
+        <translation>自动审批费控发起的申请</translation>
+    </message>
+    <message>
+        <source>Sound the meter&apos;s alarm with the alert</source>
+        <translation>提醒时电能表同时报警</translation>
+    </message>
+    <message>
+        <source>Policy in force</source>
+        <translation>策略生效</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Alert below (yuan):</source>
+        <translation>余额低于此值提醒（元）：</translation>
+    </message>
+    <message>
+        <source>Disconnect below (yuan):</source>
+        <translation>余额低于此值停电（元）：</translation>
+    </message>
+    <message>
+        <source>Notice period:</source>
+        <translation>停电通知期：</translation>
+    </message>
+    <message>
+        <source>Reminder before a cut:</source>
+        <translation>停电前提醒：</translation>
+    </message>
+    <message>
+        <source>Days overdue before a notice:</source>
+        <translation>逾期多少天发停电通知：</translation>
+    </message>
+    <message>
+        <source>Quiet hours from:</source>
+        <translation>禁停时段开始：</translation>
+    </message>
+    <message>
+        <source>Quiet hours until:</source>
+        <translation>禁停时段结束：</translation>
+    </message>
+    <message>
+        <source>Cuts per unit per hour, at most:</source>
+        <translation>每单位每小时最多停电户数：</translation>
+    </message>
+    <message>
+        <source>type a time of day as HH:MM, e.g. 22:30.</source>
+        <translation>请按“时:分”填写，例如 22:30。</translation>
+    </message>
+    <message>
+        <source>“{value}” is not a number.</source>
+        <translation>“{value}”不是数字。</translation>
+    </message>
+    <message>
+        <source>it must not be above the alert threshold.</source>
+        <translation>不能高于提醒余额。</translation>
+    </message>
+    <message>
+        <source>{field}: {detail}</source>
+        <translation>{field}：{detail}</translation>
     </message>
 </context>
 <context>
