@@ -19,6 +19,7 @@ from widgets.admin_panel import AdminPanel
 from widgets.calendar_tab import CalendarButton, CalendarDialog, CalendarTab
 from widgets.policies_tab import PoliciesTab
 from widgets.policy_dialog import PolicyDialog
+from widgets.switch_panel import SwitchPanel
 
 
 @pytest.fixture
@@ -155,3 +156,14 @@ def test_admins_keep_holidays_and_remove_them_with_delete(qtbot, panel, admin, f
         QTest.keyClick(tab.table, Qt.Key.Key_Delete)
     assert tab.model.rowCount() == 0
     assert list_blocks(file_db, admin, since=local_today()) == []
+
+
+def test_the_switch_panel_offers_the_calendar_to_supervisors_only(qtbot, file_db, tasks,
+                                                                   supervisor, make_user):
+    clerk = login(file_db, make_user("lina", "counter"), PASSWORD)
+    shown = {}
+    for actor in (supervisor, clerk):
+        panel = SwitchPanel(file_db, tasks, actor)
+        qtbot.addWidget(panel)
+        shown[actor.role] = panel.calendar_button.isVisibleTo(panel)
+    assert shown == {"supervisor": True, "counter": False}
