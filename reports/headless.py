@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from reports.registry import REPORTS, ReportParams, generate
+from reports.registry import REPORTS, ReportParams, generate_document
 
 EXIT_OK, EXIT_FAILED = 0, 1
 SCHEDULED = {"zh": "系统（计划任务）", "en": "GridDesk (scheduled)"}  # "prepared by" on the page
@@ -72,13 +72,15 @@ def run(args: argparse.Namespace, open_database) -> int:  # noqa: ANN001 - cli.c
                           customer_no=args.customer, operator_id=args.operator,
                           notice_no=args.notice, lang=args.lang)
     with open_database(args.db) as db:
-        pdf = generate(db, Actor.system(SCHEDULED[args.lang]), args.name, params)
+        made = generate_document(db, Actor.system(SCHEDULED[args.lang]), args.name, params)
+    pdf = made.pdf
     try:
         write_atomically(Path(args.output), pdf)
     except OSError as exc:
         print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{args.name}: {len(pdf):,} bytes written to {args.output}")
+    print(f"{args.name} {made.doc_no}: {made.pages} pages, {len(pdf):,} bytes written to "
+          f"{args.output}")
     return EXIT_OK
 
 

@@ -2,6 +2,8 @@
 
     pdf = generate(db, actor, "daily_collection", ReportParams(start=day, end=day))
 
+Every document is numbered and recorded as it is drawn (console.services.documents):
+two documents never share a number, and a cancelled one gives its number back.
 The CLI (`python -m console report NAME`) and the reports panel both come
 here, so they write the same document. `generate` reports progress and can be
 cancelled between pages: it runs in a worker thread, and the page hook of
@@ -10,16 +12,32 @@ reports.layout calls back into the `Progress` set for that thread.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from console.db import Database
 from console.services.actor import Actor
+from console.services.documents import IssuedDocument
 from console.services.permissions import Permission
+from console.services.report_data_types import DocumentHeader
 from reports import layout
 
 ProgressFn = Callable[[float, str], None]
+
+
+@dataclass
+class _Run:
+    """The running `generate_document` (per thread, like layout.PAGE_HOOK): its cancel
+    check, and the documents it issued."""
+
+    cancelled: Callable[[], bool]
+    issued: list = field(default_factory=list)
+
+
+_RUN: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("report_run", default=None)
 
 
 class ReportCancelled(Exception):  # noqa: N818 - a request, not a failure
@@ -48,12 +66,40 @@ class ReportSpec:
     make: Callable[[Database, Actor, ReportParams], bytes] = field(repr=False)
 
 
+def _issued(db: Database, actor: Actor, p: ReportParams, kind: str, data: Any,
+            render: Callable[..., bytes]) -> bytes:
+    """Draw `data` under a document number of its own, recorded with the document."""
+    from console.services.documents import issue_document
+
+    run = _RUN.get()
+
+    def draw(head: DocumentHeader) -> bytes:
+        pdf = render(replace(data, header=head), lang=p.lang)
+        if run is not None and run.cancelled():  # still inside the transaction: undone
+            raise ReportCancelled(kind)
+        return pdf
+
+    issued = issue_document(db, actor, kind, data.header, summary(p), draw,
+                            permission=REPORTS[kind].permission)
+    if run is not None:
+        run.issued.append(issued)
+    return issued.pdf
+
+
+def summary(p: ReportParams) -> str:
+    """The parameters in one line for the register, e.g. "from=2026-11-01 to=… unit=3"."""
+    named = (("from", p.start), ("to", p.end), ("unit", p.unit_id), ("customer", p.customer_no),
+             ("operator", p.operator_id), ("notice", p.notice_no), ("lang", p.lang))
+    return " ".join(f"{name}={value}" for name, value in named if value not in (None, ""))
+
+
 def _statement(db: Database, actor: Actor, p: ReportParams) -> bytes:
     from console.services.report_data import statement_data
     from reports.statement import render_statement
 
-    return render_statement(statement_data(db, actor, customer_no=p.customer_no, today=p.end),
-                            lang=p.lang)
+    return _issued(db, actor, p, "statement",
+                   statement_data(db, actor, customer_no=p.customer_no, today=p.end),
+                   render_statement)
 
 
 def _daily_collection(db: Database, actor: Actor, p: ReportParams) -> bytes:
@@ -62,21 +108,23 @@ def _daily_collection(db: Database, actor: Actor, p: ReportParams) -> bytes:
 
     data = daily_collection_data(db, actor, start=p.start, end=p.end, unit_id=p.unit_id,
                                  operator_id=p.operator_id)
-    return render_daily_collection(data, lang=p.lang)
+    return _issued(db, actor, p, "daily_collection", data, render_daily_collection)
 
 
 def _aging(db: Database, actor: Actor, p: ReportParams) -> bytes:
     from console.services.report_data_cash import aging_data
     from reports.aging import render_aging
 
-    return render_aging(aging_data(db, actor, as_of=p.end, unit_id=p.unit_id), lang=p.lang)
+    return _issued(db, actor, p, "aging", aging_data(db, actor, as_of=p.end, unit_id=p.unit_id),
+                   render_aging)
 
 
 def _notice(db: Database, actor: Actor, p: ReportParams) -> bytes:
     from console.services.report_data_notices import notice_data
     from reports.notices import render_notice
 
-    return render_notice(notice_data(db, actor, doc_no=p.notice_no or ""), lang=p.lang)
+    return _issued(db, actor, p, "notice", notice_data(db, actor, doc_no=p.notice_no or ""),
+                   render_notice)
 
 
 def _ranged(data_name: str, render_name: str):  # noqa: ANN202
@@ -90,7 +138,7 @@ def _ranged(data_name: str, render_name: str):  # noqa: ANN202
         data = getattr(report_data_ops, f"{data_name}_data")(
             db, actor, start=p.start, end=p.end, unit_id=p.unit_id)
         render = getattr(importlib.import_module(f"reports.{render_name}"), f"render_{render_name}")
-        return render(data, lang=p.lang)
+        return _issued(db, actor, p, data_name, data, render)
 
     return make
 
@@ -99,8 +147,8 @@ def _monthly_summary(db: Database, actor: Actor, p: ReportParams) -> bytes:
     from console.services.report_data_monthly import monthly_summary_data
     from reports.monthly_summary import render_monthly_summary
 
-    return render_monthly_summary(monthly_summary_data(db, actor, month=p.start,
-                                                       unit_id=p.unit_id), lang=p.lang)
+    data = monthly_summary_data(db, actor, month=p.start, unit_id=p.unit_id)
+    return _issued(db, actor, p, "monthly_summary", data, render_monthly_summary)
 
 
 REPORTS: dict[str, ReportSpec] = {}
@@ -133,6 +181,15 @@ def generate(db: Database, actor: Actor, name: str, params: ReportParams, *,
              cancelled: Callable[[], bool] | None = None) -> bytes:
     """The named report as PDF bytes. Raises KeyError for an unknown name, ConsoleErrors for
     bad parameters, ReportCancelled when `cancelled()` turns true before the last page."""
+    return generate_document(db, actor, name, params, progress=progress,
+                             cancelled=cancelled).pdf
+
+
+def generate_document(db: Database, actor: Actor, name: str, params: ReportParams, *,
+                      progress: ProgressFn | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> IssuedDocument:
+    """`generate`, with the number the document was recorded under and its page count.
+    A cancel while pages are drawn undoes the record: the number is not used up."""
     spec = REPORTS[name]
     tell = progress or (lambda _f, _t: None)
     check = cancelled or (lambda: False)
@@ -145,12 +202,17 @@ def generate(db: Database, actor: Actor, name: str, params: ReportParams, *,
     tell(0.05, "data")
     if check():
         raise ReportCancelled(name)
-    token = layout.PAGE_HOOK.set(on_page)
+    run = _Run(check)
+    tokens = layout.PAGE_HOOK.set(on_page), _RUN.set(run)
     try:
         pdf = spec.make(db, actor, params)
     finally:
-        layout.PAGE_HOOK.reset(token)
+        layout.PAGE_HOOK.reset(tokens[0])
+        _RUN.reset(tokens[1])
+    if run.issued:  # recorded: a cancel that comes after the commit is too late to undo it
+        tell(1.0, "done")
+        return run.issued[-1]
     if check():
         raise ReportCancelled(name)
     tell(1.0, "done")
-    return pdf
+    return IssuedDocument("", name, 0, 0, dt.datetime.now(dt.UTC), pdf)

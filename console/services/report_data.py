@@ -90,12 +90,18 @@ def scope(session: Session, actor: Actor, unit_id: int | None) -> tuple[Unit, di
 def header(session: Session, actor: Actor, unit: Unit, prefix: str, *,
            period: tuple[dt.date, dt.date] | None = None,
            now: dt.datetime | None = None) -> DocumentHeader:
-    """Company, unit, and a document number: prefix, unit code, local time to the second."""
+    """Company, unit, and a draft document number: prefix, unit code, year and sequence 0.
+    The real number is taken when the document is drawn (console.services.documents, through
+    reports.registry); 0 is never handed out, so a draft is never mistaken for a document."""
     now = now or utcnow()
-    local = now.astimezone(LOCAL)
     return DocumentHeader(company_name(session, unit.id) or unit.name, unit.name, unit.phone,
-                          f"{prefix}{unit.code}{local:%Y%m%d%H%M%S}",
-                          actor.full_name, now, period)
+                          document_no(prefix, unit.code, now), actor.full_name, now, period,
+                          prefix=prefix, unit_id=unit.id, unit_code=unit.code)
+
+
+def document_no(prefix: str, unit_code: str, at: dt.datetime, seq: int = 0) -> str:
+    """`{prefix}{unit code}{local year}{seq:06d}`, e.g. SF370102026000042."""
+    return f"{prefix}{unit_code}{at.astimezone(LOCAL):%Y}{seq:06d}"
 
 
 def find_customer(session: Session, *, customer_id: int | None = None,

@@ -114,7 +114,7 @@ def notice_data(db: Database, actor: Actor, *, doc_no: str,
         return NoticeData(
             # The notice's own number heads every page: one number per paper.
             header=replace(header(session, actor, session.get(Unit, c.unit_id), "TZ", now=now),
-                           doc_no=notice.doc_no),
+                           doc_no=notice.doc_no, own_number=True),
             kind=notice.kind, doc_no=notice.doc_no, customer_no=c.customer_no, name=c.name,
             address=c.address, meter_no=_meter_no(session, c.id), amount=notice.amount,
             owed_today=money(principal + fees), bills=_bills(session, [b.bill_id for b in bills]),

@@ -22,6 +22,12 @@ class DocumentHeader:
     generated_by: str
     generated_at: dt.datetime  # aware UTC
     period: tuple[dt.date, dt.date] | None = None  # the days it covers, when it covers days
+    # What console.services.documents numbers it by: the number's prefix, and the unit
+    # whose count it takes. `own_number`: doc_no is the document's own (a notice's), kept.
+    prefix: str = ""
+    unit_id: int | None = None
+    unit_code: str = ""
+    own_number: bool = False
 
 
 # -- customer statement (对账单) ----------------------------------------------------------------
