@@ -189,3 +189,6 @@ class BillRunDialog(QDialog):
         ).format(head=head, billed=f"{r.billed:,}", estimated=f"{r.estimated:,}",
                  held=f"{r.held:,}", skipped=f"{r.skipped:,}", amount=money(r.amount),
                  seconds=f"{r.seconds:.1f}"))
+        # A top-level window does not grow for a word-wrapped label's new lines by itself:
+        # without this the last line (the amount billed) sat below the window's edge.
+        self.resize(self.width(), max(self.height(), self.heightForWidth(self.width())))

@@ -49,6 +49,10 @@ def test_run_shows_progress_and_summary(qtbot, file_db, tasks, town):
     assert dialog.progress_bar.value() == 6
     assert "Bills written: <b>6</b>" in dialog.result_label.text()
     assert "2026-10 is billed" in dialog.result_label.text()
+    # All three lines of the summary show: the dialog grows to its wrapped text (the
+    # amount billed, on the last line, was cut off below the window's edge).
+    label = dialog.result_label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=3000)
     # Again: nothing to bill twice, said inline.
     dialog.run_button.click()
     qtbot.waitUntil(lambda: "billed already" in dialog.message_bar.text, timeout=5000)
