@@ -78,6 +78,9 @@ class LocalDateAxis(pg.DateAxisItem):
                 out.append(names[moment.month - 1])
             elif spacing >= DAY_S or (moment.hour == 0 and moment.minute == 0):
                 out.append(moment.strftime("%m-%d"))
+            elif spacing < 60:
+                # The live curve's first minutes: ticks seconds apart all read "20:41" otherwise.
+                out.append(moment.strftime("%H:%M:%S"))
             else:
                 out.append(moment.strftime("%H:%M"))
         return out

@@ -216,3 +216,16 @@ def test_an_expected_error_is_shown_inline(qtbot, tasks, file_db, household):
     chart.set_customer(cid, 2026)
     qtbot.waitUntil(lambda: chart.message_bar.isVisible(), timeout=5000)
     assert chart.message_bar.text == "Your role does not allow this action."
+
+
+def test_time_axis_ticks_seconds_apart_read_apart(qtbot):
+    """The live curve's first minutes: each tick its own label, not "20:41" six times."""
+    from widgets.consumption_plots import LocalDateAxis
+
+    axis = LocalDateAxis()
+    start = dt.datetime(2026, 11, 27, 20, 41, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    values = [start.timestamp() + 10 * k for k in range(6)]
+    labels = axis.tickStrings(values, 1.0, 10)
+    assert labels[0] == "20:41:00" and len(set(labels)) == 6
+    # Minutes apart, hours and minutes are enough.
+    assert axis.tickStrings([start.timestamp()], 1.0, 300) == ["20:41"]
