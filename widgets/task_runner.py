@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 OnDone = Callable[[Any], None]
 OnError = Callable[[BaseException], None]
 
+# What a task cancelled before it ran "returns": its callbacks are dropped, never called.
+_CANCELLED = object()
+
 
 class TaskRunner(QObject):
     """Runs callables on executors and calls back on the GUI thread.
@@ -73,7 +76,7 @@ class TaskRunner(QObject):
     def _deliver(self, task_id: int, future: Future) -> None:
         # Worker thread: only emit, never call back directly.
         if future.cancelled():
-            self.sig_finished.emit(task_id, None, None)
+            self.sig_finished.emit(task_id, _CANCELLED, None)
             return
         error = future.exception()
         self.sig_finished.emit(task_id, None if error else future.result(), error)
@@ -82,6 +85,8 @@ class TaskRunner(QObject):
         on_done, on_error = self._callbacks.pop(task_id, (None, None))
         if not self._callbacks:
             self.sig_busy_changed.emit(False)
+        if value is _CANCELLED:
+            return  # shut down before it ran: nobody waits for an answer any more
         if error is not None:
             if on_error is None:
                 # Nobody asked to hear about it: let the excepthook show it.

@@ -1,0 +1,35 @@
+"""The one task runner: answers come back on the GUI thread, and a task dropped at
+shutdown before it ran calls nobody back (a result callback given None would crash)."""
+
+from __future__ import annotations
+
+import threading
+
+from widgets.task_runner import TaskRunner
+
+
+def test_a_task_cancelled_at_shutdown_calls_neither_callback(qtbot):
+    runner = TaskRunner()
+    release = threading.Event()
+    heard: list[object] = []
+    running = runner.run(release.wait, on_done=heard.append, write=True)
+    queued = runner.run(lambda: "answer", on_done=heard.append, on_error=heard.append, write=True)
+    runner.shutdown(wait=False)  # the queued writer task is cancelled before it runs
+    release.set()
+    with qtbot.waitSignal(runner.sig_busy_changed, timeout=5000) as idle:
+        pass
+    assert idle.args == [False]
+    assert queued.cancelled() and running.result() is True
+    assert heard == [True]  # the first task's answer only; nothing for the cancelled one
+
+
+def test_answers_and_errors_arrive_on_the_gui_thread(qtbot):
+    runner = TaskRunner()
+    threads: list[str] = []
+    runner.run(lambda: 1, on_done=lambda _v: threads.append(threading.current_thread().name))
+    runner.run(lambda: 1 / 0,
+               on_error=lambda e: threads.append(f"{threading.current_thread().name}:"
+                                                 f"{type(e).__name__}"))
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=5000)
+    runner.shutdown(wait=True)
+    assert sorted(threads) == ["MainThread", "MainThread:ZeroDivisionError"]
