@@ -61,7 +61,9 @@ class CustomerLookup(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the widest value each column can hold, not ResizeToContents: measuring
+        # 50 rows on every answer cost 5 ms a keystroke (20 ms at p95) at the counter.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.ADDRESS, QHeaderView.ResizeMode.Stretch)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         top = QHBoxLayout()
@@ -83,6 +85,17 @@ class CustomerLookup(QWidget):
             "Customer no., meter or seal barcode, phone, name, pinyin (zxl) or address — Ctrl+F"))
         self.model.retranslate()
         self._update_count(None)
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        widest = {Column.NUMBER: "0000000000", Column.NAME: "欧阳某某某 ⚕",
+                  Column.CATEGORY: "农业生产用电", Column.PHONE: "138****5678",
+                  Column.UNIT: "牡丹区供电营业厅", Column.METER: "0" * 22}
+        metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
+        for column, sample in widest.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), header.fontMetrics().horizontalAdvance(title))
+            header.resizeSection(column, width + 24)
 
     def focus_search(self) -> None:
         """Put the caret in the search box with its text selected (Ctrl+F)."""
