@@ -279,3 +279,15 @@ def test_printing_while_the_preview_renders_does_not_crash(qtbot, labels, tmp_pa
     with qtbot.waitSignal(labels.sig_printed, timeout=30000):
         labels.print_to(printer)
     qtbot.waitUntil(lambda: labels.total_pages == 1, timeout=20000)
+
+
+def test_totals_show_whole_beside_the_buttons(qtbot, panel, file_db, site, english):
+    """In Chinese the panel fits the width a 1400-pixel main window leaves it (about 1130
+    pixels beside the navigation): the main window does not grow for it, so the totals beside
+    six buttons were cut off mid-sentence ("81 batches, 13,130 seals, in")."""
+    english("zh_CN")
+    make_batch(file_db, site, quantity=13130)
+    with qtbot.waitSignal(panel.sig_batches_loaded, timeout=10000):
+        panel.refresh()
+    assert "13,130" in panel.totals_label.text()
+    assert panel.minimumSizeHint().width() <= 1130

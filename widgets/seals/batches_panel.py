@@ -127,9 +127,13 @@ class BatchesPanel(QWidget):
                        self.return_button, self.labels_button, self.more_button):
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.totals_label)
-        bar.addWidget(self.filter_edit)
-        bar.addWidget(self.refresh_button)
+        # The totals and the filter get a row of their own: beside six buttons the totals
+        # were cut off mid-sentence in a 1400-pixel window ("81 batches, 13,130 seals, in").
+        totals = QHBoxLayout()
+        totals.addWidget(self.totals_label)
+        totals.addStretch(1)
+        totals.addWidget(self.filter_edit)
+        totals.addWidget(self.refresh_button)
         self.message_bar = MessageBar(self)
         self.model = RowsModel(batch_columns(), self)
         self.table = make_table(self.model, self)
@@ -145,6 +149,7 @@ class BatchesPanel(QWidget):
         layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(10)
         layout.addLayout(bar)
+        layout.addLayout(totals)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.units_title)
