@@ -13,7 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.services.consumption_types import PhaseSeries, PowerSeries
@@ -218,6 +218,10 @@ def series_rows(power: PowerSeries, phases: PhaseSeries | None) -> np.ndarray:
     return rows
 
 
+# Below this height the live chart shows the power plot only (three need 3 x 120 pixels).
+COMPACT_BELOW = 330
+
+
 class LivePlots(QWidget):
     """Power (kW) over the last hours, with voltage (V) and current (A) beneath.
 
@@ -283,6 +287,15 @@ class LivePlots(QWidget):
         style_plot(self.power_plot.getPlotItem(), left=self.tr("Power"), units="kW")
         style_plot(self.voltage_plot.getPlotItem(), left=self.tr("Voltage"), units="V")
         style_plot(self.current_plot.getPlotItem(), left=self.tr("Current"), units="A")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # The customer view has ~190 pixels for the chart at 860: three plots of at least 120
+        # overlapped there, each hiding the time axis of the one above. Power alone, then;
+        # voltage and current return when there is room (the consumption panel).
+        roomy = event.size().height() >= COMPACT_BELOW
+        self.voltage_plot.setVisible(roomy)
+        self.current_plot.setVisible(roomy)
+        super().resizeEvent(event)
 
     def replace(self, power: PowerSeries, phases: PhaseSeries | None) -> None:
         self.buffer.clear()

@@ -229,3 +229,31 @@ def test_time_axis_ticks_seconds_apart_read_apart(qtbot):
     assert labels[0] == "20:41:00" and len(set(labels)) == 6
     # Minutes apart, hours and minutes are enough.
     assert axis.tickStrings([start.timestamp()], 1.0, 300) == ["20:41"]
+
+
+def test_short_chart_shows_power_alone_and_whole(qtbot):
+    """The customer view gives the live chart ~190 pixels: three plots of 120 overlapped
+    there, each hiding the time axis of the one above and cutting "Power (kW)" to "er (kW)".
+    Power alone then, its name whole; with room, voltage and current come back."""
+    from PySide6.QtWidgets import QWidget
+
+    from widgets.consumption_plots import LivePlots
+
+    holder = QWidget()  # inside a window, as in the customer view; alone it would grow to fit
+    qtbot.addWidget(holder)
+    plots = LivePlots(holder)
+    plots.retranslate_ui()
+    plots.setGeometry(0, 0, 900, 190)
+    holder.resize(900, 800)
+    holder.show()
+    qtbot.waitUntil(lambda: not plots.voltage_plot.isVisible(), timeout=3000)
+    assert not plots.current_plot.isVisible()
+    power = plots.power_plot
+    qtbot.waitUntil(lambda: power.geometry().bottom() < 190, timeout=3000)
+    assert power.getPlotItem().getAxis("left").labelText == "Power (kW)"
+    plots.setGeometry(0, 0, 900, 800)
+    qtbot.waitUntil(lambda: plots.current_plot.isVisible(), timeout=3000)
+    stacked = (power, plots.voltage_plot, plots.current_plot)
+    qtbot.waitUntil(lambda: all(a.geometry().bottom() < b.geometry().top()
+                                for a, b in zip(stacked, stacked[1:])), timeout=3000)
+    assert plots.voltage_plot.getPlotItem().getAxis("left").labelText == "Voltage (V)"
