@@ -112,11 +112,13 @@ class ArrearsPanel(QWidget):
             self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(words) + 30))
 
     def _lay_out(self) -> None:
-        filters = QHBoxLayout()
-        filters.addWidget(self.filters, 1)
-        filters.addWidget(self.refresh_button)
-        filters.addWidget(self.bill_run_button)
-        filters.addWidget(self.cost_control_button)
+        # The tools get a row of their own: beside the five filters they made the panel wider
+        # than a 1400-pixel window leaves it, and English squeezed the amount box to "...".
+        tools = QHBoxLayout()
+        tools.addStretch(1)
+        tools.addWidget(self.refresh_button)
+        tools.addWidget(self.bill_run_button)
+        tools.addWidget(self.cost_control_button)
         footer = QHBoxLayout()
         footer.addWidget(self.totals_label, 1)
         for button in self.actions.values():
@@ -125,8 +127,9 @@ class ArrearsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)
         layout.addWidget(self.message_bar)
+        layout.addLayout(tools)
         layout.addWidget(self.buckets)
-        layout.addLayout(filters)
+        layout.addWidget(self.filters)
         layout.addWidget(self.view, 1)
         layout.addLayout(footer)
 

@@ -138,3 +138,11 @@ def test_supervisor_runs_cost_control_from_the_panel(qtbot, file_db, panel, hall
         panel.cost_control_button.click()
     assert panel.message_bar.text.startswith("Cost control:")
     assert "accounts looked at" in panel.message_bar.text and panel.cost_control_button.isEnabled()
+
+
+def test_panel_fits_beside_the_navigation_in_english(panel):
+    """The main window gives the panel ~1130 pixels at 1400 wide and does not grow for it:
+    with the three tool buttons beside five filters, English squeezed the minimum-amount box
+    to "…" and the unit box to a sliver."""
+    assert panel.filters.min_edit.placeholderText()  # English texts are in
+    assert panel.minimumSizeHint().width() <= 1130
