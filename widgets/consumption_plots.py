@@ -61,6 +61,10 @@ def local_text(epoch_s: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return dt.datetime.fromtimestamp(epoch_s, LOCAL_TZ).strftime(fmt)
 
 
+# No reading is older than this (2000-01-01 UTC); an axis span below it holds no data.
+NO_DATA_BEFORE = 946684800
+
+
 class LocalDateAxis(pg.DateAxisItem):
     """A date axis in Asia/Shanghai with numeric, language-neutral labels."""
 
@@ -69,6 +73,9 @@ class LocalDateAxis(pg.DateAxisItem):
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         names = month_names()
+        if values and max(values) < NO_DATA_BEFORE:
+            # An empty plot spans pyqtgraph's default 0..1: the epoch, "08:00:00" on every tick.
+            return [""] * len(values)
         out = []
         for value in values:
             moment = dt.datetime.fromtimestamp(value, LOCAL_TZ)

@@ -229,6 +229,8 @@ def test_time_axis_ticks_seconds_apart_read_apart(qtbot):
     assert labels[0] == "20:41:00" and len(set(labels)) == 6
     # Minutes apart, hours and minutes are enough.
     assert axis.tickStrings([start.timestamp()], 1.0, 300) == ["20:41"]
+    # A plot without readings spans 0..1 s: no "08:00:00" (the epoch) on every tick.
+    assert axis.tickStrings([0.0, 0.2, 0.4], 1.0, 0.2) == ["", "", ""]
 
 
 def test_short_chart_shows_power_alone_and_whole(qtbot):
