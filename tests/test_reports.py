@@ -32,18 +32,21 @@ def hall(db):
 def test_statement_covers_thirteen_months_and_agrees_with_the_ledger(db, hall):
     data = statement_data(db, hall["clerk"], customer_no=hall["farmer_no"])
     with db.read() as s:
+        start = day_bounds(dt.date.fromisoformat(data.periods[0] + "-01"))[0]
+        # Bills issued in the window: the 12 of its months plus the month before it, billed
+        # on the 3rd of the window's first month — the ledger's charges count all 13.
         in_window = s.execute(select(Bill.bill_no, Bill.amount).where(
-            Bill.customer_id == hall["farmer"], Bill.period >= data.periods[0])).all()
+            Bill.customer_id == hall["farmer"], Bill.issued_at >= start)).all()
         balance = s.scalar(select(func.sum(LedgerEntry.amount))
                            .where(LedgerEntry.customer_id == hall["farmer"]))
-        start = day_bounds(dt.date.fromisoformat(data.periods[0] + "-01"))[0]
         older = s.scalar(select(func.sum(LedgerEntry.amount)).where(
             LedgerEntry.customer_id == hall["farmer"], LedgerEntry.posted_at < start))
         charged = s.scalar(select(func.sum(LedgerEntry.amount)).where(
             LedgerEntry.customer_id == hall["farmer"], LedgerEntry.posted_at >= start,
             LedgerEntry.kind == "charge"))
-    # Months 12 back to 1 have bills; this month's is not issued yet.
-    assert len(data.periods) == 13 and len(data.bills) == len(in_window) == 12
+    # This month's bill is not issued yet; the table's bills add up to what was charged.
+    assert len(data.periods) == 13 and len(data.bills) == len(in_window) == 13
+    assert sum(b.amount for b in data.bills) == data.charged
     assert data.closing_balance == D(balance)
     assert data.opening_balance == D(older) < 0  # charged before the window, nothing paid then
     assert data.charged == -D(charged)

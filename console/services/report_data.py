@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from console.billing.allocation import total_due
@@ -170,7 +170,7 @@ def statement_data(db: Database, actor: Actor, *, customer_id: int | None = None
             customer_no=c.customer_no, name=c.name, address=c.address,
             phone=mask_phone(c.phone), category=c.category,
             tariff=session.scalar(select(Tariff.name).where(Tariff.id == c.tariff_id)) or "",
-            periods=periods, bills=_statement_bills(session, c.id, periods),
+            periods=periods, bills=_statement_bills(session, c.id, periods, first, last),
             payments=_statement_payments(session, c.id, first, last),
             arrears=money(arrears), accrued_fees=money(fees), **ledger)
 
@@ -198,13 +198,16 @@ def _ledger(session: Session, customer_id: int, first: dt.datetime,
     }
 
 
-def _statement_bills(session: Session, customer_id: int,
-                     periods: tuple[str, ...]) -> tuple[StatementBill, ...]:
+def _statement_bills(session: Session, customer_id: int, periods: tuple[str, ...],
+                     first: dt.datetime, last: dt.datetime) -> tuple[StatementBill, ...]:
+    # Also the bills issued inside the window for a month before it (a month is billed
+    # early the next): the ledger's "charged" counts them, so the table must list them.
+    in_window = or_(and_(Bill.period >= periods[0], Bill.period <= periods[-1]),
+                    and_(Bill.issued_at >= first, Bill.issued_at < last))
     rows = session.execute(
         select(Bill.period, Bill.bill_no, Bill.kwh, Bill.amount, Bill.paid_amount, Bill.due_date,
                Bill.status)
-        .where(Bill.customer_id == customer_id, Bill.period >= periods[0],
-               Bill.period <= periods[-1])
+        .where(Bill.customer_id == customer_id, in_window)
         .order_by(Bill.period, Bill.id))
     return tuple(StatementBill(*row) for row in rows)
 
