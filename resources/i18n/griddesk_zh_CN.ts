@@ -2904,6 +2904,18 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>&quot;{number}&quot; is not a 22-digit seal number with a valid check digit.</source>
+        <translation>“{number}”不是校验位正确的22位封印编号。</translation>
+    </message>
+    <message>
+        <source>The first and last numbers belong to different units.</source>
+        <translation>起始编号与截止编号属于不同单位。</translation>
+    </message>
+    <message>
+        <source>The last number comes before the first.</source>
+        <translation>截止编号小于起始编号。</translation>
+    </message>
+    <message>
         <source>Type or scan the first and last seal numbers.</source>
         <translation>请输入或扫描起止封印编号。</translation>
     </message>

@@ -99,6 +99,25 @@ def test_issue_to_an_installer_by_range_moves_the_counts(qtbot, panel, file_db, 
     assert texts["With installers"] == "10" and texts["In stock"] == "20"
 
 
+def test_the_issue_dialog_says_what_is_wrong_with_a_range(qtbot, panel, file_db, site):
+    batch = make_batch(file_db, site, 30)
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.issue_installer_button, Qt.MouseButton.LeftButton)
+    dialog = panel.findChild(MoveSealsDialog)
+    good = seals_batches_code(batch.first_no, 9)
+    wrong = good[:21] + str((int(good[21]) + 1) % 10)
+    dialog.last_edit.setText(wrong)
+    assert "check digit" in dialog.count_label.text() and wrong in dialog.count_label.text()
+    assert not dialog.ok_button.isEnabled()
+    dialog.first_edit.setText(good)
+    dialog.last_edit.setText(batch.first_no)
+    assert "before the first" in dialog.count_label.text()
+    dialog.last_edit.setText(good)
+    assert dialog.count_label.text() == "1" and dialog.ok_button.isEnabled()
+
+
 def seals_batches_code(first_no: str, offset: int) -> str:
     from widgets.seals.calls import seal_numbers
     last = first_no[:7] + f"{int(first_no[7:21]) + offset:014d}0"

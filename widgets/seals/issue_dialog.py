@@ -106,10 +106,24 @@ class MoveSealsDialog(FormDialog):
         self._update_count()
 
     def _update_count(self) -> None:
-        count = range_size(self.first_edit.text(), self.last_edit.text())
-        self.count_label.setText(f"{count:,}" if count
-                                 else self.tr("Type or scan the first and last seal numbers."))
+        first, last = self.first_edit.text(), self.last_edit.text()
+        count = range_size(first, last)
+        self.count_label.setText(f"{count:,}" if count else self._range_hint(first, last))
         self.ok_button.setEnabled(count > 0)
+
+    def _range_hint(self, first: str, last: str) -> str:
+        """Why the range counts nothing: a whole number that is wrong says so at once."""
+        for number in (first, last):
+            digits = ids.normalise_digits(number)
+            if len(digits) >= 22 and not ids.is_valid_asset_code(digits):
+                return self.tr("\"{number}\" is not a 22-digit seal number with a valid check "
+                               "digit.").format(number=number.strip())
+        first, last = ids.normalise_digits(first), ids.normalise_digits(last)
+        if ids.is_valid_asset_code(first) and ids.is_valid_asset_code(last):
+            if first[:7] != last[:7]:
+                return self.tr("The first and last numbers belong to different units.")
+            return self.tr("The last number comes before the first.")
+        return self.tr("Type or scan the first and last seal numbers.")
 
     def _on_ok_clicked(self) -> None:
         first = ids.normalise_digits(self.first_edit.text())
