@@ -83,13 +83,18 @@ def test_an_overlapping_range_is_refused_with_words(qtbot, panel, file_db, site)
     assert dialog.isVisible()
 
 
-def test_issue_to_an_installer_by_range_moves_the_counts(qtbot, panel, file_db, site):
+def _issue_dialog(qtbot, panel, file_db, site):
+    """A batch of 30 and the issue-to-installer dialog opened on it."""
     batch = make_batch(file_db, site, 30)
     panel.refresh()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.issue_installer_button, Qt.MouseButton.LeftButton)
-    dialog = panel.findChild(MoveSealsDialog)
+    return batch, panel.findChild(MoveSealsDialog)
+
+
+def test_issue_to_an_installer_by_range_moves_the_counts(qtbot, panel, file_db, site):
+    batch, dialog = _issue_dialog(qtbot, panel, file_db, site)
     dialog.last_edit.setText(seals_batches_code(batch.first_no, 9))
     assert dialog.count_label.text() == "10"
     dialog.target_combo.setCurrentIndex(dialog.target_combo.findData(site.installer_id))
@@ -100,12 +105,7 @@ def test_issue_to_an_installer_by_range_moves_the_counts(qtbot, panel, file_db, 
 
 
 def test_the_issue_dialog_says_what_is_wrong_with_a_range(qtbot, panel, file_db, site):
-    batch = make_batch(file_db, site, 30)
-    panel.refresh()
-    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
-    panel.table.selectRow(0)
-    qtbot.mouseClick(panel.issue_installer_button, Qt.MouseButton.LeftButton)
-    dialog = panel.findChild(MoveSealsDialog)
+    batch, dialog = _issue_dialog(qtbot, panel, file_db, site)
     good = seals_batches_code(batch.first_no, 9)
     wrong = good[:21] + str((int(good[21]) + 1) % 10)
     dialog.last_edit.setText(wrong)
