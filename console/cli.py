@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_db(sub)
         if name != "current":
             sub.add_argument("revision", nargs="?", default="head" if name == "upgrade" else "base")
+    _add_backup(db_cmd)
 
     demo = commands.add_parser("demo", help="fill an empty database with demo data")
     demo.add_argument("--customers", type=_positive, required=True, metavar="N")
@@ -63,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_cmd = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     _add_db(audit_cmd.add_parser("verify", help="check the hash chain; exit 0 when intact"))
     return parser
+
+
+def _add_backup(db_cmd: argparse._SubParsersAction) -> None:
+    from console import backup_cli
+
+    backup_cli.add_parsers(db_cmd, _add_db)
 
 
 def _add_simulate(commands: argparse._SubParsersAction) -> None:
@@ -145,6 +152,10 @@ def _positive(text: str) -> int:
 def cmd_db(args: argparse.Namespace) -> int:
     from console import migrate
 
+    if args.db_command in ("backup", "restore"):
+        from console import backup_cli
+
+        return backup_cli.run(args)
     engine = make_engine(args.db)
     try:
         check_connection(engine)
