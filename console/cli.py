@@ -43,7 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill an empty database with demo data")
     demo.add_argument("--customers", type=_positive, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
-    demo.add_argument("--force", action="store_true", help="wipe a non-empty database first")
+    demo.add_argument("--force", action="store_true",
+                      help="wipe a demo database first (never one with other rows)")
+    demo.add_argument("--yes-destroy", metavar="NAME",
+                      help="with --force: the database's name (file name or PostgreSQL "
+                           "database), instead of typing it at the prompt")
     _add_db(demo)
 
     _add_simulate(commands)
@@ -180,6 +184,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         check_connection(engine)
         migrate.upgrade(engine)
+        if args.force:
+            from console.demo_guard import guard_force
+
+            guard_force(engine, typed=args.yes_destroy, ask=input if sys.stdin.isatty() else None)
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
                           progress=_print_progress)
     finally:

@@ -1,0 +1,89 @@
+"""`demo --force` wipes a database: only a demo one, and only when its name is typed.
+
+A demo database is recognised by what the demo loader writes last: the
+`demo.customers` setting and the `demo.generated` audit event. Rows made after
+the load are recognised by the audit chain, which records every state change
+a person makes: any event after `demo.generated` by a person (other than
+signing in and out) is work somebody did, and a wipe would lose it. The
+embedded console's own collector and simulator act as the system (no person),
+so a demo that merely ran stays a demo. Customers beyond the count the demo
+loaded (rows written around the services) count as foreign too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, func, select
+
+from console.errors import DatabaseNotEmpty, ValidationError
+from console.models import AuditEvent, Customer, Setting, User
+
+# Signing in and out writes audit events but changes no business data.
+SIGN_IN_ACTIONS = ("login", "login.failed", "login.refused_locked", "login.refused_disabled",
+                   "logout")
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What a database holds, as far as `demo --force` cares."""
+
+    empty: bool
+    demo: bool
+    foreign: int = 0
+    first_foreign: str = ""
+
+
+def database_name(engine: Engine) -> str:
+    """The name to type: the file name on SQLite, the database name on PostgreSQL."""
+    name = engine.url.database or ""
+    return Path(name).name if engine.dialect.name == "sqlite" else name
+
+
+def contents(conn: Connection) -> Contents:
+    if not conn.scalar(select(func.count()).select_from(Customer)) and \
+            not conn.scalar(select(func.count()).select_from(User)):
+        return Contents(empty=True, demo=False)
+    loaded = conn.scalar(select(Setting.value).where(Setting.key == "demo.customers"))
+    load_seq = conn.scalar(select(func.max(AuditEvent.seq))
+                           .where(AuditEvent.action == "demo.generated"))
+    if loaded is None or load_seq is None:
+        return Contents(empty=False, demo=False)
+    after = (select(AuditEvent).where(AuditEvent.seq > load_seq, AuditEvent.actor_id.is_not(None),
+                                      AuditEvent.action.not_in(SIGN_IN_ACTIONS)))
+    count = conn.scalar(select(func.count()).select_from(after.subquery())) or 0
+    first = conn.execute(after.order_by(AuditEvent.seq).limit(1)).scalars().first()
+    extra = (conn.scalar(select(func.count()).select_from(Customer)) or 0) - int(loaded)
+    said = (f"{first.action} by {first.actor_name} at {first.at:%Y-%m-%d %H:%M} UTC" if first
+            else f"{extra} customers the demo did not load")
+    return Contents(False, True, count + max(extra, 0), said)
+
+
+def guard_force(engine: Engine, *, typed: str | None,
+                ask: Callable[[str], str] | None) -> None:
+    """Raise unless wiping is safe: a demo database, no work done in it, its name typed.
+
+    `typed` is --yes-destroy; without it, `ask(prompt)` asks at the terminal
+    (None when there is no terminal to ask at).
+    """
+    with engine.connect() as conn:
+        found = contents(conn)
+    if found.empty:
+        return
+    name = database_name(engine)
+    if not found.demo:
+        raise DatabaseNotEmpty(f"{name} holds data the demo did not write (no demo marker): "
+                               "demo --force wipes demo databases only; nothing was changed")
+    if found.foreign:
+        raise DatabaseNotEmpty(f"{name} holds {found.foreign} changes made after the demo was "
+                               f"loaded (first: {found.first_foreign}); demo --force refuses to "
+                               "wipe them; nothing was changed")
+    if typed is None:
+        if ask is None:
+            raise ValidationError(f"demo --force would wipe {name}: confirm with "
+                                  f"--yes-destroy {name}")
+        typed = ask(f"This wipes the demo database {name}. Type its name to go on: ")
+    if typed.strip() != name:
+        raise ValidationError(f"the name typed is not {name}: nothing was changed")
