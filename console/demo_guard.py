@@ -54,7 +54,7 @@ def contents(conn: Connection) -> Contents:
     after = (select(AuditEvent).where(AuditEvent.seq > load_seq, AuditEvent.actor_id.is_not(None),
                                       AuditEvent.action.not_in(SIGN_IN_ACTIONS)))
     count = conn.scalar(select(func.count()).select_from(after.subquery())) or 0
-    first = conn.execute(after.order_by(AuditEvent.seq).limit(1)).scalars().first()
+    first = conn.execute(after.order_by(AuditEvent.seq).limit(1)).first()
     extra = (conn.scalar(select(func.count()).select_from(Customer)) or 0) - int(loaded)
     said = (f"{first.action} by {first.actor_name} at {first.at:%Y-%m-%d %H:%M} UTC" if first
             else f"{extra} customers the demo did not load")
