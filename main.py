@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from console import migrate
+from console.backup_schedule import DailyBackups, backups_folder
 from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
@@ -38,6 +39,7 @@ EMBEDDED_CUSTOMERS = 3000
 # The embedded demo polls its simulated meters often, so the live power curve
 # visibly moves; a real site's collector runs as a service on its own schedule.
 EMBEDDED_POLL_SECONDS = 10.0
+DAILY_BACKUPS_KEPT = 7
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -47,8 +49,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="database URL (default: GRIDDESK_DB, else the embedded demo file)")
     parser.add_argument("--lang", choices=LANGUAGES,
                         help="user interface language (default: the system's)")
+    parser.add_argument("--backups", type=int, metavar="N",
+                        default=_env_count("GRIDDESK_BACKUPS", DAILY_BACKUPS_KEPT),
+                        help="embedded database only: back it up daily into the data folder, "
+                             "keeping the newest N (default: GRIDDESK_BACKUPS, else "
+                             f"{DAILY_BACKUPS_KEPT}; 0: no backups)")
     # Unknown arguments are an error (usage text, exit 2), not silently ignored.
     return parser.parse_args(argv)
+
+
+def _env_count(name: str, default: int) -> int:
+    """A whole number from the environment; the default when unset or not a number."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else default
 
 
 def is_embedded(db_arg: str | None) -> bool:
@@ -134,12 +147,13 @@ class Shell(QObject):
     """First-start work progressed: (stage, fraction); emitted from a worker thread."""
 
     def __init__(self, tasks: TaskRunner, url: str | None, *, embedded: bool,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, backups: int = 0) -> None:
         super().__init__()
         self._tasks, self._url, self._embedded = tasks, url, embedded
-        self._settings = settings
+        self._settings, self._backups_kept = settings, backups
         self.db: Database | None = None
         self.metering: EmbeddedMetering | None = None
+        self.backups: DailyBackups | None = None
         self.window: MainWindow | None = None
         self.login = LoginDialog(tasks)
         self.login.setWindowIcon(icon("logo"))
@@ -164,6 +178,9 @@ class Shell(QObject):
             if not self.metering.stop():
                 log.warning("embedded metering did not stop in time")
             self.metering = None
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups = None
         if self.db is not None:
             self.db.dispose()
 
@@ -179,6 +196,10 @@ class Shell(QObject):
             # switches from the first start, with nothing else to run.
             self.metering = EmbeddedMetering(db, interval=EMBEDDED_POLL_SECONDS)
             self.metering.start()
+        if self._embedded and self.backups is None and self._backups_kept > 0:
+            self.backups = DailyBackups(db.url, backups_folder(Path(db.engine.url.database or "")),
+                                        keep=self._backups_kept)
+            self.backups.start()
         accounts = demo_accounts() if self._embedded else []
         self.login.set_database(db, accounts)
         if self._embedded and not accounts:
@@ -251,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = make_app(args.lang)
     install_excepthook()
     tasks = TaskRunner()
-    shell = Shell(tasks, args.db, embedded=is_embedded(args.db))
+    shell = Shell(tasks, args.db, embedded=is_embedded(args.db), backups=args.backups)
     shell.start()
     code = app.exec()
     tasks.shutdown(wait=False)

@@ -108,7 +108,7 @@ def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, 
     from console.demo import DEMO_ACCOUNTS
 
     shell = Shell(tasks, f"sqlite:///{tmp_path / 'griddesk.db'}", embedded=True,
-                  settings=settings)
+                  settings=settings, backups=2)
     qtbot.addWidget(shell.login)
     shell.start()
     qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=60_000)
@@ -122,6 +122,8 @@ def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, 
     qtbot.addWidget(shell.window)
     assert shell.window.nav_titles() == NAVIGATION["supervisor"]
     assert shell.metering is not None and shell.metering.running  # live meters, embedded
+    # The day's backup of the embedded file, beside it in the data folder.
+    qtbot.waitUntil(lambda: any((tmp_path / "backups").glob("griddesk-*.db")), timeout=60_000)
     shell.window.close()
     shell.shutdown()
-    assert shell.metering is None
+    assert shell.metering is None and shell.backups is None
