@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from console import backup
 
 EXIT_OK, EXIT_FAILED = 0, 1
+log = logging.getLogger(__name__)
 
 
 def add_parsers(db_cmd: argparse._SubParsersAction,
@@ -42,9 +44,13 @@ def _run(args: argparse.Namespace) -> int:
         # The head of the chain at the moment of the backup: kept outside the
         # database, it lets a later `audit verify` prove nothing was rewritten.
         print(f"it ends with audit event {done.audit_seq}, hash {done.audit_hash}")
+        log.info("backup %s: %d bytes in %.1f s, audit event %d hash %s", done.path, done.size,
+                 done.seconds, done.audit_seq, done.audit_hash)
         return EXIT_OK
     done = backup.restore(args.file, args.db)
     print(f"restored {args.file} into {done.where} in {done.seconds:.1f} s")
+    log.info("restored %s into %s in %.1f s; audit verify: %s", args.file, done.where,
+             done.seconds, "intact" if done.audit.ok else f"broken at {done.audit.bad_seq}")
     if done.audit.ok:
         print(f"audit chain intact: {done.audit.checked} events")
         return EXIT_OK

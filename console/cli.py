@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
-from console import __version__
+from console import __version__, logsetup_cli
 from console.db import Database, check_connection, make_engine
 from console.errors import ConsoleError, SchemaOutdated
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m console",
                                      description="GridDesk command line (database, demo data, audit).")
     parser.add_argument("--version", action="version", version=f"GridDesk {__version__}")
+    logsetup_cli.add_options(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     db = commands.add_parser("db", help="schema migrations")
@@ -263,9 +264,11 @@ def cmd_collect(args: argparse.Namespace) -> int:
                                             max_buses=args.max_buses,
                                             cost_control=args.cost_control or 0.0,
                                             name=args.name)
+            say = logsetup_cli.say  # progress on stdout and in the collector's log
             if args.once:
-                return EXIT_OK if asyncio.run(collector_run.once(collector)) else EXIT_FAILED
-            asyncio.run(collector_run.serve(collector))
+                return EXIT_OK if asyncio.run(collector_run.once(collector, report=say)) \
+                    else EXIT_FAILED
+            asyncio.run(collector_run.serve(collector, report=say))
     except KeyboardInterrupt:  # Windows: no signal handler, Ctrl+C lands here
         print("collector stopped")
     return EXIT_OK
@@ -351,13 +354,21 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with logsetup_cli.service_run(args) as outcome:
+        outcome.code = _dispatch(args)
+    return outcome.code
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     try:
         return COMMANDS[args.command](args)
     except SchemaOutdated as exc:
         print(f"error: {exc.message}; run: python -m console db upgrade --db URL", file=sys.stderr)
+        logsetup_cli.log.warning("refused: %s", exc.message)
         return EXIT_FAILED
     except ConsoleError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
+        logsetup_cli.log.warning("refused: %s", exc.message)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("GRIDDESK_WORKSTATION", "test-ws")
+# Log files of the commands and windows tests start stay out of the real data folder.
+os.environ.setdefault("GRIDDESK_LOG_DIR", tempfile.mkdtemp(prefix="griddesk-test-logs-"))
 
 import pytest
 from sqlalchemy import create_engine, text

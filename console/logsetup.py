@@ -1,0 +1,179 @@
+"""One logging setup for every GridDesk process: the GUI, the command line, the
+collector and the payment gateway.
+
+- Rotating files in the data folder (or $GRIDDESK_LOG_DIR), one per service,
+  because Python's rotating handler must not be shared between processes:
+  griddesk.log (GUI), griddesk-cli.log, griddesk-collector.log, griddesk-gateway.log.
+- Plain text or JSON lines (`--log-json`); the level from `--log-level`.
+- No personal data: every record passes PrivacyFilter, which masks mobile and
+  landline numbers and ID-card numbers in the message and traceback, and names
+  and contacts handed over as `extra=` fields.
+- `timed()` logs how long an operation took, as a warning when it took over a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import logging.handlers
+import os
+import re
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from console.db import default_db_path
+from console.privacy import mask_id_number, mask_phone
+
+MAX_BYTES = 5 * 1024 * 1024
+BACKUPS = 5
+SLOW_SECONDS = 1.0
+LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+FILE_NAMES = {"gui": "griddesk.log"}
+
+# Exactly 18 digits (the last may be X): 22-digit asset codes and 10-digit
+# customer numbers never match.
+_ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
+_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
+# `extra=` fields that carry a person's name or contact (LogRecord reserves "name").
+PERSONAL_FIELDS = ("customer_name", "full_name", "contact_name", "payer", "phone",
+                   "id_number", "address")
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message", "asctime", "service"}
+
+_current: Path | None = None
+
+
+def log_folder() -> Path:
+    """$GRIDDESK_LOG_DIR, else the data folder the embedded database lives in."""
+    return Path(os.environ.get("GRIDDESK_LOG_DIR") or default_db_path().parent)
+
+
+def log_file(service: str, folder: Path | None = None) -> Path:
+    return (folder or log_folder()) / FILE_NAMES.get(service, f"griddesk-{service}.log")
+
+
+def current_log_file() -> Path | None:
+    """The file this process logs to, once setup() has run."""
+    return _current
+
+
+def mask_text(text: str) -> str:
+    """Phone and ID-card numbers in free text, masked as the UI masks them."""
+    text = _ID_CARD.sub(lambda m: mask_id_number(m.group()), text)
+    text = _MOBILE.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group())[-11:]), text)
+    return _LANDLINE.sub(lambda m: mask_phone(m.group()), text)
+
+
+def mask_name(name: str) -> str:
+    """张伟 → 张*, 欧阳娜娜 → 欧***: the first character only."""
+    return name[:1] + "*" * (len(name) - 1) if name else name
+
+
+def _mask_field(key: str, value: object) -> object:
+    if not isinstance(value, str):
+        return "***"
+    masks = {"phone": mask_phone, "id_number": mask_id_number}
+    return masks.get(key, mask_name)(value)
+
+
+class PrivacyFilter(logging.Filter):
+    """Masks personal data in every record before a handler writes it; tags the service."""
+
+    def __init__(self, service: str = "") -> None:
+        super().__init__()
+        self.service = service
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = mask_text(record.getMessage()), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = mask_text(record.exc_text)
+        for key in PERSONAL_FIELDS:
+            if key in record.__dict__:
+                setattr(record, key, _mask_field(key, record.__dict__[key]))
+        record.service = self.service
+        return True
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object a line: time, level, service, logger, message, extras, exception."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data = {"time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                    timespec="milliseconds"),
+                "level": record.levelname, "service": getattr(record, "service", ""),
+                "logger": record.name, "message": record.getMessage()}
+        data.update({k: v for k, v in record.__dict__.items()
+                     if k not in _STANDARD and not k.startswith("_")})
+        if record.exc_text or record.exc_info:
+            data["exception"] = record.exc_text or self.formatException(record.exc_info)
+        return json.dumps(data, ensure_ascii=False, default=str)
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(service)s %(name)s: %(message)s"
+
+
+def setup(service: str, *, level: str = "INFO", json_lines: bool = False,
+          stream: bool = False, folder: Path | None = None, max_bytes: int = MAX_BYTES,
+          backups: int = BACKUPS) -> Path:
+    """Send this process's logs to its rotating file (and stderr if `stream`); its path.
+
+    Calling it again replaces the handlers it installed before.
+    """
+    global _current
+    path = log_file(service, folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handlers: list[logging.Handler] = [logging.handlers.RotatingFileHandler(
+        path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")]
+    if stream:  # a terminal or journald: problems only, the file has the rest
+        handlers.append(logging.StreamHandler())
+        handlers[-1].setLevel(max(logging.WARNING, logging.getLevelName(level.upper())))
+    root = logging.getLogger()
+    shutdown()
+    for handler in handlers:
+        handler._griddesk = True  # type: ignore[attr-defined]
+        handler.addFilter(PrivacyFilter(service))
+        handler.setFormatter(JsonLines() if json_lines else logging.Formatter(TEXT_FORMAT))
+        root.addHandler(handler)
+    root.setLevel(level.upper())
+    # Alembic lists its plugins on every run: noise, not news.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    _current = path
+    return path
+
+
+def shutdown() -> None:
+    """Close and remove the handlers setup() installed."""
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if getattr(h, "_griddesk", False)]:
+        root.removeHandler(old)
+        old.close()
+
+
+def recent_lines(count: int = 200, path: Path | None = None) -> list[str]:
+    """The last `count` lines of the log (reads at most the last 256 KiB)."""
+    path = path or _current
+    if path is None or not path.is_file():
+        return []
+    with path.open("rb") as fh:
+        fh.seek(max(0, path.stat().st_size - 256 * 1024))
+        return fh.read().decode("utf-8", errors="replace").splitlines()[-count:]
+
+
+@contextmanager
+def timed(logger: logging.Logger, what: str, *, slow: float = SLOW_SECONDS) -> Iterator[None]:
+    """Log how long the block took: a warning beyond `slow` seconds, else debug."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds = time.perf_counter() - started
+        if seconds > slow:
+            logger.warning("slow: %s took %.2f s", what, seconds)
+        else:
+            logger.debug("%s took %.3f s", what, seconds)
