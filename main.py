@@ -18,7 +18,7 @@ from PySide6.QtCore import QLocale, QObject, QSettings, Signal
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from console import migrate
+from console import __version__, logsetup, logsetup_cli, migrate
 from console.backup_schedule import DailyBackups, backups_folder
 from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
 from console.errors import ConsoleError
@@ -54,6 +54,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="embedded database only: back it up daily into the data folder, "
                              "keeping the newest N (default: GRIDDESK_BACKUPS, else "
                              f"{DAILY_BACKUPS_KEPT}; 0: no backups)")
+    logsetup_cli.add_options(parser)
     # Unknown arguments are an error (usage text, exit 2), not silently ignored.
     return parser.parse_args(argv)
 
@@ -230,15 +231,9 @@ class Shell(QObject):
 # -- process-wide setup --------------------------------------------------------------------
 
 
-def setup_logging() -> Path:
-    path = default_db_path().parent / "griddesk.log"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        handlers=[logging.FileHandler(path, encoding="utf-8"), logging.StreamHandler()],
-    )
-    return path
+def setup_logging(args: argparse.Namespace) -> Path:
+    """The GUI's rotating log in the data folder (griddesk.log), personal data masked."""
+    return logsetup.setup("gui", level=args.log_level, json_lines=args.log_json, stream=True)
 
 
 def install_excepthook() -> None:
@@ -268,7 +263,8 @@ def make_app(lang: str | None) -> QApplication:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    setup_logging()
+    setup_logging(args)
+    log.info("GridDesk %s started (pid %d)", __version__, os.getpid())
     app = make_app(args.lang)
     install_excepthook()
     tasks = TaskRunner()
@@ -277,6 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     tasks.shutdown(wait=False)
     shell.shutdown()
+    log.info("GridDesk stopped, exit code %d", code)
     return code
 
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console import logsetup
 from console.errors import ConsoleError
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+LOG_LINES_SHOWN = 100
 
 
 
@@ -274,11 +277,13 @@ class MessageBar(QWidget):
 
 
 class ErrorDialog(QDialog):
-    """A friendly summary with the technical details folded away."""
+    """A friendly summary with the technical details and the last log lines folded away,
+    and a button that copies all of it for the administrator."""
 
-    def __init__(self, summary: str, details: str, parent: QWidget | None = None) -> None:
+    def __init__(self, summary: str, details: str, parent: QWidget | None = None, *,
+                 log_lines: Sequence[str] = ()) -> None:
         super().__init__(parent)
-        self._summary, self._details = summary, details
+        self._summary, self._details, self._log = summary, details, "\n".join(log_lines)
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -291,33 +296,57 @@ class ErrorDialog(QDialog):
         self.hint_label.setWordWrap(True)
         self.details_button = QPushButton(self)
         self.details_button.setCheckable(True)
-        self.details_edit = QPlainTextEdit(self._details, self)
-        self.details_edit.setReadOnly(True)
-        self.details_edit.setMinimumHeight(180)
-        self.details_edit.hide()
+        self.details_edit = self._text_box(self._details, 180)
+        self.log_label = QLabel(self)
+        self.log_edit = self._text_box(self._log, 140)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.copy_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.details_edit, 1)
+        layout.addWidget(self.log_label)
+        layout.addWidget(self.log_edit, 1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
+        self._on_details_button_toggled(False)
+
+    def _text_box(self, text: str, height: int) -> QPlainTextEdit:
+        box = QPlainTextEdit(text, self)
+        box.setReadOnly(True)
+        box.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        box.setMinimumHeight(height)
+        return box
 
     def _connect_signals(self) -> None:
         self.details_button.toggled.connect(self._on_details_button_toggled)
+        self.copy_button.clicked.connect(self._on_copy_button_clicked)
         self.buttons.rejected.connect(self.reject)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("GridDesk — something went wrong"))
         self.hint_label.setText(self.tr(
-            "Your data is safe; the action did not complete. If it happens again, "
-            "send the details below to your administrator."))
+            "Your data is safe; the action did not complete. If it happens again, press "
+            "“Copy report” and send it to your administrator."))
+        self.log_label.setText(self.tr("Recent log lines (phone and ID numbers masked):"))
+        self.copy_button.setText(self.tr("Copy report"))
         self._on_details_button_toggled(self.details_button.isChecked())
 
+    def report_text(self) -> str:
+        """What "Copy report" puts on the clipboard: summary, details and the log."""
+        return "\n\n".join((self._summary, self._details, self.log_label.text(), self._log))
+
     def _on_details_button_toggled(self, shown: bool) -> None:
-        self.details_edit.setVisible(shown)
+        for widget in (self.details_edit, self.log_label, self.log_edit):
+            widget.setVisible(shown)
+        if shown:  # the newest lines matter most
+            self.log_edit.verticalScrollBar().setValue(self.log_edit.verticalScrollBar().maximum())
         self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
+
+    def _on_copy_button_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.report_text())
+        self.copy_button.setText(self.tr("Copied"))
 
 
 _open_dialogs: set[ErrorDialog] = set()
@@ -328,7 +357,8 @@ def show_error(parent: QWidget | None, exc: BaseException, *, logged: bool = Fal
     if not logged and not isinstance(exc, ConsoleError):
         log.error("unexpected error", exc_info=exc)
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    dialog = ErrorDialog(error_text(exc), details, parent)
+    dialog = ErrorDialog(error_text(exc), details, parent,
+                         log_lines=logsetup.recent_lines(LOG_LINES_SHOWN))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
     # Without a parent nothing else holds the wrapper: keep it until it closes.
     _open_dialogs.add(dialog)

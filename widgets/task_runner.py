@@ -17,6 +17,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from console import logsetup
+
 log = logging.getLogger(__name__)
 
 OnDone = Callable[[Any], None]
@@ -41,8 +43,10 @@ class TaskRunner(QObject):
     sig_busy_changed = Signal(bool)
     """True when the first task starts, False when the last one has finished."""
 
-    def __init__(self, parent: QObject | None = None, *, readers: int = 3) -> None:
+    def __init__(self, parent: QObject | None = None, *, readers: int = 3,
+                 slow_seconds: float = logsetup.SLOW_SECONDS) -> None:
         super().__init__(parent)
+        self._slow = slow_seconds
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="gd-writer")
         self._readers = ThreadPoolExecutor(readers, thread_name_prefix="gd-reader")
         self._callbacks: dict[int, tuple[OnDone | None, OnError | None]] = {}
@@ -69,9 +73,16 @@ class TaskRunner(QObject):
         self._callbacks[task_id] = (on_done, on_error)
         if len(self._callbacks) == 1:
             self.sig_busy_changed.emit(True)
-        future = executor.submit(fn)
+        future = executor.submit(self._timed, fn)
         future.add_done_callback(lambda f, task_id=task_id: self._deliver(task_id, f))
         return future
+
+    def _timed(self, fn: Callable[[], Any]) -> Any:
+        # Worker thread: a task over a second is logged with its time, so a
+        # slow screen can be traced to the service call behind it.
+        name = f"task {getattr(fn, '__module__', '')}.{getattr(fn, '__qualname__', fn)}"
+        with logsetup.timed(log, name, slow=self._slow):
+            return fn()
 
     def _deliver(self, task_id: int, future: Future) -> None:
         # Worker thread: only emit, never call back directly.

@@ -1738,8 +1738,16 @@
         <translation>GridDesk — 出现错误</translation>
     </message>
     <message>
-        <source>Your data is safe; the action did not complete. If it happens again, send the details below to your administrator.</source>
-        <translation>您的数据不受影响，本次操作未完成。如再次出现，请将下方的详细信息发送给系统管理员。</translation>
+        <source>Your data is safe; the action did not complete. If it happens again, press “Copy report” and send it to your administrator.</source>
+        <translation>您的数据不受影响，本次操作未完成。如再次出现，请点击“复制报告”，将报告发送给系统管理员。</translation>
+    </message>
+    <message>
+        <source>Recent log lines (phone and ID numbers masked):</source>
+        <translation>最近的日志（电话号码和身份证号已隐去）：</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
     </message>
     <message>
         <source>Hide details</source>
@@ -1748,6 +1756,10 @@
     <message>
         <source>Show details</source>
         <translation>显示详细信息</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>

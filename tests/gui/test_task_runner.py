@@ -33,3 +33,19 @@ def test_answers_and_errors_arrive_on_the_gui_thread(qtbot):
     qtbot.waitUntil(lambda: len(threads) == 2, timeout=5000)
     runner.shutdown(wait=True)
     assert sorted(threads) == ["MainThread", "MainThread:ZeroDivisionError"]
+
+
+def load_arrears() -> int:
+    return 50_000
+
+
+def test_a_slow_task_is_logged_with_its_time(qtbot, caplog):
+    runner = TaskRunner(slow_seconds=0.0)  # every task counts as slow here
+    with caplog.at_level("DEBUG", logger="widgets.task_runner"), \
+            qtbot.waitSignal(runner.sig_busy_changed, timeout=5000, check_params_cb=lambda b: not b):
+        runner.run(load_arrears)
+    runner.shutdown(wait=True)
+    slow = [r for r in caplog.records if r.getMessage().startswith("slow: task ")]
+    assert len(slow) == 1 and slow[0].levelname == "WARNING"
+    assert slow[0].getMessage().startswith(
+        "slow: task tests.gui.test_task_runner.load_arrears took ")
