@@ -87,3 +87,11 @@ def test_an_unexpected_failure_is_one_line_and_its_traceback_is_in_the_log(
     assert err.count("\n") == 1 and "unexpected RuntimeError: disk on fire" in err
     text = (log_dir / "griddesk-cli.log").read_text()
     assert "Traceback" in text and "stop: audit verify, exit code 1" in text
+
+
+def test_a_bad_format_string_does_not_break_the_caller(log_dir: Path, monkeypatch):
+    monkeypatch.setattr(logging, "raiseExceptions", False)  # as in production, quietly
+    path = logsetup.setup("cli")
+    log.info("two places %s %s", "one value")  # a programming slip in some module
+    log.info("after it 13812345678")
+    assert path.read_text().splitlines()[-1].endswith("after it 138****5678")
