@@ -178,6 +178,8 @@ class Shell(QObject):
         if self.metering is not None:
             if not self.metering.stop():
                 log.warning("embedded metering did not stop in time")
+            else:
+                log.info("embedded simulator and collector stopped")
             self.metering = None
         if self.backups is not None:
             self.backups.stop()
@@ -197,6 +199,7 @@ class Shell(QObject):
             # switches from the first start, with nothing else to run.
             self.metering = EmbeddedMetering(db, interval=EMBEDDED_POLL_SECONDS)
             self.metering.start()
+            log.info("embedded simulator and collector started")
         if self._embedded and self.backups is None and self._backups_kept > 0:
             self.backups = DailyBackups(db.url, backups_folder(Path(db.engine.url.database or "")),
                                         keep=self._backups_kept)

@@ -33,11 +33,16 @@ from console.demo import generate
 def _demo_file(path: Path, customers: int) -> None:
     if path.exists():
         return
-    engine = make_engine(f"sqlite:///{path}")
+    part = path.with_name(path.name + ".part")  # an interrupted build is not reused
+    part.unlink(missing_ok=True)
+    engine = make_engine(f"sqlite:///{part}")
     migrate.upgrade(engine)
     print(f"making a {customers}-customer demo file {path} (not timed)", file=sys.stderr)
     generate(engine, customers=customers, seed=1)
+    with engine.connect() as conn:  # one self-contained file before the rename
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
+    part.rename(path)
 
 
 def _pg_target(source: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import logging.handlers
 import sys
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,10 @@ def test_the_problem_dialog_shows_and_copies_the_last_log_lines(qtbot, tmp_path,
     monkeypatch.setenv("GRIDDESK_LOG_DIR", str(tmp_path))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     path = main.setup_logging(main.parse_args([]))
+    rotating = [h for h in logging.getLogger().handlers
+                if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert [h.baseFilename for h in rotating] == [str(path)]  # the GUI's log rotates
+    assert rotating[0].maxBytes == logsetup.MAX_BYTES
     try:
         logging.getLogger("griddesk.payments").info("receipt 370012026000123 for 13812345678")
         main.install_excepthook()

@@ -71,9 +71,9 @@ def test_the_command_line_logs_its_start_and_stop(log_dir: Path, tmp_path: Path,
     assert cli.main(["--log-level", "debug", "audit", "verify", "--db", url]) == 0
     lines = (log_dir / "griddesk-cli.log").read_text().splitlines()
     assert any(f"start: db upgrade on {tmp_path / 'x.db'}" in ln for ln in lines)
-    assert any("stop: db upgrade, exit code 0" in ln for ln in lines)
+    assert any("stop: db upgrade, exit code 0 after" in ln for ln in lines)
     assert any("DEBUG cli griddesk.cli: audit verify took" in ln for ln in lines)
-    assert lines[-1].endswith("stop: audit verify, exit code 0")
+    assert "stop: audit verify, exit code 0 after" in lines[-1]
 
 
 def test_an_unexpected_failure_is_one_line_and_its_traceback_is_in_the_log(
@@ -86,7 +86,18 @@ def test_an_unexpected_failure_is_one_line_and_its_traceback_is_in_the_log(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "unexpected RuntimeError: disk on fire" in err
     text = (log_dir / "griddesk-cli.log").read_text()
-    assert "Traceback" in text and "stop: audit verify, exit code 1" in text
+    assert "Traceback" in text and "stop: audit verify, exit code 1 after" in text
+
+
+def test_a_service_logs_its_start_and_stop_in_its_own_file(log_dir: Path, tmp_path: Path,
+                                                          capsys):
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    assert cli.main(["db", "upgrade", "--db", url]) == 0
+    assert cli.main(["collect", "--once", "--db", url]) == 0
+    lines = (log_dir / "griddesk-collector.log").read_text().splitlines()
+    assert f"start: collect on {tmp_path / 'x.db'}" in lines[0]
+    assert any("cycle: 0/0 meters answered" in ln for ln in lines)
+    assert "stop: collect, exit code 0 after" in lines[-1]
 
 
 def test_a_bad_format_string_does_not_break_the_caller(log_dir: Path, monkeypatch):
