@@ -70,6 +70,7 @@ def _measure(source: str, target: str, folder: Path) -> dict[str, object]:
     restore_seconds = time.perf_counter() - started
     return {"backup_seconds": saved.seconds, "restore_seconds": round(restore_seconds, 2),
             "verify_seconds": round(restore_seconds - restored.seconds, 2),
+            "integrity_check_seconds": restored.integrity_seconds,
             "backup_mb": round(saved.size / 1e6, 1), "audit_events": restored.audit.checked,
             "audit_ok": restored.audit.ok, "load_average_before": load_before}
 

@@ -108,6 +108,20 @@ def test_a_damaged_backup_restores_nothing(pair: Pair, tmp_path: Path, capsys):
         engine.dispose()
 
 
+def test_a_backup_cut_short_is_named_without_the_page_check(tmp_path: Path, capsys,
+                                                            sqlite_template: Path):
+    out = tmp_path / "b.db"
+    assert cli(["db", "backup", "-o", str(out), "--db", f"sqlite:///{sqlite_template}"]) == 0
+    size = out.stat().st_size
+    out.write_bytes(out.read_bytes()[: size - 4096])
+    capsys.readouterr()
+    target = tmp_path / "copy.db"
+    assert cli(["db", "restore", str(out), "--db", f"sqlite:///{target}",
+                "--no-integrity-check"]) == 1
+    assert f"cut short ({size - 4096:,} of {size:,} bytes)" in _one_error_line(capsys)
+    assert not target.exists()
+
+
 def test_a_sqlite_backup_does_not_restore_into_postgresql(tmp_path: Path, capsys,
                                                           sqlite_template: Path):
     assert cli(["db", "backup", "-o", str(tmp_path / "b.db"), "--db",
