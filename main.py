@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from console import __version__, logsetup, logsetup_cli, migrate
-from console.backup_schedule import DailyBackups, backups_folder
+from console.backup.schedule import DailyBackups, backups_folder
 from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering

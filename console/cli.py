@@ -72,9 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_backup(db_cmd: argparse._SubParsersAction) -> None:
-    from console import backup_cli
+    from console.backup import commands as backup_commands
 
-    backup_cli.add_parsers(db_cmd, _add_db)
+    backup_commands.add_parsers(db_cmd, _add_db)
 
 
 def _add_simulate(commands: argparse._SubParsersAction) -> None:
@@ -158,9 +158,9 @@ def cmd_db(args: argparse.Namespace) -> int:
     from console import migrate
 
     if args.db_command in ("backup", "restore"):
-        from console import backup_cli
+        from console.backup import commands as backup_commands
 
-        return backup_cli.run(args)
+        return backup_commands.run(args)
     engine = make_engine(args.db)
     try:
         check_connection(engine)

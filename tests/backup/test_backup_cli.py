@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from console import pg_tools
+from console.backup import pg_tools
 from console.cli import main as cli
-from console.services import audit
 from console.db import Database, make_engine
 from console.models import Customer
+from console.services import audit
 from tests import factories as f
 from tests.backup.fixtures import Pair, pair, pg_template  # noqa: F401
 from tests.billing_helpers import account

@@ -6,7 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
-from console.backup_schedule import DAY_SECONDS, DailyBackups, backups_folder
+from console.backup.schedule import DAY_SECONDS, DailyBackups, backups_folder
 from console.db import Database
 from console.services import audit
 from tests import factories as f

@@ -1,16 +1,8 @@
-"""Backup and restore of the shared database, consistent while consoles keep working.
+"""Restore a backup into an empty database, then verify the restored audit chain.
 
-"The moment" of a backup is one read snapshot: on SQLite the online backup API
-copies the pages inside a read transaction (WAL lets writers go on meanwhile);
-on PostgreSQL a REPEATABLE READ transaction exports its snapshot and pg_dump
-reads exactly that (`--snapshot`). The audit head is read in the same snapshot,
-so the backup can say which audit event it ends with, and a caller may look at
-anything else in it (`look`), which is how the drill test compares a restored
-copy with the moment of its backup.
-
-Nothing is written half-way: a backup goes to a temporary file beside its
-target and is renamed when complete; a SQLite restore likewise; a PostgreSQL
-restore runs in one transaction.
+Only into an empty database: a restore never mixes with or replaces data. A
+SQLite restore is copied to a temporary file beside the target and renamed
+when complete and checked; a PostgreSQL restore runs in one transaction.
 """
 
 from __future__ import annotations
@@ -18,34 +10,18 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, text
 
-from console import pg_tools
-from console.db import READ_ONLY, Database, check_connection, describe_url, make_engine
-from console.pg_tools import BackupFailed
+from console.backup import pg_tools
+from console.backup.pg_tools import BackupFailed
+from console.backup.snapshot import temporary_beside
+from console.db import Database, check_connection, describe_url, make_engine
 from console.services import audit
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-Look = Callable[[Connection], object]
-
-
-@dataclass(frozen=True)
-class BackupResult:
-    """A finished backup: where, how big, how long, and the audit event it ends with."""
-
-    path: Path
-    engine: str
-    size: int
-    seconds: float
-    audit_seq: int
-    audit_hash: str
-    seen: object = None
 
 
 @dataclass(frozen=True)
@@ -56,93 +32,6 @@ class RestoreResult:
     seconds: float
     audit: audit.VerifyResult
     integrity_seconds: float = 0.0
-
-
-def backup(url: str | None, out: Path | str, *, look: Look | None = None) -> BackupResult:
-    """Copy the database at `url` into the new file `out` (SQLite file or pg_dump -Fc).
-
-    `look(conn)` runs inside the backup's snapshot; its answer comes back as `seen`.
-    """
-    out = Path(out)
-    _check_new_file(out)
-    engine = make_engine(url)
-    try:
-        check_connection(engine)
-        started = time.perf_counter()
-        copy = _backup_sqlite if engine.dialect.name == "sqlite" else _backup_pg
-        with _temporary_beside(out) as part:
-            head, seen = copy(engine, part, look)
-            os.replace(part, out)
-    finally:
-        engine.dispose()
-    return BackupResult(out, engine.dialect.name, out.stat().st_size,
-                        round(time.perf_counter() - started, 3), head[0], head[1], seen)
-
-
-def _check_new_file(out: Path) -> None:
-    if out.exists():
-        raise BackupFailed(f"{out} exists already: a backup never overwrites a file, "
-                           "choose a new name")
-    if not out.parent.is_dir():
-        raise BackupFailed(f"folder {out.parent} does not exist")
-
-
-@contextmanager
-def _temporary_beside(target: Path) -> Iterator[Path]:
-    """A temporary path in the target's folder (so the final rename is atomic),
-    removed when the work fails."""
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    part.unlink(missing_ok=True)
-    try:
-        yield part
-    finally:
-        part.unlink(missing_ok=True)
-
-
-def _audit_head(conn: Connection) -> tuple[int, str]:
-    try:
-        row = conn.execute(text("SELECT seq, hash FROM audit_head WHERE id = 1")).one_or_none()
-    except DBAPIError as exc:
-        raise BackupFailed("not a GridDesk database (it has no audit trail): run "
-                           "python -m console db upgrade first") from exc
-    return (int(row[0]), str(row[1])) if row else (0, audit.GENESIS)
-
-
-def _backup_sqlite(engine: Engine, part: Path, look: Look | None) -> tuple[tuple[int, str], object]:
-    with engine.connect() as conn:
-        conn.execution_options(**{READ_ONLY: True})  # BEGIN without the write lock
-        with conn.begin():
-            head, seen = _audit_head(conn), look(conn) if look else None
-            source = conn.connection.dbapi_connection
-            target = sqlite3.connect(part)
-            try:
-                # One step (pages=-1): the whole copy comes from this read
-                # transaction's snapshot while writers append to the WAL.
-                source.backup(target)  # type: ignore[union-attr]
-                # A backup is one self-contained file, not a WAL pair.
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-    return head, seen
-
-
-def _backup_pg(engine: Engine, part: Path, look: Look | None) -> tuple[tuple[int, str], object]:
-    dump = pg_tools.tool("pg_dump")
-    with engine.connect() as conn:
-        conn.execution_options(isolation_level="REPEATABLE READ")
-        with conn.begin():
-            pg_tools.check_dump_version(pg_tools.tool_major(dump), pg_tools.server_major(conn))
-            # pg_dump imports this transaction's snapshot: the dump, the audit
-            # head and `look` all see the same instant.
-            snapshot = conn.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
-            head, seen = _audit_head(conn), look(conn) if look else None
-            options = pg_tools.libpq(engine.url)
-            pg_tools.run([dump, "--format=custom", "--snapshot", snapshot, "--file", str(part),
-                          *options.args], options.env, "pg_dump")
-    return head, seen
-
-
-# -- restore -------------------------------------------------------------------------------
 
 
 def restore(file: Path | str, url: str | None, *, integrity_check: bool = True) -> RestoreResult:
@@ -226,7 +115,7 @@ def _restore_sqlite(file: Path, target: Path, integrity_check: bool) -> float:
         _refuse_not_empty(str(target), _sqlite_tables(target))
     _check_length(file)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _temporary_beside(target) as part:
+    with temporary_beside(target) as part:
         checking = _copy_sqlite(file, part, integrity_check)
         os.replace(part, target)
     for suffix in ("-wal", "-shm"):  # leftovers of the empty database it replaced
