@@ -55,6 +55,14 @@ def _pg_target(source: str) -> tuple[str, str]:
     return make_url(source).set(database=name).render_as_string(hide_password=False), name
 
 
+def _pg_size_mb(url: str) -> float:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = conn.scalar(text("SELECT pg_database_size(current_database())"))
+    engine.dispose()
+    return round(size / 1e6, 1)
+
+
 def _drop(source: str, name: str) -> None:
     engine = create_engine(source, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
@@ -90,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures = _measure(source, target, folder)
             finally:
                 _drop(source, name)
-            engine, size = "postgresql", None
+            engine, size = "postgresql", _pg_size_mb(source)
         else:
             path = args.file or folder / "demo.db"
             _demo_file(path, args.customers)
