@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +22,7 @@ from widgets.calendar_tab import CalendarTab
 from widgets.errors import MessageBar
 from widgets.policies_tab import PoliciesTab
 from widgets.resources import icon
+from widgets.table_columns import remember_columns
 from widgets.tariffs_panel import TariffsPanel
 from widgets.task_runner import Generation, TaskRunner
 from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
@@ -67,7 +68,7 @@ class AdminPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.filter_edit)
         bar.addWidget(self.refresh_button)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.table = self._build_table()
         self.staff_page = QWidget(self)
         layout = QVBoxLayout(self.staff_page)
@@ -114,8 +115,9 @@ class AdminPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setStretchLastSection(True)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        remember_columns(table, "users")
         return table
 
     def _connect_signals(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from widgets.errors import MessageBar, local_time
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
+from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 from widgets.work_order_actions import OrderActions, order_subject
 from widgets.work_order_texts import (
@@ -74,7 +75,7 @@ class WorkOrdersPanel(QWidget):
         self._timer.start()
 
     def _build_ui(self) -> None:
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.title = QLabel(objectName="PanelTitle")
         self.state_combo, self.kind_combo, self.unit_combo = QComboBox(), QComboBox(), QComboBox()
         for data in ("open", *STATES, "all"):
@@ -93,8 +94,8 @@ class WorkOrdersPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.table, "work_orders")
         self.detail_label = QLabel(objectName="WorkOrderDetail", wordWrap=True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = {name: QPushButton(objectName=f"WorkOrder_{name}") for name in
