@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.db import Database
+from console.files import write_user_file
 from console.services import inspection, work_orders
 from console.services.actor import Actor
 from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
@@ -26,14 +27,17 @@ from widgets.inspection_texts import (
     conflict_name, finding_name, item_type_name, observation_text, package_error_text,
 )
 from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.save_files import ask_save_path, file_name, start_folder, today_text
+from widgets.table_columns import remember_columns
 from widgets.task_runner import TaskRunner, while_alive
 
 ROUTE_KINDS = ("inspection", "seal_check")
 FILTER = "GridDesk field package (*.gdpkg)"
 
 
-def selectable_table(parent: QWidget, model: RowsModel) -> QTableView:
-    """A read-only table over `model`, whole rows selected, several at once."""
+def selectable_table(parent: QWidget, model: RowsModel, *, key: str) -> QTableView:
+    """A read-only table over `model`, whole rows selected, several at once; `key` names it
+    where its column widths are remembered."""
     view = QTableView(parent)
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -42,6 +46,7 @@ def selectable_table(parent: QWidget, model: RowsModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
+    remember_columns(view, key)
     return view
 
 
@@ -54,7 +59,7 @@ class _Dialog(QDialog):
         self._db, self._tasks, self._actor = db, tasks, actor
         self.message_bar = MessageBar(self)
         self.model = RowsModel([], self)
-        self.view = selectable_table(self, self.model)
+        self.view = selectable_table(self, self.model, key=type(self).__name__)
         self.buttons = QHBoxLayout()
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.close)
@@ -120,16 +125,18 @@ class ExportRouteDialog(_Dialog):
 
     def _on_orders_loaded(self, orders: list) -> None:
         self.model.set_rows(orders)
-        self.view.resizeColumnsToContents()
         self.view.selectAll()
         if not orders:
             self.message_bar.show_message(self.tr("No open inspection orders to send out."))
         self.sig_loaded.emit(len(orders))
 
     def _on_export_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save route"), "route.gdpkg", FILTER)
-        if path:
-            self.export_to(path)
+        name = file_name("route", self.inspector_edit.text().strip(), today_text(),
+                         suffix="gdpkg")
+        path = ask_save_path(self, kind="inspection_route", title=self.tr("Save route"),
+                             name=name, filters=FILTER)
+        if path is not None:
+            self.export_to(str(path))
 
     def export_to(self, path: str) -> None:
         """Write the selected orders as a route to `path` (the file dialog's answer)."""
@@ -141,7 +148,7 @@ class ExportRouteDialog(_Dialog):
 
         def export():  # noqa: ANN202 - runs in the worker
             route = inspection.export_route(db, actor, ids, inspector=inspector)
-            Path(path).write_bytes(route.data)
+            write_user_file(path, route.data)
             return route
 
         self._run(export, self._on_exported, write=True)
@@ -178,7 +185,8 @@ class ImportResultsDialog(_Dialog):
         self.model.set_columns(item_columns())
 
     def _on_choose_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open results"), "", FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open results"),
+                                              str(start_folder("inspection_route")), FILTER)
         if path:
             self.import_from(path)
 
@@ -198,7 +206,6 @@ class ImportResultsDialog(_Dialog):
                 "supervisor.").format(items=outcome.items, applied=outcome.applied,
                                       conflicts=outcome.conflicts))
         self.model.set_rows([*outcome.conflict_list, *outcome.findings])
-        self.view.resizeColumnsToContents()
         self.sig_imported.emit(outcome)
 
 
@@ -253,7 +260,6 @@ class ConflictsDialog(_Dialog):
 
     def _on_loaded(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
         self.sig_loaded.emit(len(rows))
 
     def resolve_selected(self) -> None:
@@ -289,7 +295,6 @@ class FindingsDialog(_Dialog):
 
     def _on_loaded(self, rows: list[FindingRow]) -> None:
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
         if not rows:
             self.message_bar.show_message(self.tr("No findings imported yet."))
         self.sig_loaded.emit(len(rows))
