@@ -76,6 +76,11 @@ class DailyPlots(QWidget):
             stepMode=None, connect="finite")
         for plot in (self.bars_plot, self.total_plot):
             plot.getPlotItem().vb.setLimits(yMin=0)
+        # A year without readings would be two empty grids: say so in the middle of the bars.
+        self.empty_text = pg.TextItem(anchor=(0.5, 0.5), color=INK)
+        self.empty_text.setFont(QFont(self.font().family(), 12))
+        self.empty_text.hide()
+        self.bars_plot.addItem(self.empty_text, ignoreBounds=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -89,6 +94,17 @@ class DailyPlots(QWidget):
         style_plot(self.total_plot.getPlotItem(), left=self.tr("Year to date"), units="kWh")
         self._draw_tier_lines()
         self._fill_legend()
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        """The "no readings" note, over the middle of the year, when no day has any."""
+        empty = bool(self.days) and not len(self._x)
+        self.empty_text.setVisible(empty)
+        if empty:
+            year = self.days[0].day.year
+            self.empty_text.setText(self.tr("No readings in {year}").format(year=year))
+            middle = (_noon(self.days[0].day) + _noon(self.days[-1].day)) / 2
+            self.empty_text.setPos(middle, 0.59)  # the middle of the 0..1.18 kWh of an empty plot
 
     def _fill_legend(self) -> None:
         self.legend.clear()
@@ -122,6 +138,7 @@ class DailyPlots(QWidget):
         self.bars_plot.setYRange(0, max([*self._kwh, 1.0]) * 1.18, padding=0)
         top = max([*limits, float(self._cumulative[-1]) if len(known) else 0.0, 1.0])
         self.total_plot.setYRange(0, top * 1.08, padding=0)
+        self._show_empty()
 
     def _draw_tier_lines(self) -> None:
         for line in self.tier_lines:
@@ -131,10 +148,12 @@ class DailyPlots(QWidget):
             colour = TIER_COLOURS[min(tier.seq, len(TIER_COLOURS) - 1)]
             label = self.tr("Tier {seq} limit {kwh} kWh").format(
                 seq=tier.seq, kwh=f"{float(tier.upper_kwh):,.0f}")
+            # The label hangs under its line: above it, the highest limit's label stood
+            # outside the plot and was cut off ("Tier 2 limit" showed only its feet).
             line = pg.InfiniteLine(
                 pos=float(tier.upper_kwh), angle=0, movable=False,
                 pen=pg.mkPen(colour, width=1.4, style=Qt.PenStyle.DashLine), label=label,
-                labelOpts={"position": 0.02, "color": colour, "anchors": [(0, 1), (0, 1)]})
+                labelOpts={"position": 0.02, "color": colour, "anchors": [(0, 0), (0, 0)]})
             font = QFont()
             font.setPointSize(9)
             line.label.setFont(font)
