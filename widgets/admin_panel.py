@@ -20,6 +20,7 @@ from console.services.permissions import Permission, allowed
 from console.services.users import UnitInfo, UserInfo
 from widgets.calendar_tab import CalendarTab
 from widgets.errors import MessageBar
+from widgets.navigation import panel_description
 from widgets.policies_tab import PoliciesTab
 from widgets.resources import icon
 from widgets.table_columns import remember_columns
@@ -37,6 +38,9 @@ class AdminPanel(QWidget):
 
     sig_user_changed = Signal(object)
     """An account was created or changed; carries its UserInfo."""
+
+    sig_description_changed = Signal()
+    """Another tab was chosen: the window's subtitle should say what this one is for."""
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
@@ -131,6 +135,7 @@ class AdminPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self.model.dataChanged.connect(self._update_buttons)
+        self.tabs.currentChanged.connect(lambda _index: self.sig_description_changed.emit())
 
     def retranslate_ui(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, role or unit"))
@@ -146,6 +151,13 @@ class AdminPanel(QWidget):
             self.tabs.setTabText(self.tabs.indexOf(self.policies_tab), self.tr("Policies"))
             self.tabs.setTabText(self.tabs.indexOf(self.calendar_tab), self.tr("Calendar"))
         self._update_buttons()
+
+    def description(self) -> str:
+        """What the tab shown is for (the window's subtitle)."""
+        current = self.tabs.currentWidget()
+        tabs = {self.tariffs_panel: "admin.tariffs", self.policies_tab: "admin.policies",
+                self.calendar_tab: "admin.calendar"}
+        return panel_description(tabs.get(current, "admin"))
 
     # -- loading ----------------------------------------------------------------------------
 

@@ -132,7 +132,8 @@ class CashUpDialog(QDialog):
                 "Pick the clerk and the day. Their blind count is filled in; correct it if you "
                 "counted again together. Closing compares it with the day's payments and records "
                 "the differences. A closed day's payments can no longer change."))
-            self.ok_button.setText(self.tr("Close the day"))
+            self.ok_button.setText(self.tr("Done") if self.result_data is not None
+                                   else self.tr("Close the day"))
         else:
             self.setWindowTitle(self.tr("Count my cash drawer"))
             self.intro_label.setText(self.tr(
@@ -237,6 +238,8 @@ class CashUpDialog(QDialog):
         self.clerk_combo.setEnabled(False)
         self.day_edit.setEnabled(False)
         self._show_result(result)
+        # Closed: one way out. "Close" beside "Done" read as two different endings.
+        self.close_button.hide()
         self.ok_button.setText(self.tr("Done"))
         self.sig_done.emit(result)
 

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
 from console.db import Database
 from console.files import write_user_file
-from console.services import inspection, work_orders
+from console.services import inspection, work_order_staff, work_orders
 from console.services.actor import Actor
 from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
 from console.services.work_order_types import OPEN_STATES
@@ -92,17 +92,21 @@ class ExportRouteDialog(_Dialog):
     sig_exported = Signal(object)
     """A route file was written (inspection_types.ExportedRoute)."""
 
+    sig_inspectors_loaded = Signal(int)
+    """The inspectors of the orders' units are offered; carries how many."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(db, tasks, actor, parent)
-        self.inspector_label, self.inspector_edit = QLabel(self), QLineEdit(self)
+        # The units' inspectors to pick from, not a name typed freely (and mistyped).
+        self.inspector_label, self.inspector_combo = QLabel(self), QComboBox(self)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("PrimaryButton")
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.buttons.addWidget(self.export_button)
         row = QHBoxLayout()
         row.addWidget(self.inspector_label)
-        row.addWidget(self.inspector_edit, 1)
+        row.addWidget(self.inspector_combo, 1)
         self._lay_out(row)
         self.retranslate_ui()
         db_, actor_ = db, actor
@@ -128,10 +132,26 @@ class ExportRouteDialog(_Dialog):
         self.view.selectAll()
         if not orders:
             self.message_bar.show_message(self.tr("No open inspection orders to send out."))
+        else:
+            db, actor, ids = self._db, self._actor, [o.id for o in orders]
+            self._run(lambda: work_order_staff.route_inspectors(db, actor, ids),
+                      self._on_inspectors_loaded)
         self.sig_loaded.emit(len(orders))
 
+    def _on_inspectors_loaded(self, staff: list) -> None:
+        self.inspector_combo.clear()
+        for person in staff:
+            self.inspector_combo.addItem(person.full_name, person.full_name)
+        if not staff:
+            self.inspector_combo.addItem(self.tr("(no inspector in these units)"), "")
+        self.sig_inspectors_loaded.emit(len(staff))
+
+    @property
+    def inspector(self) -> str:
+        return str(self.inspector_combo.currentData() or "")
+
     def _on_export_button_clicked(self) -> None:
-        name = file_name("route", self.inspector_edit.text().strip(), today_text(),
+        name = file_name("route", self.inspector, today_text(),
                          suffix="gdpkg")
         path = ask_save_path(self, kind="inspection_route", title=self.tr("Save route"),
                              name=name, filters=FILTER)
@@ -144,7 +164,7 @@ class ExportRouteDialog(_Dialog):
         if not ids:
             self.message_bar.show_error(self.tr("Select the orders to put on the route."))
             return
-        db, actor, inspector = self._db, self._actor, self.inspector_edit.text().strip()
+        db, actor, inspector = self._db, self._actor, self.inspector
 
         def export():  # noqa: ANN202 - runs in the worker
             route = inspection.export_route(db, actor, ids, inspector=inspector)

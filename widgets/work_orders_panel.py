@@ -76,7 +76,6 @@ class WorkOrdersPanel(QWidget):
 
     def _build_ui(self) -> None:
         self.message_bar = MessageBar(self, reserve_space=True)
-        self.title = QLabel(objectName="PanelTitle")
         self.state_combo, self.kind_combo, self.unit_combo = QComboBox(), QComboBox(), QComboBox()
         for data in ("open", *STATES, "all"):
             self.state_combo.addItem("", data)
@@ -118,8 +117,8 @@ class WorkOrdersPanel(QWidget):
         for button in self.buttons.values():
             actions.addWidget(button)
         actions.addStretch(1)
+        # No title of its own: the window's heading above says "Work orders" already.
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
         layout.addWidget(self.message_bar)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -149,7 +148,6 @@ class WorkOrdersPanel(QWidget):
             shortcut.activated.connect(handler)
 
     def retranslate_ui(self) -> None:
-        self.title.setText(self.tr("Work orders"))
         states = {"open": self.tr("All open"), "all": self.tr("All states")}
         for index in range(self.state_combo.count()):
             code = self.state_combo.itemData(index)

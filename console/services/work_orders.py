@@ -35,7 +35,6 @@ from console.services.work_order_types import (
     RESOLUTION_MAX,
     SOURCES,
     STEP_KINDS,
-    Assignee,
     WorkOrderView,
     is_overdue,
 )
@@ -230,17 +229,6 @@ def list_work_orders(db: Database, actor: Actor, *, states: Sequence[str] | None
                            WorkOrder.due_at, WorkOrder.id).limit(limit)
     with db.read() as session:
         return [_row_view(r, now) for r in session.execute(query)]
-
-
-def assignees(db: Database, actor: Actor, unit_id: int | None = None) -> list[Assignee]:
-    """Active staff who can take orders (counter, supervisor, inspector), of a unit or all."""
-    check_actor(actor)
-    query = select(User.id, User.full_name, User.role).where(
-        User.active.is_(True), User.role.in_(("counter", "supervisor", "inspector")))
-    if unit_id is not None:
-        query = query.where(User.unit_id == unit_id)
-    with db.read() as session:
-        return [Assignee(*r) for r in session.execute(query.order_by(User.full_name))]
 
 
 def view_of(session: Session, order_id: int, *, now: dt.datetime | None = None) -> WorkOrderView:
