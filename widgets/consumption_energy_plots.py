@@ -10,8 +10,8 @@ from decimal import Decimal
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.services.consumption_types import (
     TOU_REGISTERS,
@@ -76,11 +76,10 @@ class DailyPlots(QWidget):
             stepMode=None, connect="finite")
         for plot in (self.bars_plot, self.total_plot):
             plot.getPlotItem().vb.setLimits(yMin=0)
-        # A year without readings would be two empty grids: say so in the middle of the bars.
-        self.empty_text = pg.TextItem(anchor=(0.5, 0.5), color=INK)
-        self.empty_text.setFont(QFont(self.font().family(), 12))
-        self.empty_text.hide()
-        self.bars_plot.addItem(self.empty_text, ignoreBounds=True)
+        # A year without readings would be two empty grids: say so over the middle of both
+        # (a label over the widget, not an item in a plot, so a short plot cannot cut it).
+        self.empty_note = QLabel(self, objectName="PlotEmptyNote")
+        self.empty_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -97,14 +96,24 @@ class DailyPlots(QWidget):
         self._show_empty()
 
     def _show_empty(self) -> None:
-        """The "no readings" note, over the middle of the year, when no day has any."""
+        """The "no readings" note over the middle of the daily bars when no day has any."""
         empty = bool(self.days) and not len(self._x)
-        self.empty_text.setVisible(empty)
         if empty:
             year = self.days[0].day.year
-            self.empty_text.setText(self.tr("No readings in {year}").format(year=year))
-            middle = (_noon(self.days[0].day) + _noon(self.days[-1].day)) / 2
-            self.empty_text.setPos(middle, 0.59)  # the middle of the 0..1.18 kWh of an empty plot
+            self.empty_note.setText(self.tr("No readings in {year}").format(year=year))
+            self._place_empty_note()
+        self.empty_note.setVisible(empty)
+
+    def _place_empty_note(self) -> None:
+        self.empty_note.adjustSize()
+        note = self.empty_note.rect()
+        note.moveCenter(self.bars_plot.geometry().center())
+        self.empty_note.move(note.topLeft())
+        self.empty_note.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_empty_note()
 
     def _fill_legend(self) -> None:
         self.legend.clear()

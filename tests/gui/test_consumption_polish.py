@@ -18,12 +18,11 @@ def test_a_year_without_readings_says_so(qtbot, tasks, file_db, household):  # n
     cid, _mid, clerk = household
     chart = make_chart(qtbot, tasks, file_db, clerk)
     show_daily(qtbot, chart, cid, 2025)
-    note = chart.daily.empty_text
-    assert note.isVisible() and note.textItem.toPlainText() == "No readings in 2025"
-    view = chart.daily.bars_plot.getPlotItem().vb
-    assert view.sceneBoundingRect().contains(note.sceneBoundingRect())
+    note = chart.daily.empty_note
+    assert note.isVisible() and note.text() == "No readings in 2025"
+    assert chart.daily.rect().contains(note.geometry())  # whole, over the plots
     show_daily(qtbot, chart, cid, 2026)
-    assert not chart.daily.empty_text.isVisible()
+    assert not chart.daily.empty_note.isVisible()
 
 
 def test_tier_limit_labels_stand_inside_the_plot(qtbot, tasks, file_db, household):  # noqa: F811
