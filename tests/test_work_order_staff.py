@@ -53,3 +53,10 @@ def test_staff_of_another_branch_are_not_listed(db, two_units):
 def test_a_role_without_the_right_is_refused(db, two_units):
     with pytest.raises(PermissionDenied):  # a clerk takes orders but sends out no routes
         route_inspectors(db, two_units["clerk"], [two_units["order"]])
+
+
+def test_the_order_list_holds_only_the_callers_branch(db, two_units):
+    from console.services.work_orders import list_work_orders
+
+    assert [o.id for o in list_work_orders(db, two_units["boss"])] == [two_units["order"]]
+    assert list_work_orders(db, two_units["stranger"]) == []  # nobody to assign it to there

@@ -119,8 +119,8 @@ class WorkOrdersPanel(QWidget):
         actions.addStretch(1)
         # No title of its own: the window's heading above says "Work orders" already.
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message_bar)
         layout.addLayout(filters)
+        layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail_label)
         layout.addLayout(actions)
