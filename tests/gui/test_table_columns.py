@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QToolTip
@@ -83,3 +85,27 @@ def test_widths_are_kept_per_table(qtbot):
     model.set_rows([Row("a", "b")])
     assert other.columnWidth(0) != 250
     assert QSettings("GridDesk", "GridDesk").value("columns/test.notices")
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_arrears_panel_shows_unit_notice_and_state_whole(qtbot, file_db, tasks, english, lang):
+    from console.models import Notice, Unit
+    from tests.billing_helpers import service_hall
+    from widgets.arrears_model import Column
+    from widgets.arrears_panel import ArrearsPanel
+
+    english(lang)
+    hall = service_hall(file_db)
+    with file_db.session() as s:
+        s.get(Unit, hall["unit"].id).name = "牡丹区城区营业厅"
+        s.add(Notice(doc_no="TZ1", customer_id=hall["farmer"], kind="disconnect",
+                     channel="paper", status="served"))
+    panel = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=3_600_000)
+    qtbot.addWidget(panel)
+    panel.resize(1366, 700)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        panel.show()
+    metrics = panel.view.fontMetrics()
+    for column in (Column.UNIT, Column.NOTICE, Column.STATE):
+        text = panel.model.index(0, column).data()
+        assert text and panel.view.columnWidth(column) >= metrics.horizontalAdvance(text) + 12, text
