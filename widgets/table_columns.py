@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
 # Wide enough for a unit's name, a notice's state or a 22-digit seal number; longer texts
 # (addresses, descriptions) are elided and shown whole in the tooltip.
 MAX_FIT = 360
+MEASURED_ROWS = 25
 # The cell's own padding in the style sheet, both sides: text narrower than the column by
 # less than this is elided already.
 CELL_PADDING = 16
@@ -41,13 +42,19 @@ class ColumnMemory(QObject):
         self._applying = False
         self.defaults: dict[int, int] = {}
         self.widths: dict[int, int] = self._load()
+        # Measure a screenful of rows, not Qt's default 1,000: the arrears list reloads 50,000
+        # rows, and 1,000 rows of 13 columns cost seconds (the horizontal header's precision
+        # is what QTableView.sizeHintForColumn reads).
         header = view.horizontalHeader()
+        header.setResizeContentsPrecision(MEASURED_ROWS)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
         header.sectionResized.connect(self._on_header_section_resized)
         header.sectionCountChanged.connect(self._on_model_changed)
         model = view.model()
-        changes = (model.modelReset, model.layoutChanged, model.rowsInserted,
+        # Not on a re-sort (layoutChanged): the same texts, and sorting 50,000 arrears rows
+        # has 200 ms for itself.
+        changes = (model.modelReset, model.rowsInserted,
                    model.headerDataChanged) if follow_text else (model.headerDataChanged,)
         for signal in changes:
             signal.connect(self._on_model_changed)
