@@ -12,9 +12,9 @@ import argparse
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from console.files import write_user_file
 from reports.registry import REPORTS, ReportParams, generate_document
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -96,15 +96,5 @@ def _unwritable(path: Path) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write beside the target and rename: a reader never sees half a PDF, and a failure
-    leaves nothing behind."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """Write beside the target and rename, owner-only (console.files has the policy)."""
+    write_user_file(path, data)

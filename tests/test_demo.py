@@ -409,3 +409,27 @@ def test_vectorised_asset_codes_match_console_ids() -> None:
     for asset_type in (ids.ASSET_TYPE_METER, ids.ASSET_TYPE_SEAL):
         expected = [ids.make_asset_code(str(u), asset_type, int(s)) for u, s in zip(units, serials)]
         assert asset_codes(units, asset_type, serials) == expected
+
+
+def test_a_batch_made_in_the_console_is_numbered_as_the_demo_batches(fresh: Callable) -> None:
+    import re
+
+    from console.db import Database
+    from console.models import SealBatch, Unit
+    from console.services import seals_batches
+    from console.services.auth import login
+
+    engine = fresh()
+    generate(engine, customers=100, seed=1)
+    db = Database(engine)
+    with db.session() as session:
+        demo_nos = session.scalars(select(SealBatch.batch_no)).all()
+        unit = session.scalars(select(Unit).join(SealBatch, SealBatch.unit_id == Unit.id)
+                               .where(SealBatch.year == 2025).limit(1)).one()
+        unit_id, code = unit.id, unit.code
+    admin = login(db, "admin1", "Griddesk2026")
+    made = seals_batches.create_batch(db, admin, seal_type="plastic", colour="红", year=2025,
+                                      manufacturer="山东电力设备厂", unit_id=unit_id, quantity=5)
+    style = re.compile(r"^\d{5}-\d{4}-\d{4}$")
+    assert all(style.match(no) for no in demo_nos), demo_nos[:3]
+    assert made.batch_no == f"{code}-2025-0002"  # the demo's 2025 batch was the first

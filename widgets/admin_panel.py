@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QHBoxLayout, QLineEdit, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -20,8 +20,10 @@ from console.services.permissions import Permission, allowed
 from console.services.users import UnitInfo, UserInfo
 from widgets.calendar_tab import CalendarTab
 from widgets.errors import MessageBar
+from widgets.navigation import panel_description
 from widgets.policies_tab import PoliciesTab
 from widgets.resources import icon
+from widgets.table_columns import remember_columns
 from widgets.tariffs_panel import TariffsPanel
 from widgets.task_runner import Generation, TaskRunner
 from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
@@ -36,6 +38,9 @@ class AdminPanel(QWidget):
 
     sig_user_changed = Signal(object)
     """An account was created or changed; carries its UserInfo."""
+
+    sig_description_changed = Signal()
+    """Another tab was chosen: the window's subtitle should say what this one is for."""
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
@@ -67,7 +72,7 @@ class AdminPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.filter_edit)
         bar.addWidget(self.refresh_button)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.table = self._build_table()
         self.staff_page = QWidget(self)
         layout = QVBoxLayout(self.staff_page)
@@ -114,8 +119,9 @@ class AdminPanel(QWidget):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        table.horizontalHeader().setStretchLastSection(True)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        remember_columns(table, "users")
         return table
 
     def _connect_signals(self) -> None:
@@ -129,6 +135,7 @@ class AdminPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self.model.dataChanged.connect(self._update_buttons)
+        self.tabs.currentChanged.connect(lambda _index: self.sig_description_changed.emit())
 
     def retranslate_ui(self) -> None:
         self.filter_edit.setPlaceholderText(self.tr("Filter by name, role or unit"))
@@ -144,6 +151,13 @@ class AdminPanel(QWidget):
             self.tabs.setTabText(self.tabs.indexOf(self.policies_tab), self.tr("Policies"))
             self.tabs.setTabText(self.tabs.indexOf(self.calendar_tab), self.tr("Calendar"))
         self._update_buttons()
+
+    def description(self) -> str:
+        """What the tab shown is for (the window's subtitle)."""
+        current = self.tabs.currentWidget()
+        tabs = {self.tariffs_panel: "admin.tariffs", self.policies_tab: "admin.policies",
+                self.calendar_tab: "admin.calendar"}
+        return panel_description(tabs.get(current, "admin"))
 
     # -- loading ----------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ from widgets.arrears_model import ArrearsModel, Column
 from widgets.bill_run_dialog import BillRunDialog
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
+from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 2500
@@ -102,14 +103,16 @@ class ArrearsPanel(QWidget):
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(28)
         view.horizontalHeader().setStretchLastSection(True)
+        self.columns = remember_columns(view, "arrears")
         return view
 
     def _fit_columns(self) -> None:
         """Default widths, wider where the header's words (in this language) need it."""
         metrics = self.view.horizontalHeader().fontMetrics()
-        for column, width in COLUMN_WIDTHS.items():
-            words = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(words) + 30))
+        self.columns.set_default_widths({
+            column: max(width, metrics.horizontalAdvance(
+                str(self.model.headerData(column, Qt.Orientation.Horizontal))) + 30)
+            for column, width in COLUMN_WIDTHS.items()})
 
     def _lay_out(self) -> None:
         # The tools get a row of their own: beside the five filters they made the panel wider

@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
     QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -26,11 +26,13 @@ from console.services.permissions import allowed
 from console.timeutil import local_today
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
 
-def read_only_table(parent: QWidget, model: RowsModel) -> QTableView:
-    """A table of whole rows, one selected at a time, columns sized to their text."""
+def read_only_table(parent: QWidget, model: RowsModel, *, key: str) -> QTableView:
+    """A table of whole rows, one selected at a time, columns sized to their text (and
+    widened by hand, remembered under `key`)."""
     table = QTableView(parent)
     table.setModel(model)
     table.setAlternatingRowColors(True)
@@ -38,8 +40,8 @@ def read_only_table(parent: QWidget, model: RowsModel) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    remember_columns(table, key)
     return table
 
 
@@ -65,7 +67,7 @@ class CalendarTab(QWidget):
         self.refresh()
 
     def _build_ui(self) -> None:
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.kind_combo, self.unit_combo = QComboBox(self), QComboBox(self)
         for kind in self.kinds:
             self.kind_combo.addItem("", kind.value)
@@ -90,7 +92,7 @@ class CalendarTab(QWidget):
             form.addWidget(field, 2 if field is self.reason_edit else 0)
         form.addWidget(self.declare_button)
         self.model = RowsModel([], self)
-        self.table = read_only_table(self, self.model)
+        self.table = read_only_table(self, self.model, key="calendar")
         self.delete_shortcut = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table)
         self.delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         actions = QHBoxLayout()

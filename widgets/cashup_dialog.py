@@ -37,6 +37,7 @@ from console.services.cashup import METHODS, close_day
 from console.services.payment_types import DayCloseResult
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, local_time
+from widgets.table_columns import remember_columns
 from widgets.task_runner import TaskRunner, while_alive
 
 RED, GREEN = QColor("#b3261e"), QColor("#1c6b40")
@@ -87,6 +88,7 @@ class CashUpDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.columns = remember_columns(self.table, "cashup")
         self.table.hide()
         self.summary_label = QLabel(self, objectName="RunResult")
         self.summary_label.setWordWrap(True)
@@ -130,7 +132,8 @@ class CashUpDialog(QDialog):
                 "Pick the clerk and the day. Their blind count is filled in; correct it if you "
                 "counted again together. Closing compares it with the day's payments and records "
                 "the differences. A closed day's payments can no longer change."))
-            self.ok_button.setText(self.tr("Close the day"))
+            self.ok_button.setText(self.tr("Done") if self.result_data is not None
+                                   else self.tr("Close the day"))
         else:
             self.setWindowTitle(self.tr("Count my cash drawer"))
             self.intro_label.setText(self.tr(
@@ -235,6 +238,8 @@ class CashUpDialog(QDialog):
         self.clerk_combo.setEnabled(False)
         self.day_edit.setEnabled(False)
         self._show_result(result)
+        # Closed: one way out. "Close" beside "Done" read as two different endings.
+        self.close_button.hide()
         self.ok_button.setText(self.tr("Done"))
         self.sig_done.emit(result)
 
@@ -255,7 +260,7 @@ class CashUpDialog(QDialog):
                     font.setBold(True)
                     item.setFont(font)
                 self.table.setItem(row, col, item)
-        self.table.resizeColumnsToContents()
+        self.columns.fit()  # items were set one by one: no reset told the columns
         header = self.table.horizontalHeader().height()
         self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in
                                                range(self.table.rowCount())) + 4)

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import weakref
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.files import write_user_file
 from console.services.consumption_types import (
     ConsumptionOverview,
     LiveUpdate,
@@ -41,6 +42,7 @@ from widgets.consumption_energy_plots import DailyPlots, MonthlyPlot, TouPlot
 from widgets.consumption_plots import LivePlots
 from widgets.consumption_status import StatusChip, WarningBanner, meter_texts
 from widgets.errors import MessageBar
+from widgets.save_files import ask_save_path, file_name, today_text
 from widgets.task_runner import Generation
 
 LoadOverview = Callable[..., ConsumptionOverview]  # (customer_id, *, year, history, now, stale_after)
@@ -144,7 +146,7 @@ class ConsumptionChart(QWidget):
         for widget in (self.year_label, self.year_spin, self.reset_zoom_button,
                        self.export_png_button, self.export_csv_button):
             top.addWidget(widget)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.offline_banner = WarningBanner()
         self.live = LivePlots()
         self.daily = DailyPlots()
@@ -376,41 +378,46 @@ class ConsumptionChart(QWidget):
         """Save a picture of a page (default: the one shown) as PNG."""
         self._on_frame_timer_timeout()
         self._page_plots(page)  # drawn, if it was waiting to be shown
-        path = Path(path)
-        if not self._page_widget(page).grab().save(str(path), "PNG"):
-            raise OSError(f"could not write {path}")
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not self._page_widget(page).grab().save(buffer, "PNG"):
+            raise OSError(f"could not draw {path}")
+        buffer.close()
+        path = write_user_file(path, bytes(data))
         self.sig_exported.emit(str(path))
         return path
 
     def export_csv(self, path: str | Path, page: Page | None = None) -> Path:
         """Save a page's data (default: the one shown) as CSV, UTF-8 with BOM for Excel."""
         header, rows = self._page_plots(page).csv_rows()
-        path = Path(path)
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow(header)
+        writer.writerows(rows)
+        path = write_user_file(path, text.getvalue().encode("utf-8-sig"))
         self.sig_exported.emit(str(path))
         return path
 
-    def _suggested_name(self, suffix: str) -> str:
-        number = self._overview.customer_no if self._overview else "consumption"
+    def suggested_name(self, suffix: str) -> str:
+        """Customer number, page and year shown, and the day of the export."""
+        number = self._overview.customer_no if self._overview else ""
         page = Page(self.tabs.currentIndex()).name.lower()
-        return f"{number}_{page}_{self.year_spin.value()}.{suffix}"
+        return file_name(number, "consumption", page, self.year_spin.value(), today_text(),
+                         suffix=suffix)
 
     def _on_export_png_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export picture"),
-                                              self._suggested_name("png"),
-                                              self.tr("PNG images (*.png)"))
-        if path:
-            self._export(self.export_png, path)
+        path = ask_save_path(self, kind="consumption_picture", title=self.tr("Export picture"),
+                             name=self.suggested_name("png"),
+                             filters=self.tr("PNG images (*.png)"))
+        if path is not None:
+            self._export(self.export_png, str(path))
 
     def _on_export_csv_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export data"),
-                                              self._suggested_name("csv"),
-                                              self.tr("CSV files (*.csv)"))
-        if path:
-            self._export(self.export_csv, path)
+        path = ask_save_path(self, kind="consumption_data", title=self.tr("Export data"),
+                             name=self.suggested_name("csv"), filters=self.tr("CSV files (*.csv)"))
+        if path is not None:
+            self._export(self.export_csv, str(path))
 
     def _export(self, export: Callable[[str], Path], path: str) -> None:
         try:

@@ -10,8 +10,8 @@ from decimal import Decimal
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.services.consumption_types import (
     TOU_REGISTERS,
@@ -76,6 +76,10 @@ class DailyPlots(QWidget):
             stepMode=None, connect="finite")
         for plot in (self.bars_plot, self.total_plot):
             plot.getPlotItem().vb.setLimits(yMin=0)
+        # A year without readings would be two empty grids: say so over the middle of both
+        # (a label over the widget, not an item in a plot, so a short plot cannot cut it).
+        self.empty_note = QLabel(self, objectName="PlotEmptyNote")
+        self.empty_note.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -89,6 +93,27 @@ class DailyPlots(QWidget):
         style_plot(self.total_plot.getPlotItem(), left=self.tr("Year to date"), units="kWh")
         self._draw_tier_lines()
         self._fill_legend()
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        """The "no readings" note over the middle of the daily bars when no day has any."""
+        empty = bool(self.days) and not len(self._x)
+        if empty:
+            year = self.days[0].day.year
+            self.empty_note.setText(self.tr("No readings in {year}").format(year=year))
+            self._place_empty_note()
+        self.empty_note.setVisible(empty)
+
+    def _place_empty_note(self) -> None:
+        self.empty_note.adjustSize()
+        note = self.empty_note.rect()
+        note.moveCenter(self.bars_plot.geometry().center())
+        self.empty_note.move(note.topLeft())
+        self.empty_note.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._place_empty_note()
 
     def _fill_legend(self) -> None:
         self.legend.clear()
@@ -122,6 +147,7 @@ class DailyPlots(QWidget):
         self.bars_plot.setYRange(0, max([*self._kwh, 1.0]) * 1.18, padding=0)
         top = max([*limits, float(self._cumulative[-1]) if len(known) else 0.0, 1.0])
         self.total_plot.setYRange(0, top * 1.08, padding=0)
+        self._show_empty()
 
     def _draw_tier_lines(self) -> None:
         for line in self.tier_lines:
@@ -131,10 +157,12 @@ class DailyPlots(QWidget):
             colour = TIER_COLOURS[min(tier.seq, len(TIER_COLOURS) - 1)]
             label = self.tr("Tier {seq} limit {kwh} kWh").format(
                 seq=tier.seq, kwh=f"{float(tier.upper_kwh):,.0f}")
+            # The label hangs under its line: above it, the highest limit's label stood
+            # outside the plot and was cut off ("Tier 2 limit" showed only its feet).
             line = pg.InfiniteLine(
                 pos=float(tier.upper_kwh), angle=0, movable=False,
                 pen=pg.mkPen(colour, width=1.4, style=Qt.PenStyle.DashLine), label=label,
-                labelOpts={"position": 0.02, "color": colour, "anchors": [(0, 1), (0, 1)]})
+                labelOpts={"position": 0.02, "color": colour, "anchors": [(0, 0), (0, 0)]})
             font = QFont()
             font.setPointSize(9)
             line.label.setFont(font)

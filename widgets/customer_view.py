@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -18,6 +18,7 @@ from widgets.domain_labels import (
 )
 from widgets.errors import MessageBar, local_time
 from widgets.rows_model import RowsModel
+from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
 Load = Callable[[int], CustomerDetail]
@@ -95,7 +96,7 @@ class CustomerView(QWidget):
         self.tables: dict[str, QTableView] = {}
         for _title, columns, attr in TABS:
             self.models[attr] = RowsModel(columns(), self)
-            self.tables[attr] = self._table(self.models[attr])
+            self.tables[attr] = self._table(self.models[attr], attr)
             self.tabs.addTab(self.tables[attr], "")
         self.reprint_action, self.reverse_action = QAction(self), QAction(self)
         payments = self.tables["payments"]
@@ -114,15 +115,15 @@ class CustomerView(QWidget):
         grid.addWidget(value, row, col + 1)
         self.fields[key] = (caption, value)
 
-    def _table(self, model: RowsModel) -> QTableView:
+    def _table(self, model: RowsModel, key: str) -> QTableView:
         view = QTableView()
         view.setModel(model)
         view.setAlternatingRowColors(True)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.verticalHeader().hide()
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.horizontalHeader().setStretchLastSection(True)
+        remember_columns(view, f"customer.{key}")
         return view
 
     def _lay_out(self, identity: QFrame, account: QFrame) -> None:

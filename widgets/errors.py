@@ -210,19 +210,33 @@ def error_text(exc: BaseException) -> str:
 
 
 class MessageBar(QWidget):
-    """An inline, dismissable message above a form or table: error, success or info."""
+    """An inline, dismissable message above a form or table: error, success or info.
+
+    With `reserve_space` the bar keeps its place (one line high) while no message shows:
+    a message appearing or vanishing by itself then never shifts the table under the
+    user's cursor."""
 
     class Kind(Enum):
         ERROR = "error"
         SUCCESS = "success"
         INFO = "info"
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reserve_space: bool = False) -> None:
         super().__init__(parent)
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
+        if reserve_space:
+            self._reserve_one_line()
         self.hide()
+
+    def _reserve_one_line(self) -> None:
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        margins = self.layout().contentsMargins()
+        line = max(self.label.fontMetrics().lineSpacing(), self.close_button.height())
+        self.setMinimumHeight(line + margins.top() + margins.bottom() + 2)  # + the border
 
     def _build_ui(self) -> None:
         self.setObjectName("MessageBar")

@@ -28,6 +28,9 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setSpacing(10)
         self.labels: list[QLabel] = []  # row labels in order, for retranslate_ui
+        self.required: set[int] = set()  # rows (by label index) the user must fill
+        self.required_note = QLabel(self, objectName="RequiredNote")
+        self.required_note.hide()
         self.message_bar = MessageBar(self)
         # Our own buttons: the name must be set before the first polish for the
         # style sheet's primary look, and a standard button is polished at once.
@@ -42,6 +45,7 @@ class FormDialog(QDialog):
         layout.setSpacing(12)
         layout.addWidget(self.intro_label)
         layout.addLayout(self.form)
+        layout.addWidget(self.required_note)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
@@ -54,9 +58,17 @@ class FormDialog(QDialog):
         self.form.addRow(label, field)
         return label
 
+    def mark_required(self, *fields: QWidget) -> None:
+        """These rows' labels get a star, and the form says what the star means."""
+        for field in fields:
+            label = self.form.labelForField(field)
+            self.required.add(self.labels.index(label))
+        self.required_note.setVisible(bool(self.required))
+
     def set_labels(self, *texts: str) -> None:
-        for label, text in zip(self.labels, texts, strict=True):
-            label.setText(text)
+        for row, (label, text) in enumerate(zip(self.labels, texts, strict=True)):
+            label.setText(f"{text} *" if row in self.required else text)
+        self.required_note.setText(self.tr("* required"))
 
     def _save(self, call: Callable[[], Any]) -> None:
         """Run the write; `_on_saved(result)` or an inline error when it returns."""

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
 from console.db import Database
-from console.services import inspection, work_orders
+from console.files import write_user_file
+from console.services import inspection, work_order_staff, work_orders
 from console.services.actor import Actor
 from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
 from console.services.work_order_types import OPEN_STATES
@@ -26,14 +27,17 @@ from widgets.inspection_texts import (
     conflict_name, finding_name, item_type_name, observation_text, package_error_text,
 )
 from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.save_files import ask_save_path, file_name, start_folder, today_text
+from widgets.table_columns import remember_columns
 from widgets.task_runner import TaskRunner, while_alive
 
 ROUTE_KINDS = ("inspection", "seal_check")
 FILTER = "GridDesk field package (*.gdpkg)"
 
 
-def selectable_table(parent: QWidget, model: RowsModel) -> QTableView:
-    """A read-only table over `model`, whole rows selected, several at once."""
+def selectable_table(parent: QWidget, model: RowsModel, *, key: str) -> QTableView:
+    """A read-only table over `model`, whole rows selected, several at once; `key` names it
+    where its column widths are remembered."""
     view = QTableView(parent)
     view.setModel(model)
     view.setAlternatingRowColors(True)
@@ -42,6 +46,7 @@ def selectable_table(parent: QWidget, model: RowsModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
+    remember_columns(view, key)
     return view
 
 
@@ -54,7 +59,7 @@ class _Dialog(QDialog):
         self._db, self._tasks, self._actor = db, tasks, actor
         self.message_bar = MessageBar(self)
         self.model = RowsModel([], self)
-        self.view = selectable_table(self, self.model)
+        self.view = selectable_table(self, self.model, key=type(self).__name__)
         self.buttons = QHBoxLayout()
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.close)
@@ -87,17 +92,21 @@ class ExportRouteDialog(_Dialog):
     sig_exported = Signal(object)
     """A route file was written (inspection_types.ExportedRoute)."""
 
+    sig_inspectors_loaded = Signal(int)
+    """The inspectors of the orders' units are offered; carries how many."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QWidget | None = None) -> None:
         super().__init__(db, tasks, actor, parent)
-        self.inspector_label, self.inspector_edit = QLabel(self), QLineEdit(self)
+        # The units' inspectors to pick from, not a name typed freely (and mistyped).
+        self.inspector_label, self.inspector_combo = QLabel(self), QComboBox(self)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("PrimaryButton")
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.buttons.addWidget(self.export_button)
         row = QHBoxLayout()
         row.addWidget(self.inspector_label)
-        row.addWidget(self.inspector_edit, 1)
+        row.addWidget(self.inspector_combo, 1)
         self._lay_out(row)
         self.retranslate_ui()
         db_, actor_ = db, actor
@@ -120,16 +129,34 @@ class ExportRouteDialog(_Dialog):
 
     def _on_orders_loaded(self, orders: list) -> None:
         self.model.set_rows(orders)
-        self.view.resizeColumnsToContents()
         self.view.selectAll()
         if not orders:
             self.message_bar.show_message(self.tr("No open inspection orders to send out."))
+        else:
+            db, actor, ids = self._db, self._actor, [o.id for o in orders]
+            self._run(lambda: work_order_staff.route_inspectors(db, actor, ids),
+                      self._on_inspectors_loaded)
         self.sig_loaded.emit(len(orders))
 
+    def _on_inspectors_loaded(self, staff: list) -> None:
+        self.inspector_combo.clear()
+        for person in staff:
+            self.inspector_combo.addItem(person.full_name, person.full_name)
+        if not staff:
+            self.inspector_combo.addItem(self.tr("(no inspector in these units)"), "")
+        self.sig_inspectors_loaded.emit(len(staff))
+
+    @property
+    def inspector(self) -> str:
+        return str(self.inspector_combo.currentData() or "")
+
     def _on_export_button_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save route"), "route.gdpkg", FILTER)
-        if path:
-            self.export_to(path)
+        name = file_name("route", self.inspector, today_text(),
+                         suffix="gdpkg")
+        path = ask_save_path(self, kind="inspection_route", title=self.tr("Save route"),
+                             name=name, filters=FILTER)
+        if path is not None:
+            self.export_to(str(path))
 
     def export_to(self, path: str) -> None:
         """Write the selected orders as a route to `path` (the file dialog's answer)."""
@@ -137,11 +164,11 @@ class ExportRouteDialog(_Dialog):
         if not ids:
             self.message_bar.show_error(self.tr("Select the orders to put on the route."))
             return
-        db, actor, inspector = self._db, self._actor, self.inspector_edit.text().strip()
+        db, actor, inspector = self._db, self._actor, self.inspector
 
         def export():  # noqa: ANN202 - runs in the worker
             route = inspection.export_route(db, actor, ids, inspector=inspector)
-            Path(path).write_bytes(route.data)
+            write_user_file(path, route.data)
             return route
 
         self._run(export, self._on_exported, write=True)
@@ -178,7 +205,8 @@ class ImportResultsDialog(_Dialog):
         self.model.set_columns(item_columns())
 
     def _on_choose_button_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open results"), "", FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open results"),
+                                              str(start_folder("inspection_route")), FILTER)
         if path:
             self.import_from(path)
 
@@ -198,7 +226,6 @@ class ImportResultsDialog(_Dialog):
                 "supervisor.").format(items=outcome.items, applied=outcome.applied,
                                       conflicts=outcome.conflicts))
         self.model.set_rows([*outcome.conflict_list, *outcome.findings])
-        self.view.resizeColumnsToContents()
         self.sig_imported.emit(outcome)
 
 
@@ -253,7 +280,6 @@ class ConflictsDialog(_Dialog):
 
     def _on_loaded(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
         self.sig_loaded.emit(len(rows))
 
     def resolve_selected(self) -> None:
@@ -289,7 +315,6 @@ class FindingsDialog(_Dialog):
 
     def _on_loaded(self, rows: list[FindingRow]) -> None:
         self.model.set_rows(rows)
-        self.view.resizeColumnsToContents()
         if not rows:
             self.message_bar.show_message(self.tr("No findings imported yet."))
         self.sig_loaded.emit(len(rows))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
     QLineEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -17,6 +17,7 @@ from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.errors import MessageBar, error_text
 from widgets.labels import role_name
 from widgets.resources import icon
+from widgets.table_columns import remember_columns
 from widgets.task_runner import TaskRunner
 
 DemoAccount = tuple[str, str, str, str]  # user name, full name, role, password
@@ -127,7 +128,8 @@ class LoginDialog(QDialog):
         self.demo_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.demo_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.demo_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.demo_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.demo_table.horizontalHeader().setStretchLastSection(True)
+        self.demo_columns = remember_columns(self.demo_table, "login_demo")
         self.demo_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         box = QVBoxLayout(self.demo_box)
         box.setContentsMargins(0, 6, 0, 0)

@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
             widget = self._make_panel(key)
             self._panels[key] = widget
             self.stack.addWidget(widget)
+            if hasattr(widget, "sig_description_changed"):
+                widget.sig_description_changed.connect(self._show_panel_heading)
             if isinstance(widget, LookupPanel):
                 widget.sig_customer_opened.connect(self._on_customer_opened)
                 widget.sig_payment_posted.connect(self._on_payment_posted)
@@ -334,7 +336,11 @@ class MainWindow(QMainWindow):
     def _show_panel_heading(self) -> None:
         key = self.current_panel_key()
         self.panel_title.setText(panel_title(key) if key else "")
-        self.panel_subtitle.setText(panel_description(key) if key else "")
+        panel = self._panels.get(key)
+        # A panel with tabs or role-dependent content says itself what the shown part is for.
+        described = getattr(panel, "description", None)
+        self.panel_subtitle.setText(described() if described else
+                                    panel_description(key) if key else "")
         # A placeholder's card already says what the panel is for.
         self.panel_subtitle.setVisible(
             bool(key) and not isinstance(self._panels.get(key), PlaceholderPanel))

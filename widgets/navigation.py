@@ -94,5 +94,19 @@ def panel_description(key: str) -> str:
         "admin": translate(
             "Navigation",
             "Staff accounts: create, disable, reset passwords and unlock."),
+        # The tabs of panels whose heading follows the tab (or the role) shown.
+        "admin.tariffs": translate(
+            "Navigation",
+            "Tariffs and their versions: tier limits, time-of-use prices, valid from which day."),
+        "admin.policies": translate(
+            "Navigation",
+            "Cost-control policies: reminder and disconnect thresholds, notice periods, quiet "
+            "hours and protected categories."),
+        "admin.calendar": translate(
+            "Navigation",
+            "Holidays and blackout days on which no disconnection is carried out."),
+        "seals.use": translate(
+            "Navigation",
+            "Scan and verify seals, check them on site, record installs and removals."),
     }
     return descriptions[key]

@@ -28,6 +28,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
 from console.db import Database
+from console.files import write_user_file
 
 translate = QCoreApplication.translate
 
@@ -78,7 +79,7 @@ class ReceiptPrinter:
         day = dt.date.today().isoformat()
         path = self.folder / day / f"{receipt_no}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pdf)
+        write_user_file(path, pdf)
         return translate("ReceiptPrinter", "No printer is installed: the receipt was saved as "
                          "{path}").format(path=str(path))
 

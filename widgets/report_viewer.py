@@ -10,16 +10,16 @@ draws each page at the printer's resolution) or saved where the user says
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QStandardPaths, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from console.db import Database
 from console.services.actor import Actor
-from reports.headless import write_atomically
-from reports.registry import ReportCancelled, ReportParams, generate
+from console.files import write_user_file
+from console.services.documents import IssuedDocument
+from reports.registry import ReportCancelled, ReportParams, generate_document
 from widgets.errors import MessageBar, error_text
 from widgets.receipt_printer import print_pdf
+from widgets.save_files import ask_save_path, file_name
 from widgets.task_runner import TaskRunner, while_alive
 
 
@@ -61,6 +63,8 @@ class ReportViewer(QWidget):
         self._db, self._tasks, self._actor = db, tasks, actor
         self.pdf: bytes = b""
         self.name = ""
+        self.doc_no = ""  # the number the shown document was issued under
+        self._params = ReportParams()
         self._cancel: threading.Event | None = None
         self._progress = _Progress(self)
         self._build_ui()
@@ -69,7 +73,7 @@ class ReportViewer(QWidget):
         self._set_busy(False)
 
     def _build_ui(self) -> None:
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 100)
         self.cancel_button = QPushButton(self)
@@ -116,14 +120,14 @@ class ReportViewer(QWidget):
         """Make the report in a worker; a report still being made is cancelled first."""
         self.cancel()
         db, actor, cancel = self._db, self._actor, threading.Event()
-        self._cancel, self.name = cancel, name
+        self._cancel, self.name, self._params = cancel, name, params
         emit = self._progress.sig_progress.emit
         self.message_bar.clear()
         self._set_busy(True)
         self._tasks.run(
-            lambda: generate(db, actor, name, params, progress=lambda f, _s: emit(f),
-                             cancelled=cancel.is_set),
-            while_alive(self, lambda pdf: self._on_generated(cancel, pdf)),
+            lambda: generate_document(db, actor, name, params, progress=lambda f, _s: emit(f),
+                                      cancelled=cancel.is_set),
+            while_alive(self, lambda made: self._on_generated(cancel, made)),
             while_alive(self, lambda exc: self._on_failed(cancel, exc)))
 
     def cancel(self) -> None:
@@ -135,12 +139,13 @@ class ReportViewer(QWidget):
         if self.busy:
             self.progress.setValue(int(fraction * 100))
 
-    def _on_generated(self, mine: threading.Event, pdf: bytes) -> None:
+    def _on_generated(self, mine: threading.Event, made: IssuedDocument) -> None:
         if mine is not self._cancel:
             return  # an older run that finished anyway
         self._cancel = None
         self._set_busy(False)
-        self.show_pdf(pdf)
+        self.show_pdf(made.pdf)
+        self.doc_no = made.doc_no
         self.sig_generated.emit(self.document.pageCount())
 
     def _on_failed(self, mine: threading.Event, exc: BaseException) -> None:
@@ -165,6 +170,18 @@ class ReportViewer(QWidget):
         self._buffer.setData(QByteArray(pdf))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
+        self._show_page_count()
+        self._set_busy(False)
+
+    def clear(self) -> None:
+        """Nothing shown and nothing to print or save (another report was chosen: the old
+        preview would be printed or saved under the new report's name)."""
+        self.cancel()
+        self._cancel = None
+        self.pdf, self.name, self.doc_no = b"", "", ""
+        self.document.close()
+        self._buffer.close()
+        self.message_bar.clear()
         self._show_page_count()
         self._set_busy(False)
 
@@ -197,18 +214,24 @@ class ReportViewer(QWidget):
         self.message_bar.show_success(self.tr("Sent to {printer}.").format(
             printer=printer.printerName() or printer.outputFileName()))
 
+    def suggested_name(self) -> str:
+        """Customer number (or notice number), the report, its day and its document number."""
+        p = self._params
+        day = p.end or p.start or dt.date.today()
+        return file_name(p.customer_no or p.notice_no, self.name, day.isoformat(), self.doc_no,
+                         suffix="pdf")
+
     def _on_save_button_clicked(self) -> None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"),
-                                              str(Path(folder) / f"{self.name}.pdf"),
-                                              self.tr("PDF documents (*.pdf)"))
-        if path:
-            self.save_to(Path(path))
+        path = ask_save_path(self, kind=f"report.{self.name}", title=self.tr("Save report"),
+                             name=self.suggested_name(),
+                             filters=self.tr("PDF documents (*.pdf)"))
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> bool:
         """Write the shown PDF to `path`; says where, or why not."""
         try:
-            write_atomically(path, self.pdf)
+            write_user_file(path, self.pdf)
         except OSError as exc:
             self.message_bar.show_error(self.tr("Cannot save {path}: {reason}").format(
                 path=str(path), reason=exc.strerror or str(exc)))

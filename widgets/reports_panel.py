@@ -165,6 +165,7 @@ class ReportsPanel(QWidget):
         shown = fields_of(self.current_name)
         for key in FIELDS:
             self.form.setRowVisible(self.widgets[key], key in shown)
+        self.viewer.clear()
         self.retranslate_ui()
 
     def _load_choices(self) -> None:

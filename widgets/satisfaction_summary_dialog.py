@@ -6,11 +6,12 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget,
 )
 
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.table_columns import remember_columns
 from widgets.task_runner import TaskRunner, while_alive
 from widgets.work_order_texts import kind_name, work_order_error
 
@@ -30,8 +31,8 @@ class SatisfactionSummaryDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.table, "satisfaction")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

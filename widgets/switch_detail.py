@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QTableView, QWidget,
+    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QTableView, QWidget,
 )
 
 from console.services.control_queries import MeterDetail, QueueRow
@@ -15,6 +15,7 @@ from widgets.switch_labels import (
     FAILURE_INK, action_name, comm_name, fault_text, reason_name, state_name,
 )
 from widgets.switch_model import note_text
+from widgets.table_columns import remember_columns
 
 translate = QCoreApplication.translate
 FIELDS = ("customer", "meter", "address", "relay", "switched", "seen", "comm", "guarantee")
@@ -73,9 +74,8 @@ class MeterDetailPane(QWidget):
         self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history_view.verticalHeader().hide()
-        header = self.history_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.history_view, "switch_history")
         self.history_title = QLabel(self, objectName="CardTitle")
         right = QGridLayout()
         right.addWidget(self.history_title, 0, 0)

@@ -33,6 +33,7 @@ from widgets.switch_detail import MeterDetailPane
 from widgets.switch_labels import action_name, state_name, switch_error_text
 from widgets.switch_model import Column, QueueModel, is_stale
 from widgets.switch_reason_dialog import decision_dialog
+from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 2000
@@ -120,6 +121,7 @@ class SwitchPanel(QWidget):
         view.setWordWrap(False)
         # 22-digit asset numbers differ at their end: keep both ends in view.
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.columns = remember_columns(view, "switch")
         return view
 
     def _shortcuts(self) -> None:
@@ -213,9 +215,10 @@ class SwitchPanel(QWidget):
 
     def _fit_columns(self) -> None:
         metrics = self.view.horizontalHeader().fontMetrics()
-        for column, width in WIDTHS.items():
-            words = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.view.setColumnWidth(column, max(width, metrics.horizontalAdvance(words) + 30))
+        self.columns.set_default_widths({
+            column: max(width, metrics.horizontalAdvance(
+                str(self.model.headerData(column, Qt.Orientation.Horizontal))) + 30)
+            for column, width in WIDTHS.items()})
 
     # -- loading ----------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,6 +20,7 @@ from widgets.domain_labels import category_name
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
+from widgets.table_columns import remember_columns
 from widgets.tariff_dialog import NewVersionDialog, plain
 from widgets.task_runner import Generation, TaskRunner, while_alive
 
@@ -67,7 +67,7 @@ class TariffsPanel(QWidget):
         bar.addWidget(self.new_version_button)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.model = RowsModel([], self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -76,9 +76,8 @@ class TariffsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.table, "tariffs")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(10)

@@ -59,7 +59,7 @@ class TheftPanel(QWidget):
         self.retranslate_ui()
 
     def _build_ui(self) -> None:
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.run_button, self.cancel_button = QPushButton(self), QPushButton(self)
         self.run_button.setObjectName("PrimaryButton")
         self.cancel_button.setEnabled(False)
@@ -82,7 +82,7 @@ class TheftPanel(QWidget):
     def _table(self) -> QTableView:
         from widgets.inspection_dialogs import selectable_table
 
-        view = selectable_table(self, self.model)
+        view = selectable_table(self, self.model, key="theft")
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         return view
@@ -172,7 +172,6 @@ class TheftPanel(QWidget):
         self._set_running(False)
         self.report = report
         self.model.set_rows(report.suspects)
-        self.view.resizeColumnsToContents()
         self._show_status()
         self.sig_analysis_finished.emit(len(report.suspects))
 

@@ -8,7 +8,7 @@ import uuid
 from PySide6.QtWidgets import QWidget
 
 from console.db import Database
-from console.services import closure, replacement, satisfaction, work_orders
+from console.services import closure, replacement, satisfaction, work_order_staff, work_orders
 from console.services.actor import Actor
 from console.services.work_order_types import WorkOrderView
 from widgets.task_runner import TaskRunner
@@ -26,7 +26,7 @@ class OrderActions:
     def assign(self, order: WorkOrderView, parent: QWidget) -> WorkOrderForm:
         db, actor = self._db, self._actor
         return AssignDialog(
-            self._tasks, lambda: work_orders.assignees(db, actor, order.unit_id),
+            self._tasks, lambda: work_order_staff.assignable_staff(db, actor, order.id),
             lambda user_id: work_orders.transition(db, actor, order.id, "assign",
                                                    assignee_id=user_id,
                                                    expected_version=order.version),

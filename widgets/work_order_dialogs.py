@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from widgets.form_dialog import FormDialog
+from widgets.labels import role_name
 from widgets.task_runner import TaskRunner, while_alive
 from widgets.work_order_texts import KINDS, kind_name, stars, work_order_error
 
@@ -110,8 +111,12 @@ class AssignDialog(WorkOrderForm):
 
     def _on_staff_loaded(self, staff: Sequence[object]) -> None:
         for person in staff:
-            self.assignee_combo.addItem(person.full_name, person.id)
+            self.assignee_combo.addItem(f"{person.full_name} · {role_name(person.role)}",
+                                        person.id)
         self.ok_button.setEnabled(bool(staff))
+        if not staff:
+            self.message_bar.show_error(self.tr("Nobody in the order's unit can take it: "
+                                                "add staff to the unit first."))
 
     def _on_ok_clicked(self) -> None:
         assign, user_id = self._assign, self.assignee_combo.currentData()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from widgets.errors import MessageBar, local_time
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
+from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 from widgets.work_order_actions import OrderActions, order_subject
 from widgets.work_order_texts import (
@@ -74,8 +75,7 @@ class WorkOrdersPanel(QWidget):
         self._timer.start()
 
     def _build_ui(self) -> None:
-        self.message_bar = MessageBar(self)
-        self.title = QLabel(objectName="PanelTitle")
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.state_combo, self.kind_combo, self.unit_combo = QComboBox(), QComboBox(), QComboBox()
         for data in ("open", *STATES, "all"):
             self.state_combo.addItem("", data)
@@ -93,8 +93,8 @@ class WorkOrdersPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        remember_columns(self.table, "work_orders")
         self.detail_label = QLabel(objectName="WorkOrderDetail", wordWrap=True)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = {name: QPushButton(objectName=f"WorkOrder_{name}") for name in
@@ -117,10 +117,10 @@ class WorkOrdersPanel(QWidget):
         for button in self.buttons.values():
             actions.addWidget(button)
         actions.addStretch(1)
+        # No title of its own: the window's heading above says "Work orders" already.
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.message_bar)
         layout.addLayout(filters)
+        layout.addWidget(self.message_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.detail_label)
         layout.addLayout(actions)
@@ -148,7 +148,6 @@ class WorkOrdersPanel(QWidget):
             shortcut.activated.connect(handler)
 
     def retranslate_ui(self) -> None:
-        self.title.setText(self.tr("Work orders"))
         states = {"open": self.tr("All open"), "all": self.tr("All states")}
         for index in range(self.state_combo.count()):
             code = self.state_combo.itemData(index)

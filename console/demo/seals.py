@@ -101,7 +101,9 @@ def _batch_rows(units: list[UnitRow], lay: dict[str, np.ndarray], codes: list[st
         stock = not bool(lay["installed"][first])
         year = 2025 if stock else 2020
         created = cal.local(dt.date(year, 1, 15) if stock else dt.date(2020, 2, 10), 9)
-        rows.append((int(lay["batch"][first]), f"FY{unit.code}{year}{2 if stock else 1:02d}",
+        # Numbered as seals_batches.create_batch numbers a unit's batches (unit-year-serial of
+        # the year), so a batch made later in the console reads like these and continues them.
+        rows.append((int(lay["batch"][first]), f"{unit.code}-{year}-0001",
                      "electronic" if stock else "plastic", "蓝" if stock else "红", year,
                      "国网山东省电力公司物资公司", unit.id, codes[first], codes[end - 1], end - first,
                      f"K{year}", admin_id, cal.sqlite_ts(created)))

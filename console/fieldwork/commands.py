@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from console.db import Database
+from console.files import write_user_file
 
 OpenDb = Callable[[str | None], AbstractContextManager[Database]]
 
@@ -67,14 +68,14 @@ def _inspection(args: argparse.Namespace, open_db: OpenDb) -> int:
             ids = ([int(x) for x in args.orders.split(",") if x.strip()] if args.orders
                    else inspection.open_inspection_orders(db, actor))
             route = inspection.export_route(db, actor, ids, inspector=args.inspector)
-            Path(args.out).write_bytes(route.data)
+            write_user_file(args.out, route.data)
             print(f"route {route.package_no}: {route.orders} orders -> {args.out} "
                   f"({len(route.data):,} bytes)")
         elif args.inspection_command == "demo-results":
             from console.fieldwork.device import demo_results
 
             data = demo_results(db, Path(args.route).read_bytes(), broken=args.broken)
-            Path(args.out).write_bytes(data)
+            write_user_file(args.out, data)
             print(f"results -> {args.out} ({len(data):,} bytes)")
         elif args.inspection_command == "import":
             _print_outcome(inspection.import_results(db, actor, Path(args.file).read_bytes()))

@@ -24,6 +24,7 @@ from console.models.enums import CustomerStatus, MeterStatus, WorkOrderKind, Wor
 from console.models.work import WorkOrder
 from console.services import audit, sla
 from console.services.actor import Actor
+from console.services.arrears import _units_in_scope
 from console.services.permissions import Permission, require
 from console.services.work_order_types import (
     ACTIONS,
@@ -35,7 +36,6 @@ from console.services.work_order_types import (
     RESOLUTION_MAX,
     SOURCES,
     STEP_KINDS,
-    Assignee,
     WorkOrderView,
     is_overdue,
 )
@@ -229,18 +229,10 @@ def list_work_orders(db: Database, actor: Actor, *, states: Sequence[str] | None
     query = query.order_by(WorkOrder.finished_at.is_not(None), WorkOrder.finished_at.desc(),
                            WorkOrder.due_at, WorkOrder.id).limit(limit)
     with db.read() as session:
+        if actor is not None and actor.unit_id is not None:
+            # Staff see their own branch's orders: those they may assign and work.
+            query = query.where(WorkOrder.unit_id.in_(list(_units_in_scope(session, actor.unit_id))))
         return [_row_view(r, now) for r in session.execute(query)]
-
-
-def assignees(db: Database, actor: Actor, unit_id: int | None = None) -> list[Assignee]:
-    """Active staff who can take orders (counter, supervisor, inspector), of a unit or all."""
-    check_actor(actor)
-    query = select(User.id, User.full_name, User.role).where(
-        User.active.is_(True), User.role.in_(("counter", "supervisor", "inspector")))
-    if unit_id is not None:
-        query = query.where(User.unit_id == unit_id)
-    with db.read() as session:
-        return [Assignee(*r) for r in session.execute(query.order_by(User.full_name))]
 
 
 def view_of(session: Session, order_id: int, *, now: dt.datetime | None = None) -> WorkOrderView:

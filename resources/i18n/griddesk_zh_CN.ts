@@ -329,6 +329,10 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Nobody in the order&apos;s unit can take it: add staff to the unit first.</source>
+        <translation>工单所属单位没有可派工的人员：请先为该单位添加人员。</translation>
+    </message>
 </context>
 <context>
     <name>BatchesPanel</name>
@@ -1582,6 +1586,10 @@
         <translation>年累计</translation>
     </message>
     <message>
+        <source>No readings in {year}</source>
+        <translation>{year} 年没有读数</translation>
+    </message>
+    <message>
         <source>Tier {seq}</source>
         <translation>第 {seq} 档</translation>
     </message>
@@ -2012,6 +2020,10 @@
         <translation>没有待派出的稽查工单。</translation>
     </message>
     <message>
+        <source>(no inspector in these units)</source>
+        <translation>（这些单位没有稽查员）</translation>
+    </message>
+    <message>
         <source>Save route</source>
         <translation>保存路线</translation>
     </message>
@@ -2039,6 +2051,13 @@
     <message>
         <source>No findings imported yet.</source>
         <translation>尚未导入任何稽查发现。</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>* required</source>
+        <translation>* 为必填项</translation>
     </message>
 </context>
 <context>
@@ -3005,6 +3024,22 @@
     <message>
         <source>Staff accounts: create, disable, reset passwords and unlock.</source>
         <translation>员工账号管理：新建、停用、重置密码和解锁。</translation>
+    </message>
+    <message>
+        <source>Tariffs and their versions: tier limits, time-of-use prices, valid from which day.</source>
+        <translation>电价及其版本：阶梯电量上限、分时电价、生效日期。</translation>
+    </message>
+    <message>
+        <source>Cost-control policies: reminder and disconnect thresholds, notice periods, quiet hours and protected categories.</source>
+        <translation>费控策略：催费和停电阈值、通知期限、禁止停电时段和保电类别。</translation>
+    </message>
+    <message>
+        <source>Holidays and blackout days on which no disconnection is carried out.</source>
+        <translation>节假日和禁止停电日：这些日子不执行停电。</translation>
+    </message>
+    <message>
+        <source>Scan and verify seals, check them on site, record installs and removals.</source>
+        <translation>扫描验真封印、现场核查、登记装拆封。</translation>
     </message>
 </context>
 <context>
@@ -5592,10 +5627,6 @@
 </context>
 <context>
     <name>WorkOrdersPanel</name>
-    <message>
-        <source>Work orders</source>
-        <translation>工单</translation>
-    </message>
     <message>
         <source>All open</source>
         <translation>全部未办结</translation>

@@ -35,6 +35,16 @@ def english() -> Iterator[Callable[[str], str]]:
     install_translators("en")
 
 
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path: Path) -> Iterator[Path]:
+    """Every test gets settings of its own: what one test remembers (column widths, save
+    folders) must not leak into the next, nor into the user's own settings."""
+    folder = tmp_path / "user-settings"
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
 @pytest.fixture
 def tasks() -> Iterator[TaskRunner]:
     runner = TaskRunner()

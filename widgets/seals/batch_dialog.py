@@ -70,6 +70,7 @@ class CreateBatchDialog(FormDialog):
         for row in (modes, self.quantity_spin, self.first_edit, self.last_edit, self.type_combo,
                     self.colour_combo, self.year_spin, self.manufacturer_edit, self.unit_combo):
             self.add_row(row)
+        self.mark_required(self.manufacturer_edit)
 
     def _connect_signals(self) -> None:
         self.mode_group.buttonToggled.connect(lambda *_: self._on_mode_changed())

@@ -98,6 +98,7 @@ class BatchesPanel(QWidget):
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
         self._loads = Generation()
+        self._select_next: int | None = None  # the batch just made: selected once it is listed
         self.units: list[Choice] = []
         self.installers: list[Choice] = []
         self._build_ui()
@@ -134,13 +135,13 @@ class BatchesPanel(QWidget):
         totals.addStretch(1)
         totals.addWidget(self.filter_edit)
         totals.addWidget(self.refresh_button)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.model = RowsModel(batch_columns(), self)
-        self.table = make_table(self.model, self)
+        self.table = make_table(self.model, self, key="batches")
         self.units_title = QLabel(self)
         self.units_title.setObjectName("SectionLabel")
         self.units_model = RowsModel(unit_columns(), self)
-        self.units_table = make_table(self.units_model, self, sortable=False,
+        self.units_table = make_table(self.units_model, self, key="batch_units", sortable=False,
                                       stretch_last=False)
         self.units_table.setMaximumHeight(150)
         self.refresh_shortcut = QShortcut(QKeySequence("F5"), self)
@@ -208,8 +209,9 @@ class BatchesPanel(QWidget):
     def _on_loaded(self, result: tuple[list[BatchView], list[Choice], list[Choice]]) -> None:
         batches, self.units, self.installers = result
         chosen = self.selected_batch()
+        wanted, self._select_next = self._select_next, None
         self.model.set_rows(batches)
-        self._select(chosen.id if chosen else None)
+        self._select(wanted or (chosen.id if chosen else None))
         self._show_totals()
         self.sig_batches_loaded.emit(len(batches))
 
@@ -255,6 +257,9 @@ class BatchesPanel(QWidget):
                                               "{last}.").format(
             batch=batch.batch_no, n=f"{batch.quantity:,}", first=batch.first_no,
             last=batch.last_no))
+        # Labels, issue and return act on the selection: it must be the batch just made, not
+        # the one selected before (54 labels of an old batch were opened that way).
+        self._select_next = batch.id
         self.refresh()
 
     def _open_move(self, mode: str) -> None:

@@ -81,10 +81,10 @@ class InspectionPanel(QWidget):
         self.check_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.remove_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.scanned_list)
         self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # not in the fields
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.banner = VerdictBanner(self)
         self.findings_model = FindingsModel(findings_columns(), self)
-        self.findings = make_table(self.findings_model, self, sortable=False)
+        self.findings = make_table(self.findings_model, self, key="findings", sortable=False)
         buttons = QHBoxLayout()
         for button in (self.remove_button, self.new_button):
             buttons.addWidget(button)

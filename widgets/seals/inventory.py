@@ -49,7 +49,7 @@ class InventoryPanel(QWidget):
         self.clear_button = QPushButton(icon("refresh"), "", self)
         self.finish_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         self.finish_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.banner = VerdictBanner(self)
         self.missing_title, self.unexpected_title = QLabel(self), QLabel(self)
         self.missing_list, self.unexpected_list = QListWidget(self), QListWidget(self)

@@ -8,15 +8,17 @@ from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from console.db import Database
+from console.files import write_user_file
 from console.services.actor import Actor
 from reports.label_printer import LabelSpool
 from widgets.errors import MessageBar
 from widgets.resources import icon
+from widgets.save_files import ask_save_path, file_name, today_text
 from widgets.seals import calls
 from widgets.seals.issue_dialog import range_size
 from widgets.seals.pdf_pages import RenderedPage, print_pdf, render_pages
@@ -257,17 +259,20 @@ class LabelsDialog(QDialog):
         self.message_bar.show_success(self.tr("Pages sent to the printer: {n}.").format(n=printed))
         self.sig_printed.emit(printed)
 
+    def suggested_name(self) -> str:
+        first, last, _count = self._range()
+        return file_name("seal-labels", first, last[-6:], today_text(), suffix="pdf")
+
     def _on_save_button_clicked(self) -> None:
-        first = self._range()[0]
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save labels as PDF"), f"seal-labels-{first}.pdf",
-            self.tr("PDF documents (*.pdf)"))
-        if path:
-            self.save_to(Path(path))
+        path = ask_save_path(self, kind="seal_labels", title=self.tr("Save labels as PDF"),
+                             name=self.suggested_name(), filters=self.tr("PDF documents (*.pdf)"),
+                             settings=self._settings)
+        if path is not None:
+            self.save_to(path)
 
     def save_to(self, path: Path) -> None:
         make = self._document()
-        self._tasks.run(self._recorded(lambda: path.write_bytes(make()), "pdf"),
+        self._tasks.run(self._recorded(lambda: write_user_file(path, make()), "pdf"),
                         while_alive(self, lambda _n: self._on_saved(path)),
                         while_alive(self, self._on_failed))
 

@@ -54,7 +54,7 @@ class RecordsList(QWidget):
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *,
                  load: Callable[[Database, Actor], list[Any]],
-                 columns: Callable[[], list[ColumnSpec]], caption: Callable[[], str],
+                 columns: Callable[[], list[ColumnSpec]], caption: Callable[[], str], key: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
@@ -63,9 +63,9 @@ class RecordsList(QWidget):
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.refresh_button = QPushButton(icon("refresh"), "", self)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.model = RowsModel(columns(), self)
-        self.table = make_table(self.model, self)
+        self.table = make_table(self.model, self, key=key)
         self.refresh_shortcut = QShortcut(QKeySequence("F5"), self)
         self.refresh_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         bar = QHBoxLayout()
@@ -115,9 +115,9 @@ def _holdings_caption() -> str:
 
 def anomalies_list(db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget) -> RecordsList:
     return RecordsList(db, tasks, actor, load=calls.list_anomalies, columns=anomaly_columns,
-                       caption=_anomalies_caption, parent=parent)
+                       caption=_anomalies_caption, key="anomalies", parent=parent)
 
 
 def holdings_list(db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget) -> RecordsList:
     return RecordsList(db, tasks, actor, load=calls.list_holdings, columns=holding_columns,
-                       caption=_holdings_caption, parent=parent)
+                       caption=_holdings_caption, key="holdings", parent=parent)

@@ -46,7 +46,7 @@ class SealScanPanel(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.scan_field = ScanField(self)
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)
         self.banner = VerdictBanner(self)
         self.banner.hide()
         self.facts = FactsCard(FACTS, self)
@@ -54,7 +54,7 @@ class SealScanPanel(QWidget):
         self.history_title.setObjectName("SectionLabel")
         self.history_model = RowsModel(history_columns(), self)
         # Not sortable: the service gives newest first, and text sorting of times is wrong.
-        self.history = make_table(self.history_model, self, sortable=False)
+        self.history = make_table(self.history_model, self, key="scan_history", sortable=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 10)
         layout.setSpacing(10)

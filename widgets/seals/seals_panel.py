@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from console.db import Database
 from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
+from widgets.navigation import panel_description
 from widgets.resources import icon
 from widgets.seals.batches_panel import BatchesPanel
 from widgets.seals.inspection import InspectionPanel
@@ -61,6 +62,10 @@ class SealsPanel(QWidget):
                        self.tr("Inventory count")]
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
+
+    def description(self) -> str:
+        """The window's subtitle: batches and labels only for those who may open them."""
+        return panel_description("seals" if self.admin else "seals.use")
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

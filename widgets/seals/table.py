@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from widgets.table_columns import remember_columns
 
 
 def _number(text: object) -> float | None:
@@ -29,8 +31,9 @@ class NaturalSortProxy(QSortFilterProxyModel):
         return str(a or "") < str(b or "")
 
 
-def make_table(model: QAbstractItemModel, parent: QWidget, *, sortable: bool = True,
+def make_table(model: QAbstractItemModel, parent: QWidget, *, key: str, sortable: bool = True,
                stretch_last: bool = True) -> QTableView:
+    """A seal table; `key` names it where its column widths are remembered."""
     table = QTableView(parent)
     if sortable:
         proxy = NaturalSortProxy(table)
@@ -46,9 +49,8 @@ def make_table(model: QAbstractItemModel, parent: QWidget, *, sortable: bool = T
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(stretch_last)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
+    remember_columns(table, f"seals.{key}")
     return table
 
 
