@@ -163,7 +163,7 @@ def outlook(f: DisconnectFacts, p: Policy, calendar: Calendar, now: dt.datetime)
     if found.guard.value in PERMANENT or found.guard == Guard.RATE_LIMIT:
         return Outlook(found, None)
     at, step = _arrears_ready(f.account, p, now) if f.arrears else (now, None)
-    ready = next_allowed(p, calendar, at, f.account.unit_id) if at is not None else None
+    ready = next_allowed(p, calendar, max(at, now), f.account.unit_id) if at is not None else None
     reminded = now if step == Step.SEND_FINAL_REMINDER else f.account.final_reminder_at
     if ready is not None and f.arrears and reminded is not None and _day(ready) != _day(reminded):
         # The 30-minute reminder counts on its own day only: on the day the cut is allowed
