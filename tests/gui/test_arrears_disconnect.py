@@ -129,3 +129,24 @@ def test_a_confirmed_command_stays_in_the_open_view_for_a_while_marked(qtbot, fi
     assert switch.model.rowCount() == 1  # the one confirmed a minute ago, not the old one
     note = switch.model.index(0, Column.NOTE).data()
     assert note.startswith("Ended — leaves this view") and "Confirmed by the meter" in note
+
+
+def test_the_switch_dialog_offers_the_missing_reminder_instead_of_a_dead_end(qtbot, file_db,
+                                                                            hall, open_panel):
+    panel = open_panel(hall["boss"])
+    dialog = panel.open_confirmation(hall["ready"])
+    with qtbot.waitSignal(dialog.sig_facts_loaded, timeout=5000):
+        pass
+    dialog.reason_combo.setCurrentIndex(dialog.reason_combo.findData("arrears"))
+    dialog.checked_box.setChecked(True)
+    assert not dialog.remind_box.isVisible()
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: "30-minute reminder was not sent" in dialog.message_bar.text,
+                    timeout=5000)
+    assert dialog.remind_box.isVisible() and dialog.remind_box.isChecked()
+    with qtbot.waitSignal(dialog.sig_requested, timeout=5000) as asked:
+        dialog.ok_button.click()
+    assert asked.args[0].state == "requested"
+    with file_db.session() as s:
+        assert s.scalar(select(Notice.kind).where(Notice.customer_id == hall["ready"],
+                                                  Notice.kind == "disconnect_reminder"))
