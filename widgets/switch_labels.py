@@ -129,6 +129,7 @@ def refusal_rule_text(rule: str) -> str:
         "quiet_hours": translate("Switch", "no disconnections in quiet hours"),
         "rate_limit": translate("Switch", "the unit's hourly cap on disconnections is reached"),
         "out_of_scope": translate("Switch", "the customer is not in your units"),
+        "already_disconnected": translate("Switch", "the supply is already cut off"),
         "serve_notice": translate("Switch", "no disconnect notice was served"),
         "send_final_reminder": translate("Switch", "the 30-minute reminder was not sent"),
     }.get(rule, rule)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, utcnow
-from console.models.enums import CommandAction, CommandReason
+from console.models.enums import CommandAction, CommandReason, ControlState
 from console.services.actor import Actor
 from console.services.arrears import _units_in_scope
 from console.services.control import ask_for
@@ -143,6 +143,8 @@ def _answer(session: Session, c: Customer, units: dict, owed: Decimal, meter_id:
     base = DisconnectCandidate(c.id, c.customer_no, c.name, owed, "", None, "", False)
     if c.unit_id not in units:
         return _with(base, rule="out_of_scope")
+    if command is None and c.control_state == ControlState.DISCONNECTED:
+        return _with(base, rule="already_disconnected")
     if command is None and meter_id is None:
         return _with(base, rule="no_meter")
     found = disconnect_outlook(session, customer_id=c.id,
