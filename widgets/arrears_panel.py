@@ -30,10 +30,12 @@ from console.services import arrears, arrears_disconnect
 from console.services.actor import Actor
 from console.services.arrears_types import ArrearsList, BatchOutcome
 from console.services.cost_control import CostControlRunResult, run_cost_control
+from console.services.cost_control_plan import CostControlPlan, plan_cost_control
 from console.services.permissions import Permission, allowed
 from widgets.arrears_filters import ArrearsFilterBar, BucketStrip
 from widgets.arrears_model import ArrearsModel, Column
 from widgets.bill_run_dialog import BillRunDialog
+from widgets.cost_control_dialog import CostControlDialog
 from widgets.disconnect_request_dialog import (
     DisconnectRequestDialog,
     request_outcome_text,
@@ -61,7 +63,7 @@ class ArrearsPanel(QWidget):
     """The list was (re)read; carries the number of customers in arrears."""
 
     sig_dialog_opened = Signal(object)
-    """A dialog of the panel opened (the disconnect request plan), for tests and tours."""
+    """A dialog of the panel opened (a disconnect request or cost-control plan)."""
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
@@ -165,8 +167,9 @@ class ArrearsPanel(QWidget):
         self.bill_run_button.setText(self.tr("Bill run..."))
         self.cost_control_button.setText(self.tr("Run cost control"))
         self.cost_control_button.setToolTip(self.tr(
-            "Draws down prepaid balances and writes the reminders, notices and disconnect "
-            "requests the policies call for now (it also runs on its own schedule)."))
+            "Shows the reminders, notices, alarms and disconnect requests the policies call "
+            "for now in your units, and writes them once you confirm (it also runs on its own "
+            "schedule)."))
         texts = {"reminder": self.tr("Send reminders"),
                  "disconnect_notice": self.tr("Serve disconnect notices"),
                  "disconnect_request": self.tr("Request disconnection")}
@@ -282,6 +285,22 @@ class ArrearsPanel(QWidget):
         self.reload()
 
     def _on_cost_control_button_clicked(self) -> None:
+        """First the dry run: nothing is written until the supervisor types its count."""
+        db, actor = self._db, self._actor
+        self.cost_control_button.setEnabled(False)
+        self._run(lambda: plan_cost_control(db, actor), self._on_cost_control_planned,
+                  self._on_cost_control_failed)
+
+    def _on_cost_control_planned(self, plan: CostControlPlan) -> None:
+        self.cost_control_button.setEnabled(True)
+        dialog = CostControlDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.sig_run_confirmed.connect(self._run_cost_control)
+        self.dialog = dialog
+        self.sig_dialog_opened.emit(dialog)
+        dialog.open()
+
+    def _run_cost_control(self) -> None:
         db, actor = self._db, self._actor
         self.cost_control_button.setEnabled(False)
         self._run(lambda: run_cost_control(db, actor), self._on_cost_control_done,
