@@ -145,7 +145,8 @@ class SwitchConfirmDialog(QDialog):
         self.title_label.setText(self.tr("Check the customer"))
         captions = {"name": self.tr("Name"), "number": self.tr("Customer no."),
                     "address": self.tr("Address"), "unit": self.tr("Unit"),
-                    "protected": self.tr("Protected"), "amount_due": self.tr("Amount due (yuan)"),
+                    "protected": self.tr("Protected"),
+                    "amount_due": self.tr("Owed in total (yuan)"),
                     "breakdown": self.tr("Of which"),
                     "state": self.tr("Control state"), "meter": self.tr("Meters"),
                     "open": self.tr("Open commands")}
@@ -209,7 +210,9 @@ class SwitchConfirmDialog(QDialog):
                  "protected": protected,
                  "amount_due": money(facts.amount_due),
                  "breakdown": "  ·  ".join(filter(None, (
-                     self.tr("arrears {amount}").format(amount=money(facts.arrears)),
+                     self.tr("arrears (overdue) {amount}").format(amount=money(facts.arrears)),
+                     self.tr("not yet due {amount}").format(amount=money(facts.not_yet_due))
+                     if facts.not_yet_due > 0 else "",
                      self.tr("late fees {amount}").format(amount=money(facts.late_fees)),
                      overdue))),
                  "state": control_state_name(facts.control_state),

@@ -129,12 +129,13 @@ class ControlFacts:
     protected_reason: str
     status: str
     control_state: str
-    arrears: Decimal
+    arrears: Decimal  # overdue unpaid principal (console.billing.owing.arrears)
     late_fees: Decimal
-    amount_due: Decimal
+    amount_due: Decimal  # owed in total (owing.owed) plus the late fees
     days_overdue: int
     meters: tuple[MeterState, ...]
     open_commands: tuple[QueueRow, ...]
+    not_yet_due: Decimal = Decimal("0.00")  # owed on bills whose due date has not come
 
 
 def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: int | None = None,
@@ -205,7 +206,7 @@ def control_facts(db: Database, actor: Actor, customer_id: int) -> ControlFacts:
     return ControlFacts(who.id, who.customer_no, who.name, who.address, who.unit_name,
                         who.category, who.protected, who.protected_reason, who.status,
                         acc.control_state, acc.arrears, acc.late_fees, acc.amount_due,
-                        acc.days_overdue, meters, open_)
+                        acc.days_overdue, meters, open_, acc.not_yet_due)
 
 
 def _with_outlooks(session, rows: list[QueueRow], now: dt.datetime) -> tuple[QueueRow, ...]:

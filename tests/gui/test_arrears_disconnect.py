@@ -150,3 +150,25 @@ def test_the_switch_dialog_offers_the_missing_reminder_instead_of_a_dead_end(qtb
     with file_db.session() as s:
         assert s.scalar(select(Notice.kind).where(Notice.customer_id == hall["ready"],
                                                   Notice.kind == "disconnect_reminder"))
+
+
+def test_the_switch_dialog_labels_arrears_and_owed_as_the_arrears_panel_does(qtbot, file_db,
+                                                                            panel, hall,
+                                                                            open_panel):
+    from console.models import Meter
+    from console.timeutil import local_today
+
+    with file_db.session() as s:
+        customer = s.get(Customer, hall["ready"])
+        meter = s.scalar(select(Meter).where(Meter.customer_id == customer.id))
+        add_bill(s, customer, meter, period="2026-10", amount="63.19",
+                 due=local_today() + dt.timedelta(days=5))
+    row = panel.model.row_at(panel.model.row_of(hall["ready"]))
+    switch = open_panel(hall["boss"])
+    dialog = switch.open_confirmation(hall["ready"])
+    with qtbot.waitSignal(dialog.sig_facts_loaded, timeout=5000):
+        pass
+    assert dialog.captions["amount_due"].text() == "Owed in total (yuan)"
+    breakdown = dialog.values["breakdown"].text()
+    assert f"arrears (overdue) {row.arrears:,.2f}" in breakdown
+    assert "not yet due 63.19" in breakdown
