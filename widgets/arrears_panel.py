@@ -342,7 +342,7 @@ class ArrearsPanel(QWidget):
 
     def _question(self, action: str) -> str:
         rows = [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedRows()]
-        who = who_text([(r.customer_no, r.name, r.total) for r in rows])
+        who = who_text([(r.customer_no, r.name, r.arrears) for r in rows])
         texts = {"reminder": self.tr("Send an arrears reminder to {who}?"),
                  "disconnect_notice": self.tr("Serve a disconnect notice on {who}? "
                                               "Protected customers are left out.")}

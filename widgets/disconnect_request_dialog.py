@@ -26,11 +26,11 @@ def who_text(rows: Sequence[tuple[str, str, object]]) -> str:
     """(number, name, amount) rows in words: the one customer in full, else a count and names."""
     if len(rows) == 1:
         number, name, amount = rows[0]
-        return translate("Arrears", "{number} {name} (owes {amount} yuan)").format(
+        return translate("Arrears", "{number} {name} (arrears {amount} yuan)").format(
             number=number, name=name, amount=money(amount))
     names = "、".join(f"{number} {name}" for number, name, _a in rows[:NAMED])
-    more = len(rows) - NAMED
-    text = translate("Arrears", "%n customer(s): {names}", "", len(rows)).format(names=names)
+    count, more = len(rows), len(rows) - NAMED  # lupdate misses a call inside the count
+    text = translate("Arrears", "%n customer(s): {names}", "", count).format(names=names)
     if more > 0:
         text += translate("Arrears", " and %n more", "", more)
     return text
@@ -87,7 +87,7 @@ class DisconnectRequestDialog(QDialog):
         notice = plan.of("notice")
         self.setWindowTitle(self.tr("Request disconnection"))
         self.question_label.setText(self.tr("Request disconnection of {who}?").format(
-            who=who_text([(r.customer_no, r.name, r.owed) for r in plan.rows])))
+            who=who_text([(r.customer_no, r.name, r.arrears) for r in plan.rows])))
         self.lines_label.setText("\n".join(self._lines()))
         self.request_button.setText(self.tr("Request %n disconnection(s)", "", len(asked)))
         self.request_button.setEnabled(bool(asked))
@@ -142,19 +142,20 @@ def _why(rule: str, rows: list[DisconnectCandidate]) -> str:
 def request_outcome_text(plan: DisconnectPlan) -> tuple[str, int]:
     """What a request batch did, in words, and how many requests it recorded."""
     created = [r for r in plan.rows if r.created]
-    parts = []
+    parts, done = [], len(created)
     if created:
         parts.append(translate("Arrears", "%n disconnection request(s) recorded; a second "
-                               "supervisor can approve from {when}.", "", len(created))
+                               "supervisor can approve from {when}.", "", done)
                      .format(when=earliest(created)))
         if sent := sum(r.reminder_sent for r in created):
             parts.append(translate("Arrears", "%n 30-minute reminder(s) sent.", "", sent))
     else:
         parts.append(translate("Arrears", "No disconnection request was recorded."))
-    if waiting := plan.of("open"):
-        parts.append(translate("Arrears", "%n already waiting for approval.", "", len(waiting)))
+    if waiting := len(plan.of("open")):
+        parts.append(translate("Arrears", "%n already waiting for approval.", "", waiting))
     rest = [r for r in plan.rows if r.command_id is None]
     for rule, rows in _by_rule(rest).items():
-        parts.append(translate("Arrears", "%n not requested: {why}.", "", len(rows)).format(
+        count = len(rows)
+        parts.append(translate("Arrears", "%n not requested: {why}.", "", count).format(
             why=_why(rule, rows)))
-    return " ".join(parts), len(created)
+    return " ".join(parts), done

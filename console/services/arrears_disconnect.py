@@ -42,7 +42,7 @@ class DisconnectCandidate:
     customer_id: int
     customer_no: str
     name: str
-    owed: Decimal  # everything unpaid (console.billing.owing)
+    arrears: Decimal  # overdue and unpaid (prepaid: below zero), as cost control reads it
     rule: str  # the refusing guard now ("" when the guards allow it now)
     ready_at: dt.datetime | None  # when approval becomes possible (None: no waiting will do)
     step: str  # what a person can do first: serve_notice, send_final_reminder, or ""
@@ -132,15 +132,15 @@ def _answers(session: Session, actor: Actor, ids: list[int],
     units = _units_in_scope(session, actor.unit_id)
     customers = list(session.scalars(select(Customer).where(Customer.id.in_(ids))
                                      .order_by(Customer.id)))
-    owed = {a.facts.customer_id: a.owed for a in load_accounts(session, ids, now)}
+    arrears = {a.facts.customer_id: a.owed for a in load_accounts(session, ids, now)}
     meters, open_ = first_meters(session, ids), open_disconnects(session, ids)
-    return [_answer(session, c, units, owed.get(c.id, Decimal("0.00")), meters.get(c.id),
+    return [_answer(session, c, units, arrears.get(c.id, Decimal("0.00")), meters.get(c.id),
                     open_.get(c.id), now) for c in customers]
 
 
-def _answer(session: Session, c: Customer, units: dict, owed: Decimal, meter_id: int | None,
+def _answer(session: Session, c: Customer, units: dict, arrears: Decimal, meter_id: int | None,
             command, now: dt.datetime) -> DisconnectCandidate:  # noqa: ANN001 - ControlCommand
-    base = DisconnectCandidate(c.id, c.customer_no, c.name, owed, "", None, "", False)
+    base = DisconnectCandidate(c.id, c.customer_no, c.name, arrears, "", None, "", False)
     if c.unit_id not in units:
         return _with(base, rule="out_of_scope")
     if command is None and c.control_state == ControlState.DISCONNECTED:

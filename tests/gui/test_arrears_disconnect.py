@@ -172,3 +172,12 @@ def test_the_switch_dialog_labels_arrears_and_owed_as_the_arrears_panel_does(qtb
     breakdown = dialog.values["breakdown"].text()
     assert f"arrears (overdue) {row.arrears:,.2f}" in breakdown
     assert "not yet due 63.19" in breakdown
+
+
+def test_a_request_for_several_names_the_count_and_the_first_customers(qtbot, panel, hall):
+    panel.view.selectAll()
+    with qtbot.waitSignal(panel.sig_dialog_opened, timeout=5000) as opened:
+        panel.actions["disconnect_request"].click()
+    question = opened.args[0].question_label.text()
+    assert question.startswith("Request disconnection of 2 customer(s): ")
+    assert "陆春梅" in question and "赵娟慧" in question
