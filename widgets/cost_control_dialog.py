@@ -8,7 +8,7 @@ by typing the number of writes; a run that would write nothing cannot start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -119,7 +119,10 @@ class CostControlDialog(QDialog):
 
     def _fill(self, table: QTableWidget, row: int, texts: tuple[str, ...]) -> None:
         for column, text in enumerate(texts):
-            table.setItem(row, column, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            if column == len(texts) - 1 or text.isdigit():  # counts and amounts line up right
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, column, item)
 
     def _on_count_edit_text_changed(self, *_args: object) -> None:
         typed = self.count_edit.text().strip()
