@@ -177,7 +177,9 @@ class Shell(QObject):
         if self._embedded and self.metering is None:
             # Simulator and collector inside the process: live charts and working
             # switches from the first start, with nothing else to run.
-            self.metering = EmbeddedMetering(db, interval=EMBEDDED_POLL_SECONDS)
+            self.metering = EmbeddedMetering(
+                db, interval=EMBEDDED_POLL_SECONDS,
+                notice_folder=str(default_db_path().with_name("notices")))
             self.metering.start()
         accounts = demo_accounts() if self._embedded else []
         self.login.set_database(db, accounts)

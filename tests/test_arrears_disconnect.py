@@ -103,3 +103,9 @@ def test_the_outlook_names_the_moment_after_quiet_hours_and_weekends():
     assert found.refusal.guard == "quiet_hours"
     # Monday 08:00 the cut is allowed; that day's 30-minute reminder goes out first.
     assert found.ready_at == dt.datetime(2026, 11, 30, 0, 30, tzinfo=dt.UTC)
+
+
+def test_a_notice_not_yet_delivered_is_named_as_such():
+    facts = Facts(1, 1, "residential", True, D("-50.00"), "notice", notice_pending=True)
+    found = outlook(DisconnectFacts(facts, True), Policy(1, D("20.00"), D("0.00")), Calendar(), T)
+    assert (found.refusal.guard, found.ready_at, found.step) == ("notice_pending", None, None)

@@ -56,3 +56,16 @@ def test_the_demo_policies_auto_approve_no_household_cut(db):
         insert_policies(s.connection(), [_Unit(unit.id, "37439")])
         auto = {(p.category, p.auto_approve) for p in s.scalars(select(CostControlPolicy))}
     assert ("residential", True) not in auto
+
+
+def test_the_embedded_schedule_delivers_what_its_run_wrote(db, town, tmp_path):
+    """The embedded demo has no one to run `cost-control deliver`: without this a notice
+    served from the arrears panel stayed pending and its period never began."""
+    from console.metering.collector import scheduled_round
+    from console.models import Notice
+    from console.services.cost_control import run_cost_control as run
+
+    scheduled_round(db, lambda d: run(d, town["boss"], now=NOW), str(tmp_path))
+    with db.session() as s:
+        states = set(s.scalars(select(Notice.status)))
+    assert states == {"sent"}

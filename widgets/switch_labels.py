@@ -120,6 +120,8 @@ def refusal_rule_text(rule: str) -> str:
         "guarantee": translate("Switch", "the meter is under power guarantee (保电)"),
         "arrears_paid": translate("Switch", "the arrears are paid"),
         "notice_not_served": translate("Switch", "no disconnect notice was served"),
+        "notice_pending": translate("Switch", "the disconnect notice is not delivered yet "
+                                              "(its period starts on delivery)"),
         "notice_period": translate("Switch", "the notice period is not over"),
         "final_reminder_not_sent": translate("Switch", "the 30-minute reminder was not sent"),
         "final_reminder_wait": translate("Switch", "the 30-minute reminder period is not over"),

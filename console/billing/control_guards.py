@@ -43,6 +43,7 @@ class Guard(StrEnum):
     GUARANTEE = "guarantee"  # 保电
     ARREARS_PAID = "arrears_paid"
     NOTICE_NOT_SERVED = "notice_not_served"
+    NOTICE_PENDING = "notice_pending"  # written, not yet delivered: its period has not begun
     NOTICE_PERIOD = "notice_period"
     FINAL_REMINDER_NOT_SENT = "final_reminder_not_sent"
     FINAL_REMINDER_WAIT = "final_reminder_wait"
@@ -114,7 +115,7 @@ def _arrears(a: Facts, p: Policy, now: dt.datetime) -> Refusal | None:
     if not still_owes(a, p):
         return Refusal(Guard.ARREARS_PAID, f"balance {a.balance}")
     if a.notice_served_at is None:
-        return Refusal(Guard.NOTICE_NOT_SERVED)
+        return Refusal(Guard.NOTICE_PENDING if a.notice_pending else Guard.NOTICE_NOT_SERVED)
     deadline = a.notice_deadline or a.notice_served_at + dt.timedelta(days=p.notice_days)
     if now < deadline:
         return Refusal(Guard.NOTICE_PERIOD, f"until {deadline.isoformat()}")

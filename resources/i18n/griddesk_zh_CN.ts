@@ -4876,6 +4876,10 @@
         <translation>未送达停电通知</translation>
     </message>
     <message>
+        <source>the disconnect notice is not delivered yet (its period starts on delivery)</source>
+        <translation>停电通知书尚未送达（通知期自送达起算）</translation>
+    </message>
+    <message>
         <source>the notice period is not over</source>
         <translation>通知期尚未届满</translation>
     </message>
