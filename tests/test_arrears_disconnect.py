@@ -4,6 +4,7 @@ reminder), approval from the moment it names, a refusal never counted as done (i
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal as D
 
 import pytest
 from sqlalchemy import select
@@ -11,14 +12,13 @@ from sqlalchemy import select
 from console.billing.control_guards import DisconnectFacts, outlook
 from console.billing.cost_rules import Action, Calendar, Facts, Policy, decide
 from console.errors import ControlRefused
-from console.models import ControlCommand, Notice
+from console.models import ControlCommand, LedgerEntry, Notice
 from console.services import arrears_disconnect as ad
 from console.services.control import approve_command, cancel_command
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 from tests.test_control import T, hall, ready_account  # noqa: F401 - the fixture
 
-D = __import__("decimal").Decimal
 MIN = dt.timedelta(minutes=1)
 
 
@@ -65,8 +65,7 @@ def test_no_notice_no_protection_no_scope_nothing_written(db, hall):
     with db.session() as s:
         bare = f.customer(s, hall["unit"], hall["tariff"], number=next_customer_no())
         f.meter(s, hall["unit"], bare)
-        s.add(__import__("console.models", fromlist=["LedgerEntry"]).LedgerEntry(
-            customer_id=bare.id, kind="charge", amount=D("-40.00"), memo="电费"))
+        s.add(LedgerEntry(customer_id=bare.id, kind="charge", amount=D("-40.00"), memo="电费"))
         bare.cost_control_mode = "prepaid"
         shielded, _ = ready_account(s, hall["unit"], hall["tariff"], at=T)
         shielded.protected = True

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console.billing.control_guards import Outlook, Refusal, Step, still_owes
