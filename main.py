@@ -197,7 +197,9 @@ class Shell(QObject):
         if self._embedded and self.metering is None:
             # Simulator and collector inside the process: live charts and working
             # switches from the first start, with nothing else to run.
-            self.metering = EmbeddedMetering(db, interval=EMBEDDED_POLL_SECONDS)
+            self.metering = EmbeddedMetering(
+                db, interval=EMBEDDED_POLL_SECONDS,
+                notice_folder=str(default_db_path().with_name("notices")))
             self.metering.start()
             log.info("embedded simulator and collector started")
         if self._embedded and self.backups is None and self._backups_kept > 0:

@@ -97,14 +97,13 @@ def test_reminders_once_a_day_and_disconnect_notices_spare_the_protected(db, hal
         assert s.get(Customer, hall["hospital"]).control_state == "normal"
 
 
-def test_disconnection_requests_recorded_once(db, hall):
+def test_a_disconnection_request_without_a_notice_is_refused_by_name(db, hall):
+    """No notice served: nothing is recorded, and the outcome says it is the notice (the
+    panel showed "0 recorded (already done today)" in green for refusals)."""
     first = request_disconnections(db, hall["boss"], [hall["shop"]], idempotency_key="batch-1")
-    replay = request_disconnections(db, hall["boss"], [hall["shop"]], idempotency_key="batch-1")
-    assert (first.done, replay.done) == (1, 0)
+    assert (first.done, first.skipped) == (0, {"notice_not_served": 1})
     with db.session() as s:
-        commands = s.scalars(select(ControlCommand)).all()
-        assert [(c.customer_id, c.action, c.reason, c.state) for c in commands] == [
-            (hall["shop"], "disconnect", "arrears", "requested")]
+        assert s.scalars(select(ControlCommand)).all() == []
 
 
 def test_the_fallback_records_requests_without_the_cost_control_services(db, hall):

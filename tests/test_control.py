@@ -214,11 +214,24 @@ def test_bad_input_is_refused_by_name_and_writes_nothing(db, hall):
     ("rate", T, "rate_limit"),
 ])
 def test_each_guard_refuses_with_its_rule(db, hall, setup, at, rule):
+    """A guard that time lifts within the request's day lets the request through and stops
+    the approval, saying until when; the others refuse the request and write nothing."""
     with db.session() as s:
         _arrange(s, hall, setup, at)
     before = counts(db)
+    if rule in WAITING:
+        view = disconnect(db, hall, at=at)
+        assert view.state == "requested"
+        with pytest.raises(ControlRefused) as info:
+            approve_command(db, hall["boss2"], view.command_id, now=at)
+        assert info.value.params["rule"] == rule
+        assert at < info.value.params["ready_at"] <= at + dt.timedelta(hours=24)
+        return
     assert refused(disconnect, db, hall, at=at) == rule
     assert counts(db) == before
+
+
+WAITING = {"notice_period", "final_reminder_wait", "quiet_hours", "holiday", "blackout"}
 
 
 def _arrange(s, hall, setup: str, at: dt.datetime) -> None:

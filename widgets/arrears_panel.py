@@ -26,14 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from console.db import Database
-from console.services import arrears
+from console.services import arrears, arrears_disconnect
 from console.services.actor import Actor
 from console.services.arrears_types import ArrearsList, BatchOutcome
 from console.services.cost_control import CostControlRunResult, run_cost_control
+from console.services.cost_control_plan import CostControlPlan, plan_cost_control
 from console.services.permissions import Permission, allowed
 from widgets.arrears_filters import ArrearsFilterBar, BucketStrip
 from widgets.arrears_model import ArrearsModel, Column
 from widgets.bill_run_dialog import BillRunDialog
+from widgets.cost_control_dialog import CostControlDialog
+from widgets.disconnect_request_dialog import (
+    DisconnectRequestDialog,
+    request_outcome_text,
+    who_text,
+)
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
 from widgets.table_columns import remember_columns
@@ -56,6 +63,9 @@ class ArrearsPanel(QWidget):
     sig_loaded = Signal(int)
     """The list was (re)read; carries the number of customers in arrears."""
 
+    sig_dialog_opened = Signal(object)
+    """A dialog of the panel opened (a disconnect request or cost-control plan)."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
@@ -66,6 +76,7 @@ class ArrearsPanel(QWidget):
         self.units: list[tuple[int, str]] = []
         # Asked before a batch writes; tests answer it themselves.
         self.confirm: Callable[[str], bool] = self._ask
+        self.dialog: QWidget | None = None  # the open disconnect request dialog
         self._build_ui(poll_ms)
         self._connect_signals()
         self.retranslate_ui()
@@ -159,8 +170,9 @@ class ArrearsPanel(QWidget):
         self.bill_run_button.setText(self.tr("Bill run..."))
         self.cost_control_button.setText(self.tr("Run cost control"))
         self.cost_control_button.setToolTip(self.tr(
-            "Draws down prepaid balances and writes the reminders, notices and disconnect "
-            "requests the policies call for now (it also runs on its own schedule)."))
+            "Shows the reminders, notices, alarms and disconnect requests the policies call "
+            "for now in your units, and writes them once you confirm (it also runs on its own "
+            "schedule)."))
         texts = {"reminder": self.tr("Send reminders"),
                  "disconnect_notice": self.tr("Serve disconnect notices"),
                  "disconnect_request": self.tr("Request disconnection")}
@@ -276,6 +288,22 @@ class ArrearsPanel(QWidget):
         self.reload()
 
     def _on_cost_control_button_clicked(self) -> None:
+        """First the dry run: nothing is written until the supervisor types its count."""
+        db, actor = self._db, self._actor
+        self.cost_control_button.setEnabled(False)
+        self._run(lambda: plan_cost_control(db, actor), self._on_cost_control_planned,
+                  self._on_cost_control_failed)
+
+    def _on_cost_control_planned(self, plan: CostControlPlan) -> None:
+        self.cost_control_button.setEnabled(True)
+        dialog = CostControlDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.sig_run_confirmed.connect(self._run_cost_control)
+        self.dialog = dialog
+        self.sig_dialog_opened.emit(dialog)
+        dialog.open()
+
+    def _run_cost_control(self) -> None:
         db, actor = self._db, self._actor
         self.cost_control_button.setEnabled(False)
         self._run(lambda: run_cost_control(db, actor), self._on_cost_control_done,
@@ -296,27 +324,67 @@ class ArrearsPanel(QWidget):
 
     def _on_batch_clicked(self, action: str) -> None:
         ids = self._selected_ids()
-        if not ids or not self.confirm(self._question(action, len(ids))):
+        if not ids:
             return
-        db, actor, key = self._db, self._actor, uuid.uuid4().hex[:32]
+        if action == "disconnect_request":
+            self._plan_disconnections(ids)
+            return
+        if not self.confirm(self._question(action)):
+            return
+        db, actor = self._db, self._actor
         calls = {
             "reminder": lambda: arrears.send_reminders(db, actor, ids),
             "disconnect_notice": lambda: arrears.serve_disconnect_notices(db, actor, ids),
-            "disconnect_request": lambda: arrears.request_disconnections(
-                db, actor, ids, idempotency_key=key),
         }
+        self._write(calls[action], self._on_batch_done)
+
+    def _write(self, fn, on_done) -> None:  # noqa: ANN001
         for button in self.actions.values():
             button.setEnabled(False)
-        self._run(calls[action], self._on_batch_done, self._on_batch_failed, write=True)
+        self._run(fn, on_done, self._on_batch_failed, write=True)
 
-    def _question(self, action: str, count: int) -> str:
-        texts = {"reminder": self.tr("Send an arrears reminder to %n customer(s)?", "", count),
-                 "disconnect_notice": self.tr("Serve a disconnect notice on %n customer(s)? "
-                                              "Protected customers are left out.", "", count),
-                 "disconnect_request": self.tr("Request disconnection of %n customer(s)? "
-                                               "A supervisor approves each request before a "
-                                               "meter is switched.", "", count)}
-        return texts[action]
+    def _question(self, action: str) -> str:
+        rows = [self.model.row_at(i.row()) for i in self.view.selectionModel().selectedRows()]
+        who = who_text([(r.customer_no, r.name, r.arrears) for r in rows])
+        texts = {"reminder": self.tr("Send an arrears reminder to {who}?"),
+                 "disconnect_notice": self.tr("Serve a disconnect notice on {who}? "
+                                              "Protected customers are left out.")}
+        return texts[action].format(who=who)
+
+    # -- disconnect requests: plan, confirm, request ----------------------------------------
+
+    def _plan_disconnections(self, ids: list[int]) -> None:
+        db, actor = self._db, self._actor
+        self._run(lambda: arrears_disconnect.plan_disconnections(db, actor, ids),
+                  self._on_plan_loaded, self._on_batch_failed)
+
+    def _on_plan_loaded(self, plan: arrears_disconnect.DisconnectPlan) -> None:
+        dialog = DisconnectRequestDialog(plan, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        ids = [r.customer_id for r in plan.rows]
+        dialog.sig_request_clicked.connect(lambda: self._request_disconnections(ids))
+        dialog.sig_serve_clicked.connect(self._serve_notices)
+        self.dialog = dialog
+        self.sig_dialog_opened.emit(dialog)
+        dialog.open()
+
+    def _request_disconnections(self, ids: list[int]) -> None:
+        db, actor, key = self._db, self._actor, uuid.uuid4().hex[:32]
+        self._write(lambda: arrears_disconnect.request_disconnections(
+            db, actor, ids, idempotency_key=key), self._on_requests_done)
+
+    def _serve_notices(self, ids: list[int]) -> None:
+        db, actor = self._db, self._actor
+        self._write(lambda: arrears.serve_disconnect_notices(db, actor, ids), self._on_batch_done)
+
+    def _on_requests_done(self, plan: arrears_disconnect.DisconnectPlan) -> None:
+        self._on_selection_changed()
+        text, done = request_outcome_text(plan)
+        if done:
+            self.message_bar.show_success(text, timeout_ms=15000)
+        else:  # nothing recorded is not a success, whatever the reason
+            self.message_bar.show_error(text)
+        self.reload()
 
     def _ask(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.tr("Arrears"), text)
@@ -324,7 +392,10 @@ class ArrearsPanel(QWidget):
 
     def _on_batch_done(self, outcome: BatchOutcome) -> None:
         self._on_selection_changed()
-        self.message_bar.show_success(self._outcome_text(outcome), timeout_ms=10000)
+        if outcome.done:
+            self.message_bar.show_success(self._outcome_text(outcome), timeout_ms=10000)
+        else:  # nothing written: information, never a green success
+            self.message_bar.show_message(self._outcome_text(outcome))
         self.reload()
 
     def _on_batch_failed(self, exc: BaseException) -> None:
@@ -334,9 +405,7 @@ class ArrearsPanel(QWidget):
     def _outcome_text(self, outcome: BatchOutcome) -> str:
         done = {"reminder": self.tr("%n reminder(s) recorded for sending.", "", outcome.done),
                 "disconnect_notice": self.tr("%n disconnect notice(s) recorded for serving.", "",
-                                             outcome.done),
-                "disconnect_request": self.tr("%n disconnection request(s) recorded for approval.",
-                                              "", outcome.done)}[outcome.action]
+                                             outcome.done)}[outcome.action]
         reasons = {"already_sent": self.tr("already done today or under way"),
                    "protected": self.tr("protected"), "no_meter": self.tr("no meter in service"),
                    "pending": self.tr("already under way"),

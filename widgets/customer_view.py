@@ -156,8 +156,9 @@ class CustomerView(QWidget):
             "number": self.tr("Customer no."), "category": self.tr("Category"),
             "unit": self.tr("Unit"), "phone": self.tr("Phone"), "id_number": self.tr("ID no."),
             "address": self.tr("Address"), "tariff": self.tr("Tariff"),
-            "balance": self.tr("Balance (yuan)"), "arrears": self.tr("Arrears (yuan)"),
-            "late_fees": self.tr("Late fees to date"), "amount_due": self.tr("Amount due"),
+            "balance": self.tr("Balance (yuan)"), "arrears": self.tr("Arrears, overdue (yuan)"),
+            "late_fees": self.tr("Late fees to date"),
+            "amount_due": self.tr("Owed in total (incl. not yet due)"),
             "mode": self.tr("Cost control"), "state": self.tr("Control state"),
             "relay": self.tr("Supply"),
         }
@@ -257,7 +258,9 @@ class CustomerView(QWidget):
     def _show_account(self, detail: CustomerDetail) -> None:
         acc = detail.account
         self._set("balance", money(acc.balance))
-        self._set("arrears", money(acc.arrears))
+        later = self.tr("+ {amount} not yet due").format(amount=money(acc.not_yet_due)) \
+            if acc.not_yet_due > 0 else ""
+        self._set("arrears", "  ".join(filter(None, (money(acc.arrears), later))))
         overdue = self.tr("(%n day(s) overdue)", "", acc.days_overdue) if acc.days_overdue else ""
         self._set("late_fees", "  ".join(filter(None, (money(acc.late_fees), overdue))))
         self._set("amount_due", money(acc.amount_due))

@@ -89,6 +89,9 @@ class SwitchConfirmDialog(QDialog):
         self.warning_label = QLabel(self)
         self.warning_label.setWordWrap(True)
         self.checked_box = QCheckBox(self)
+        # Offered once a request was refused for the missing 30-minute reminder alone.
+        self.remind_box = QCheckBox(self)
+        self.remind_box.hide()
         self.message_bar = MessageBar(self)
         self.ok_button, self.cancel_button = QPushButton(self), QPushButton(self)
         self.ok_button.setObjectName("PrimaryButton")
@@ -123,6 +126,7 @@ class SwitchConfirmDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.warning_label)
         layout.addWidget(self.checked_box)
+        layout.addWidget(self.remind_box)
         layout.addWidget(self.message_bar)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(600)
@@ -141,7 +145,8 @@ class SwitchConfirmDialog(QDialog):
         self.title_label.setText(self.tr("Check the customer"))
         captions = {"name": self.tr("Name"), "number": self.tr("Customer no."),
                     "address": self.tr("Address"), "unit": self.tr("Unit"),
-                    "protected": self.tr("Protected"), "amount_due": self.tr("Amount due (yuan)"),
+                    "protected": self.tr("Protected"),
+                    "amount_due": self.tr("Owed in total (yuan)"),
                     "breakdown": self.tr("Of which"),
                     "state": self.tr("Control state"), "meter": self.tr("Meters"),
                     "open": self.tr("Open commands")}
@@ -156,6 +161,8 @@ class SwitchConfirmDialog(QDialog):
             self.reason_combo.setItemText(row, reason_name(self.reason_combo.itemData(row)))
         self.checked_box.setText(self.tr("I have checked the name, number and address with "
                                          "the customer's papers"))
+        self.remind_box.setText(self.tr("Send the 30-minute reminder before the cut now, with "
+                                        "the request"))
         self.cancel_button.setText(self.tr("Cancel"))
         if self.facts is not None:
             self._show(self.facts)
@@ -203,7 +210,9 @@ class SwitchConfirmDialog(QDialog):
                  "protected": protected,
                  "amount_due": money(facts.amount_due),
                  "breakdown": "  ·  ".join(filter(None, (
-                     self.tr("arrears {amount}").format(amount=money(facts.arrears)),
+                     self.tr("arrears (overdue) {amount}").format(amount=money(facts.arrears)),
+                     self.tr("not yet due {amount}").format(amount=money(facts.not_yet_due))
+                     if facts.not_yet_due > 0 else "",
                      self.tr("late fees {amount}").format(amount=money(facts.late_fees)),
                      overdue))),
                  "state": control_state_name(facts.control_state),
@@ -261,10 +270,11 @@ class SwitchConfirmDialog(QDialog):
         db, actor, key = self._db, self._actor, self._key
         customer_id, action = self.facts.customer_id, self.action
         meter_id, reason = self.meter_combo.currentData(), str(self.reason_combo.currentData())
+        remind = self.remind_box.isVisible() and self.remind_box.isChecked()
         self.ok_button.setEnabled(False)
         self._run(lambda: request_command(db, actor, customer_id=customer_id, action=action,
                                           reason=reason, meter_id=meter_id,
-                                          idempotency_key=key),
+                                          idempotency_key=key, send_final_reminder=remind),
                   self._on_requested, write=True)
 
     def _on_requested(self, view: CommandView) -> None:
@@ -273,5 +283,8 @@ class SwitchConfirmDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.message_bar.show_error(switch_error_text(exc))
+        if getattr(exc, "params", {}).get("step") == "send_final_reminder":
+            self.remind_box.setChecked(True)
+            self.remind_box.show()
         self._key = f"manual:{uuid.uuid4().hex}"  # refused: nothing written, ask afresh
         self._on_choice_changed()

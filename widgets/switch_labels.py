@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from console.errors import ConsoleError
-from widgets.errors import error_text
+from widgets.errors import error_text, local_time
 
 translate = QCoreApplication.translate
 
@@ -120,6 +120,8 @@ def refusal_rule_text(rule: str) -> str:
         "guarantee": translate("Switch", "the meter is under power guarantee (保电)"),
         "arrears_paid": translate("Switch", "the arrears are paid"),
         "notice_not_served": translate("Switch", "no disconnect notice was served"),
+        "notice_pending": translate("Switch", "the disconnect notice is not delivered yet "
+                                              "(its period starts on delivery)"),
         "notice_period": translate("Switch", "the notice period is not over"),
         "final_reminder_not_sent": translate("Switch", "the 30-minute reminder was not sent"),
         "final_reminder_wait": translate("Switch", "the 30-minute reminder period is not over"),
@@ -128,14 +130,24 @@ def refusal_rule_text(rule: str) -> str:
         "weekend": translate("Switch", "no disconnections at weekends"),
         "quiet_hours": translate("Switch", "no disconnections in quiet hours"),
         "rate_limit": translate("Switch", "the unit's hourly cap on disconnections is reached"),
+        "out_of_scope": translate("Switch", "the customer is not in your units"),
+        "already_disconnected": translate("Switch", "the supply is already cut off"),
+        "serve_notice": translate("Switch", "no disconnect notice was served"),
+        "send_final_reminder": translate("Switch", "the 30-minute reminder was not sent"),
     }.get(rule, rule)
 
 
 def switch_error_text(exc: BaseException) -> str:
     """A refused switch command names its rule; anything else as every panel says it."""
     if isinstance(exc, ConsoleError) and exc.code == "control_refused":
-        return translate("Switch", "Refused: {why}.").format(
+        text = translate("Switch", "Refused: {why}.").format(
             why=refusal_rule_text(str(exc.params.get("rule", ""))))
+        if isinstance(ready := exc.params.get("ready_at"), dt.datetime):
+            text += " " + translate("Switch", "Possible from {when}.").format(
+                when=local_time(ready))
+        if exc.params.get("step") == "send_final_reminder":
+            text += " " + translate("Switch", "Send the 30-minute reminder with the request.")
+        return text
     return error_text(exc)
 
 

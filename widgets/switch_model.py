@@ -17,8 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from console.services.control_queries import QueueRow
 from widgets.errors import local_time
 from widgets.switch_labels import (
-    FAILURE_FILL, action_name, age_text, fault_text, reason_name, state_icon, state_ink,
-    state_name,
+    FAILURE_FILL, action_name, age_text, fault_text, reason_name, refusal_rule_text, state_icon,
+    state_ink, state_name,
 )
 
 translate = QCoreApplication.translate
@@ -57,6 +57,12 @@ def note_text(row: QueueRow, *, detail: bool = False, now: dt.datetime | None = 
     if now is not None and is_stale(row, now):
         return translate("SwitchQueue", "Expired at {when}: it can no longer be approved").format(
             when=local_time(row.expires_at))
+    if row.state == "requested" and row.waiting_rule:
+        why = refusal_rule_text(row.waiting_rule)
+        if row.ready_at is None:
+            return translate("SwitchQueue", "Cannot be approved: {why}").format(why=why)
+        return translate("SwitchQueue", "Approvable from {when}: {why}").format(
+            when=local_time(row.ready_at), why=why)
     if row.is_failure:
         return fault_text(row.error, row.refused_rule, detail=detail)
     if row.state == "rejected":
@@ -80,6 +86,7 @@ class QueueModel(QAbstractTableModel):
         self._rows: list[QueueRow] = []
         self._headers = headers()
         self.now = dt.datetime.now(dt.UTC)
+        self.lingering = False  # the rows are the open view's: ended ones are marked
 
     def retranslate(self) -> None:
         self._headers = headers()
@@ -160,9 +167,17 @@ class QueueModel(QAbstractTableModel):
             Column.REASON: lambda: reason_name(row.reason),
             Column.ATTEMPTS: lambda: str(row.attempts),
             Column.REQUESTER: lambda: row.requester or translate("SwitchQueue", "Cost control"),
-            Column.NOTE: lambda: note_text(row, now=self.now),
+            Column.NOTE: lambda: self._note(row),
         }
         return texts[column]()
+
+    def _note(self, row: QueueRow) -> str:
+        text = note_text(row, now=self.now)
+        if self.lingering and not row.is_open:
+            # The open view keeps a command for a few minutes after it ends: say why it is here.
+            ended = translate("SwitchQueue", "Ended — leaves this view after a few minutes")
+            return f"{ended} · {text}" if text else ended
+        return text
 
     def _tooltip(self, row: QueueRow) -> str:
         lines = [translate("SwitchQueue", "Command {id}: {action}, {state}").format(

@@ -259,6 +259,7 @@ class SwitchPanel(QWidget):
         if queue.units != self.units:
             self._set_units(queue.units)
         top = self.view.verticalScrollBar().value()
+        self.model.lingering = self.scope_combo.currentData() == "open"
         self.model.set_rows(queue.rows, queue.read_at)
         self.view.verticalScrollBar().setValue(top)
         if self._select_next is not None and self.select_command(self._select_next):

@@ -17,7 +17,8 @@ account at a time:
    automatically; no notice yet -> SERVE_NOTICE (停电通知书, Art. 67: 3-7 days);
    notice not yet delivered or its period not over -> HOLD; then the cut
    time must be allowed (quiet hours, weekend, holiday, blackout -> HOLD);
-   no final reminder today -> FINAL_REMINDER (30 minutes before the cut);
+   no final reminder today -> FINAL_REMINDER (30 minutes before the cut;
+   also while a request waits for approval, which needs it);
    reminder at least `reminder_minutes` old -> REQUEST_DISCONNECT.
 
 A request is only a request: approval and execution are the switch-control
@@ -187,8 +188,15 @@ def _disconnect_step(f: Facts, p: Policy, calendar: Calendar, now: dt.datetime) 
     hold = _protection(f, p)
     if hold:
         return Decision(f.customer_id, Action.HOLD, hold, "never disconnected automatically")
-    if f.open_request:
+    step = _notice_step(f, p, calendar, now)
+    if f.open_request and step.action != Action.FINAL_REMINDER:
+        # A request waiting for approval still needs today's 30-minute reminder: without
+        # it the approval is refused, so it is the one thing the engine still sends.
         return Decision(f.customer_id, Action.HOLD, Rule.ALREADY_REQUESTED)
+    return step
+
+
+def _notice_step(f: Facts, p: Policy, calendar: Calendar, now: dt.datetime) -> Decision:
     if f.notice_served_at is None and not f.notice_pending:
         due = now + dt.timedelta(days=p.notice_days)
         return Decision(f.customer_id, Action.SERVE_NOTICE, Rule.BELOW_DISCONNECT,

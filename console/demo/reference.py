@@ -119,7 +119,8 @@ def insert_policies(conn: Connection, units: list[UnitRow]) -> None:
                 "auto_approve": False}
     specs = [
         ("默认费控策略", None, None, "20.00", "0.00", False),
-        ("居民费控策略", None, "residential", "10.00", "-5.00", True),
+        # No policy approves a household's cut on its own: a second supervisor does (issue 13.2).
+        ("居民费控策略", None, "residential", "10.00", "-5.00", False),
         ("一般工商业费控策略", None, "commercial", "200.00", "0.00", False),
         ("大工业费控策略", None, "industrial", "5000.00", "-1000.00", False),
         ("曹县城区居民策略", next(u.id for u in units if u.code == "37439"), "residential", "30.00", "0.00", False),

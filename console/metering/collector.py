@@ -74,6 +74,10 @@ class CollectorConfig:
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
     # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
     cost_control_interval: float = 0.0
+    # Where those runs' notices are delivered after each run (console.notices.default_senders:
+    # SMS/WeChat as JSON lines, paper to the print queue); "": a site runs `cost-control
+    # deliver` itself. The embedded demo sets it, or its notices would never count as served.
+    notice_folder: str = ""
     # One collector per name on a site: a restarted one reconciles at once what its
     # predecessor left on the wire; unnamed ones wait for the claim's lease to run out.
     name: str = ""
@@ -282,7 +286,8 @@ class Collector:
         every = self.config.cost_control_interval
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
-        await self._repeat(every, lambda: self._run_db(run_scheduled), stop)
+        await self._repeat(every, lambda: self._run_db(scheduled_round, run_scheduled,
+                                                       self.config.notice_folder), stop)
 
     def _database_down(self, exc: Exception) -> None:
         if self.db_available:
@@ -293,6 +298,18 @@ class Collector:
         if not self.db_available:
             log.warning("database back; buffer written")
         self.db_available = True
+
+
+def scheduled_round(db: Database, run: Callable[[Database], object], folder: str) -> None:
+    """One cost-control run, then the delivery of what is pending (when `folder` is set)."""
+    run(db)
+    if folder:
+        from console.notices import default_senders
+        from console.services.notice_outbox import deliver_pending
+
+        senders = default_senders(folder)
+        while deliver_pending(db, senders=senders).claimed:  # 500 a round
+            pass
 
 
 def _by_endpoint(targets: list[MeterTarget]) -> dict[str, list[MeterTarget]]:

@@ -36,10 +36,13 @@ class EmbeddedMetering:
 
     def __init__(self, db: Database, *, interval: float = 60.0, seed: int = 1,
                  config: CollectorConfig | None = None, sim_config: SimConfig | None = None,
-                 on_cycle: Callable[[CycleResult], None] | None = None) -> None:
+                 on_cycle: Callable[[CycleResult], None] | None = None,
+                 notice_folder: str = "") -> None:
         self.db, self.interval, self.seed = db, interval, seed
-        # The embedded demo runs smart cost control every ten minutes, like a site's collector.
-        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0)
+        # The embedded demo runs smart cost control every ten minutes, like a site's collector,
+        # and delivers the notices into `notice_folder` (a served notice starts its period).
+        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
+                                                notice_folder=notice_folder)
         self.sim_config = sim_config or SimConfig()
         self.on_cycle = on_cycle
         self.error: BaseException | None = None  # why the thread ended early, if it did

@@ -269,12 +269,19 @@ def serve_disconnect_notices(db: Database, actor: Actor,
 
 def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                            idempotency_key: str) -> BatchOutcome:
-    """A disconnect request (reason arrears) per customer; an open one is not repeated."""
-    if _control_requests is None:
-        return arrears_requests.request_disconnections(db, actor, customer_ids,
-                                                       idempotency_key=idempotency_key)
-    commands = _control_requests.request_disconnections(db, actor, customer_ids)
-    return _outcome("disconnect_request", customer_ids, commands)
+    """A disconnect request (reason arrears) per customer the guards let through, the
+    30-minute reminder sent first where it is all that is missing; the rest counted in
+    `skipped` by the rule that refused them ("pending": already requested)."""
+    from console.services import arrears_disconnect  # it reads this module's unit scope
+
+    plan = arrears_disconnect.request_disconnections(db, actor, customer_ids,
+                                                     idempotency_key=idempotency_key)
+    skipped: dict[str, int] = {}
+    for row in plan.rows:
+        if not row.created:
+            why = "pending" if row.command_id is not None else row.rule or row.step
+            skipped[why] = skipped.get(why, 0) + 1
+    return BatchOutcome("disconnect_request", sum(r.created for r in plan.rows), skipped)
 
 
 def _outcome(action: str, customer_ids: Sequence[int], written: Sequence) -> BatchOutcome:

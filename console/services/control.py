@@ -22,11 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.billing.control_guards import DisconnectFacts, Refusal, refusal, still_owes
-from console.billing.cost_rules import Facts
+from console.billing.control_guards import Outlook, Refusal, Step, still_owes
 from console.db import Database
 from console.errors import ControlRefused
 from console.models import ControlCommand, CostControlPolicy, Customer, Meter, utcnow
@@ -35,7 +34,6 @@ from console.models.enums import (
     CommandReason,
     CommandState,
     ControlState,
-    CostControlMode,
     MeterStatus,
     RelayState,
 )
@@ -53,27 +51,32 @@ from console.services.control_checks import (
 )
 from console.services.control_types import CommandView
 from console.services.cost_control_data import load_accounts
-from console.services.cost_policy import load_calendar, load_policies
-from console.services.ledger import balance_of
+from console.services.cost_policy import load_policies
+from console.services.disconnect_outlook import REQUEST_TTL, disconnect_outlook, may_wait
+from console.services.notices import send_final_reminder
 from console.services.permissions import Permission, require
-from console.timeutil import LOCAL
 
 S = CommandState
 PENDING = (S.REQUESTED, S.APPROVED, S.QUEUED)  # not yet on the wire: may be cancelled
 OPEN = (*PENDING, S.SENT)
 FINAL = (S.CONFIRMED, S.REJECTED, S.FAILED, S.CANCELLED, S.EXPIRED)
-REQUEST_TTL = dt.timedelta(hours=24)  # a request nobody approved in a day expires
 EXECUTE_TTL = dt.timedelta(hours=1)  # an approved disconnect not sent within the hour expires
 QUEUE_TTL = dt.timedelta(hours=24)  # reconnects, alarms, 保电
 
 
 def request_command(db: Database, actor: Actor, *, customer_id: int, action: str, reason: str,
                     meter_id: int | None = None, idempotency_key: str | None = None,
+                    send_final_reminder: bool = False,
                     now: dt.datetime | None = None) -> CommandView:
     """Ask for a switch command on the customer's meter (default: its first in service).
 
-    Disconnects wait in 'requested' for approval and must pass the guards
-    now; other actions are queued at once. Needs REQUEST_CONTROL.
+    Disconnects wait in 'requested' for approval. One is refused when a guard
+    forbids it for good, when a step is missing (the refusal names it: serve
+    the notice, send the 30-minute reminder) or when waiting would outlast
+    the request; one that only has to wait is recorded, and the approval
+    becomes possible at the moment the refusal or the queue names.
+    `send_final_reminder` sends a missing 30-minute reminder now, first.
+    Other actions are queued at once. Needs REQUEST_CONTROL.
     """
     if actor.role != "system":
         require(actor, Permission.REQUEST_CONTROL)
@@ -86,29 +89,39 @@ def request_command(db: Database, actor: Actor, *, customer_id: int, action: str
                                      .where(ControlCommand.idempotency_key == idempotency_key))
             if earlier is not None:
                 return CommandView.of(earlier)
-        customer = active_customer(session, customer_id)
-        meter = meter_of(session, customer, meter_id)
-        check_relay(meter, action)
-        open_ = open_on_meter(session, meter.id)
-        same = next((c for c in open_ if c.action == action), None)
-        if same is not None:
-            return CommandView.of(same)
-        check_superseded(open_, action)
-        if action == CommandAction.DISCONNECT:
-            _guard(session, customer_id, meter.id, reason, now)
-        for c in open_:
-            _move(session, actor, c, S.CANCELLED, now, error=f"superseded by {action}")
-        command = ControlCommand(
-            meter_id=meter.id, customer_id=customer_id, action=action, reason=reason,
-            state=S.REQUESTED, idempotency_key=idempotency_key or f"{action}:{uuid.uuid4().hex}",
-            requested_by=actor.user_id, requested_at=now, expires_at=now + REQUEST_TTL,
-            rule="manual", refused_rule="", error="", attempts=0)
-        session.add(command)
-        session.flush()
-        _audit(session, actor, command, None)
-        if action != CommandAction.DISCONNECT:
-            _queue(session, actor, command, now)
-        return CommandView.of(command, created=True)
+        return ask_for(session, actor, customer_id=customer_id, action=action, reason=reason,
+                       meter_id=meter_id, key=idempotency_key or f"{action}:{uuid.uuid4().hex}",
+                       send_final_reminder=send_final_reminder, now=now)
+
+
+def ask_for(session: Session, actor: Actor, *, customer_id: int, action: str, reason: str,
+            meter_id: int | None, key: str, send_final_reminder: bool,
+            now: dt.datetime) -> CommandView:
+    """request_command inside the caller's transaction (a batch asks for many)."""
+    customer = active_customer(session, customer_id)
+    meter = meter_of(session, customer, meter_id)
+    check_relay(meter, action)
+    open_ = open_on_meter(session, meter.id)
+    same = next((c for c in open_ if c.action == action), None)
+    if same is not None:
+        return CommandView.of(same)
+    check_superseded(open_, action)
+    if action == CommandAction.DISCONNECT:
+        if send_final_reminder:
+            remind_if_missing(session, actor, customer_id, meter.id, reason, now)
+        _guard(session, customer_id, meter.id, reason, now, asking=True)
+    for c in open_:
+        _move(session, actor, c, S.CANCELLED, now, error=f"superseded by {action}")
+    command = ControlCommand(
+        meter_id=meter.id, customer_id=customer_id, action=action, reason=reason,
+        state=S.REQUESTED, idempotency_key=key, requested_by=actor.user_id, requested_at=now,
+        expires_at=now + REQUEST_TTL, rule="manual", refused_rule="", error="", attempts=0)
+    session.add(command)
+    session.flush()
+    _audit(session, actor, command, None)
+    if action != CommandAction.DISCONNECT:
+        _queue(session, actor, command, now)
+    return CommandView.of(command, created=True)
 
 
 def approve_command(db: Database, actor: Actor, command_id: int, *,
@@ -240,20 +253,8 @@ def list_commands(db: Database, actor: Actor, *, customer_id: int | None = None,
 def check_disconnect(session: Session, *, customer_id: int | None, meter_id: int, reason: str,
                      now: dt.datetime, exclude: int | None = None) -> Refusal | None:
     """The guard that forbids cutting this meter now, from the rows as this transaction sees them."""
-    meter = session.get(Meter, meter_id)
-    customer = session.get(Customer, customer_id) if customer_id is not None else None
-    if customer is None:
-        customer = session.get(Customer, meter.customer_id) if meter.customer_id else None
-    if customer is None:
-        return None  # a meter on no account: nobody's supply to protect
-    found = load_accounts(session, [customer.id], now)
-    facts = found[0].facts if found else _closed_facts(session, customer)
-    book = load_policies(session)
-    policy = book.for_account(customer.unit_id, customer.category)
-    calendar = load_calendar(session, book, start=now.astimezone(LOCAL).date(), days=1)
-    recent = _recent_disconnects(session, customer.unit_id, now, exclude)
-    return refusal(DisconnectFacts(facts, reason == CommandReason.ARREARS, bool(meter.guarantee),
-                                   recent), policy, calendar, now)
+    return disconnect_outlook(session, customer_id=customer_id, meter_id=meter_id, reason=reason,
+                              now=now, exclude=exclude).refusal
 
 
 def auto_approve(session: Session, actor: Actor | None, command_ids: list[int], *,
@@ -381,31 +382,33 @@ def _audit(session: Session, actor: Actor | None, command: ControlCommand, befor
 
 
 def _guard(session: Session, customer_id: int | None, meter_id: int, reason: str,
-           now: dt.datetime, *, exclude: int | None = None) -> None:
-    found = check_disconnect(session, customer_id=customer_id, meter_id=meter_id, reason=reason,
-                             now=now, exclude=exclude)
-    if found is not None:
-        raise ControlRefused(f"refused by {found.guard.value}", rule=found.guard.value,
-                             detail=found.detail, customer_id=customer_id, meter_id=meter_id)
+           now: dt.datetime, *, exclude: int | None = None, asking: bool = False) -> None:
+    """Refuse by the first guard that forbids the cut; when `asking` (a request), only
+    what waiting within the request's life will not lift."""
+    found = disconnect_outlook(session, customer_id=customer_id, meter_id=meter_id, reason=reason,
+                               now=now, exclude=exclude)
+    if found.allowed or (asking and may_wait(found, now)):
+        return
+    raise refused_by(found, customer_id=customer_id, meter_id=meter_id)
 
 
-def _recent_disconnects(session: Session, unit_id: int, now: dt.datetime,
-                        exclude: int | None) -> int:
-    """The unit's disconnects sent, or approved and waiting, in the last hour."""
-    c, since = ControlCommand, now - dt.timedelta(hours=1)
-    query = (select(func.count()).select_from(c).join(Customer, Customer.id == c.customer_id)
-             .where(Customer.unit_id == unit_id, c.action == CommandAction.DISCONNECT,
-                    or_(c.sent_at > since,
-                        (c.state.in_((S.APPROVED, S.QUEUED))) & (c.approved_at > since))))
-    if exclude is not None:
-        query = query.where(c.id != exclude)
-    return session.scalar(query) or 0
+def remind_if_missing(session: Session, actor: Actor | None, customer_id: int, meter_id: int,
+                      reason: str, now: dt.datetime) -> bool:
+    """Send today's 30-minute reminder when it is the step the cut waits for; whether sent."""
+    found = disconnect_outlook(session, customer_id=customer_id, meter_id=meter_id,
+                               reason=reason, now=now)
+    if found.step != Step.SEND_FINAL_REMINDER:
+        return False
+    customer = session.get(Customer, customer_id)
+    minutes = load_policies(session).for_account(customer.unit_id, customer.category)
+    send_final_reminder(session, actor, customer_id, now=now, minutes=minutes.reminder_minutes)
+    return True
 
 
-def _closed_facts(session: Session, customer: Customer) -> Facts:
-    return Facts(customer.id, customer.unit_id, customer.category,
-                 customer.cost_control_mode == CostControlMode.PREPAID,
-                 balance_of(session, customer.id), customer.control_state,
-                 bool(customer.protected))
-
-
+def refused_by(found: Outlook, **params: object) -> ControlRefused:
+    """The refusal as an error that says when the cut becomes possible and what is missing."""
+    assert found.refusal is not None
+    return ControlRefused(f"refused by {found.refusal.guard.value}",
+                          rule=found.refusal.guard.value, detail=found.refusal.detail,
+                          ready_at=found.ready_at, step=found.step.value if found.step else "",
+                          **params)

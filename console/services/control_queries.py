@@ -12,7 +12,7 @@ person reads (customer, meter, requester) so the panel never asks twice.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import Select, and_, or_, select
@@ -21,10 +21,11 @@ from sqlalchemy.orm import aliased
 from console.db import Database
 from console.errors import NotFound
 from console.models import ControlCommand, Customer, Meter, Unit, User, utcnow
-from console.models.enums import CommandState
+from console.models.enums import CommandAction, CommandState
 from console.services.actor import Actor
 from console.services.arrears import _units_in_scope
 from console.services.customer_view import customer_detail
+from console.services.disconnect_outlook import disconnect_outlook
 from console.services.permissions import Permission, require
 
 S = CommandState
@@ -32,6 +33,8 @@ OPEN_STATES = (S.REQUESTED, S.APPROVED, S.QUEUED, S.SENT)
 SCOPES = ("open", "failed", "all")
 QUEUE_LIMIT = 500
 HISTORY_LIMIT = 50
+RECENT = dt.timedelta(minutes=10)  # "open" still shows what ended this long ago, marked
+OUTLOOKS = 30  # requests per read told when they become approvable
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class QueueRow:
     finished_at: dt.datetime | None
     expires_at: dt.datetime | None
     retry_of: int | None = None  # the failed or expired command this one sends again
+    # A disconnect waiting for approval: the guard that still stops it and when that ends
+    # (None: no waiting will do), from console.services.disconnect_outlook.
+    waiting_rule: str = ""
+    ready_at: dt.datetime | None = None
 
     @property
     def is_open(self) -> bool:
@@ -122,36 +129,40 @@ class ControlFacts:
     protected_reason: str
     status: str
     control_state: str
-    arrears: Decimal
+    arrears: Decimal  # overdue unpaid principal (console.billing.owing.arrears)
     late_fees: Decimal
-    amount_due: Decimal
+    amount_due: Decimal  # owed in total (owing.owed) plus the late fees
     days_overdue: int
     meters: tuple[MeterState, ...]
     open_commands: tuple[QueueRow, ...]
+    not_yet_due: Decimal = Decimal("0.00")  # owed on bills whose due date has not come
 
 
 def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: int | None = None,
                   text: str = "", limit: int = QUEUE_LIMIT) -> CommandQueue:
     """Commands of the actor's units (and below), newest first.
 
-    scope: "open" (requested to sent), "failed" (failed, expired, or stopped by
-    a guard) or "all"; `unit_id` narrows to one unit of those; `text` to
+    scope: "open" (requested to sent, and for RECENT minutes after a command
+    ends, so a confirmed one does not vanish under the supervisor's eyes),
+    "failed" (failed, expired, or stopped by a guard) or "all"; disconnects
+    awaiting approval carry the guard that still stops them and when it ends; `unit_id` narrows to one unit of those; `text` to
     customers whose number or name, or meters whose asset number, contain it.
     """
     require(actor, Permission.LOOKUP)
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
+    now = utcnow()
     with db.read() as session:
         units = _units_in_scope(session, actor.unit_id)
         chosen = [unit_id] if unit_id in units else list(units)
         query = _rows_query().where(Customer.unit_id.in_(chosen))
-        query = query.where(_scope_clause(scope)).order_by(ControlCommand.id.desc()).limit(limit)
+        query = query.where(_scope_clause(scope, now)).order_by(ControlCommand.id.desc()).limit(limit)
         if t := text.strip():
             query = query.where(or_(Customer.customer_no.contains(t, autoescape=True),
                                     Customer.name.contains(t, autoescape=True),
                                     Meter.asset_no.contains(t, autoescape=True)))
-        rows = tuple(_row(r) for r in session.execute(query))
-        return CommandQueue(rows, tuple(sorted(units.items(), key=lambda u: u[1])), utcnow())
+        rows = _with_outlooks(session, [_row(r) for r in session.execute(query)], now)
+        return CommandQueue(rows, tuple(sorted(units.items(), key=lambda u: u[1])), now)
 
 
 def customer_commands(db: Database, actor: Actor, customer_id: int, *,
@@ -195,13 +206,26 @@ def control_facts(db: Database, actor: Actor, customer_id: int) -> ControlFacts:
     return ControlFacts(who.id, who.customer_no, who.name, who.address, who.unit_name,
                         who.category, who.protected, who.protected_reason, who.status,
                         acc.control_state, acc.arrears, acc.late_fees, acc.amount_due,
-                        acc.days_overdue, meters, open_)
+                        acc.days_overdue, meters, open_, acc.not_yet_due)
 
 
-def _scope_clause(scope: str):  # noqa: ANN202 - a SQL expression
+def _with_outlooks(session, rows: list[QueueRow], now: dt.datetime) -> tuple[QueueRow, ...]:
+    """Disconnects awaiting approval, with the guard that still stops them and until when."""
+    asked = [i for i, r in enumerate(rows) if r.state == S.REQUESTED
+             and r.action == CommandAction.DISCONNECT][:OUTLOOKS]
+    for i in asked:
+        r = rows[i]
+        found = disconnect_outlook(session, customer_id=r.customer_id, meter_id=r.meter_id,
+                                   reason=r.reason, now=now, exclude=r.command_id)
+        if found.refusal is not None:
+            rows[i] = replace(r, waiting_rule=found.refusal.guard.value, ready_at=found.ready_at)
+    return tuple(rows)
+
+
+def _scope_clause(scope: str, now: dt.datetime):  # noqa: ANN202 - a SQL expression
     c = ControlCommand
     if scope == "open":
-        return c.state.in_(OPEN_STATES)
+        return or_(c.state.in_(OPEN_STATES), c.finished_at > now - RECENT)
     if scope == "failed":
         return or_(c.state.in_((S.FAILED, S.EXPIRED)),
                    and_(c.state == S.REJECTED, c.refused_rule != ""))

@@ -49,6 +49,7 @@ from console.models.enums import (
 )
 from console.services import audit
 from console.services.actor import Actor
+from console.services.arrears import _units_in_scope
 from console.services.control_requests import RequestSpec, write_requests
 from console.services.cost_control_data import Account, candidate_ids, load_accounts
 from console.services.cost_policy import PolicyBook, load_calendar, load_policies
@@ -103,7 +104,10 @@ def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = No
                      progress: Progress | None = None, batch: int = BATCH) -> CostControlRunResult:
     """Draw down prepaid balances, then decide and act on every account that may need it.
 
-    Needs REQUEST_CONTROL, or a system actor (CLI, collector schedule).
+    Needs REQUEST_CONTROL, or a system actor (CLI, collector schedule). A
+    person's run acts on the accounts of their own units only (the draw-down,
+    a catch-up of the ledger with the meters, stays whole);
+    console.services.cost_control_plan shows it first without writing.
     """
     if actor.role != "system":
         require(actor, Permission.REQUEST_CONTROL)
@@ -114,10 +118,7 @@ def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = No
             audit.record(session, actor, "cost_control.drawdown", entity_type="cost_control",
                          entity_id=f"{now:%Y%m%d%H%M}", after=vars(drawn))
     with db.read() as session:
-        ids = candidate_ids(session, now.astimezone(LOCAL).date())
-        book = load_policies(session)
-        run = _Run(actor, now, book, load_calendar(session, book, start=now.astimezone(LOCAL).date()),
-                   _recent_requests(session, now), [], Counter())
+        run, ids = start_run(session, actor, now)
     for first in range(0, len(ids), batch):
         with db.uow() as session:
             _chunk(session, run, ids[first:first + batch])
@@ -127,6 +128,16 @@ def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = No
     return CostControlRunResult(len(ids), tuple(run.decisions), w["notices"], w["alarms"],
                                 w["requests"], w["cleared"], drawn,
                                 round(time.perf_counter() - started, 3))
+
+
+def start_run(session: Session, actor: Actor, now: dt.datetime) -> tuple[_Run, list[int]]:
+    """A run's policies, calendar and hourly counts, and the accounts it looks at."""
+    units = None if actor.unit_id is None else list(_units_in_scope(session, actor.unit_id))
+    ids = candidate_ids(session, now.astimezone(LOCAL).date(), units=units)
+    book = load_policies(session)
+    run = _Run(actor, now, book, load_calendar(session, book, start=now.astimezone(LOCAL).date()),
+               _recent_requests(session, now), [], Counter())
+    return run, ids
 
 
 def run_scheduled(db: Database) -> CostControlRunResult:
@@ -183,6 +194,12 @@ def _rate_limit(run: _Run, accounts: dict[int, Account], decisions: list[Decisio
 
 def _notices(session: Session, run: _Run, accounts: dict[int, Account],
              decisions: list[Decision]) -> int:
+    specs = notice_specs(run, accounts, decisions)
+    return sum(n.created for n in write_notices(session, specs, actor=run.actor, now=run.now))
+
+
+def notice_specs(run: _Run, accounts: dict[int, Account], decisions: list[Decision]) -> list[NoticeSpec]:
+    """The notices these decisions call for (written only where the dedupe key is new)."""
     day = run.now.astimezone(LOCAL).date()
     specs = []
     for d in decisions:
@@ -195,7 +212,7 @@ def _notices(session: Session, run: _Run, accounts: dict[int, Account],
             specs.append(NoticeSpec(d.customer_id, NOTICE_OF[d.action], channel,
                                     _notice_key(d, a, day), d.rule.value,
                                     a.facts.balance if d.action == Action.ALERT else a.owed, d.at))
-    return sum(n.created for n in write_notices(session, specs, actor=run.actor, now=run.now))
+    return specs
 
 
 def _notice_key(d: Decision, a: Account, day: dt.date) -> str:
@@ -208,14 +225,7 @@ def _notice_key(d: Decision, a: Account, day: dt.date) -> str:
 def _alarms(session: Session, run: _Run, accounts: dict[int, Account],
             alerts: list[Decision]) -> int:
     """Queue the meter's pre-trip alarm with each alert (a warning, not a cut: no approval)."""
-    day = run.now.astimezone(LOCAL).date()
-    rows = [{"meter_id": accounts[d.customer_id].meter_id, "customer_id": d.customer_id,
-             "action": CommandAction.ALARM_ON, "reason": CommandReason.ARREARS,
-             "state": CommandState.QUEUED, "idempotency_key": f"alarm:{d.customer_id}:{day:%Y%m%d}",
-             "requested_by": run.actor.user_id, "requested_at": run.now, "attempts": 0,
-             "refused_rule": "", "error": "", "rule": d.rule.value, "version": 1}
-            for d in alerts if accounts[d.customer_id].meter_id is not None
-            and _policy(run, accounts[d.customer_id]).alarm_command]
+    rows = alarm_rows(run, accounts, alerts)
     if not rows:
         return 0
     keys = [r["idempotency_key"] for r in rows]
@@ -224,6 +234,18 @@ def _alarms(session: Session, run: _Run, accounts: dict[int, Account],
     session.execute(insert(ControlCommand).on_conflict_do_nothing(
         index_elements=["idempotency_key"]), rows)
     return len(rows) - before
+
+
+def alarm_rows(run: _Run, accounts: dict[int, Account], alerts: list[Decision]) -> list[dict]:
+    """The pre-trip alarm commands these alerts call for (keyed per customer and day)."""
+    day = run.now.astimezone(LOCAL).date()
+    return [{"meter_id": accounts[d.customer_id].meter_id, "customer_id": d.customer_id,
+             "action": CommandAction.ALARM_ON, "reason": CommandReason.ARREARS,
+             "state": CommandState.QUEUED, "idempotency_key": f"alarm:{d.customer_id}:{day:%Y%m%d}",
+             "requested_by": run.actor.user_id, "requested_at": run.now, "attempts": 0,
+             "refused_rule": "", "error": "", "rule": d.rule.value, "version": 1}
+            for d in alerts if accounts[d.customer_id].meter_id is not None
+            and _policy(run, accounts[d.customer_id]).alarm_command]
 
 
 def _clear(session: Session, run: _Run, ids: list[int]) -> int:

@@ -50,14 +50,19 @@ def day_start(now: dt.datetime) -> dt.datetime:
     return dt.datetime.combine(local.date(), dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
 
 
-def candidate_ids(session: Session, today: dt.date) -> list[int]:
-    """Accounts that may need action: bills overdue, prepaid, or not in the normal state."""
+def candidate_ids(session: Session, today: dt.date, *,
+                  units: Sequence[int] | None = None) -> list[int]:
+    """Accounts that may need action: bills overdue, prepaid, or not in the normal state
+    (of these units only, when given)."""
     overdue = select(Bill.customer_id).where(Bill.status.in_(OPEN_STATES), Bill.due_date < today)
     prepaid = select(Customer.id).where(Customer.cost_control_mode == CostControlMode.PREPAID,
                                         Customer.status == CustomerStatus.ACTIVE)
     flagged = select(Customer.id).where(Customer.control_state != ControlState.NORMAL)
     ids = union(overdue, prepaid, flagged).subquery()
-    return sorted(session.scalars(select(ids.c[0])))
+    query = select(ids.c[0])
+    if units is not None:
+        query = query.join(Customer, Customer.id == ids.c[0]).where(Customer.unit_id.in_(units))
+    return sorted(session.scalars(query))
 
 
 def load_accounts(session: Session, ids: Sequence[int], now: dt.datetime) -> list[Account]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from console.billing import owing
 from console.billing.allocation import total_due
 from console.billing.late_fees import days_overdue
 from console.billing.open_bills import open_bills
@@ -109,11 +110,12 @@ def _account(session: Session, c: Customer, today: dt.date) -> AccountState:
     )
     bills = open_bills(session, c.id)
     rule = load_rules(session, today).for_category(c.category)
-    arrears, fees = total_due(bills, rule, today)
+    everything, fees = total_due(bills, rule, today)
     oldest = min((b.due_date for b in bills), default=None)
     return AccountState(
-        Decimal(balance).quantize(Decimal("0.01")), arrears, fees, oldest,
+        Decimal(balance).quantize(Decimal("0.01")), owing.arrears(bills, today), fees, oldest,
         days_overdue(oldest, today) if oldest else 0, c.cost_control_mode, c.control_state,
+        everything,
     )
 
 

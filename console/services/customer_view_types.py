@@ -28,16 +28,22 @@ class Identity:
 @dataclass(frozen=True)
 class AccountState:
     balance: Decimal  # ledger sum: negative is owed
-    arrears: Decimal  # unpaid principal of open bills
+    arrears: Decimal  # unpaid principal of overdue bills (console.billing.owing.arrears)
     late_fees: Decimal  # accrued to today on overdue bills, not yet posted
     oldest_due: dt.date | None
     days_overdue: int
     cost_control_mode: str
     control_state: str
+    owed: Decimal = Decimal("0.00")  # unpaid principal of every open bill (owing.owed)
+
+    @property
+    def not_yet_due(self) -> Decimal:
+        return self.owed - self.arrears
 
     @property
     def amount_due(self) -> Decimal:
-        return self.arrears + self.late_fees
+        """What clears the account today: everything owed and the late fees."""
+        return self.owed + self.late_fees
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,24 @@ def disconnect_spec(customer_id: int, channel: str, rule: str, owed: Decimal | N
                       now + dt.timedelta(days=days))
 
 
+def send_final_reminder(session: Session, actor: Actor | None, customer_id: int, *,
+                        now: dt.datetime, minutes: int) -> NoticeInfo:
+    """Today's 30-minute reminder before a cut (停电前提醒), under the engine's own key, so
+    a person and the cost-control run never send it twice the same day."""
+    customer = session.get(Customer, customer_id)
+    day = now.astimezone(LOCAL).date()
+    [owed] = [o for _c, o in _owing(session, [customer_id])] or [ZERO]
+    spec = NoticeSpec(customer_id, NoticeKind.DISCONNECT_REMINDER, _channel(customer),
+                      f"final:{customer_id}:{day:%Y%m%d}", MANUAL, owed,
+                      now + dt.timedelta(minutes=minutes))
+    [notice] = write_notices(session, [spec], actor=actor, now=now)
+    if notice.created:
+        audit.record(session, actor, "notice.final_reminder", entity_type="notice",
+                     entity_id=notice.notice_id, after={"customer_id": customer_id,
+                                                        "cut_not_before": notice.deadline})
+    return notice
+
+
 def write_notices(session: Session, specs: Iterable[NoticeSpec], *, actor: Actor | None,
                   now: dt.datetime) -> list[NoticeInfo]:
     """Insert the specs whose key is new, set-based; return every spec's notice (new or old)."""

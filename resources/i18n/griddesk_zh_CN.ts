@@ -150,6 +150,42 @@
         <source>Protected</source>
         <translation>保电</translation>
     </message>
+    <message>
+        <source>{number} {name} (arrears {amount} yuan)</source>
+        <translation>{number} {name}（欠费 {amount} 元）</translation>
+    </message>
+    <message>
+        <source>%n customer(s): {names}</source>
+        <translation>%n 户：{names}</translation>
+    </message>
+    <message>
+        <source> and %n more</source>
+        <translation>等，另有 %n 户</translation>
+    </message>
+    <message>
+        <source>{why} (possible from {when})</source>
+        <translation>{why}（{when} 起可行）</translation>
+    </message>
+    <message>
+        <source>%n disconnection request(s) recorded; a second supervisor can approve from {when}.</source>
+        <translation>已登记 %n 条停电申请；另一位班长可于 {when} 起批准。</translation>
+    </message>
+    <message>
+        <source>%n 30-minute reminder(s) sent.</source>
+        <translation>已发送 %n 条停电前30分钟提醒。</translation>
+    </message>
+    <message>
+        <source>No disconnection request was recorded.</source>
+        <translation>未登记任何停电申请。</translation>
+    </message>
+    <message>
+        <source>%n already waiting for approval.</source>
+        <translation>%n 户已在等待审批。</translation>
+    </message>
+    <message>
+        <source>%n not requested: {why}.</source>
+        <translation>%n 户未申请：{why}。</translation>
+    </message>
 </context>
 <context>
     <name>ArrearsFilterBar</name>
@@ -217,10 +253,6 @@
         <translation>执行智能费控</translation>
     </message>
     <message>
-        <source>Draws down prepaid balances and writes the reminders, notices and disconnect requests the policies call for now (it also runs on its own schedule).</source>
-        <translation>按当前策略扣减预付费余额，并生成应发的催费提醒、停电通知和停电申请（系统也会按计划自动执行）。</translation>
-    </message>
-    <message>
         <source>Send reminders</source>
         <translation>发送催费通知</translation>
     </message>
@@ -242,24 +274,6 @@
         <source>Cost control: {accounts} accounts looked at; {notices} notices, {alarms} alarms and {requests} disconnect requests written.</source>
         <translation>智能费控已执行：检查 {accounts} 户；生成通知 {notices} 条、告警 {alarms} 条、停电申请 {requests} 条。</translation>
     </message>
-    <message numerus="yes">
-        <source>Send an arrears reminder to %n customer(s)?</source>
-        <translation>
-            <numerusform>向 %n 户发送催费通知？</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Serve a disconnect notice on %n customer(s)? Protected customers are left out.</source>
-        <translation>
-            <numerusform>向 %n 户送达停电通知书？保电客户不在其列。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Request disconnection of %n customer(s)? A supervisor approves each request before a meter is switched.</source>
-        <translation>
-            <numerusform>申请对 %n 户停电？每项申请须经主管审批后才会操作电表。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Arrears</source>
         <translation>欠费管理</translation>
@@ -276,11 +290,17 @@
             <numerusform>已登记 %n 份停电通知书，等待送达。</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <source>%n disconnection request(s) recorded for approval.</source>
-        <translation>
-            <numerusform>已登记 %n 项停电申请，等待审批。</numerusform>
-        </translation>
+    <message>
+        <source>Shows the reminders, notices, alarms and disconnect requests the policies call for now in your units, and writes them once you confirm (it also runs on its own schedule).</source>
+        <translation>先列出策略此刻要求对本单位发出的催费、通知、告警和停电申请，确认后才写入（系统也会按计划自动执行）。</translation>
+    </message>
+    <message>
+        <source>Send an arrears reminder to {who}?</source>
+        <translation>向 {who} 发送催费通知？</translation>
+    </message>
+    <message>
+        <source>Serve a disconnect notice on {who}? Protected customers are left out.</source>
+        <translation>向 {who} 送达停电通知书？保电客户不在其列。</translation>
     </message>
     <message>
         <source>already done today or under way</source>
@@ -1004,6 +1024,96 @@
     </message>
 </context>
 <context>
+    <name>CostControl</name>
+    <message>
+        <source>Balance alert notices</source>
+        <translation>余额预警通知</translation>
+    </message>
+    <message>
+        <source>Arrears reminders</source>
+        <translation>催费通知</translation>
+    </message>
+    <message>
+        <source>Disconnect notices</source>
+        <translation>停电通知书</translation>
+    </message>
+    <message>
+        <source>30-minute reminders before a cut</source>
+        <translation>停电前30分钟提醒</translation>
+    </message>
+    <message>
+        <source>Pre-trip alarms to meters</source>
+        <translation>电能表跳闸前告警</translation>
+    </message>
+    <message>
+        <source>Disconnect requests (for approval)</source>
+        <translation>停电申请（待审批）</translation>
+    </message>
+    <message>
+        <source>Disconnect requests approved by the policy</source>
+        <translation>停电申请（策略自动批准）</translation>
+    </message>
+    <message>
+        <source>Accounts back to normal</source>
+        <translation>恢复正常的账户</translation>
+    </message>
+</context>
+<context>
+    <name>CostControlDialog</name>
+    <message>
+        <source>Run cost control</source>
+        <translation>执行智能费控</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cost control would now write %n item(s) for {accounts} account(s) of your units:</source>
+        <translation>
+            <numerusform>智能费控此刻将为本单位 {accounts} 个账户写入 %n 项：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cost control has nothing to write now for your units.</source>
+        <translation>智能费控此刻对本单位无需写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>供电单位</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %n:</source>
+        <translation>
+            <numerusform>前 %n 项：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Prepaid balances are first brought up to the latest meter readings, so a prepaid account may still change. Disconnect requests wait for a second supervisor.</source>
+        <translation>执行时先按最新抄表结算预付费余额，预付费账户的结果可能略有变化。停电申请须经另一位班长批准。</translation>
+    </message>
+    <message>
+        <source>Type {count} to run:</source>
+        <translation>输入 {count} 以执行：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>CreateBatchDialog</name>
     <message>
         <source>New seal batch</source>
@@ -1432,16 +1542,16 @@
         <translation>余额（元）</translation>
     </message>
     <message>
-        <source>Arrears (yuan)</source>
-        <translation>欠费（元）</translation>
-    </message>
-    <message>
         <source>Late fees to date</source>
         <translation>截至今日违约金</translation>
     </message>
     <message>
-        <source>Amount due</source>
-        <translation>应缴金额</translation>
+        <source>Arrears, overdue (yuan)</source>
+        <translation>欠费（已逾期，元）</translation>
+    </message>
+    <message>
+        <source>Owed in total (incl. not yet due)</source>
+        <translation>未缴合计（含未到期）</translation>
     </message>
     <message>
         <source>Cost control</source>
@@ -1518,6 +1628,10 @@
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+    <message>
+        <source>+ {amount} not yet due</source>
+        <translation>另有未到期 {amount}</translation>
     </message>
     <message numerus="yes">
         <source>(%n day(s) overdue)</source>
@@ -1622,6 +1736,63 @@
     <message>
         <source>yes</source>
         <translation>是</translation>
+    </message>
+</context>
+<context>
+    <name>DisconnectRequestDialog</name>
+    <message>
+        <source>Request disconnection</source>
+        <translation>申请停电</translation>
+    </message>
+    <message>
+        <source>Request disconnection of {who}?</source>
+        <translation>申请对 {who} 停电？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Request %n disconnection(s)</source>
+        <translation>
+            <numerusform>申请停电（%n 户）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Serve %n disconnect notice(s)</source>
+        <translation>
+            <numerusform>送达停电通知书（%n 户）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n can be requested now; a second supervisor can approve from {when}.</source>
+        <translation>
+            <numerusform>• %n 户现在即可申请；另一位班长可于 {when} 起批准。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n still lack the 30-minute reminder before the cut: it is sent with the request; approval possible from {when}.</source>
+        <translation>
+            <numerusform>• %n 户尚未发送停电前30分钟提醒：将随申请一并发送；{when} 起可批准。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n have no disconnect notice served: serve it first; the cut is possible from {when} at the earliest.</source>
+        <translation>
+            <numerusform>• %n 户尚未送达停电通知书：请先送达；最早 {when} 起可停电。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n already requested, waiting for approval.</source>
+        <translation>
+            <numerusform>• %n 户已申请，正在等待审批。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• %n cannot be requested: {why}</source>
+        <translation>
+            <numerusform>• %n 户不能申请：{why}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4752,6 +4923,10 @@
         <translation>未送达停电通知</translation>
     </message>
     <message>
+        <source>the disconnect notice is not delivered yet (its period starts on delivery)</source>
+        <translation>停电通知书尚未送达（通知期自送达起算）</translation>
+    </message>
+    <message>
         <source>the notice period is not over</source>
         <translation>通知期尚未届满</translation>
     </message>
@@ -4784,8 +4959,24 @@
         <translation>本单位每小时停电数已达上限</translation>
     </message>
     <message>
+        <source>the customer is not in your units</source>
+        <translation>该客户不属于您的供电单位</translation>
+    </message>
+    <message>
+        <source>the supply is already cut off</source>
+        <translation>该户已停电</translation>
+    </message>
+    <message>
         <source>Refused: {why}.</source>
         <translation>已拒绝：{why}。</translation>
+    </message>
+    <message>
+        <source>Possible from {when}.</source>
+        <translation>{when} 起可行。</translation>
+    </message>
+    <message>
+        <source>Send the 30-minute reminder with the request.</source>
+        <translation>可随申请一并发送停电前30分钟提醒。</translation>
     </message>
     <message>
         <source>{n} s</source>
@@ -4843,8 +5034,8 @@
         <translation>保障用户</translation>
     </message>
     <message>
-        <source>Amount due (yuan)</source>
-        <translation>应缴金额（元）</translation>
+        <source>Owed in total (yuan)</source>
+        <translation>未缴合计（元）</translation>
     </message>
     <message>
         <source>Of which</source>
@@ -4879,6 +5070,10 @@
         <translation>我已根据客户证件核对户名、户号和地址</translation>
     </message>
     <message>
+        <source>Send the 30-minute reminder before the cut now, with the request</source>
+        <translation>随申请立即发送停电前30分钟提醒</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4905,8 +5100,12 @@
         </translation>
     </message>
     <message>
-        <source>arrears {amount}</source>
-        <translation>欠费 {amount}</translation>
+        <source>arrears (overdue) {amount}</source>
+        <translation>欠费（已逾期）{amount}</translation>
+    </message>
+    <message>
+        <source>not yet due {amount}</source>
+        <translation>未到期 {amount}</translation>
     </message>
     <message>
         <source>late fees {amount}</source>
@@ -5124,6 +5323,14 @@
         <translation>结果 / 电能表原因</translation>
     </message>
     <message>
+        <source>Cannot be approved: {why}</source>
+        <translation>不能批准：{why}</translation>
+    </message>
+    <message>
+        <source>Approvable from {when}: {why}</source>
+        <translation>可批准时间 {when}：{why}</translation>
+    </message>
+    <message>
         <source>Rejected: {why}</source>
         <translation>已驳回：{why}</translation>
     </message>
@@ -5138,6 +5345,10 @@
     <message>
         <source>Cost control</source>
         <translation>智能费控</translation>
+    </message>
+    <message>
+        <source>Ended — leaves this view after a few minutes</source>
+        <translation>已结束 — 几分钟后移出此视图</translation>
     </message>
     <message>
         <source>Command {id}: {action}, {state}</source>

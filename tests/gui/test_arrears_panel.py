@@ -133,11 +133,31 @@ def test_enter_opens_the_customer_in_lookup(qtbot, file_db, tasks, hall, setting
 
 
 def test_supervisor_runs_cost_control_from_the_panel(qtbot, file_db, panel, hall):
+    """One click shows the dry run and writes nothing; the count typed runs it (issue 13.2)."""
     assert panel.cost_control_button.isVisible()
-    with qtbot.waitSignal(panel.sig_loaded, timeout=20000):
+    before = notice_count(file_db)
+    with qtbot.waitSignal(panel.sig_dialog_opened, timeout=20000) as opened:
         panel.cost_control_button.click()
+    dialog = opened.args[0]
+    assert notice_count(file_db) == before  # nothing written by the click
+    total = dialog.plan.total
+    assert total > 0 and f"{total} item(s)" in dialog.intro_label.text()
+    assert dialog.summary.rowCount() == len(dialog.plan.lines) > 0
+    assert not dialog.run_button.isEnabled()
+    qtbot.keyClicks(dialog.count_edit, str(total + 1))
+    assert not dialog.run_button.isEnabled()  # the wrong count runs nothing
+    dialog.count_edit.clear()
+    qtbot.keyClicks(dialog.count_edit, str(total))
+    with qtbot.waitSignal(panel.sig_loaded, timeout=20000):
+        dialog.run_button.click()
     assert panel.message_bar.text.startswith("Cost control:")
     assert "accounts looked at" in panel.message_bar.text and panel.cost_control_button.isEnabled()
+    assert notice_count(file_db) > before
+
+
+def notice_count(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count(Notice.id)))
 
 
 def test_panel_fits_beside_the_navigation_in_english(panel):

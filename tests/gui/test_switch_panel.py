@@ -181,7 +181,7 @@ def test_a_failure_is_highlighted_with_the_meters_reason(qtbot, file_db, tasks, 
                                 action="reconnect", reason="customer_request", state="failed",
                                 idempotency_key="t-fail", rule="manual", refused_rule="",
                                 error="timeout: no reply within 1.0 s", attempts=3,
-                                finished_at=dt.datetime.now(dt.UTC))
+                                finished_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
         s.add(failed)
         s.flush()
         failed_id = failed.id
