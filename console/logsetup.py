@@ -45,6 +45,7 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message", "asctime", "service"}
 
 _current: Path | None = None
+_level_before: int | None = None
 
 
 def log_folder() -> Path:
@@ -128,7 +129,7 @@ def setup(service: str, *, level: str = "INFO", json_lines: bool = False,
 
     Calling it again replaces the handlers it installed before.
     """
-    global _current
+    global _current, _level_before
     path = log_file(service, folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     handlers: list[logging.Handler] = [logging.handlers.RotatingFileHandler(
@@ -138,6 +139,7 @@ def setup(service: str, *, level: str = "INFO", json_lines: bool = False,
         handlers[-1].setLevel(max(logging.WARNING, logging.getLevelName(level.upper())))
     root = logging.getLogger()
     shutdown()
+    _level_before = root.level
     for handler in handlers:
         handler._griddesk = True  # type: ignore[attr-defined]
         handler.addFilter(PrivacyFilter(service))
@@ -151,11 +153,15 @@ def setup(service: str, *, level: str = "INFO", json_lines: bool = False,
 
 
 def shutdown() -> None:
-    """Close and remove the handlers setup() installed."""
+    """Close and remove the handlers setup() installed; the root level as it was."""
+    global _level_before
     root = logging.getLogger()
     for old in [h for h in root.handlers if getattr(h, "_griddesk", False)]:
         root.removeHandler(old)
         old.close()
+    if _level_before is not None:
+        root.setLevel(_level_before)
+        _level_before = None
 
 
 def recent_lines(count: int = 200, path: Path | None = None) -> list[str]:

@@ -83,3 +83,6 @@ def service_run(args: argparse.Namespace) -> Iterator[Outcome]:
     finally:
         log.info("stop: %s, exit code %d after %.1f s", what, outcome.code,
                  time.perf_counter() - started)
+        # The process ends here; a caller that goes on (tests, scripts) gets
+        # its logging back as it was.
+        logsetup.shutdown()

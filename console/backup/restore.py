@@ -17,7 +17,7 @@ from sqlalchemy import Engine, text
 
 from console.backup import pg_tools
 from console.backup.pg_tools import BackupFailed
-from console.backup.snapshot import temporary_beside
+from console.backup.snapshot import flush_to_disk, temporary_beside
 from console.db import Database, check_connection, describe_url, make_engine
 from console.services import audit
 
@@ -117,6 +117,7 @@ def _restore_sqlite(file: Path, target: Path, integrity_check: bool) -> float:
     target.parent.mkdir(parents=True, exist_ok=True)
     with temporary_beside(target) as part:
         checking = _copy_sqlite(file, part, integrity_check)
+        flush_to_disk(part)
         os.replace(part, target)
     for suffix in ("-wal", "-shm"):  # leftovers of the empty database it replaced
         target.with_name(target.name + suffix).unlink(missing_ok=True)

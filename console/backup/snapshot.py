@@ -60,6 +60,7 @@ def backup(url: str | None, out: Path | str, *, look: Look | None = None) -> Bac
         copy = _backup_sqlite if engine.dialect.name == "sqlite" else _backup_pg
         with temporary_beside(out) as part:
             head, seen = copy(engine, part, look)
+            flush_to_disk(part)
             os.replace(part, out)
     finally:
         engine.dispose()
@@ -73,6 +74,12 @@ def _check_new_file(out: Path) -> None:
                            "choose a new name")
     if not out.parent.is_dir():
         raise BackupFailed(f"folder {out.parent} does not exist")
+
+
+def flush_to_disk(path: Path) -> None:
+    """fsync before the rename: after a power cut the new name holds all of it or nothing."""
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
 
 
 @contextmanager
