@@ -31,7 +31,7 @@ class FormDialog(QDialog):
         self.required: set[int] = set()  # rows (by label index) the user must fill
         self.required_note = QLabel(self, objectName="RequiredNote")
         self.required_note.hide()
-        self.message_bar = MessageBar(self)
+        self.message_bar = MessageBar(self, reserve_space=True)  # an error must not push OK away
         # Our own buttons: the name must be set before the first polish for the
         # style sheet's primary look, and a standard button is polished at once.
         self.ok_button, self.cancel_button = QPushButton(self), QPushButton(self)

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 
 from tests.gui.test_consumption_chart import household, load, make_chart  # noqa: F401
 from tests.gui.test_seal_batches import labels, site  # noqa: F401 - the labels dialog fixture
-from tests.report_helpers import history_hall
+from tests.gui.test_reports_panel import generated, hall, panel  # noqa: F401 - fixtures
 from widgets.consumption_chart import Page
-from widgets.reports_panel import ReportsPanel
 from widgets.save_files import documents_folder
 
 
@@ -36,49 +35,30 @@ def private(path: Path) -> bool:
     return stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-@pytest.fixture
-def hall(file_db):
-    return history_hall(file_db)
-
-
-@pytest.fixture
-def reports(qtbot, file_db, tasks, hall):
-    panel = ReportsPanel(file_db, tasks, hall["boss"])
-    qtbot.addWidget(panel)
-    panel.resize(1200, 800)
-    qtbot.waitUntil(lambda: panel.unit_combo.count() > 0, timeout=5000)
-    return panel
-
-
-def generate(qtbot, panel: ReportsPanel) -> None:
-    with qtbot.waitSignal(panel.viewer.sig_generated, timeout=20000):
-        panel.generate_button.click()
-
-
 def test_a_statement_is_proposed_in_documents_under_its_customer_day_and_number(
-        qtbot, reports, hall, tmp_path, monkeypatch):
-    reports.choose("statement")
-    reports.customer_edit.setText(hall["farmer_no"])
-    generate(qtbot, reports)
+        qtbot, panel, hall, tmp_path, monkeypatch):  # noqa: F811
+    panel.choose("statement")
+    panel.customer_edit.setText(hall["farmer_no"])
+    generated(qtbot, panel)
     folder = tmp_path / "statements"
     folder.mkdir()
     dialog = SaveDialog(monkeypatch, folder / "mine.pdf")
-    reports.viewer.save_button.click()
+    panel.viewer.save_button.click()
     proposed = dialog.proposed[0]
     assert proposed.parent == documents_folder()
-    today = reports.end_edit.date().toPython().isoformat()
-    assert proposed.name == f"{hall['farmer_no']}_statement_{today}_{reports.viewer.doc_no}.pdf"
-    assert reports.viewer.doc_no and private(folder / "mine.pdf")
-    reports.viewer.save_button.click()  # the next statement starts where this one went
+    today = panel.end_edit.date().toPython().isoformat()
+    assert proposed.name == f"{hall['farmer_no']}_statement_{today}_{panel.viewer.doc_no}.pdf"
+    assert panel.viewer.doc_no and private(folder / "mine.pdf")
+    panel.viewer.save_button.click()  # the next statement starts where this one went
     assert dialog.proposed[1].parent == folder
 
 
-def test_choosing_another_report_clears_the_preview_and_its_buttons(qtbot, reports):
-    reports.choose("aging")
-    generate(qtbot, reports)
-    viewer = reports.viewer
+def test_choosing_another_report_clears_the_preview_and_its_buttons(qtbot, panel):  # noqa: F811
+    panel.choose("aging")
+    generated(qtbot, panel)
+    viewer = panel.viewer
     assert viewer.save_button.isEnabled() and viewer.document.pageCount() >= 1
-    reports.choose("daily_collection")
+    panel.choose("daily_collection")
     assert not viewer.save_button.isEnabled() and not viewer.print_button.isEnabled()
     assert viewer.document.pageCount() == 0 and not viewer.pdf
     assert viewer.pages_label.text() == ""
