@@ -6,7 +6,9 @@ Builds (or reuses: bench.lookup's file) a demo database of N accounts, whose rea
 2026-01-01, adds a reading on 2026-02-01 for every meter (a month's use on
 top), clears any earlier run of 2026-01 and bills 2026-01 through
 `run_bills`: tiers, TOU registers, ledger charges and audit included.
-Progress on stderr; one JSON object on the last stdout line.
+Progress on stderr; one JSON object on the last stdout line, with the CPU seconds
+(user + sys) of this process and, on a local PostgreSQL, of its server processes
+beside the wall time: on a shared machine CPU time is the fairer figure.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 import time
 
@@ -66,6 +69,28 @@ def _next_readings(conn: Connection, d: Dialect) -> None:
         {"next": d.ts_value(NEXT_READ), "prev": d.ts_value(PREV_READ)})
 
 
+def _cpu() -> float:
+    return sum(os.times()[:2])  # user + sys of this process
+
+
+def _server_cpu(db: Database) -> float | None:
+    """User + sys seconds of the PostgreSQL backends serving this database (same host only)."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    with db.engine.connect() as conn:
+        pids = conn.scalars(text("SELECT pid FROM pg_stat_activity "
+                                 "WHERE datname = current_database()")).all()
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None  # a remote server: nothing to read
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.billing")
     parser.add_argument("--accounts", type=int, default=100_000)
@@ -77,15 +102,23 @@ def main(argv: list[str] | None = None) -> int:
     db = open_database(args.db, args.accounts, args.seed)
     prepare(db)
     print(f"billing {PERIOD} on {db.description}…", file=sys.stderr)
-    started = time.perf_counter()
+    load = os.getloadavg()
+    server = _server_cpu(db)
+    started, cpu = time.perf_counter(), _cpu()
     result = run_bills(db, Actor.system("bench"), PERIOD, batch_size=args.batch,
                        progress=lambda done, total: print(f"  {done}/{total}", file=sys.stderr))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
+    server = None if server is None else _server_cpu(db) - server
     db.dispose()
     print(json.dumps({"accounts": args.accounts, "bill_run_s": round(seconds, 2),
+                      "cpu_s": round(cpu, 2),
+                      "server_cpu_s": None if server is None else round(server, 2),
                       "bills_per_s": round(result.billed / seconds), "billed": result.billed,
                       "estimated": result.estimated, "held": result.held,
-                      "engine": db.engine.dialect.name, "machine": machine()}, ensure_ascii=False))
+                      "amount": str(result.amount), "engine": db.engine.dialect.name,
+                      "machine": {**machine(), "load_average": [
+                          round(x, 2) for x in (*load, *os.getloadavg())]}},
+                     ensure_ascii=False))
     return 0
 
 

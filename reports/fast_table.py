@@ -10,6 +10,7 @@ glyph codes of each character looked up once per document. It looks like
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -30,12 +31,18 @@ class _Glyphs:
     """
 
     def __init__(self, font_name: str, doc) -> None:  # noqa: ANN001 - ReportLab's PDFDocument
-        self.font, self.doc = pdfmetrics.getFont(font_name), doc
+        # A weak reference: the cache below is keyed by the document, and a strong one
+        # here would keep every rendered document (and its pages) alive for good.
+        self.font, self._doc = pdfmetrics.getFont(font_name), weakref.ref(doc)
         self.subset_of: dict[str, int] = {}
         self.width: dict[str, float] = {}
         self.tables: dict[int, dict[int, str]] = {}
         self.strings: dict[str, tuple[list[tuple[int, bytes]], float]] = {}
         self.names: dict[int, str] = {}
+
+    @property
+    def doc(self):  # noqa: ANN201 - ReportLab's PDFDocument, alive while it is drawn
+        return self._doc()
 
     def _learn(self, text: str) -> None:
         for ch in [c for c in set(text) if c not in self.subset_of]:
@@ -76,14 +83,15 @@ class _Glyphs:
         return self.names[subset]
 
 
-_GLYPHS: dict[int, _Glyphs] = {}
+# Per document, forgotten with it (ReportLab keeps its own font state the same way).
+_GLYPHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _glyphs(canvas, font_name: str) -> _Glyphs:  # noqa: ANN001
     doc = canvas._doc
-    cached = _GLYPHS.get(id(doc))
-    if cached is None or cached.doc is not doc:
-        cached = _GLYPHS[id(doc)] = _Glyphs(font_name, doc)
+    cached = _GLYPHS.get(doc)
+    if cached is None:
+        cached = _GLYPHS[doc] = _Glyphs(font_name, doc)
     return cached
 
 

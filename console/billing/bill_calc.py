@@ -92,7 +92,7 @@ def compute(acc: AccountInput) -> Outcome:
     # After estimates the registers' split no longer matches the kWh: price them flat.
     registers = _advances(acc) if acc.estimated_since == 0 else None
     start = acc.carry.since if acc.carry else acc.prev.at
-    usage = Usage(kwh, to_local(start).date(), to_local(acc.curr.at).date(), registers)
+    usage = Usage(kwh, to_local(start), to_local(acc.curr.at), registers)
     return Outcome(BILL, kwh, price_usage(acc.rates, usage, acc.year_to_date).amount)
 
 
@@ -105,12 +105,18 @@ def _estimate(acc: AccountInput) -> Outcome:
 
 
 def _advances(acc: AccountInput) -> dict[str, Decimal] | None:
-    before, after = acc.prev.registers, acc.curr.registers
-    if any(before.get(r) is None or after.get(r) is None for r in REGISTERS):
-        return None
-    advances = {r: (after[r] - before[r]) * acc.multiplier for r in REGISTERS}
+    before, after, mult = acc.prev.registers, acc.curr.registers, acc.multiplier
+    advances = {}
+    for r in REGISTERS:  # a loop, not generators: this runs for every bill of a run
+        old, new = before.get(r), after.get(r)
+        if old is None or new is None:
+            return None
+        advances[r] = (new - old) * mult
     if acc.carry is not None:
         if acc.carry.registers is None:
             return None
         advances = {r: v + acc.carry.registers[r] for r, v in advances.items()}
-    return advances if all(v >= 0 for v in advances.values()) else None
+    for v in advances.values():
+        if v < 0:
+            return None
+    return advances

@@ -3,8 +3,9 @@
 Where rounding happens, and only there:
 - kWh are exact to 0.01 kWh as the registers give them (times the CT/PT
   multiplier, still exact). Only when a bill spans a year boundary are its kWh
-  split between the years pro rata by days, rounded half up to 0.01 kWh, the
-  remainder going to the later year so the parts add up to the whole.
+  split between the years pro rata by time (from the previous reading's time,
+  not its day), rounded half up to 0.01 kWh, the remainder going to the later
+  year so the parts add up to the whole.
 - Each price line's amount is kWh x price, exact (6 decimals).
 - The bill total is the exact sum of its lines, rounded half up to the fen
   once (`Priced.amount`). Lines are never rounded one by one.
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from console.billing.money import ZERO, to_fen
+from console.timeutil import LOCAL
 
 KWH = Decimal("0.01")
 REGISTERS = ("sharp", "peak", "flat", "valley")
@@ -51,8 +53,8 @@ class Usage:
     """A bill's consumption: total kWh, register advances (TOU), and the days it covers."""
 
     kwh: Decimal
-    start: dt.date  # day of the previous reading (local)
-    end: dt.date  # day of the current reading (local); the span is [start, end)
+    start: dt.date  # the previous reading: its local time, or a local day from midnight
+    end: dt.date  # the current reading, likewise; the span is [start, end)
     registers: Mapping[str, Decimal] | None = None
 
 
@@ -112,24 +114,39 @@ def tier_split(kwh: Decimal, year_to_date: Decimal,
 
 
 def split_by_year(kwh: Decimal, start: dt.date, end: dt.date) -> list[tuple[int, Decimal]]:
-    """The kWh of [start, end) per calendar year, pro rata by days (see module docstring)."""
-    last_day = end - dt.timedelta(days=1)
-    if end <= start or start.year == last_day.year:
+    """The kWh of [start, end) per calendar year, pro rata by time (see module docstring).
+
+    `start`/`end` are local days (from midnight) or local times: a previous reading at
+    23:30 on 31 December leaves half an hour's share in the old year, not a day's.
+    """
+    start, end = _moment(start), _moment(end)
+    last_year = (end - dt.timedelta(microseconds=1)).year
+    if end <= start or start.year == last_year:
         return [(start.year, kwh)]
-    total_days = Decimal((end - start).days)
+    total = Decimal((end - start) // _TICK)
     parts, left, cursor = [], kwh, start
-    for year in range(start.year, last_day.year + 1):
-        stop = min(end, dt.date(year + 1, 1, 1))
-        days = (stop - cursor).days
-        if year == last_day.year:
+    for year in range(start.year, last_year + 1):
+        stop = min(end, dt.datetime(year + 1, 1, 1, tzinfo=start.tzinfo))
+        ticks = (stop - cursor) // _TICK
+        if year == last_year:
             share = left
         else:
-            share = (kwh * days / total_days).quantize(KWH, rounding=ROUND_HALF_UP)
-        if days > 0:
+            share = (kwh * ticks / total).quantize(KWH, rounding=ROUND_HALF_UP)
+        if ticks > 0:
             parts.append((year, share))
         left -= share
         cursor = stop
     return parts
+
+
+_TICK = dt.timedelta(microseconds=1)
+
+
+def _moment(value: dt.date) -> dt.datetime:
+    """A day as its local midnight; a time as it is (local, as the bill run passes it)."""
+    if isinstance(value, dt.datetime):
+        return value
+    return dt.datetime.combine(value, dt.time(), tzinfo=LOCAL)
 
 
 def price_tou(rates: Rates, usage: Usage) -> list[PriceLine]:

@@ -17,6 +17,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 CENT = Decimal("0.01")
+_QUANTUM = {scale: Decimal(1).scaleb(-scale) for scale in (2, 4)}
+_UNIT = {scale: Decimal(10) ** scale for scale in (2, 4)}
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -51,18 +53,21 @@ class FixedPoint(TypeDecorator[Decimal]):
         if isinstance(value, float):
             raise TypeError("money and energy are Decimal, never float")
         value = Decimal(value).quantize(self.quantum, rounding=ROUND_HALF_UP)
-        return int(value.scaleb(self.scale)) if dialect.name == "sqlite" else value
+        # Exact: `value` has `scale` places, so times 10**scale is a whole number.
+        return int(value * _UNIT[self.scale]) if dialect.name == "sqlite" else value
 
     def process_result_value(self, value, dialect):  # noqa: ANN001
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return Decimal(int(value)).scaleb(-self.scale).quantize(self.quantum)
+            # Integer hundredths times 0.01 is exact and has two places: no quantize needed.
+            return Decimal(int(value)) * self.quantum
         return Decimal(value).quantize(self.quantum)
 
     @property
     def quantum(self) -> Decimal:
-        return Decimal(1).scaleb(-self.scale)
+        """0.01 (0.0001 for prices), made once per scale: this runs for every value read."""
+        return _QUANTUM[self.scale]
 
     @property
     def python_type(self) -> type:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import exists, func, insert, literal, select, update
+from sqlalchemy import bindparam, exists, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -43,13 +43,15 @@ from console.models import (
 from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
 from console.services import audit
 from console.services import bill_run_data as data
-from console.services.meter_changes import ChangeBook
+from console.services.bill_run_inputs import Period, batch_inputs
+from console.services.bulk_sql import BulkInsert, IdSet, dialect_of, gc_paused
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.timeutil import LOCAL, local_today
+from console.timeutil import local_today
 
 Progress = Callable[[int, int], None]  # (accounts done, accounts in the run)
 BATCH = 5000
+ZERO = Decimal("0.00")
 DUE_DAYS_SETTING, DEFAULT_DUE_DAYS = "billing.due_days", 15
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
@@ -78,21 +80,6 @@ class _Tally:
     amount: Decimal = Decimal("0.00")
 
 
-@dataclass(frozen=True)
-class _Period:
-    name: str
-    start: dt.date  # local first day
-    end: dt.date  # local first day of the next period
-
-    @property
-    def end_utc(self) -> dt.datetime:
-        return dt.datetime.combine(self.end, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
-
-    @property
-    def start_utc(self) -> dt.datetime:
-        return dt.datetime.combine(self.start, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
-
-
 def run_bills(db: Database, actor: Actor, period: str, *, progress: Progress | None = None,
               cancel: Callable[[], bool] | None = None, batch_size: int = BATCH) -> BillRunResult:
     """Bill every active account for `period` ("YYYY-MM") that has no bill for it yet.
@@ -106,13 +93,15 @@ def run_bills(db: Database, actor: Actor, period: str, *, progress: Progress | N
         require(actor, Permission.RUN_BILLS)
     started, p = time.perf_counter(), _parse(period)
     ids = _pending(db, p)
+    with db.read() as session:
+        book = data.TariffBook(session)
     tally = _Tally()
     cancelled = False
     for first in range(0, len(ids), batch_size):
         if cancel is not None and cancel():
             cancelled = True
             break
-        _run_batch(db, actor, p, ids[first:first + batch_size], tally)
+        _run_batch(db, actor, p, book, ids[first:first + batch_size], tally)
         if progress is not None:
             progress(min(first + batch_size, len(ids)), len(ids))
     return BillRunResult(p.name, len(ids), tally.billed, tally.estimated, tally.held,
@@ -120,7 +109,7 @@ def run_bills(db: Database, actor: Actor, period: str, *, progress: Progress | N
                          round(time.perf_counter() - started, 3))
 
 
-def _parse(period: str) -> _Period:
+def _parse(period: str) -> Period:
     match = _PERIOD.match(period or "")
     if not match:
         raise ValidationError("the period is YYYY-MM", field="period", value=period,
@@ -131,10 +120,10 @@ def _parse(period: str) -> _Period:
     if end > local_today():
         raise ValidationError("the period is not over yet", field="period", value=period,
                               reason="not_over")
-    return _Period(period, start, end)
+    return Period(period, start, end)
 
 
-def _pending(db: Database, p: _Period) -> list[int]:
+def _pending(db: Database, p: Period) -> list[int]:
     with db.uow() as session:
         billed = exists().where(Bill.customer_id == Customer.id, Bill.period == p.name)
         ids = list(session.scalars(select(Customer.id).where(
@@ -147,12 +136,13 @@ def _pending(db: Database, p: _Period) -> list[int]:
         return ids
 
 
-def _run_batch(db: Database, actor: Actor, p: _Period, ids: Sequence[int], tally: _Tally) -> None:
+def _run_batch(db: Database, actor: Actor, p: Period, book: data.TariffBook, ids: Sequence[int],
+               tally: _Tally) -> None:
     for attempt in (1, 2):
         try:
-            with db.uow() as session:
+            with gc_paused(), db.uow() as session:
                 todo = _still_unbilled(session, p, ids)
-                _bill_batch(session, actor, p, todo, tally)
+                _bill_batch(session, actor, p, book, todo, tally)
             return
         except IntegrityError:
             # Another run billed some of these meanwhile: take the rest once more.
@@ -160,27 +150,31 @@ def _run_batch(db: Database, actor: Actor, p: _Period, ids: Sequence[int], tally
                 raise
 
 
-def _still_unbilled(session: Session, p: _Period, ids: Sequence[int]) -> list[int]:
+def _still_unbilled(session: Session, p: Period, ids: Sequence[int]) -> list[int]:
+    batch = IdSet(dialect_of(session))
     done = set(session.scalars(select(Bill.customer_id).where(
-        data.member(session, Bill.customer_id, ids), Bill.period == p.name)))
+        batch.has(Bill.customer_id), Bill.period == bindparam("period")),
+        {**batch.bind(ids), "period": p.name}))
     return [i for i in ids if i not in done]
 
 
-def _bill_batch(session: Session, actor: Actor, p: _Period, ids: list[int],
+def _bill_batch(session: Session, actor: Actor, p: Period, book: data.TariffBook, ids: list[int],
                 tally: _Tally) -> None:
-    inputs, skipped = _inputs(session, p, ids)
+    inputs, skipped = batch_inputs(session, book, p, ids)
     outcomes = [(acc, compute(acc)) for acc in inputs]
     due = local_today() + dt.timedelta(days=_due_days(session))
     now = utcnow()
-    rows = [_bill_row(acc, out, p, due, now) for acc, out in outcomes if out.kind in (BILL, ESTIMATED)]
+    rows = [_bill_row(acc, out, p) for acc, out in outcomes if out.kind in (BILL, ESTIMATED)]
     if rows:
-        session.execute(Bill.__table__.insert(), rows)  # Core executemany: no ORM per row
-        _post_charges(session, p, [r["customer_id"] for r in rows])
+        _insert_bills(session).execute(session.connection(), rows, dict(
+            period=p.name, paid_amount=ZERO, due_date=due, issued_at=now, late_fee_charged=ZERO,
+            late_fee_paid=ZERO, fee_through=None))
+        _post_charges(session, p, [r[1] for r in rows])
     held = [(acc, out) for acc, out in outcomes if out.kind == HELD]
     _hold(session, p, held)
-    batch = _Tally(len(rows), sum(1 for r in rows if r["estimated"]), len(held),
+    batch = _Tally(len(rows), sum(1 for r in rows if r[-1]), len(held),
                    skipped + sum(1 for _a, o in outcomes if o.kind not in (BILL, ESTIMATED, HELD)),
-                   sum((r["amount"] for r in rows), Decimal("0.00")))
+                   sum((r[7] for r in rows), ZERO))
     audit.record(session, actor, "bill_run.batch", entity_type="bill_run", entity_id=p.name,
                  after={"billed": batch.billed, "estimated": batch.estimated, "held": batch.held,
                         "skipped": batch.skipped, "amount": batch.amount,
@@ -189,59 +183,41 @@ def _bill_batch(session: Session, actor: Actor, p: _Period, ids: list[int],
         setattr(tally, name, getattr(tally, name) + getattr(batch, name))
 
 
-def _inputs(session: Session, p: _Period, ids: list[int]) -> tuple[list[AccountInput], int]:
-    """Everything `compute` needs for each account of the batch; and how many have no meter."""
-    book, accounts = data.TariffBook(session), data.accounts(session, ids)
-    baseline = data.baselines(session, ids, p.name)
-    ytd, estimated, last_kwh = data.bill_history(session, ids, p.name, baseline)
-    meters = [m for _t, m, _x in accounts.values()]
-    prev_by_id = data.readings_by_id(session, [rid for _p, rid in baseline.values()])
-    prev_latest = data.latest_readings(session, meters, p.start_utc)
-    curr = data.latest_readings(session, meters, p.end_utc, p.end_utc - data.READ_WINDOW)
-    last_day = p.end - dt.timedelta(days=1)
-    changes = ChangeBook(session, ids, p.end_utc)
-    result = []
-    for cid, (tariff_id, meter_id, mult) in accounts.items():
-        prev = prev_by_id.get(baseline.get(cid, (None, None))[1])
-        if prev is None or prev.at > p.end_utc:
-            prev = prev_latest.get(meter_id)
-        prev, carry = changes.bridge(cid, prev, p.start_utc)
-        version = book.version_on(tariff_id, last_day)
-        years = {p.start.year: ytd.get(cid, Decimal("0.00"))}
-        since = carry.since if carry else (prev.at if prev else None)
-        if since is not None and since < dt.datetime(p.start.year, 1, 1, tzinfo=LOCAL):
-            years[p.start.year - 1] = data.year_total(session, cid, p.start.year - 1)
-        result.append(AccountInput(cid, meter_id, mult, version, book.rates[version], p.start,
-                                   p.end, prev, curr.get(meter_id), estimated.get(cid, Decimal(0)),
-                                   last_kwh.get(cid), years, carry))
-    return result, len(ids) - len(accounts)
+_BILL_VARYING = ("bill_no", "customer_id", "meter_id", "tariff_id", "prev_reading_id",
+                 "curr_reading_id", "kwh", "amount", "status", "estimated")
+_BILL_FIXED = ("period", "paid_amount", "due_date", "issued_at", "late_fee_charged",
+               "late_fee_paid", "fee_through")
+_INSERTS: dict[str, BulkInsert] = {}
 
 
-def _bill_row(acc: AccountInput, out: Outcome, p: _Period, due: dt.date,
-              now: dt.datetime) -> dict:
+def _insert_bills(session: Session) -> BulkInsert:
+    """The bills' INSERT, built once per engine: no ORM, no statement compiled per batch."""
+    dialect = session.get_bind().dialect
+    if dialect.name not in _INSERTS:
+        _INSERTS[dialect.name] = BulkInsert(Bill.__table__, _BILL_VARYING, _BILL_FIXED, dialect)
+    return _INSERTS[dialect.name]
+
+
+def _bill_row(acc: AccountInput, out: Outcome, p: Period) -> tuple:
+    """The _BILL_VARYING values of one bill."""
     estimated = out.kind == ESTIMATED
-    return dict(
-        bill_no=f"DF{p.name.replace('-', '')}{acc.customer_id:09d}", customer_id=acc.customer_id,
-        meter_id=acc.meter_id, tariff_id=acc.tariff_id, period=p.name,
-        prev_reading_id=acc.base_id,
-        curr_reading_id=None if estimated else acc.curr.id, kwh=out.kwh, amount=out.amount,
-        paid_amount=Decimal("0.00"), due_date=due, status="open" if out.amount > 0 else "paid",
-        estimated=estimated, issued_at=now, late_fee_charged=Decimal("0.00"),
-        late_fee_paid=Decimal("0.00"), fee_through=None,
-    )
+    return (f"DF{p.name.replace('-', '')}{acc.customer_id:09d}", acc.customer_id, acc.meter_id,
+            acc.tariff_id, acc.base_id, None if estimated else acc.curr.id, out.kwh, out.amount,
+            "open" if out.amount > 0 else "paid", estimated)
 
 
-def _post_charges(session: Session, p: _Period, customer_ids: list[int]) -> None:
+def _post_charges(session: Session, p: Period, customer_ids: list[int]) -> None:
     """One CHARGE entry per new bill, written by the database from the bill rows."""
+    batch = IdSet(dialect_of(session))
     source = select(Bill.customer_id, literal(LedgerKind.CHARGE.value), -Bill.amount,
                     Bill.issued_at, Bill.id, Bill.period + "电费").where(
-        data.member(session, Bill.customer_id, customer_ids), Bill.period == p.name,
-        Bill.amount > 0)
-    session.execute(insert(LedgerEntry).from_select(
-        ["customer_id", "kind", "amount", "posted_at", "bill_id", "memo"], source))
+        batch.has(Bill.customer_id), Bill.period == bindparam("period"), Bill.amount > 0)
+    session.execute(insert(LedgerEntry.__table__).from_select(
+        ["customer_id", "kind", "amount", "posted_at", "bill_id", "memo"], source),
+        {**batch.bind(customer_ids), "period": p.name})
 
 
-def _hold(session: Session, p: _Period, held: list[tuple[AccountInput, Outcome]]) -> None:
+def _hold(session: Session, p: Period, held: list[tuple[AccountInput, Outcome]]) -> None:
     """A review row per held account (once per meter and period); the reading marked suspect."""
     if not held:
         return

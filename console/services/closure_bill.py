@@ -18,6 +18,7 @@ from console.errors import ValidationError
 from console.models import Bill, Customer, LedgerEntry, Meter, PrepaidDrawdown, Reading
 from console.models.enums import LedgerKind
 from console.services import bill_run_data as data
+from console.services.bill_run_inputs import NO_HISTORY
 from console.services.meter_changes import ChangeBook
 from console.timeutil import LOCAL, to_local
 
@@ -56,23 +57,23 @@ def _input(session: Session, customer: Customer, meter: Meter, final: Reading, p
            day: dt.date) -> AccountInput:
     cid, start = customer.id, dt.date(day.year, day.month, 1)
     start_utc = dt.datetime.combine(start, dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
-    baseline = data.baselines(session, [cid], period)
-    ytd, estimated, last_kwh = data.bill_history(session, [cid], period, baseline)
-    prev = data.readings_by_id(session, [baseline[cid][1]]).get(baseline[cid][1]) \
-        if cid in baseline else None
+    past = data.history(session, [cid], period).get(cid, NO_HISTORY)
+    prev = data.readings_by_id(session, [past.base_reading_id]).get(past.base_reading_id) \
+        if past.base_reading_id is not None else None
     prev = prev or data.latest_readings(session, [meter.id], start_utc).get(meter.id) \
         or _first_reading(session, meter.id, final.id)
     prev, carry = ChangeBook(session, [cid], final.read_at).bridge(cid, prev, start_utc)
     book = data.TariffBook(session)
     version = book.version_on(customer.tariff_id, day)
-    years = {day.year: ytd.get(cid, Decimal("0.00"))}
+    years = {day.year: past.year_to_date}
     since = carry.since if carry else (prev.at if prev else None)
     if since is not None and since < dt.datetime(day.year, 1, 1, tzinfo=LOCAL):
-        years[day.year - 1] = data.year_total(session, cid, day.year - 1)
+        last_year = data.year_kwh(session, [cid], {day.year - 1}, period)
+        years[day.year - 1] = last_year.get((cid, day.year - 1), Decimal("0.00"))
     curr = data.readings_by_id(session, [final.id])[final.id]
     return AccountInput(cid, meter.id, meter.multiplier, version, book.rates[version], start,
-                        day + dt.timedelta(days=1), prev, curr, estimated.get(cid, Decimal(0)),
-                        last_kwh.get(cid), years, carry)
+                        day + dt.timedelta(days=1), prev, curr, past.estimated_since,
+                        past.last_kwh, years, carry)
 
 
 def _first_reading(session: Session, meter_id: int, final_id: int) -> MeterRead | None:

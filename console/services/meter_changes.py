@@ -22,6 +22,7 @@ from console.billing.pricing import REGISTERS
 from console.models import Meter
 from console.models.work import MeterChange
 from console.services import bill_run_data as data
+from console.services.bulk_sql import IdSet, dialect_of
 
 
 class ChangeBook:
@@ -30,10 +31,11 @@ class ChangeBook:
     def __init__(self, session: Session, customer_ids: Sequence[int], upto: dt.datetime) -> None:
         self._session = session
         self._changes: dict[int, list[MeterChange]] = defaultdict(list)
+        batch = IdSet(dialect_of(session))
         rows = session.scalars(select(MeterChange).where(
-            data.member(session, MeterChange.customer_id, customer_ids),
+            batch.has(MeterChange.customer_id),
             MeterChange.changed_at <= upto, MeterChange.new_first_reading_id.is_not(None))
-            .order_by(MeterChange.changed_at, MeterChange.id))
+            .order_by(MeterChange.changed_at, MeterChange.id), batch.bind(customer_ids))
         for change in rows:
             self._changes[change.customer_id].append(change)
         reading_ids = [i for cs in self._changes.values() for c in cs
