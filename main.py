@@ -47,6 +47,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="database URL (default: GRIDDESK_DB, else the embedded demo file)")
     parser.add_argument("--lang", choices=LANGUAGES,
                         help="user interface language (default: the system's)")
+    parser.add_argument("--smoke", metavar="FOLDER", type=Path,
+                        help="check this installation offscreen: write a picture of the login "
+                             "window and a sample receipt PDF to FOLDER, exit 0 if all loaded")
     # Unknown arguments are an error (usage text, exit 2), not silently ignored.
     return parser.parse_args(argv)
 
@@ -247,6 +250,11 @@ def make_app(lang: str | None) -> QApplication:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.smoke:  # no display needed, nothing written to the data folder
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from widgets.smoke import run_smoke
+
+        return run_smoke(make_app("zh_CN"), args.smoke)
     setup_logging()
     app = make_app(args.lang)
     install_excepthook()
