@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from console.db import Database
 from console.metering.collector import Collector, CollectorConfig, CycleResult
@@ -31,6 +32,14 @@ log = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 
 
+def _spool_beside(db: Database) -> Path | None:
+    """The collector's spool next to the database file (None for a server database)."""
+    path = db.engine.url.database if db.engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path).resolve().parent / "spool" / "embedded"
+
+
 class EmbeddedMetering:
     """A simulator for the database's meters and a collector polling it, in one thread."""
 
@@ -39,7 +48,8 @@ class EmbeddedMetering:
                  on_cycle: Callable[[CycleResult], None] | None = None) -> None:
         self.db, self.interval, self.seed = db, interval, seed
         # The embedded demo runs smart cost control every ten minutes, like a site's collector.
-        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0)
+        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
+                                                spool_dir=_spool_beside(db))
         self.sim_config = sim_config or SimConfig()
         self.on_cycle = on_cycle
         self.error: BaseException | None = None  # why the thread ended early, if it did
