@@ -73,6 +73,9 @@ class CollectorConfig:
     spool_max_bytes: int = 512 * 2**20  # ~ 1.7 M readings, a week of 10,000 meters at 15 min
     shutdown_flush_seconds: float = 2.0
     command_interval: float = 2.0  # seconds between looks at the command queue
+    # Each poll reads one of `slices` shares of the meters (by id), so a fleet's work is
+    # spread over `slices` intervals instead of a burst (the embedded console at rest).
+    slices: int = 1
     command_timing: CommandTiming = field(default_factory=CommandTiming)
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
     # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
@@ -117,6 +120,7 @@ class Collector:
         self.comm = CommBook(self.buffer, unreachable_after=self.config.unreachable_after)
         self.db_available = True
         self.readings_read = 0  # rows read since this collector started
+        self._polls = 0
         self._targets: list[MeterTarget] = []
         self._buses: dict[str, MeterBus] = {}
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="collector-db")
@@ -147,7 +151,9 @@ class Collector:
     async def poll_once(self) -> CycleResult:
         """Read every in-service meter once and store the readings."""
         started = time.monotonic()
-        targets = await self._refresh_targets()
+        if self._polls % max(self.config.slices, 1) == 0 or not self._targets:
+            await self._refresh_targets()  # once a round: new meters join the next round
+        targets = self._slice(self._targets)
         gate = asyncio.Semaphore(self.config.max_buses)
         read_before = self.readings_read
         answered = sum(await asyncio.gather(
@@ -248,6 +254,12 @@ class Collector:
         self._executor.shutdown(wait=False)
 
     # ------------------------------------------------------------ polling
+
+    def _slice(self, targets: list[MeterTarget]) -> list[MeterTarget]:
+        """This poll's share of the meters: all, or every `slices`-th by id in turn."""
+        slices, share = self.config.slices, self._polls % max(self.config.slices, 1)
+        self._polls += 1
+        return targets if slices <= 1 else [t for t in targets if t.id % slices == share]
 
     async def _refresh_targets(self) -> list[MeterTarget]:
         try:

@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from console.db import Database
@@ -45,11 +46,15 @@ class EmbeddedMetering:
 
     def __init__(self, db: Database, *, interval: float = 60.0, seed: int = 1,
                  config: CollectorConfig | None = None, sim_config: SimConfig | None = None,
-                 on_cycle: Callable[[CycleResult], None] | None = None) -> None:
-        self.db, self.interval, self.seed = db, interval, seed
+                 on_cycle: Callable[[CycleResult], None] | None = None,
+                 slices: int = 1) -> None:
+        """Every meter is read once per ``interval``; with ``slices`` > 1 a share of them
+        every ``interval / slices``, so the work is spread instead of a burst."""
+        self.db, self.interval, self.seed = db, interval / max(slices, 1), seed
         # The embedded demo runs smart cost control every ten minutes, like a site's collector.
-        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
-                                                spool_dir=_spool_beside(db))
+        config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
+                                           spool_dir=_spool_beside(db))
+        self.config = replace(config, slices=max(slices, 1))
         self.sim_config = sim_config or SimConfig()
         self.on_cycle = on_cycle
         self.error: BaseException | None = None  # why the thread ended early, if it did
