@@ -145,11 +145,13 @@ def test_wheel_contents_are_the_layers_main_and_resources(wheel):
 def test_the_wheel_works_installed_outside_the_checkout(wheel, tmp_path):
     venv, run_dir = tmp_path / "venv", tmp_path / "elsewhere"
     run_dir.mkdir()
-    _run([sys.executable, "-m", "venv", "--system-site-packages", venv], cwd=tmp_path)
+    # No pip of its own (ensurepip is slow): our pip installs into it (--python).
+    _run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv],
+         cwd=tmp_path)
     python = _bin(venv) / "python"
     env = _clean_env(venv)
-    _run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed",
-          wheel], cwd=run_dir, env=env)
+    _run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps",
+          "--no-index", "--ignore-installed", wheel], cwd=run_dir, env=env)
 
     origins = eval(_run([python, "-c", WHERE], cwd=run_dir, env=env))  # noqa: S307 - our JSON
     assert all(Path(o).is_relative_to(venv) for o in origins.values()), origins
