@@ -198,3 +198,14 @@ def test_the_spool_is_bounded_and_counts_what_it_dropped(tmp_path):
     assert sum(p.stat().st_size for p in tmp_path.glob("segment-*")) <= 6_000 + 1_000
     assert spool.dropped > 0 and len(spool) + spool.dropped == 40
     assert [r["meter_id"] for r in spool.peek().rows] == [spool.dropped]  # oldest gone first
+
+
+def test_a_spool_holding_another_databases_readings_is_refused(tmp_path):
+    from console.errors import ValidationError
+
+    spool = Spool(tmp_path, owner="sqlite:///a.db")
+    spool.append(_rows([1]))
+    with pytest.raises(ValidationError, match="holds 1 readings of another database"):
+        Spool(tmp_path, owner="sqlite:///b.db")
+    spool.ack(spool.peek().seq)
+    assert Spool(tmp_path, owner="sqlite:///b.db").peek() is None  # empty: it may move on

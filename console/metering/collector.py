@@ -114,7 +114,8 @@ class Collector:
         self.endpoint_map = dict(endpoint_map or {})
         self.on_cycle = on_cycle
         self.buffer = WriteBuffer(self.config.max_buffer)
-        self.spool = (Spool(self.config.spool_dir, max_bytes=self.config.spool_max_bytes)
+        self.spool = (Spool(self.config.spool_dir, max_bytes=self.config.spool_max_bytes,
+                            owner=db.engine.url.render_as_string(hide_password=True))
                       if self.config.spool_dir is not None else None)
         self.quarantined = 0  # rows the database refused on their own
         self.comm = CommBook(self.buffer, unreachable_after=self.config.unreachable_after)

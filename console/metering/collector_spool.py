@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from console.errors import ValidationError
+
 log = logging.getLogger(__name__)
 
 _DECIMALS = ("energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley")
@@ -79,8 +81,10 @@ def _fsync_dir(folder: Path) -> None:
 class Spool:
     """The on-disk queue of one collector (one folder per collector name)."""
 
-    def __init__(self, folder: Path, *, max_bytes: int = 256 * 2**20,
+    def __init__(self, folder: Path, *, owner: str = "", max_bytes: int = 256 * 2**20,
                  segment_bytes: int = 4 * 2**20) -> None:
+        """``owner`` names the database the readings belong to: a spool still holding
+        readings of another one is refused, never replayed into the wrong database."""
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.max_bytes, self.segment_bytes = max_bytes, segment_bytes
@@ -90,6 +94,23 @@ class Spool:
         self._next_seq = self._acked + 1
         for segment in self._segments():
             self._scan(segment)
+        if owner:
+            self._claim(owner)
+
+    def _claim(self, owner: str) -> None:
+        path = self.folder / "database"
+        known = path.read_text(encoding="utf-8") if path.is_file() else None
+        if known == owner:
+            return
+        if known is not None and self._entries:
+            raise ValidationError(
+                f"the spool {self.folder} holds {len(self)} readings of another database "
+                f"({known}); start the collector against that database to deliver them, "
+                f"or give this one its own --spool folder", folder=str(self.folder))
+        with path.open("w", encoding="utf-8") as file:
+            file.write(owner)
+            file.flush()
+            os.fsync(file.fileno())
 
     # ------------------------------------------------------------ reading the folder
 
