@@ -209,3 +209,61 @@ def test_a_spool_holding_another_databases_readings_is_refused(tmp_path):
         Spool(tmp_path, owner="sqlite:///b.db")
     spool.ack(spool.peek().seq)
     assert Spool(tmp_path, owner="sqlite:///b.db").peek() is None  # empty: it may move on
+
+
+@pytest.mark.postgres
+def test_a_collector_process_killed_during_an_outage_loses_nothing(pg_template, tmp_path):
+    """The real thing on PostgreSQL: `collect` as a service, the server stops taking
+    connections, the process is killed (SIGKILL), the server returns, `collect` restarts."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    from tests.conftest import drop_pg_database
+    from tests.test_collector import ROOT, _lines, clone_pg, closed_port
+
+    admin, template = pg_template
+    name, url = clone_pg(admin, template)
+    db = Database.open(url)
+    _, meters = seed_meters(db, 3, endpoint=f"127.0.0.1:{closed_port()}")
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "GRIDDESK_DB": ""}
+    console = [sys.executable, "-m", "console"]
+    spool = ["--spool", str(tmp_path / "spool"), "--db", url, "--timeout", "1"]
+    sim = subprocess.Popen([*console, "simulate", "--db", url], cwd=ROOT, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    collect = None
+    try:
+        sim_lines = _lines(sim.stdout)
+        while not sim_lines.get(timeout=30).startswith("simulating"):
+            pass
+        # Cycles 5 s apart: the kill lands while the service waits for its next cycle.
+        collect = subprocess.Popen([*console, "collect", "--interval", "5", *spool], cwd=ROOT,
+                                   env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
+        lines = _lines(collect.stdout)
+        while "3 readings stored" not in lines.get(timeout=60):
+            pass
+        waiting = []
+        with outage(db):
+            while len(waiting) < 2:
+                found = re.search(r"(\d+) waiting for the database", lines.get(timeout=60))
+                if found:
+                    waiting.append(int(found.group(1)))
+            collect.kill()
+            collect.wait(10)
+        again = subprocess.run([*console, "collect", "--once", *spool], cwd=ROOT, env=env,
+                               capture_output=True, text=True, timeout=120)
+    finally:
+        for process in (collect, sim):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait(10)
+    assert waiting == [3, 6]
+    assert again.returncode == 0 and "3/3 meters answered, 3 readings stored" in again.stdout
+    assert stored(db) == 3 + 6 + 3
+    for meter_id, _ in meters:
+        times = [r.read_at for r in readings_of(db, meter_id)]
+        assert len(times) == len(set(times)) == 4
+    db.dispose()
+    drop_pg_database(admin, name)
