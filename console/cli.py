@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 from console import __version__, logsetup_cli
 from console.db import Database, check_connection, make_engine
@@ -108,6 +109,10 @@ def _add_collect(commands: argparse._SubParsersAction) -> None:
                          help="this collector's name, one per site: restarted under the same name "
                               "it reconciles at once the commands it left on the wire "
                               "(default: unnamed, reconciled when their 60 s lease runs out)")
+    collect.add_argument("--spool", type=Path, default=None, metavar="DIR",
+                         help="where readings wait on disk while the database is away, one "
+                              "folder per collector (default: spool/collector-NAME in the data "
+                              "folder)")
 
 
 def _add_cost_control(commands: argparse._SubParsersAction) -> None:
@@ -263,7 +268,7 @@ def cmd_collect(args: argparse.Namespace) -> int:
             collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
                                             max_buses=args.max_buses,
                                             cost_control=args.cost_control or 0.0,
-                                            name=args.name)
+                                            name=args.name, spool_dir=args.spool)
             say = logsetup_cli.say  # progress on stdout and in the collector's log
             if args.once:
                 return EXIT_OK if asyncio.run(collector_run.once(collector, report=say)) \

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import logging
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QLibraryInfo, QLocale, QTranslator, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from console import assets
+
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-ICONS = RESOURCES / "icons"
-I18N = RESOURCES / "i18n"
-FONT_FILE = RESOURCES / "fonts" / "wqy-microhei.ttc"
+I18N = assets.root() / "i18n"
+FONT_FILE = ("fonts", "wqy-microhei.ttc")
 CJK_FAMILY = "WenQuanYi Micro Hei"
 LANGUAGES = ("zh_CN", "en")
 
@@ -27,7 +26,7 @@ WHITE = "#ffffff"
 
 
 def _pixmap(name: str, color: str, size: int) -> QPixmap:
-    svg = (ICONS / f"{name}.svg").read_text(encoding="utf-8").replace("currentColor", color)
+    svg = assets.read_text("icons", f"{name}.svg").replace("currentColor", color)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
@@ -49,14 +48,14 @@ def icon(name: str, color: str = INK, selected: str | None = None) -> QIcon:
 
 
 def style_sheet() -> str:
-    return (RESOURCES / "style.qss").read_text(encoding="utf-8")
+    return assets.read_text("style.qss")
 
 
 def install_font(app: QApplication) -> None:
     """Ship our own CJK font so Chinese renders anywhere, even offscreen."""
-    font_id = QFontDatabase.addApplicationFont(str(FONT_FILE))
+    font_id = QFontDatabase.addApplicationFont(str(assets.file_path(*FONT_FILE)))
     if font_id < 0:
-        log.warning("could not load %s", FONT_FILE)
+        log.warning("could not load %s", "/".join(FONT_FILE))
         return
     font = QFont(app.font())
     # Latin from the platform font when it has one; CJK falls back to ours.
@@ -82,9 +81,10 @@ def install_translators(lang: str | None = None) -> str:
     if lang == "en":
         return lang
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, folder in ((f"griddesk_{lang}", I18N), (f"qtbase_{lang}", qt_dir)):
+    ours = str(assets.file_path("i18n", f"griddesk_{lang}.qm"))
+    for name, folder in ((ours, ""), (f"qtbase_{lang}", qt_dir)):
         translator = QTranslator(app)
-        if translator.load(name, str(folder)):
+        if translator.load(name, folder):
             app.installTranslator(translator)
             _installed.append(translator)
         else:

@@ -8,9 +8,11 @@ Meters are grouped by their serial server (meter.endpoint); each bus is one
 MeterBus that reads its meters one after another (RS-485 is half-duplex) while
 up to ``max_buses`` buses run at once. A meter's answers become one Reading
 row in a write-behind buffer; a database thread drains it in batches (one Core
-executemany and one transaction each). When the database is away the buffer
-holds what was read (bounded) and the next flush tries again, so an outage
-pauses writes without losing readings. A meter that fails
+executemany and one transaction each). When the database is away, what was
+read goes to the on-disk spool (``spool_dir``; console/metering/collector_spool.py)
+— or, without one, stays in the bounded buffer — and the next flush replays it
+in order, so an outage, even with a restart in it, pauses writes without losing
+or doubling readings. A row the database refuses on its own is quarantined alone. A meter that fails
 ``unreachable_after`` polls in a row becomes 'unreachable' with the reason,
 and 'ok' again the first time it answers.
 """
@@ -26,11 +28,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-
-from sqlalchemy.exc import InterfaceError, OperationalError
+from pathlib import Path
 
 from console.db import Database
-from console.errors import DatabaseUnavailable
 from console.metering import collector_store as store
 from console.metering.collector_buffer import (
     CommBook,
@@ -45,7 +45,8 @@ from console.metering.collector_commands import (
     CommandTiming,
     reason_of,
 )
-from console.metering.collector_store import MeterTarget
+from console.metering.collector_spool import Spool
+from console.metering.collector_store import OUTAGE, Batch, MeterTarget
 from console.metering.dlt645 import ControlSigner, DataId
 from console.metering.errors import MeterConnectionError, MeterError
 from console.metering.transport import DEFAULT_READINGS, MeterBus
@@ -54,8 +55,6 @@ from console.models import utcnow
 __all__ = ["Collector", "CollectorConfig", "CommandResult", "CycleResult"]
 
 log = logging.getLogger(__name__)
-# A database that is down, locked or unreachable: keep the data, try again later.
-OUTAGE = (DatabaseUnavailable, OperationalError, InterfaceError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +67,15 @@ class CollectorConfig:
     unreachable_after: int = 3  # failed polls in a row
     max_buses: int = 64  # buses polled at once
     batch_size: int = 2000  # readings per transaction
-    max_buffer: int = 500_000  # readings kept through an outage (~ 50 cycles of 10,000)
+    max_buffer: int = 500_000  # readings kept in memory through an outage without a spool
+    # Where readings wait on disk while the database is away (None: in memory only).
+    spool_dir: Path | None = None
+    spool_max_bytes: int = 512 * 2**20  # ~ 1.7 M readings, a week of 10,000 meters at 15 min
+    shutdown_flush_seconds: float = 2.0
     command_interval: float = 2.0  # seconds between looks at the command queue
+    # Each poll reads one of `slices` shares of the meters (by id), so a fleet's work is
+    # spread over `slices` intervals instead of a burst (the embedded console at rest).
+    slices: int = 1
     command_timing: CommandTiming = field(default_factory=CommandTiming)
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
     # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
@@ -112,9 +118,14 @@ class Collector:
         self.endpoint_map = dict(endpoint_map or {})
         self.on_cycle = on_cycle
         self.buffer = WriteBuffer(self.config.max_buffer)
+        self.spool = (Spool(self.config.spool_dir, max_bytes=self.config.spool_max_bytes,
+                            owner=db.engine.url.render_as_string(hide_password=True))
+                      if self.config.spool_dir is not None else None)
+        self.quarantined = 0  # rows the database refused on their own
         self.comm = CommBook(self.buffer, unreachable_after=self.config.unreachable_after)
         self.db_available = True
         self.readings_read = 0  # rows read since this collector started
+        self._polls = 0
         self._targets: list[MeterTarget] = []
         self._buses: dict[str, MeterBus] = {}
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="collector-db")
@@ -139,14 +150,15 @@ class Collector:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
-            with contextlib.suppress(Exception):
-                await asyncio.wait_for(self.flush(), 2.0)
+            await self.final_flush()
             await self.close()
 
     async def poll_once(self) -> CycleResult:
         """Read every in-service meter once and store the readings."""
         started = time.monotonic()
-        targets = await self._refresh_targets()
+        if self._polls % max(self.config.slices, 1) == 0 or not self._targets:
+            await self._refresh_targets()  # once a round: new meters join the next round
+        targets = self._slice(self._targets)
         gate = asyncio.Semaphore(self.config.max_buses)
         read_before = self.readings_read
         answered = sum(await asyncio.gather(
@@ -155,7 +167,7 @@ class Collector:
         stored = await self.flush()
         result = CycleResult(len(targets), answered, len(targets) - answered,
                              self.readings_read - read_before, time.monotonic() - started,
-                             len(self.buffer), stored)
+                             self.pending, stored)
         if self.on_cycle is not None:
             self.on_cycle(result)
         return result
@@ -164,23 +176,81 @@ class Collector:
         """Send the due queued commands and record their outcomes."""
         return await self.commands.run_once()
 
+    @property
+    def pending(self) -> int:
+        """Readings not yet in the database: in memory and in the spool."""
+        return len(self.buffer) + (len(self.spool) if self.spool is not None else 0)
+
     async def flush(self) -> bool:
-        """Write what is buffered, a batch per transaction; False if the database is away."""
+        """Write the spool, oldest first, then the buffer; False if the database is away."""
         if self._flush_lock is None:
             self._flush_lock = asyncio.Lock()
         async with self._flush_lock:
-            while self.buffer:
-                batch = self.buffer.take(self.config.batch_size)
-                try:
-                    await self._run_db(store.write_batch, batch)
-                except OUTAGE as exc:
-                    self.buffer.put_back(batch)
-                    self._database_down(exc)
-                    return False
-                except Exception:  # a bug or a constraint: do not wedge the collector on it
-                    log.exception("dropped a batch of %d readings", len(batch.readings))
+            try:
+                await self._replay_spool()
+                await self._write_buffer()
+            except OUTAGE as exc:
+                self._database_down(exc)
+                self._spool_buffer()
+                return False
             self._database_up()
             return True
+
+    async def final_flush(self) -> bool:
+        """The last write at shutdown; what the database does not take stays in the spool."""
+        try:
+            if await asyncio.wait_for(self.flush(), self.config.shutdown_flush_seconds):
+                return True
+            reason = "the database is unavailable"
+        except Exception as exc:  # noqa: BLE001 - a timeout or a bug: keep the readings
+            reason = f"{type(exc).__name__}: {exc}"
+        self._spool_buffer()
+        where = self.spool.folder if self.spool is not None else "memory, lost at exit"
+        log.warning("final write at shutdown failed (%s): %d readings kept in %s",
+                    reason, self.pending, where)
+        return False
+
+    async def _replay_spool(self) -> None:
+        while self.spool is not None and (record := self.spool.peek()) is not None:
+            self._quarantine(await self._run_db(store.write_isolating,
+                                                Batch(readings=record.rows)))
+            self.spool.ack(record.seq)
+
+    async def _write_buffer(self) -> None:
+        while self.buffer:
+            batch = self.buffer.take(self.config.batch_size)
+            try:
+                refused = await self._run_db(store.write_isolating, batch)
+            except BaseException:  # an outage, or cancelled at shutdown: nothing is lost
+                self.buffer.put_back(batch)
+                raise
+            self._quarantine(refused)
+
+    def _spool_buffer(self) -> None:
+        """Readings in memory go to disk behind the spool's (order kept)."""
+        if self.spool is None:
+            return
+        batch = self.buffer.take(len(self.buffer))
+        rows, batch.readings = batch.readings, []
+        try:
+            for start in range(0, len(rows), self.config.batch_size):
+                self.spool.append(rows[start:start + self.config.batch_size])
+        except OSError:
+            log.exception("cannot write the spool in %s; readings stay in memory",
+                          self.spool.folder)
+            batch.readings = rows[start:]
+        self.buffer.put_back(batch)
+        if rows:
+            log.info("%d readings kept in the spool %s (%d waiting there)", len(rows),
+                     self.spool.folder, len(self.spool))
+
+    def _quarantine(self, refused: list[tuple[dict, str]]) -> None:
+        for row, reason in refused:
+            self.quarantined += 1
+            log.error("reading refused by the database, quarantined: meter %s at %s: %s",
+                      row.get("meter_id"), row.get("read_at"), reason)
+            if self.spool is not None:
+                self.spool.quarantine(row, reason)
 
     async def close(self) -> None:
         """Close the bus connections and the database thread."""
@@ -189,6 +259,12 @@ class Collector:
         self._executor.shutdown(wait=False)
 
     # ------------------------------------------------------------ polling
+
+    def _slice(self, targets: list[MeterTarget]) -> list[MeterTarget]:
+        """This poll's share of the meters: all, or every `slices`-th by id in turn."""
+        slices, share = self.config.slices, self._polls % max(self.config.slices, 1)
+        self._polls += 1
+        return targets if slices <= 1 else [t for t in targets if t.id % slices == share]
 
     async def _refresh_targets(self) -> list[MeterTarget]:
         try:
@@ -260,7 +336,7 @@ class Collector:
 
     async def _command_round(self) -> None:
         await self.execute_commands_once()
-        if self.buffer and not (self._flush_task and not self._flush_task.done()):
+        if self.pending and not (self._flush_task and not self._flush_task.done()):
             await self.flush()  # retries a failed write between poll cycles
 
     async def _repeat(self, every: float, job: Callable[[], Awaitable[object]],

@@ -6,8 +6,9 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable
+from pathlib import Path
 
-from console.db import Database
+from console.db import Database, default_db_path
 from console.metering.collector import Collector, CollectorConfig, CycleResult
 
 
@@ -44,10 +45,17 @@ async def serve(collector: Collector, *, report: Callable[[str], None] = print) 
     report("collector stopped")
 
 
+def default_spool_dir(name: str = "") -> Path:
+    """The data folder's spool of the collector called ``name`` (one folder each)."""
+    return default_db_path().parent / "spool" / f"collector-{name or 'default'}"
+
+
 def build(db: Database, *, interval: float, timeout: float, max_buses: int,
-          cost_control: float = 0.0, name: str = "") -> Collector:
+          cost_control: float = 0.0, name: str = "", spool_dir: Path | None = None) -> Collector:
     """``name``: a site's one collector of that name; restarted, it reconciles at once what
-    it left on the wire (unnamed: once the claims' lease runs out)."""
+    it left on the wire (unnamed: once the claims' lease runs out). Readings wait in
+    ``spool_dir`` (default: ``default_spool_dir(name)``) while the database is away."""
     return Collector(db, interval=interval,
                      config=CollectorConfig(timeout=timeout, max_buses=max_buses,
-                                            cost_control_interval=cost_control, name=name))
+                                            cost_control_interval=cost_control, name=name,
+                                            spool_dir=spool_dir or default_spool_dir(name)))

@@ -10,17 +10,24 @@ and can simply be tried again.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from console.db import Database
+from console.errors import DatabaseUnavailable
 from console.models import Meter, Reading, Setting
 from console.models.customers import CommState
 from console.models.enums import MeterStatus
 from console.services import audit
 from console.services.actor import Actor
 
+log = logging.getLogger(__name__)
+# A database that is down, locked or unreachable: keep the data, try again later.
+OUTAGE = (DatabaseUnavailable, OperationalError, InterfaceError)
 ACTOR = Actor.system("collector")
 RECONNECT_SETTING = "collector.reconnect_mode"  # "direct" (1CH 1CH) or "allowed" (1BH)
 _IN_CHUNK = 500  # ids per IN (...) list: well inside every engine's parameter limit
@@ -96,7 +103,7 @@ def write_batch(db: Database, batch: Batch, *, actor: Actor = ACTOR) -> None:
     with db.session() as session:
         conn = session.connection()
         if batch.readings:
-            conn.execute(insert(Reading.__table__), batch.readings)
+            conn.execute(_insert_readings(conn.dialect.name), batch.readings)
         if batch.comm:
             conn.execute(_COMM_UPDATE, [_comm_params(mid, c) for mid, c in batch.comm.items()])
         for event in batch.transitions:
@@ -106,6 +113,57 @@ def write_batch(db: Database, batch: Batch, *, actor: Actor = ACTOR) -> None:
                          after={"comm_state": event.after, "address": event.address,
                                 "error": event.error, "detail": event.detail})
         _apply_relays(session, batch.relays, actor)
+
+
+def write_isolating(db: Database, batch: Batch) -> list[tuple[dict, str]]:
+    """``write_batch``; if the database refuses the batch itself (not an outage), the
+    readings go in halves down to single rows, so one bad row costs only itself, and
+    the states alone. Returns the refused rows with the database's reason.
+    """
+    try:
+        write_batch(db, batch)
+        return []
+    except OUTAGE:
+        raise
+    except Exception:  # noqa: BLE001 - a constraint or bad value somewhere in the batch
+        pass
+    refused = _refused(db, batch.readings)
+    states = Batch(comm=batch.comm, relays=batch.relays, transitions=batch.transitions)
+    try:
+        if states:
+            write_batch(db, states)
+    except OUTAGE:
+        raise
+    except Exception:  # a bug: the next poll sets comm and relay states again
+        log.exception("the database refused %d state changes; dropped",
+                      len(states.comm) + len(states.relays) + len(states.transitions))
+    return refused
+
+
+def _refused(db: Database, rows: list[dict]) -> list[tuple[dict, str]]:
+    if not rows:
+        return []
+    try:
+        write_batch(db, Batch(readings=rows))
+        return []
+    except OUTAGE:
+        raise
+    except Exception as exc:  # noqa: BLE001 - narrowing down which row it is
+        if len(rows) == 1:
+            return [(rows[0], f"{type(exc).__name__}: {str(exc).splitlines()[0]}"[:500])]
+    half = len(rows) // 2
+    return _refused(db, rows[:half]) + _refused(db, rows[half:])
+
+
+def _insert_readings(dialect: str):  # noqa: ANN202 - an Insert
+    """Insert readings, skipping any already stored (same meter, same time).
+
+    A batch whose commit landed but whose reply was lost, or a spool record
+    replayed after a kill before its acknowledgement, comes again: the rows
+    already there are skipped, so each reading is stored exactly once.
+    """
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Reading.__table__).on_conflict_do_nothing(index_elements=["meter_id", "read_at"])
 
 
 _METER = Meter.__table__

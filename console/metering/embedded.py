@@ -19,6 +19,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
 
 from console.db import Database
 from console.metering.collector import Collector, CollectorConfig, CycleResult
@@ -31,18 +33,30 @@ log = logging.getLogger(__name__)
 LOOPBACK = "127.0.0.1"
 
 
+def _spool_beside(db: Database) -> Path | None:
+    """The collector's spool next to the database file (None for a server database)."""
+    path = db.engine.url.database if db.engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path).resolve().parent / "spool" / "embedded"
+
+
 class EmbeddedMetering:
     """A simulator for the database's meters and a collector polling it, in one thread."""
 
     def __init__(self, db: Database, *, interval: float = 60.0, seed: int = 1,
                  config: CollectorConfig | None = None, sim_config: SimConfig | None = None,
                  on_cycle: Callable[[CycleResult], None] | None = None,
-                 notice_folder: str = "") -> None:
-        self.db, self.interval, self.seed = db, interval, seed
+                 notice_folder: str = "", slices: int = 1) -> None:
+        """Every meter is read once per ``interval``; with ``slices`` > 1 a share of them
+        every ``interval / slices``, so the work is spread instead of a burst."""
+        self.db, self.interval, self.seed = db, interval / max(slices, 1), seed
         # The embedded demo runs smart cost control every ten minutes, like a site's collector,
         # and delivers the notices into `notice_folder` (a served notice starts its period).
-        self.config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
-                                                notice_folder=notice_folder)
+        config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
+                                           notice_folder=notice_folder,
+                                           spool_dir=_spool_beside(db))
+        self.config = replace(config, slices=max(slices, 1))
         self.sim_config = sim_config or SimConfig()
         self.on_cycle = on_cycle
         self.error: BaseException | None = None  # why the thread ended early, if it did

@@ -76,7 +76,7 @@ MAX_METER_DAILY_KWH = 600.0  # beyond this a real site meters through CTs
 class DayShape:
     """One day's shape per minute, normalised to 1, with cumulative tariff shares."""
 
-    __slots__ = ("cumulative", "tariff", "weights")
+    __slots__ = ("cumulative", "tariff", "totals", "weights")
 
     def __init__(self, hourly: tuple[float, ...]) -> None:
         raw = [_interpolate(hourly, (m + 0.5) / 60) for m in range(MINUTES)]
@@ -88,6 +88,7 @@ class DayShape:
             for m in range(MINUTES):
                 share = self.weights[m] if self.tariff[m] == k else 0.0
                 cum[m + 1] = cum[m] + share
+        self.totals = tuple(cum[MINUTES] for cum in self.cumulative)  # whole-day shares
 
     def share_until(self, k: int, minute: float) -> float:
         """Share of the day's energy in tariff k from midnight to ``minute``."""
@@ -185,6 +186,10 @@ class MeterLoad:
             if end <= start:
                 continue
             energy, shape = self.day_energy(day), self._shape(day)
+            if start == 0.0 and end == MINUTES:  # a whole day: months of them on a first read
+                for k in range(4):
+                    out[k] += energy * shape.totals[k]
+                continue
             for k in range(4):
                 out[k] += energy * (shape.share_until(k, end) - shape.share_until(k, start))
         return out
