@@ -7,6 +7,7 @@ traceback is never what an operator sees.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill an empty database with demo data")
     demo.add_argument("--customers", type=_positive, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                      help="the day the demo describes (default: today); the same seed and"
+                           " day give the same data")
     demo.add_argument("--force", action="store_true", help="wipe a non-empty database first")
     _add_db(demo)
 
@@ -135,6 +139,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date like 2026-12-07") from None
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -170,10 +181,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         check_connection(engine)
         migrate.upgrade(engine)
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
-                          progress=_print_progress)
+                          progress=_print_progress, as_of=args.as_of)
     finally:
         engine.dispose()
-    print(f"{result.customers} customers in {result.seconds:.1f} s")
+    print(f"{result.customers} customers as of {result.as_of} in {result.seconds:.1f} s")
     for table, count in sorted(result.rows.items()):
         print(f"  {table:<20} {count:>12,}")
     print("demo accounts (user / password / role):")
