@@ -1,6 +1,6 @@
 """Benchmark: demo data for N customers.
 
-    python -m bench.demo_data --customers 1000000 [--seed S] [--db URL [--force]]
+    python -m bench.demo_data --customers 1000000 [--seed S] [--as-of DATE] [--db URL [--force]]
 
 Progress goes to stderr; the last stdout line is one JSON object:
 {"customers": N, "seconds": S, "rows": {...}, "machine": {...}}. Without --db
@@ -10,6 +10,7 @@ it uses a fresh, migrated SQLite file in a temporary folder.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -32,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.demo_data")
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day the demo describes (default: today)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--force", action="store_true",
                         help="wipe a --db that already holds data (never implied)")
@@ -46,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
                   f" {fraction:4.0%} {step}", file=sys.stderr)
 
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
-                          progress=progress)
+                          progress=progress, as_of=args.as_of)
         engine.dispose()
     # CPU seconds of this process: on a machine shared with other work, the
     # wall-clock figure says more about the neighbours than about the loader.

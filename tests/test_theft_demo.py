@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import shutil
 from pathlib import Path
 
@@ -19,7 +21,7 @@ def test_the_planted_demo_meters_top_the_list_and_nobody_else(sqlite_template: P
     path = tmp_path / "demo.db"
     shutil.copy(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
-    generate(engine, customers=1500, seed=4)
+    generate(engine, customers=1500, seed=4, as_of=dt.date(2026, 1, 20))
     db = Database(engine)
     with db.read() as s:
         meters = s.scalars(select(Meter.id).where(Meter.status == "in_service")).all()
