@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import Connection, Engine, insert, text
+from sqlalchemy import Connection, Engine, insert, select, text
 from sqlalchemy.orm import Session
 
 from console.demo import (
@@ -88,6 +88,31 @@ def generate(engine: Engine, *, customers: int, seed: int = 1, force: bool = Fal
     report("done", 1.0)
     return DemoResult(customers, round(time.perf_counter() - started, 3), rows, DEMO_ACCOUNTS,
                       cal.as_of)
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """What a database says about the demo loaded into it."""
+
+    customers: int
+    seed: int
+    as_of: dt.date
+
+
+# Demo files written before the demo rolled were all as of this day.
+FROZEN_AS_OF = dt.date(2026, 1, 20)
+
+
+def demo_info(engine: Engine) -> DemoInfo | None:
+    """The finished demo in this database, or None (no demo, or a load cut short)."""
+    with engine.connect() as conn:
+        values = dict(conn.execute(select(Setting.key, Setting.value)
+                                   .where(Setting.key.like("demo.%"))).all())
+    if "demo.customers" not in values:
+        return None
+    day = values.get(AS_OF_KEY)
+    return DemoInfo(int(values["demo.customers"]), int(values.get("demo.seed", 1)),
+                    dt.date.fromisoformat(day) if day else FROZEN_AS_OF)
 
 
 def _fill(conn: Connection, cal: DemoCalendar, n: int, seed: int,
