@@ -36,6 +36,7 @@ from console.models import (
     Tariff,
     User,
 )
+from console.pinyin import pinyin_keys
 from console.security import verify_password
 from console.services import audit
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
@@ -219,6 +220,9 @@ def test_people_look_real(demo: Engine) -> None:
         assert 1940 <= int(c.id_number[6:10]) <= 2010 and 1 <= int(c.id_number[10:12]) <= 12
     names = {c.name for c in people}
     assert any(len(n) == 2 for n in names) and any(len(n) == 3 for n in names)
+    # The demo reads names as the console does for a customer typed in (曾 is zeng).
+    assert all((c.name_pinyin, c.name_initials) == pinyin_keys(c.name) for c in people)
+    assert any(c.name.startswith("曾") and c.name_pinyin.startswith("zeng") for c in people)
     assert len({c.customer_no for c in people}) == len(people)
 
 
