@@ -402,11 +402,13 @@ def _pg_schema(engine: Engine) -> set[tuple]:
 
 
 @pytest.mark.postgres
-def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable) -> None:
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2027, 1, 2)], ids=str)
+def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable,
+                                                 as_of: dt.date) -> None:
     sqlite = fresh()
-    on_sqlite = generate(sqlite, customers=300, seed=5, as_of=AS_OF)
+    on_sqlite = generate(sqlite, customers=300, seed=5, as_of=as_of)
     schema = _pg_schema(pg_engine)
-    on_postgresql = generate(pg_engine, customers=300, seed=5, as_of=AS_OF)
+    on_postgresql = generate(pg_engine, customers=300, seed=5, as_of=as_of)
     # The load drops keys and indexes and builds them again: all of them, as they were.
     assert _pg_schema(pg_engine) == schema
     assert content_hash(pg_engine) == content_hash(sqlite)
