@@ -25,6 +25,7 @@ from console.models import Bill, ControlCommand, Customer, LedgerEntry, Meter, P
 from console.services.actor import Actor
 from console.services.arrears import list_arrears
 from console.services.bill_run import run_bills
+from console.services.consumption import meter_status
 from console.services.prepaid_drawdown import draw_down
 from console.services.receipts import next_receipt_no
 from tests.test_demo import content_hash, tiered_amount
@@ -171,12 +172,17 @@ def _forget_bills(db: Database, periods: tuple[str, ...]) -> None:
         s.execute(text(f"DELETE FROM bill WHERE id IN {bills}"))
 
 
-def test_the_default_day_is_today_in_heze(sqlite_template, tmp_path):
+def test_the_default_day_is_today_and_its_meters_answer_at_once(sqlite_template, tmp_path):
+    """Opened right after the load, no meter reads "not responding since midnight"
+    while the embedded collector's first round (seconds for 3,000 meters) goes on."""
     engine = _engine(sqlite_template, tmp_path)
     result = generate(engine, customers=20, seed=1)
     with engine.connect() as conn:
         stored = conn.execute(text("SELECT value FROM setting WHERE key = 'demo.as_of'")).scalar()
-    engine.dispose()
+    db = Database(engine)
+    states = [meter_status(db, SUPERVISOR, meter_id) for meter_id in range(1, 21)]
+    db.dispose()
+    assert all(s.reachable for s in states)
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
     assert result.as_of == today and stored == today.isoformat()
     assert DemoCalendar(today).periods >= 11

@@ -56,6 +56,13 @@ class DemoCalendar:
     """
 
     as_of: dt.date
+    # When the meters were last heard: the moment of writing for a demo of today (so
+    # they answer until the embedded collector's first round is done), else `now`.
+    heard: dt.datetime | None = None
+
+    @property
+    def last_heard(self) -> dt.datetime:
+        return self.heard or self.now
 
     @property
     def year(self) -> int:

@@ -62,13 +62,14 @@ def generate(engine: Engine, *, customers: int, seed: int = 1, force: bool = Fal
              progress: Progress | None = None, as_of: dt.date | None = None) -> DemoResult:
     """Fill a migrated database with demo data for `customers` accounts, as of a day.
 
-    The data ends at the start of `as_of` (default: today in Heze); see
-    console.demo.calendar. Refuses (DatabaseNotEmpty) when customers or users
+    The data ends at the start of `as_of` (default: today in Heze, with the
+    meters last heard right now); see console.demo.calendar. Refuses (DatabaseNotEmpty) when customers or users
     exist, unless `force`, which first deletes every domain row and restarts
     the audit chain. The same seed and as-of day give the same rows on every
     run and on both engines.
     """
-    cal = DemoCalendar(as_of or parse_as_of(None))
+    cal = (DemoCalendar(as_of) if as_of else
+           DemoCalendar(parse_as_of(None), heard=dt.datetime.now(dt.UTC).replace(microsecond=0)))
     started = time.perf_counter()
     report = progress or (lambda _step, _fraction: None)
     with fast_load(engine, cache_kib(customers)) as conn, conn.begin():
@@ -179,7 +180,7 @@ def _prepare_rows(seed: int, cal: DemoCalendar, pop: population.Population,
     fitters = accounts.fitter_by_county(units, user_ids)
     return PreparedRows(
         customers.customer_rows(np.random.default_rng([seed, 1]), pop, units),
-        customers.meter_rows(np.random.default_rng([seed, 2]), pop, units),
+        customers.meter_rows(np.random.default_rng([seed, 2]), pop, units, cal.last_heard),
         seals.seal_rows(np.random.default_rng([seed, 3]), cal, pop, units, fitters,
                         user_ids["admin1"]))
 
