@@ -22,6 +22,7 @@ from bench.machine import machine
 from console import migrate
 from console.db import make_engine
 from console.demo import generate
+from console.demo.progress import ProgressMeter
 
 
 def machine_with_load() -> dict[str, object]:
@@ -42,11 +43,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="griddesk-bench-") as folder:
         engine = make_engine(args.db or f"sqlite:///{Path(folder) / 'demo.db'}")
         migrate.upgrade(engine)
-        started, cpu = time.perf_counter(), time.process_time()
+        cpu = time.process_time()
 
-        def progress(step: str, fraction: float) -> None:
-            print(f"{time.perf_counter() - started:8.2f}s wall {time.process_time() - cpu:8.2f}s cpu"
-                  f" {fraction:4.0%} {step}", file=sys.stderr)
+        def line(text: str) -> None:
+            print(f"{text}  (cpu {time.process_time() - cpu:7.1f} s)", file=sys.stderr, flush=True)
+
+        progress = ProgressMeter(line)
 
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
                           progress=progress, as_of=args.as_of)

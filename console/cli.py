@@ -175,13 +175,14 @@ def cmd_db(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from console import migrate
     from console.demo import generate
+    from console.demo.progress import ProgressMeter
 
     engine = make_engine(args.db)
     try:
         check_connection(engine)
         migrate.upgrade(engine)
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
-                          progress=_print_progress, as_of=args.as_of)
+                          progress=ProgressMeter(_print_line), as_of=args.as_of)
     finally:
         engine.dispose()
     print(f"{result.customers} customers as of {result.as_of} in {result.seconds:.1f} s")
@@ -206,6 +207,10 @@ def current_database(url: str | None) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+def _print_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _print_progress(stage: str, fraction: float) -> None:

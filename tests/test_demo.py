@@ -434,3 +434,13 @@ def test_vectorised_asset_codes_match_console_ids() -> None:
     for asset_type in (ids.ASSET_TYPE_METER, ids.ASSET_TYPE_SEAL):
         expected = [ids.make_asset_code(str(u), asset_type, int(s)) for u, s in zip(units, serials)]
         assert asset_codes(units, asset_type, serials) == expected
+
+
+def test_a_terminal_load_shows_stage_rows_per_second_and_an_eta(fresh: Callable) -> None:
+    from console.demo.progress import ProgressMeter
+
+    lines: list[str] = []
+    generate(fresh(), customers=60, seed=1, as_of=AS_OF, progress=ProgressMeter(lines.append))
+    middle = next(line for line in lines if " bills " in line)
+    assert "rows/s" in middle and "ETA " in middle and "ETA -" not in middle
+    assert lines[-1].split()[2] == "done" and int(lines[-1].split()[3].replace(",", "")) > 60 * 30

@@ -128,7 +128,7 @@ def _fill(conn: Connection, cal: DemoCalendar, n: int, seed: int,
         # PostgreSQL checks foreign keys on every row: parents first.
         rows = _prepare_rows(seed, cal, pop, units, user_ids)
         row_steps = _row_steps(bulk, d, cal, pop, units, user_ids, seed, rows)
-        _run(report, row_steps[:2] + sql_steps + row_steps[2:])
+        _run(report, row_steps[:2] + sql_steps + row_steps[2:], bulk)
     else:
         with ThreadPoolExecutor(1, thread_name_prefix="demo-rows") as pool:
             # Python builds the customer, meter and seal rows on the other core
@@ -136,9 +136,9 @@ def _fill(conn: Connection, cal: DemoCalendar, n: int, seed: int,
             # go of the GIL while a statement runs; foreign keys are checked
             # after the load, so children may come first).
             prepared = pool.submit(_prepare_rows, seed, cal, pop, units, user_ids)
-            _run(report, sql_steps)
+            _run(report, sql_steps, bulk)
             rows = prepared.result()
-        _run(report, _row_steps(bulk, d, cal, pop, units, user_ids, seed, rows))
+        _run(report, _row_steps(bulk, d, cal, pop, units, user_ids, seed, rows), bulk)
     conn.execute(insert(Setting), [
         {"key": "demo.seed", "value": str(seed)}, {"key": "demo.customers", "value": str(n)},
         {"key": AS_OF_KEY, "value": cal.as_of.isoformat()}])
@@ -150,10 +150,13 @@ def _fill(conn: Connection, cal: DemoCalendar, n: int, seed: int,
 Step = tuple[str, float, Callable[[], object]]
 
 
-def _run(report: Progress, steps: list[Step]) -> None:
+def _run(report: Progress, steps: list[Step], bulk: BulkWriter) -> None:
+    counted = getattr(report, "rows", None)  # a ProgressMeter also shows rows per second
     for name, fraction, step in steps:
         report(name, fraction)
         step()
+        if counted is not None:
+            counted(sum(bulk.counts.values()))
 
 
 def _reference(conn: Connection, cal: DemoCalendar,

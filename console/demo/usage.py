@@ -163,7 +163,7 @@ def _tou(d: Dialect) -> str:
     return f"(y.mult * ({' + '.join(parts)}))"
 
 
-def _priced(d: Dialect, cal: DemoCalendar) -> str:
+def _priced(d: Dialect, cal: DemoCalendar, seed: int) -> str:
     """Subquery z: one row per meter and period with kWh and amount in fen.
 
     t0 is the register at the start of the period's calendar year: the annual
@@ -180,8 +180,12 @@ def _priced(d: Dialect, cal: DemoCalendar) -> str:
     c0, c1 = "((y.ta - y.t0) * y.mult)", "((y.tb - y.t0) * y.mult)"
     micro = (f"CASE y.kind WHEN {KIND_TIERED} THEN {_tiered(c0, c1, d)}"
              f" WHEN {KIND_FLAT} THEN (y.tb - y.ta) * y.mult * y.price ELSE {_tou(d)} END")
+    # Whether the bill is paid, once per row here: the outer query asks twice.
+    x = Decisions(seed, f"((y.mid - 1) * {cal.periods} + y.k + 1)", "y", "y.k", "y.cut")
+    paid = f"CASE WHEN y.behaviour <> 3 AND {paid_by_now(x)} THEN 1 ELSE 0 END"
     return f"""
-        SELECT y.*, (y.tb - y.ta) * y.mult AS kwh, ({micro} + 5000) / 10000 AS amount
+        SELECT y.*, (y.tb - y.ta) * y.mult AS kwh, ({micro} + 5000) / 10000 AS amount,
+               {paid} AS paid
         FROM ({readings}) y WHERE y.mid > 0 {d.fence()}"""
 
 
@@ -192,7 +196,7 @@ def insert_bills(bulk: BulkWriter, d: Dialect, cal: DemoCalendar, seed: int) -> 
     Prepaid bills start open; the prepaid module settles them from top-ups.
     """
     bill_id = f"((z.mid - 1) * {cal.periods} + z.k + 1)"
-    paid = f"(z.behaviour <> 3 AND {paid_by_now(Decisions(seed, bill_id, 'z', 'z.k'))})"
+    paid = "(z.paid = 1)"
     r = cal.readings
     return bulk.sql(f"""
         INSERT INTO bill (id, bill_no, customer_id, meter_id, tariff_id, period, prev_reading_id,
@@ -203,5 +207,5 @@ def insert_bills(bulk: BulkWriter, d: Dialect, cal: DemoCalendar, seed: int) -> 
                (z.mid - 1) * {r} + z.k + 2, {d.money('z.kwh')}, {d.money('z.amount')},
                {d.money(f'CASE WHEN {paid} THEN z.amount ELSE 0 END')}, dd.due_date,
                CASE WHEN {paid} THEN 'paid' ELSE 'open' END, {d.flag('0')}, z.issued_at
-        FROM ({_priced(d, cal)}) z CROSS JOIN demo_due dd
+        FROM ({_priced(d, cal, seed)}) z CROSS JOIN demo_due dd
         WHERE z.mid > 0 AND dd.id = z.k * {ROUTES} + z.route""")
