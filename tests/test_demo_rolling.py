@@ -186,3 +186,17 @@ def test_the_default_day_is_today_and_its_meters_answer_at_once(sqlite_template,
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=8))).date()
     assert result.as_of == today and stored == today.isoformat()
     assert DemoCalendar(today).periods >= 11
+
+
+def test_cli_demo_takes_an_as_of_day_and_refuses_a_bad_one(sqlite_template, tmp_path, capsys):
+    from console.cli import main as cli
+
+    path = tmp_path / "cli.db"
+    shutil.copy(sqlite_template, path)
+    assert cli(["demo", "--customers", "30", "--as-of", "2027-01-02", "--db",
+                f"sqlite:///{path}"]) == 0
+    out = capsys.readouterr()
+    assert "30 customers as of 2027-01-02" in out.out and "rows/s" in out.err
+    with pytest.raises(SystemExit) as exit_:
+        cli(["demo", "--customers", "30", "--as-of", "2027-02-30", "--db", f"sqlite:///{path}"])
+    assert exit_.value.code == 2 and "must be a date like 2026-12-07" in capsys.readouterr().err
