@@ -108,7 +108,10 @@ def receipt_no(d: Dialect, m: str, payment_id: str, periods: int, received: str)
     numbered unit by unit): unique in the unit, and below the top-ups'
     numbers, which follow at m.first * periods (see prepaid)."""
     seq = f"({payment_id} - ({m}.first - 1) * {periods})"
-    return f"({m}.unit_code || SUBSTR({d.text(received)}, 1, 4) || {d.lpad(seq, 8)})"
+    # The year in Heze (payments come in office hours: the same as UTC's on SQLite's text).
+    year = (f"CAST(EXTRACT(YEAR FROM ({received}) AT TIME ZONE 'Asia/Shanghai') AS INTEGER)"
+            if d.pg else f"SUBSTR({received}, 1, 4)")
+    return f"({m}.unit_code || {d.text(year)} || {d.lpad(seq, 8)})"
 
 
 def _received_at(d: Dialect, cal: DemoCalendar, days: str, seconds: str) -> tuple[str, str, str]:
