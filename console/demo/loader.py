@@ -128,7 +128,10 @@ def _fill(conn: Connection, cal: DemoCalendar, n: int, seed: int,
         # PostgreSQL checks foreign keys on every row: parents first.
         rows = _prepare_rows(seed, cal, pop, units, user_ids)
         row_steps = _row_steps(bulk, d, cal, pop, units, user_ids, seed, rows)
-        _run(report, row_steps[:2] + sql_steps + row_steps[2:], bulk)
+        steps = row_steps[:2] + sql_steps + row_steps[2:]
+        # Same fractions, in the order the steps run here: the ETA needs them rising.
+        fractions = sorted(f for _name, f, _step in steps)
+        _run(report, [(name, f, step) for (name, _f, step), f in zip(steps, fractions)], bulk)
     else:
         with ThreadPoolExecutor(1, thread_name_prefix="demo-rows") as pool:
             # Python builds the customer, meter and seal rows on the other core
