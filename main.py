@@ -7,6 +7,7 @@ runner and the database; then the login dialog and the main window.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLocale, QObject, QSettings, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
 from console import __version__, logsetup, logsetup_cli, migrate
@@ -25,6 +26,7 @@ from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
 from console.services.actor import Actor
+from console.timeutil import local_today
 from widgets.errors import error_text, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
@@ -112,6 +114,29 @@ def _demo_loaded(engine) -> bool:  # noqa: ANN001 - an Engine
         return conn.scalar(select(Setting.value).where(Setting.key == "demo.customers")) is not None
 
 
+def stale_demo_day(db: Database) -> dt.date | None:
+    """The day an embedded demo describes, if that is before today (else None).
+
+    A demo is a picture of one day: opened weeks later, every debt looks
+    months overdue. Runs in a worker thread (it reads the database).
+    """
+    try:
+        from console.demo import demo_info
+    except ImportError:
+        return None
+    info = demo_info(db.engine)
+    return info.as_of if info is not None and info.as_of < local_today() else None
+
+
+def refresh_demo(db: Database, progress: Progress | None = None) -> None:
+    """Load the embedded demo again as of today, with its size and seed (worker thread)."""
+    from console.demo import demo_info, generate
+
+    info = demo_info(db.engine)
+    generate(db.engine, customers=info.customers if info else EMBEDDED_CUSTOMERS,
+             seed=info.seed if info else 1, progress=progress, force=True)
+
+
 def prepare_database(url: str | None, *, embedded: bool,
                      progress: Progress | None = None) -> Database:
     """Open the database; the embedded one is created, migrated and filled on first start.
@@ -159,6 +184,8 @@ class Shell(QObject):
         self._tasks, self._url, self._embedded = tasks, url, embedded
         self._settings, self._backups_kept = settings, backups
         self.db: Database | None = None
+        self.refresh_box: QMessageBox | None = None
+        self.refresh_button = None
         self.metering: EmbeddedMetering | None = None
         self.backups: DailyBackups | None = None
         self.window: MainWindow | None = None
@@ -176,8 +203,12 @@ class Shell(QObject):
             self.tr("Connecting to the database..."))
         log.info("opening database %s", where or default_db_path())
         url, embedded, progress = self._url, self._embedded, self.sig_progress.emit
-        self._tasks.run(lambda: prepare_database(url, embedded=embedded, progress=progress),
-                        self._on_database_ready, self._on_database_failed, write=True)
+
+        def prepare() -> tuple[Database, dt.date | None]:
+            db = prepare_database(url, embedded=embedded, progress=progress)
+            return db, stale_demo_day(db) if embedded else None
+
+        self._tasks.run(prepare, self._on_database_prepared, self._on_database_failed, write=True)
 
     def shutdown(self) -> None:
         """Stop the embedded meters and collector, then let go of the database."""
@@ -194,9 +225,41 @@ class Shell(QObject):
             self.db.dispose()
 
     def _on_progress(self, stage: str, fraction: float) -> None:
-        self.login.show_busy(self.tr(
-            "First start: creating the demo database ({percent} %)... {stage}").format(
-                percent=int(fraction * 100), stage=stage), fraction)
+        text = (self.tr("Refreshing the demo database ({percent} %)... {stage}")
+                if self.refresh_box is not None else
+                self.tr("First start: creating the demo database ({percent} %)... {stage}"))
+        self.login.show_busy(text.format(percent=int(fraction * 100), stage=stage), fraction)
+
+    def _on_database_prepared(self, prepared: tuple[Database, dt.date | None]) -> None:
+        db, stale = prepared
+        if stale is None:
+            self._on_database_ready(db)
+            return
+        self.db = db
+        self.refresh_box = box = QMessageBox(QMessageBox.Icon.Question, self.tr("GridDesk"), self.tr(
+            "The demo data describes {date}: debts, readings and bills stop on that day. Load it "
+            "again as of today? What was done in the demo since is replaced.").format(
+                date=stale.isoformat()), parent=self.login)
+        box.setObjectName("refreshDemoBox")
+        self.refresh_button = box.addButton(self.tr("Refresh the demo"),
+                                            QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.refresh_button)
+        box.finished.connect(self._on_refresh_box_finished)
+        box.open()
+
+    def _on_refresh_box_finished(self, _result: int) -> None:
+        db = self.db
+        assert db is not None
+        assert self.refresh_box is not None
+        if self.refresh_box.clickedButton() is not self.refresh_button:
+            self._on_database_ready(db)
+            return
+        self.login.show_busy(self.tr("Refreshing the demo database ({percent} %)... {stage}")
+                             .format(percent=0, stage=""), 0.0)
+        progress = self.sig_progress.emit
+        self._tasks.run(lambda: (refresh_demo(db, progress), db)[1], self._on_database_ready,
+                        self._on_database_failed, write=True)
 
     def _on_database_ready(self, db: Database) -> None:
         self.db = db

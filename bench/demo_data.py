@@ -1,6 +1,6 @@
 """Benchmark: demo data for N customers.
 
-    python -m bench.demo_data --customers 1000000 [--seed S] [--db URL [--force]]
+    python -m bench.demo_data --customers 1000000 [--seed S] [--as-of DATE] [--db URL [--force]]
 
 Progress goes to stderr; the last stdout line is one JSON object:
 {"customers": N, "seconds": S, "rows": {...}, "machine": {...}}. Without --db
@@ -10,6 +10,7 @@ it uses a fresh, migrated SQLite file in a temporary folder.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -21,6 +22,7 @@ from bench.machine import machine
 from console import migrate
 from console.db import make_engine
 from console.demo import generate
+from console.demo.progress import ProgressMeter
 
 
 def machine_with_load() -> dict[str, object]:
@@ -32,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.demo_data")
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day the demo describes (default: today)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--force", action="store_true",
                         help="wipe a --db that already holds data (never implied)")
@@ -39,14 +43,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="griddesk-bench-") as folder:
         engine = make_engine(args.db or f"sqlite:///{Path(folder) / 'demo.db'}")
         migrate.upgrade(engine)
-        started, cpu = time.perf_counter(), time.process_time()
+        cpu = time.process_time()
 
-        def progress(step: str, fraction: float) -> None:
-            print(f"{time.perf_counter() - started:8.2f}s wall {time.process_time() - cpu:8.2f}s cpu"
-                  f" {fraction:4.0%} {step}", file=sys.stderr)
+        def line(text: str) -> None:
+            print(f"{text}  (cpu {time.process_time() - cpu:7.1f} s)", file=sys.stderr, flush=True)
+
+        progress = ProgressMeter(line)
 
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
-                          progress=progress)
+                          progress=progress, as_of=args.as_of)
         engine.dispose()
     # CPU seconds of this process: on a machine shared with other work, the
     # wall-clock figure says more about the neighbours than about the loader.

@@ -27,9 +27,9 @@ from PIL import Image
 from sqlalchemy import select
 
 from bench.demo_data import machine_with_load
-from bench.lookup import open_database
+from bench.lookup import BENCH_AS_OF, open_database
 from console.db import Database, make_engine
-from console.demo import calendar as cal
+from console.demo.calendar import local
 from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
 from console.models import Customer, Meter, User
@@ -72,7 +72,7 @@ def photo() -> bytes:
 
 
 def results_for(route, picture: bytes) -> bytes:
-    at = (cal.NOW - dt.timedelta(hours=2)).isoformat()
+    at = (local(BENCH_AS_OF, 10) - dt.timedelta(hours=2)).isoformat()
     items, photos = [], {}
     for n, stop in enumerate(route.manifest["stops"]):
         base = {"work_order_id": stop["work_order_id"], "customer_no": stop["customer"]["customer_no"],

@@ -7,6 +7,7 @@ traceback is never what an operator sees.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill an empty database with demo data")
     demo.add_argument("--customers", type=_positive, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                      help="the day the demo describes (default: today); the same seed and"
+                           " day give the same data")
     demo.add_argument("--force", action="store_true",
                       help="wipe a demo database first (never one with other rows)")
     demo.add_argument("--yes-destroy", metavar="NAME",
@@ -152,6 +156,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date like 2026-12-07") from None
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -185,6 +196,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from console import migrate
     from console.demo import generate
+    from console.demo.progress import ProgressMeter
 
     engine = make_engine(args.db)
     try:
@@ -195,10 +207,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
             guard_force(engine, typed=args.yes_destroy, ask=input if sys.stdin.isatty() else None)
         result = generate(engine, customers=args.customers, seed=args.seed, force=args.force,
-                          progress=_print_progress)
+                          progress=ProgressMeter(_print_line), as_of=args.as_of)
     finally:
         engine.dispose()
-    print(f"{result.customers} customers in {result.seconds:.1f} s")
+    print(f"{result.customers} customers as of {result.as_of} in {result.seconds:.1f} s")
     for table, count in sorted(result.rows.items()):
         print(f"  {table:<20} {count:>12,}")
     print("demo accounts (user / password / role):")
@@ -220,6 +232,10 @@ def current_database(url: str | None) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+def _print_line(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
 
 
 def _print_progress(stage: str, fraction: float) -> None:

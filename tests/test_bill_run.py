@@ -221,7 +221,7 @@ def test_the_run_prices_the_demo_readings_exactly_as_the_demo_billed_them(file_d
     from console.demo import generate
     from console.services.actor import Actor
 
-    generate(file_db.engine, customers=120, seed=3)
+    generate(file_db.engine, customers=120, seed=3, as_of=dt.date(2026, 1, 20))
     with file_db.session() as s:
         demo = {cid: (kwh, amount) for cid, kwh, amount in s.execute(
             select(Bill.customer_id, Bill.kwh, Bill.amount).where(Bill.period == "2025-12"))}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import shutil
 
 from sqlalchemy import func, select
@@ -82,7 +84,7 @@ def test_the_demo_marks_ct_connected_industrial_meters_as_without_relay(sqlite_t
     path = tmp_path / "demo.db"
     shutil.copy(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
-    generate(engine, customers=2000, seed=1)
+    generate(engine, customers=2000, seed=1, as_of=dt.date(2026, 11, 24))
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(Meter)).scalar_one()
         rows = conn.execute(select(Meter.ct_ratio, Customer.category)

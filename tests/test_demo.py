@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import uuid
@@ -35,11 +36,13 @@ from console.models import (
     Tariff,
     User,
 )
+from console.pinyin import pinyin_keys
 from console.security import verify_password
 from console.services import audit
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
 
 N = 2000
+AS_OF = dt.date(2026, 1, 20)  # the frozen demo's old day: a year of bills, December's just out
 CENT = Decimal("0.01")
 HASHED_TABLES = [t for t in Base.metadata.sorted_tables if t.name not in ("audit_event", "audit_head")]
 
@@ -54,7 +57,7 @@ def _sqlite_engine(template: Path, folder: Path) -> Engine:
 def demo(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     """One 2000-customer SQLite database shared by the read-only checks."""
     engine = _sqlite_engine(sqlite_template, tmp_path_factory.mktemp("demo"))
-    generate(engine, customers=N, seed=1)
+    generate(engine, customers=N, seed=1, as_of=AS_OF)
     yield engine
     engine.dispose()
 
@@ -92,9 +95,9 @@ def count(engine: Engine, model: type) -> int:
 
 def test_same_seed_gives_identical_rows_and_another_seed_does_not(fresh: Callable) -> None:
     first, second, other = fresh(), fresh(), fresh()
-    generate(first, customers=300, seed=7)
-    generate(second, customers=300, seed=7)
-    generate(other, customers=300, seed=8)
+    generate(first, customers=300, seed=7, as_of=AS_OF)
+    generate(second, customers=300, seed=7, as_of=AS_OF)
+    generate(other, customers=300, seed=8, as_of=AS_OF)
     assert content_hash(first) == content_hash(second)
     assert content_hash(first) != content_hash(other)
 
@@ -102,26 +105,27 @@ def test_same_seed_gives_identical_rows_and_another_seed_does_not(fresh: Callabl
 def test_refuses_a_database_with_customers_and_writes_nothing(demo: Engine) -> None:
     before = {model: count(demo, model) for model in (Customer, Bill, AuditEvent)}
     with pytest.raises(DatabaseNotEmpty):
-        generate(demo, customers=10, seed=3)
+        generate(demo, customers=10, seed=3, as_of=AS_OF)
     assert {model: count(demo, model) for model in before} == before
 
 
 def test_refuses_a_database_with_only_users(fresh: Callable) -> None:
     engine = fresh()
-    generate(engine, customers=20, seed=1)
+    generate(engine, customers=20, seed=1, as_of=AS_OF)
     with engine.begin() as conn:
-        for table in ("ledger_entry", "payment_allocation", "payment", "bill", "reading",
+        for table in ("ledger_entry", "payment_allocation", "payment", "receipt_counter",
+                      "prepaid_drawdown", "bill", "reading",
                       "seal_event", "seal", "notice", "control_command", "work_order", "meter",
                       "customer"):
             conn.execute(text(f"DELETE FROM {table}"))
     with pytest.raises(DatabaseNotEmpty):
-        generate(engine, customers=20, seed=1)
+        generate(engine, customers=20, seed=1, as_of=AS_OF)
 
 
 def test_force_replaces_everything_and_restarts_the_audit_chain(fresh: Callable) -> None:
     engine = fresh()
-    generate(engine, customers=300, seed=1)
-    result = generate(engine, customers=120, seed=2, force=True)
+    generate(engine, customers=300, seed=1, as_of=AS_OF)
+    result = generate(engine, customers=120, seed=2, force=True, as_of=AS_OF)
     assert result.customers == 120 and result.rows["customer"] == 120
     assert count(engine, Customer) == 120 and count(engine, Meter) == 120
     with Session(engine) as session:
@@ -133,15 +137,23 @@ def test_force_replaces_everything_and_restarts_the_audit_chain(fresh: Callable)
 def test_result_counts_rows_and_lists_accounts(fresh: Callable) -> None:
     steps: list[tuple[str, float]] = []
     engine = fresh()
-    result = generate(engine, customers=100, seed=1, progress=lambda s, f: steps.append((s, f)))
-    assert result.rows["customer"] == 100 and result.rows["reading"] == 100 * 13
-    assert result.rows["bill"] == 100 * 12 and result.rows["seal_event"] == 200
+    result = generate(engine, customers=100, seed=1, as_of=AS_OF,
+                      progress=lambda s, f: steps.append((s, f)))
+    # 13 month starts (2025-01-01 .. 2026-01-01) and the as-of midnight; a bill a month of 2025.
+    assert result.rows["customer"] == 100 and result.rows["reading"] == 100 * 14
+    issued = count_where(engine, "seal", "state IN ('issued_person', 'issued_unit')")
+    assert result.rows["bill"] == 100 * 12 and result.rows["seal_event"] == 200 + issued
     assert result.rows == {t: count_table(engine, t) for t in result.rows}
     assert result.accounts == DEMO_ACCOUNTS
     with engine.connect() as conn:  # left as a normal shared database, with bigger pages
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 16384
     assert steps[-1] == ("done", 1.0) and [f for _s, f in steps] == sorted(f for _s, f in steps)
+
+
+def count_where(engine: Engine, table: str, condition: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(text(f"SELECT COUNT(*) FROM {table} WHERE {condition}")).scalar_one()
 
 
 def count_table(engine: Engine, table: str) -> int:
@@ -184,13 +196,13 @@ def test_proportions_are_realistic(demo: Engine) -> None:
         categories = dict(session.execute(
             select(Customer.category, func.count()).group_by(Customer.category)).all())
         in_arrears = session.scalar(select(func.count(func.distinct(Bill.customer_id)))
-                                    .where(Bill.status != "paid"))
+                                    .where(Bill.status != "paid", Bill.due_date < AS_OF))
         prepaid = session.scalar(select(func.count()).where(Customer.cost_control_mode == "prepaid"))
         protected = session.scalars(select(Customer).where(Customer.protected)).all()
         disconnected = session.scalars(select(Meter).where(Meter.relay_state == "open")).all()
     assert abs(categories["residential"] / N - 0.88) <= 0.02
     assert set(categories) == {"residential", "commercial", "industrial", "agricultural", "public"}
-    assert 0.03 <= in_arrears / N <= 0.05
+    assert 0.03 <= in_arrears / N <= 0.07  # debtors, and late payers who have not paid yet
     assert 0.05 <= prepaid / N <= 0.10
     assert protected and all(c.protected_reason for c in protected)
     assert disconnected, "some prepaid customers under zero are switched off"
@@ -208,6 +220,9 @@ def test_people_look_real(demo: Engine) -> None:
         assert 1940 <= int(c.id_number[6:10]) <= 2010 and 1 <= int(c.id_number[10:12]) <= 12
     names = {c.name for c in people}
     assert any(len(n) == 2 for n in names) and any(len(n) == 3 for n in names)
+    # The demo reads names as the console does for a customer typed in (曾 is zeng).
+    assert all((c.name_pinyin, c.name_initials) == pinyin_keys(c.name) for c in people)
+    assert any(c.name.startswith("曾") and c.name_pinyin.startswith("zeng") for c in people)
     assert len({c.customer_no for c in people}) == len(people)
 
 
@@ -308,6 +323,8 @@ def test_bills_payments_allocations_and_ledger_agree(demo: Engine) -> None:
         payments = {p.id: p for p in session.scalars(select(Payment))}
         allocations = session.scalars(select(PaymentAllocation)).all()
         ledger = session.scalars(select(LedgerEntry)).all()
+        prepaid = set(session.scalars(select(Customer.id)
+                                      .where(Customer.cost_control_mode == "prepaid")))
     settled: dict[int, Decimal] = defaultdict(Decimal)
     by_payment: dict[int, Decimal] = defaultdict(Decimal)
     for a in allocations:
@@ -324,7 +341,11 @@ def test_bills_payments_allocations_and_ledger_agree(demo: Engine) -> None:
     for entry in ledger:
         balance[entry.customer_id] += entry.amount
         kinds[entry.kind] += 1
-    assert kinds["charge"] == len(bills) and kinds["payment"] == len(payments) and kinds["late_fee"] > 0
+    # Prepaid use since the last bill is drawn down as charges without a bill.
+    interim = [e for e in ledger if e.kind == "charge" and e.bill_id is None]
+    assert interim and all(e.customer_id in prepaid for e in interim)
+    assert kinds["charge"] == len(bills) + len(interim) and kinds["payment"] == len(payments)
+    assert kinds["late_fee"] > 0
     paid_in = defaultdict(Decimal)
     for p in payments.values():
         paid_in[p.customer_id] += p.amount
@@ -335,6 +356,8 @@ def test_bills_payments_allocations_and_ledger_agree(demo: Engine) -> None:
     for e in ledger:
         if e.kind == "late_fee":
             fees[e.customer_id] += e.amount
+    for e in interim:
+        owed[e.customer_id] -= e.amount
     for customer_id, total in balance.items():
         assert total == paid_in[customer_id] - owed[customer_id] + fees[customer_id]
 
@@ -379,11 +402,13 @@ def _pg_schema(engine: Engine) -> set[tuple]:
 
 
 @pytest.mark.postgres
-def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable) -> None:
+@pytest.mark.parametrize("as_of", [AS_OF, dt.date(2027, 1, 2)], ids=str)
+def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable,
+                                                 as_of: dt.date) -> None:
     sqlite = fresh()
-    on_sqlite = generate(sqlite, customers=300, seed=5)
+    on_sqlite = generate(sqlite, customers=300, seed=5, as_of=as_of)
     schema = _pg_schema(pg_engine)
-    on_postgresql = generate(pg_engine, customers=300, seed=5)
+    on_postgresql = generate(pg_engine, customers=300, seed=5, as_of=as_of)
     # The load drops keys and indexes and builds them again: all of them, as they were.
     assert _pg_schema(pg_engine) == schema
     assert content_hash(pg_engine) == content_hash(sqlite)
@@ -392,7 +417,7 @@ def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Calla
         assert audit.verify(session).ok
         with pytest.raises(DatabaseNotEmpty):
             generate(pg_engine, customers=10)
-    generate(pg_engine, customers=50, seed=5, force=True)
+    generate(pg_engine, customers=50, seed=5, force=True, as_of=AS_OF)
     assert count(pg_engine, Customer) == 50
     with pg_engine.begin() as conn:  # the sequences moved past the generated ids
         conn.execute(text("INSERT INTO unit (code, name, kind, address, phone)"
@@ -420,16 +445,28 @@ def test_a_batch_made_in_the_console_is_numbered_as_the_demo_batches(fresh: Call
     from console.services.auth import login
 
     engine = fresh()
-    generate(engine, customers=100, seed=1)
+    generate(engine, customers=100, seed=1, as_of=AS_OF)
     db = Database(engine)
     with db.session() as session:
         demo_nos = session.scalars(select(SealBatch.batch_no)).all()
         unit = session.scalars(select(Unit).join(SealBatch, SealBatch.unit_id == Unit.id)
-                               .where(SealBatch.year == 2025).limit(1)).one()
+                               .where(SealBatch.year > 2020).limit(1)).one()
         unit_id, code = unit.id, unit.code
+        year = session.scalars(select(SealBatch.year).where(SealBatch.unit_id == unit_id,
+                                                           SealBatch.year > 2020)).first()
     admin = login(db, "admin1", "Griddesk2026")
-    made = seals_batches.create_batch(db, admin, seal_type="plastic", colour="红", year=2025,
+    made = seals_batches.create_batch(db, admin, seal_type="plastic", colour="红", year=year,
                                       manufacturer="山东电力设备厂", unit_id=unit_id, quantity=5)
     style = re.compile(r"^\d{5}-\d{4}-\d{4}$")
     assert all(style.match(no) for no in demo_nos), demo_nos[:3]
-    assert made.batch_no == f"{code}-2025-0002"  # the demo's 2025 batch was the first
+    assert made.batch_no == f"{code}-{year}-0002"  # the demo's batch of that year was the first
+
+
+def test_a_terminal_load_shows_stage_rows_per_second_and_an_eta(fresh: Callable) -> None:
+    from console.demo.progress import ProgressMeter
+
+    lines: list[str] = []
+    generate(fresh(), customers=60, seed=1, as_of=AS_OF, progress=ProgressMeter(lines.append))
+    middle = next(line for line in lines if " bills " in line)
+    assert "rows/s" in middle and "ETA " in middle and "ETA -" not in middle
+    assert lines[-1].split()[2] == "done" and int(lines[-1].split()[3].replace(",", "")) > 60 * 30

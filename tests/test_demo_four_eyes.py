@@ -27,7 +27,7 @@ def demo_db(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory):
     path = tmp_path_factory.mktemp("demo4") / "demo.db"
     shutil.copy(sqlite_template, path)
     db = Database(make_engine(f"sqlite:///{path}"))
-    generate(db.engine, customers=300, seed=1)
+    generate(db.engine, customers=300, seed=1, as_of=WORKDAY.date())
     yield db
     db.dispose()
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from console.db import Database, make_engine
@@ -15,11 +18,14 @@ from console.services.actor import Actor
 from console.services.theft import run_theft_analysis
 
 
-def test_the_planted_demo_meters_top_the_list_and_nobody_else(sqlite_template: Path, tmp_path: Path):
+@pytest.mark.parametrize("as_of", [dt.date(2026, 1, 20), dt.date(2026, 12, 7), dt.date(2027, 1, 2)],
+                         ids=str)
+def test_the_planted_demo_meters_top_the_list_and_nobody_else(sqlite_template: Path, tmp_path: Path,
+                                                              as_of: dt.date):
     path = tmp_path / "demo.db"
     shutil.copy(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
-    generate(engine, customers=1500, seed=4)
+    generate(engine, customers=1500, seed=4, as_of=as_of)
     db = Database(engine)
     with db.read() as s:
         meters = s.scalars(select(Meter.id).where(Meter.status == "in_service")).all()

@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from sqlalchemy import Connection, insert
 
-from console.demo.calendar import local
 from console.demo.reference import UnitRow, build_units
 from console.models import User
 
 DEMO_PASSWORD = "Griddesk2026"
-SETUP_AT = local(dt.date(2024, 12, 1), 9)
 
 
 @dataclass(frozen=True)
@@ -70,14 +68,15 @@ def password_hash(seed: int) -> str:
     return PasswordHasher().hash(DEMO_PASSWORD, salt=salt)
 
 
-def insert_users(conn: Connection, units: list[UnitRow], seed: int) -> dict[str, int]:
-    """Write the demo logins; returns user id by username."""
+def insert_users(conn: Connection, units: list[UnitRow], seed: int,
+                 setup_at: dt.datetime) -> dict[str, int]:
+    """Write the demo logins, created at `setup_at`; returns user id by username."""
     by_code = {u.code: u.id for u in units}
     hashed = password_hash(seed)
     rows = [
         {"id": i + 1, "username": u, "full_name": name, "role": role, "unit_id": by_code[code],
              "password_hash": hashed, "active": True, "failed_logins": 0, "must_change_password": False,
-             "created_at": SETUP_AT, "version": 1}
+             "created_at": setup_at, "version": 1}
         for i, (u, role, name, code) in enumerate(_ACCOUNTS)
     ]
     conn.execute(insert(User), rows)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from console.demo import names, places
 from console.demo import reference as ref
+from console.demo.calendar import sqlite_ts
 from console.demo.codes import asset_codes, serials_within
 from console.demo.population import CATEGORIES, RESIDENTIAL, Population
 from console.demo.reference import UnitRow
@@ -18,7 +21,7 @@ CUSTOMER_COLUMNS = (
 METER_COLUMNS = (
     "id", "asset_no", "address", "model", "manufacturer", "phases", "ct_ratio", "pt_ratio",
     "endpoint", "relay_state", "guarantee", "status", "customer_id", "installed_at", "version",
-    "has_relay",
+    "has_relay", "comm_state", "last_seen_at",
 )
 MODELS = (("DDZY1710-Z", "威胜集团"), ("DDZY285-Z", "林洋能源"), ("DDZY102-Z", "宁波三星"),
           ("DDZY71-Z", "华立科技"))
@@ -83,8 +86,10 @@ def meter_models(rng: np.random.Generator, three_phase: np.ndarray) -> tuple[lis
     return [m for m, _ in chosen], [f for _, f in chosen]
 
 
-def meter_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow]) -> list[tuple]:
-    """One meter per customer, same id; ~32 meters share one serial server's endpoint."""
+def meter_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow],
+               heard: dt.datetime) -> list[tuple]:
+    """One meter per customer, same id; ~32 meters share one serial server's endpoint;
+    every one answered the collector at `heard`."""
     unit_codes = np.array([int(u.code) for u in units])[pop.unit_index]
     serial = serials_within(pop.unit_index)
     three_phase = (pop.ct_ratio > 1) | (pop.category == 2)
@@ -98,6 +103,7 @@ def meter_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow]) 
         model, maker, np.where(three_phase, 3, 1).tolist(), pop.ct_ratio.tolist(), _const(1),
         endpoints, _const("closed"), _const(0), _const("in_service"), range(1, pop.n + 1),
         (f"{d} 02:00:00.000000" for d in installed), _const(1), _has_relay(pop),
+        _const("ok"), _const(sqlite_ts(heard)),
     )
     return list(rows)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
-from pypinyin import lazy_pinyin
+from console.pinyin import person_keys, pinyin_keys, syllables
 
 # Surnames with rough weights (Shandong: 王 张 李 刘 lead, 孔 孟 more common than elsewhere).
 SURNAMES = (
@@ -30,9 +30,6 @@ COMMON_GIVEN = (
 )
 GIVEN = tuple(MALE_CHARS) + tuple(FEMALE_CHARS) + COMMON_GIVEN
 
-# Heteronyms pypinyin reads wrongly in names and place names.
-_OVERRIDES = {"曾": "zeng", "单": "shan", "单县": "shanxian", "长": "chang"}
-
 MOBILE_PREFIXES = (
     "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "150", "151", "152",
     "153", "155", "156", "157", "158", "159", "180", "181", "182", "183", "185", "186", "187",
@@ -45,15 +42,16 @@ ID_CHECK = "10X98765432"
 @cache
 def pinyin_token(token: str) -> tuple[str, str]:
     """(full pinyin, initials) of one name token: lowercase, no tones, no spaces."""
-    if token in _OVERRIDES:
-        syllables = [_OVERRIDES[token]] if len(token) == 1 else ["shan", "xian"]
-    else:
-        syllables = [s.lower() for s in lazy_pinyin(token)]
-    return "".join(syllables), "".join(s[0] for s in syllables if s)
+    found = syllables(token)
+    return "".join(found), "".join(s[0] for s in found)
 
 
 def pinyin_of(tokens: tuple[str, ...]) -> tuple[str, str]:
-    """Pinyin of a name made of cached tokens."""
+    """Pinyin of an organisation's name made of cached tokens; a short one (a person's
+    length) is read as console.pinyin reads it, so a later edit keeps the same keys."""
+    name = "".join(tokens)
+    if len(name) <= 4:
+        return pinyin_keys(name)
     parts = [pinyin_token(t) for t in tokens]
     return "".join(p[0] for p in parts), "".join(p[1] for p in parts)
 
@@ -66,16 +64,15 @@ def person_names(rng: np.random.Generator, n: int) -> tuple[list[str], list[str]
     second = np.where(rng.random(n) < 0.30, -1, rng.integers(0, len(GIVEN), size=n))
     second = np.where(first >= len(MALE_CHARS) + len(FEMALE_CHARS), -1, second)
     second_pool = np.where(first < len(MALE_CHARS), 0, 1)
-    sur_py = [pinyin_token(s) for s in SURNAMES]
-    giv_py = [pinyin_token(g) for g in GIVEN]
     names, full, initials = [], [], []
     for s, f, t, pool in zip(sur.tolist(), first.tolist(), second.tolist(), second_pool.tolist()):
         chars = MALE_CHARS if pool == 0 else FEMALE_CHARS
-        tail = "" if t < 0 else chars[t % len(chars)]
-        tail_py = ("", "") if t < 0 else pinyin_token(tail)
-        names.append(SURNAMES[s] + GIVEN[f] + tail)
-        full.append(sur_py[s][0] + giv_py[f][0] + tail_py[0])
-        initials.append(sur_py[s][1] + giv_py[f][1] + tail_py[1])
+        given = GIVEN[f] + ("" if t < 0 else chars[t % len(chars)])
+        # The same reading as a customer entered at the counter (console.pinyin): 曾 is zeng.
+        py, ini = person_keys(SURNAMES[s], given)
+        names.append(SURNAMES[s] + given)
+        full.append(py)
+        initials.append(ini)
     return names, full, initials
 
 

@@ -23,6 +23,7 @@ CONSUMPTION = ((150, 0.45, 40, 700), (1200, 0.8, 150, 30000), (25000, 0.9, 2000,
 URBAN_SHARE = (0.30, 0.55, 0.20, 0.0, 0.40)  # customers served by the county's hall
 ON_TIME, LATE, ARREARS, PREPAID = range(4)
 SHARE_PREPAID, SHARE_ARREARS, SHARE_LATE, SHARE_STOPPERS = 0.08, 0.032, 0.12, 0.10
+ARREARS_N, ARREARS_N_SHARES = [1, 2, 3, 4, 6], [0.45, 0.25, 0.15, 0.10, 0.05]
 CT_RATIOS = np.array([10, 20, 40, 60])  # 50/5, 100/5, 200/5, 300/5 A
 
 
@@ -34,12 +35,12 @@ class Population:
     category: np.ndarray
     tariff_id: np.ndarray
     behaviour: np.ndarray
-    arrears_n: np.ndarray  # how many of the last bills are unpaid (arrears only)
+    arrears_n: np.ndarray  # how many of the last overdue bills are unpaid (arrears only)
     stopper: np.ndarray  # prepaid customers who stopped topping up
     protected: np.ndarray
     public_kind: np.ndarray  # hospital, clinic, water, school, street light; -1 if not public
     base: np.ndarray  # meter-side 0.01 kWh per month, before seasons
-    start: np.ndarray  # meter-side register at 2025-01-01, 0.01 kWh
+    start: np.ndarray  # meter-side register on 1 January of the first year, 0.01 kWh
     ct_ratio: np.ndarray
     shares: np.ndarray  # (n, 3) permille of sharp, peak, flat; valley is the rest
     opened: np.ndarray  # datetime64[D]
@@ -86,7 +87,9 @@ def _behaviour(rng: np.random.Generator, category: np.ndarray, protected: np.nda
     late = pick(rng, ~prepaid & ~arrears, round(SHARE_LATE * n))
     behaviour = np.select([prepaid, arrears, late], [PREPAID, ARREARS, LATE], ON_TIME)
     stopper = pick(rng, prepaid, round(SHARE_STOPPERS * prepaid.sum()))
-    arrears_n = np.where(arrears, rng.choice([1, 2, 3], size=n, p=[0.5, 0.3, 0.2]), 0)
+    # Overdue bills left unpaid: most debtors owe one (0-30 days), a tail owes
+    # two, three (a disconnect notice), four or six (past 90 days).
+    arrears_n = np.where(arrears, rng.choice(ARREARS_N, size=n, p=ARREARS_N_SHARES), 0)
     return behaviour, arrears_n, stopper
 
 
@@ -122,7 +125,7 @@ def _protected(rng: np.random.Generator, category: np.ndarray) -> tuple[np.ndarr
     return kind, ((kind >= 0) & (kind <= 2)) | life_support
 
 
-def build(rng: np.random.Generator, n: int, units: list[UnitRow]) -> Population:
+def build(rng: np.random.Generator, n: int, units: list[UnitRow], first_year: int) -> Population:
     """Draw the whole population for a seed; sorted by unit so numbers ascend with ids."""
     category = quota(rng, n, CATEGORY_SHARES)
     unit_index = _units(rng, units, category)
@@ -131,7 +134,9 @@ def build(rng: np.random.Generator, n: int, units: list[UnitRow]) -> Population:
     public_kind, protected = _protected(rng, category)
     behaviour, arrears_n, stopper = _behaviour(rng, category, protected)
     base, start, ct, shares = _consumption(rng, category)
-    opened = np.datetime64("1998-01-01") + rng.integers(0, 9700, n).astype("timedelta64[D]")
+    # Accounts opened over 27 years, the newest half a year before the data starts.
+    opened = (np.datetime64(f"{first_year - 27}-01-01")
+              + rng.integers(0, 9700, n).astype("timedelta64[D]"))
     return Population(unit_index=unit_index, category=category, tariff_id=_tariffs(rng, category),
                       behaviour=behaviour, arrears_n=arrears_n, stopper=stopper,
                       protected=protected, public_kind=public_kind, base=base, start=start,

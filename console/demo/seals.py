@@ -1,8 +1,9 @@
 """Anti-theft seals: two batches per unit, two seals installed on every meter.
 
 Per unit, the first batch (2020 re-sealing campaign) holds exactly the seals
-on its meters; the second (2025) is the stock on the shelf, partly issued to
-the unit or to a fitter. Seal numbers ascend with ids, unit by unit.
+on its meters; the second, delivered six weeks before the as-of day, is the
+stock on the shelf, partly issued to the unit or to a fitter in the last
+three weeks. Seal numbers ascend with ids, unit by unit.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from console.demo import calendar as cal
 from console.demo.bulk import BulkWriter
+from console.demo.calendar import DemoCalendar, local, sqlite_ts
 from console.demo.codes import asset_codes, serials_within
 from console.demo.population import Population
 from console.demo.reference import UnitRow
@@ -55,14 +56,21 @@ class SealRows:
 
     batches: list[tuple]
     seals: list[tuple]
+    issues: list[tuple]  # seal events: stock handed to a unit or a fitter
 
 
-def seal_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow],
+DELIVERED_DAYS_AGO = 42
+ISSUED_WITHIN_DAYS = 21
+ISSUE_EVENT_COLUMNS = ("id", "seal_id", "at", "actor_id", "from_state", "to_state", "unit_id",
+                       "holder_id", "reason", "idempotency_key")
+
+
+def seal_rows(rng: np.random.Generator, cal: DemoCalendar, pop: Population, units: list[UnitRow],
               fitters: dict[int, int], admin_id: int) -> SealRows:
     """Rows of the batches and seals; `fitters` maps a county to the inspector holding its seals."""
     lay = _layout(pop)
     codes = asset_codes(np.array([int(u.code) for u in units])[lay["unit"]], "09", lay["serial"])
-    batches = _batch_rows(units, lay, codes, admin_id)
+    batches = _batch_rows(cal, units, lay, codes, admin_id)
     n = len(codes)
     fate = rng.random(n)
     state = np.where(lay["installed"], "installed",
@@ -77,13 +85,30 @@ def seal_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow],
                [h or None for h in holder.tolist()], [m or None for m in lay["meter"].tolist()],
                [p if i else None for p, i in zip(position.tolist(), lay["installed"].tolist())],
                _installed_at(rng, pop, lay["meter"]), [1] * n)
-    return SealRows(batches, list(rows))
+    return SealRows(batches, list(rows), _issues(cal, state, unit_ids, holder, admin_id))
+
+
+def _issues(cal: DemoCalendar, state: np.ndarray, unit_ids: np.ndarray, holder: np.ndarray,
+            admin_id: int) -> list[tuple]:
+    """One event per seal handed out of stock, on a working day of the last three weeks."""
+    days = cal.weekdays_before(ISSUED_WITHIN_DAYS)
+    issued = np.flatnonzero((state == "issued_person") | (state == "issued_unit"))
+    offset = len(state)  # after the install events, whose ids are the seal ids
+    rows = []
+    for i in issued.tolist():
+        # A unit's seals go out together, in a handful of hand-overs.
+        at = local(days[(int(unit_ids[i]) * 7 + i // 25) % len(days)], 9, 30)
+        rows.append((offset + i + 1, i + 1, sqlite_ts(at), admin_id, "in_stock", str(state[i]),
+                     int(unit_ids[i]), int(holder[i]) or None, "领用：计量封印",
+                     f"demo-seal-issue-{i + 1}"))
+    return rows
 
 
 def insert_seals(bulk: BulkWriter, rows: SealRows) -> None:
     """Batches, seals and one install event per installed seal."""
     bulk.rows("seal_batch", BATCH_COLUMNS, rows.batches)
     bulk.rows("seal", SEAL_COLUMNS, rows.seals)
+    bulk.rows("seal_event", ISSUE_EVENT_COLUMNS, rows.issues)
     bulk.sql("""
         INSERT INTO seal_event (id, seal_id, at, actor_id, from_state, to_state, unit_id, holder_id,
                                 meter_id, position, work_order_id, reason, idempotency_key)
@@ -92,19 +117,20 @@ def insert_seals(bulk: BulkWriter, rows: SealRows) -> None:
         FROM seal s WHERE s.meter_id IS NOT NULL""")
 
 
-def _batch_rows(units: list[UnitRow], lay: dict[str, np.ndarray], codes: list[str],
-                admin_id: int) -> list[tuple]:
+def _batch_rows(cal: DemoCalendar, units: list[UnitRow], lay: dict[str, np.ndarray],
+                codes: list[str], admin_id: int) -> list[tuple]:
     edges = np.flatnonzero(np.r_[True, lay["batch"][1:] != lay["batch"][:-1], True])
     rows = []
     for first, end in zip(edges[:-1].tolist(), edges[1:].tolist()):
         unit = units[int(lay["unit"][first])]
         stock = not bool(lay["installed"][first])
-        year = 2025 if stock else 2020
-        created = cal.local(dt.date(year, 1, 15) if stock else dt.date(2020, 2, 10), 9)
+        delivered = cal.as_of - dt.timedelta(days=DELIVERED_DAYS_AGO)
+        year = delivered.year if stock else 2020
+        created = local(delivered if stock else dt.date(2020, 2, 10), 9)
         # Numbered as seals_batches.create_batch numbers a unit's batches (unit-year-serial of
         # the year), so a batch made later in the console reads like these and continues them.
         rows.append((int(lay["batch"][first]), f"{unit.code}-{year}-0001",
                      "electronic" if stock else "plastic", "蓝" if stock else "红", year,
                      "国网山东省电力公司物资公司", unit.id, codes[first], codes[end - 1], end - first,
-                     f"K{year}", admin_id, cal.sqlite_ts(created)))
+                     f"K{year}", admin_id, sqlite_ts(created)))
     return rows

@@ -4672,8 +4672,28 @@
         <translation>正在连接数据库…</translation>
     </message>
     <message>
+        <source>Refreshing the demo database ({percent} %)... {stage}</source>
+        <translation>正在刷新演示数据库（{percent} %）… {stage}</translation>
+    </message>
+    <message>
         <source>First start: creating the demo database ({percent} %)... {stage}</source>
         <translation>首次启动：正在创建演示数据库（{percent}%）… {stage}</translation>
+    </message>
+    <message>
+        <source>GridDesk</source>
+        <translation>GridDesk 供电营业厅运营台</translation>
+    </message>
+    <message>
+        <source>The demo data describes {date}: debts, readings and bills stop on that day. Load it again as of today? What was done in the demo since is replaced.</source>
+        <translation>演示数据描述的是 {date}：欠费、读数和账单都停在那一天。是否按今天重新生成演示数据？此后在演示中所做的操作将被替换。</translation>
+    </message>
+    <message>
+        <source>Refresh the demo</source>
+        <translation>刷新演示数据</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保持不变</translation>
     </message>
     <message>
         <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>

@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from PySide6.QtCore import Qt
 
 import main
 from console.errors import AccountLocked, AuthenticationFailed, ValidationError
@@ -107,3 +108,80 @@ def test_a_newer_generation_makes_older_answers_stale():
     old("old")
     new("new")
     assert seen == ["new"]
+
+
+class _NoMetering:
+    """Stands in for the embedded simulator and collector: these tests are about the data."""
+
+    def __init__(self, *_args, **_kwargs) -> None:
+        pass
+
+    def start(self) -> None:
+        pass
+
+    def stop(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def old_demo(sqlite_template, tmp_path, monkeypatch):
+    """An embedded demo file as of 2026-01-20 (the old frozen day), 40 customers."""
+    import shutil
+
+    from console.db import make_engine
+    from console.demo import generate
+
+    monkeypatch.setattr(main, "EmbeddedMetering", _NoMetering)
+    path = tmp_path / "demo.db"
+    shutil.copy(sqlite_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    generate(engine, customers=40, seed=4, as_of=dt.date(2026, 1, 20))
+    engine.dispose()
+    return f"sqlite:///{path}"
+
+
+def _as_of(url: str) -> tuple[dt.date, int]:
+    from console.db import make_engine
+    from console.demo import demo_info
+
+    engine = make_engine(url)
+    info = demo_info(engine)
+    engine.dispose()
+    return info.as_of, info.customers
+
+
+def _shell_asking(qtbot, tasks, url):
+    shell = main.Shell(tasks, url, embedded=True)
+    qtbot.addWidget(shell.login)
+    shell.start()
+    qtbot.waitUntil(lambda: shell.refresh_box is not None and shell.refresh_box.isVisible(),
+                    timeout=20_000)
+    return shell
+
+
+def test_an_old_embedded_demo_offers_to_refresh_it_to_today(qtbot, tasks, old_demo):
+    shell = _shell_asking(qtbot, tasks, old_demo)
+    assert "2026-01-20" in shell.refresh_box.text()
+    qtbot.mouseClick(shell.refresh_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=60_000)
+    assert _as_of(old_demo) == (main.local_today(), 40)  # same size, as of today
+    shell.shutdown()
+
+
+def test_keeping_the_old_demo_opens_it_as_it_was(qtbot, tasks, old_demo):
+    shell = _shell_asking(qtbot, tasks, old_demo)
+    keep = [b for b in shell.refresh_box.buttons() if b is not shell.refresh_button][0]
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=20_000)
+    assert _as_of(old_demo) == (dt.date(2026, 1, 20), 40)
+    shell.shutdown()
+
+
+def test_a_demo_of_today_is_not_questioned(old_demo):
+    from console.demo import generate
+
+    db = main.prepare_database(old_demo, embedded=True)
+    assert main.stale_demo_day(db) == dt.date(2026, 1, 20)
+    generate(db.engine, customers=10, seed=1, force=True)
+    assert main.stale_demo_day(db) is None
+    db.dispose()
