@@ -23,6 +23,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.billing.control_guards import Outlook
 from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, utcnow
 from console.models.enums import CommandAction, CommandReason, ControlState
@@ -31,7 +32,7 @@ from console.services.arrears import _units_in_scope
 from console.services.control import ask_for
 from console.services.control_requests import check_batch, first_meters, open_disconnects
 from console.services.cost_control_data import load_accounts
-from console.services.disconnect_outlook import disconnect_outlook, may_wait
+from console.services.disconnect_outlook import Ask, disconnect_outlooks, may_wait
 from console.services.permissions import Permission, require
 
 
@@ -134,27 +135,40 @@ def _answers(session: Session, actor: Actor, ids: list[int],
                                      .order_by(Customer.id)))
     arrears = {a.facts.customer_id: a.owed for a in load_accounts(session, ids, now)}
     meters, open_ = first_meters(session, ids), open_disconnects(session, ids)
-    return [_answer(session, c, units, arrears.get(c.id, Decimal("0.00")), meters.get(c.id),
-                    open_.get(c.id), now) for c in customers]
+    out = [_first_look(c, units, arrears.get(c.id, Decimal("0.00")), meters.get(c.id),
+                       open_.get(c.id)) for c in customers]
+    judge = [i for i, row in enumerate(out) if row.rule == ""]
+    asks = [Ask(out[i].customer_id, _meter(out[i], meters, open_), CommandReason.ARREARS,
+                out[i].command_id) for i in judge]
+    for i, found in zip(judge, disconnect_outlooks(session, asks, now), strict=True):
+        out[i] = _judged(out[i], found, now)
+    return out
 
 
-def _answer(session: Session, c: Customer, units: dict, arrears: Decimal, meter_id: int | None,
-            command, now: dt.datetime) -> DisconnectCandidate:  # noqa: ANN001 - ControlCommand
+def _meter(row: DisconnectCandidate, meters: dict[int, int], open_: dict) -> int:
+    command = open_.get(row.customer_id)
+    return command.meter_id if command is not None else meters[row.customer_id]
+
+
+def _first_look(c: Customer, units: dict, arrears: Decimal, meter_id: int | None,
+                command) -> DisconnectCandidate:  # noqa: ANN001 - ControlCommand
+    """What is known without the guards: scope, an open request, a cut already made."""
     base = DisconnectCandidate(c.id, c.customer_no, c.name, arrears, "", None, "", False)
     if c.unit_id not in units:
         return _with(base, rule="out_of_scope")
-    if command is None and c.control_state == ControlState.DISCONNECTED:
+    if command is not None:
+        return _with(base, command_id=command.id, requestable=True)
+    if c.control_state == ControlState.DISCONNECTED:
         return _with(base, rule="already_disconnected")
-    if command is None and meter_id is None:
+    if meter_id is None:
         return _with(base, rule="no_meter")
-    found = disconnect_outlook(session, customer_id=c.id,
-                               meter_id=command.meter_id if command else meter_id,
-                               reason=CommandReason.ARREARS, now=now,
-                               exclude=command.id if command else None)
-    if command is not None:  # already asked for: when it can be approved
-        return _with(base, command_id=command.id, requestable=True, ready_at=found.ready_at,
-                     rule=found.refusal.guard.value if found.refusal else "")
+    return base
+
+
+def _judged(row: DisconnectCandidate, found: Outlook, now: dt.datetime) -> DisconnectCandidate:
+    rule = found.refusal.guard.value if found.refusal else ""
+    if row.command_id is not None:  # already asked for: when it can be approved
+        return _with(row, ready_at=found.ready_at, rule=rule)
     step = found.step.value if found.step else ""
     waits = may_wait(found, now) or step == "send_final_reminder" and found.ready_at is not None
-    return _with(base, rule=found.refusal.guard.value if found.refusal else "",
-                 ready_at=found.ready_at, step=step, requestable=waits)
+    return _with(row, rule=rule, ready_at=found.ready_at, step=step, requestable=waits)

@@ -25,7 +25,7 @@ from console.models.enums import CommandAction, CommandState
 from console.services.actor import Actor
 from console.services.arrears import _units_in_scope
 from console.services.customer_view import customer_detail
-from console.services.disconnect_outlook import disconnect_outlook
+from console.services.disconnect_outlook import Ask, disconnect_outlooks
 from console.services.permissions import Permission, require
 
 S = CommandState
@@ -34,7 +34,7 @@ SCOPES = ("open", "failed", "all")
 QUEUE_LIMIT = 500
 HISTORY_LIMIT = 50
 RECENT = dt.timedelta(minutes=10)  # "open" still shows what ended this long ago, marked
-OUTLOOKS = 30  # requests per read told when they become approvable
+OUTLOOKS = 200  # requests per read told when they become approvable
 
 
 @dataclass(frozen=True)
@@ -213,12 +213,13 @@ def _with_outlooks(session, rows: list[QueueRow], now: dt.datetime) -> tuple[Que
     """Disconnects awaiting approval, with the guard that still stops them and until when."""
     asked = [i for i, r in enumerate(rows) if r.state == S.REQUESTED
              and r.action == CommandAction.DISCONNECT][:OUTLOOKS]
-    for i in asked:
-        r = rows[i]
-        found = disconnect_outlook(session, customer_id=r.customer_id, meter_id=r.meter_id,
-                                   reason=r.reason, now=now, exclude=r.command_id)
-        if found.refusal is not None:
-            rows[i] = replace(r, waiting_rule=found.refusal.guard.value, ready_at=found.ready_at)
+    found = disconnect_outlooks(session, [Ask(rows[i].customer_id, rows[i].meter_id,
+                                              rows[i].reason, rows[i].command_id)
+                                          for i in asked], now)
+    for i, answer in zip(asked, found, strict=True):
+        if answer.refusal is not None:
+            rows[i] = replace(rows[i], waiting_rule=answer.refusal.guard.value,
+                              ready_at=answer.ready_at)
     return tuple(rows)
 
 
