@@ -199,3 +199,38 @@ def test_after_a_partial_payment_the_fee_runs_on_the_rest_from_the_payment_day(d
     later = amount_due(db, hall["clerk"], hall["farmer"], today=local_today() + dt.timedelta(days=10))
     # 48.62 x 1‰ x 10 days = 0.4862: the 1-yuan minimum was met by the 2.22 already posted.
     assert (later.principal, later.late_fees, later.total) == (D("48.62"), D("0.49"), D("49.11"))
+
+
+@pytest.mark.parametrize("method, age_days, window", [("wechat", 366, 365), ("alipay", 91, 90),
+                                                      ("transfer", 181, 180)])
+def test_an_online_payment_past_its_refund_window_needs_an_administrator(db, hall, method,
+                                                                         age_days, window):
+    posted = pay(db, hall, "98.62", method=method)
+    with db.session() as s:
+        payment = s.get(Payment, posted.payment_id)
+        payment.received_at -= dt.timedelta(days=age_days)
+        admin = f.actor(s, s.get(Customer, hall["farmer"]).unit, username="root", role="admin")
+    with pytest.raises(PaymentNotReversible) as err:
+        reverse_payment(db, hall["boss"], posted.payment_id, "customer asks")
+    assert err.value.params["why"] == "refund_window" and err.value.params["days"] == window
+    with db.session() as s:
+        assert s.get(Payment, posted.payment_id).status == "posted"  # nothing written
+    reversed_ = reverse_payment(db, admin, posted.payment_id, "refunded by bank transfer")
+    assert reversed_.balance_after == D("-96.40")
+
+
+def test_within_the_window_supervisors_reverse_online_payments_and_admins_may_not(db, hall):
+    posted = pay(db, hall, "98.62", method="alipay")
+    with db.session() as s:
+        s.get(Payment, posted.payment_id).received_at -= dt.timedelta(days=89)
+        admin = f.actor(s, s.get(Customer, hall["farmer"]).unit, username="root", role="admin")
+    with pytest.raises(PermissionDenied):
+        reverse_payment(db, admin, posted.payment_id, "customer asks")
+    assert reverse_payment(db, hall["boss"], posted.payment_id, "customer asks").amount == D("98.62")
+
+
+def test_cash_has_no_refund_window(db, hall):
+    posted = pay(db, hall, "98.62")
+    with db.session() as s:
+        s.get(Payment, posted.payment_id).received_at -= dt.timedelta(days=800)
+    assert reverse_payment(db, hall["boss"], posted.payment_id, "keyed twice").amount == D("98.62")

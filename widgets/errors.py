@@ -149,6 +149,11 @@ def _amount_text(exc: ConsoleError) -> str:
 def _not_reversible_text(exc: ConsoleError) -> str:
     if exc.params.get("why") == "reversed":
         return translate("Errors", "This payment has been reversed already.")
+    if exc.params.get("why") == "refund_window":
+        return translate(
+            "Errors", "This online payment is older than its channel's refund window of {days} "
+            "days: the channel can no longer refund it. Only an administrator can reverse it "
+            "now.").format(days=exc.params.get("days", ""))
     return translate("Errors", "A later payment settled the same bills: reverse that one first.")
 
 

@@ -55,7 +55,9 @@ class LookupPanel(QWidget):
         self.view = CustomerView(self._tasks, lambda cid: customer_detail(db, actor, cid),
                                  lambda cid: reveal_contact(db, actor, cid), self, chart=chart,
                                  can_pay=allowed(actor.role, Permission.TAKE_PAYMENT),
-                                 can_reverse=allowed(actor.role, Permission.REVERSE_PAYMENT))
+                                 can_reverse=any(allowed(actor.role, p) for p in (
+                                     Permission.REVERSE_PAYMENT,
+                                     Permission.REVERSE_AFTER_REFUND_WINDOW)))
         # The lookup's box stays on top; below it, results or the open customer.
         self.pages = QStackedWidget(self)
         self.lookup.layout().removeWidget(self.lookup.view)

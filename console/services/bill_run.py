@@ -44,7 +44,7 @@ from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
 from console.services import audit
 from console.services import bill_run_data as data
 from console.services.bill_run_inputs import Period, batch_inputs
-from console.services.bulk_sql import BulkInsert, IdSet, dialect_of, gc_paused
+from console.services.bulk_sql import BulkInsert, IdSet, dialect_of, gc_paused, probe_plans
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.timeutil import local_today
@@ -141,6 +141,7 @@ def _run_batch(db: Database, actor: Actor, p: Period, book: data.TariffBook, ids
     for attempt in (1, 2):
         try:
             with gc_paused(), db.uow() as session:
+                probe_plans(session)
                 todo = _still_unbilled(session, p, ids)
                 _bill_batch(session, actor, p, book, todo, tally)
             return

@@ -79,13 +79,14 @@ class TariffBook:
 def accounts(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, int, int]]:
     """customer id -> (tariff id, meter id, multiplier) of its first meter in service."""
     batch = IdSet(dialect_of(session))
-    first = (select(Meter.customer_id, func.min(Meter.id).label("mid"))
-             .where(batch.has(Meter.customer_id), Meter.status == MeterStatus.IN_SERVICE)
-             .group_by(Meter.customer_id).subquery())
+    first = (select(func.min(Meter.id)).where(Meter.customer_id == batch.value,
+                                              Meter.status == MeterStatus.IN_SERVICE)
+             .correlate(batch.table).scalar_subquery())
+    # Driven by the id set (an index probe per customer), never a scan of every customer.
     rows = _core(session).execute(
         select(Customer.id, Customer.tariff_id, Meter.id, Meter.ct_ratio * Meter.pt_ratio)
-        .join(first, first.c.customer_id == Customer.id).join(Meter, Meter.id == first.c.mid),
-        batch.bind(ids)).all()
+        .select_from(batch.table).join(Customer, Customer.id == batch.value)
+        .join(Meter, Meter.id == first), batch.bind(ids)).all()
     return {cid: (tid, mid, mult) for cid, tid, mid, mult in rows}
 
 
@@ -165,6 +166,9 @@ def year_kwh(session: Session, ids: Sequence[int], years: Collection[int],
 def _spanning(session: Session, batch: IdSet, raw: Raw, ids: Sequence[int], year: int,
               period: str) -> list[tuple[int, Decimal, dt.datetime, dt.datetime]]:
     """Bills of `year` (before `period`) whose previous reading is from an earlier year."""
+    until = min(period, f"{year + 1}-01")
+    if not ids or f"{year}-01" >= until:
+        return []  # no bill of that year yet: January's run, most of the time
     prev, curr = aliased(Reading), aliased(Reading)
     new_year = dt.datetime(year, 1, 1, tzinfo=LOCAL).astimezone(dt.UTC)
     rows = _core(session).execute(
@@ -173,8 +177,7 @@ def _spanning(session: Session, batch: IdSet, raw: Raw, ids: Sequence[int], year
         .join(prev, prev.id == Bill.prev_reading_id).join(curr, curr.id == Bill.curr_reading_id)
         .where(batch.has(Bill.customer_id), Bill.period >= bindparam("first"),
                Bill.period < bindparam("period"), prev.read_at < bindparam("new_year")),
-        {**batch.bind(ids), "first": f"{year}-01", "new_year": new_year,
-         "period": min(period, f"{year + 1}-01")}).all()
+        {**batch.bind(ids), "first": f"{year}-01", "new_year": new_year, "period": until}).all()
     return [(cid, raw.dec(kwh), raw.at(since), raw.at(until)) for cid, kwh, since, until in rows]
 
 
@@ -193,17 +196,24 @@ def latest_readings(session: Session, meter_ids: Sequence[int], upto: dt.datetim
     if after is not None:
         cond.append(Reading.read_at > bindparam("after"))
     newest = (select(Reading.id).where(*cond).order_by(Reading.read_at.desc()).limit(1)
-              .correlate(meters.table).scalar_subquery())
+              .correlate(meters.table))
+    # JOIN … ON id = (the newest): each meter's probe runs once, on either engine.
     params = {**meters.bind(meter_ids), "upto": upto, "after": after}
-    return dict(_reads(session, Reading.id.in_(select(newest).select_from(meters.table)), params))
+    return dict(_reads(session, None, params,
+                       join=(meters.table, Reading.id == newest.scalar_subquery())))
 
 
-def _reads(session: Session, where, params: dict) -> list[tuple[int, MeterRead]]:  # noqa: ANN001
-    """(meter id, reading) of the readings `where` selects."""
+def _reads(session: Session, where, params: dict,  # noqa: ANN001
+           join: tuple | None = None) -> list[tuple[int, MeterRead]]:
+    """(meter id, reading) of the readings `where` (or the join (table, on)) selects."""
     raw = Raw(dialect_of(session))
     columns = [raw.fixed(c) for c in (Reading.energy_total, *REGISTER_COLUMNS.values())]
-    rows = _core(session).execute(select(Reading.id, Reading.meter_id, raw.when(Reading.read_at),
-                                         *columns).where(where), params).all()
+    stmt = select(Reading.id, Reading.meter_id, raw.when(Reading.read_at), *columns)
+    if join is not None:
+        stmt = stmt.select_from(join[0]).join(Reading, join[1])
+    else:
+        stmt = stmt.where(where)
+    rows = _core(session).execute(stmt, params).all()
     dec, times = raw.dec, {}  # monthly readings share a handful of times: parse each once
     result = []
     for rid, mid, when, total, sharp, peak, flat, valley in rows:

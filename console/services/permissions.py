@@ -19,6 +19,8 @@ class Permission(StrEnum):
     RUN_BILLS = "run_bills"
     CLOSE_DAY = "close_day"
     REVERSE_PAYMENT = "reverse_payment"
+    # An online payment past its channel's refund window (reversals.REFUND_WINDOW_DAYS).
+    REVERSE_AFTER_REFUND_WINDOW = "reverse_after_refund_window"
     VIEW_REPORTS = "view_reports"
     MANAGE_SEALS = "manage_seals"
     USE_SEALS = "use_seals"  # scan, install, remove
@@ -50,7 +52,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.REVEAL_PERSONAL_DATA, P.VIEW_REPORTS,
             P.MANAGE_SEALS, P.USE_SEALS, P.MANAGE_USERS, P.MANAGE_TARIFFS,
-            P.MANAGE_POLICIES, P.VIEW_AUDIT, P.MANAGE_KEYS,
+            P.MANAGE_POLICIES, P.VIEW_AUDIT, P.MANAGE_KEYS, P.REVERSE_AFTER_REFUND_WINDOW,
         }
     ),
     Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT,
