@@ -19,7 +19,14 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from console import migrate
-from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
+from console.db import (
+    Database,
+    check_connection,
+    check_writable,
+    default_db_path,
+    make_engine,
+    resolve_url,
+)
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
@@ -109,6 +116,7 @@ def prepare_database(url: str | None, *, embedded: bool,
                 _fill_demo(engine, progress)
         else:
             migrate.require_current(engine)
+        check_writable(engine)
     except BaseException:
         engine.dispose()
         raise
