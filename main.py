@@ -21,7 +21,14 @@ from sqlalchemy import select
 
 from console import __version__, logsetup, logsetup_cli, migrate
 from console.backup.schedule import DailyBackups, backups_folder
-from console.db import Database, check_connection, default_db_path, make_engine, resolve_url
+from console.db import (
+    Database,
+    check_connection,
+    check_writable,
+    default_db_path,
+    make_engine,
+    resolve_url,
+)
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
@@ -154,6 +161,7 @@ def prepare_database(url: str | None, *, embedded: bool,
                 _fill_demo(engine, progress)
         else:
             migrate.require_current(engine)
+        check_writable(engine)
     except BaseException:
         engine.dispose()
         raise

@@ -11,6 +11,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
@@ -19,7 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from console.errors import ConcurrentUpdate, DatabaseUnavailable
+from console.errors import ConcurrentUpdate, DatabaseReadOnly, DatabaseUnavailable
 
 APP_NAME = "GridDesk"
 
@@ -40,11 +41,29 @@ def resolve_url(url: str | None) -> str:
     return url
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL opens (None: in memory, or not SQLite).
+
+    `sqlite:///file:/path/g.db?mode=ro&uri=true` is an SQLite URI filename: the file is
+    /path/g.db, not a folder named "file:".
+    """
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        path = unquote(urlsplit(database).path)
+        return None if path in ("", ":memory:") or parsed.query.get("mode") == "memory" \
+            else Path(path)
+    return Path(database)
+
+
 def describe_url(url: str) -> str:
     """What the status bar shows: file path, or host:port/database (no password)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ":memory:"
+        path = sqlite_file(url)
+        return str(path) if path else ":memory:"
     port = f":{parsed.port}" if parsed.port else ""
     return f"PostgreSQL {parsed.host or 'localhost'}{port}/{parsed.database}"
 
@@ -82,9 +101,10 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
     """An engine for the URL, with SQLite tuned for a shared desktop database."""
     url = resolve_url(url)
     try:
-        parsed = make_url(url)
-        if parsed.get_backend_name() == "sqlite" and parsed.database:
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file(url)
+        if path is not None and make_url(url).query.get("mode") not in ("ro", "rw"):
+            # A new file's folder is made for it; "ro"/"rw" open only a file that exists.
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseUnavailable(f"not a database URL: {url}", url=url, detail=str(exc)) from exc
@@ -105,10 +125,36 @@ def check_connection(engine: Engine) -> None:
         raise unavailable(engine, exc) from exc
 
 
+def check_writable(engine: Engine) -> None:
+    """Raise DatabaseReadOnly when the database can be read but not written.
+
+    Every login writes (its audit event, the failed-login count): on a read-only
+    file or a read-only server nobody could sign in, so say so before anyone tries.
+    """
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                # Writes nothing, but SQLite refuses any write statement on a read-only file.
+                conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num "
+                                     "WHERE 0")
+            elif conn.exec_driver_sql("SHOW transaction_read_only").scalar() == "on":
+                raise DatabaseReadOnly("read-only", where=_where(engine))
+            conn.rollback()
+    except DBAPIError as exc:
+        raise unavailable(engine, exc) from exc
+
+
+def _where(engine: Engine) -> str:
+    return describe_url(engine.url.render_as_string(hide_password=True))
+
+
 def unavailable(engine: Engine, exc: Exception) -> DatabaseUnavailable:
-    """A DatabaseUnavailable that names the file or server and says why."""
-    where = describe_url(engine.url.render_as_string(hide_password=True))
+    """A DatabaseUnavailable that names the file or server and says why (DatabaseReadOnly
+    when it refused to write)."""
+    where = _where(engine)
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
+    if "readonly database" in detail or "read-only transaction" in detail:
+        return DatabaseReadOnly(f"{where}: {detail}", where=where, detail=detail)
     return DatabaseUnavailable(f"{where}: {detail}", where=where, detail=detail)
 
 

@@ -57,6 +57,13 @@ class DatabaseUnavailable(ConsoleError):
     code = "database_unavailable"
 
 
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The database can be read but not written (a read-only file or server), so nobody
+    can sign in: every login writes its audit event. params: where, detail."""
+
+    code = "database_read_only"
+
+
 class DatabaseNotEmpty(ConsoleError):
     code = "database_not_empty"
 

@@ -190,6 +190,11 @@ def _text_for_code(exc: ConsoleError) -> str | None:
             "Errors", "The record was not found; it may have been removed."),
         "concurrent_update": lambda: translate(
             "Errors", "Another workstation changed this record meanwhile. Refresh and try again."),
+        "database_read_only": lambda: translate(
+            "Errors", "The database {where} is read-only. GridDesk records every sign-in and "
+            "every change in it, so nobody can sign in. Ask the administrator for write access "
+            "to the database (for a file: to the file and its folder).").format(
+                where=p.get("where") or ""),
         "database_unavailable": lambda: translate(
             "Errors", "Cannot reach the database {where}. {detail}").format(
                 where=p.get("where") or p.get("url") or "", detail=p.get("detail") or ""

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, literal, select, type_coerce
+from sqlalchemy import ColumnElement, Join, Subquery, and_, case, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from console.billing.open_bills import OPEN_STATES
 from console.db import Database
-from console.models import Bill, Customer, DayClose, DayCloseLine, Payment, User
+from console.models import (
+    Bill,
+    Customer,
+    DayClose,
+    DayCloseLine,
+    Payment,
+    PaymentAllocation,
+    User,
+)
 from console.models.enums import PaymentStatus
 from console.services.actor import Actor
 from console.services.arrears_types import BUCKET_LIMITS
@@ -156,32 +165,62 @@ def aging_data(db: Database, actor: Actor, *, as_of: dt.date | None = None,
                unit_id: int | None = None, top: int = 30,
                now: dt.datetime | None = None) -> AgingData:
     """Overdue unpaid principal (late fees not included) by unit and age bucket on `as_of`,
-    and the largest debtors. One GROUP BY in the database: fast on a million customers."""
+    and the largest debtors. One GROUP BY in the database: fast on a million customers.
+
+    A past `as_of` is a true snapshot of that day's end: bills issued by then, less what
+    payments received by then settled (a payment reversed later still counted that day;
+    payments after it do not), not the bills' status today."""
     require_report(actor, Permission.VIEW_ARREARS)
-    today = as_of or local_today(now)
+    today = local_today(now)
+    day = min(as_of or today, today)
     with db.read() as session:
         unit, units = scope(session, actor, unit_id)
-        overdue = and_(Bill.status.in_(OPEN_STATES), Bill.due_date < today,
-                       Customer.unit_id.in_(list(units)))
-        rows = _aging_rows(session, overdue, today, units)
-        totals = _aging_totals(session, overdue, rows)
-        return AgingData(header(session, actor, unit, "ZL", period=(today, today), now=now),
-                         today, BUCKET_LIMITS, rows, totals,
-                         top_debtors(session, overdue, today, units, top))
+        owed = Owed.on(day, today)
+        overdue = and_(owed.condition, Bill.due_date < day, Customer.unit_id.in_(list(units)))
+        rows = _aging_rows(session, overdue, day, units, owed)
+        totals = _aging_totals(session, overdue, rows, owed)
+        return AgingData(header(session, actor, unit, "ZL", period=(day, day), now=now),
+                         day, BUCKET_LIMITS, rows, totals,
+                         top_debtors(session, overdue, day, units, top, owed=owed))
+
+
+@dataclass(frozen=True)
+class Owed:
+    """What each bill still owed on a day: its unpaid principal then, and which bills count."""
+
+    amount: ColumnElement  # of the bill
+    condition: ColumnElement
+    paid: Subquery | None = None  # principal paid by that day, per bill (past days)
+
+    @classmethod
+    def on(cls, day: dt.date, today: dt.date) -> Owed:
+        if day >= today:
+            return cls(Bill.amount - Bill.paid_amount, Bill.status.in_(OPEN_STATES))
+        cutoff = range_bounds(day, day)[1]
+        paid = (select(PaymentAllocation.bill_id, func.sum(PaymentAllocation.principal).label("p"))
+                .join(Payment, Payment.id == PaymentAllocation.payment_id)
+                .where(Payment.received_at < cutoff,
+                       or_(Payment.reversed_at.is_(None), Payment.reversed_at >= cutoff))
+                .group_by(PaymentAllocation.bill_id).subquery())
+        amount = Bill.amount - func.coalesce(paid.c.p, 0)
+        return cls(amount, and_(Bill.issued_at < cutoff, amount > 0), paid)
+
+    def bills(self) -> Join:
+        """bill JOIN customer, with what was paid by the day where it matters."""
+        joined = Bill.__table__.join(Customer.__table__, Customer.id == Bill.customer_id)
+        return joined if self.paid is None else joined.outerjoin(
+            self.paid, self.paid.c.bill_id == Bill.id)
 
 
 def _aging_rows(session: Session, overdue, today: dt.date,
-                units: dict[int, str]) -> tuple[AgingRow, ...]:
+                units: dict[int, str], owed: Owed) -> tuple[AgingRow, ...]:
     bucket = _bucket(today)
     found = session.execute(
-        select(Customer.unit_id, bucket, func.count(Bill.id),
-               raw(func.sum(Bill.amount - Bill.paid_amount)))
-        .join(Customer, Customer.id == Bill.customer_id)
-        .where(overdue).group_by(Customer.unit_id, bucket)).all()
+        select(Customer.unit_id, bucket, func.count(Bill.id), raw(func.sum(owed.amount)))
+        .select_from(owed.bills()).where(overdue).group_by(Customer.unit_id, bucket)).all()
     people = dict(session.execute(
         select(Customer.unit_id, func.count(func.distinct(Bill.customer_id)))
-        .join(Customer, Customer.id == Bill.customer_id)
-        .where(overdue).group_by(Customer.unit_id)).all())
+        .select_from(owed.bills()).where(overdue).group_by(Customer.unit_id)).all())
     width = len(BUCKET_LIMITS) + 1
     cells: dict[int, tuple[list, list]] = {}
     for uid, b, count, amount in found:
@@ -191,9 +230,9 @@ def _aging_rows(session: Session, overdue, today: dt.date,
                  for uid, (a, n) in sorted(cells.items(), key=lambda item: units[item[0]]))
 
 
-def _aging_totals(session: Session, overdue, rows: tuple[AgingRow, ...]) -> AgingRow:
+def _aging_totals(session: Session, overdue, rows: tuple[AgingRow, ...], owed: Owed) -> AgingRow:
     people = session.scalar(select(func.count(func.distinct(Bill.customer_id)))
-                            .join(Customer, Customer.id == Bill.customer_id).where(overdue))
+                            .select_from(owed.bills()).where(overdue))
     width = len(BUCKET_LIMITS) + 1
     return AgingRow("", int(people or 0),
                     tuple(sum((r.amounts[i] for r in rows), ZERO) for i in range(width)),
@@ -201,15 +240,16 @@ def _aging_totals(session: Session, overdue, rows: tuple[AgingRow, ...]) -> Agin
 
 
 def top_debtors(session: Session, overdue, today: dt.date, units: dict[int, str],
-             top: int) -> tuple[Debtor, ...]:
-    owed = func.sum(Bill.amount - Bill.paid_amount)
+                top: int, *, owed: Owed | None = None) -> tuple[Debtor, ...]:
+    owed = owed or Owed(Bill.amount - Bill.paid_amount, Bill.status.in_(OPEN_STATES))
+    total = func.sum(owed.amount)
     rows = session.execute(
         select(Customer.customer_no, Customer.name, Customer.unit_id, func.count(Bill.id),
-               raw(owed), func.min(Bill.due_date))
-        .join(Customer, Customer.id == Bill.customer_id)
+               raw(total), func.min(Bill.due_date))
+        .select_from(owed.bills())
         .where(overdue).group_by(Customer.id, Customer.customer_no, Customer.name,
                                  Customer.unit_id)
-        .order_by(owed.desc(), Customer.customer_no).limit(top)).all()
+        .order_by(total.desc(), Customer.customer_no).limit(top)).all()
     result = []
     for number, name, uid, bills, amount, oldest in rows:
         oldest = oldest if isinstance(oldest, dt.date) else dt.date.fromisoformat(str(oldest))

@@ -2088,6 +2088,10 @@
         <translation>此笔收费已冲正。</translation>
     </message>
     <message>
+        <source>This online payment is older than its channel&apos;s refund window of {days} days: the channel can no longer refund it. Only an administrator can reverse it now.</source>
+        <translation>这笔线上缴费已超过该渠道 {days} 天的退款期限，渠道已无法原路退款。现在只有系统管理员可以冲正。</translation>
+    </message>
+    <message>
         <source>A later payment settled the same bills: reverse that one first.</source>
         <translation>之后有一笔收费结清了相同账单：请先冲正那一笔。</translation>
     </message>
@@ -2126,6 +2130,10 @@
     <message>
         <source>Another workstation changed this record meanwhile. Refresh and try again.</source>
         <translation>该记录已被其他工作站修改，请刷新后重试。</translation>
+    </message>
+    <message>
+        <source>The database {where} is read-only. GridDesk records every sign-in and every change in it, so nobody can sign in. Ask the administrator for write access to the database (for a file: to the file and its folder).</source>
+        <translation>数据库 {where} 是只读的。GridDesk 会在其中记录每次登录和每项变更，因此无法登录。请联系管理员开通该数据库的写权限（数据库文件：需要文件及其所在文件夹的写权限）。</translation>
     </message>
     <message>
         <source>Cannot reach the database {where}. {detail}</source>

@@ -185,3 +185,15 @@ def test_a_demo_of_today_is_not_questioned(old_demo):
     generate(db.engine, customers=10, seed=1, force=True)
     assert main.stale_demo_day(db) is None
     db.dispose()
+
+
+@pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_read_only_database_says_nobody_can_sign_in_and_why(engine, request):
+    if engine == "sqlite":
+        db = request.getfixturevalue("file_db")
+        url = f"sqlite:///file:{db.engine.url.database}?mode=ro&uri=true"
+    else:
+        url = f"{request.getfixturevalue('pg_url')}?options=-c%20default_transaction_read_only%3Don"
+    text = main.startup_error_text(url)
+    assert "is read-only" in text and "nobody can sign in" in text and "write access" in text
+    assert "Traceback" not in text and "attempt to write" not in text
