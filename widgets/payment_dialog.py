@@ -4,7 +4,10 @@ Keyboard first (journey 08:05): F5 opens it with the amount due filled in and
 the caret in "Tendered"; the clerk types what the customer hands over, sees
 the change, presses Enter; the payment posts off the UI thread and the
 receipt prints. One idempotency key per dialog: a second Enter, or a retry
-after a timeout, can only ever post this payment once.
+after a timeout, can only ever post this payment once. Once the receipt is out
+the dialog closes by itself (`outcome` says what happened, for the customer
+view), and a scan typed meanwhile is handed on (`type_ahead`): three inputs a
+customer in steady state — scan, F5, Enter.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import uuid
 from concurrent.futures import Future
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +44,7 @@ from console.services.receipts import receipt_data
 from reports.receipt import render_receipt
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
+from widgets.payment_typeahead import TypeAhead
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.task_runner import TaskRunner, while_alive
@@ -59,7 +63,7 @@ def due_columns() -> list[ColumnSpec]:
     ]
 
 class PaymentDialog(QDialog):
-    """Take one payment from one customer; stays open on the result until closed."""
+    """Take one payment from one customer; closes by itself once the receipt is out."""
 
     sig_payment_posted = Signal(object)
     """A payment was recorded (PostedPayment); the customer view reloads."""
@@ -75,6 +79,9 @@ class PaymentDialog(QDialog):
         self.idempotency_key = uuid.uuid4().hex
         self.due: AmountDue | None = None
         self.posted: PostedPayment | None = None
+        # What the clerk should still see once the dialog has gone: (text, succeeded).
+        self.outcome: tuple[str, bool] | None = None
+        self.type_ahead = TypeAhead(self)
         self._posting = self._printing = False
         self._build_ui()
         self._connect_signals()
@@ -159,6 +166,7 @@ class PaymentDialog(QDialog):
     def _connect_signals(self) -> None:
         self.post_button.clicked.connect(self._on_post_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
+        self.type_ahead.sig_close_requested.connect(self._on_type_ahead_close_requested)
         self.method_buttons.idToggled.connect(self._on_method_toggled)
         self.amount_edit.textChanged.connect(self._on_inputs_changed)
         self.tendered_edit.textChanged.connect(self._on_inputs_changed)
@@ -341,6 +349,7 @@ class PaymentDialog(QDialog):
         self.result_label.setText(self._result_text(posted))
         self.result_label.show()
         self.retranslate_ui()
+        self.type_ahead.start()  # the next scan may come before the receipt is out
         self.sig_payment_posted.emit(posted)
         self._render_receipt(posted.payment_id)
 
@@ -371,18 +380,27 @@ class PaymentDialog(QDialog):
             self._on_receipt_failed(exc)
             return
         self.message_bar.show_message(said, MessageBar.Kind.SUCCESS)
-        self._receipt_done(said)
+        self._receipt_done(said, printed=True)
 
     def _on_receipt_failed(self, exc: BaseException) -> None:
         said = self.tr("The payment is recorded, but the receipt could not be printed or "
                        "saved ({error}). Reprint it from the customer's payments.").format(
                            error=exc if isinstance(exc, OSError) else error_text(exc))
         self.message_bar.show_error(said)
-        self._receipt_done(said)
+        self._receipt_done(said, printed=False)
 
-    def _receipt_done(self, said: str) -> None:
-        # Enter closes only now: closing earlier would drop the receipt.
+    def _receipt_done(self, said: str, *, printed: bool) -> None:
+        # Closing only now: closing earlier would drop the receipt.
+        assert self.posted is not None
         self._printing = False
+        self.outcome = (f"{self._result_text(self.posted)} {said}", printed)
         self.post_button.setEnabled(True)
-        self.post_button.setFocus()
         self.sig_receipt_done.emit(said)
+        if printed or self.type_ahead.enter:
+            # Closed from the event loop, after every listener of the signal has run;
+            # the customer view keeps the outcome in sight.
+            QTimer.singleShot(0, self, self.accept)
+
+    def _on_type_ahead_close_requested(self) -> None:
+        if self.posted is not None and not self._printing:
+            self.accept()

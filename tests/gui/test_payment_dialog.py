@@ -79,13 +79,14 @@ def test_cash_payment_by_keyboard_alone(qtbot, file_db, tasks, hall, receipts):
         with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
             qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
     assert dialog.posted.change == D("1.38")
-    assert dialog.posted.receipt_no in dialog.result_label.text()
+    # The dialog closes by itself; receipt number and change stay on the customer view.
+    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=2000)
+    qtbot.waitUntil(lambda: dialog.posted.receipt_no in panel.view.message_bar.text, timeout=3000)
+    assert "1.38 yuan</b> change" in panel.view.message_bar.text
     assert panel.view.fields["amount_due"][1].text() == "0.00"
     pdf, receipt_no = receipts.printed[0]
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert receipt_no in text and "98.62" in text and "1.38" in text
-    qtbot.keyClick(dialog.post_button, Qt.Key.Key_Return)  # Enter again closes
-    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=2000)
 
 
 def test_double_enter_posts_once(qtbot, file_db, tasks, hall, receipts):
@@ -153,7 +154,7 @@ def test_supervisor_reverses_a_payment_with_a_reason(qtbot, file_db, tasks, hall
     dialog = open_dialog(qtbot, panel)
     with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
         qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
-    dialog.close()
+    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=3000)
     table = panel.view.tables["payments"]
     table.selectRow(0)
     assert panel.view.reverse_action in table.actions()
@@ -175,7 +176,7 @@ def test_the_clerk_prints_a_receipt_again_from_the_payments_tab(qtbot, file_db, 
     with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
         qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(receipts.printed) == 1, timeout=5000)
-    dialog.close()
+    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=3000)
     table = panel.view.tables["payments"]
     table.selectRow(0)
     assert panel.view.reprint_action in table.actions()
