@@ -1,14 +1,16 @@
-"""The arrears panel with 50,000 customers in arrears: open and re-sort.
+"""The arrears panel with 50,000 customers in arrears: open and re-sort; the counter's rhythm.
 
-    python -m bench.payments_gui [--rows 50000] [--db URL]
+    python -m bench.payments_gui [--rows 50000] [--db URL] [--counter 30]
 
 Builds (once, cached in the temp folder) a SQLite database where `--rows`
 customers have one to three overdue bills each, 1 to 200 days old, in one
 unit. Then, offscreen, a supervisor's arrears panel is shown: "open" runs from
 show() through the read (`arrears.list_arrears`: bills, fees to date, notices)
 to the first paint of the filled table; "sort" is a click on a column header
-until the table has repainted, over several columns. Prints one JSON object
-on its last stdout line.
+until the table has repainted, over several columns. The `counter_*` figures
+are a clerk's steady state, scan → F5 → Enter → receipt saved, over `--counter`
+customers in a row (bench.counter_rhythm; 0 leaves it out). Prints one JSON
+object on its last stdout line.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, insert, select
 
+from bench import counter_rhythm
 from bench.machine import machine
 from console import migrate
 from console.db import Database, make_engine
@@ -138,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--db", help="database URL (default: a cached SQLite file)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--counter", type=int, default=30,
+                        help="customers served in a row for the counter figures (0: none)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     install_font(app)
@@ -145,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyleSheet(style_sheet())
     db = open_database(args.db, args.rows, args.seed)
     result = measure(db)
-    print(json.dumps({"arrears_open_ms": round(result["open_ms"], 1),
+    counter = counter_rhythm.measure(args.counter) if args.counter else {}
+    print(json.dumps({**counter, "arrears_open_ms": round(result["open_ms"], 1),
                       "arrears_sort_ms": round(result["sort_ms"], 1),
                       "arrears_sort_max_ms": round(result["sort_max_ms"], 1),
                       "arrears_open_cpu_ms": round(result["open_cpu_ms"], 1),
