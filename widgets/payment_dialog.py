@@ -224,6 +224,7 @@ class PaymentDialog(QDialog):
         self.bills_view.setFixedHeight(self.bills_view.horizontalHeader().sizeHint().height()
                                        + rows * self.bills_view.verticalHeader().defaultSectionSize()
                                        + 4)
+        self._fit_bills_width()
         if due.bills:
             text = self.tr("Electricity {principal} + late fees {fees} = <b>{total} yuan due</b>")
             text = text.format(principal=money(due.principal), fees=money(due.late_fees),
@@ -235,6 +236,16 @@ class PaymentDialog(QDialog):
                 balance=money(due.balance))
         self.summary_label.setText(text)
         self._on_inputs_changed()
+
+    def _fit_bills_width(self) -> None:
+        """As wide as every column's whole text (English headers are long): no column cut."""
+        view = self.bills_view
+        view.resizeColumnsToContents()
+        header = view.horizontalHeader()
+        width = sum(header.sectionSize(c) for c in range(header.count())) + 2 * view.frameWidth()
+        if len(self.due.bills if self.due else ()) > 6:  # more bills than rows shown
+            width += view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(width)
 
     def _focus_first_field(self) -> None:
         edit = self.tendered_edit if self.method == "cash" else self.amount_edit

@@ -185,3 +185,17 @@ def test_the_clerk_prints_a_receipt_again_from_the_payments_tab(qtbot, file_db, 
     qtbot.waitUntil(lambda: len(receipts.printed) == 2, timeout=5000)
     assert receipts.printed[1][1] == receipts.printed[0][1]
     assert "printed" in panel.view.message_bar.text
+
+
+def test_every_column_of_the_bills_is_whole_in_english(qtbot, file_db, tasks, hall, receipts):
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
+    dialog = open_dialog(qtbot, panel)
+    view, header = dialog.bills_view, dialog.bills_view.horizontalHeader()
+    qtbot.waitUntil(lambda: view.isVisible(), timeout=3000)
+    assert view.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
+    metrics = header.fontMetrics()
+    for column in range(dialog.bills_model.columnCount()):
+        title = dialog.bills_model.headerData(column, Qt.Orientation.Horizontal)
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= view.viewport().width(), title
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
