@@ -203,7 +203,8 @@ class MainWindow(QMainWindow):
                             .format(unit=self._actor.unit_name))
         for row, spec in enumerate(self._specs):
             self._retranslate_entry(row, spec)
-        self.account_menu.setTitle(self.tr("&Account"))
+        # Alt+A is the switch panel's Approve; the menu takes a letter no panel uses.
+        self.account_menu.setTitle(self.tr("Accou&nt"))
         self.view_menu.setTitle(self.tr("&Go"))
         self.password_action.setText(self.tr("Change password..."))
         self.count_action.setText(self.tr("Count my cash drawer..."))

@@ -183,8 +183,10 @@ class PaymentDialog(QDialog):
         self.setWindowTitle(self.tr("Take payment"))
         self.method_caption.setText(self.tr("Method"))
         for index, method in enumerate(METHODS):
+            # The whole key, not a bare digit: a digit types into the amount fields.
+            keys = QKeySequence(f"Alt+{index + 1}").toString(QKeySequence.SequenceFormat.NativeText)
             button = self.method_buttons.button(index)
-            button.setText(f"{index + 1}  {method_name(method)}")
+            button.setText(f"{keys}  {method_name(method)}")
             button.setToolTip(self.tr("Alt+{key}").format(key=index + 1))
         labels = (self.tr("Amount (yuan)"), self.tr("Tendered (yuan)"), self.tr("Change (yuan)"))
         for row, text in enumerate(labels, start=1):

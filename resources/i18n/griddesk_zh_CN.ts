@@ -2629,8 +2629,8 @@
         <translation>GridDesk 供电营业厅运营台 — {unit}</translation>
     </message>
     <message>
-        <source>&amp;Account</source>
-        <translation>账户(&amp;A)</translation>
+        <source>Accou&amp;nt</source>
+        <translation>账户(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Go</source>

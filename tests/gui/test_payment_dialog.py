@@ -139,7 +139,9 @@ def test_service_refusal_shows_inline(qtbot, file_db, tasks, hall, receipts):
 def test_overpayment_by_wechat_goes_to_the_balance(qtbot, file_db, tasks, hall, receipts):
     panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
     dialog = open_dialog(qtbot, panel)
+    qtbot.keyClicks(dialog.tendered_edit, "10")
     qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tendered_edit.text() == "10"  # the method key typed nothing
     assert dialog.method == "wechat" and not dialog.tendered_edit.isVisible()
     assert QApplication.focusWidget() is dialog.amount_edit
     qtbot.keyClicks(dialog.amount_edit, "150")
@@ -199,3 +201,16 @@ def test_every_column_of_the_bills_is_whole_in_english(qtbot, file_db, tasks, ha
         right = header.sectionViewportPosition(column) + header.sectionSize(column)
         assert right <= view.viewport().width(), title
         assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_method_buttons_show_the_keys_that_choose_them(qtbot, file_db, tasks, hall, receipts,
+                                                           english, lang):
+    english(lang)
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
+    dialog = open_dialog(qtbot, panel)
+    for index, button in enumerate(dialog.method_buttons.buttons()):
+        assert button.text().startswith(f"Alt+{index + 1} ")  # not a bare digit
+        qtbot.keyClick(dialog.amount_edit, Qt.Key(Qt.Key.Key_1 + index),
+                       Qt.KeyboardModifier.AltModifier)
+        assert dialog.method_buttons.checkedButton() is button
