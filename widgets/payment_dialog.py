@@ -16,7 +16,7 @@ import uuid
 from concurrent.futures import Future
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,16 +34,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.billing.money import ZERO, parse_amount
+from console.billing.money import parse_amount
 from console.db import Database
 from console.errors import AccountClosed, InvalidAmount
+from console.payment_journal import PaymentJournal
 from console.services.actor import Actor
 from console.services.payment_types import AmountDue, PostedPayment
 from console.services.payments import METHODS, amount_due, post_payment
-from console.services.receipts import receipt_data
-from reports.receipt import render_receipt
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
+from widgets.payment_doubt import DoubtSteps, PaymentDoubt, outcome_unknown
+from widgets.payment_receipt import ReceiptSteps
 from widgets.payment_typeahead import TypeAhead
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.rows_model import ColumnSpec, RowsModel
@@ -62,7 +63,7 @@ def due_columns() -> list[ColumnSpec]:
         ColumnSpec(translate("PaymentDialog", "Subtotal (yuan)"), lambda b: money(b.total), True),
     ]
 
-class PaymentDialog(QDialog):
+class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     """Take one payment from one customer; closes by itself once the receipt is out."""
 
     sig_payment_posted = Signal(object)
@@ -72,7 +73,8 @@ class PaymentDialog(QDialog):
     """The receipt went to the printer or a file; carries what the clerk was told."""
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, customer_id: int, *,
-                 print_receipt: PrintReceipt | None = None, parent: QWidget | None = None) -> None:
+                 print_receipt: PrintReceipt | None = None, journal: PaymentJournal | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor, self._customer_id = db, tasks, actor, customer_id
         self._print = print_receipt or ReceiptPrinter(receipts_folder(db))
@@ -82,6 +84,9 @@ class PaymentDialog(QDialog):
         # What the clerk should still see once the dialog has gone: (text, succeeded).
         self.outcome: tuple[str, bool] | None = None
         self.type_ahead = TypeAhead(self)
+        # Keys of payments sent but not answered, on disk (issue 14 item 11).
+        self.doubt = PaymentDoubt(db, tasks, actor, customer_id, parent=self,
+                                  journal=journal or PaymentJournal.for_database(db))
         self._posting = self._printing = False
         self._build_ui()
         self._connect_signals()
@@ -167,6 +172,8 @@ class PaymentDialog(QDialog):
         self.post_button.clicked.connect(self._on_post_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
         self.type_ahead.sig_close_requested.connect(self._on_type_ahead_close_requested)
+        self.doubt.sig_answered.connect(self._on_doubt_answered)
+        self.doubt.sig_still_unknown.connect(self._on_doubt_still_unknown)
         self.method_buttons.idToggled.connect(self._on_method_toggled)
         self.amount_edit.textChanged.connect(self._on_inputs_changed)
         self.tendered_edit.textChanged.connect(self._on_inputs_changed)
@@ -195,6 +202,7 @@ class PaymentDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setVisible(self.posted is None)
         self.post_button.setText(self.tr("Close (Enter)") if self.posted
+                                 else self.tr("Check the earlier payment (Enter)") if self._in_doubt
                                  else self.tr("Post payment (Enter)"))
         self.bills_model.set_columns(due_columns())
         if self.due is not None:
@@ -216,6 +224,7 @@ class PaymentDialog(QDialog):
         self.amount_edit.setText(f"{due.total}" if due.total > 0 else "")
         self.post_button.setEnabled(True)
         self._focus_first_field()
+        self._check_doubt()
 
     def _show_due(self, due: AmountDue) -> None:
         self.customer_label.setText(self.tr("{name}  ·  customer no. {number}").format(
@@ -312,6 +321,10 @@ class PaymentDialog(QDialog):
             return
         if self._posting or self.due is None:
             return
+        if self._in_doubt:
+            self.post_button.setEnabled(False)
+            self.doubt.check()
+            return
         try:
             amount, tendered = self._amounts()
         except InvalidAmount as exc:
@@ -331,6 +344,7 @@ class PaymentDialog(QDialog):
         self.message_bar.clear()
         db, actor, cid, key, method = (self._db, self._actor, self._customer_id,
                                        self.idempotency_key, self.method)
+        self.doubt.sending(key, amount, method)
         return self._run(
             lambda: post_payment(db, actor, customer_id=cid, amount=amount, method=method,
                                  idempotency_key=key, tendered=tendered),
@@ -346,7 +360,13 @@ class PaymentDialog(QDialog):
             return  # a retry's refusal after the first post went through
         self._posting = False
         self.post_button.setEnabled(True)
+        if outcome_unknown(exc):  # Enter again resends this key: recorded once at most
+            self.message_bar.show_error(self.tr(
+                "{error} The payment may or may not be recorded: press Enter to try again "
+                "with the same key — it can only be recorded once.").format(error=error_text(exc)))
+            return
         self.message_bar.show_error(exc)
+        self.doubt.answered(self.idempotency_key)  # refused: nothing was written
         if isinstance(exc, InvalidAmount):
             self._focus_bad_field(exc)
 
@@ -354,6 +374,7 @@ class PaymentDialog(QDialog):
         self._posting = False
         if self.posted is not None:
             return  # the same payment again (a retry with this dialog's key)
+        self.doubt.answered(self.idempotency_key)
         self.posted, self._printing = posted, True
         for widget in (self.amount_edit, self.tendered_edit):
             widget.setReadOnly(True)
@@ -365,55 +386,3 @@ class PaymentDialog(QDialog):
         self.type_ahead.start()  # the next scan may come before the receipt is out
         self.sig_payment_posted.emit(posted)
         self._render_receipt(posted.payment_id)
-
-    def _result_text(self, posted: PostedPayment) -> str:
-        done = self.tr("Payment posted. Receipt no. <b>{receipt}</b>: {amount} yuan by {method}."
-                       ).format(receipt=posted.receipt_no, amount=money(posted.amount),
-                                method=method_name(posted.method))
-        change = ""
-        if posted.change is not None and posted.change > ZERO:
-            change = self.tr("Give back <b>{change} yuan</b> change.").format(
-                change=money(posted.change))
-        balance = self.tr("Balance now {balance} yuan.").format(
-            balance=money(posted.balance_after))
-        # Sentences join with a space in English, without one in Chinese.
-        return self.tr("{posted} {change} {balance}").format(
-            posted=done, change=change, balance=balance).replace("  ", " ")
-
-    def _render_receipt(self, payment_id: int) -> None:
-        db, actor = self._db, self._actor
-        self._run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
-                        self._on_receipt_rendered, self._on_receipt_failed)
-
-    def _on_receipt_rendered(self, pdf: bytes) -> None:
-        assert self.posted is not None
-        try:
-            said = self._print(pdf, self.posted.receipt_no, self)
-        except OSError as exc:
-            self._on_receipt_failed(exc)
-            return
-        self.message_bar.show_message(said, MessageBar.Kind.SUCCESS)
-        self._receipt_done(said, printed=True)
-
-    def _on_receipt_failed(self, exc: BaseException) -> None:
-        said = self.tr("The payment is recorded, but the receipt could not be printed or "
-                       "saved ({error}). Reprint it from the customer's payments.").format(
-                           error=exc if isinstance(exc, OSError) else error_text(exc))
-        self.message_bar.show_error(said)
-        self._receipt_done(said, printed=False)
-
-    def _receipt_done(self, said: str, *, printed: bool) -> None:
-        # Closing only now: closing earlier would drop the receipt.
-        assert self.posted is not None
-        self._printing = False
-        self.outcome = (f"{self._result_text(self.posted)} {said}", printed)
-        self.post_button.setEnabled(True)
-        self.sig_receipt_done.emit(said)
-        if printed or self.type_ahead.enter:
-            # Closed from the event loop, after every listener of the signal has run;
-            # the customer view keeps the outcome in sight.
-            QTimer.singleShot(0, self, self.accept)
-
-    def _on_type_ahead_close_requested(self) -> None:
-        if self.posted is not None and not self._printing:
-            self.accept()

@@ -200,6 +200,16 @@ def _replay(session: Session, key: str, customer_id: int, value: Decimal) -> Pos
     return _posted(session, payment, replayed=True)
 
 
+def payment_by_key(db: Database, actor: Actor, key: str) -> PostedPayment | None:
+    """The payment recorded under `key` (replayed=True), or None if none was.
+
+    Answers a payment in doubt: the workstation sent it, the connection dropped
+    before the reply, and the journal kept its key (console.payment_journal).
+    """
+    require(actor, Permission.TAKE_PAYMENT)
+    return _replay_by_key(db, _check_key(key))
+
+
 def _replay_by_key(db: Database, key: str) -> PostedPayment | None:
     with db.uow() as session:
         payment = session.scalar(select(Payment).where(Payment.idempotency_key == key))
