@@ -45,6 +45,7 @@ from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
 from widgets.payment_doubt import DoubtSteps, PaymentDoubt, outcome_unknown
 from widgets.payment_receipt import ReceiptSteps
+from widgets.payment_topup import first_amount, prepaid_note
 from widgets.payment_typeahead import TypeAhead
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.rows_model import ColumnSpec, RowsModel
@@ -221,7 +222,8 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         if due.status == "closed":
             self.message_bar.show_error(AccountClosed("closed", customer_id=due.customer_id))
             return
-        self.amount_edit.setText(f"{due.total}" if due.total > 0 else "")
+        first = first_amount(due)  # prepaid: the policy's top-up, not just the arrears
+        self.amount_edit.setText(f"{first}" if first > 0 else "")
         self.post_button.setEnabled(True)
         self._focus_first_field()
         self._check_doubt()
@@ -305,6 +307,8 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     def _note(self, amount: Decimal) -> str:
         if self.due is None:
             return ""
+        if self.due.prepaid is not None:
+            return prepaid_note(self.due, amount)
         if amount > self.due.total:
             return self.tr("{excess} yuan more than is due goes to the account balance "
                            "(credit for future bills).").format(excess=money(amount - self.due.total))

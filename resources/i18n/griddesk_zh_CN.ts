@@ -3228,6 +3228,17 @@
     </message>
 </context>
 <context>
+    <name>PaymentTopUp</name>
+    <message>
+        <source>Prepaid: the balance will be {after} yuan ({owed} yuan clears what is owed). Under {alert} yuan — at 0.00, say — the customer is alerted and the meter sounds its pre-trip alarm; under {cut} yuan the supply is cut after a notice.</source>
+        <translation>预付费：缴费后余额为 {after} 元（其中 {owed} 元结清欠费）。余额低于 {alert} 元（例如 0.00）时，会向客户发出余额预警，电能表发出跳闸前告警；低于 {cut} 元时，送达停电通知后停电。</translation>
+    </message>
+    <message>
+        <source>Prepaid: this leaves {after} yuan, under the alert line of {alert} yuan — the customer is alerted and the meter sounds its pre-trip alarm within minutes; under {cut} yuan the supply is cut after a notice. Suggested: {suggested} yuan.</source>
+        <translation>预付费：缴费后余额仅 {after} 元，低于预警线 {alert} 元——几分钟内会向客户发出余额预警，电能表发出跳闸前告警；低于 {cut} 元时，送达停电通知后停电。建议缴费 {suggested} 元。</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderPanel</name>
     <message>
         <source>Coming in a later release</source>
