@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from console.models import CostControlPolicy, LedgerEntry
+from console.models import CostControlPolicy, Customer, LedgerEntry
 from console.services.payments import amount_due
 from tests import factories as f
 from tests.billing_helpers import account
@@ -50,3 +50,20 @@ def test_a_zero_top_up_still_ends_above_the_alert_line(db):
 def test_postpaid_accounts_get_no_suggestion(db):
     clerk, customer = hall(db, mode="postpaid")
     assert amount_due(db, clerk, customer).prepaid is None
+
+
+def test_an_admin_sets_the_top_up_per_policy(db):
+    import pytest
+
+    from console.errors import InvalidAmount
+    from console.services.policy_admin import list_policies, update_policy
+
+    clerk, customer = hall(db, topup="50.00")
+    with db.session() as s:
+        admin = f.actor(s, s.get(Customer, customer).unit, username="root", role="admin")
+    mine = next(p for p in list_policies(db, admin) if p.unit_id is not None)
+    assert mine.topup_amount == D("50.00")
+    update_policy(db, admin, mine.id, expected_version=mine.version, topup_amount="200.00")
+    assert amount_due(db, clerk, customer).prepaid.suggested == D("300.00")
+    with pytest.raises(InvalidAmount):
+        update_policy(db, admin, mine.id, expected_version=mine.version + 1, topup_amount="-5")

@@ -3407,6 +3407,10 @@
         <translation>余额低于此值停电（元）：</translation>
     </message>
     <message>
+        <source>Prepaid top-up to suggest (yuan):</source>
+        <translation>预付费建议充值（元）：</translation>
+    </message>
+    <message>
         <source>Notice period:</source>
         <translation>停电通知期：</translation>
     </message>
