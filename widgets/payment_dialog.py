@@ -52,6 +52,7 @@ from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
+MIN_WIDTH = 720
 
 def due_columns() -> list[ColumnSpec]:
     return [
@@ -123,6 +124,9 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         self.change_label = QLabel("0.00", self, objectName="ChangeValue")
         self.note_label = QLabel(self, objectName="PaymentNote")
         self.note_label.setWordWrap(True)
+        # Room for a prepaid note's three lines: typing must not make the dialog jump.
+        self.note_label.setMinimumHeight(3 * self.fontMetrics().lineSpacing())
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(16)
         self.form.addRow(self.method_caption, methods)
@@ -167,7 +171,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         layout.addWidget(self.note_label)
         layout.addWidget(self.result_label)
         layout.addLayout(buttons)
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(MIN_WIDTH)
 
     def _connect_signals(self) -> None:
         self.post_button.clicked.connect(self._on_post_button_clicked)
@@ -259,6 +263,9 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         if len(self.due.bills if self.due else ()) > 6:  # more bills than rows shown
             width += view.verticalScrollBar().sizeHint().width()
         view.setMinimumWidth(width)
+        # The dialog's own minimum is explicit (the layout does not raise it): widen it.
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(max(MIN_WIDTH, width + margins.left() + margins.right()))
 
     def _focus_first_field(self) -> None:
         edit = self.tendered_edit if self.method == "cash" else self.amount_edit

@@ -194,6 +194,8 @@ def test_every_column_of_the_bills_is_whole_in_english(qtbot, file_db, tasks, ha
     dialog = open_dialog(qtbot, panel)
     view, header = dialog.bills_view, dialog.bills_view.horizontalHeader()
     qtbot.waitUntil(lambda: view.isVisible(), timeout=3000)
+    # The dialog is as wide as the table, not cutting it off at its own edge.
+    qtbot.waitUntil(lambda: view.geometry().right() < dialog.width(), timeout=3000)
     assert view.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
     metrics = header.fontMetrics()
     for column in range(dialog.bills_model.columnCount()):
