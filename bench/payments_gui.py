@@ -36,7 +36,7 @@ from bench import counter_rhythm
 from bench.machine import machine
 from console import migrate
 from console.db import Database, make_engine
-from console.models import Bill, Customer, Meter, Tariff, Unit, User
+from console.models import Bill, Customer, Meter, User
 from console.services.auth import actor_for
 from console.timeutil import local_today
 from widgets.arrears_model import Column
@@ -53,14 +53,7 @@ def build(db: Database, rows: int, seed: int) -> None:
     """`rows` customers, each with a meter and 1–3 overdue bills (bulk inserts)."""
     rng, today = random.Random(seed), local_today()
     with db.session() as s:
-        unit = Unit(code="37419", name="牡丹区供电所", kind="station")
-        s.add(unit)
-        s.flush()
-        tariff = Tariff(code="RES", name="居民生活用电", kind="flat", category="residential",
-                        effective_from=dt.date(2024, 1, 1), price=Decimal("0.5469"))
-        s.add_all([tariff, User(username="boss", full_name="王强", role="supervisor",
-                                unit_id=unit.id, password_hash="-")])
-        s.flush()
+        unit, tariff = counter_rhythm.hall(s, username="boss", full_name="王强", role="supervisor")
         s.execute(insert(Customer), [{
             "id": i, "customer_no": f"37{i:08d}", "category": rng.choice(CATEGORIES),
             "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),

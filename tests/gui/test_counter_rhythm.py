@@ -138,3 +138,15 @@ def test_a_scan_while_the_receipt_prints_opens_the_next_customer(qtbot, file_db,
     with file_db.session() as s:
         assert s.scalar(select(func.count(Payment.id))) == 1
         assert s.scalar(select(Payment.amount)) == Decimal(AMOUNTS[0])
+
+
+def test_a_payment_does_not_reload_the_customers_chart(qtbot, panel, queue):
+    _clerk, numbers = queue
+    loads = []
+    chart = panel.view.chart
+    assert chart is not None
+    original = chart.set_customer
+    chart.set_customer = lambda cid, *a, **k: (loads.append(cid), original(cid, *a, **k))
+    serve(qtbot, panel, numbers[0])
+    qtbot.waitUntil(lambda: panel.view.fields["amount_due"][1].text() == "0.00", timeout=5000)
+    assert len(loads) == 1  # opened once; the reload after the payment left it drawing live
