@@ -1,14 +1,16 @@
-"""The arrears panel with 50,000 customers in arrears: open and re-sort.
+"""The arrears panel with 50,000 customers in arrears: open and re-sort; the counter's rhythm.
 
-    python -m bench.payments_gui [--rows 50000] [--db URL]
+    python -m bench.payments_gui [--rows 50000] [--db URL] [--counter 30]
 
 Builds (once, cached in the temp folder) a SQLite database where `--rows`
 customers have one to three overdue bills each, 1 to 200 days old, in one
 unit. Then, offscreen, a supervisor's arrears panel is shown: "open" runs from
 show() through the read (`arrears.list_arrears`: bills, fees to date, notices)
 to the first paint of the filled table; "sort" is a click on a column header
-until the table has repainted, over several columns. Prints one JSON object
-on its last stdout line.
+until the table has repainted, over several columns. The `counter_*` figures
+are a clerk's steady state, scan → F5 → Enter → receipt saved, over `--counter`
+customers in a row (bench.counter_rhythm; 0 leaves it out). Prints one JSON
+object on its last stdout line.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, insert, select
 
+from bench import counter_rhythm
 from bench.machine import machine
 from console import migrate
 from console.db import Database, make_engine
-from console.models import Bill, Customer, Meter, Tariff, Unit, User
+from console.models import Bill, Customer, Meter, User
 from console.services.auth import actor_for
 from console.timeutil import local_today
 from widgets.arrears_model import Column
@@ -50,14 +53,7 @@ def build(db: Database, rows: int, seed: int) -> None:
     """`rows` customers, each with a meter and 1–3 overdue bills (bulk inserts)."""
     rng, today = random.Random(seed), local_today()
     with db.session() as s:
-        unit = Unit(code="37419", name="牡丹区供电所", kind="station")
-        s.add(unit)
-        s.flush()
-        tariff = Tariff(code="RES", name="居民生活用电", kind="flat", category="residential",
-                        effective_from=dt.date(2024, 1, 1), price=Decimal("0.5469"))
-        s.add_all([tariff, User(username="boss", full_name="王强", role="supervisor",
-                                unit_id=unit.id, password_hash="-")])
-        s.flush()
+        unit, tariff = counter_rhythm.hall(s, username="boss", full_name="王强", role="supervisor")
         s.execute(insert(Customer), [{
             "id": i, "customer_no": f"37{i:08d}", "category": rng.choice(CATEGORIES),
             "name": rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN),
@@ -138,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--db", help="database URL (default: a cached SQLite file)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--counter", type=int, default=30,
+                        help="customers served in a row for the counter figures (0: none)")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     install_font(app)
@@ -145,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyleSheet(style_sheet())
     db = open_database(args.db, args.rows, args.seed)
     result = measure(db)
-    print(json.dumps({"arrears_open_ms": round(result["open_ms"], 1),
+    counter = counter_rhythm.measure(args.counter) if args.counter else {}
+    print(json.dumps({**counter, "arrears_open_ms": round(result["open_ms"], 1),
                       "arrears_sort_ms": round(result["sort_ms"], 1),
                       "arrears_sort_max_ms": round(result["sort_max_ms"], 1),
                       "arrears_open_cpu_ms": round(result["open_cpu_ms"], 1),

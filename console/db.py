@@ -16,7 +16,9 @@ from urllib.parse import unquote, urlsplit
 import platformdirs
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -163,6 +165,13 @@ def table_names(engine: Engine) -> list[str]:
         return inspect(conn).get_table_names()
 
 
+def _rollback_quietly(session: Session) -> None:
+    try:
+        session.rollback()
+    except SQLAlchemyError:
+        pass  # nothing left to undo: the caller reports the original failure
+
+
 class UnitOfWork:
     """One session and one transaction for one user action.
 
@@ -191,7 +200,7 @@ class UnitOfWork:
             session.rollback()
             raise ConcurrentUpdate("changed by another workstation") from stale
         except OperationalError as err:
-            session.rollback()
+            _rollback_quietly(session)  # the connection may be gone, or COMMIT half done
             raise unavailable(session.get_bind(), err) from err
         finally:
             session.close()

@@ -105,6 +105,14 @@ class CustomerLookup(QWidget):
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
+    def type_ahead(self, text: str, *, enter: bool) -> None:
+        """Text typed elsewhere (a scan into a closing dialog), as if typed here."""
+        self.search_edit.setText(text)
+        if enter:
+            self._on_enter()
+        else:
+            self._on_search_edit_text_edited(text)
+
     def clear(self) -> None:
         self._generation.next()  # answers still on their way are now stale
         self._timer.stop()

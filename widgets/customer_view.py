@@ -202,9 +202,13 @@ class CustomerView(QWidget):
                         and self.message_bar.show_error(exc)))
 
     def _on_loaded(self, detail: CustomerDetail) -> None:
+        # The same customer again (a reload after a payment): the live chart keeps
+        # polling what it shows; loading and redrawing its year again cost the counter
+        # most of a second per customer on a busy machine.
+        again = self.detail is not None and self.detail.identity.id == detail.identity.id
         self.message_bar.clear()
         self._show(detail)
-        if self.chart is not None:
+        if self.chart is not None and not again:
             self.chart.set_customer(detail.identity.id)
         self.sig_loaded.emit(detail.identity.id)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QFormLayout, QFrame, QHBoxLayout, QLabel,
     QLineEdit, QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -141,7 +141,9 @@ class LoginDialog(QDialog):
     def _connect_signals(self) -> None:
         self.login_button.clicked.connect(self._on_login_button_clicked)
         self.password_edit.returnPressed.connect(self._on_login_button_clicked)
-        self.username_edit.returnPressed.connect(self.password_edit.setFocus)
+        # Enter in the user name moves on; the dialog's default button must not see it
+        # (it would submit an empty password and count a failed attempt).
+        self.username_edit.installEventFilter(self)
         self.retry_button.clicked.connect(self._on_retry_button_clicked)
         self.demo_table.cellClicked.connect(self._on_demo_table_clicked)
         self.demo_table.cellDoubleClicked.connect(self._on_demo_table_double_clicked)
@@ -162,6 +164,14 @@ class LoginDialog(QDialog):
             [self.tr("User"), self.tr("Name"), self.tr("Role"), self.tr("Password")])
         self._fill_demo_table()
         self._show_database()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.username_edit and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.password_edit.setFocus(Qt.FocusReason.TabFocusReason)
+            self.password_edit.selectAll()
+            return True
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -22,6 +22,7 @@ from widgets.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup
 from widgets.customer_view import CustomerView
 from widgets.domain_labels import money
+from widgets.errors import MessageBar
 from widgets.payment_dialog import PaymentDialog
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.reversal_dialog import ReversalDialog
@@ -43,6 +44,8 @@ class LookupPanel(QWidget):
         self._db, self._tasks, self._actor = db, tasks, actor
         self._print_receipt = print_receipt
         self.payment_dialog: PaymentDialog | None = None
+        # The last payment's outcome, kept in sight across the view's reload.
+        self._outcome: tuple[int, str, bool] | None = None
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -77,6 +80,7 @@ class LookupPanel(QWidget):
         self.lookup.sig_customer_selected.connect(self._on_lookup_customer_selected)
         self.lookup.sig_results_loaded.connect(self._on_lookup_results_loaded)
         self.view.sig_loaded.connect(self.sig_customer_opened)
+        self.view.sig_loaded.connect(self._on_view_loaded)
         self._back.activated.connect(self.show_results)
         self._pay.activated.connect(self._on_pay_shortcut_activated)
         self.view.sig_action_requested.connect(self._on_view_action_requested)
@@ -134,8 +138,34 @@ class LookupPanel(QWidget):
         self.sig_payment_posted.emit(posted.customer_id)
 
     def _on_payment_dialog_finished(self, _result: int) -> None:
-        self.payment_dialog = None
-        self.lookup.focus_search()  # the next customer is scanned straight away
+        dialog, self.payment_dialog = self.payment_dialog, None  # modal: the one open
+        if dialog is None:
+            return
+        if dialog.posted is not None and dialog.outcome is not None:
+            self._outcome = (dialog.posted.customer_id, *dialog.outcome)
+            self._show_outcome()
+        # The next customer is scanned straight away; some window managers leave no
+        # window active when a dialog closes, and then no key would reach the box.
+        self.activateWindow()
+        self.lookup.focus_search()
+        if dialog.type_ahead.text:  # scanned while the receipt was printing
+            self.lookup.type_ahead(dialog.type_ahead.text, enter=dialog.type_ahead.enter)
+
+    def _show_outcome(self) -> None:
+        """Receipt number and change stay on the customer view until the next customer."""
+        detail = self.view.detail
+        if self._outcome is None or detail is None or detail.identity.id != self._outcome[0]:
+            return
+        _cid, text, printed = self._outcome
+        self.view.message_bar.show_message(
+            text, MessageBar.Kind.SUCCESS if printed else MessageBar.Kind.ERROR)
+
+    def _on_view_loaded(self, customer_id: int) -> None:
+        # A reload clears the view's message bar: the payment's outcome comes back;
+        # another customer's view ends it.
+        if self._outcome is not None and self._outcome[0] != customer_id:
+            self._outcome = None
+        self._show_outcome()
 
     def _on_view_reversal_requested(self, payment_id: int, receipt_no: str) -> None:
         db, actor = self._db, self._actor

@@ -20,6 +20,7 @@ from widgets.cashup_dialog import CashUpDialog
 from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.consumption_panel import ConsumptionPanel
 from widgets.lookup_panel import LookupPanel
+from widgets.payment_doubt import watch_doubts
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
 from widgets.placeholder_panel import PlaceholderPanel
 from widgets.report_dialog import wire_statement
@@ -91,6 +92,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status = ConsoleStatusBar(self._db, self._tasks, self._actor, self)
         self.setStatusBar(self.status)
+        if allowed(self._actor.role, Permission.TAKE_PAYMENT):
+            # A payment whose reply was lost is settled as soon as the database answers.
+            watch_doubts(self.status.sig_connection_checked, self._db, self._tasks, self._actor,
+                         self.status.showMessage)
         self._build_menu()
         self._build_shortcuts()
         self.resize(1200, 760)
@@ -203,7 +208,8 @@ class MainWindow(QMainWindow):
                             .format(unit=self._actor.unit_name))
         for row, spec in enumerate(self._specs):
             self._retranslate_entry(row, spec)
-        self.account_menu.setTitle(self.tr("&Account"))
+        # Alt+A is the switch panel's Approve; the menu takes a letter no panel uses.
+        self.account_menu.setTitle(self.tr("Accou&nt"))
         self.view_menu.setTitle(self.tr("&Go"))
         self.password_action.setText(self.tr("Change password..."))
         self.count_action.setText(self.tr("Count my cash drawer..."))

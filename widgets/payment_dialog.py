@@ -4,7 +4,10 @@ Keyboard first (journey 08:05): F5 opens it with the amount due filled in and
 the caret in "Tendered"; the clerk types what the customer hands over, sees
 the change, presses Enter; the payment posts off the UI thread and the
 receipt prints. One idempotency key per dialog: a second Enter, or a retry
-after a timeout, can only ever post this payment once.
+after a timeout, can only ever post this payment once. Once the receipt is out
+the dialog closes by itself (`outcome` says what happened, for the customer
+view), and a scan typed meanwhile is handed on (`type_ahead`): three inputs a
+customer in steady state — scan, F5, Enter.
 """
 
 from __future__ import annotations
@@ -31,21 +34,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.billing.money import ZERO, parse_amount
+from console.billing.money import parse_amount
 from console.db import Database
 from console.errors import AccountClosed, InvalidAmount
+from console.payment_journal import PaymentJournal
 from console.services.actor import Actor
 from console.services.payment_types import AmountDue, PostedPayment
 from console.services.payments import METHODS, amount_due, post_payment
-from console.services.receipts import receipt_data
-from reports.receipt import render_receipt
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
+from widgets.payment_doubt import DoubtSteps, PaymentDoubt, outcome_unknown
+from widgets.payment_receipt import ReceiptSteps
+from widgets.payment_topup import first_amount, prepaid_note
+from widgets.payment_typeahead import TypeAhead
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
+MIN_WIDTH = 720
 
 def due_columns() -> list[ColumnSpec]:
     return [
@@ -58,8 +65,8 @@ def due_columns() -> list[ColumnSpec]:
         ColumnSpec(translate("PaymentDialog", "Subtotal (yuan)"), lambda b: money(b.total), True),
     ]
 
-class PaymentDialog(QDialog):
-    """Take one payment from one customer; stays open on the result until closed."""
+class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
+    """Take one payment from one customer; closes by itself once the receipt is out."""
 
     sig_payment_posted = Signal(object)
     """A payment was recorded (PostedPayment); the customer view reloads."""
@@ -68,13 +75,20 @@ class PaymentDialog(QDialog):
     """The receipt went to the printer or a file; carries what the clerk was told."""
 
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, customer_id: int, *,
-                 print_receipt: PrintReceipt | None = None, parent: QWidget | None = None) -> None:
+                 print_receipt: PrintReceipt | None = None, journal: PaymentJournal | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor, self._customer_id = db, tasks, actor, customer_id
         self._print = print_receipt or ReceiptPrinter(receipts_folder(db))
         self.idempotency_key = uuid.uuid4().hex
         self.due: AmountDue | None = None
         self.posted: PostedPayment | None = None
+        # What the clerk should still see once the dialog has gone: (text, succeeded).
+        self.outcome: tuple[str, bool] | None = None
+        self.type_ahead = TypeAhead(self)
+        # Keys of payments sent but not answered, on disk (issue 14 item 11).
+        self.doubt = PaymentDoubt(db, tasks, actor, customer_id, parent=self,
+                                  journal=journal or PaymentJournal.for_database(db))
         self._posting = self._printing = False
         self._build_ui()
         self._connect_signals()
@@ -110,6 +124,9 @@ class PaymentDialog(QDialog):
         self.change_label = QLabel("0.00", self, objectName="ChangeValue")
         self.note_label = QLabel(self, objectName="PaymentNote")
         self.note_label.setWordWrap(True)
+        # Room for a prepaid note's three lines: typing must not make the dialog jump.
+        self.note_label.setMinimumHeight(3 * self.fontMetrics().lineSpacing())
+        self.note_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(16)
         self.form.addRow(self.method_caption, methods)
@@ -154,11 +171,14 @@ class PaymentDialog(QDialog):
         layout.addWidget(self.note_label)
         layout.addWidget(self.result_label)
         layout.addLayout(buttons)
-        self.setMinimumWidth(720)
+        self.setMinimumWidth(MIN_WIDTH)
 
     def _connect_signals(self) -> None:
         self.post_button.clicked.connect(self._on_post_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
+        self.type_ahead.sig_close_requested.connect(self._on_type_ahead_close_requested)
+        self.doubt.sig_answered.connect(self._on_doubt_answered)
+        self.doubt.sig_still_unknown.connect(self._on_doubt_still_unknown)
         self.method_buttons.idToggled.connect(self._on_method_toggled)
         self.amount_edit.textChanged.connect(self._on_inputs_changed)
         self.tendered_edit.textChanged.connect(self._on_inputs_changed)
@@ -175,8 +195,10 @@ class PaymentDialog(QDialog):
         self.setWindowTitle(self.tr("Take payment"))
         self.method_caption.setText(self.tr("Method"))
         for index, method in enumerate(METHODS):
+            # The whole key, not a bare digit: a digit types into the amount fields.
+            keys = QKeySequence(f"Alt+{index + 1}").toString(QKeySequence.SequenceFormat.NativeText)
             button = self.method_buttons.button(index)
-            button.setText(f"{index + 1}  {method_name(method)}")
+            button.setText(f"{keys}  {method_name(method)}")
             button.setToolTip(self.tr("Alt+{key}").format(key=index + 1))
         labels = (self.tr("Amount (yuan)"), self.tr("Tendered (yuan)"), self.tr("Change (yuan)"))
         for row, text in enumerate(labels, start=1):
@@ -185,6 +207,7 @@ class PaymentDialog(QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.cancel_button.setVisible(self.posted is None)
         self.post_button.setText(self.tr("Close (Enter)") if self.posted
+                                 else self.tr("Check the earlier payment (Enter)") if self._in_doubt
                                  else self.tr("Post payment (Enter)"))
         self.bills_model.set_columns(due_columns())
         if self.due is not None:
@@ -203,9 +226,11 @@ class PaymentDialog(QDialog):
         if due.status == "closed":
             self.message_bar.show_error(AccountClosed("closed", customer_id=due.customer_id))
             return
-        self.amount_edit.setText(f"{due.total}" if due.total > 0 else "")
+        first = first_amount(due)  # prepaid: the policy's top-up, not just the arrears
+        self.amount_edit.setText(f"{first}" if first > 0 else "")
         self.post_button.setEnabled(True)
         self._focus_first_field()
+        self._check_doubt()
 
     def _show_due(self, due: AmountDue) -> None:
         self.customer_label.setText(self.tr("{name}  ·  customer no. {number}").format(
@@ -216,6 +241,7 @@ class PaymentDialog(QDialog):
         self.bills_view.setFixedHeight(self.bills_view.horizontalHeader().sizeHint().height()
                                        + rows * self.bills_view.verticalHeader().defaultSectionSize()
                                        + 4)
+        self._fit_bills_width()
         if due.bills:
             text = self.tr("Electricity {principal} + late fees {fees} = <b>{total} yuan due</b>")
             text = text.format(principal=money(due.principal), fees=money(due.late_fees),
@@ -227,6 +253,19 @@ class PaymentDialog(QDialog):
                 balance=money(due.balance))
         self.summary_label.setText(text)
         self._on_inputs_changed()
+
+    def _fit_bills_width(self) -> None:
+        """As wide as every column's whole text (English headers are long): no column cut."""
+        view = self.bills_view
+        view.resizeColumnsToContents()
+        header = view.horizontalHeader()
+        width = sum(header.sectionSize(c) for c in range(header.count())) + 2 * view.frameWidth()
+        if len(self.due.bills if self.due else ()) > 6:  # more bills than rows shown
+            width += view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(width)
+        # The dialog's own minimum is explicit (the layout does not raise it): widen it.
+        margins = self.layout().contentsMargins()
+        self.setMinimumWidth(max(MIN_WIDTH, width + margins.left() + margins.right()))
 
     def _focus_first_field(self) -> None:
         edit = self.tendered_edit if self.method == "cash" else self.amount_edit
@@ -275,6 +314,8 @@ class PaymentDialog(QDialog):
     def _note(self, amount: Decimal) -> str:
         if self.due is None:
             return ""
+        if self.due.prepaid is not None:
+            return prepaid_note(self.due, amount)
         if amount > self.due.total:
             return self.tr("{excess} yuan more than is due goes to the account balance "
                            "(credit for future bills).").format(excess=money(amount - self.due.total))
@@ -290,6 +331,10 @@ class PaymentDialog(QDialog):
             self.accept()
             return
         if self._posting or self.due is None:
+            return
+        if self._in_doubt:
+            self.post_button.setEnabled(False)
+            self.doubt.check()
             return
         try:
             amount, tendered = self._amounts()
@@ -310,6 +355,7 @@ class PaymentDialog(QDialog):
         self.message_bar.clear()
         db, actor, cid, key, method = (self._db, self._actor, self._customer_id,
                                        self.idempotency_key, self.method)
+        self.doubt.sending(key, amount, method)
         return self._run(
             lambda: post_payment(db, actor, customer_id=cid, amount=amount, method=method,
                                  idempotency_key=key, tendered=tendered),
@@ -325,7 +371,13 @@ class PaymentDialog(QDialog):
             return  # a retry's refusal after the first post went through
         self._posting = False
         self.post_button.setEnabled(True)
+        if outcome_unknown(exc):  # Enter again resends this key: recorded once at most
+            self.message_bar.show_error(self.tr(
+                "{error} The payment may or may not be recorded: press Enter to try again "
+                "with the same key — it can only be recorded once.").format(error=error_text(exc)))
+            return
         self.message_bar.show_error(exc)
+        self.doubt.answered(self.idempotency_key)  # refused: nothing was written
         if isinstance(exc, InvalidAmount):
             self._focus_bad_field(exc)
 
@@ -333,6 +385,7 @@ class PaymentDialog(QDialog):
         self._posting = False
         if self.posted is not None:
             return  # the same payment again (a retry with this dialog's key)
+        self.doubt.answered(self.idempotency_key)
         self.posted, self._printing = posted, True
         for widget in (self.amount_edit, self.tendered_edit):
             widget.setReadOnly(True)
@@ -341,48 +394,6 @@ class PaymentDialog(QDialog):
         self.result_label.setText(self._result_text(posted))
         self.result_label.show()
         self.retranslate_ui()
+        self.type_ahead.start()  # the next scan may come before the receipt is out
         self.sig_payment_posted.emit(posted)
         self._render_receipt(posted.payment_id)
-
-    def _result_text(self, posted: PostedPayment) -> str:
-        done = self.tr("Payment posted. Receipt no. <b>{receipt}</b>: {amount} yuan by {method}."
-                       ).format(receipt=posted.receipt_no, amount=money(posted.amount),
-                                method=method_name(posted.method))
-        change = ""
-        if posted.change is not None and posted.change > ZERO:
-            change = self.tr("Give back <b>{change} yuan</b> change.").format(
-                change=money(posted.change))
-        balance = self.tr("Balance now {balance} yuan.").format(
-            balance=money(posted.balance_after))
-        # Sentences join with a space in English, without one in Chinese.
-        return self.tr("{posted} {change} {balance}").format(
-            posted=done, change=change, balance=balance).replace("  ", " ")
-
-    def _render_receipt(self, payment_id: int) -> None:
-        db, actor = self._db, self._actor
-        self._run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
-                        self._on_receipt_rendered, self._on_receipt_failed)
-
-    def _on_receipt_rendered(self, pdf: bytes) -> None:
-        assert self.posted is not None
-        try:
-            said = self._print(pdf, self.posted.receipt_no, self)
-        except OSError as exc:
-            self._on_receipt_failed(exc)
-            return
-        self.message_bar.show_message(said, MessageBar.Kind.SUCCESS)
-        self._receipt_done(said)
-
-    def _on_receipt_failed(self, exc: BaseException) -> None:
-        said = self.tr("The payment is recorded, but the receipt could not be printed or "
-                       "saved ({error}). Reprint it from the customer's payments.").format(
-                           error=exc if isinstance(exc, OSError) else error_text(exc))
-        self.message_bar.show_error(said)
-        self._receipt_done(said)
-
-    def _receipt_done(self, said: str) -> None:
-        # Enter closes only now: closing earlier would drop the receipt.
-        self._printing = False
-        self.post_button.setEnabled(True)
-        self.post_button.setFocus()
-        self.sig_receipt_done.emit(said)

@@ -49,6 +49,7 @@ class PolicyDialog(FormDialog):
         self.name_edit = QLineEdit(p.name, self)
         self.alert_edit = QLineEdit(money_text(p.alert_balance), self)
         self.disconnect_edit = QLineEdit(money_text(p.disconnect_balance), self)
+        self.topup_edit = QLineEdit(money_text(p.topup_amount), self)
         self.spins = {name: self._spin(name, getattr(p, name)) for name in RANGES}
         self.quiet_start_edit = QLineEdit(p.quiet_start.strftime("%H:%M"), self)
         self.quiet_end_edit = QLineEdit(p.quiet_end.strftime("%H:%M"), self)
@@ -61,7 +62,7 @@ class PolicyDialog(FormDialog):
         self.category_boxes = {c: QCheckBox(self) for c in values(CustomerCategory)}
         for code, box in self.category_boxes.items():
             box.setChecked(code in p.protected_categories)
-        for field in (self.name_edit, self.alert_edit, self.disconnect_edit,
+        for field in (self.name_edit, self.alert_edit, self.disconnect_edit, self.topup_edit,
                       self.spins["notice_days"], self.spins["reminder_minutes"],
                       self.spins["disconnect_after_days"], self.quiet_start_edit,
                       self.quiet_end_edit, self.spins["max_disconnects_per_hour"]):
@@ -93,7 +94,8 @@ class PolicyDialog(FormDialog):
         self.ok_button.setText(self.tr("Save policy"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.set_labels(*[self._labels().get(n, n) for n in (
-            "name", "alert_balance", "disconnect_balance", "notice_days", "reminder_minutes",
+            "name", "alert_balance", "disconnect_balance", "topup_amount", "notice_days",
+            "reminder_minutes",
             "disconnect_after_days", "quiet_start", "quiet_end", "max_disconnects_per_hour")],
             self.tr("Guards:"), self.tr("Never cut automatically:"))
         self.spins["reminder_minutes"].setSuffix(self.tr(" min"))
@@ -119,6 +121,7 @@ class PolicyDialog(FormDialog):
         return {
             "name": self.tr("Name:"), "alert_balance": self.tr("Alert below (yuan):"),
             "disconnect_balance": self.tr("Disconnect below (yuan):"),
+            "topup_amount": self.tr("Prepaid top-up to suggest (yuan):"),
             "notice_days": self.tr("Notice period:"),
             "reminder_minutes": self.tr("Reminder before a cut:"),
             "disconnect_after_days": self.tr("Days overdue before a notice:"),
@@ -136,6 +139,7 @@ class PolicyDialog(FormDialog):
                 "name": self.name_edit.text(),
                 "alert_balance": self._decimal(self.alert_edit, "alert_balance"),
                 "disconnect_balance": self._decimal(self.disconnect_edit, "disconnect_balance"),
+                "topup_amount": self._decimal(self.topup_edit, "topup_amount"),
                 "quiet_start": self._time(self.quiet_start_edit, "quiet_start"),
                 "quiet_end": self._time(self.quiet_end_edit, "quiet_end"),
                 "protected_categories": tuple(c for c, b in self.category_boxes.items()

@@ -83,6 +83,7 @@ class Policy:
     max_disconnects_per_hour: int = 50
     alarm_command: bool = True
     disconnect_after_days: int = 30
+    topup_amount: Decimal = Decimal("100.00")  # prepaid: suggested beyond what is owed
 
 
 @dataclass(frozen=True)

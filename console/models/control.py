@@ -72,6 +72,9 @@ class CostControlPolicy(Versioned, Base):
     # Postpaid: days past the due date before a disconnect notice (Art. 66: 30).
     disconnect_after_days: Mapped[int] = mapped_column(Integer, default=30,
                                                        server_default=text("30"))
+    # Prepaid: what the counter suggests topping up beyond what is owed, so that a
+    # customer who pays her arrears is not left at 0.00 under the alert line.
+    topup_amount: Mapped[Decimal | None] = mapped_column(Money, default=Decimal("100.00"))
 
 
 class Notice(Base):

@@ -51,7 +51,8 @@ def to_policy(row: CostControlPolicy) -> Policy:
     return Policy(row.id, row.alert_balance, row.disconnect_balance, row.notice_days,
                   row.reminder_minutes, row.quiet_start, row.quiet_end, row.no_weekends,
                   row.no_holidays, protected, row.max_disconnects_per_hour, row.alarm_command,
-                  row.disconnect_after_days)
+                  row.disconnect_after_days,
+                  FALLBACK.topup_amount if row.topup_amount is None else row.topup_amount)
 
 
 def load_policies(session: Session) -> PolicyBook:

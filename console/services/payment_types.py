@@ -25,6 +25,16 @@ class DueBill:
 
 
 @dataclass(frozen=True)
+class PrepaidTerms:
+    """What the policy says about a prepaid (智能费控) account's balance at the counter."""
+
+    alert_balance: Decimal  # under it: balance alert and the meter's pre-trip alarm
+    disconnect_balance: Decimal  # under it: disconnect notice, then the cut
+    alarm: bool  # the policy sends the meter's pre-trip alarm with the alert
+    suggested: Decimal  # what the counter proposes: what is owed plus the policy's top-up
+
+
+@dataclass(frozen=True)
 class AmountDue:
     """What a customer owes today; `total` pre-fills the payment dialog."""
 
@@ -38,6 +48,12 @@ class AmountDue:
     principal: Decimal
     late_fees: Decimal
     total: Decimal  # clears the account today: -balance + late fees not yet posted, >= 0
+    owed: Decimal = Decimal("0.00")  # like total, but negative for credit on the account
+    prepaid: PrepaidTerms | None = None  # None: postpaid
+
+    def balance_after(self, amount: Decimal) -> Decimal:
+        """The account's balance once `amount` is paid today."""
+        return amount - self.owed
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ head. SQLite has one writer at a time (BEGIN IMMEDIATE) and needs none of it.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -38,6 +38,7 @@ from console.models import (
 )
 from console.models.enums import (
     BillStatus,
+    CostControlMode,
     CustomerStatus,
     LedgerKind,
     PaymentMethod,
@@ -46,10 +47,12 @@ from console.services import audit, control
 from console.services.actor import Actor
 from console.services.cashup import require_open_day
 from console.services.ledger import balance_of
+from console.services.cost_policy import load_policies
 from console.services.payment_types import (
     AmountDue,
     DueBill,
     PostedPayment,
+    PrepaidTerms,
     SettledBill,
 )
 from console.services.permissions import Permission, require
@@ -57,6 +60,7 @@ from console.services.receipts import next_receipt_no
 from console.timeutil import local_today
 
 METHODS = tuple(m.value for m in PaymentMethod)
+TEN, CENT = Decimal(10), Decimal("0.01")
 
 
 def amount_due(db: Database, actor: Actor, customer_id: int, *,
@@ -75,9 +79,26 @@ def amount_due(db: Database, actor: Actor, customer_id: int, *,
                              b.fee_due(rule, today)) for b in bills)
         accruing = sum((b.accruing_fee(rule, today) for b in bills), ZERO)
         balance = balance_of(session, customer_id)
+        owed = accruing - balance
         return AmountDue(customer.id, customer.customer_no, customer.name, customer.category,
                          customer.status, balance, rows, sum((r.principal for r in rows), ZERO),
-                         sum((r.late_fee for r in rows), ZERO), max(ZERO, accruing - balance))
+                         sum((r.late_fee for r in rows), ZERO), max(ZERO, owed), owed,
+                         _prepaid_terms(session, customer, owed))
+
+
+def _prepaid_terms(session: Session, customer: Customer, owed: Decimal) -> PrepaidTerms | None:
+    """The policy's lines for a prepaid account, and the top-up it suggests.
+
+    The suggestion is what is owed plus the policy's `topup_amount`, rounded up to
+    whole ten yuan (cash at the counter), and at least enough to end above the alert line.
+    """
+    if customer.cost_control_mode != CostControlMode.PREPAID:
+        return None
+    policy = load_policies(session).for_account(customer.unit_id, customer.category)
+    wanted = max(owed + policy.topup_amount, owed + policy.alert_balance, ZERO)
+    suggested = (wanted / TEN).to_integral_value(rounding=ROUND_CEILING) * TEN
+    return PrepaidTerms(policy.alert_balance, policy.disconnect_balance, policy.alarm_command,
+                        suggested.quantize(CENT))
 
 
 def post_payment(db: Database, actor: Actor, *, customer_id: int, amount: Decimal | str,
@@ -198,6 +219,16 @@ def _replay(session: Session, key: str, customer_id: int, value: Decimal) -> Pos
         raise IdempotencyConflict("the key belongs to another payment", key=key,
                                   payment_id=payment.id)
     return _posted(session, payment, replayed=True)
+
+
+def payment_by_key(db: Database, actor: Actor, key: str) -> PostedPayment | None:
+    """The payment recorded under `key` (replayed=True), or None if none was.
+
+    Answers a payment in doubt: the workstation sent it, the connection dropped
+    before the reply, and the journal kept its key (console.payment_journal).
+    """
+    require(actor, Permission.TAKE_PAYMENT)
+    return _replay_by_key(db, _check_key(key))
 
 
 def _replay_by_key(db: Database, key: str) -> PostedPayment | None:

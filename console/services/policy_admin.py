@@ -24,6 +24,7 @@ from console.models import CostControlPolicy, Unit
 from console.models.enums import CustomerCategory, values
 from console.services import audit
 from console.services.actor import Actor
+from console.services.cost_policy import FALLBACK
 from console.services.permissions import Permission, require
 
 MONEY_CEILING = Decimal("100000.00")  # yuan: a threshold above this is a typing error
@@ -35,7 +36,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "disconnect_after_days": (0, 365),
 }
 FLAGS = ("no_weekends", "no_holidays", "auto_approve", "active", "alarm_command")
-MONEY = ("alert_balance", "disconnect_balance")
+MONEY = ("alert_balance", "disconnect_balance", "topup_amount")
 TIMES = ("quiet_start", "quiet_end")
 EDITABLE = frozenset({"name", "protected_categories", *RANGES, *FLAGS, *MONEY, *TIMES})
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -65,6 +66,7 @@ class PolicyView:
     alarm_command: bool
     disconnect_after_days: int
     version: int
+    topup_amount: Decimal = FALLBACK.topup_amount  # prepaid: suggested beyond what is owed
 
 
 def list_policies(db: Database, actor: Actor) -> list[PolicyView]:
@@ -172,4 +174,5 @@ def _view(row: CostControlPolicy, names: dict[int, str]) -> PolicyView:
         row.category, row.alert_balance, row.disconnect_balance, row.notice_days,
         row.reminder_minutes, row.quiet_start, row.quiet_end, row.no_weekends, row.no_holidays,
         row.auto_approve, protected, row.max_disconnects_per_hour, row.active,
-        row.alarm_command, row.disconnect_after_days, row.version)
+        row.alarm_command, row.disconnect_after_days, row.version,
+        FALLBACK.topup_amount if row.topup_amount is None else row.topup_amount)

@@ -2839,8 +2839,8 @@
         <translation>GridDesk 供电营业厅运营台 — {unit}</translation>
     </message>
     <message>
-        <source>&amp;Account</source>
-        <translation>账户(&amp;A)</translation>
+        <source>Accou&amp;nt</source>
+        <translation>账户(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Go</source>
@@ -3378,6 +3378,10 @@
         <translation>关闭（Enter）</translation>
     </message>
     <message>
+        <source>Check the earlier payment (Enter)</source>
+        <translation>先核对上一笔缴费 (Enter)</translation>
+    </message>
+    <message>
         <source>Post payment (Enter)</source>
         <translation>确认收费（Enter）</translation>
     </message>
@@ -3406,8 +3410,16 @@
         <translation>部分缴费：仍欠 {rest} 元（先结清最早的账单）。</translation>
     </message>
     <message>
+        <source>{error} The payment may or may not be recorded: press Enter to try again with the same key — it can only be recorded once.</source>
+        <translation>{error} 这笔缴费可能已入账，也可能没有：按 Enter 用同一个幂等键重试——同一笔最多只会入账一次。</translation>
+    </message>
+    <message>
         <source>Payment posted. Receipt no. &lt;b&gt;{receipt}&lt;/b&gt;: {amount} yuan by {method}.</source>
         <translation>收费成功。凭证号 &lt;b&gt;{receipt}&lt;/b&gt;：{method} {amount} 元。</translation>
+    </message>
+    <message>
+        <source>Recorded before, not charged again. Receipt no. &lt;b&gt;{receipt}&lt;/b&gt;: {amount} yuan by {method}.</source>
+        <translation>此前已入账，未重复收费。收据号 &lt;b&gt;{receipt}&lt;/b&gt;：{method} {amount} 元。</translation>
     </message>
     <message>
         <source>Give back &lt;b&gt;{change} yuan&lt;/b&gt; change.</source>
@@ -3424,6 +3436,32 @@
     <message>
         <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer&apos;s payments.</source>
         <translation>收费已入账，但凭证未能打印或保存（{error}）。请在客户缴费记录中补打。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDoubt</name>
+    <message>
+        <source>A payment of {amount} yuan by {method} sent at {time} got no answer from the database: it may or may not be recorded. It is checked first, so the customer cannot be charged twice.</source>
+        <translation>{time} 提交的一笔 {method} {amount} 元缴费没有收到数据库的答复：可能已入账，也可能没有。先核对这笔，客户不会被重复收费。</translation>
+    </message>
+    <message>
+        <source>The payment of {amount} yuan sent at {time} was recorded: receipt no. {receipt}.</source>
+        <translation>{time} 提交的 {amount} 元缴费已入账：收据号 {receipt}。</translation>
+    </message>
+    <message>
+        <source>The payment of {amount} yuan sent at {time} was not recorded. Take it again.</source>
+        <translation>{time} 提交的 {amount} 元缴费未入账，请重新收取。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentTopUp</name>
+    <message>
+        <source>Prepaid: the balance will be {after} yuan ({owed} yuan clears what is owed). Under {alert} yuan — at 0.00, say — the customer is alerted and the meter sounds its pre-trip alarm; under {cut} yuan the supply is cut after a notice.</source>
+        <translation>预付费：缴费后余额为 {after} 元（其中 {owed} 元结清欠费）。余额低于 {alert} 元（例如 0.00）时，会向客户发出余额预警，电能表发出跳闸前告警；低于 {cut} 元时，送达停电通知后停电。</translation>
+    </message>
+    <message>
+        <source>Prepaid: this leaves {after} yuan, under the alert line of {alert} yuan — the customer is alerted and the meter sounds its pre-trip alarm within minutes; under {cut} yuan the supply is cut after a notice. Suggested: {suggested} yuan.</source>
+        <translation>预付费：缴费后余额仅 {after} 元，低于预警线 {alert} 元——几分钟内会向客户发出余额预警，电能表发出跳闸前告警；低于 {cut} 元时，送达停电通知后停电。建议缴费 {suggested} 元。</translation>
     </message>
 </context>
 <context>
@@ -3593,6 +3631,10 @@
     <message>
         <source>Disconnect below (yuan):</source>
         <translation>余额低于此值停电（元）：</translation>
+    </message>
+    <message>
+        <source>Prepaid top-up to suggest (yuan):</source>
+        <translation>预付费建议充值（元）：</translation>
     </message>
     <message>
         <source>Notice period:</source>

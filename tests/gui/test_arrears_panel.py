@@ -97,7 +97,7 @@ def test_the_counter_journey_clears_the_arrears_list(qtbot, file_db, tasks, pane
     qtbot.keyClicks(dialog.tendered_edit, "100")
     with qtbot.waitSignal(dialog.sig_receipt_done, timeout=5000):
         qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
-    assert lookup.view.fields["amount_due"][1].text() == "0.00"
+    qtbot.waitUntil(lambda: lookup.view.fields["amount_due"][1].text() == "0.00", timeout=5000)
     qtbot.waitUntil(lambda: hall["farmer"] not in names(panel), timeout=5000)
 
 

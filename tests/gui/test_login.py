@@ -127,3 +127,21 @@ def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, 
     shell.window.close()
     shell.shutdown()
     assert shell.metering is None and shell.backups is None
+
+
+def test_enter_in_the_user_name_moves_to_the_password(qtbot, shell, make_user):
+    make_user("lina", "counter")
+    refused: list[str] = []
+    shell.login.sig_login_failed.connect(refused.append)
+    shell.login.activateWindow()
+    qtbot.waitUntil(shell.login.isActiveWindow, timeout=3000)
+    shell.login.username_edit.setFocus()
+    qtbot.keyClicks(shell.login.username_edit, "lina")
+    qtbot.keyClick(shell.login.username_edit, Qt.Key.Key_Return)
+    assert shell.login.password_edit.hasFocus()
+    assert shell.login.login_button.isEnabled()  # nothing was submitted
+    with qtbot.waitSignal(shell.login.sig_logged_in, timeout=10_000):
+        qtbot.keyClicks(shell.login.password_edit, PASSWORD)
+        qtbot.keyClick(shell.login.password_edit, Qt.Key.Key_Return)
+    qtbot.addWidget(shell.window)
+    assert refused == []  # no failed attempt counted towards the lock

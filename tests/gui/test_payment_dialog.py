@@ -79,13 +79,14 @@ def test_cash_payment_by_keyboard_alone(qtbot, file_db, tasks, hall, receipts):
         with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
             qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
     assert dialog.posted.change == D("1.38")
-    assert dialog.posted.receipt_no in dialog.result_label.text()
+    # The dialog closes by itself; receipt number and change stay on the customer view.
+    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=2000)
+    qtbot.waitUntil(lambda: dialog.posted.receipt_no in panel.view.message_bar.text, timeout=3000)
+    assert "1.38 yuan</b> change" in panel.view.message_bar.text
     assert panel.view.fields["amount_due"][1].text() == "0.00"
     pdf, receipt_no = receipts.printed[0]
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert receipt_no in text and "98.62" in text and "1.38" in text
-    qtbot.keyClick(dialog.post_button, Qt.Key.Key_Return)  # Enter again closes
-    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=2000)
 
 
 def test_double_enter_posts_once(qtbot, file_db, tasks, hall, receipts):
@@ -138,7 +139,9 @@ def test_service_refusal_shows_inline(qtbot, file_db, tasks, hall, receipts):
 def test_overpayment_by_wechat_goes_to_the_balance(qtbot, file_db, tasks, hall, receipts):
     panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
     dialog = open_dialog(qtbot, panel)
+    qtbot.keyClicks(dialog.tendered_edit, "10")
     qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert dialog.tendered_edit.text() == "10"  # the method key typed nothing
     assert dialog.method == "wechat" and not dialog.tendered_edit.isVisible()
     assert QApplication.focusWidget() is dialog.amount_edit
     qtbot.keyClicks(dialog.amount_edit, "150")
@@ -153,7 +156,7 @@ def test_supervisor_reverses_a_payment_with_a_reason(qtbot, file_db, tasks, hall
     dialog = open_dialog(qtbot, panel)
     with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
         qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
-    dialog.close()
+    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=3000)
     table = panel.view.tables["payments"]
     table.selectRow(0)
     assert panel.view.reverse_action in table.actions()
@@ -175,7 +178,7 @@ def test_the_clerk_prints_a_receipt_again_from_the_payments_tab(qtbot, file_db, 
     with qtbot.waitSignal(panel.view.sig_loaded, timeout=5000):
         qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: len(receipts.printed) == 1, timeout=5000)
-    dialog.close()
+    qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=3000)
     table = panel.view.tables["payments"]
     table.selectRow(0)
     assert panel.view.reprint_action in table.actions()
@@ -184,3 +187,32 @@ def test_the_clerk_prints_a_receipt_again_from_the_payments_tab(qtbot, file_db, 
     qtbot.waitUntil(lambda: len(receipts.printed) == 2, timeout=5000)
     assert receipts.printed[1][1] == receipts.printed[0][1]
     assert "printed" in panel.view.message_bar.text
+
+
+def test_every_column_of_the_bills_is_whole_in_english(qtbot, file_db, tasks, hall, receipts):
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
+    dialog = open_dialog(qtbot, panel)
+    view, header = dialog.bills_view, dialog.bills_view.horizontalHeader()
+    qtbot.waitUntil(lambda: view.isVisible(), timeout=3000)
+    # The dialog is as wide as the table, not cutting it off at its own edge.
+    qtbot.waitUntil(lambda: view.geometry().right() < dialog.width(), timeout=3000)
+    assert view.horizontalScrollBar().maximum() == 0  # nothing hidden to the right
+    metrics = header.fontMetrics()
+    for column in range(dialog.bills_model.columnCount()):
+        title = dialog.bills_model.headerData(column, Qt.Orientation.Horizontal)
+        right = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right <= view.viewport().width(), title
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(title), title
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_the_method_buttons_show_the_keys_that_choose_them(qtbot, file_db, tasks, hall, receipts,
+                                                           english, lang):
+    english(lang)
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"], receipts, hall["farmer_no"])
+    dialog = open_dialog(qtbot, panel)
+    for index, button in enumerate(dialog.method_buttons.buttons()):
+        assert button.text().startswith(f"Alt+{index + 1} ")  # not a bare digit
+        qtbot.keyClick(dialog.amount_edit, Qt.Key(Qt.Key.Key_1 + index),
+                       Qt.KeyboardModifier.AltModifier)
+        assert dialog.method_buttons.checkedButton() is button
