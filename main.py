@@ -28,6 +28,7 @@ from widgets.errors import error_text, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
 from widgets.resources import LANGUAGES, icon, install_font, install_translators, style_sheet
+from widgets.screen_fit import install_screen_fit
 from widgets.task_runner import TaskRunner
 
 log = logging.getLogger("griddesk")
@@ -170,7 +171,21 @@ class Shell(QObject):
     def _on_progress(self, stage: str, fraction: float) -> None:
         self.login.show_busy(self.tr(
             "First start: creating the demo database ({percent} %)... {stage}").format(
-                percent=int(fraction * 100), stage=stage), fraction)
+                percent=int(fraction * 100), stage=self.stage_text(stage)), fraction)
+
+    def stage_text(self, stage: str) -> str:
+        """The demo loader's step (console.demo.loader) in the user's language."""
+        texts = {
+            "wipe": self.tr("clearing an unfinished start"), "reference": self.tr("units and staff"),
+            "work tables": self.tr("preparing"), "readings": self.tr("meter readings"),
+            "bills": self.tr("bills"), "payments": self.tr("payments"),
+            "allocations": self.tr("payment allocations"), "ledger": self.tr("ledger"),
+            "customers": self.tr("customers"), "meters": self.tr("meters"),
+            "seals": self.tr("seals"), "prepaid": self.tr("prepaid accounts"),
+            "workload": self.tr("work orders and notices"), "indexes": self.tr("indexes"),
+            "done": self.tr("done"),
+        }
+        return texts.get(stage, "")  # a step named later shows no English word
 
     def _on_database_ready(self, db: Database) -> None:
         self.db = db
@@ -242,6 +257,7 @@ def make_app(lang: str | None) -> QApplication:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app.setStyle("Fusion")  # the same look on every desktop; the style sheet builds on it
     app.setStyleSheet(style_sheet())
+    install_screen_fit(app)  # every window and dialog fits a 1366×768 screen
     return app
 
 
