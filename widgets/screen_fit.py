@@ -57,16 +57,19 @@ def fit_to_screen(window: QWidget) -> None:
     """Shrink `window` to its screen's room; move it onto the screen if it was placed."""
     if window.isMaximized() or window.isFullScreen():
         return
-    margins = frame_margins(window)
-    room = available_area(window).marginsRemoved(margins)
+    room = room_for(window)
     size = window.size().boundedTo(room.size()).expandedTo(window.minimumSize())
-    if size != window.size():
-        window.resize(size)
     if window.testAttribute(Qt.WidgetAttribute.WA_Moved):
-        # Unplaced dialogs are centred over their parent and kept on screen by Qt.
+        # Placed (a restored geometry): keep it where it was as far as the screen allows.
+        # setGeometry places the client area; move() would place the frame's corner,
+        # which X11 does not know before the window is first shown.
         corner = _inside(QRect(window.geometry().topLeft(), size), room)
-        # move() places the frame's corner: the client area sits `margins` inside it.
-        window.move(corner - QPoint(margins.left(), margins.top()))
+        if QRect(corner, size) != window.geometry():
+            window.setGeometry(QRect(corner, size))
+    elif size != window.size():
+        # Unplaced: dialogs are centred over their parent and kept on screen by Qt,
+        # other windows placed by the window manager.
+        window.resize(size)
 
 
 def _inside(rect: QRect, room: QRect) -> QPoint:

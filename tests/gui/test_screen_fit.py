@@ -141,6 +141,18 @@ def test_the_counter_with_a_customer_open_fits(qtbot, open_main, demo_db) -> Non
     panel.open_customer(_a_customer(demo_db))
     settle(qtbot, open_main.tasks, window)
     assert_fits(window)
+    # The chart stays readable (the view scrolls instead of squeezing it to a strip),
+    # and the customer's actions show without scrolling.
+    assert panel.view.tabs.height() >= 300
+    pay = panel.view.actions["payment"]
+    where = QRect(pay.mapTo(window, QPoint(0, 0)), pay.size())
+    assert window.rect().contains(where) and pay.visibleRegion().boundingRect() == pay.rect()
+
+
+def test_the_main_window_uses_a_small_screen_whole(qtbot, open_main) -> None:  # noqa: ANN001
+    window = open_main("counter")
+    assert window.frameGeometry().width() >= SCREEN.width() - 16
+    assert window.frameGeometry().height() >= SCREEN.height() - 48
 
 
 def test_a_window_saved_on_a_bigger_screen_opens_on_this_one(qtbot, open_main, tmp_path) -> None:  # noqa: ANN001
