@@ -11,9 +11,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QFileInfo
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QComboBox, QFileDialog, QFileIconProvider, QLabel, QWidget,
+)
 
 import main
 from console.demo import generate
@@ -45,6 +47,7 @@ def test_qt_file_dialog_speaks_chinese(qtbot, english, tmp_path, mode) -> None: 
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
     assert english_words(dialog) == []
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "文件夹"  # the Type column
 
 
 def test_qt_print_dialog_speaks_chinese(qtbot, english) -> None:  # noqa: ANN001
