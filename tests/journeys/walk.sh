@@ -27,6 +27,14 @@ done
 out=${out:-$data/shots-$size-$lang}
 mkdir -p "$data" "$out"
 
+# Qt's xcb plugin aborts with a vague message when a library is missing: name it here.
+plugin=$(python3 -c 'import PySide6, pathlib; print(pathlib.Path(PySide6.__file__).parent / "Qt/plugins/platforms/libqxcb.so")')
+missing=$(ldd "$plugin" | awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+if [ -n "$missing" ]; then
+    echo "Qt's xcb plugin lacks: $missing(see README.md, System packages)" >&2
+    exit 1
+fi
+
 # A display number nobody uses.
 display=90
 while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
