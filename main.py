@@ -38,6 +38,7 @@ from widgets.errors import error_text, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
 from widgets.resources import LANGUAGES, icon, install_font, install_translators, style_sheet
+from widgets.screen_fit import install_screen_fit
 from widgets.task_runner import TaskRunner
 
 log = logging.getLogger("griddesk")
@@ -236,7 +237,8 @@ class Shell(QObject):
         text = (self.tr("Refreshing the demo database ({percent} %)... {stage}")
                 if self.refresh_box is not None else
                 self.tr("First start: creating the demo database ({percent} %)... {stage}"))
-        self.login.show_busy(text.format(percent=int(fraction * 100), stage=stage), fraction)
+        self.login.show_busy(text.format(percent=int(fraction * 100),
+                                         stage=self.stage_text(stage)), fraction)
 
     def _on_database_prepared(self, prepared: tuple[Database, dt.date | None]) -> None:
         db, stale = prepared
@@ -268,6 +270,21 @@ class Shell(QObject):
         progress = self.sig_progress.emit
         self._tasks.run(lambda: (refresh_demo(db, progress), db)[1], self._on_database_ready,
                         self._on_database_failed, write=True)
+
+    def stage_text(self, stage: str) -> str:
+        """The demo loader's step (console.demo.loader) in the user's language."""
+        texts = {
+            "wipe": self.tr("clearing an unfinished start"), "reference": self.tr("units and staff"),
+            "work tables": self.tr("preparing"), "readings": self.tr("meter readings"),
+            "bills": self.tr("bills"), "payments": self.tr("payments"),
+            "allocations": self.tr("payment allocations"), "ledger": self.tr("ledger"),
+            "customers": self.tr("customers"), "meters": self.tr("meters"),
+            "seals": self.tr("seals"), "prepaid": self.tr("prepaid accounts"),
+            "receipts": self.tr("receipt numbers"),
+            "workload": self.tr("work orders and notices"), "indexes": self.tr("indexes"),
+            "done": self.tr("done"),
+        }
+        return texts.get(stage, "")  # a step named later shows no English word
 
     def _on_database_ready(self, db: Database) -> None:
         self.db = db
@@ -340,6 +357,7 @@ def make_app(lang: str | None) -> QApplication:
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     app.setStyle("Fusion")  # the same look on every desktop; the style sheet builds on it
     app.setStyleSheet(style_sheet())
+    install_screen_fit(app)  # every window and dialog fits a 1366×768 screen
     return app
 
 

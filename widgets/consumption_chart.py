@@ -40,7 +40,7 @@ from console.services.consumption_types import (
 )
 from widgets.consumption_energy_plots import DailyPlots, MonthlyPlot, TouPlot
 from widgets.consumption_plots import LivePlots
-from widgets.consumption_status import StatusChip, WarningBanner, meter_texts
+from widgets.consumption_status import StatusChip, TitleLabel, WarningBanner, meter_texts
 from widgets.errors import MessageBar
 from widgets.save_files import ask_save_path, file_name, today_text
 from widgets.task_runner import Generation
@@ -131,7 +131,7 @@ class ConsumptionChart(QWidget):
     # -------------------------------------------------------------- building
 
     def _build_ui(self, poll_ms: int, frame_ms: int) -> None:
-        self.title_label = QLabel(objectName="consumptionTitle")
+        self.title_label = TitleLabel(objectName="consumptionTitle")
         self.title_label.setStyleSheet("font-size: 15px; font-weight: bold; color: #38506b;")
         self.status_chip = StatusChip()
         self.year_spin = QSpinBox(minimum=2000, maximum=2100, value=self._clock().year)

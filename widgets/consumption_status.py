@@ -3,7 +3,7 @@ and a banner over the live curve when the meter does not answer."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.services.consumption_types import MeterState
@@ -93,3 +93,16 @@ def meter_texts(meter: MeterState | None, *, loaded: bool) -> tuple[str, str, st
         return chip, "warn", None
     return QCoreApplication.translate("ConsumptionChart", "Online · last reading {time}").format(
         time=local_time(meter.last_reading_at)), "ok", None
+
+
+class TitleLabel(QLabel):
+    """One line where there is room; wraps rather than being cut off on a narrow window
+    (1366 px in English). A plain word-wrapping label asks for half its width always."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.setWordWrap(True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        width = self.fontMetrics().horizontalAdvance(self.text()) + 2
+        return QSize(width, self.heightForWidth(width))

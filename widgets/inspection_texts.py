@@ -29,10 +29,12 @@ def reason_text(reason: Reason) -> str:
         "phase_imbalance": lambda: translate(
             "Theft", "phase currents unbalanced in {share}% of {readings} readings").format(
                 share=f["share_pct"], readings=f["readings"]),
+        # A count after a colon needs no plural (lupdate marks translate() plurals
+        # only for a literal count, so "%n seal(s)" would stay "(s)" in English).
         "seal_anomaly": lambda: translate(
-            "Theft", "{count} seal(s) found broken or lost this year").format(count=f["events"]),
+            "Theft", "seals found broken or lost this year: {count}").format(count=f["events"]),
         "tamper_history": lambda: translate(
-            "Theft", "{count} earlier inspection finding(s) of tampering").format(
+            "Theft", "earlier inspection findings of tampering: {count}").format(
                 count=f["findings"]),
     }
     maker = texts.get(reason.code)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from console.db import Database
 from console.services.actor import Actor
@@ -27,6 +27,10 @@ from widgets.payment_dialog import PaymentDialog
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.reversal_dialog import ReversalDialog
 from widgets.task_runner import TaskRunner, while_alive
+
+
+# Room for a readable chart or a few table rows in the customer view's tabs.
+MIN_TABS_HEIGHT = 300
 
 
 class LookupPanel(QWidget):
@@ -69,7 +73,7 @@ class LookupPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.lookup)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(self._scrolling(self.pages), 1)
         self._back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.view)
         # F5 takes a payment from the customer on screen, also with the caret
         # still in the search box after a scan.
@@ -93,6 +97,19 @@ class LookupPanel(QWidget):
 
     def focus_search(self) -> None:
         self.lookup.focus_search()
+
+    def _scrolling(self, pages: QStackedWidget) -> QScrollArea:
+        """On a small screen (1366×768) the customer view scrolls rather than squeeze its
+        tabs, the chart above all, into a strip; on a big one there is nothing to scroll."""
+        self.view.tabs.setMinimumHeight(MIN_TABS_HEIGHT)
+        scroll = QScrollArea(self, objectName="LookupPages")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The panel's own background shows through, as it did without the scroll area.
+        scroll.setStyleSheet("#LookupPages, #LookupPages > #qt_scrollarea_viewport "
+                             "{ background: transparent; }")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(pages)
+        return scroll
 
     def show_results(self) -> None:
         self.pages.setCurrentWidget(self.lookup.view)

@@ -26,6 +26,7 @@ from widgets.placeholder_panel import PlaceholderPanel
 from widgets.report_dialog import wire_statement
 from widgets.reports_panel import ReportsPanel
 from widgets.resources import NAV_INK, WHITE, icon
+from widgets.screen_fit import capped_size
 from widgets.seals.seals_panel import SealsPanel
 from widgets.status_bar import ConsoleStatusBar
 from widgets.switch_customer import attach_switch_strip
@@ -98,7 +99,8 @@ class MainWindow(QMainWindow):
                          self.status.showMessage)
         self._build_menu()
         self._build_shortcuts()
-        self.resize(1200, 760)
+        # The whole of a small counter screen (1366×768); a comfortable size on a big one.
+        self.resize(capped_size(self, QSize(1440, 900)))
         self.setMinimumSize(QSize(900, 600))
 
     def _build_nav(self) -> QFrame:

@@ -4,7 +4,7 @@ or saved in a dialog over the view (the clerk stays with the customer)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
@@ -12,6 +12,7 @@ from console.db import Database
 from console.services.actor import Actor
 from reports.registry import ReportParams
 from widgets.report_viewer import ReportViewer
+from widgets.screen_fit import capped_size
 from widgets.task_runner import TaskRunner
 
 
@@ -29,7 +30,8 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.viewer, 1)
         layout.addWidget(self.buttons)
-        self.resize(900, 1000)
+        # An A4 page wants height; a 1366×768 counter screen has little (Close must show).
+        self.resize(capped_size(self, QSize(900, 1000)))
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -72,17 +72,21 @@ _installed: list[QTranslator] = []
 
 
 def install_translators(lang: str | None = None) -> str:
-    """Load ours and Qt's own translations for `lang` (default: the system's)."""
+    """Load ours and Qt's own translations for `lang` (default: the system's).
+
+    English is the source language; its translation only holds the plural forms
+    ("1 match", "2 matches" for "%n match(es)").
+    """
     app = QCoreApplication.instance()
     lang = lang or system_language()
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
-    if lang == "en":
-        return lang
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     ours = str(assets.file_path("i18n", f"griddesk_{lang}.qm"))
-    for name, folder in ((ours, ""), (f"qtbase_{lang}", qt_dir)):
+    files = [(ours, "")] + ([] if lang == "en" else [(f"qtbase_{lang}", qt_dir)])
+    # Installed last, Qt's own is asked first; ours fills what it lacks (widgets/qt_texts.py).
+    for name, folder in files:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)

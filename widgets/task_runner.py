@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from console import logsetup
 
@@ -51,9 +51,10 @@ class TaskRunner(QObject):
         self._readers = ThreadPoolExecutor(readers, thread_name_prefix="gd-reader")
         self._callbacks: dict[int, tuple[OnDone | None, OnError | None]] = {}
         self._ids = itertools.count(1)
-        # The runner lives in the GUI thread, so a signal emitted by a worker
-        # is queued and its slot runs in the GUI thread's event loop.
-        self.sig_finished.connect(self._on_finished)
+        # Always queued, so the slot runs in the GUI thread's event loop: a task
+        # done before run() returns would otherwise call back from inside run()
+        # (add_done_callback calls at once), e.g. in the middle of a constructor.
+        self.sig_finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
 
     @property
     def busy(self) -> bool:

@@ -2,7 +2,10 @@
 
     python resources/i18n/fill.py < my_strings.txt && sh resources/i18n/update.sh
 
-Lists what is still untranslated when called with --missing.
+Lists what is still untranslated when called with --missing. `--lang en` works on
+griddesk_en.ts, which holds only the plural messages ("%n match(es)"): give their
+forms separated by "||", singular first ("1 match||%n matches"). A plural given one
+form (Chinese has one) fills every form with it.
 """
 
 from __future__ import annotations
@@ -11,7 +14,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-TS = Path(__file__).with_name("griddesk_zh_CN.ts")
+I18N = Path(__file__).parent
+
+
+def ts_file(argv: list[str]) -> Path:
+    lang = argv[argv.index("--lang") + 1] if "--lang" in argv else "zh_CN"
+    return I18N / f"griddesk_{lang}.ts"
 
 
 def unfinished(root: ET.Element):
@@ -24,7 +32,8 @@ def unfinished(root: ET.Element):
 
 
 def main() -> int:
-    tree = ET.parse(TS)
+    ts = ts_file(sys.argv)
+    tree = ET.parse(ts)
     if "--missing" in sys.argv:
         for name, message, _ in unfinished(tree.getroot()):
             print(f"{name}|{message.findtext('source')}|")
@@ -39,13 +48,15 @@ def main() -> int:
         text = wanted.get((name, message.findtext("source")))
         if text:
             if message.get("numerus") == "yes":
-                for form in translation.findall("numerusform") or [ET.SubElement(translation, "numerusform")]:
-                    form.text = text
+                forms = text.split("||")
+                slots = translation.findall("numerusform") or [ET.SubElement(translation, "numerusform")]
+                for index, form in enumerate(slots):
+                    form.text = forms[min(index, len(forms) - 1)]
             else:
                 translation.text = text
             translation.attrib.pop("type", None)
             filled += 1
-    tree.write(TS, encoding="utf-8", xml_declaration=True)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
     print(f"filled {filled}", file=sys.stderr)
     return 0
 

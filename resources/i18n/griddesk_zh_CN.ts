@@ -3741,6 +3741,51 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPrintSettingsOutput</name>
+    <message>
+        <source>Page &amp;Set:</source>
+        <translation>页面集(&amp;S)：</translation>
+    </message>
+</context>
+<context>
     <name>RatingDialog</name>
     <message>
         <source>Customer satisfaction</source>
@@ -4746,6 +4791,70 @@
         <translation>保持不变</translation>
     </message>
     <message>
+        <source>clearing an unfinished start</source>
+        <translation>清理未完成的首次启动</translation>
+    </message>
+    <message>
+        <source>units and staff</source>
+        <translation>供电单位和员工</translation>
+    </message>
+    <message>
+        <source>preparing</source>
+        <translation>准备</translation>
+    </message>
+    <message>
+        <source>meter readings</source>
+        <translation>电表读数</translation>
+    </message>
+    <message>
+        <source>bills</source>
+        <translation>电费账单</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>缴费记录</translation>
+    </message>
+    <message>
+        <source>payment allocations</source>
+        <translation>缴费核销</translation>
+    </message>
+    <message>
+        <source>ledger</source>
+        <translation>账务明细</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <source>seals</source>
+        <translation>封印</translation>
+    </message>
+    <message>
+        <source>prepaid accounts</source>
+        <translation>预付费账户</translation>
+    </message>
+    <message>
+        <source>receipt numbers</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <source>work orders and notices</source>
+        <translation>工单和通知</translation>
+    </message>
+    <message>
+        <source>indexes</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
         <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>
         <translation>本安装未包含演示数据，内置数据库中还没有任何账号。请使用 --db 参数指定本单位的数据库地址启动 GridDesk。</translation>
     </message>
@@ -5527,12 +5636,12 @@
         <translation>{readings} 次读数中 {share}% 三相电流不平衡</translation>
     </message>
     <message>
-        <source>{count} seal(s) found broken or lost this year</source>
-        <translation>今年发现 {count} 个封印破损或丢失</translation>
+        <source>seals found broken or lost this year: {count}</source>
+        <translation>今年发现封印损坏或丢失：{count} 枚</translation>
     </message>
     <message>
-        <source>{count} earlier inspection finding(s) of tampering</source>
-        <translation>以往稽查发现 {count} 次私动计量装置</translation>
+        <source>earlier inspection findings of tampering: {count}</source>
+        <translation>以往检查发现窃电痕迹：{count} 次</translation>
     </message>
     <message>
         <source>; </source>

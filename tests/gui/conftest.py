@@ -13,6 +13,7 @@ from console.db import Database
 from console.models import Unit, User
 from console.security import hash_password
 from widgets.resources import install_font, install_translators, style_sheet
+from widgets.screen_fit import install_screen_fit
 from widgets.task_runner import TaskRunner
 
 PASSWORD = "Secret2026"
@@ -24,6 +25,7 @@ def _styled_app(qapp: QApplication) -> QApplication:
     qapp.setStyle("Fusion")
     install_font(qapp)
     qapp.setStyleSheet(style_sheet())
+    install_screen_fit(qapp)
     return qapp
 
 

@@ -49,3 +49,28 @@ def test_a_slow_task_is_logged_with_its_time(qtbot, caplog):
     assert len(slow) == 1 and slow[0].levelname == "WARNING"
     assert slow[0].getMessage().startswith(
         "slow: task tests.gui.test_task_runner.load_arrears took ")
+
+
+class _InlineExecutor:
+    """Runs the task before submit() returns: a task that beat run() to its callback."""
+
+    def submit(self, fn):  # noqa: ANN001, ANN201
+        from concurrent.futures import Future
+        future: Future = Future()
+        future.set_result(fn())
+        return future
+
+    def shutdown(self, **_kwargs: object) -> None:
+        pass
+
+
+def test_a_task_done_before_run_returns_answers_from_the_event_loop(qtbot):
+    # A dialog starts a load in its constructor and sets up the rest after it:
+    # the answer must not arrive in the middle of the constructor.
+    runner = TaskRunner()
+    runner._readers = _InlineExecutor()
+    heard: list[object] = []
+    runner.run(lambda: "side", on_done=heard.append)
+    assert heard == []
+    qtbot.waitUntil(lambda: heard == ["side"], timeout=5000)
+    runner.shutdown(wait=True)

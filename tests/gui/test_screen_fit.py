@@ -1,0 +1,349 @@
+"""Every window and dialog fits a 1366×768 counter screen, its buttons inside it.
+
+The session's offscreen screen is 1366×768 (tests/conftest.py). Each role's main
+window is walked through all its panels; every dialog class of widgets/ is
+opened over it (a new dialog class without a case here fails the first test),
+and so are Qt's own file, print and message dialogs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractScrollArea, QDialog, QFileDialog, QMessageBox, QScrollArea,
+    QWidget,
+)
+from sqlalchemy import select
+
+import widgets
+import widgets.seals
+from console import migrate
+from console.db import Database, make_engine
+from console.demo import generate
+from console.models import Customer
+from console.services import policy_admin, tariffs, users
+from console.services.actor import Actor
+from console.services.auth import login
+from reports.registry import ReportParams
+from widgets.main_window import MainWindow
+from widgets.seals import calls
+from widgets.task_runner import TaskRunner
+
+SCREEN = QRect(0, 0, 1366, 768)
+DEMO_PASSWORD = "Griddesk2026"
+ROLES = {"counter": "counter1", "supervisor": "supervisor1", "admin": "admin1",
+         "inspector": "inspector1"}
+
+
+@dataclass
+class Desk:
+    db: Database
+    tasks: TaskRunner
+    actors: dict[str, Actor]
+    parent: QWidget
+    customer_id: int
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A small demo database: real accounts, customers, batches, tariffs, policies."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('fit') / 'griddesk.db'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    generate(engine, customers=60, seed=1)
+    engine.dispose()
+    database = Database.open(url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(scope="module")
+def actors(demo_db: Database) -> dict[str, Actor]:
+    return {role: login(demo_db, name, DEMO_PASSWORD) for role, name in ROLES.items()}
+
+
+@pytest.fixture(autouse=True)
+def counter_screen() -> None:
+    assert QGuiApplication.primaryScreen().availableGeometry() == SCREEN
+
+
+def settle(qtbot, tasks: TaskRunner, window: QWidget) -> None:  # noqa: ANN001
+    """Shown, exposed, and every load it started has come back."""
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=15000)
+
+
+def assert_fits(window: QWidget) -> None:
+    """The whole frame on the screen; every button not in a scroll area inside the window."""
+    name = type(window).__name__
+    assert SCREEN.contains(window.frameGeometry()), \
+        f"{name} {window.frameGeometry()} does not fit {SCREEN}"
+    inside = window.rect()
+    for button in window.findChildren(QAbstractButton):
+        if button.window() is not window or not button.isVisibleTo(window) or _scrolled(button):
+            continue
+        where = QRect(button.mapTo(window, QPoint(0, 0)), button.size())
+        assert inside.contains(where), \
+            f"{name}: button {button.text()!r} at {where} is outside {inside}"
+
+
+def _scrolled(widget: QWidget) -> bool:
+    """Inside a scroll area, which brings it into view."""
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+# -- main windows ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_main(qtbot, demo_db, actors, tmp_path) -> Callable[..., MainWindow]:  # noqa: ANN001
+    runner = TaskRunner()
+
+    def open_as(role: str, settings: QSettings | None = None) -> MainWindow:
+        settings = settings or QSettings(str(tmp_path / "griddesk.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(demo_db, runner, actors[role], settings=settings)
+        qtbot.addWidget(window)
+        window.show()
+        settle(qtbot, runner, window)
+        return window
+
+    open_as.tasks = runner  # type: ignore[attr-defined]
+    yield open_as
+    runner.shutdown(wait=True)
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_each_panel_of_each_role_fits_the_screen(qtbot, open_main, role) -> None:  # noqa: ANN001
+    window = open_main(role)
+    for key in window.panel_keys():
+        window.show_panel(key)
+        settle(qtbot, open_main.tasks, window)
+        assert window.current_panel_key() == key
+        assert_fits(window)
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_counter_with_a_customer_open_fits(qtbot, open_main, demo_db, english, lang) -> None:  # noqa: ANN001
+    english(lang)
+    window = open_main("counter")
+    # Narrower than what is left under a real window manager (offscreen draws 2 px frames
+    # and its fonts differ a little): English at 1366×768 scrolled sideways under openbox.
+    window.resize(1200, 730)
+    panel = window.panel("lookup")
+    panel.open_customer(_a_customer(demo_db))
+    settle(qtbot, open_main.tasks, window)
+    assert_fits(window)
+    # Nothing to scroll sideways: the view is as wide as the panel (English is wider).
+    scroll = panel.findChild(QScrollArea, "LookupPages")
+    assert not scroll.horizontalScrollBar().isVisible()
+    title = panel.view.chart.title_label  # wraps rather than being cut
+    assert title.width() >= title.fontMetrics().horizontalAdvance(title.text()) \
+        or title.height() >= title.heightForWidth(title.width()) > 0
+    # The chart stays readable (the view scrolls instead of squeezing it to a strip),
+    # and the customer's actions show without scrolling.
+    assert panel.view.tabs.height() >= 300
+    pay = panel.view.actions["payment"]
+    where = QRect(pay.mapTo(window, QPoint(0, 0)), pay.size())
+    assert window.rect().contains(where) and pay.visibleRegion().boundingRect() == pay.rect()
+
+
+def test_the_main_window_uses_a_small_screen_whole(qtbot, open_main) -> None:  # noqa: ANN001
+    window = open_main("counter")
+    assert window.frameGeometry().width() >= SCREEN.width() - 16
+    assert window.frameGeometry().height() >= SCREEN.height() - 48
+
+
+def test_a_window_saved_on_a_bigger_screen_opens_on_this_one(qtbot, open_main, tmp_path) -> None:  # noqa: ANN001
+    settings = QSettings(str(tmp_path / "big.ini"), QSettings.Format.IniFormat)
+    big = open_main("supervisor", settings)
+    big.setGeometry(600, 300, 1900, 1060)  # as saved on a 2560×1440 desk
+    big.close()
+    assert isinstance(settings.value("main_window/geometry"), QByteArray)
+    assert_fits(open_main("supervisor", settings))
+
+
+# -- dialogs -----------------------------------------------------------------------------------
+
+
+def _a_customer(db: Database) -> int:
+    with db.session() as session:
+        return session.scalar(select(Customer.id).order_by(Customer.id).limit(1))
+
+
+def _first(rows: list):  # noqa: ANN202
+    assert rows, "the demo database has none"
+    return rows[0]
+
+
+def _batch_range(d: Desk) -> dict[str, str]:
+    batch = _first(calls.list_batches(d.db, d.actors["admin"]))
+    return {"first": batch.first_no, "last": batch.last_no}
+
+
+def _nothing(*_args: object, **_kwargs: object) -> None:
+    return None
+
+
+def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
+    from widgets.bill_run_dialog import BillRunDialog
+    from widgets.calendar_tab import CalendarDialog
+    from widgets.cashup_dialog import CashUpDialog
+    from widgets.change_password_dialog import ChangePasswordDialog
+    from widgets.errors import ErrorDialog
+    from widgets.inspection_dialogs import (
+        ConflictsDialog, ExportRouteDialog, FindingsDialog, ImportResultsDialog,
+    )
+    from widgets.login_dialog import LoginDialog
+    from widgets.payment_dialog import PaymentDialog
+    from widgets.policy_dialog import PolicyDialog
+    from widgets.report_dialog import ReportDialog
+    from widgets.reversal_dialog import ReversalDialog
+    from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
+    from widgets.seals.batch_dialog import CreateBatchDialog
+    from widgets.seals.issue_dialog import MoveSealsDialog
+    from widgets.seals.labels_dialog import LabelsDialog
+    from widgets.switch_confirm_dialog import SwitchConfirmDialog
+    from widgets.switch_reason_dialog import ReasonDialog
+    from widgets.tariff_dialog import NewVersionDialog
+    from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
+    from widgets.work_order_dialogs import (
+        AssignDialog, NewWorkOrderDialog, RatingDialog, ResolutionDialog,
+    )
+    from widgets.work_order_steps import ClosureDialog, ReplacementDialog
+
+    def boss(d: Desk) -> tuple:
+        return d.db, d.tasks, d.actors["supervisor"]
+
+    def admin(d: Desk) -> tuple:
+        return d.db, d.tasks, d.actors["admin"]
+
+    return {
+        "BillRunDialog": lambda d: BillRunDialog(*boss(d), d.parent),
+        "CalendarDialog": lambda d: CalendarDialog(*boss(d), d.parent),
+        "CashUpDialog": lambda d: CashUpDialog(*boss(d), supervisor=True, parent=d.parent),
+        "ChangePasswordDialog": lambda d: ChangePasswordDialog(
+            d.db, d.tasks, d.actors["counter"], parent=d.parent),
+        "ErrorDialog": lambda d: ErrorDialog("数据库连接中断。" * 12, "Traceback\n" * 200, d.parent),
+        "ConflictsDialog": lambda d: ConflictsDialog(*boss(d), d.parent),
+        "ExportRouteDialog": lambda d: ExportRouteDialog(*boss(d), d.parent),
+        "FindingsDialog": lambda d: FindingsDialog(*boss(d), d.parent),
+        "ImportResultsDialog": lambda d: ImportResultsDialog(*boss(d), d.parent),
+        "LoginDialog": lambda d: LoginDialog(d.tasks),
+        "PaymentDialog": lambda d: PaymentDialog(
+            d.db, d.tasks, d.actors["counter"], d.customer_id, parent=d.parent),
+        "PolicyDialog": lambda d: PolicyDialog(
+            d.tasks, _first(policy_admin.list_policies(d.db, d.actors["admin"])), _nothing,
+            d.parent),
+        "ReportDialog": lambda d: ReportDialog(
+            d.db, d.tasks, d.actors["counter"], "statement", ReportParams(), d.parent),
+        "ReversalDialog": lambda d: ReversalDialog(d.tasks, _nothing, 1, "SF0001", d.parent),
+        "SatisfactionSummaryDialog": lambda d: SatisfactionSummaryDialog(
+            d.tasks, lambda: [], d.parent),
+        "CreateBatchDialog": lambda d: CreateBatchDialog(
+            *admin(d), calls.list_units(d.db, d.actors["admin"]), d.parent),
+        "MoveSealsDialog": lambda d: MoveSealsDialog(
+            *admin(d), mode="issue_unit", targets=calls.list_units(d.db, d.actors["admin"]),
+            **_batch_range(d), parent=d.parent),
+        "LabelsDialog": lambda d: LabelsDialog(*admin(d), **_batch_range(d), parent=d.parent),
+        "SwitchConfirmDialog": lambda d: SwitchConfirmDialog(
+            *boss(d), d.customer_id, parent=d.parent),
+        "ReasonDialog": lambda d: ReasonDialog("拒绝", "为什么拒绝这项申请？", "拒绝", d.parent),
+        "NewVersionDialog": lambda d: NewVersionDialog(
+            d.tasks, _first(tariffs.list_tariffs(d.db, d.actors["admin"])), _nothing, d.parent),
+        "CreateUserDialog": lambda d: CreateUserDialog(d.tasks, users.list_units(d.db),
+                                                       _nothing, d.parent),
+        "ResetPasswordDialog": lambda d: ResetPasswordDialog(
+            d.tasks, _first(users.list_users(d.db, d.actors["admin"])), _nothing, d.parent),
+        "AssignDialog": lambda d: AssignDialog(d.tasks, lambda: [], _nothing, "GD0001", d.parent),
+        "NewWorkOrderDialog": lambda d: NewWorkOrderDialog(d.tasks, _nothing, "4190000001 姜艳",
+                                                           d.parent),
+        "RatingDialog": lambda d: RatingDialog(d.tasks, _nothing, "GD0001", d.parent),
+        "ResolutionDialog": lambda d: ResolutionDialog(d.tasks, _nothing, "GD0001", cancel=False,
+                                                       parent=d.parent),
+        "ClosureDialog": lambda d: ClosureDialog(d.tasks, lambda: None, _nothing, _nothing,
+                                                 "GD0001", d.parent),
+        "ReplacementDialog": lambda d: ReplacementDialog(d.tasks, lambda: None, _nothing,
+                                                         "GD0001", d.parent),
+    }
+
+
+DIALOGS = _widget_dialogs()
+ABSTRACT = {"FormDialog", "WorkOrderForm", "_Dialog", "_AdminDialog", "_StepDialog"}
+
+
+def _dialog_classes() -> set[str]:
+    for package in (widgets, widgets.seals):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+    def below(cls: type) -> Iterator[type]:
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+
+    return {c.__name__ for c in below(QDialog) if c.__module__.startswith("widgets.")}
+
+
+def test_every_dialog_of_the_app_is_measured_here() -> None:
+    assert _dialog_classes() - ABSTRACT == set(DIALOGS)
+
+
+@pytest.fixture
+def desk(qtbot, open_main, demo_db, actors) -> Desk:  # noqa: ANN001
+    """A window as big as the main window opens, for the dialogs to centre over."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.resize(1200, 730)
+    parent.show()
+    qtbot.waitExposed(parent)
+    return Desk(demo_db, open_main.tasks, actors, parent, _a_customer(demo_db))
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_each_dialog_fits_the_screen(qtbot, desk, name) -> None:  # noqa: ANN001
+    dialog = DIALOGS[name](desk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, desk.tasks, dialog)
+    assert_fits(dialog)
+
+
+def _print_dialog(parent: QWidget) -> QPrintDialog:
+    printer = QPrinter()
+    dialog = QPrintDialog(printer, parent)
+    dialog.printer_ = printer  # the dialog only points at it
+    return dialog
+
+
+QT_DIALOGS: dict[str, Callable[[QWidget], QDialog]] = {
+    "file": lambda parent: QFileDialog(parent, "保存对账单", str(Path.home()), "PDF (*.pdf)"),
+    "print": lambda parent: _print_dialog(parent),
+    "message": lambda parent: QMessageBox(QMessageBox.Icon.Question, "停电申请",
+                                          "申请对该户停电？" * 30, QMessageBox.StandardButton.Yes
+                                          | QMessageBox.StandardButton.No, parent),
+}
+
+
+@pytest.mark.parametrize("name", sorted(QT_DIALOGS))
+def test_qt_dialogs_fit_the_screen(qtbot, desk, name) -> None:  # noqa: ANN001
+    dialog = QT_DIALOGS[name](desk.parent)
+    if isinstance(dialog, QFileDialog):
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, desk.tasks, dialog)
+    assert_fits(dialog)
