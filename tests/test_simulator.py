@@ -175,15 +175,17 @@ def test_a_bus_answers_only_for_its_own_meters_and_broadcasts_only_when_alone():
 
 
 def test_ten_thousand_meters_are_cheap_until_read():
-    start = time.perf_counter()
+    # CPU time of this process, not the wall clock: other work on a loaded machine
+    # (CI beside other jobs) stretched a 1.5 s build past the limit.
+    start = time.process_time()
     sim = Simulator.synthetic(10_000, listen="127.0.0.1:0", buses=8, seed=1)
-    built = time.perf_counter() - start
+    built = time.process_time() - start
     now = time.time()
-    start = time.perf_counter()
+    start = time.process_time()
     for address in list(sim.meters)[::100]:
         sim.meter(address).value(p.DataId.FORWARD_ACTIVE_BLOCK, now)
         sim.meter(address).value(p.DataId.CURRENT_BLOCK, now)
-    per_meter = (time.perf_counter() - start) / 100
+    per_meter = (time.process_time() - start) / 100
     assert built < 3.0 and per_meter < 0.002
     assert {len(bus.meters) for bus in sim._buses.values()} == {1250}
 
