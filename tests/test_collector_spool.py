@@ -11,6 +11,9 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -211,52 +214,61 @@ def test_a_spool_holding_another_databases_readings_is_refused(tmp_path):
     assert Spool(tmp_path, owner="sqlite:///b.db").peek() is None  # empty: it may move on
 
 
+SERVICE_ENV = {**os.environ, "PYTHONUNBUFFERED": "1", "GRIDDESK_DB": ""}
+
+
+def _service(*args: str):  # noqa: ANN202 - (Popen, its output lines)
+    from tests.test_collector import ROOT, _lines
+
+    process = subprocess.Popen([sys.executable, "-m", "console", *args], cwd=ROOT,
+                               env=SERVICE_ENV, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    return process, _lines(process.stdout)
+
+
+def _waiting_counts(lines, cycles: int) -> list[int]:  # noqa: ANN001 - a queue of lines
+    """The readings waiting after each of the next ``cycles`` cycles the database missed."""
+    import re
+
+    waiting: list[int] = []
+    while len(waiting) < cycles:
+        found = re.search(r"(\d+) waiting for the database", lines.get(timeout=60))
+        if found:
+            waiting.append(int(found.group(1)))
+    return waiting
+
+
 @pytest.mark.postgres
 def test_a_collector_process_killed_during_an_outage_loses_nothing(pg_template, tmp_path):
     """The real thing on PostgreSQL: `collect` as a service, the server stops taking
     connections, the process is killed (SIGKILL), the server returns, `collect` restarts."""
-    import os
-    import re
-    import subprocess
-    import sys
-
     from tests.conftest import drop_pg_database
-    from tests.test_collector import ROOT, _lines, clone_pg, closed_port
+    from tests.test_collector import ROOT, clone_pg, closed_port
 
     admin, template = pg_template
     name, url = clone_pg(admin, template)
     db = Database.open(url)
     _, meters = seed_meters(db, 3, endpoint=f"127.0.0.1:{closed_port()}")
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "GRIDDESK_DB": ""}
-    console = [sys.executable, "-m", "console"]
-    spool = ["--spool", str(tmp_path / "spool"), "--db", url, "--timeout", "1"]
-    sim = subprocess.Popen([*console, "simulate", "--db", url], cwd=ROOT, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    collect = None
+    options = ["--spool", str(tmp_path / "spool"), "--db", url, "--timeout", "1"]
+    processes = [_service("simulate", "--db", url)]
     try:
-        sim_lines = _lines(sim.stdout)
-        while not sim_lines.get(timeout=30).startswith("simulating"):
+        while not processes[0][1].get(timeout=30).startswith("simulating"):
             pass
         # Cycles 5 s apart: the kill lands while the service waits for its next cycle.
-        collect = subprocess.Popen([*console, "collect", "--interval", "5", *spool], cwd=ROOT,
-                                   env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.STDOUT, text=True)
-        lines = _lines(collect.stdout)
+        processes.append(_service("collect", "--interval", "5", *options))
+        collect, lines = processes[1]
         while "3 readings stored" not in lines.get(timeout=60):
             pass
-        waiting = []
         with outage(db):
-            while len(waiting) < 2:
-                found = re.search(r"(\d+) waiting for the database", lines.get(timeout=60))
-                if found:
-                    waiting.append(int(found.group(1)))
+            waiting = _waiting_counts(lines, 2)
             collect.kill()
             collect.wait(10)
-        again = subprocess.run([*console, "collect", "--once", *spool], cwd=ROOT, env=env,
-                               capture_output=True, text=True, timeout=120)
+        again = subprocess.run([sys.executable, "-m", "console", "collect", "--once",
+                                *options], cwd=ROOT, env=SERVICE_ENV, capture_output=True,
+                               text=True, timeout=120)
     finally:
-        for process in (collect, sim):
-            if process is not None and process.poll() is None:
+        for process, _ in processes:
+            if process.poll() is None:
                 process.kill()
                 process.wait(10)
     assert waiting == [3, 6]

@@ -12,9 +12,9 @@ executemany and one transaction each). When the database is away, what was
 read goes to the on-disk spool (``spool_dir``; console/metering/collector_spool.py)
 — or, without one, stays in the bounded buffer — and the next flush replays it
 in order, so an outage, even with a restart in it, pauses writes without losing
-or doubling readings. A row the database refuses on its own is quarantined alone. A meter that fails
-``unreachable_after`` polls in a row becomes 'unreachable' with the reason,
-and 'ok' again the first time it answers.
+or doubling readings. A row the database refuses on its own is quarantined alone.
+A meter that fails ``unreachable_after`` polls in a row becomes 'unreachable'
+with the reason, and 'ok' again the first time it answers.
 """
 
 from __future__ import annotations
