@@ -340,7 +340,7 @@ def _lines(stream) -> queue.Queue:  # noqa: ANN001 - a text pipe
 
 
 @pytest.mark.postgres
-def test_simulate_and_collect_run_as_processes_against_postgresql(pg_template):
+def test_simulate_and_collect_run_as_processes_against_postgresql(pg_template, tmp_path):
     admin, template = pg_template
     name, url = clone_pg(admin, template)
     db = Database.open(url)
@@ -353,7 +353,8 @@ def test_simulate_and_collect_run_as_processes_against_postgresql(pg_template):
         lines = _lines(sim.stdout)
         while not (line := lines.get(timeout=20)).startswith("simulating"):
             pass
-        collect = subprocess.run([*command, "collect", "--db", url, "--once", "--timeout", "1"],
+        collect = subprocess.run([*command, "collect", "--db", url, "--once", "--timeout", "1",
+                                  "--spool", str(tmp_path / "spool")],  # not the user's data folder
                                  cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     finally:
         sim.terminate()

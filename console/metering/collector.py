@@ -76,6 +76,9 @@ class CollectorConfig:
     # Each poll reads one of `slices` shares of the meters (by id), so a fleet's work is
     # spread over `slices` intervals instead of a burst (the embedded console at rest).
     slices: int = 1
+    # The first poll reads every meter all the same: a console just opened shows every
+    # meter's state at once instead of a twelfth of them answering per slice.
+    whole_first_round: bool = False
     command_timing: CommandTiming = field(default_factory=CommandTiming)
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
     # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
@@ -263,8 +266,9 @@ class Collector:
     def _slice(self, targets: list[MeterTarget]) -> list[MeterTarget]:
         """This poll's share of the meters: all, or every `slices`-th by id in turn."""
         slices, share = self.config.slices, self._polls % max(self.config.slices, 1)
+        whole = slices <= 1 or (self._polls == 0 and self.config.whole_first_round)
         self._polls += 1
-        return targets if slices <= 1 else [t for t in targets if t.id % slices == share]
+        return targets if whole else [t for t in targets if t.id % slices == share]
 
     async def _refresh_targets(self) -> list[MeterTarget]:
         try:

@@ -56,7 +56,7 @@ class EmbeddedMetering:
         config = config or CollectorConfig(timeout=1.0, cost_control_interval=600.0,
                                            notice_folder=notice_folder,
                                            spool_dir=_spool_beside(db))
-        self.config = replace(config, slices=max(slices, 1))
+        self.config = replace(config, slices=max(slices, 1), whole_first_round=True)
         self.sim_config = sim_config or SimConfig()
         self.on_cycle = on_cycle
         self.error: BaseException | None = None  # why the thread ended early, if it did
