@@ -371,10 +371,12 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
             return  # a retry's refusal after the first post went through
         self._posting = False
         self.post_button.setEnabled(True)
-        if outcome_unknown(exc):  # Enter again resends this key: recorded once at most
+        if outcome_unknown(exc):  # its key stays journalled; Enter asks the database by it
+            self.retranslate_ui()
             self.message_bar.show_error(self.tr(
-                "{error} The payment may or may not be recorded: press Enter to try again "
-                "with the same key — it can only be recorded once.").format(error=error_text(exc)))
+                "{error} The payment may or may not be recorded: press Enter to ask the "
+                "database — it is never recorded twice.").format(error=error_text(exc)))
+            self.post_button.setFocus()
             return
         self.message_bar.show_error(exc)
         self.doubt.answered(self.idempotency_key)  # refused: nothing was written

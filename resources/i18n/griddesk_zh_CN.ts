@@ -3410,8 +3410,8 @@
         <translation>部分缴费：仍欠 {rest} 元（先结清最早的账单）。</translation>
     </message>
     <message>
-        <source>{error} The payment may or may not be recorded: press Enter to try again with the same key — it can only be recorded once.</source>
-        <translation>{error} 这笔缴费可能已入账，也可能没有：按 Enter 用同一个幂等键重试——同一笔最多只会入账一次。</translation>
+        <source>{error} The payment may or may not be recorded: press Enter to ask the database — it is never recorded twice.</source>
+        <translation>{error} 这笔缴费可能已入账，也可能没有：按 Enter 向数据库核对——同一笔绝不会入账两次。</translation>
     </message>
     <message>
         <source>Payment posted. Receipt no. &lt;b&gt;{receipt}&lt;/b&gt;: {amount} yuan by {method}.</source>

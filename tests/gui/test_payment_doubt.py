@@ -195,3 +195,17 @@ def test_the_status_line_settles_old_doubts_when_the_database_answers(
     qtbot.waitUntil(lambda: bool(said), timeout=5000)
     assert "was recorded: receipt no." in said[0]
     assert journal.pending(real_db.description) == []
+
+
+def test_enter_in_the_same_dialog_asks_before_it_charges(qtbot, real_db, tasks, counter,
+                                                         tmp_path, drop_after_commit):
+    journal, receipts = PaymentJournal(tmp_path), Receipts()
+    dialog = open_dialog(qtbot, real_db, tasks, counter, journal, receipts)
+    qtbot.waitUntil(dialog.post_button.isEnabled, timeout=5000)
+    drop_after_commit.armed = True
+    qtbot.keyClick(dialog.amount_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "may or may not be recorded" in dialog.message_bar.text, timeout=5000)
+    assert dialog.post_button.text() == "Check the earlier payment (Enter)"
+    qtbot.keyClick(dialog.post_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(receipts.printed) == 1, timeout=5000)
+    assert payments(real_db) == [Decimal("96.40")]
