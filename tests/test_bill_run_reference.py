@@ -24,7 +24,7 @@ from console.services.bill_run_data import READ_WINDOW, REGISTER_COLUMNS, Tariff
 from console.services.bill_run_inputs import Period
 from console.timeutil import LOCAL
 from tests.billing_helpers import account
-from tests.test_bill_run import tiered_tariff, town  # noqa: F401 - the fixture
+from tests.test_bill_run import town  # noqa: F401 - the fixture
 
 D = Decimal
 P = Period("2025-05", dt.date(2025, 5, 1), dt.date(2025, 6, 1))
@@ -122,7 +122,8 @@ def test_a_run_in_batches_bills_exactly_what_one_account_at_a_time_would(db, tow
     result = run_bills(db, town["boss"], P.name, batch_size=37)  # batches of odd sizes
     with db.read() as s:
         bills = {b.customer_id: b for b in s.scalars(select(Bill).where(Bill.period == P.name))}
-        held = set(s.scalars(select(ReadingReview.customer_id).where(ReadingReview.period == P.name)))
+        held = set(s.scalars(select(ReadingReview.customer_id)
+                             .where(ReadingReview.period == P.name)))
     kinds = {out.kind for out in expected.values()}
     assert kinds == {BILL, ESTIMATED, HELD, SKIPPED} and result.billed == len(bills) > 150
     for cid, out in expected.items():
