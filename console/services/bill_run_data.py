@@ -114,7 +114,8 @@ def history(session: Session, ids: Sequence[int], period: str) -> dict[int, Hist
     estimated = (select(func.sum(est.kwh)).where(
         est.customer_id == cid, est.period < bindparam("period"), est.estimated.is_(True),
         est.period > func.coalesce(base.period, "")).scalar_subquery())
-    ytd = select(func.sum(Bill.kwh)).where(earlier, Bill.period >= bindparam("year")).scalar_subquery()
+    ytd = (select(func.sum(Bill.kwh)).where(earlier, Bill.period >= bindparam("year"))
+           .scalar_subquery())
     rows = _core(session).execute(
         select(cid, base.period, base.curr_reading_id, raw.fixed(ytd), raw.fixed(estimated),
                raw.fixed(last.kwh)).select_from(batch.table)

@@ -6,7 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, Join, Subquery, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy import (
+    ColumnElement,
+    Join,
+    Subquery,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
