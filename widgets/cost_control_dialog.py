@@ -92,7 +92,7 @@ class CostControlDialog(QDialog):
         plan = self.plan
         self.setWindowTitle(self.tr("Run cost control"))
         self.intro_label.setText(self.tr(
-            "Cost control would now write %n item(s) for {accounts} account(s) of your units:",
+            "Cost control would now write %n item(s) in your units (accounts concerned: {accounts}):",
             "", plan.total).format(accounts=plan.accounts) if plan.total else
             self.tr("Cost control has nothing to write now for your units."))
         self.summary.setHorizontalHeaderLabels([self.tr("Unit"), self.tr("What"),

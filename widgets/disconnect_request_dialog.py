@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from console.services.arrears_disconnect import DisconnectCandidate, DisconnectPlan
@@ -22,6 +22,33 @@ translate = QCoreApplication.translate
 NAMED = 3  # customers named in a question before "and n more"
 
 
+class ArrearsPlurals(QObject):
+    """Counted texts of the arrears requests. lupdate marks a message plural only in
+    ``tr(source, "", n)`` (``translate(…, n)`` with a variable n is taken as singular)."""
+
+    def customers(self, n: int) -> str:
+        return self.tr("%n customer(s): {names}", "", n)
+
+    def more(self, n: int) -> str:
+        return self.tr(" and %n more", "", n)
+
+    def recorded(self, n: int) -> str:
+        return self.tr("%n disconnection request(s) recorded; a second supervisor can "
+                       "approve from {when}.", "", n)
+
+    def reminders(self, n: int) -> str:
+        return self.tr("%n 30-minute reminder(s) sent.", "", n)
+
+    def waiting(self, n: int) -> str:
+        return self.tr("%n already waiting for approval.", "", n)
+
+    def refused(self, n: int) -> str:
+        return self.tr("%n not requested: {why}.", "", n)
+
+
+PLURALS = ArrearsPlurals()
+
+
 def who_text(rows: Sequence[tuple[str, str, object]]) -> str:
     """(number, name, amount) rows in words: the one customer in full, else a count and names."""
     if len(rows) == 1:
@@ -29,10 +56,9 @@ def who_text(rows: Sequence[tuple[str, str, object]]) -> str:
         return translate("Arrears", "{number} {name} (arrears {amount} yuan)").format(
             number=number, name=name, amount=money(amount))
     names = "、".join(f"{number} {name}" for number, name, _a in rows[:NAMED])
-    count, more = len(rows), len(rows) - NAMED  # lupdate misses a call inside the count
-    text = translate("Arrears", "%n customer(s): {names}", "", count).format(names=names)
-    if more > 0:
-        text += translate("Arrears", " and %n more", "", more)
+    text = PLURALS.customers(len(rows)).format(names=names)
+    if (more := len(rows) - NAMED) > 0:
+        text += PLURALS.more(more)
     return text
 
 
@@ -144,18 +170,14 @@ def request_outcome_text(plan: DisconnectPlan) -> tuple[str, int]:
     created = [r for r in plan.rows if r.created]
     parts, done = [], len(created)
     if created:
-        parts.append(translate("Arrears", "%n disconnection request(s) recorded; a second "
-                               "supervisor can approve from {when}.", "", done)
-                     .format(when=earliest(created)))
+        parts.append(PLURALS.recorded(done).format(when=earliest(created)))
         if sent := sum(r.reminder_sent for r in created):
-            parts.append(translate("Arrears", "%n 30-minute reminder(s) sent.", "", sent))
+            parts.append(PLURALS.reminders(sent))
     else:
         parts.append(translate("Arrears", "No disconnection request was recorded."))
     if waiting := len(plan.of("open")):
-        parts.append(translate("Arrears", "%n already waiting for approval.", "", waiting))
+        parts.append(PLURALS.waiting(waiting))
     rest = [r for r in plan.rows if r.command_id is None]
     for rule, rows in _by_rule(rest).items():
-        count = len(rows)
-        parts.append(translate("Arrears", "%n not requested: {why}.", "", count).format(
-            why=_why(rule, rows)))
+        parts.append(PLURALS.refused(len(rows)).format(why=_why(rule, rows)))
     return " ".join(parts), done

@@ -26,6 +26,51 @@
     </message>
 </context>
 <context>
+    <name>ArrearsPlurals</name>
+    <message numerus="yes">
+        <source>%n customer(s): {names}</source>
+        <translation>
+            <numerusform>%n customer: {names}</numerusform>
+            <numerusform>%n customers: {names}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform> and %n more</numerusform>
+            <numerusform> and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disconnection request(s) recorded; a second supervisor can approve from {when}.</source>
+        <translation>
+            <numerusform>%n disconnection request recorded; a second supervisor can approve from {when}.</numerusform>
+            <numerusform>%n disconnection requests recorded; a second supervisor can approve from {when}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 30-minute reminder(s) sent.</source>
+        <translation>
+            <numerusform>%n 30-minute reminder sent.</numerusform>
+            <numerusform>%n 30-minute reminders sent.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already waiting for approval.</source>
+        <translation>
+            <numerusform>%n already waiting for approval.</numerusform>
+            <numerusform>%n already waiting for approval.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not requested: {why}.</source>
+        <translation>
+            <numerusform>%n not requested: {why}.</numerusform>
+            <numerusform>%n not requested: {why}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BucketStrip</name>
     <message numerus="yes">
         <source>%n customer(s)</source>
@@ -55,16 +100,16 @@
 <context>
     <name>CostControlDialog</name>
     <message numerus="yes">
-        <source>Cost control would now write %n item(s) for {accounts} account(s) of your units:</source>
+        <source>Cost control would now write %n item(s) in your units (accounts concerned: {accounts}):</source>
         <translation>
-            <numerusform>Cost control would now write %n item for {accounts} account(s) of your units:</numerusform>
-            <numerusform>Cost control would now write %n items for {accounts} account(s) of your units:</numerusform>
+            <numerusform>Cost control would now write %n item in your units (accounts concerned: {accounts}):</numerusform>
+            <numerusform>Cost control would now write %n items in your units (accounts concerned: {accounts}):</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>The first %n:</source>
         <translation>
-            <numerusform>The first:</numerusform>
+            <numerusform>The first %n:</numerusform>
             <numerusform>The first %n:</numerusform>
         </translation>
     </message>

@@ -155,36 +155,12 @@
         <translation>{number} {name}（欠费 {amount} 元）</translation>
     </message>
     <message>
-        <source>%n customer(s): {names}</source>
-        <translation>%n 户：{names}</translation>
-    </message>
-    <message>
-        <source> and %n more</source>
-        <translation>等，另有 %n 户</translation>
-    </message>
-    <message>
         <source>{why} (possible from {when})</source>
         <translation>{why}（{when} 起可行）</translation>
     </message>
     <message>
-        <source>%n disconnection request(s) recorded; a second supervisor can approve from {when}.</source>
-        <translation>已登记 %n 条停电申请；另一位班长可于 {when} 起批准。</translation>
-    </message>
-    <message>
-        <source>%n 30-minute reminder(s) sent.</source>
-        <translation>已发送 %n 条停电前30分钟提醒。</translation>
-    </message>
-    <message>
         <source>No disconnection request was recorded.</source>
         <translation>未登记任何停电申请。</translation>
-    </message>
-    <message>
-        <source>%n already waiting for approval.</source>
-        <translation>%n 户已在等待审批。</translation>
-    </message>
-    <message>
-        <source>%n not requested: {why}.</source>
-        <translation>%n 户未申请：{why}。</translation>
     </message>
 </context>
 <context>
@@ -325,6 +301,45 @@
     <message>
         <source>{count} left out: {why}</source>
         <translation>{count} 户未办理：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>ArrearsPlurals</name>
+    <message numerus="yes">
+        <source>%n customer(s): {names}</source>
+        <translation>
+            <numerusform>%n 户：{names}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> and %n more</source>
+        <translation>
+            <numerusform>等，另有 %n 户</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n disconnection request(s) recorded; a second supervisor can approve from {when}.</source>
+        <translation>
+            <numerusform>已登记 %n 条停电申请；另一位班长可于 {when} 起批准。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 30-minute reminder(s) sent.</source>
+        <translation>
+            <numerusform>已发送 %n 条停电前30分钟提醒。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already waiting for approval.</source>
+        <translation>
+            <numerusform>%n 户已在等待审批。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not requested: {why}.</source>
+        <translation>
+            <numerusform>%n 户未申请：{why}。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1065,7 +1080,7 @@
         <translation>执行智能费控</translation>
     </message>
     <message numerus="yes">
-        <source>Cost control would now write %n item(s) for {accounts} account(s) of your units:</source>
+        <source>Cost control would now write %n item(s) in your units (accounts concerned: {accounts}):</source>
         <translation>
             <numerusform>智能费控此刻将为本单位 {accounts} 个账户写入 %n 项：</numerusform>
         </translation>

@@ -80,8 +80,8 @@ def test_the_request_names_the_customer_and_sends_the_missing_reminder(qtbot, fi
     with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
         dialog.request_button.click()
     assert panel.message_bar.property("kind") == "success"
-    assert "1 disconnection request(s) recorded" in panel.message_bar.text
-    assert "1 30-minute reminder(s) sent" in panel.message_bar.text
+    assert "1 disconnection request recorded" in panel.message_bar.text
+    assert "1 30-minute reminder sent" in panel.message_bar.text
     # The second supervisor sees when the request becomes approvable.
     switch = open_panel(hall["boss2"])
     command_id = switch.model.row_at(0).command_id
@@ -179,5 +179,5 @@ def test_a_request_for_several_names_the_count_and_the_first_customers(qtbot, pa
     with qtbot.waitSignal(panel.sig_dialog_opened, timeout=5000) as opened:
         panel.actions["disconnect_request"].click()
     question = opened.args[0].question_label.text()
-    assert question.startswith("Request disconnection of 2 customer(s): ")
+    assert question.startswith("Request disconnection of 2 customers: ")
     assert "陆春梅" in question and "赵娟慧" in question

@@ -141,7 +141,7 @@ def test_supervisor_runs_cost_control_from_the_panel(qtbot, file_db, panel, hall
     dialog = opened.args[0]
     assert notice_count(file_db) == before  # nothing written by the click
     total = dialog.plan.total
-    assert total > 0 and f"{total} item(s)" in dialog.intro_label.text()
+    assert total > 0 and f"write {total} item" in dialog.intro_label.text()
     assert dialog.summary.rowCount() == len(dialog.plan.lines) > 0
     assert not dialog.run_button.isEnabled()
     qtbot.keyClicks(dialog.count_edit, str(total + 1))
