@@ -198,11 +198,27 @@ def _nothing(*_args: object, **_kwargs: object) -> None:
     return None
 
 
+def _disconnect_plan(d: Desk):  # noqa: ANN202
+    from console.services.arrears_disconnect import plan_disconnections
+
+    with d.db.session() as session:  # some in arrears, some not: every kind of line
+        ids = session.scalars(select(Customer.id).order_by(Customer.id).limit(8)).all()
+    return plan_disconnections(d.db, d.actors["supervisor"], ids)
+
+
+def _cost_control_plan(d: Desk):  # noqa: ANN202
+    from console.services.cost_control_plan import plan_cost_control
+
+    return plan_cost_control(d.db, d.actors["supervisor"])
+
+
 def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.bill_run_dialog import BillRunDialog
     from widgets.calendar_tab import CalendarDialog
     from widgets.cashup_dialog import CashUpDialog
     from widgets.change_password_dialog import ChangePasswordDialog
+    from widgets.cost_control_dialog import CostControlDialog
+    from widgets.disconnect_request_dialog import DisconnectRequestDialog
     from widgets.errors import ErrorDialog
     from widgets.inspection_dialogs import (
         ConflictsDialog, ExportRouteDialog, FindingsDialog, ImportResultsDialog,
@@ -235,6 +251,9 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         "BillRunDialog": lambda d: BillRunDialog(*boss(d), d.parent),
         "CalendarDialog": lambda d: CalendarDialog(*boss(d), d.parent),
         "CashUpDialog": lambda d: CashUpDialog(*boss(d), supervisor=True, parent=d.parent),
+        "CostControlDialog": lambda d: CostControlDialog(_cost_control_plan(d), d.parent),
+        "DisconnectRequestDialog": lambda d: DisconnectRequestDialog(_disconnect_plan(d),
+                                                                     d.parent),
         "ChangePasswordDialog": lambda d: ChangePasswordDialog(
             d.db, d.tasks, d.actors["counter"], parent=d.parent),
         "ErrorDialog": lambda d: ErrorDialog("数据库连接中断。" * 12, "Traceback\n" * 200, d.parent),
