@@ -142,8 +142,15 @@ def _amount_text(exc: ConsoleError) -> str:
         "less_than_amount": translate(
             "Errors", "The amount tendered is less than the amount to pay."),
     }
-    template = texts.get(str(p.get("reason")), translate("Errors", "{what} is not valid."))
-    return template.format(what=what, value=p.get("value", ""), ceiling=p.get("ceiling", ""))
+    reason = str(p.get("reason"))
+    if reason == "not_a_number" and not str(p.get("value", "")).strip():
+        # Enter on an empty box (a customer who owes nothing): ask, don't call "" a number.
+        texts["not_a_number"] = translate("Errors", "Type {what_lower}, e.g. 98.62.")
+    template = texts.get(reason, translate("Errors", "{what} is not valid."))
+    what_lower = (translate("Errors", "the amount tendered") if p.get("field") == "tendered"
+                  else translate("Errors", "the amount to pay"))
+    return template.format(what=what, what_lower=what_lower, value=p.get("value", ""),
+                           ceiling=p.get("ceiling", ""))
 
 
 def _not_reversible_text(exc: ConsoleError) -> str:

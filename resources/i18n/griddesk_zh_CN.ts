@@ -2095,8 +2095,20 @@
         <translation>实收金额少于应缴金额。</translation>
     </message>
     <message>
+        <source>Type {what_lower}, e.g. 98.62.</source>
+        <translation>请输入{what_lower}，例如 98.62。</translation>
+    </message>
+    <message>
         <source>{what} is not valid.</source>
         <translation>{what}无效。</translation>
+    </message>
+    <message>
+        <source>the amount tendered</source>
+        <translation>实收金额</translation>
+    </message>
+    <message>
+        <source>the amount to pay</source>
+        <translation>缴费金额</translation>
     </message>
     <message>
         <source>This payment has been reversed already.</source>

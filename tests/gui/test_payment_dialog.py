@@ -108,6 +108,7 @@ def test_double_enter_posts_once(qtbot, file_db, tasks, hall, receipts):
     ("NaN", "", "real number"),
     ("98.625", "", "more than two decimals"),
     ("九十八", "", "is not a number"),
+    ("", "", "Type the amount to pay"),  # Enter on an empty box asks for an amount
     ("2000000", "", "above the limit"),
     ("98.62", "50", "less than the amount"),
 ])
