@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from console.db import Database, make_engine
-from console.demo import generate
-
+from console.demo import DEMO_PASSWORD, generate
 from console.errors import ControlRefused
-from console.demo import DEMO_PASSWORD
 from console.services import arrears_disconnect as ad
 from console.services.arrears import list_arrears
 from console.services.auth import login
@@ -23,11 +21,13 @@ from tests.test_demo_four_eyes import WORKDAY
 
 @pytest.fixture(scope="module")
 def demo_db(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory):
-    """The embedded console's demo: 3,000 customers, seed 1."""
+    """The embedded console's demo (3,000 customers, seed 1), a week before the workday."""
     path = tmp_path_factory.mktemp("walk") / "demo.db"
     shutil.copy(sqlite_template, path)
     db = Database(make_engine(f"sqlite:///{path}"))
-    generate(db.engine, customers=3000, seed=1)
+    # Loaded a week before: the notices the demo served three days before its day have
+    # run their seven days by the workday.
+    generate(db.engine, customers=3000, seed=1, as_of=(WORKDAY - dt.timedelta(days=7)).date())
     yield db
     db.dispose()
 
