@@ -2,7 +2,8 @@
 
 The list is one read: overdue open bills joined to their customers, late fees
 accrued to today per bill (the same rule the payment dialog uses), the latest
-notice of each customer. `change_marker` is what a panel polls to know when to
+notice of each customer. `first_page` is its top rows alone, for a panel to
+show while it reads the whole. `change_marker` is what a panel polls to know when to
 read it again: the newest ledger entry, notice and command ids (a payment, a
 reversal, a bill run, a notice or a switch request all move one of them).
 
