@@ -131,6 +131,8 @@ class ArrearsModel(QAbstractTableModel):
         self._headers, self._words, self._cells = headers(), {}, {}
         for sort in [s for s in self._table.orders if s[0] in WORDED]:
             del self._table.orders[sort]  # ordered by words of the old language
+        if self._sort[0] in WORDED:
+            self._rearrange()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._shown:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._shown) - 1,
@@ -180,12 +182,16 @@ class ArrearsModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         sort = (Column(column), order == Qt.SortOrder.DescendingOrder)
-        if sort == self._sort:
-            return  # the header asks again after sortByColumn has: nothing moves
+        if sort != self._sort:  # else the header asking again after sortByColumn has
+            self._sort = sort
+            self._rearrange()
+
+    def _rearrange(self) -> None:
+        """Show the rows in the current order, the persistent indexes (selection,
+        current row) following their rows."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         numbers = [(self._shown[i.row()], i.column()) for i in persistent]
-        self._sort = sort
         self._shown, self._where = self._arrange(self._table), None
         if persistent:
             self.changePersistentIndexList(
