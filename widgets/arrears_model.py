@@ -98,13 +98,15 @@ class ArrearsModel(QAbstractTableModel):
         return self._sort
 
     def set_rows(self, rows: Sequence[ArrearsRow]) -> None:
-        self.set_table(ArrearsTable.prepare(rows, self._sort))
+        """Show these rows afresh (ordered and summed here, on the calling thread)."""
+        self.set_table(ArrearsTable.prepare(rows, self._sort), grow=False)
 
-    def set_table(self, table: ArrearsTable) -> bool:
-        """Show a read. True when it only added rows below those shown, which keeps the
-        selection and the scroll position as they were (the first page, then the rest)."""
+    def set_table(self, table: ArrearsTable, *, grow: bool = True) -> bool:
+        """Show a read. True when it only added rows below those shown (if `grow`), which
+        keeps the selection and the scroll position as they were (the first page, then
+        the rest)."""
         shown = self._arrange(table)
-        old = [self._table.rows[n] for n in self._shown]
+        old = [self._table.rows[n] for n in self._shown] if grow else []
         if old and len(shown) >= len(old) and all(
                 table.rows[n] == row for n, row in zip(shown, old, strict=False)):
             if len(shown) > len(old):
