@@ -32,7 +32,7 @@ ROWS = 50_000
 def _rows() -> list[ArrearsRow]:
     return [ArrearsRow(i, f"37{i:08d}", "王建国", 1, "牡丹区城区营业厅", "residential", False,
                        2, Decimal("96.40"), Decimal("2.22"), Decimal("98.62"),
-                       dt.date(2026, 1, 18), 323, 4, "disconnect", "served", "normal",
+                       dt.date(2026, 1, 18), 323, 3, "disconnect", "served", "normal",
                        "postpaid") for i in range(ROWS)]
 
 

@@ -11,6 +11,7 @@ from console.errors import PermissionDenied
 from console.models import ControlCommand, Customer, Notice
 from console.services.arrears import (
     change_marker,
+    first_page,
     list_arrears,
     request_disconnections,
     send_reminders,
@@ -155,3 +156,24 @@ def test_after_a_part_payment_the_list_agrees_with_the_payment_dialog(db, hall):
     overdue = [b for b in amount_due(db, hall["clerk"], hall["shop"]).bills if b.days_overdue > 0]
     assert row.arrears == sum(b.principal for b in overdue)
     assert row.late_fees == sum(b.late_fee for b in overdue)
+
+
+def test_the_first_page_is_the_top_of_the_whole_list_by_total_not_by_principal(db, hall):
+    """The panel shows `first_page` before the rest arrives: row for row what the whole
+    list holds at its top (total, largest first), even for a customer whose principal is
+    smaller but whose fees lift it above the others, or whose fee a payment has posted."""
+    with db.session() as s:
+        old, meter = account(s, hall["unit"], hall["tariff"], category="commercial")
+        add_bill(s, old, meter, period="2025-11", amount="950.00", due=days_ago(300))
+        old_id = old.id
+    post_payment(db, hall["clerk"], customer_id=hall["shop"], amount="100.00", method="card",
+                 idempotency_key="part-1")  # the shop's oldest bill now has a fee posted
+    whole = sorted(list_arrears(db, hall["boss"]).rows, key=lambda r: (-r.total, r.customer_id))
+    assert whole[0].customer_id == old_id and whole[0].arrears < by_id_rows(whole)[
+        hall["hospital"]].arrears  # ranked by total: fees count
+    for limit in range(1, len(whole) + 2):
+        assert first_page(db, hall["boss"], limit=limit).rows == whole[:limit], limit
+
+
+def by_id_rows(rows):
+    return {r.customer_id: r for r in rows}

@@ -13,7 +13,7 @@ from console.db import Database, make_engine
 from console.demo import DEMO_PASSWORD, generate
 from console.errors import ControlRefused
 from console.services import arrears_disconnect as ad
-from console.services.arrears import list_arrears
+from console.services.arrears import first_page, list_arrears
 from console.services.auth import login
 from console.services.control import approve_command, check_disconnect
 from tests.test_demo_four_eyes import WORKDAY
@@ -63,3 +63,15 @@ def test_a_customer_already_cut_off_is_not_offered_a_notice(demo_db):
     assert cut
     plan = ad.plan_disconnections(demo_db, first, cut, now=WORKDAY)
     assert {(r.outcome, r.rule) for r in plan.rows} == {("refused", "already_disconnected")}
+
+
+def test_the_first_page_on_the_demo_is_the_top_of_the_whole_list(demo_db):
+    """The arrears panel's first page on real ageing, categories, part payments and
+    notices, for a supervisor who sees one unit of several."""
+    boss = login(demo_db, "supervisor1", DEMO_PASSWORD)
+    whole = sorted(list_arrears(demo_db, boss, today=WORKDAY.date()).rows,
+                   key=lambda r: (-r.total, r.customer_id))
+    assert len(whole) > 30
+    for limit in (1, 10, 30, 60):
+        page = first_page(demo_db, boss, limit=limit, today=WORKDAY.date())
+        assert page.rows == whole[:limit], limit

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from console.billing.money import parse_amount
 from console.errors import InvalidAmount
 from console.models.enums import ControlState, CustomerCategory
-from widgets.arrears_model import ArrearsFilter
+from widgets.arrears_order import ArrearsFilter
 from widgets.domain_labels import category_name, control_state_name, money
 
 translate = QCoreApplication.translate
@@ -80,6 +80,13 @@ class BucketStrip(QWidget):
         for index, (card, (count, amount)) in enumerate(zip(self.cards, totals, strict=True)):
             card.count.setText(self.tr("%n customer(s)", "", count))
             card.amount.setText(self.tr("{amount} yuan").format(amount=money(amount)))
+            card.set_checked(index == chosen)
+
+    def show_loading(self, chosen: int | None) -> None:
+        """No figures while the list is still being read: a part would pass for the whole."""
+        for index, card in enumerate(self.cards):
+            card.count.setText(self.tr("loading…"))
+            card.amount.setText("")
             card.set_checked(index == chosen)
 
 

@@ -1,26 +1,23 @@
 """Arrears panel (欠费管理): who owes, how long, what it adds up to; batch actions.
 
-Loads off the UI thread, then keeps itself current: every few seconds it asks
-the database for a cheap change marker and reads the list again only when a
-payment, bill run, notice or switch request has landed somewhere (keeping the
-selection and scroll position).
+Loads off the UI thread (`arrears_loading`): the customers owing most at once,
+everyone a moment later; then keeps itself current, reading the list again
+only when a payment, bill run, notice or switch request has landed somewhere
+(keeping the selection and scroll position).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +30,10 @@ from console.services.cost_control import CostControlRunResult, run_cost_control
 from console.services.cost_control_plan import CostControlPlan, plan_cost_control
 from console.services.permissions import Permission, allowed
 from widgets.arrears_filters import ArrearsFilterBar, BucketStrip
-from widgets.arrears_model import ArrearsModel, Column
+from widgets.arrears_loading import ArrearsLoader
+from widgets.arrears_model import DEFAULT_SORT, ArrearsModel
+from widgets.arrears_order import ArrearsTable
+from widgets.arrears_view import ArrearsView
 from widgets.bill_run_dialog import BillRunDialog
 from widgets.cost_control_dialog import CostControlDialog
 from widgets.disconnect_request_dialog import (
@@ -43,15 +43,9 @@ from widgets.disconnect_request_dialog import (
 )
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
-from widgets.table_columns import remember_columns
-from widgets.task_runner import Generation, TaskRunner, while_alive
+from widgets.task_runner import TaskRunner, while_alive
 
 POLL_MS = 2500
-COLUMN_WIDTHS = {Column.NUMBER: 110, Column.NAME: 170, Column.UNIT: 120, Column.CATEGORY: 110,
-                 Column.PROTECTED: 70, Column.BILLS: 60, Column.ARREARS: 100,
-                 Column.LATE_FEES: 100, Column.TOTAL: 100, Column.OLDEST_DUE: 100,
-                 Column.DAYS: 80, Column.NOTICE: 130}
-ZERO = Decimal("0.00")
 
 
 class ArrearsPanel(QWidget):
@@ -60,8 +54,11 @@ class ArrearsPanel(QWidget):
     sig_customer_open_requested = Signal(int)
     """Double-click or Enter on a row: open this customer id in the Lookup panel."""
 
+    sig_first_page_shown = Signal(int)
+    """A fresh open shows the customers owing most (how many); the rest are still read."""
+
     sig_loaded = Signal(int)
-    """The list was (re)read; carries the number of customers in arrears."""
+    """The whole list was (re)read and shown; carries the number of customers in arrears."""
 
     sig_dialog_opened = Signal(object)
     """A dialog of the panel opened (a disconnect request or cost-control plan)."""
@@ -70,18 +67,18 @@ class ArrearsPanel(QWidget):
                  parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
-        self._generation = Generation()
-        self._marker: tuple[int, ...] | None = None
-        self._polling = False
+        self.loader = ArrearsLoader(db, tasks, actor, self, poll_ms=poll_ms)
+        self.poll_timer = self.loader.poll_timer
+        self.complete = False  # all rows in (else the first page, or nothing yet)
         self.units: list[tuple[int, str]] = []
         # Asked before a batch writes; tests answer it themselves.
         self.confirm: Callable[[str], bool] = self._ask
         self.dialog: QWidget | None = None  # the open disconnect request dialog
-        self._build_ui(poll_ms)
+        self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
 
-    def _build_ui(self, poll_ms: int) -> None:
+    def _build_ui(self) -> None:
         self.message_bar = MessageBar(self)
         self.buckets = BucketStrip(self)
         self.filters = ArrearsFilterBar(self)
@@ -91,39 +88,15 @@ class ArrearsPanel(QWidget):
         self.cost_control_button.setVisible(allowed(self._actor.role, Permission.REQUEST_CONTROL))
         self.refresh_button = QPushButton(self)
         self.model = ArrearsModel(self)
-        self.view = self._table()
+        self.view = ArrearsView(self.model, self)
+        self.columns = self.view.columns
         self.totals_label = QLabel(self, objectName="TotalsLabel")
         self.actions = {name: QPushButton(self) for name in ("reminder", "disconnect_notice",
                                                              "disconnect_request")}
         may_request = allowed(self._actor.role, Permission.REQUEST_CONTROL)
         for name in ("disconnect_notice", "disconnect_request"):
             self.actions[name].setVisible(may_request)
-        self.poll_timer = QTimer(self)
-        self.poll_timer.setInterval(poll_ms)
         self._lay_out()
-
-    def _table(self) -> QTableView:
-        view = QTableView(self)
-        view.setModel(self.model)
-        view.setSortingEnabled(True)
-        view.sortByColumn(Column.TOTAL, Qt.SortOrder.DescendingOrder)
-        view.setAlternatingRowColors(True)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(28)
-        view.horizontalHeader().setStretchLastSection(True)
-        self.columns = remember_columns(view, "arrears")
-        return view
-
-    def _fit_columns(self) -> None:
-        """Default widths, wider where the header's words (in this language) need it."""
-        metrics = self.view.horizontalHeader().fontMetrics()
-        self.columns.set_default_widths({
-            column: max(width, metrics.horizontalAdvance(
-                str(self.model.headerData(column, Qt.Orientation.Horizontal))) + 30)
-            for column, width in COLUMN_WIDTHS.items()})
 
     def _lay_out(self) -> None:
         # The tools get a row of their own: beside the five filters they made the panel wider
@@ -155,7 +128,10 @@ class ArrearsPanel(QWidget):
         self.cost_control_button.clicked.connect(self._on_cost_control_button_clicked)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
-        self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
+        self.loader.sig_page_read.connect(self._on_first_page_read)
+        self.loader.sig_list_read.connect(self._on_list_read)
+        self.loader.sig_failed.connect(self.message_bar.show_error)
+        self.loader.sig_changed.connect(self.reload)
         for name, button in self.actions.items():
             button.clicked.connect(lambda _=False, n=name: self._on_batch_clicked(n))
 
@@ -181,7 +157,7 @@ class ArrearsPanel(QWidget):
         self.filters.retranslate_ui()
         self.buckets.retranslate_ui()
         self.model.retranslate()
-        self._fit_columns()
+        self.view.fit_columns()
         self._show_totals()
         self._on_selection_changed()
 
@@ -189,7 +165,7 @@ class ArrearsPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._marker is None:
+        if self.loader.marker is None:
             self.reload()
         self.poll_timer.start()
 
@@ -198,56 +174,39 @@ class ArrearsPanel(QWidget):
         super().hideEvent(event)
 
     def reload(self) -> None:
-        """Read the list again (off the UI thread); a newer read overtakes an older one."""
-        db, actor = self._db, self._actor
-        self._run(lambda: arrears.list_arrears(db, actor),
-                        self._generation.guard(self.show_list), self.message_bar.show_error)
+        """Read the list again (off the UI thread); a newer read overtakes an older one.
+        An empty table in its default order first gets the customers owing most."""
+        if not self.model.all_rows and self.model.sort_order == DEFAULT_SORT:
+            self.loader.read_first_page(lambda: self.model.sort_order)
+        else:
+            self.loader.read_all(self.model.sort_order)
 
-    def _on_poll_timer_timeout(self) -> None:
-        if self._polling or self._marker is None:
-            return
-        self._polling = True
-        db, actor = self._db, self._actor
-        self._run(lambda: arrears.change_marker(db, actor), self._on_marker_read,
-                        self._on_marker_failed)
-
-    def _on_marker_read(self, marker: tuple[int, ...]) -> None:
-        self._polling = False
-        if marker != self._marker:
-            self.reload()
-
-    def _on_marker_failed(self, _exc: BaseException) -> None:
-        self._polling = False  # the status bar already says when the database is away
+    def _on_first_page_read(self, page: ArrearsList) -> None:
+        self._set_units(page.units)
+        self.model.set_table(ArrearsTable.prepare(page.rows, self.model.sort_order))
+        self._show_totals()
+        # Painted now: once the whole list is read in a worker, that worker holds the
+        # GIL most of the time and every cell a later paint asks for would wait for it.
+        self.view.viewport().repaint()
+        self.sig_first_page_shown.emit(len(page.rows))
 
     def show_list(self, result: ArrearsList) -> None:
         """Show a list read by `arrears.list_arrears`, keeping selection and scroll."""
-        selected, top = self._selected_ids(), self._top_id()
-        self._marker = result.marker
-        if result.units != self.units:
-            self.units = result.units
-            self.filters.set_units(result.units)
-        self.model.set_rows(result.rows)
-        self._restore(selected, top)
+        self._on_list_read(result, ArrearsTable.prepare(result.rows, self.model.sort_order))
+
+    def _on_list_read(self, result: ArrearsList, table: ArrearsTable) -> None:
+        selected, top = self.view.selected_ids(), self.view.top_id()
+        self._set_units(result.units)
+        if not self.model.set_table(table):  # replaced, not only added to
+            self.view.restore(selected, top)
+        self.complete = True
         self._show_totals()
         self.sig_loaded.emit(len(result.rows))
 
-    def _selected_ids(self) -> list[int]:
-        return [self.model.row_at(i.row()).customer_id
-                for i in self.view.selectionModel().selectedRows()]
-
-    def _top_id(self) -> int | None:
-        row = self.view.rowAt(0)
-        return self.model.row_at(row).customer_id if row >= 0 else None
-
-    def _restore(self, selected: list[int], top: int | None) -> None:
-        if top is not None and (row := self.model.row_of(top)) >= 0:
-            self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
-        for customer_id in selected:
-            if (row := self.model.row_of(customer_id)) >= 0:
-                self.view.selectionModel().select(
-                    self.model.index(row, 0),
-                    self.view.selectionModel().SelectionFlag.Select
-                    | self.view.selectionModel().SelectionFlag.Rows)
+    def _set_units(self, units: list[tuple[int, str]]) -> None:
+        if units != self.units:
+            self.units = units
+            self.filters.set_units(units)
 
     # -- filters and totals -----------------------------------------------------------------
 
@@ -259,14 +218,16 @@ class ArrearsPanel(QWidget):
         self.filters.set_bucket(None if self.model.filter.bucket == bucket else bucket)
 
     def _show_totals(self) -> None:
+        if not self.complete:  # the first page's sums would pass for everyone's
+            self.buckets.show_loading(self.model.filter.bucket)
+            self.totals_label.setText(self.tr("Loading all customers in arrears…"))
+            return
         self.buckets.show_totals(self.model.bucket_totals(), self.model.filter.bucket)
-        rows = self.model.visible_rows()
-        principal = sum((r.arrears for r in rows), start=ZERO)
-        fees = sum((r.late_fees for r in rows), start=ZERO)
+        count, principal, fees = self.model.sums()
         self.totals_label.setText(self.tr(
             "%n customer(s) · arrears {arrears} · late fees {fees} · total {total} yuan", "",
-            len(rows)).format(arrears=money(principal), fees=money(fees),
-                              total=money(principal + fees)))
+            count).format(arrears=money(principal), fees=money(fees),
+                          total=money(principal + fees)))
 
     # -- actions ----------------------------------------------------------------------------
 
@@ -323,7 +284,7 @@ class ArrearsPanel(QWidget):
         self.message_bar.show_error(exc)
 
     def _on_batch_clicked(self, action: str) -> None:
-        ids = self._selected_ids()
+        ids = self.view.selected_ids()
         if not ids:
             return
         if action == "disconnect_request":

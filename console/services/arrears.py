@@ -2,7 +2,8 @@
 
 The list is one read: overdue open bills joined to their customers, late fees
 accrued to today per bill (the same rule the payment dialog uses), the latest
-notice of each customer. `change_marker` is what a panel polls to know when to
+notice of each customer. `first_page` is its top rows alone, for a panel to
+show while it reads the whole. `change_marker` is what a panel polls to know when to
 read it again: the newest ledger entry, notice and command ids (a payment, a
 reversal, a bill run, a notice or a switch request all move one of them).
 
@@ -19,7 +20,17 @@ import json
 from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, any_, bindparam, case, func, select, type_coerce
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    Float,
+    any_,
+    bindparam,
+    case,
+    func,
+    select,
+    type_coerce,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
@@ -49,19 +60,81 @@ from console.services.permissions import Permission, require
 from console.timeutil import local_today
 
 NO_NOTICE = ("", "")
+FIRST_PAGE = 60  # rows the panel shows before the rest: a tall screen's worth and some
 
 
 def list_arrears(db: Database, actor: Actor, *, today: dt.date | None = None) -> ArrearsList:
     """Customers of the actor's unit (and the units under it) with bills past their due date."""
+    return _read(db, actor, today, lambda session, units, rules, day: _rows(
+        session, units, rules, _latest_notices(session), day))
+
+
+def first_page(db: Database, actor: Actor, *, limit: int = FIRST_PAGE,
+               today: dt.date | None = None) -> ArrearsList:
+    """The `limit` customers owing the most (total, largest first: the panel's default
+    order), each row exactly as `list_arrears` reads it, at a fraction of its cost.
+
+    Only customers who could be among them get their fees worked out: one grouped
+    query ranks everyone by unpaid principal and keeps those whose total could
+    still reach the `limit`-th largest principal (a bound on the fees: the highest
+    daily rate over the oldest bill's days, a minimum and a yuan of slack per bill,
+    plus fees already posted). The panel shows these while `list_arrears` runs.
+    """
+    def read(session: Session, units: dict[int, str], rules, day: dt.date) -> list[ArrearsRow]:
+        ids = _contenders(session.connection(), units, rules, day, limit)
+        rows = _rows(session, units, rules, _latest_notices(session, ids), day, among=ids)
+        return sorted(rows, key=lambda r: (-r.total, r.customer_id))[:limit]
+
+    return _read(db, actor, today, read)
+
+
+def _read(db: Database, actor: Actor, today: dt.date | None, rows) -> ArrearsList:
+    """What every read of the list shares: the permission, the day, the units in scope,
+    the fee rules and the change marker; `rows(session, units, rules, day)` the rows."""
     require(actor, Permission.VIEW_ARREARS)
     today = today or local_today()
     with db.read() as session:
         marker = _marker(session, today)
         units = _units_in_scope(session, actor.unit_id)
-        rules = load_rules(session, today)
-        notices = _latest_notices(session)
-        rows = _rows(session, units, rules, notices, today)
-        return ArrearsList(rows, sorted(units.items(), key=lambda u: u[1]), today, marker)
+        found = rows(session, units, load_rules(session, today), today)
+        return ArrearsList(found, sorted(units.items(), key=lambda u: u[1]), today, marker)
+
+
+def _contenders(conn, units: dict[int, str], rules, today: dt.date, limit: int) -> list[int]:
+    """Customers whose total can reach the `limit`-th largest principal (see `first_page`).
+
+    Bills are summed per customer before the customer table is joined: with the
+    join inside, PostgreSQL without fresh statistics looped over customers and
+    walked the open bills' index for each (40 s at 20,000 customers).
+    """
+    bill, customer = Bill.__table__.c, Customer.__table__.c
+    per_yuan = 100 if conn.dialect.name == "sqlite" else 1  # raw Money: fen or yuan (`_fen`)
+    per = (select(bill.customer_id.label("cid"),
+                  func.sum(type_coerce(bill.amount - bill.paid_amount, NullType())).label("owed"),
+                  func.count().label("bills"), func.min(bill.due_date).label("oldest"),
+                  func.sum(type_coerce(bill.late_fee_charged, NullType())).label("posted"))
+           .where(*_overdue(conn, today)).group_by(bill.customer_id)).cte("per")
+    everyone = [*rules.by_category.values(), rules.default]
+    rate = case({c: float(max(r.current_year_rate, r.carried_over_rate))
+                 for c, r in rules.by_category.items()}, value=customer.category,
+                else_=float(max(rules.default.current_year_rate, rules.default.carried_over_rate)))
+    slack = float(max(r.minimum_fee for r in everyone) + 1) * per_yuan
+    bound = (per.c.owed + per.c.owed * rate * _days_since(conn, today, per.c.oldest)
+             + per.c.bills * slack + per.c.posted)
+    ranked = (select(per.c.cid, per.c.owed, type_coerce(bound, Float).label("bound"))
+              .join_from(per, Customer.__table__, customer.id == per.c.cid)
+              .where(customer.unit_id.in_(list(units)))).cte("ranked")
+    threshold = (select(ranked.c.owed).order_by(ranked.c.owed.desc())
+                 .limit(1).offset(limit - 1).scalar_subquery())
+    return list(conn.execute(select(ranked.c.cid)
+                             .where(ranked.c.bound >= func.coalesce(threshold, 0))).scalars())
+
+
+def _days_since(conn, today: dt.date, column):
+    """Whole days from `column` (a date) to `today`, in the engine's own date arithmetic."""
+    if conn.dialect.name == "sqlite":  # dates are ISO text there
+        return func.julianday(today.isoformat()) - func.julianday(column)
+    return bindparam(None, today, type_=Date) - column
 
 
 def change_marker(db: Database, actor: Actor) -> tuple[int, ...]:
@@ -94,17 +167,25 @@ def _units_in_scope(session: Session, unit_id: int | None) -> dict[int, str]:
     return scope
 
 
-def _latest_notices(session: Session) -> dict[int, tuple[str, str]]:
+def _latest_notices(session: Session, among: list[int] | None = None,
+                    ) -> dict[int, tuple[str, str]]:
     latest = select(func.max(Notice.id)).group_by(Notice.customer_id)
+    if among is not None:
+        latest = latest.where(_among(session.connection(), Notice.customer_id, among))
     rows = session.execute(select(Notice.customer_id, Notice.kind, Notice.status)
                            .where(Notice.id.in_(latest)))
     return {cid: (kind, status) for cid, kind, status in rows}
 
 
-def _rows(session: Session, units: dict[int, str], rules, notices, today) -> list[ArrearsRow]:
-    """One row per customer in arrears, from one pass over their overdue bills (in fen)."""
+def _rows(session: Session, units: dict[int, str], rules, notices, today, *,
+          among: list[int] | None = None) -> list[ArrearsRow]:
+    """One row per customer in arrears (`among` these, if given), from one pass over their
+    overdue bills (in fen)."""
     conn = session.connection()
-    bills = conn.execute(_overdue_bills(today)).all()
+    query = _overdue_bills(conn, today, few=among is not None)
+    if among is not None:
+        query = query.where(_among(conn, Bill.__table__.c.customer_id, among))
+    bills = conn.execute(query).all()
     people = _customers(conn, sorted({b[1] for b in bills}), units)
     states = _fee_states(conn, [b[0] for b in bills if b[4]])
     totals: dict[int, list] = {}
@@ -170,7 +251,31 @@ class _Fees:
         return int(fee * 100)
 
 
-def _overdue_bills(today: dt.date):
+def _overdue(conn, today: dt.date, *, few: bool = False) -> tuple:
+    """Where-clauses for open bills past their due date.
+
+    SQLite plans without statistics and always walks `ix_bill_status_due`,
+    looking each bill up in the table: right when few bills are open, three
+    times a plain scan when most are (50,000 debtors), and a walk of every open
+    bill when `few` customers' bills are wanted. There, `status || ''` keeps it
+    off that index. PostgreSQL keeps statistics and chooses for itself.
+    """
+    bill = Bill.__table__.c
+    status = bill.status
+    if conn.dialect.name == "sqlite" and (few or _mostly_open(conn)):
+        status = status.concat("")
+    return status.in_(OPEN_STATES), bill.due_date < today
+
+
+def _mostly_open(conn) -> bool:
+    """More than a quarter of the bills open (two index look-ups)."""
+    bill = Bill.__table__.c
+    bills = conn.scalar(select(func.max(bill.id))) or 0
+    open_ = conn.scalar(select(func.count()).where(bill.status.in_(OPEN_STATES)))
+    return open_ * 4 > bills
+
+
+def _overdue_bills(conn, today: dt.date, *, few: bool = False):
     """Bill id, customer id, due date and unpaid principal (both raw, see `_yuan`/`_date`)
     and a flag for bills with late-fee state, of every overdue bill.
 
@@ -183,7 +288,7 @@ def _overdue_bills(today: dt.date):
     return (select(bill.id, bill.customer_id, type_coerce(bill.due_date, NullType()),
                    type_coerce(bill.amount - bill.paid_amount, NullType()),
                    case((has_state, 1), else_=0))
-            .where(bill.status.in_(OPEN_STATES), bill.due_date < today))
+            .where(*_overdue(conn, today, few=few)))
 
 
 def _customers(conn, ids: list[int], units: dict[int, str]) -> dict[int, tuple]:

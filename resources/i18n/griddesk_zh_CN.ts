@@ -240,6 +240,10 @@
         <source>Request disconnection</source>
         <translation>申请停电</translation>
     </message>
+    <message>
+        <source>Loading all customers in arrears…</source>
+        <translation>正在读取全部欠费客户…</translation>
+    </message>
     <message numerus="yes">
         <source>%n customer(s) · arrears {arrears} · late fees {fees} · total {total} yuan</source>
         <translation>
@@ -502,6 +506,10 @@
     <message>
         <source>{amount} yuan</source>
         <translation>{amount} 元</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>读取中…</translation>
     </message>
 </context>
 <context>

@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from console.models import Customer, Notice
+from console.services.arrears import list_arrears
 from console.services.payments import post_payment
 from tests.billing_helpers import account, add_bill, days_ago, service_hall
 from tests.gui.test_payment_dialog import Receipts, open_dialog, open_panel
 from widgets.arrears_model import Column
 from widgets.arrears_panel import ArrearsPanel
+from widgets.domain_labels import money
 from widgets.main_window import MainWindow
 
 D = Decimal
@@ -166,3 +168,59 @@ def test_panel_fits_beside_the_navigation_in_english(panel):
     to "…" and the unit box to a sliver."""
     assert panel.filters.min_edit.placeholderText()  # English texts are in
     assert panel.minimumSizeHint().width() <= 1130
+
+
+@pytest.fixture
+def unopened(qtbot, file_db, tasks, hall):
+    """A panel not shown yet, reading a first page of two customers before everyone."""
+    widget = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=3_600_000)
+    qtbot.addWidget(widget)
+    widget.resize(1300, 700)
+    widget.loader.page_rows = 2
+    return widget
+
+
+def test_the_customers_owing_most_show_before_the_rest(qtbot, unopened, hall):
+    """The first page is on screen, its totals not passed off as everyone's; the rest
+    arrives below it, keeping what the supervisor selected meanwhile."""
+    panel, seen = unopened, []
+
+    def on_first_page(count: int) -> None:
+        seen.append((count, names(panel), panel.totals_label.text(),
+                     panel.buckets.cards[0].count.text()))
+        panel.view.selectRow(1)  # the shop, while the rest is still being read
+
+    panel.sig_first_page_shown.connect(on_first_page)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        panel.show()
+    assert seen == [(2, [hall["mill"], hall["shop"]], "Loading all customers in arrears…",
+                     "loading…")]
+    assert names(panel) == [hall["mill"], hall["shop"], hall["farmer"], hall["home"]]
+    assert "4 customers" in panel.totals_label.text()
+    assert panel.view.selected_ids() == [hall["shop"]]
+    assert panel.buckets.cards[0].count.text() == "1 customer"
+
+
+def test_a_sort_while_the_rest_is_read_ends_sorted_over_everyone(qtbot, unopened, hall):
+    panel = unopened
+    panel.sig_first_page_shown.connect(
+        lambda _n: panel.view.sortByColumn(Column.DAYS, Qt.SortOrder.AscendingOrder))
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        panel.show()
+    assert names(panel) == [hall["farmer"], hall["mill"], hall["home"], hall["shop"]]
+
+
+@pytest.mark.parametrize(("column", "field"), [
+    (Column.TOTAL, "total"), (Column.DAYS, "days_overdue"), (Column.NAME, "name"),
+    (Column.NUMBER, "customer_no"), (Column.ARREARS, "arrears"), (Column.BILLS, "bills")])
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_the_whole_sorted_table_is_the_services_rows(file_db, panel, hall, column, field, order):
+    """Every row the service reads, once, in the column's order (ties by customer id)."""
+    panel.view.sortByColumn(column, order)
+    rows = sorted(list_arrears(file_db, hall["boss"]).rows, key=lambda r: r.customer_id)
+    rows.sort(key=lambda r: getattr(r, field), reverse=order == Qt.SortOrder.DescendingOrder)
+    shown = [panel.model.row_at(n) for n in range(panel.model.rowCount())]
+    assert shown == rows
+    texts = [panel.model.index(n, column).data() for n in range(panel.model.rowCount())]
+    assert texts == [money(v) if isinstance(v := getattr(r, field), Decimal) else str(v)
+                     for r in rows]
