@@ -401,6 +401,20 @@ def _pg_schema(engine: Engine) -> set[tuple]:
                                    " WHERE schemaname = 'public'"))}
 
 
+def _assert_pg_foreign_keys_hold(engine: Engine) -> None:
+    """Every foreign key checked by PostgreSQL itself: each added once more under
+    another name (which checks every row), then rolled back. The load may skip
+    the checks while it writes, as SQLite's does."""
+    with engine.connect() as conn, conn.begin():
+        keys = conn.execute(text(
+            "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE connamespace = 'public'::regnamespace AND contype = 'f'")).all()
+        assert keys
+        for number, (table, definition) in enumerate(keys):
+            conn.execute(text(f'ALTER TABLE "{table}" ADD CONSTRAINT recheck_{number} {definition}'))
+        conn.rollback()
+
+
 @pytest.mark.postgres
 @pytest.mark.parametrize("as_of", [AS_OF, dt.date(2027, 1, 2)], ids=str)
 def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Callable,
@@ -411,6 +425,7 @@ def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Calla
     on_postgresql = generate(pg_engine, customers=300, seed=5, as_of=as_of)
     # The load drops keys and indexes and builds them again: all of them, as they were.
     assert _pg_schema(pg_engine) == schema
+    _assert_pg_foreign_keys_hold(pg_engine)
     assert content_hash(pg_engine) == content_hash(sqlite)
     assert on_postgresql.rows == on_sqlite.rows == {t: count_table(pg_engine, t) for t in on_sqlite.rows}
     with Session(pg_engine) as session:
@@ -422,6 +437,24 @@ def test_postgresql_gets_the_same_rows_as_sqlite(pg_engine: Engine, fresh: Calla
     with pg_engine.begin() as conn:  # the sequences moved past the generated ids
         conn.execute(text("INSERT INTO unit (code, name, kind, address, phone)"
                           " VALUES ('38000', 'x', 'hall', '', '')"))
+
+
+@pytest.mark.postgres
+def test_a_postgresql_load_that_fails_leaves_the_database_as_it_was(
+        pg_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    from console.demo import payments
+
+    def broken(_bulk) -> None:
+        raise RuntimeError("disk full")
+
+    schema = _pg_schema(pg_engine)
+    monkeypatch.setattr(payments, "insert_allocations", broken)
+    with pytest.raises(RuntimeError):
+        generate(pg_engine, customers=50, seed=5, as_of=AS_OF)
+    assert _pg_schema(pg_engine) == schema
+    assert count(pg_engine, Customer) == 0
+    with pg_engine.connect() as conn:  # the pooled connection checks foreign keys again
+        assert conn.exec_driver_sql("SHOW session_replication_role").scalar() == "origin"
 
 
 def test_vectorised_asset_codes_match_console_ids() -> None:

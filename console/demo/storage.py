@@ -105,8 +105,9 @@ RANDOM_ORDER_INDEXES = ("ix_customer_name", "ix_customer_phone", "ix_search_cust
 def deferred_indexes(conn: Connection) -> Iterator[None]:
     """Drop indexes for the load and build them once afterwards.
 
-    PostgreSQL: every foreign key, unique constraint and plain index of the
-    domain tables (pg_load.deferred_constraints). SQLite: the random-order
+    PostgreSQL: every unique constraint and plain index of the domain tables,
+    and their foreign keys unless the role may skip the checks
+    (pg_load.deferred_constraints). SQLite: the random-order
     indexes and the customer triggers.
 
     Building an index once from sorted data is cheaper than inserting random
