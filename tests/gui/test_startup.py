@@ -188,6 +188,20 @@ def test_a_demo_of_today_is_not_questioned(old_demo):
     db.dispose()
 
 
+def test_a_demo_file_from_before_the_rolling_demo_is_seen_as_old(old_demo):
+    """Files written by the frozen demo carry no demo.as_of: they describe 2026-01-20."""
+    from sqlalchemy import delete
+
+    from console.demo.loader import AS_OF_KEY
+    from console.models import Setting
+
+    db = main.prepare_database(old_demo, embedded=True)
+    with db.session() as s:
+        s.execute(delete(Setting).where(Setting.key == AS_OF_KEY))
+    assert main.stale_demo_day(db) == dt.date(2026, 1, 20)
+    db.dispose()
+
+
 def _take_a_payment(url: str) -> None:
     from decimal import Decimal
 
