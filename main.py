@@ -29,6 +29,7 @@ from console.db import (
     make_engine,
     resolve_url,
 )
+from console.demo_guard import guard_first_fill, guard_refresh, work_since_demo
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
@@ -113,6 +114,7 @@ def _fill_demo(engine, progress: Progress | None) -> None:  # noqa: ANN001 - an 
     except ImportError:
         log.warning("console.demo is not installed: the embedded database stays empty")
         return
+    guard_first_fill(engine)  # a real hall's file put in the demo's place stays as it is
     generate(engine, customers=EMBEDDED_CUSTOMERS, seed=1, progress=progress, force=True)
 
 
@@ -137,9 +139,11 @@ def stale_demo_day(db: Database) -> dt.date | None:
 
 
 def refresh_demo(db: Database, progress: Progress | None = None) -> None:
-    """Load the embedded demo again as of today, with its size and seed (worker thread)."""
+    """Load the embedded demo again as of today, with its size and seed (worker thread).
+    Never over work somebody did in it (DatabaseNotEmpty): the offer is not made then."""
     from console.demo import demo_info, generate
 
+    guard_refresh(db.engine)
     info = demo_info(db.engine)
     generate(db.engine, customers=info.customers if info else EMBEDDED_CUSTOMERS,
              seed=info.seed if info else 1, progress=progress, force=True)
@@ -213,9 +217,10 @@ class Shell(QObject):
         log.info("opening database %s", where or default_db_path())
         url, embedded, progress = self._url, self._embedded, self.sig_progress.emit
 
-        def prepare() -> tuple[Database, dt.date | None]:
+        def prepare() -> tuple[Database, dt.date | None, str]:
             db = prepare_database(url, embedded=embedded, progress=progress)
-            return db, stale_demo_day(db) if embedded else None
+            stale = stale_demo_day(db) if embedded else None
+            return db, stale, work_since_demo(db.engine) if stale else ""
 
         self._tasks.run(prepare, self._on_database_prepared, self._on_database_failed, write=True)
 
@@ -240,12 +245,15 @@ class Shell(QObject):
         self.login.show_busy(text.format(percent=int(fraction * 100),
                                          stage=self.stage_text(stage)), fraction)
 
-    def _on_database_prepared(self, prepared: tuple[Database, dt.date | None]) -> None:
-        db, stale = prepared
+    def _on_database_prepared(self, prepared: tuple[Database, dt.date | None, str]) -> None:
+        db, stale, worked = prepared
         if stale is None:
             self._on_database_ready(db)
             return
         self.db = db
+        if worked:
+            self._tell_demo_kept(stale, worked)
+            return
         self.refresh_box = box = QMessageBox(QMessageBox.Icon.Question, self.tr("GridDesk"), self.tr(
             "The demo data describes {date}: debts, readings and bills stop on that day. Load it "
             "again as of today? What was done in the demo since is replaced.").format(
@@ -255,6 +263,18 @@ class Shell(QObject):
                                             QMessageBox.ButtonRole.AcceptRole)
         box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(self.refresh_button)
+        box.finished.connect(self._on_refresh_box_finished)
+        box.open()
+
+    def _tell_demo_kept(self, stale: dt.date, worked: str) -> None:
+        """An old demo somebody has worked in: say why it is not offered for refreshing."""
+        self.refresh_box = box = QMessageBox(QMessageBox.Icon.Information, self.tr("GridDesk"), self.tr(
+            "The demo data describes {date}, but somebody has worked in it since ({first}). "
+            "It is kept as it is and will not be replaced by a demo of today.").format(
+                date=stale.isoformat(), first=worked), parent=self.login)
+        box.setObjectName("demoKeptBox")
+        self.refresh_button = None
+        box.addButton(self.tr("Open it as it is"), QMessageBox.ButtonRole.AcceptRole)
         box.finished.connect(self._on_refresh_box_finished)
         box.open()
 

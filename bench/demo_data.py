@@ -1,6 +1,7 @@
 """Benchmark: demo data for N customers.
 
-    python -m bench.demo_data --customers 1000000 [--seed S] [--as-of DATE] [--db URL [--force]]
+    python -m bench.demo_data --customers 1000000 [--seed S] [--as-of DATE]
+                              [--db URL [--force --yes-destroy NAME]]
 
 Progress goes to stderr; the last stdout line is one JSON object:
 {"customers": N, "seconds": S, "rows": {...}, "machine": {...}}. Without --db
@@ -23,6 +24,7 @@ from console import migrate
 from console.db import make_engine
 from console.demo import generate
 from console.demo.progress import ProgressMeter
+from console.demo_guard import force_refused
 
 
 def machine_with_load() -> dict[str, object]:
@@ -38,11 +40,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="the day the demo describes (default: today)")
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")
     parser.add_argument("--force", action="store_true",
-                        help="wipe a --db that already holds data (never implied)")
+                        help="wipe a --db that already holds a demo (never implied; "
+                             "needs --yes-destroy NAME, refused over work done in it)")
+    parser.add_argument("--yes-destroy", metavar="NAME",
+                        help="with --force: the database's name, confirming the wipe")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="griddesk-bench-") as folder:
         engine = make_engine(args.db or f"sqlite:///{Path(folder) / 'demo.db'}")
         migrate.upgrade(engine)
+        if args.force and (refused := force_refused(engine, args.yes_destroy)):
+            print(f"error: {refused}", file=sys.stderr)
+            engine.dispose()
+            return 1
         cpu = time.process_time()
 
         def line(text: str) -> None:

@@ -8,6 +8,12 @@ signing in and out) is work somebody did, and a wipe would lose it. The
 embedded console's own collector and simulator act as the system (no person),
 so a demo that merely ran stays a demo. Customers beyond the count the demo
 loaded (rows written around the services) count as foreign too.
+
+Every path that loads the demo over existing rows comes through here: the CLI's
+`demo --force` and `bench.demo_data --force` (guard_force: the name typed), the
+embedded console's first start (guard_first_fill: only an empty file or a load cut
+short) and its offer to refresh an old demo (guard_refresh: only a demo nobody
+worked in).
 """
 
 from __future__ import annotations
@@ -73,13 +79,7 @@ def guard_force(engine: Engine, *, typed: str | None,
     if found.empty:
         return
     name = database_name(engine)
-    if not found.demo:
-        raise DatabaseNotEmpty(f"{name} holds data the demo did not write (no demo marker): "
-                               "demo --force wipes demo databases only; nothing was changed")
-    if found.foreign:
-        raise DatabaseNotEmpty(f"{name} holds {found.foreign} changes made after the demo was "
-                               f"loaded (first: {found.first_foreign}); demo --force refuses to "
-                               "wipe them; nothing was changed")
+    _refuse_work(found, name, "demo --force")
     if typed is None:
         if ask is None:
             raise ValidationError(f"demo --force would wipe {name}: confirm with "
@@ -87,3 +87,56 @@ def guard_force(engine: Engine, *, typed: str | None,
         typed = ask(f"This wipes the demo database {name}. Type its name to go on: ")
     if typed.strip() != name:
         raise ValidationError(f"the name typed is not {name}: nothing was changed")
+
+
+def force_refused(engine: Engine, typed: str | None) -> str:
+    """Why `--force --yes-destroy typed` may not wipe this database ("" when it may), for a
+    command with no terminal prompt (bench.demo_data)."""
+    try:
+        guard_force(engine, typed=typed, ask=None)
+    except (DatabaseNotEmpty, ValidationError) as exc:
+        return exc.message
+    return ""
+
+
+def _refuse_work(found: Contents, name: str, what: str) -> None:
+    if not found.demo:
+        raise DatabaseNotEmpty(f"{name} holds data the demo did not write (no demo marker): "
+                               f"{what} wipes demo databases only; nothing was changed")
+    if found.foreign:
+        raise DatabaseNotEmpty(f"{name} holds {found.foreign} changes made after the demo was "
+                               f"loaded (first: {found.first_foreign}); {what} refuses to "
+                               "wipe them; nothing was changed")
+
+
+def guard_refresh(engine: Engine) -> None:
+    """Raise unless the embedded demo may be loaded again: a demo nobody has worked in.
+    Clicking "Refresh the demo" is the confirmation; there is no name to type."""
+    with engine.connect() as conn:
+        found = contents(conn)
+    if not found.empty:
+        _refuse_work(found, database_name(engine), "refreshing the demo")
+
+
+def work_since_demo(engine: Engine) -> str:
+    """The first change somebody made in this demo database ("" when none): a refresh
+    would lose it."""
+    with engine.connect() as conn:
+        found = contents(conn)
+    if found.empty or (found.demo and not found.foreign):
+        return ""
+    return found.first_foreign or "data the demo did not write"
+
+
+def guard_first_fill(engine: Engine) -> None:
+    """Raise unless the embedded first start may load the demo: an empty database, or one a
+    demo load cut short left behind (rows, but not one audit event: the loader writes its
+    event last, in the same transaction as its completion mark, and every change a person
+    makes writes one). A real hall's file put in the demo's place is never wiped."""
+    with engine.connect() as conn:
+        found = contents(conn)
+        events = conn.scalar(select(func.count()).select_from(AuditEvent)) or 0
+    if not found.empty and not found.demo and events:
+        raise DatabaseNotEmpty(f"{database_name(engine)} holds data the demo did not write "
+                               "(no demo marker): the first start loads the demo into an empty "
+                               "database only; nothing was changed")

@@ -30,6 +30,8 @@ extend({
     "control_rate": "停复电成功率", "trend": "近12个月应收、已收与回收率", "arrears_trend": "各账期未收电费（元）",
     "notices_sent": "本月通知", "switching": "本月停复电执行", "confirmed": "成功", "failed": "失败",
     "notice_kind": "通知类型", "bill_month": "账期",
+    "as_at_month_end": "以上数据截至 {day} 24:00：此后的收费与冲正不计入，日后重出本报告数字不变。",
+    "as_at_printing": "本月尚未结束：以上数据截至出表时，月末前仍会变化。",
 }, {
     "monthly_summary": "Monthly management summary", "month": "Month", "key_figures": "Key figures",
     "billed": "Billed", "collected": "Collected", "rate": "Collection rate",
@@ -39,12 +41,17 @@ extend({
     "arrears_trend": "Unpaid by bill month (yuan)", "notices_sent": "Notices this month",
     "switching": "Switching this month", "confirmed": "Confirmed", "failed": "Failed",
     "notice_kind": "Notice", "bill_month": "Bill month",
+    "as_at_month_end": "Figures as at the end of {day}: payments and reversals after it are not "
+                       "counted, so this report printed again later shows the same figures.",
+    "as_at_printing": "The month is not over: figures as at the time of printing; they will "
+                      "change until the month ends.",
 })
 
 
 def render_monthly_summary(data: MonthlySummaryData, *, lang: str = "zh") -> bytes:
     w, st = words(lang), styles()
     story = [Paragraph(w["key_figures"], st["section"]), _key_figures(data, w),
+             Paragraph(_as_at(data, w), st["note"]),
              Paragraph(w["trend"], st["section"]), _trend_chart(data, w, lang),
              _periods(data, w), Paragraph(w["by_method"], st["section"]), _methods(data, w, lang),
              KeepTogether([Paragraph(w["switching"] + " / " + w["notices_sent"], st["section"]),
@@ -53,6 +60,13 @@ def render_monthly_summary(data: MonthlySummaryData, *, lang: str = "zh") -> byt
              _debtors(data, w)]
     return render_document(data.header, w, w["monthly_summary"], story,
                            scope=f"{w['month']}{w['colon']}{data.month}")
+
+
+def _as_at(data: MonthlySummaryData, w) -> str:  # noqa: ANN001
+    """Which moment the figures describe: a closed month's last, or now."""
+    if data.as_at is None:
+        return w["as_at_printing"]
+    return w["as_at_month_end"].format(day=data.as_at.isoformat())
 
 
 def control_rate(data: MonthlySummaryData) -> Decimal | None:

@@ -6,16 +6,23 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
-from console.billing.open_bills import OPEN_STATES
 from console.db import Database
 from console.errors import ValidationError
-from console.models import Bill, ControlCommand, Customer, Notice, Payment
+from console.models import (
+    Bill,
+    ControlCommand,
+    Customer,
+    Notice,
+    Payment,
+    PaymentAllocation,
+)
+from console.models.enums import PaymentStatus
 from console.services.actor import Actor
 from console.services.permissions import Permission
 from console.services.report_data import header, range_bounds, require_report, scope
-from console.services.report_data_cash import raw, top_debtors, yuan
+from console.services.report_data_cash import Owed, raw, top_debtors, yuan
 from console.services.report_data_types import MonthlySummaryData, PeriodFigures
 from console.timeutil import local_today
 
@@ -31,38 +38,49 @@ def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
 def monthly_summary_data(db: Database, actor: Actor, *, month: dt.date | None,
                          unit_id: int | None = None, top: int = 10,
                          now: dt.datetime | None = None) -> MonthlySummaryData:
-    """The month containing `month`: figures for the unit and the units under it."""
+    """The month containing `month`: figures for the unit and the units under it.
+
+    A past month is a snapshot of its last moment: bills issued by then, payments received
+    by then and not yet reversed then; what was paid or reversed later does not change it
+    (the same report printed today and next year agrees). The current month is live."""
     require_report(actor, Permission.VIEW_ARREARS)
     if month is None:
         raise ValidationError("a month is required", field="month", reason="empty")
     first, last = month_span(month)
-    if first > local_today(now):
+    today = local_today(now)
+    if first > today:
         raise ValidationError("the month has not begun", field="month", reason="future")
     with db.read() as session:
         unit, units = scope(session, actor, unit_id)
         ids = list(units)
         start, end = range_bounds(first, last)
-        as_of = min(last + dt.timedelta(days=1), local_today(now))
-        overdue = and_(Bill.status.in_(OPEN_STATES), Bill.due_date < as_of,
-                       Customer.unit_id.in_(ids))
+        cutoff = end if last < today else None
+        as_of = min(last + dt.timedelta(days=1), today)
+        owed = Owed.on(last, today)
+        overdue = and_(owed.condition, Bill.due_date < as_of, Customer.unit_id.in_(ids))
         count, received, by_method = _takings(session, ids, start, end)
-        owed = session.scalar(select(raw(func.sum(Bill.amount - Bill.paid_amount)))
-                              .join(Customer, Customer.id == Bill.customer_id).where(overdue))
+        total = session.scalar(select(raw(func.sum(owed.amount)))
+                               .select_from(owed.bills()).where(overdue))
         return MonthlySummaryData(
             header(session, actor, unit, "YD", period=(first, last), now=now),
-            f"{first:%Y-%m}", _periods(session, ids, first), count, received, by_method,
-            yuan(owed), top_debtors(session, overdue, as_of, units, top),
-            _commands(session, ids, start, end), _notices(session, ids, start, end))
+            f"{first:%Y-%m}", _periods(session, ids, first, cutoff), count, received,
+            by_method, yuan(total), top_debtors(session, overdue, as_of, units, top, owed=owed),
+            _commands(session, ids, start, end), _notices(session, ids, start, end),
+            last if cutoff else None)
 
 
-def _periods(session, ids: list[int], first: dt.date) -> tuple[PeriodFigures, ...]:  # noqa: ANN001
+def _periods(session, ids: list[int], first: dt.date,  # noqa: ANN001
+             cutoff: dt.datetime | None) -> tuple[PeriodFigures, ...]:
     index = first.year * 12 + first.month - 1
     periods = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - TREND_MONTHS + 1, index + 1)]
-    rows = dict((p, (a, b)) for p, a, b in session.execute(
-        select(Bill.period, raw(func.sum(Bill.amount)), raw(func.sum(Bill.paid_amount)))
-        .join(Customer, Customer.id == Bill.customer_id)
-        .where(Customer.unit_id.in_(ids), Bill.period >= periods[0], Bill.period <= periods[-1])
-        .group_by(Bill.period)).all())
+    where = [Customer.unit_id.in_(ids), Bill.period >= periods[0], Bill.period <= periods[-1]]
+    if cutoff is None:
+        rows = dict((p, (a, b)) for p, a, b in session.execute(
+            select(Bill.period, raw(func.sum(Bill.amount)), raw(func.sum(Bill.paid_amount)))
+            .join(Customer, Customer.id == Bill.customer_id).where(*where)
+            .group_by(Bill.period)).all())
+    else:
+        rows = _periods_then(session, [*where, Bill.issued_at < cutoff], cutoff)
     result = []
     for period in periods:
         billed, paid = (yuan(v) for v in rows.get(period, (None, None)))
@@ -70,10 +88,32 @@ def _periods(session, ids: list[int], first: dt.date) -> tuple[PeriodFigures, ..
     return tuple(result)
 
 
+def _periods_then(session, where: list, cutoff: dt.datetime) -> dict:  # noqa: ANN001
+    """Billed and collected principal per bill month at `cutoff`: bills issued by then, and
+    the principal that payments received by then (and not reversed by then) settled."""
+    billed = session.execute(
+        select(Bill.period, raw(func.sum(Bill.amount)))
+        .join(Customer, Customer.id == Bill.customer_id).where(*where)
+        .group_by(Bill.period)).all()
+    paid = dict(session.execute(
+        select(Bill.period, raw(func.sum(PaymentAllocation.principal)))
+        .join(Bill, Bill.id == PaymentAllocation.bill_id)
+        .join(Customer, Customer.id == Bill.customer_id)
+        .join(Payment, Payment.id == PaymentAllocation.payment_id)
+        .where(*where, Payment.received_at < cutoff, _not_reversed_by(cutoff))
+        .group_by(Bill.period)).all())
+    return {period: (amount, paid.get(period)) for period, amount in billed}
+
+
+def _not_reversed_by(moment: dt.datetime):  # noqa: ANN202
+    """The payment still stood at `moment` (a reversal after it does not count then)."""
+    return or_(Payment.status == PaymentStatus.POSTED.value, Payment.reversed_at >= moment)
+
+
 def _takings(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
     rows = session.execute(
         select(Payment.method, func.count(), raw(func.sum(Payment.amount)))
-        .where(Payment.unit_id.in_(ids), Payment.status == "posted",
+        .where(Payment.unit_id.in_(ids), _not_reversed_by(end),
                Payment.received_at >= start, Payment.received_at < end)
         .group_by(Payment.method).order_by(Payment.method)).all()
     by_method = tuple((m, int(n), yuan(a)) for m, n, a in rows)

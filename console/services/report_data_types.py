@@ -309,7 +309,10 @@ class MonthlySummaryData:
     payments: int  # posted in the month
     received: Decimal
     by_method: tuple[tuple[str, int, Decimal], ...]
-    overdue_total: Decimal  # overdue unpaid principal at the month's end (as of today's data)
+    overdue_total: Decimal  # overdue unpaid principal at the month's end
     debtors: tuple[Debtor, ...]
     commands: tuple[tuple[str, int, int], ...]  # action, confirmed, failed
     notices: tuple[tuple[str, int], ...]  # kind, count written in the month
+    # A past month: every figure as at the end of this day (later payments and reversals
+    # not counted). None: the month is not over, the figures are as at the printing.
+    as_at: dt.date | None = None

@@ -4826,6 +4826,14 @@
         <translation>保持不变</translation>
     </message>
     <message>
+        <source>The demo data describes {date}, but somebody has worked in it since ({first}). It is kept as it is and will not be replaced by a demo of today.</source>
+        <translation>演示数据停在 {date}，但此后已有人在其中办理过业务（{first}）。演示数据原样保留，不会被替换为今天的演示数据。</translation>
+    </message>
+    <message>
+        <source>Open it as it is</source>
+        <translation>按原样打开</translation>
+    </message>
+    <message>
         <source>clearing an unfinished start</source>
         <translation>清理未完成的首次启动</translation>
     </message>

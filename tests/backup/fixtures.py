@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from console import migrate
@@ -71,3 +71,12 @@ def ledger_and_audit(conn) -> dict[str, list[tuple]]:  # noqa: ANN001 - a Connec
     return {name: [tuple(row) for row in conn.execute(
         select(*model.__table__.columns).order_by(key))]
         for name, (model, key) in tables.items()}
+
+
+def count_in(url: str, model) -> int:  # noqa: ANN001
+    """The rows of a table, read through an engine of its own (the test's is disposed)."""
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        count = conn.scalar(select(func.count()).select_from(model))
+    engine.dispose()
+    return count

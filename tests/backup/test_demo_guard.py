@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from console.cli import main as cli
 from console.db import Database, make_engine
@@ -16,7 +16,7 @@ from console.models import Customer, Payment, User
 from console.services.auth import login
 from console.services.payments import post_payment
 from tests import factories as f
-from tests.backup.fixtures import Pair, pair, pg_template  # noqa: F401
+from tests.backup.fixtures import Pair, count_in, pair, pg_template  # noqa: F401
 from tests.billing_helpers import account
 
 
@@ -28,14 +28,6 @@ def _demo(url: str) -> str:
     return name
 
 
-def _count(url: str, model) -> int:  # noqa: ANN001
-    engine = make_engine(url)
-    with engine.connect() as conn:
-        count = conn.scalar(select(func.count()).select_from(model))
-    engine.dispose()
-    return count
-
-
 def test_force_needs_the_name_typed(pair: Pair, capsys):
     name = _demo(pair.source)
     demo = ["demo", "--customers", "40", "--force", "--db", pair.source]
@@ -43,9 +35,9 @@ def test_force_needs_the_name_typed(pair: Pair, capsys):
     assert f"--yes-destroy {name}" in capsys.readouterr().err
     assert cli([*demo, "--yes-destroy", name + "x"]) == 1
     assert "nothing was changed" in capsys.readouterr().err
-    assert _count(pair.source, Customer) == 60
+    assert count_in(pair.source, Customer) == 60
     assert cli([*demo, "--yes-destroy", name]) == 0
-    assert _count(pair.source, Customer) == 40
+    assert count_in(pair.source, Customer) == 40
 
 
 def test_the_name_may_be_typed_at_the_prompt(pair: Pair):
@@ -72,10 +64,10 @@ def test_signing_in_keeps_a_demo_a_demo_but_a_payment_does_not(pair: Pair, capsy
     with pytest.raises(DatabaseNotEmpty, match="1 changes made after the demo was loaded"):
         guard_force(engine, typed=name, ask=None)
     engine.dispose()
-    payments = _count(pair.source, Payment)
+    payments = count_in(pair.source, Payment)
     assert cli(["demo", "--customers", "40", "--force", "--yes-destroy", name,
                 "--db", pair.source]) == 1
-    assert "payment" in capsys.readouterr().err and _count(pair.source, Payment) == payments
+    assert "payment" in capsys.readouterr().err and count_in(pair.source, Payment) == payments
 
 
 def _first_customer(db: Database) -> int:
@@ -94,4 +86,33 @@ def test_a_database_the_demo_did_not_write_is_never_wiped(pair: Pair, capsys):
     assert cli(["demo", "--customers", "40", "--force", "--yes-destroy", name,
                 "--db", pair.source]) == 1
     assert "no demo marker" in capsys.readouterr().err
-    assert _count(pair.source, Customer) == 1 and _count(pair.source, User) == 0
+    assert count_in(pair.source, Customer) == 1 and count_in(pair.source, User) == 0
+
+
+def test_the_demo_benchmark_wipes_only_with_the_name_given(pair: Pair, capsys):
+    from bench import demo_data
+
+    name = _demo(pair.source)
+    bench = ["--customers", "40", "--seed", "3", "--db", pair.source, "--force"]
+    assert demo_data.main(bench) == 1
+    assert f"--yes-destroy {name}" in capsys.readouterr().err
+    assert demo_data.main([*bench, "--yes-destroy", name + "x"]) == 1
+    assert count_in(pair.source, Customer) == 60
+    db = Database.open(pair.source)
+    post_payment(db, login(db, "counter1", "Griddesk2026"), customer_id=_first_customer(db),
+                 amount=Decimal("12.00"), method="cash", idempotency_key="guard-bench")
+    db.dispose()
+    payments = count_in(pair.source, Payment)
+    assert demo_data.main([*bench, "--yes-destroy", name]) == 1
+    assert "payment" in capsys.readouterr().err
+    assert (count_in(pair.source, Customer), count_in(pair.source, Payment)) == (60, payments)
+
+
+def test_the_demo_benchmark_loads_a_demo_nobody_worked_in_when_named(pair: Pair, capsys):
+    from bench import demo_data
+
+    name = _demo(pair.source)
+    assert demo_data.main(["--customers", "40", "--seed", "3", "--db", pair.source,
+                           "--force", "--yes-destroy", name]) == 0
+    assert '"customers": 40' in capsys.readouterr().out
+    assert count_in(pair.source, Customer) == 40

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 
 import main
 from console.errors import AccountLocked, AuthenticationFailed, ValidationError
+from tests.backup.fixtures import count_in
 from widgets.errors import ErrorDialog, error_text
 from widgets.resources import I18N
 from widgets.task_runner import Generation
@@ -184,6 +185,99 @@ def test_a_demo_of_today_is_not_questioned(old_demo):
     assert main.stale_demo_day(db) == dt.date(2026, 1, 20)
     generate(db.engine, customers=10, seed=1, force=True)
     assert main.stale_demo_day(db) is None
+    db.dispose()
+
+
+def test_a_demo_file_from_before_the_rolling_demo_is_seen_as_old(old_demo):
+    """Files written by the frozen demo carry no demo.as_of: they describe 2026-01-20."""
+    from sqlalchemy import delete
+
+    from console.demo.loader import AS_OF_KEY
+    from console.models import Setting
+
+    db = main.prepare_database(old_demo, embedded=True)
+    with db.session() as s:
+        s.execute(delete(Setting).where(Setting.key == AS_OF_KEY))
+    assert main.stale_demo_day(db) == dt.date(2026, 1, 20)
+    db.dispose()
+
+
+def _take_a_payment(url: str) -> None:
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from console.db import Database
+    from console.models import Customer
+    from console.services.auth import login
+    from console.services.payments import post_payment
+
+    db = Database.open(url)
+    with db.read() as s:
+        customer = s.scalar(select(Customer.id).order_by(Customer.id).limit(1))
+    post_payment(db, login(db, "counter1", "Griddesk2026"), customer_id=customer,
+                 amount=Decimal("12.00"), method="cash", idempotency_key="kept-1")
+    db.dispose()
+
+
+def test_an_old_demo_a_clerk_worked_in_is_kept_not_offered_for_refreshing(qtbot, tasks,
+                                                                          old_demo):
+    from console.errors import DatabaseNotEmpty
+    from console.models import Payment
+
+    _take_a_payment(old_demo)
+    payments = count_in(old_demo, Payment)
+    shell = _shell_asking(qtbot, tasks, old_demo)
+    text = shell.refresh_box.text()
+    assert shell.refresh_button is None and len(shell.refresh_box.buttons()) == 1
+    assert "2026-01-20" in text and "payment" in text and "will not be replaced" in text
+    qtbot.mouseClick(shell.refresh_box.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=20_000)
+    assert _as_of(old_demo) == (dt.date(2026, 1, 20), 40)
+    with pytest.raises(DatabaseNotEmpty, match="changes made after the demo was loaded"):
+        main.refresh_demo(shell.db)  # and should anything call it anyway
+    assert count_in(old_demo, Payment) == payments
+    shell.shutdown()
+
+
+def test_the_first_start_never_wipes_a_file_the_demo_did_not_write(sqlite_template, tmp_path):
+    import shutil
+
+    from console.db import Database
+    from console.errors import DatabaseNotEmpty
+    from console.models import Customer
+    from console.services.payments import post_payment
+    from tests.billing_helpers import service_hall
+
+    shutil.copy(sqlite_template, tmp_path / "hall.db")
+    url = f"sqlite:///{tmp_path / 'hall.db'}"
+    db = Database.open(url)
+    hall = service_hall(db)  # a hall's own file, put where the embedded demo lives
+    post_payment(db, hall["clerk"], customer_id=hall["farmer"], amount="10.00",
+                 method="cash", idempotency_key="hall-1")
+    db.dispose()
+    with pytest.raises(DatabaseNotEmpty, match="no demo marker"):
+        main.prepare_database(url, embedded=True)
+    assert count_in(url, Customer) == 1
+
+
+def test_the_first_start_finishes_a_load_cut_short(sqlite_template, tmp_path, monkeypatch):
+    import shutil
+
+    from console.db import Database
+    from console.demo import demo_info
+    from tests import factories as f
+    from tests.billing_helpers import account
+
+    monkeypatch.setattr(main, "EMBEDDED_CUSTOMERS", 20)
+    shutil.copy(sqlite_template, tmp_path / "cut.db")
+    url = f"sqlite:///{tmp_path / 'cut.db'}"
+    db = Database.open(url)
+    with db.session() as s:  # rows, but no audit event and no completion mark
+        account(s, f.unit(s), f.tariff(s))
+    db.dispose()
+    db = main.prepare_database(url, embedded=True)
+    assert demo_info(db.engine).customers == 20
     db.dispose()
 
 
