@@ -29,13 +29,13 @@ from console.db import (
     make_engine,
     resolve_url,
 )
-from console.demo_guard import guard_first_fill, guard_refresh, work_since_demo
+from console.demo_guard import WorkSince, guard_first_fill, guard_refresh, work_since_demo
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
 from console.services.actor import Actor
 from console.timeutil import local_today
-from widgets.errors import error_text, show_error
+from widgets.errors import error_text, local_time, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
 from widgets.resources import LANGUAGES, icon, install_font, install_translators, style_sheet
@@ -217,10 +217,10 @@ class Shell(QObject):
         log.info("opening database %s", where or default_db_path())
         url, embedded, progress = self._url, self._embedded, self.sig_progress.emit
 
-        def prepare() -> tuple[Database, dt.date | None, str]:
+        def prepare() -> tuple[Database, dt.date | None, WorkSince | None]:
             db = prepare_database(url, embedded=embedded, progress=progress)
             stale = stale_demo_day(db) if embedded else None
-            return db, stale, work_since_demo(db.engine) if stale else ""
+            return db, stale, work_since_demo(db.engine) if stale else None
 
         self._tasks.run(prepare, self._on_database_prepared, self._on_database_failed, write=True)
 
@@ -245,13 +245,13 @@ class Shell(QObject):
         self.login.show_busy(text.format(percent=int(fraction * 100),
                                          stage=self.stage_text(stage)), fraction)
 
-    def _on_database_prepared(self, prepared: tuple[Database, dt.date | None, str]) -> None:
+    def _on_database_prepared(self, prepared: tuple[Database, dt.date | None, WorkSince | None]) -> None:
         db, stale, worked = prepared
         if stale is None:
             self._on_database_ready(db)
             return
         self.db = db
-        if worked:
+        if worked is not None:
             self._tell_demo_kept(stale, worked)
             return
         self.refresh_box = box = QMessageBox(QMessageBox.Icon.Question, self.tr("GridDesk"), self.tr(
@@ -266,12 +266,22 @@ class Shell(QObject):
         box.finished.connect(self._on_refresh_box_finished)
         box.open()
 
-    def _tell_demo_kept(self, stale: dt.date, worked: str) -> None:
+    def _work_words(self, work: WorkSince) -> str:
+        """Who worked in the demo and when, in the console's language (the audit action
+        code is English, so it is left out)."""
+        if work.at is not None:
+            return self.tr("{actor}, {time}").format(actor=work.actor, time=local_time(work.at))
+        if work.extra_customers > 0:
+            return self.tr("customers the demo did not load: {count}").format(
+                count=work.extra_customers)
+        return self.tr("data the demo did not write")
+
+    def _tell_demo_kept(self, stale: dt.date, worked: WorkSince) -> None:
         """An old demo somebody has worked in: say why it is not offered for refreshing."""
         self.refresh_box = box = QMessageBox(QMessageBox.Icon.Information, self.tr("GridDesk"), self.tr(
             "The demo data describes {date}, but somebody has worked in it since ({first}). "
             "It is kept as it is and will not be replaced by a demo of today.").format(
-                date=stale.isoformat(), first=worked), parent=self.login)
+                date=stale.isoformat(), first=self._work_words(worked)), parent=self.login)
         box.setObjectName("demoKeptBox")
         self.refresh_button = None
         box.addButton(self.tr("Open it as it is"), QMessageBox.ButtonRole.AcceptRole)

@@ -18,6 +18,7 @@ worked in).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,17 @@ class Contents:
     demo: bool
     foreign: int = 0
     first_foreign: str = ""
+    first: WorkSince | None = None
+
+
+@dataclass(frozen=True)
+class WorkSince:
+    """The first sign that a person worked in a demo database, for the GUI to put in its own
+    words: who and when (UTC), or how many customers the demo did not load."""
+
+    actor: str = ""
+    at: dt.datetime | None = None
+    extra_customers: int = 0
 
 
 def database_name(engine: Engine) -> str:
@@ -64,7 +76,8 @@ def contents(conn: Connection) -> Contents:
     extra = (conn.scalar(select(func.count()).select_from(Customer)) or 0) - int(loaded)
     said = (f"{first.action} by {first.actor_name} at {first.at:%Y-%m-%d %H:%M} UTC" if first
             else f"{extra} customers the demo did not load")
-    return Contents(False, True, count + max(extra, 0), said)
+    work = WorkSince(first.actor_name or "", first.at) if first else WorkSince(extra_customers=extra)
+    return Contents(False, True, count + max(extra, 0), said, work)
 
 
 def guard_force(engine: Engine, *, typed: str | None,
@@ -118,14 +131,14 @@ def guard_refresh(engine: Engine) -> None:
         _refuse_work(found, database_name(engine), "refreshing the demo")
 
 
-def work_since_demo(engine: Engine) -> str:
-    """The first change somebody made in this demo database ("" when none): a refresh
-    would lose it."""
+def work_since_demo(engine: Engine) -> WorkSince | None:
+    """The first change somebody made in this demo database (None when none): a refresh
+    would lose it. Data without a demo marker counts as work of unknown author."""
     with engine.connect() as conn:
         found = contents(conn)
     if found.empty or (found.demo and not found.foreign):
-        return ""
-    return found.first_foreign or "data the demo did not write"
+        return None
+    return found.first or WorkSince()
 
 
 def guard_first_fill(engine: Engine) -> None:

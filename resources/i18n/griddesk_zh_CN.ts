@@ -4826,6 +4826,18 @@
         <translation>保持不变</translation>
     </message>
     <message>
+        <source>{actor}, {time}</source>
+        <translation>{actor}，{time}</translation>
+    </message>
+    <message>
+        <source>customers the demo did not load: {count}</source>
+        <translation>演示数据之外的客户：{count} 户</translation>
+    </message>
+    <message>
+        <source>data the demo did not write</source>
+        <translation>不是演示数据写入的数据</translation>
+    </message>
+    <message>
         <source>The demo data describes {date}, but somebody has worked in it since ({first}). It is kept as it is and will not be replaced by a demo of today.</source>
         <translation>演示数据停在 {date}，但此后已有人在其中办理过业务（{first}）。演示数据原样保留，不会被替换为今天的演示数据。</translation>
     </message>
