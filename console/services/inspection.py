@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 from console import signing
 from console.db import Database
 from console.errors import NotFound, ValidationError
-from console.fieldwork.apply import Stop, apply_item, load_context
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
@@ -33,6 +32,7 @@ from console.models import Customer, FieldItem, FieldPackage, FieldPackageOrder,
 from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services import audit
 from console.services.actor import Actor
+from console.services.inspection_apply import Stop, apply_item, load_context
 from console.services.inspection_types import (
     ConflictRow,
     ExportedRoute,
