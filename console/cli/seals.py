@@ -7,23 +7,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 from sqlalchemy import select
 
 from console import signing
+from console.cli.common import add_db, current_database
 from console.db import Database
 from console.models import SiteKey
 from console.services.actor import Actor
 from console.services.seals_scan import classify, describe
 from console.timeutil import to_local
 
-OpenDb = Callable[[str | None], AbstractContextManager[Database]]
 
-
-def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction) -> None:
     seals = commands.add_parser("seals", help="site signing keys and seal codes")
     sub = seals.add_subparsers(dest="seals_command", metavar="ACTION", required=True)
     add_db(sub.add_parser("keys", help="list the site signing keys (no private parts)"))
@@ -37,8 +34,8 @@ def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
     add_db(check)
 
 
-def run(args: argparse.Namespace, open_db: OpenDb) -> int:
-    with open_db(args.db) as db:
+def run(args: argparse.Namespace) -> int:
+    with current_database(args.db) as db:
         if args.seals_command == "keys":
             return _keys(db)
         if args.seals_command == "rotate-key":
