@@ -13,7 +13,7 @@ from pathlib import Path
 from console.cli.common import add_db, current_database
 from console.fieldwork.device import demo_results
 from console.files import write_user_file
-from console.services import inspection
+from console.services import inspection, site_keys
 from console.services.actor import Actor
 
 
@@ -61,7 +61,9 @@ def _inspection(args: argparse.Namespace) -> int:
             print(f"route {route.package_no}: {route.orders} orders -> {args.out} "
                   f"({len(route.data):,} bytes)")
         elif args.inspection_command == "demo-results":
-            data = demo_results(db, Path(args.route).read_bytes(), broken=args.broken)
+            with db.read() as session:
+                keys = site_keys.public_key_set(session)
+            data = demo_results(keys, Path(args.route).read_bytes(), broken=args.broken)
             write_user_file(args.out, data)
             print(f"results -> {args.out} ({len(data):,} bytes)")
         elif args.inspection_command == "import":
