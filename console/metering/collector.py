@@ -52,7 +52,7 @@ from console.metering.errors import MeterConnectionError, MeterError
 from console.metering.transport import DEFAULT_READINGS, MeterBus
 from console.models import utcnow
 from console.notices import default_senders
-from console.services.cost_control import run_scheduled
+from console.services import cost_control
 from console.services.notice_outbox import deliver_pending
 
 __all__ = ["Collector", "CollectorConfig", "CommandResult", "CycleResult"]
@@ -365,7 +365,7 @@ class Collector:
         every = self.config.cost_control_interval
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
-        await self._repeat(every, lambda: self._run_db(scheduled_round, run_scheduled,
+        await self._repeat(every, lambda: self._run_db(scheduled_round, cost_control.run_scheduled,
                                                        self.config.notice_folder), stop)
 
     def _database_down(self, exc: Exception) -> None:
