@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from console import __version__, logsetup
+from console.db import describe_url, resolve_url
 
 log = logging.getLogger("griddesk.cli")
 
@@ -49,8 +50,6 @@ def describe(args: argparse.Namespace) -> str:
 
 
 def _where(args: argparse.Namespace) -> str:
-    from console.db import describe_url, resolve_url
-
     try:
         return describe_url(resolve_url(getattr(args, "db", None)))
     except Exception:  # noqa: BLE001 - a bad URL is the command's to report

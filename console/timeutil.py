@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-LOCAL = ZoneInfo("Asia/Shanghai")
+LOCAL_ZONE = "Asia/Shanghai"  # the service hall's zone (UTC+8, no daylight saving)
+LOCAL = ZoneInfo(LOCAL_ZONE)
 
 
 def local_today(now: dt.datetime | None = None) -> dt.date:
@@ -15,3 +16,12 @@ def local_today(now: dt.datetime | None = None) -> dt.date:
 
 def to_local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(LOCAL)
+
+
+def local_time(moment: dt.datetime | None) -> str:
+    """A stored UTC time as the service hall reads it ("" for none; naive means UTC)."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(LOCAL).strftime("%Y-%m-%d %H:%M")

@@ -18,7 +18,6 @@ import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from reportlab import rl_config
 from reportlab.lib import colors
@@ -38,10 +37,10 @@ from reportlab.platypus import (
 from reportlab.platypus import TableStyle
 
 from console.services.report_data_types import DocumentHeader
+from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
 from reports.words import Words
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 # Binary streams (no ASCII85 pass) and no attribute validation of chart shapes: a third
 # less time per statement; the documents are the same to a reader.
 rl_config.useA85 = 0
@@ -65,7 +64,7 @@ def money(value: Decimal | None) -> str:
 
 
 def local(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "" if moment is None else moment.astimezone(SHANGHAI).strftime(fmt)
+    return "" if moment is None else moment.astimezone(LOCAL).strftime(fmt)
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -12,17 +12,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from console.services.payment_types import ReceiptData
+from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
 from reports.money_words import yuan_in_words
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 LEFT, RIGHT = 12 * mm, A5[0] - 12 * mm
 COLUMNS = (LEFT, LEFT + 30 * mm, LEFT + 75 * mm, RIGHT)  # period, bill no, principal…, total
 
@@ -89,7 +88,7 @@ def _header(pdf: Canvas, font: str, r: ReceiptData, labels: ReceiptLabels, y: fl
     pdf.setFont(font, 9)
     pdf.drawCentredString(A5[0] / 2, y - 12 * mm, r.unit_name)
     y -= 20 * mm
-    local = r.received_at.astimezone(SHANGHAI)
+    local = r.received_at.astimezone(LOCAL)
     pdf.drawString(LEFT, y, f"{labels.receipt_no}：{r.receipt_no}")
     pdf.drawRightString(RIGHT, y, f"{labels.time}：{local:%Y-%m-%d %H:%M:%S}")
     pdf.line(LEFT, y - 2.5 * mm, RIGHT, y - 2.5 * mm)

@@ -15,7 +15,8 @@ from console.errors import ControlRefused
 from console.services import arrears_disconnect as ad
 from console.services.arrears import first_page, list_arrears
 from console.services.auth import login
-from console.services.control import approve_command, check_disconnect
+from console.services.control import approve_command
+from console.services.control_moves import check_disconnect
 from tests.test_demo_four_eyes import WORKDAY
 
 

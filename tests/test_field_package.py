@@ -11,6 +11,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from console import signing
+from console.services.site_keys import export_public_keys
 from console.errors import PermissionDenied
 from console.fieldwork.package import PackageInvalid, read_package, write_package
 from console.fieldwork.results import write_results
@@ -79,7 +80,7 @@ def world(db):
 
 def site_keys(db) -> signing.PublicKeySet:
     with db.read() as s:
-        return signing.PublicKeySet.from_export(signing.export_public_keys(s))
+        return signing.PublicKeySet.from_export(export_public_keys(s))
 
 
 def route_of(world):

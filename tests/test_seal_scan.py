@@ -10,6 +10,7 @@ from console.errors import PermissionDenied, ValidationError
 from console.models import AuditEvent, Seal, SealAnomaly, SealEvent, SealScan, WorkOrder
 from console.seals import qr
 from console.services import seals
+from console.services import site_keys
 from console.services.seals import SealRefused
 from tests.seal_helpers import World, build
 
@@ -80,13 +81,13 @@ def test_qr_signed_by_another_key_is_forged(db, w, labels):
 
 
 def test_qr_of_a_retired_key_still_verifies(db, w, labels):
-    signing.rotate_site_key(db, w.admin)
+    site_keys.rotate_site_key(db, w.admin)
     assert seals.scan(db, w.fitter, labels[0].qr_payload).verdict == "genuine"
 
 
 def test_qr_verifies_offline_with_exported_keys(db, w, labels):
     with db.session() as s:
-        keys = signing.PublicKeySet.from_export(signing.export_public_keys(s))
+        keys = signing.PublicKeySet.from_export(site_keys.export_public_keys(s))
     assert qr.parse(labels[1].qr_payload).verifies(keys)
     assert not qr.parse(_flip(labels[1].qr_payload, 12)).verifies(keys)
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from console import signing
 from console.errors import PermissionDenied, ValidationError
 from console.models import AuditEvent, SiteKey
+from console.services import site_keys
 from tests import factories
 
 MESSAGE = "S1|3700109000000000000018|B2026-0001|37001".encode()
@@ -68,9 +69,9 @@ def test_exported_key_set_refuses_a_key_under_a_wrong_id():
 
 def test_first_key_is_made_on_demand_and_reused(db):
     with db.session() as s:
-        first = signing.active_signer(s)
+        first = site_keys.active_signer(s)
     with db.session() as s:
-        again = signing.active_signer(s)
+        again = site_keys.active_signer(s)
         assert s.scalar(select(SiteKey.key_id)) == first.key_id
         assert s.scalars(select(AuditEvent.action)).all() == ["site_key.created"]
     assert again == first
@@ -78,17 +79,17 @@ def test_first_key_is_made_on_demand_and_reused(db):
 
 def test_no_key_without_create(db):
     with db.session() as s, pytest.raises(Exception, match="no active signing key"):
-        signing.active_signer(s, create=False)
+        site_keys.active_signer(s, create=False)
 
 
 def test_verify_against_the_database_and_offline_export(db):
     with db.session() as s:
-        signer = signing.active_signer(s)
+        signer = site_keys.active_signer(s)
         sig = signer.sign(MESSAGE)
-        assert signing.verify(s, signer.key_id, MESSAGE, sig)
-        assert not signing.verify(s, signer.key_id, MESSAGE + b"!", sig)
-        assert not signing.verify(s, "00000000", MESSAGE, sig)
-        exported = signing.export_public_keys(s)
+        assert site_keys.verify(s, signer.key_id, MESSAGE, sig)
+        assert not site_keys.verify(s, signer.key_id, MESSAGE + b"!", sig)
+        assert not site_keys.verify(s, "00000000", MESSAGE, sig)
+        exported = site_keys.export_public_keys(s)
     assert signing.PublicKeySet.from_export(exported).verify(signer.key_id, MESSAGE, sig)
     assert all(len(signing.unb64u(v)) == 32 for v in exported.values())
 
@@ -97,16 +98,16 @@ def test_rotation_retires_the_old_key_which_still_verifies(db):
     with db.session() as s:
         unit = factories.unit(s)
         admin = factories.actor(s, unit, username="admin1", role="admin")
-        old = signing.active_signer(s)
+        old = site_keys.active_signer(s)
         old_token = old.token(MESSAGE)
-    new_id = signing.rotate_site_key(db, admin)
+    new_id = site_keys.rotate_site_key(db, admin)
     with db.session() as s:
-        assert new_id != old.key_id and signing.active_signer(s).key_id == new_id
-        assert signing.verify_token(s, MESSAGE, old_token)
-        assert signing.verify_token(s, MESSAGE, signing.active_signer(s).token(MESSAGE))
+        assert new_id != old.key_id and site_keys.active_signer(s).key_id == new_id
+        assert site_keys.verify_token(s, MESSAGE, old_token)
+        assert site_keys.verify_token(s, MESSAGE, site_keys.active_signer(s).token(MESSAGE))
         actions = s.scalars(select(AuditEvent.action).order_by(AuditEvent.seq)).all()
     assert actions[-2:] == ["site_key.retired", "site_key.created"]
-    keys = signing.list_keys(db, admin)
+    keys = site_keys.list_keys(db, admin)
     assert [(k.key_id, k.active) for k in keys] == [(new_id, True), (old.key_id, False)]
     assert keys[1].retired_at is not None
 
@@ -116,6 +117,6 @@ def test_only_admins_rotate(db):
         unit = factories.unit(s)
         clerk = factories.actor(s, unit, username="clerk1", role="counter")
     with pytest.raises(PermissionDenied):
-        signing.rotate_site_key(db, clerk)
+        site_keys.rotate_site_key(db, clerk)
     with pytest.raises(PermissionDenied):
-        signing.list_keys(db, clerk)
+        site_keys.list_keys(db, clerk)

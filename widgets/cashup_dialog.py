@@ -35,8 +35,9 @@ from console.services import cash_count
 from console.services.actor import Actor
 from console.services.cashup import METHODS, close_day
 from console.services.payment_types import DayCloseResult
+from console.timeutil import local_time
 from widgets.domain_labels import method_name, money
-from widgets.errors import MessageBar, local_time
+from widgets.errors import MessageBar
 from widgets.table_columns import remember_columns
 from widgets.task_runner import TaskRunner, while_alive
 

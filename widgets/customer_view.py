@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.customer_view_types import Contact, CustomerDetail
+from console.timeutil import local_time
 from widgets.customer_history import TABS
 from widgets.domain_labels import (
     category_name, control_mode_name, control_state_name, customer_status_name, money, relay_name,
 )
-from widgets.errors import MessageBar, local_time
+from widgets.errors import MessageBar
 from widgets.rows_model import RowsModel
 from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive

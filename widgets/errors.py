@@ -7,12 +7,10 @@ this module says them in the user's language.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import traceback
 from collections.abc import Callable, Sequence
 from enum import Enum
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -29,22 +27,13 @@ from PySide6.QtWidgets import (
 
 from console import logsetup
 from console.errors import ConsoleError
+from console.timeutil import local_time
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 LOG_LINES_SHOWN = 100
 
-
-
-def local_time(moment: dt.datetime | None) -> str:
-    """A stored UTC time as the service hall reads it (Asia/Shanghai)."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
 
 
 def _validation_text(exc: ConsoleError) -> str:

@@ -22,7 +22,8 @@ from console.services import inspection, work_order_staff, work_orders
 from console.services.actor import Actor
 from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
 from console.services.work_order_types import OPEN_STATES
-from widgets.errors import MessageBar, local_time
+from console.timeutil import local_time
+from widgets.errors import MessageBar
 from widgets.inspection_texts import (
     conflict_name, finding_name, item_type_name, observation_text, package_error_text,
 )

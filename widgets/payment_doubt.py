@@ -22,8 +22,9 @@ from console.payment_journal import PaymentJournal, PendingPayment, now_iso
 from console.services.actor import Actor
 from console.services.payment_types import PostedPayment
 from console.services.payments import payment_by_key
+from console.timeutil import local_time
 from widgets.domain_labels import method_name, money
-from widgets.errors import MessageBar, local_time
+from widgets.errors import MessageBar
 from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
-from console.db import Database, check_connection
+from console.db import Database
 from console.services.actor import Actor
+from console.services.health import ping
 from widgets.labels import role_name
 from widgets.resources import icon
 from widgets.task_runner import Generation, TaskRunner
@@ -82,8 +83,8 @@ class ConsoleStatusBar(QStatusBar):
                 self.database_field.label.text(), self.connection_label.text()]
 
     def check_connection(self) -> None:
-        engine, mine = self._db.engine, self._checks.next()
-        self._tasks.run(lambda: check_connection(engine),
+        db, mine = self._db, self._checks.next()
+        self._tasks.run(lambda: ping(db),
                         lambda _: self._on_checked(mine, True),
                         lambda _: self._on_checked(mine, False))
 

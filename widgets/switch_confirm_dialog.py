@@ -23,8 +23,9 @@ from console.services.control import request_command
 from console.services.control_queries import ControlFacts, control_facts
 from console.services.control_types import CommandView
 from console.services.customers import find_customers
+from console.timeutil import local_time
 from widgets.domain_labels import category_name, control_state_name, money, relay_name
-from widgets.errors import MessageBar, local_time
+from widgets.errors import MessageBar
 from widgets.switch_labels import action_name, reason_name, state_name, switch_error_text
 from widgets.task_runner import TaskRunner, while_alive
 

@@ -18,8 +18,8 @@ from console.db import Database
 from console.services.actor import Actor
 from console.services.control_queries import QueueRow, customer_commands
 from console.services.permissions import Permission, allowed
+from console.timeutil import local_time
 from widgets.customer_view import CustomerView
-from widgets.errors import local_time
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
 from widgets.switch_labels import (
     action_name, age_text, reason_name, state_icon, state_ink, state_name,

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.control_queries import MeterDetail, QueueRow
+from console.timeutil import local_time
 from widgets.domain_labels import relay_name
-from widgets.errors import local_time
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.switch_labels import (
     FAILURE_INK, action_name, comm_name, fault_text, reason_name, state_name,

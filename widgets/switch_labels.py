@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from console.errors import ConsoleError
-from widgets.errors import error_text, local_time
+from console.timeutil import local_time
+from widgets.errors import error_text
 
 translate = QCoreApplication.translate
 

@@ -15,7 +15,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from console.services.control_queries import QueueRow
-from widgets.errors import local_time
+from console.timeutil import local_time
 from widgets.switch_labels import (
     FAILURE_FILL, action_name, age_text, fault_text, reason_name, refusal_rule_text, state_icon,
     state_ink, state_name,

@@ -21,8 +21,9 @@ from console.db import Database
 from console.services import theft
 from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
+from console.timeutil import local_time
 from widgets.domain_labels import category_name
-from widgets.errors import MessageBar, error_text, local_time
+from widgets.errors import MessageBar, error_text
 from widgets.inspection_texts import reason_text, reasons_text
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.task_runner import TaskRunner, while_alive

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from console.services.users import UserInfo
-from widgets.errors import local_time
+from console.timeutil import local_time
 from widgets.labels import role_name
 
 Index = QModelIndex | QPersistentModelIndex

@@ -14,8 +14,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from console.services.payments import METHODS
+from console.timeutil import local_time
 from widgets.domain_labels import method_name, money
-from widgets.errors import local_time
 from widgets.task_runner import TaskRunner, while_alive
 from widgets.work_order_dialogs import WorkOrderForm
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from console.errors import ConsoleError
-from widgets.errors import error_text, local_time
+from console.timeutil import local_time
+from widgets.errors import error_text
 
 translate = QCoreApplication.translate
 KINDS = ("meter_replacement", "account_closure", "new_connection", "inspection", "seal_check",

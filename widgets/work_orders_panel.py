@@ -17,7 +17,8 @@ from console.db import Database
 from console.services import satisfaction, work_orders
 from console.services.actor import Actor
 from console.services.work_order_types import WorkOrderView
-from widgets.errors import MessageBar, local_time
+from console.timeutil import local_time
+from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog

@@ -17,6 +17,7 @@ from console.demo.bulk import BulkWriter
 from console.demo.calendar import DemoCalendar
 from console.demo.dialect import Dialect, weyl
 from console.demo.population import ARREARS, LATE, PREPAID
+from console.timeutil import LOCAL_ZONE
 
 DAY = 86400
 WORKDAY_SECONDS = 9 * 3600  # payments come in between 09:00 and 18:00 local
@@ -109,7 +110,7 @@ def receipt_no(d: Dialect, m: str, payment_id: str, periods: int, received: str)
     numbers, which follow at m.first * periods (see prepaid)."""
     seq = f"({payment_id} - ({m}.first - 1) * {periods})"
     # The year in Heze (payments come in office hours: the same as UTC's on SQLite's text).
-    year = (f"CAST(EXTRACT(YEAR FROM ({received}) AT TIME ZONE 'Asia/Shanghai') AS INTEGER)"
+    year = (f"CAST(EXTRACT(YEAR FROM ({received}) AT TIME ZONE '{LOCAL_ZONE}') AS INTEGER)"
             if d.pg else f"SUBSTR({received}, 1, 4)")
     return f"({m}.unit_code || {d.text(year)} || {d.lpad(seq, 8)})"
 

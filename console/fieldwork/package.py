@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from console.errors import ValidationError
-from console.signing import KEY_ID_LENGTH, SIGNATURE_LENGTH, Signer
+from console.signing import KEY_ID_LENGTH, SIGNATURE_LENGTH, Signer, verify_with
 
 MAGIC = b"GDFIELD1\n"
 TRAILER = b"\nGDSIG1"
@@ -116,8 +116,6 @@ def _why_bad(data: bytes) -> str:
 
 
 def _check_signature(data: bytes, public_key_of: KeyLookup) -> tuple[str, bytes]:
-    from console.signing import verify_with
-
     if len(data) > MAX_BYTES:
         raise PackageInvalid("package too large", why="not_a_package")
     key_id = signing_key_id(data)
@@ -167,6 +165,8 @@ def image_type(data: bytes) -> str | None:
         expected = ("JPEG", "image/jpeg")
     else:
         return None
+    # Pillow loads only when a package carries a photo: the services that import
+    # this module (and the GUI's start-up) skip it otherwise.
     from PIL import Image
 
     try:

@@ -51,6 +51,9 @@ from console.metering.dlt645 import ControlSigner, DataId
 from console.metering.errors import MeterConnectionError, MeterError
 from console.metering.transport import DEFAULT_READINGS, MeterBus
 from console.models import utcnow
+from console.notices import default_senders
+from console.services import cost_control
+from console.services.notice_outbox import deliver_pending
 
 __all__ = ["Collector", "CollectorConfig", "CommandResult", "CycleResult"]
 
@@ -359,14 +362,10 @@ class Collector:
 
     async def _cost_control_schedule(self, stop: asyncio.Event) -> None:
         """A cost-control run every interval (the first after one), on the database thread."""
-        from console.services.cost_control import (
-            run_scheduled,  # only sites that schedule it
-        )
-
         every = self.config.cost_control_interval
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
-        await self._repeat(every, lambda: self._run_db(scheduled_round, run_scheduled,
+        await self._repeat(every, lambda: self._run_db(scheduled_round, cost_control.run_scheduled,
                                                        self.config.notice_folder), stop)
 
     def _database_down(self, exc: Exception) -> None:
@@ -384,9 +383,6 @@ def scheduled_round(db: Database, run: Callable[[Database], object], folder: str
     """One cost-control run, then the delivery of what is pending (when `folder` is set)."""
     run(db)
     if folder:
-        from console.notices import default_senders
-        from console.services.notice_outbox import deliver_pending
-
         senders = default_senders(folder)
         while deliver_pending(db, senders=senders).claimed:  # 500 a round
             pass

@@ -27,7 +27,7 @@ from console.metering.dlt645 import StatusWord3
 from console.models import ControlCommand, Customer, Meter
 from console.models.enums import CommandAction, CommandState, ControlState
 from console.services import audit
-from console.services.control import check_disconnect
+from console.services.control_moves import check_disconnect
 
 _METER = Meter.__table__
 # What a confirmed command leaves the customer's control state at.

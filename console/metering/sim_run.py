@@ -8,6 +8,9 @@ import signal
 import time
 from collections.abc import Callable
 
+from console import migrate
+from console.db import Database, check_connection
+from console.metering.sim_db import fleet_from_database
 from console.metering.simulator import SimConfig, Simulator
 
 
@@ -17,10 +20,6 @@ def build(*, db_url: str | None, meters: int | None, listen: str, buses: int = 1
     config = config or SimConfig()
     if meters is not None:
         return Simulator.synthetic(meters, listen=listen, buses=buses, seed=seed, config=config)
-    from console import migrate
-    from console.db import Database, check_connection
-    from console.metering.sim_db import fleet_from_database
-
     db = Database.open(db_url)
     try:
         check_connection(db.engine)

@@ -46,9 +46,8 @@ from console.models import (
     Customer,
     LedgerEntry,
     Notice,
-    Unit,
 )
-from console.services import arrears_requests
+from console.services import arrears_disconnect, arrears_requests
 from console.services.actor import Actor
 from console.services.arrears_types import (
     ArrearsList,
@@ -57,6 +56,7 @@ from console.services.arrears_types import (
     bucket_of,
 )
 from console.services.permissions import Permission, require
+from console.services.unit_scope import units_in_scope
 from console.timeutil import local_today
 
 NO_NOTICE = ("", "")
@@ -95,7 +95,7 @@ def _read(db: Database, actor: Actor, today: dt.date | None, rows) -> ArrearsLis
     today = today or local_today()
     with db.read() as session:
         marker = _marker(session, today)
-        units = _units_in_scope(session, actor.unit_id)
+        units = units_in_scope(session, actor.unit_id)
         found = rows(session, units, load_rules(session, today), today)
         return ArrearsList(found, sorted(units.items(), key=lambda u: u[1]), today, marker)
 
@@ -148,23 +148,6 @@ def _marker(session: Session, today: dt.date) -> tuple[int, ...]:
     newest = [session.scalar(select(func.coalesce(func.max(model.id), 0)))
               for model in (LedgerEntry, Notice, ControlCommand)]
     return (today.toordinal(), *newest)
-
-
-def _units_in_scope(session: Session, unit_id: int | None) -> dict[int, str]:
-    """The unit and every unit below it (all units for a system actor)."""
-    units = session.execute(select(Unit.id, Unit.parent_id, Unit.name)).all()
-    if unit_id is None:
-        return {u.id: u.name for u in units}
-    children: dict[int | None, list[int]] = {}
-    for u in units:
-        children.setdefault(u.parent_id, []).append(u.id)
-    names = {u.id: u.name for u in units}
-    scope, todo = {}, [unit_id]
-    while todo:
-        current = todo.pop()
-        scope[current] = names.get(current, "")
-        todo.extend(children.get(current, ()))
-    return scope
 
 
 def _latest_notices(session: Session, among: list[int] | None = None,
@@ -377,8 +360,6 @@ def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[in
     """A disconnect request (reason arrears) per customer the guards let through, the
     30-minute reminder sent first where it is all that is missing; the rest counted in
     `skipped` by the rule that refused them ("pending": already requested)."""
-    from console.services import arrears_disconnect  # it reads this module's unit scope
-
     plan = arrears_disconnect.request_disconnections(db, actor, customer_ids,
                                                      idempotency_key=idempotency_key)
     skipped: dict[str, int] = {}

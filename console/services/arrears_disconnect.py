@@ -28,12 +28,12 @@ from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, utcnow
 from console.models.enums import CommandAction, CommandReason, ControlState
 from console.services.actor import Actor
-from console.services.arrears import _units_in_scope
 from console.services.control import ask_for
 from console.services.control_requests import check_batch, first_meters, open_disconnects
 from console.services.cost_control_data import load_accounts
 from console.services.disconnect_outlook import Ask, disconnect_outlooks, may_wait
 from console.services.permissions import Permission, require
+from console.services.unit_scope import units_in_scope
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def _with(row: DisconnectCandidate, **changes: object) -> DisconnectCandidate:
 
 def _answers(session: Session, actor: Actor, ids: list[int],
              now: dt.datetime) -> list[DisconnectCandidate]:
-    units = _units_in_scope(session, actor.unit_id)
+    units = units_in_scope(session, actor.unit_id)
     customers = list(session.scalars(select(Customer).where(Customer.id.in_(ids))
                                      .order_by(Customer.id)))
     arrears = {a.facts.customer_id: a.owed for a in load_accounts(session, ids, now)}

@@ -19,7 +19,6 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from decimal import Decimal
 from itertools import pairwise
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     BigInteger,
@@ -54,6 +53,7 @@ from console.services.consumption_types import (
     TouSplit,
 )
 from console.services.permissions import Permission, require
+from console.timeutil import LOCAL
 
 __all__ = [
     "TOU_REGISTERS", "ConsumptionOverview", "DailyEnergy", "LiveUpdate", "MeterState",
@@ -62,7 +62,6 @@ __all__ = [
     "tier_limits", "tou_split", "voltage_current",
 ]
 
-LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 # China has kept UTC+8 all year since 1991, so local days are plain arithmetic
 # on epoch seconds (35,040 zone lookups a year would cost more than the query).
 _LOCAL_OFFSET_S = 8 * 3600
@@ -83,7 +82,7 @@ Row = tuple[int, int | None]  # (epoch seconds, register in hundredths of a kWh)
 
 def local_midnight(day: dt.date) -> dt.datetime:
     """Start of a local day, as an aware UTC datetime."""
-    return dt.datetime.combine(day, dt.time(), LOCAL_TZ).astimezone(dt.UTC)
+    return dt.datetime.combine(day, dt.time(), LOCAL).astimezone(dt.UTC)
 
 
 def _epoch(session: Session) -> ColumnElement[float]:
@@ -410,7 +409,7 @@ def overview(db: Database, actor: Actor, customer_id: int, *, year: int,
             raise NotFound("customer not found", customer_id=customer_id)
         meter_ids = _customer_meter_ids(session, customer_id)
         meter_id = _current_meter_id(session, customer_id)
-        tou_end = min(dt.date(year + 1, 1, 1), now.astimezone(LOCAL_TZ).date() + dt.timedelta(days=1))
+        tou_end = min(dt.date(year + 1, 1, 1), now.astimezone(LOCAL).date() + dt.timedelta(days=1))
         live = meter_id is not None
         return ConsumptionOverview(
             customer.id, customer.customer_no, customer.name, year,

@@ -25,10 +25,10 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from console.billing.control_guards import Outlook, Refusal, Step, still_owes
+from console.billing.control_guards import Outlook, Step, still_owes
 from console.db import Database
 from console.errors import ControlRefused
-from console.models import ControlCommand, CostControlPolicy, Customer, Meter, utcnow
+from console.models import ControlCommand, Customer, Meter, utcnow
 from console.models.enums import (
     CommandAction,
     CommandReason,
@@ -37,7 +37,6 @@ from console.models.enums import (
     MeterStatus,
     RelayState,
 )
-from console.services import audit
 from console.services.actor import Actor
 from console.services.control_checks import (
     active_customer,
@@ -49,7 +48,8 @@ from console.services.control_checks import (
     meter_of,
     open_on_meter,
 )
-from console.services.control_types import CommandView
+from console.services.control_moves import move, queue, record
+from console.services.control_types import OPEN, PENDING, CommandView
 from console.services.cost_control_data import load_accounts
 from console.services.cost_policy import load_policies
 from console.services.disconnect_outlook import REQUEST_TTL, disconnect_outlook, may_wait
@@ -57,11 +57,6 @@ from console.services.notices import send_final_reminder
 from console.services.permissions import Permission, require
 
 S = CommandState
-PENDING = (S.REQUESTED, S.APPROVED, S.QUEUED)  # not yet on the wire: may be cancelled
-OPEN = (*PENDING, S.SENT)
-FINAL = (S.CONFIRMED, S.REJECTED, S.FAILED, S.CANCELLED, S.EXPIRED)
-EXECUTE_TTL = dt.timedelta(hours=1)  # an approved disconnect not sent within the hour expires
-QUEUE_TTL = dt.timedelta(hours=24)  # reconnects, alarms, 保电
 
 
 def request_command(db: Database, actor: Actor, *, customer_id: int, action: str, reason: str,
@@ -111,16 +106,16 @@ def ask_for(session: Session, actor: Actor, *, customer_id: int, action: str, re
             remind_if_missing(session, actor, customer_id, meter.id, reason, now)
         _guard(session, customer_id, meter.id, reason, now, asking=True)
     for c in open_:
-        _move(session, actor, c, S.CANCELLED, now, error=f"superseded by {action}")
+        move(session, actor, c, S.CANCELLED, now, error=f"superseded by {action}")
     command = ControlCommand(
         meter_id=meter.id, customer_id=customer_id, action=action, reason=reason,
         state=S.REQUESTED, idempotency_key=key, requested_by=actor.user_id, requested_at=now,
         expires_at=now + REQUEST_TTL, rule="manual", refused_rule="", error="", attempts=0)
     session.add(command)
     session.flush()
-    _audit(session, actor, command, None)
+    record(session, actor, command, None)
     if action != CommandAction.DISCONNECT:
-        _queue(session, actor, command, now)
+        queue(session, actor, command, now)
     return CommandView.of(command, created=True)
 
 
@@ -141,8 +136,8 @@ def approve_command(db: Database, actor: Actor, command_id: int, *,
             _guard(session, command.customer_id, command.meter_id, command.reason, now,
                    exclude=command.id)
         command.approved_by, command.approved_at = actor.user_id, now
-        _move(session, actor, command, S.APPROVED, now)
-        _queue(session, actor, command, now)
+        move(session, actor, command, S.APPROVED, now)
+        queue(session, actor, command, now)
         return CommandView.of(command)
 
 
@@ -156,7 +151,7 @@ def reject_command(db: Database, actor: Actor, command_id: int, *, reason: str,
     now = now or utcnow()
     with db.uow() as session:
         command = decidable(session, command_id, now)
-        _move(session, actor, command, S.REJECTED, now, error=text[:500])
+        move(session, actor, command, S.REJECTED, now, error=text[:500])
         return CommandView.of(command)
 
 
@@ -176,7 +171,7 @@ def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str =
         if command.reason == CommandReason.PAYMENT:  # the customer paid: power is owed back
             raise ControlRefused("a reconnect after payment cannot be cancelled",
                                  rule="reconnect_after_payment", command_id=command_id)
-        _move(session, actor, command, S.CANCELLED, now, error=(reason or "cancelled").strip()[:500])
+        move(session, actor, command, S.CANCELLED, now, error=(reason or "cancelled").strip()[:500])
         return CommandView.of(command)
 
 
@@ -211,8 +206,8 @@ def retry_command(db: Database, actor: Actor, command_id: int, *,
             error="", attempts=0, retry_of=old.id, approved_by=actor.user_id)
         session.add(command)
         session.flush()
-        _audit(session, actor, command, None, retry_of=old.id)
-        _queue(session, actor, command, now)
+        record(session, actor, command, None, retry_of=old.id)
+        queue(session, actor, command, now)
         return CommandView.of(command, created=True)
 
 
@@ -250,39 +245,6 @@ def list_commands(db: Database, actor: Actor, *, customer_id: int | None = None,
         return [CommandView.of(c) for c in session.scalars(query)]
 
 
-def check_disconnect(session: Session, *, customer_id: int | None, meter_id: int, reason: str,
-                     now: dt.datetime, exclude: int | None = None) -> Refusal | None:
-    """The guard that forbids cutting this meter now, from the rows as this transaction sees them."""
-    return disconnect_outlook(session, customer_id=customer_id, meter_id=meter_id, reason=reason,
-                              now=now, exclude=exclude).refusal
-
-
-def auto_approve(session: Session, actor: Actor | None, command_ids: list[int], *,
-                 now: dt.datetime) -> list[int]:
-    """Queue requested disconnects whose policy says auto_approve and whose guards allow; their ids.
-
-    For the cost-control engine's requests (control_requests.write_requests
-    by a system actor): an admin's policy stands in for the second person.
-    """
-    if not command_ids:
-        return []
-    book, queued = load_policies(session), []
-    for command in session.scalars(select(ControlCommand).where(
-            ControlCommand.id.in_(command_ids), ControlCommand.state == S.REQUESTED)):
-        customer = session.get(Customer, command.customer_id)
-        policy_id = book.for_account(customer.unit_id, customer.category).policy_id
-        row = session.get(CostControlPolicy, policy_id) if policy_id is not None else None
-        if row is None or not row.auto_approve or check_disconnect(
-                session, customer_id=customer.id, meter_id=command.meter_id,
-                reason=command.reason, now=now, exclude=command.id) is not None:
-            continue
-        command.approved_at = now
-        _move(session, actor, command, S.APPROVED, now, auto_approved_by_policy=policy_id)
-        _queue(session, actor, command, now)
-        queued.append(command.id)
-    return queued
-
-
 def on_payment(session: Session, actor: Actor, customer: Customer, *, payment_id: int,
                now: dt.datetime) -> list[int]:
     """Inside a payment's transaction: cancel pending arrears disconnects, queue reconnects.
@@ -295,7 +257,7 @@ def on_payment(session: Session, actor: Actor, customer: Customer, *, payment_id
         ControlCommand.reason == CommandReason.ARREARS, ControlCommand.state.in_(OPEN)))]
     for c in arrears:
         if c.state in PENDING:
-            _move(session, actor, c, S.CANCELLED, now, error="paid", payment_id=payment_id)
+            move(session, actor, c, S.CANCELLED, now, error="paid", payment_id=payment_id)
     in_flight = [c.meter_id for c in arrears if c.state == S.SENT]
     if customer.control_state != ControlState.DISCONNECTED and not in_flight:
         return []
@@ -315,8 +277,8 @@ def _reconnect(session: Session, actor: Actor, customer_id: int, meter_id: int,
         requested_at=now, rule="payment", refused_rule="", error="", attempts=0)
     session.add(command)
     session.flush()
-    _audit(session, actor, command, None, payment_id=payment_id)
-    _queue(session, actor, command, now)
+    record(session, actor, command, None, payment_id=payment_id)
+    queue(session, actor, command, now)
     return command.id
 
 
@@ -346,39 +308,6 @@ def _open_reconnect(session: Session, meter_id: int) -> bool:
     return session.scalar(select(func.count()).where(
         ControlCommand.meter_id == meter_id, ControlCommand.action == CommandAction.RECONNECT,
         ControlCommand.state.in_(OPEN))) > 0
-
-
-def _queue(session: Session, actor: Actor | None, command: ControlCommand,
-           now: dt.datetime) -> None:
-    if command.state == S.REQUESTED:
-        command.approved_at = now
-        _move(session, actor, command, S.APPROVED, now)
-    command.next_attempt_at = None
-    if command.reason == CommandReason.PAYMENT:
-        command.expires_at = None  # a paid customer must not stay dark because a meter was slow
-    else:
-        ttl = EXECUTE_TTL if command.action == CommandAction.DISCONNECT else QUEUE_TTL
-        command.expires_at = now + ttl
-    _move(session, actor, command, S.QUEUED, now)
-
-
-def _move(session: Session, actor: Actor | None, command: ControlCommand, state: str,
-          now: dt.datetime, *, error: str = "", **detail: object) -> None:
-    before, command.state = command.state, state
-    if state in FINAL:
-        command.finished_at, command.error = now, error
-    session.flush()
-    _audit(session, actor, command, before, **detail)
-
-
-def _audit(session: Session, actor: Actor | None, command: ControlCommand, before: str | None,
-           **detail: object) -> None:
-    after = {"state": command.state, "action": command.action, "reason": command.reason,
-             "meter_id": command.meter_id, "customer_id": command.customer_id, **detail}
-    if command.error:
-        after["error"] = command.error
-    audit.record(session, actor, f"command.{command.state}", entity_type="control_command",
-                 entity_id=command.id, before={"state": before} if before else None, after=after)
 
 
 def _guard(session: Session, customer_id: int | None, meter_id: int, reason: str,

@@ -15,10 +15,9 @@ from sqlalchemy.orm import Session
 from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, Meter
 from console.models.enums import CommandAction, CommandState, CustomerStatus, MeterStatus
-from console.services.control_types import CONTRARY
+from console.services.control_types import CONTRARY, OPEN
 
 S = CommandState
-OPEN = (S.REQUESTED, S.APPROVED, S.QUEUED, S.SENT)
 SWITCHING = (CommandAction.DISCONNECT, CommandAction.RECONNECT)  # what needs a relay
 
 

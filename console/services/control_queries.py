@@ -23,10 +23,10 @@ from console.errors import NotFound
 from console.models import ControlCommand, Customer, Meter, Unit, User, utcnow
 from console.models.enums import CommandAction, CommandState
 from console.services.actor import Actor
-from console.services.arrears import _units_in_scope
 from console.services.customer_view import customer_detail
 from console.services.disconnect_outlook import Ask, disconnect_outlooks
 from console.services.permissions import Permission, require
+from console.services.unit_scope import units_in_scope
 
 S = CommandState
 OPEN_STATES = (S.REQUESTED, S.APPROVED, S.QUEUED, S.SENT)
@@ -153,7 +153,7 @@ def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: i
         raise ValueError(f"unknown scope {scope!r}")
     now = utcnow()
     with db.read() as session:
-        units = _units_in_scope(session, actor.unit_id)
+        units = units_in_scope(session, actor.unit_id)
         chosen = [unit_id] if unit_id in units else list(units)
         query = _rows_query().where(Customer.unit_id.in_(chosen))
         query = query.where(_scope_clause(scope, now)).order_by(ControlCommand.id.desc()).limit(limit)

@@ -27,10 +27,11 @@ from console.models.enums import (
 )
 from console.services import audit
 from console.services.actor import Actor
+from console.services.control_moves import auto_approve
+from console.services.control_types import OPEN
 from console.services.permissions import Permission, require
 from console.timeutil import LOCAL
 
-OPEN = (CommandState.REQUESTED, CommandState.APPROVED, CommandState.QUEUED, CommandState.SENT)
 CHUNK = 900
 MAX_BATCH = 5000
 
@@ -115,10 +116,7 @@ def write_requests(session: Session, actor: Actor | None, specs: Iterable[Reques
                                                   "detail": spec.detail})
         out.append(_info(command, created=True))
     if actor is None or actor.role == "system":
-        # The policy may approve the engine's own requests; imported here because
-        # console.services.control reads accounts through a module that imports this one.
-        from console.services.control import auto_approve
-
+        # The policy may approve the engine's own requests.
         if auto_approve(session, actor, [i.command_id for i in out if i.created], now=now):
             out = [_info(session.get(ControlCommand, i.command_id), created=i.created) for i in out]
     return out

@@ -6,7 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 from console.models import ControlCommand
-from console.models.enums import CommandAction
+from console.models.enums import CommandAction, CommandState
+
+# A command's states by what may still happen to it; every control module reads them here.
+PENDING = (CommandState.REQUESTED, CommandState.APPROVED,
+           CommandState.QUEUED)  # not yet on the wire: may be cancelled
+OPEN = (*PENDING, CommandState.SENT)
+FINAL = (CommandState.CONFIRMED, CommandState.REJECTED, CommandState.FAILED,
+         CommandState.CANCELLED, CommandState.EXPIRED)
 
 # Each action's opposite: asking for it cancels the open one.
 CONTRARY = {CommandAction.DISCONNECT: CommandAction.RECONNECT,

@@ -49,7 +49,6 @@ from console.models.enums import (
 )
 from console.services import audit
 from console.services.actor import Actor
-from console.services.arrears import _units_in_scope
 from console.services.control_requests import RequestSpec, write_requests
 from console.services.cost_control_data import Account, candidate_ids, load_accounts
 from console.services.cost_policy import PolicyBook, load_calendar, load_policies
@@ -61,6 +60,7 @@ from console.services.notices import (
 )
 from console.services.permissions import Permission, require
 from console.services.prepaid_drawdown import DrawdownResult, draw_down
+from console.services.unit_scope import units_in_scope
 from console.timeutil import LOCAL
 
 Progress = Callable[[int, int], None]  # (accounts done, accounts to look at)
@@ -132,7 +132,7 @@ def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = No
 
 def start_run(session: Session, actor: Actor, now: dt.datetime) -> tuple[_Run, list[int]]:
     """A run's policies, calendar and hourly counts, and the accounts it looks at."""
-    units = None if actor.unit_id is None else list(_units_in_scope(session, actor.unit_id))
+    units = None if actor.unit_id is None else list(units_in_scope(session, actor.unit_id))
     ids = candidate_ids(session, now.astimezone(LOCAL).date(), units=units)
     book = load_policies(session)
     run = _Run(actor, now, book, load_calendar(session, book, start=now.astimezone(LOCAL).date()),

@@ -28,7 +28,7 @@ from console.models.enums import (
     NoticeStatus,
 )
 from console.services.bill_run_data import member
-from console.services.control_requests import OPEN
+from console.services.control_types import OPEN
 from console.timeutil import LOCAL
 
 LIVE = (NoticeStatus.PENDING, NoticeStatus.SENT, NoticeStatus.SERVED)

@@ -25,14 +25,15 @@ from sqlalchemy.orm import Session
 from console import signing
 from console.db import Database
 from console.errors import NotFound, ValidationError
-from console.fieldwork.apply import Stop, apply_item, load_context
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
 from console.models import Customer, FieldItem, FieldPackage, FieldPackageOrder, Unit, WorkOrder, utcnow
 from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services import audit
+from console.services import site_keys
 from console.services.actor import Actor
+from console.services.inspection_apply import Stop, apply_item, load_context
 from console.services.inspection_types import (
     ConflictRow,
     ExportedRoute,
@@ -61,7 +62,7 @@ def export_route(db: Database, actor: Actor, work_order_ids: Sequence[int], *,
     with db.uow() as session:
         orders = _route_orders(session, ids)
         results = signing.Signer.generate()
-        site = signing.active_signer(session)
+        site = site_keys.active_signer(session)
         package_no = uuid.uuid4().hex
         manifest = _route_manifest(session, actor, orders, package_no, results, inspector)
         data = write_package(manifest, {}, site)
@@ -149,7 +150,7 @@ def _route_for(session: Session, data: bytes) -> FieldPackage:
                                                       FieldPackage.key_id == key_id))
     if route is not None:
         return route
-    if signing.public_key(session, key_id) is not None:
+    if site_keys.public_key(session, key_id) is not None:
         raise PackageInvalid("this is a route package from this site, not results",
                              why="wrong_kind", kind="route", expected="results")
     raise PackageInvalid(f"signed with key {key_id!r}, which this site did not issue",

@@ -24,7 +24,6 @@ from console.models import Bill, Customer, LedgerEntry, Payment, Tariff, Unit, U
 from console.models.enums import LedgerKind
 from console.privacy import mask_phone
 from console.services.actor import Actor
-from console.services.arrears import _units_in_scope
 from console.services.cashup import day_bounds
 from console.services.permissions import Permission, require
 from console.services.receipts import company_name
@@ -35,6 +34,7 @@ from console.services.report_data_types import (
     StatementData,
     StatementPayment,
 )
+from console.services.unit_scope import units_in_scope
 from console.timeutil import LOCAL, local_today
 
 CENT = Decimal("0.01")
@@ -80,11 +80,11 @@ def scope(session: Session, actor: Actor, unit_id: int | None) -> tuple[Unit, di
         unit = session.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id))
         if unit is None:
             raise NotFound("the database has no units", entity="unit", id=None)
-    allowed = _units_in_scope(session, actor.unit_id)
+    allowed = units_in_scope(session, actor.unit_id)
     if unit.id not in allowed:
         raise PermissionDenied(f"{actor.username} may not see unit {unit.id}",
                                permission=Permission.VIEW_REPORTS.value, role=actor.role)
-    return unit, _units_in_scope(session, unit.id)
+    return unit, units_in_scope(session, unit.id)
 
 
 def header(session: Session, actor: Actor, unit: Unit, prefix: str, *,
@@ -122,7 +122,7 @@ def money(value: object) -> Decimal:
 
 def unit_in_scope(session: Session, actor: Actor, unit_id: int) -> None:
     """Refuse a customer of a unit outside the actor's branch."""
-    if actor.unit_id is not None and unit_id not in _units_in_scope(session, actor.unit_id):
+    if actor.unit_id is not None and unit_id not in units_in_scope(session, actor.unit_id):
         raise PermissionDenied(f"{actor.username} may not see unit {unit_id}",
                                permission=Permission.LOOKUP.value, role=actor.role)
 

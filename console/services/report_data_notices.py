@@ -26,6 +26,7 @@ from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound, ValidationError
 from console.models import Bill, Meter, Notice, Payment, Unit
+from console.services import site_keys
 from console.services.actor import Actor
 from console.services.cost_policy import load_policies
 from console.services.permissions import Permission
@@ -91,7 +92,7 @@ def verify_notice_qr(db: Database, text: str) -> NoticeQr | None:
     if qr is None:
         return None
     with db.read() as session:
-        return qr if signing.verify(session, qr.key_id, qr.message, qr.signature) else None
+        return qr if site_keys.verify(session, qr.key_id, qr.message, qr.signature) else None
 
 
 def notice_data(db: Database, actor: Actor, *, doc_no: str,
@@ -109,7 +110,7 @@ def notice_data(db: Database, actor: Actor, *, doc_no: str,
         bills = open_bills(session, c.id)
         principal, fees = total_due(bills, load_rules(session, today).for_category(c.category),
                                     today)
-        signer = signing.active_signer(session)
+        signer = site_keys.active_signer(session)
         qr = _qr(signer, notice, c.customer_no)
         return NoticeData(
             # The notice's own number heads every page: one number per paper.

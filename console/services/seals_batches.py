@@ -22,6 +22,7 @@ from console.models import Seal, SealBatch, SealEvent, Unit, User, utcnow
 from console.models.enums import Role, SealState, SealType, values
 from console.seals import qr
 from console.services import audit
+from console.services import site_keys
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.services.seals_types import BatchView, Choice, SealLabel, SealRefused, StateCount
@@ -141,7 +142,7 @@ def create_batch(db: Database, actor: Actor, *, seal_type: str, colour: str, yea
         batch = SealBatch(batch_no=_batch_no(session, unit, year), seal_type=seal_type, colour=colour,
                           year=year, manufacturer=manufacturer, unit_id=unit.id, first_no=codes[0],
                           last_no=codes[-1], quantity=count, created_by=actor.user_id,
-                          key_id=signing.active_signer(session).key_id, created_at=utcnow(),
+                          key_id=site_keys.active_signer(session).key_id, created_at=utcnow(),
                           idempotency_key=idempotency_key or None)
         _insert_seals(session, actor, batch, codes)
         audit.record(session, actor, "seal.batch_created", entity_type="seal_batch",
@@ -234,7 +235,7 @@ def label_data(db: Database, actor: Actor, batch_id: int | None = None,
     numbers = _label_numbers(batch_id, seal_nos)
     with db.uow() as session:
         rows = _label_rows(session, batch_id, numbers)
-        signer = signing.active_signer(session)
+        signer = site_keys.active_signer(session)
         labels = [_label(signer, seal_no, batch, unit, reprint) for seal_no, batch, unit in rows]
         if record:
             _audit_printed(session, actor, rows, reprint, how="made", key_id=signer.key_id)
@@ -254,7 +255,7 @@ def record_label_print(db: Database, actor: Actor, *, how: str, batch_id: int | 
     with db.uow() as session:
         rows = _label_rows(session, batch_id, numbers)
         _audit_printed(session, actor, rows, reprint, how=how,
-                       key_id=signing.active_signer(session).key_id)
+                       key_id=site_keys.active_signer(session).key_id)
         return len(rows)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from console import ids, signing
+from console import ids
 from console.db import Database
 from console.models import (
     Customer,
@@ -30,6 +30,7 @@ from console.models import (
 )
 from console.seals import qr
 from console.services import audit
+from console.services import site_keys
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.services.seals_types import (
@@ -62,7 +63,7 @@ def classify(session: Session, text: str) -> Reading:
         return Reading(NOT_A_SEAL, message="not a seal code: too long")
     code = qr.parse(text)
     if code is not None:
-        if signing.verify(session, code.key_id, code.message, code.signature):
+        if site_keys.verify(session, code.key_id, code.message, code.signature):
             return Reading(GENUINE, code.seal_no, code.key_id, "signature verifies")
         return Reading(FORGED, code.seal_no, code.key_id, "signature does not verify")
     return _barcode(text)

@@ -24,6 +24,7 @@ from console.models.enums import WorkOrderKind
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.services.work_order_types import OPEN_STATES
+from console.services.work_orders import open_order
 
 Reason = theft.Reason
 
@@ -101,8 +102,6 @@ def _open_inspections(session, customer_ids: Sequence[int]) -> dict[int, str]:  
 def open_inspection_orders(db: Database, actor: Actor, suspects: Sequence[tuple[int, str]], *,
                            now: dt.datetime | None = None) -> OpenedOrders:
     """One inspection order per (meter id, description), skipping customers with one open."""
-    from console.services.work_orders import open_order
-
     _require(actor)
     if not suspects:
         raise ValidationError("choose at least one suspect", field="meters", reason="empty")

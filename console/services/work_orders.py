@@ -24,8 +24,8 @@ from console.models.enums import CustomerStatus, MeterStatus, WorkOrderKind, Wor
 from console.models.work import WorkOrder
 from console.services import audit, sla
 from console.services.actor import Actor
-from console.services.arrears import _units_in_scope
 from console.services.permissions import Permission, require
+from console.services.unit_scope import units_in_scope
 from console.services.work_order_types import (
     ACTIONS,
     ASSIGN,
@@ -231,7 +231,7 @@ def list_work_orders(db: Database, actor: Actor, *, states: Sequence[str] | None
     with db.read() as session:
         if actor is not None and actor.unit_id is not None:
             # Staff see their own branch's orders: those they may assign and work.
-            query = query.where(WorkOrder.unit_id.in_(list(_units_in_scope(session, actor.unit_id))))
+            query = query.where(WorkOrder.unit_id.in_(list(units_in_scope(session, actor.unit_id))))
         return [_row_view(r, now) for r in session.execute(query)]
 
 

@@ -128,10 +128,10 @@ def test_language_switch(qtbot, english, tasks, open_window):
 def test_a_lost_connection_shows_in_the_status_bar(qtbot, open_window, monkeypatch):
     window = open_window("counter")
 
-    def unreachable(_engine):
+    def unreachable(_db):
         raise DatabaseUnavailable("gone", where="PostgreSQL db1:5432/griddesk")
 
-    monkeypatch.setattr(status_bar, "check_connection", unreachable)
+    monkeypatch.setattr(status_bar, "ping", unreachable)
     with qtbot.waitSignal(window.status.sig_connection_checked, timeout=5000) as checked:
         window.status.check_connection()
     assert checked.args == [False]

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from console.db import Database
 from console.services.actor import Actor
 from console.services.seals_types import BatchView, Choice
-from widgets.errors import MessageBar, local_time
+from console.timeutil import local_time
+from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from console.db import Database
 from console.services.actor import Actor
 from console.services.seals_types import ScanResult
-from widgets.errors import MessageBar, local_time
+from console.timeutil import local_time
+from widgets.errors import MessageBar
 from widgets.rows_model import RowsModel
 from widgets.seals import calls
 from widgets.seals.details import FactsCard, history_columns

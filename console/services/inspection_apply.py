@@ -5,6 +5,10 @@ would overwrite it (order cancelled, meter replaced, seal moved, a reading
 lower than the register already stored) is kept as a conflict for a
 supervisor instead. Readings and seal moves are written the way the counter
 writes them: a manual reading, a seal event with the work order, an audit event.
+
+It lives with the services (not in console.fieldwork) because it writes through
+them (work orders, audit); console.fieldwork stays the package format, which the
+services call one way.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ from console.models import (
     WorkOrder,
 )
 from console.models.enums import MeterStatus, ReadingSource, SealState, WorkOrderState
-from console.services import audit
+from console.services import audit, work_orders
 from console.services.actor import Actor
+from console.services.work_order_types import COMPLETE, START
 
 SEAL_MOVES = {"broken": SealState.DAMAGED, "missing": SealState.LOST}
 
@@ -192,9 +197,6 @@ def _apply_finding(session: Session, _actor: Actor, item: ResultItem, row: Field
 
 def _apply_visit(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
                  _meter: Meter | None, _files: dict[str, bytes], context: Context) -> None:
-    from console.services import work_orders
-    from console.services.work_order_types import COMPLETE, START
-
     if item.text("status") != "done" or row.work_order_id is None:
         return
     order = context.orders[row.work_order_id]

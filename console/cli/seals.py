@@ -7,23 +7,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
-from sqlalchemy import select
-
-from console import signing
+from console.cli.common import add_db, current_database
 from console.db import Database
-from console.models import SiteKey
+from console.services import site_keys
 from console.services.actor import Actor
 from console.services.seals_scan import classify, describe
 from console.timeutil import to_local
 
-OpenDb = Callable[[str | None], AbstractContextManager[Database]]
 
-
-def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction) -> None:
     seals = commands.add_parser("seals", help="site signing keys and seal codes")
     sub = seals.add_subparsers(dest="seals_command", metavar="ACTION", required=True)
     add_db(sub.add_parser("keys", help="list the site signing keys (no private parts)"))
@@ -37,13 +31,13 @@ def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
     add_db(check)
 
 
-def run(args: argparse.Namespace, open_db: OpenDb) -> int:
-    with open_db(args.db) as db:
+def run(args: argparse.Namespace) -> int:
+    with current_database(args.db) as db:
         if args.seals_command == "keys":
             return _keys(db)
         if args.seals_command == "rotate-key":
             with db.uow() as session:
-                signer = signing.rotate_key(session, Actor.system("cli"))
+                signer = site_keys.rotate_key(session, Actor.system("cli"))
             print(f"active key {signer.key_id}")
             return 0
         if args.seals_command == "export-keys":
@@ -57,7 +51,7 @@ def run(args: argparse.Namespace, open_db: OpenDb) -> int:
 
 def _keys(db: Database) -> int:
     with db.read() as session:
-        rows = session.scalars(select(SiteKey).order_by(SiteKey.created_at, SiteKey.id)).all()
+        rows = site_keys.keys_oldest_first(session)
     for row in rows:
         retired = f"retired {to_local(row.retired_at):%Y-%m-%d %H:%M}" if row.retired_at else "active"
         print(f"{row.key_id}  created {to_local(row.created_at):%Y-%m-%d %H:%M}  {retired}")
@@ -68,7 +62,7 @@ def _keys(db: Database) -> int:
 
 def _export(db: Database, out: str | None) -> int:
     with db.read() as session:
-        text = json.dumps(signing.export_public_keys(session), indent=1)
+        text = json.dumps(site_keys.export_public_keys(session), indent=1)
     if out:
         try:
             Path(out).write_text(text + "\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`python -m console inspection export|import|conflicts` and `python -m console analysis theft`.
+"""`python -m console inspection export|import|conflicts|demo-results`: field packages.
 
 Headless twins of the supervisor's dialogs; they act as a system actor (the
 operator at the server), print one line per fact, and never a traceback.
@@ -7,19 +7,17 @@ operator at the server), print one line per fact, and never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from pathlib import Path
 
-from console.db import Database
+from console.cli.common import add_db, current_database
+from console.fieldwork.device import demo_results
 from console.files import write_user_file
+from console.services import inspection, site_keys
+from console.services.actor import Actor
 
-OpenDb = Callable[[str | None], AbstractContextManager[Database]]
 
-
-def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
+def add_parser(commands: argparse._SubParsersAction) -> None:
     inspection = commands.add_parser("inspection", help="field inspection packages")
     sub = inspection.add_subparsers(dest="inspection_command", metavar="ACTION", required=True)
     export = sub.add_parser("export", help="write a signed route file for open inspection orders")
@@ -39,17 +37,11 @@ def add_parsers(commands: argparse._SubParsersAction, add_db: Callable) -> None:
     fill.add_argument("--broken", type=int, default=1, metavar="N",
                       help="stops whose first seal is found broken, with a photo (default 1)")
     add_db(fill)
-    analysis = commands.add_parser("analysis", help="analyses over the stored data")
-    asub = analysis.add_subparsers(dest="analysis_command", metavar="ACTION", required=True)
-    theft = asub.add_parser("theft", help="rank meters by signs of electricity theft")
-    theft.add_argument("--limit", type=int, default=50, metavar="N")
-    theft.add_argument("--json", action="store_true", help="one JSON object instead of a table")
-    add_db(theft)
 
 
-def run_inspection(args: argparse.Namespace, open_db: OpenDb) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
-        return _inspection(args, open_db)
+        return _inspection(args)
     except OSError as exc:
         print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -58,12 +50,9 @@ def run_inspection(args: argparse.Namespace, open_db: OpenDb) -> int:
         return 2
 
 
-def _inspection(args: argparse.Namespace, open_db: OpenDb) -> int:
-    from console.services import inspection
-    from console.services.actor import Actor
-
+def _inspection(args: argparse.Namespace) -> int:
     actor = Actor.system("inspection")
-    with open_db(args.db) as db:
+    with current_database(args.db) as db:
         if args.inspection_command == "export":
             ids = ([int(x) for x in args.orders.split(",") if x.strip()] if args.orders
                    else inspection.open_inspection_orders(db, actor))
@@ -72,9 +61,9 @@ def _inspection(args: argparse.Namespace, open_db: OpenDb) -> int:
             print(f"route {route.package_no}: {route.orders} orders -> {args.out} "
                   f"({len(route.data):,} bytes)")
         elif args.inspection_command == "demo-results":
-            from console.fieldwork.device import demo_results
-
-            data = demo_results(db, Path(args.route).read_bytes(), broken=args.broken)
+            with db.read() as session:
+                keys = site_keys.public_key_set(session)
+            data = demo_results(keys, Path(args.route).read_bytes(), broken=args.broken)
             write_user_file(args.out, data)
             print(f"results -> {args.out} ({len(data):,} bytes)")
         elif args.inspection_command == "import":
@@ -97,33 +86,3 @@ def _print_outcome(outcome) -> None:  # noqa: ANN001 - ImportOutcome
             print(f"  finding {f.finding:<12} {f.customer_no} {f.meter_asset_no} {f.order_no}")
     for c in outcome.conflict_list:
         print(f"  conflict {c.conflict:<16} {c.customer_no} {c.meter_asset_no} {c.item_type}")
-
-
-def run_analysis(args: argparse.Namespace, open_db: OpenDb) -> int:
-    from console.services.actor import Actor
-    from console.services.theft import describe, run_theft_analysis
-
-    with open_db(args.db) as db:
-        report = run_theft_analysis(db, Actor.system("analysis"), limit=args.limit,
-                                    progress=_progress)
-    if args.json:
-        print(json.dumps({"as_of": report.as_of.isoformat() if report.as_of else None,
-                          "meters": report.meters, "seconds": round(report.seconds, 2),
-                          "suspects": [{"rank": s.rank, "customer_no": s.customer_no,
-                                        "meter": s.meter_asset_no, "score": s.score,
-                                        "reasons": [{"code": r.code, **r.figures} for r in s.reasons]}
-                                       for s in report.suspects]}, ensure_ascii=False))
-        return 0
-    print(f"{report.meters} meters as of {report.as_of}: {len(report.suspects)} suspects "
-          f"({report.seconds:.1f} s)")
-    for s in report.suspects:
-        print(f"{s.rank:>4} {s.score:>3} {s.customer_no} {s.customer_name} {s.meter_asset_no}")
-        for reason in s.reasons:
-            print(f"         {describe(reason)}")
-    return 0
-
-
-def _progress(stage: str, fraction: float) -> None:
-    print(f"\r{stage:<30} {fraction:6.1%}", end="", file=sys.stderr, flush=True)
-    if fraction >= 1:
-        print(file=sys.stderr)

@@ -1,0 +1,27 @@
+"""`python -m console bill-run --period YYYY-MM`: bill every active account for a month."""
+
+from __future__ import annotations
+
+import argparse
+
+from console.cli.common import EXIT_OK, add_db, current_database, positive, print_progress
+from console.services.actor import Actor
+from console.services.bill_run import run_bills
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    bills = commands.add_parser("bill-run", help="bill every active account for a month")
+    bills.add_argument("--period", required=True, metavar="YYYY-MM")
+    bills.add_argument("--batch", type=positive, default=5000, metavar="N",
+                       help="accounts per transaction (default 5000)")
+    add_db(bills)
+
+
+def run(args: argparse.Namespace) -> int:
+    with current_database(args.db) as db:
+        result = run_bills(db, Actor.system("bill-run"), args.period, batch_size=args.batch,
+                           progress=lambda done, total: print_progress("bills", done / total))
+    print(f"{result.period}: {result.billed} bills ({result.estimated} estimated), "
+          f"{result.amount} yuan; {result.held} held for review, {result.skipped} skipped; "
+          f"{result.seconds:.1f} s")
+    return EXIT_OK
