@@ -34,8 +34,8 @@ from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
 from console.services.actor import Actor
-from console.timeutil import local_today
-from widgets.errors import error_text, local_time, show_error
+from console.timeutil import local_time, local_today
+from widgets.errors import error_text, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
 from widgets.resources import LANGUAGES, icon, install_font, install_translators, style_sheet
