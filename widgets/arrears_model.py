@@ -22,8 +22,10 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from console.models.enums import NoticeKind, NoticeStatus
 from console.services.arrears_types import ArrearsRow
 from widgets.domain_labels import category_name, control_state_name, money
+from widgets.vocabulary import label
 
 translate = QCoreApplication.translate
 ZERO = Decimal("0.00")
@@ -65,15 +67,7 @@ def headers() -> list[str]:
 def notice_text(kind: str, status: str) -> str:
     if not kind:
         return ""
-    kinds = {"reminder": translate("Arrears", "Reminder"),
-             "alert": translate("Arrears", "Low balance alert"),
-             "disconnect": translate("Arrears", "Disconnect notice"),
-             "disconnect_reminder": translate("Arrears", "Disconnect reminder"),
-             "reconnect": translate("Arrears", "Reconnect notice")}
-    states = {"pending": translate("Arrears", "pending"), "sent": translate("Arrears", "sent"),
-              "served": translate("Arrears", "served"), "failed": translate("Arrears", "failed"),
-              "cancelled": translate("Arrears", "cancelled")}
-    return f"{kinds.get(kind, kind)} · {states.get(status, status)}"
+    return f"{label(NoticeKind, kind)} · {label(NoticeStatus, status)}"
 
 
 @dataclass(frozen=True)
