@@ -6,11 +6,13 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
+from console.models.enums import CommandAction, CommandReason, CommandState
 from console.services.report_data_types import ControlLogData
 from reports.layout import Column, data_table, local, no_data, render_document, styles
-from reports.words import extend, extend_vocabulary, name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
-extend({
+WORDS = ({
     "control_log": "停复电操作记录", "outcomes": "执行结果统计", "action": "操作", "reason": "原因",
     "requested_by": "申请人", "approved_by": "审批人", "requested_at": "申请时间",
     "finished_at": "完成时间", "minutes": "用时（分）", "refused": "拒绝规则/错误",
@@ -25,19 +27,10 @@ extend({
     "mean_minutes": "Mean time to execute (minutes)", "outages": "Outages ended by a reconnect",
     "mean_outage": "Mean outage (hours)", "indicator": "Figure", "value": "Value", "commands": "Commands",
 })
-extend_vocabulary("action", {"disconnect": "停电", "reconnect": "复电"},
-                  {"disconnect": "disconnect", "reconnect": "reconnect"})
-extend_vocabulary("command_state", {
-    "requested": "待审批", "approved": "已审批", "queued": "排队中", "sent": "已下发",
-    "confirmed": "已确认", "rejected": "已拒绝", "failed": "失败", "cancelled": "已撤销",
-    "expired": "已过期"}, {})
-extend_vocabulary("reason", {
-    "arrears": "欠费", "customer_request": "客户申请", "inspection": "检查",
-    "account_closure": "销户", "safety": "安全", "payment": "缴费复电"}, {})
 
 
 def render_control_log(data: ControlLogData, *, lang: str = "zh") -> bytes:
-    w, st = words(lang), styles()
+    w, st = words(lang, WORDS), styles()
     first, last = data.header.period
     story = [Paragraph(w["outcomes"], st["section"]), _summary(data, w, lang),
              Paragraph(w["commands"], st["section"]), _rows(data, w, lang)]
@@ -50,7 +43,7 @@ def _summary(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
         return no_data(w["no_data"])
     counts = data_table([Column(w["action"], 40, "C"), Column(w["status"], 40, "C"),
                          Column(w["count"], 30, "R")],
-                        [[name_of(lang, "action", a), name_of(lang, "command_state", s), str(n)]
+                        [[name_of(lang, CommandAction, a), name_of(lang, CommandState, s), str(n)]
                          for a, s, n in data.by_state],
                         totals=[w["total"], "", str(sum(n for _a, _s, n in data.by_state))])
     facts = data_table([Column(w["indicator"], 110), Column(w["value"], 40, "R")], [
@@ -75,8 +68,8 @@ def _rows(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
     for r in data.rows:
         minutes = "" if r.finished_at is None else \
             f"{(r.finished_at - r.requested_at).total_seconds() / 60:.0f}"
-        rows.append([local(r.requested_at), name_of(lang, "action", r.action),
-                     name_of(lang, "reason", r.reason), r.customer_no, r.customer_name[:14],
-                     r.meter_no, name_of(lang, "command_state", r.state), r.requested_by,
+        rows.append([local(r.requested_at), name_of(lang, CommandAction, r.action),
+                     name_of(lang, CommandReason, r.reason), r.customer_no, r.customer_name[:14],
+                     r.meter_no, name_of(lang, CommandState, r.state), r.requested_by,
                      r.approved_by, local(r.finished_at), minutes, r.refused[:12]])
     return data_table(cols, rows, font_size=7.5)

@@ -11,9 +11,11 @@ from itertools import groupby
 
 from reportlab.platypus import Paragraph
 
+from console.models.enums import PaymentMethod, PaymentStatus
 from console.services.report_data_types import DailyCollectionData
 from reports.layout import Column, data_table, local, money, no_data, render_document, styles
-from reports.words import name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
 ZERO = Decimal("0.00")
 
@@ -43,7 +45,7 @@ def _by_operator(data: DailyCollectionData, w, lang: str) -> object:  # noqa: AN
     rows = []
     for operator, lines in groupby(data.lines, key=lambda x: x.operator):
         lines = list(lines)
-        rows += [[operator or w["online"], name_of(lang, "method", x.method), str(x.count),
+        rows += [[operator or w["online"], name_of(lang, PaymentMethod, x.method), str(x.count),
                   money(x.amount), str(x.reversed_count), money(x.reversed_amount)] for x in lines]
         rows.append(["", w["subtotal"], str(sum(x.count for x in lines)),
                      money(sum((x.amount for x in lines), ZERO)),
@@ -59,7 +61,7 @@ def _by_method(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN0
         return no_data(w["no_data"])
     cols = [Column(w["method"], 40, "C"), Column(w["count"], 30, "R"),
             Column(w["amount"], 40, "R"), Column(w["share"], 30, "R")]
-    rows = [[name_of(lang, "method", m), str(n), money(a),
+    rows = [[name_of(lang, PaymentMethod, m), str(n), money(a),
              f"{(a / data.total * 100):.1f}%" if data.total else ""] for m, n, a in data.by_method]
     return data_table(cols, rows, totals=[w["total"], str(data.count), money(data.total),
                                           "100.0%" if data.total else ""])
@@ -72,7 +74,7 @@ def _cash_up(data: DailyCollectionData, w, lang: str) -> list:  # noqa: ANN001
                 Column(w["method"], 22, "C"), Column(w["expected"], 27, "R"),
                 Column(w["counted"], 27, "R"), Column(w["difference"], 24, "R"),
                 Column(w["closed_by"], 30)]
-        rows = [[f"{r.day:%Y-%m-%d}", r.operator, name_of(lang, "method", r.method),
+        rows = [[f"{r.day:%Y-%m-%d}", r.operator, name_of(lang, PaymentMethod, r.method),
                  money(r.expected), money(r.counted), _signed(r.difference), r.closed_by]
                 for r in data.cash_up]
         totals = [w["total"], "", "", money(sum((r.expected for r in data.cash_up), ZERO)),
@@ -99,8 +101,8 @@ def _detail(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
             Column(w["method"], 18, "C"), Column(w["amount"], 23, "R"),
             Column(w["operator"], 18), Column(w["status"], 12, "C")]
     rows = [[local(p.received_at), p.receipt_no, p.customer_no, p.customer_name[:10],
-             name_of(lang, "method", p.method), money(p.amount), p.operator or w["online"],
-             name_of(lang, "payment_status", p.status)] for p in data.payments]
+             name_of(lang, PaymentMethod, p.method), money(p.amount), p.operator or w["online"],
+             name_of(lang, PaymentStatus, p.status)] for p in data.payments]
     return data_table(cols, rows, totals=[w["total"], "", "", "", "", money(data.total), "",
-                                                name_of(lang, "payment_status", "posted")],
+                                                name_of(lang, PaymentStatus, PaymentStatus.POSTED)],
                       font_size=7.5)

@@ -15,15 +15,16 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Table
 
+from console.models.enums import CommandAction, NoticeKind, PaymentMethod
 from console.services.report_data_types import MonthlySummaryData
-from reports import control_log, notices  # noqa: F401 - the words of actions and notices
 from reports.fonts import register_cjk_font
 from reports.layout import INK, Column, data_table, money, no_data, render_document, styles
-from reports.words import extend, name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
 BILLED, COLLECTED, RATE = (colors.HexColor(c) for c in ("#8fb8de", "#2f6fb0", "#c0392b"))
 
-extend({
+WORDS = ({
     "monthly_summary": "月度经营分析报告", "month": "统计月份", "key_figures": "主要指标",
     "billed": "应收电费", "collected": "已收电费", "rate": "电费回收率", "outstanding": "未收",
     "received": "本月实收", "payment_count": "本月收费笔数", "overdue_total": "逾期欠费（本金）",
@@ -49,7 +50,7 @@ extend({
 
 
 def render_monthly_summary(data: MonthlySummaryData, *, lang: str = "zh") -> bytes:
-    w, st = words(lang), styles()
+    w, st = words(lang, WORDS), styles()
     story = [Paragraph(w["key_figures"], st["section"]), _key_figures(data, w),
              Paragraph(_as_at(data, w), st["note"]),
              Paragraph(w["trend"], st["section"]), _trend_chart(data, w, lang),
@@ -148,16 +149,18 @@ def _methods(data: MonthlySummaryData, w, lang: str) -> object:  # noqa: ANN001
         return no_data(w["no_data"])
     return data_table([Column(w["method"], 40, "C"), Column(w["count"], 30, "R"),
                        Column(w["amount"], 40, "R")],
-                      [[name_of(lang, "method", m), f"{n:,}", money(a)] for m, n, a in data.by_method],
+                      [[name_of(lang, PaymentMethod, m), f"{n:,}", money(a)]
+                       for m, n, a in data.by_method],
                       totals=[w["total"], f"{data.payments:,}", money(data.received)])
 
 
 def _switching(data: MonthlySummaryData, w, lang: str) -> object:  # noqa: ANN001
     switches = data_table([Column(w["action"], 24, "C"), Column(w["confirmed"], 22, "R"),
                            Column(w["failed"], 22, "R")],
-                          [[name_of(lang, "action", a), str(c), str(f)] for a, c, f in data.commands])
+                          [[name_of(lang, CommandAction, a), str(c), str(f)]
+                           for a, c, f in data.commands])
     notices = data_table([Column(w["notice_kind"], 40), Column(w["count"], 24, "R")],
-                         [[w.get(f"notice_{k}", k), f"{n:,}"] for k, n in data.notices]
+                         [[name_of(lang, NoticeKind, k), f"{n:,}"] for k, n in data.notices]
                          or [[w["no_data"], ""]])
     return Table([[switches, notices]], colWidths=[80 * mm, 100 * mm],
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])

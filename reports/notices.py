@@ -14,17 +14,17 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from console.models.enums import NoticeKind
 from console.services.report_data_types import NoticeData
 from reports.layout import Column, data_table, facts_table, local, money, render_document, styles
 from reports.money_words import yuan_in_words
-from reports.words import extend, extend_vocabulary, name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
 QR_SIZE = 34 * mm
 
-extend({
-    "notice_reminder": "电费催缴通知单", "notice_alert": "电费余额预警通知",
-    "notice_disconnect": "停电通知书", "notice_disconnect_reminder": "停电前提醒",
-    "notice_reconnect": "复电通知书", "dear": "尊敬的{name}（户号 {no}）：",
+WORDS = ({
+    "dear": "尊敬的{name}（户号 {no}）：",
     "body_reminder": "截至{day}，您户尚有电费{amount}元（{words}）未缴纳。请于{deadline}前到供电营业厅"
                      "或通过网上国网、微信、支付宝等渠道缴纳。逾期未缴将按规定加收电费违约金。",
     "body_alert": "您户电费余额已低于预警值，截至{day}应缴{amount}元（{words}）。请及时充值，以免影响正常用电。",
@@ -43,9 +43,7 @@ extend({
                       "本通知送达后 {days} 日为缴费期限。",
     "law_reminder": "《供电营业规则》第九十八条：用户在供电企业规定的期限内未交清电费时，应承担电费滞纳的违约责任。",
 }, {
-    "notice_reminder": "Payment reminder", "notice_alert": "Low balance alert",
-    "notice_disconnect": "Disconnection notice", "notice_disconnect_reminder": "Disconnection in 30 minutes",
-    "notice_reconnect": "Reconnection notice", "dear": "Dear {name} (account {no}),",
+    "dear": "Dear {name} (account {no}),",
     "body_reminder": "On {day} your account owes {amount} yuan ({words}). Please pay by {deadline} at "
                      "a service hall or online. Late fees are charged on overdue bills.",
     "body_alert": "Your balance is below the alert level; {amount} yuan ({words}) is due on {day}.",
@@ -63,18 +61,19 @@ extend({
                       "(notice served 3 to 7 days before); payment period {days} days.",
     "law_reminder": "Supply Business Rules Art. 98: late fees on electricity not paid when due.",
 })
-extend_vocabulary("rule", {
+RULES = ({
     "manual": "人工发起", "overdue": "电费逾期未缴", "low_balance": "余额低于预警值",
     "below_disconnect_balance": "欠费超过停电阈值且逾期", "recovered": "欠费结清",
 }, {
     "manual": "by staff", "overdue": "bills overdue", "low_balance": "balance below alert",
     "below_disconnect_balance": "arrears past the disconnection line", "recovered": "cleared",
 })
+"""Why a notice was issued (`notice.rule`), Chinese and English."""
 
 
 def render_notice(data: NoticeData, *, lang: str = "zh") -> bytes:
     """The notice as PDF bytes (A4 portrait, one page)."""
-    w, st = words(lang), styles()
+    w, st = words(lang, WORDS), styles()
     story = [Paragraph(w["dear"].format(name=data.name, no=data.customer_no), st["big"]),
              Spacer(1, 2 * mm), Paragraph(_body(data, w), st["big"]), Spacer(1, 4 * mm),
              facts_table(_facts(data, w, lang), colon=w["colon"])]
@@ -86,7 +85,7 @@ def render_notice(data: NoticeData, *, lang: str = "zh") -> bytes:
         story += [Paragraph(w["basis"], st["section"]),
                   Paragraph(w[law].format(days=data.notice_days), st["body"])]
     story += [Spacer(1, 8 * mm), _signature_block(data, w, st)]
-    return render_document(data.header, w, w.get(f"notice_{data.kind}", data.kind), story)
+    return render_document(data.header, w, name_of(lang, NoticeKind, data.kind), story)
 
 
 def _body(data: NoticeData, w) -> str:  # noqa: ANN001
@@ -107,7 +106,7 @@ def _facts(data: NoticeData, w, lang: str) -> list[tuple[str, str]]:  # noqa: AN
         facts += [(w["owed"], w["yuan"].format(amount=money(data.amount))),
                   (w["owed_today"], w["with_fees"].format(amount=money(data.owed_today))),
                   (w["deadline"], local(data.deadline) if data.deadline else w["soon_fact"]),
-                  (w["rule"], name_of(lang, "rule", data.rule))]
+                  (w["rule"], RULES[lang == "en"].get(data.rule, data.rule))]
     return facts
 
 

@@ -17,10 +17,12 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from console.models.enums import PaymentMethod
 from console.services.payment_types import ReceiptData
 from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
 from reports.money_words import yuan_in_words
+from reports.vocabulary import names
 
 LEFT, RIGHT = 12 * mm, A5[0] - 12 * mm
 COLUMNS = (LEFT, LEFT + 30 * mm, LEFT + 75 * mm, RIGHT)  # period, bill no, principal…, total
@@ -52,9 +54,7 @@ class ReceiptLabels:
     workstation: str = "收费终端"
     reversed: str = "已冲正 作废"
     footer: str = "请妥善保管本凭证。如有疑问请致电"
-    methods: dict[str, str] = field(default_factory=lambda: {
-        "cash": "现金", "card": "银行卡", "wechat": "微信支付", "alipay": "支付宝",
-        "transfer": "转账"})
+    methods: dict[str, str] = field(default_factory=lambda: names("zh", PaymentMethod))
 
 
 def render_receipt(receipt: ReceiptData, labels: ReceiptLabels | None = None) -> bytes:

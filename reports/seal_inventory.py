@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
+from console.models.enums import SealPosition, SealState
 from console.services.report_data_types import SealInventoryData
 from reports.layout import Column, data_table, local, no_data, render_document, styles
-from reports.words import extend, extend_vocabulary, name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
-extend({
+WORDS = ({
     "seal_inventory": "封印库存与流转报表", "stock": "封印库存（按单位及状态，当前）",
     "moves_by_unit": "期间流转（按单位及去向状态）", "by_installer": "装拆人员统计",
     "installed": "安装", "removed": "拆除", "person": "人员", "moves": "流转明细",
@@ -22,16 +24,10 @@ extend({
     "seal_no": "Seal no.", "from_state": "From", "to_state": "To", "position": "Position",
     "time": "Time", "seal_note": "Little seal data yet: no seal moved in this period.",
 })
-extend_vocabulary("seal_state", {
-    "in_stock": "库存", "issued_unit": "已领用(单位)", "issued_person": "已领用(个人)",
-    "installed": "已安装", "removed": "已拆除", "scrapped": "已报废", "lost": "遗失",
-    "damaged": "损坏"}, {})
-extend_vocabulary("position", {"meter_cover": "表盖", "terminal_cover": "端子盖",
-                               "metering_box": "计量箱", "ct_pt": "互感器"}, {})
 
 
 def render_seal_inventory(data: SealInventoryData, *, lang: str = "zh") -> bytes:
-    w, st = words(lang), styles()
+    w, st = words(lang, WORDS), styles()
     first, last = data.header.period
     story = [Paragraph(w["stock"], st["section"]), _stock(data, w, lang),
              Paragraph(w["moves_by_unit"], st["section"])]
@@ -48,7 +44,7 @@ def _stock(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
     if not data.stock:
         return no_data(w["no_data"])
     width = (269 - 60 - 24) / len(data.states)
-    cols = [Column(w["unit"], 60), *[Column(name_of(lang, "seal_state", s), width, "R")
+    cols = [Column(w["unit"], 60), *[Column(name_of(lang, SealState, s), width, "R")
                                      for s in data.states], Column(w["total"], 24, "R")]
     rows = [[unit, *[f"{n:,}" for n in counts], f"{sum(counts):,}"] for unit, counts in data.stock]
     sums = [sum(c[i] for _u, c in data.stock) for i in range(len(data.states))]
@@ -56,7 +52,7 @@ def _stock(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
 
 
 def _by_unit(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
-    rows = [[u, name_of(lang, "seal_state", s), str(n)] for u, s, n in data.moves_by_unit]
+    rows = [[u, name_of(lang, SealState, s), str(n)] for u, s, n in data.moves_by_unit]
     return data_table([Column(w["unit"], 70), Column(w["to_state"], 40, "C"),
                        Column(w["count"], 30, "R")], rows,
                       totals=[w["total"], "", str(sum(n for *_x, n in data.moves_by_unit))])
@@ -74,7 +70,7 @@ def _moves(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
     cols = [Column(w["time"], 30, "C"), Column(w["seal_no"], 52), Column(w["from_state"], 26, "C"),
             Column(w["to_state"], 26, "C"), Column(w["unit"], 46), Column(w["person"], 24),
             Column(w["meter"], 45), Column(w["position"], 20, "C")]
-    rows = [[local(m.at), m.seal_no, name_of(lang, "seal_state", m.from_state),
-             name_of(lang, "seal_state", m.to_state), m.unit_name, m.actor, m.meter_no,
-             name_of(lang, "position", m.position)] for m in data.moves]
+    rows = [[local(m.at), m.seal_no, name_of(lang, SealState, m.from_state),
+             name_of(lang, SealState, m.to_state), m.unit_name, m.actor, m.meter_no,
+             name_of(lang, SealPosition, m.position)] for m in data.moves]
     return data_table(cols, rows, font_size=7.5)

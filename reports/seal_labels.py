@@ -27,9 +27,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from console.models.enums import SealType
 from console.services.seals_types import SealLabel
 from reports.fonts import register_cjk_font
 from reports.qr_matrix import matrices
+from reports.vocabulary import names
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,7 @@ class LabelWords:
     batch: str = "批次"
     key: str = "密钥"
     title: str = "计量封印"
-    types: dict[str, str] = field(default_factory=lambda: {
-        "lead": "铅封", "plastic": "塑封", "electronic": "电子封"})
+    types: dict[str, str] = field(default_factory=lambda: names("zh", SealType))
 
 
 @dataclass(frozen=True)

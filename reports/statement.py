@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
+from console.models.enums import BillStatus, CustomerCategory, PaymentMethod, PaymentStatus
 from console.services.report_data_types import StatementData
 from reports.fonts import register_cjk_font
 from reports.layout import (
@@ -27,7 +28,8 @@ from reports.layout import (
     render_document,
     styles,
 )
-from reports.words import name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
 BAR = colors.HexColor("#2f6fb0")
 
@@ -39,7 +41,7 @@ def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
     span = f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
         facts_table([(w["customer_no"], data.customer_no), (w["customer_name"], data.name),
-                     (w["category"], name_of(lang, "category", data.category)),
+                     (w["category"], name_of(lang, CustomerCategory, data.category)),
                      (w["tariff"], data.tariff), (w["cust_phone"], data.phone),
                      (w["period"], f"{first:%Y-%m} — {last:%Y-%m}"),
                      (w["address"], data.address)], colon=w["colon"]),
@@ -78,7 +80,7 @@ def _bills(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
             Column(w["bill_amount"], 25, "R"), Column(w["bill_paid"], 25, "R"),
             Column(w["due_date"], 24, "C"), Column(w["status"], 20, "C")]
     rows = [[b.period, b.bill_no, f"{b.kwh:,.2f}", money(b.amount), money(b.paid),
-             f"{b.due_date:%Y-%m-%d}", name_of(lang, "bill_status", b.status)] for b in data.bills]
+             f"{b.due_date:%Y-%m-%d}", name_of(lang, BillStatus, b.status)] for b in data.bills]
     totals = [w["total"], "", f"{sum((b.kwh for b in data.bills), Decimal(0)):,.2f}",
               money(sum((b.amount for b in data.bills), Decimal("0.00"))),
               money(sum((b.paid for b in data.bills), Decimal("0.00"))), "", ""]
@@ -91,8 +93,8 @@ def _payments(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
     cols = [Column(w["received_at"], 34, "C"), Column(w["receipt_no"], 44),
             Column(w["method"], 22, "C"), Column(w["amount"], 28, "R"),
             Column(w["operator"], 30), Column(w["status"], 24, "C")]
-    rows = [[local(p.received_at), p.receipt_no, name_of(lang, "method", p.method),
-             money(p.amount), p.operator, name_of(lang, "payment_status", p.status)]
+    rows = [[local(p.received_at), p.receipt_no, name_of(lang, PaymentMethod, p.method),
+             money(p.amount), p.operator, name_of(lang, PaymentStatus, p.status)]
             for p in data.payments]
     posted = sum((p.amount for p in data.payments if p.status == "posted"), Decimal("0.00"))
     return data_table(cols, rows, totals=[w["total"], "", "", money(posted), "", ""])

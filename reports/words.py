@@ -1,4 +1,5 @@
-"""Every word the reports print besides the data, in Chinese (the default) and English.
+"""Every word the reports print besides the data, in Chinese (the default) and English;
+the stored codes' words are in vocabulary.py.
 
 Documents for customers and supervisors in China are printed in Chinese; the
 English set is the option the issue asks for (auditors, the head office).
@@ -37,7 +38,7 @@ _ZH: Words = {
     "bucket_2": "61–90天", "bucket_3": "90天以上", "by_unit": "按供电单位及账龄汇总（元）",
     "top_debtors": "欠费大户（前{n}名）", "oldest_due": "最早欠费", "days": "欠费天数",
     "bill_count": "欠费笔数", "aging_note": "金额为逾期未缴电费本金，不含违约金；账龄按每张账单逾期天数计算，户数按单位去重。",
-    "share": "占比",
+    "share": "占比", "action": "操作",
 }
 
 _EN: Words = {
@@ -69,47 +70,16 @@ _EN: Words = {
     "top_debtors": "Largest debtors (top {n})", "oldest_due": "Oldest due", "days": "Days",
     "bill_count": "Bills", "aging_note": "Overdue unpaid principal without late fees; each "
     "bill is aged by its own days overdue; customers counted once per unit.",
-    "share": "Share",
-}
-
-_VOCAB_ZH = {
-    "method": {"cash": "现金", "card": "银行卡", "wechat": "微信支付", "alipay": "支付宝",
-               "transfer": "转账"},
-    "payment_status": {"posted": "已入账", "reversed": "已冲正"},
-    "bill_status": {"open": "未缴", "partial": "部分缴", "paid": "已缴清"},
-    "category": {"residential": "居民生活", "commercial": "一般工商业", "industrial": "大工业",
-                 "agricultural": "农业生产", "public": "公共服务"},
-}
-
-_VOCAB_EN = {
-    "method": {"cash": "cash", "card": "card", "wechat": "WeChat Pay", "alipay": "Alipay",
-               "transfer": "transfer"},
-    "payment_status": {"posted": "posted", "reversed": "reversed"},
-    "bill_status": {"open": "open", "partial": "part paid", "paid": "paid"},
-    "category": {"residential": "residential", "commercial": "commercial",
-                 "industrial": "industrial", "agricultural": "agricultural", "public": "public"},
+    "share": "Share", "action": "Action",
 }
 
 LANGUAGES = ("zh", "en")
 
 
-def words(lang: str = "zh") -> Words:
-    """The report words of a language ("zh" or "en"; anything else falls back to Chinese)."""
-    return _EN if lang == "en" else _ZH
+def words(lang: str = "zh", own: tuple[Words, Words] | None = None) -> Words:
+    """The report words of a language ("zh" or "en"; anything else falls back to Chinese).
 
-
-def name_of(lang: str, vocabulary: str, value: str) -> str:
-    """A stored code (payment method, status, category) in words; unknown codes as they are."""
-    table = (_VOCAB_EN if lang == "en" else _VOCAB_ZH).get(vocabulary, {})
-    return table.get(value, value)
-
-
-def extend(zh: Words, en: Words) -> None:
-    """Report modules add their own words (kept beside the report that prints them)."""
-    _ZH.update(zh)
-    _EN.update(en)
-
-
-def extend_vocabulary(vocabulary: str, zh: dict[str, str], en: dict[str, str]) -> None:
-    _VOCAB_ZH.setdefault(vocabulary, {}).update(zh)
-    _VOCAB_EN.setdefault(vocabulary, {}).update(en)
+    `own` is a report's (Chinese, English) words, kept beside the report that prints them;
+    they are added to a copy, so no report changes what another one reads."""
+    base = _EN if lang == "en" else _ZH
+    return base if own is None else {**base, **own[lang == "en"]}

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph
 
+from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services.report_data_types import WorkOrderGroup, WorkOrdersData
 from reports.layout import Column, data_table, local, no_data, render_document, styles
-from reports.words import extend, extend_vocabulary, name_of, words
+from reports.vocabulary import name_of
+from reports.words import words
 
-extend({
+WORDS = ({
     "work_orders": "工单与服务时长报表", "by_kind": "按工单类型", "by_assignee": "按处理人",
     "orders": "工单数", "done": "已完成", "late": "超时", "mean_hours": "平均处理时长（小时）",
     "satisfaction": "满意度（1–5）", "kind": "类型", "assignee": "处理人", "order_no": "工单号",
@@ -24,21 +26,16 @@ extend({
     "unassigned": "not assigned", "score": "Score",
     "wo_note": "Little work-order data yet: no order opened in this period.",
 })
-extend_vocabulary("wo_kind", {
-    "meter_replacement": "换表", "account_closure": "销户", "new_connection": "新装",
-    "inspection": "用电检查", "seal_check": "封印核查", "complaint": "投诉"}, {})
-extend_vocabulary("wo_state", {"open": "待派工", "assigned": "已派工", "in_progress": "处理中",
-                               "done": "已完成", "cancelled": "已撤销"}, {})
 
 
 def render_work_orders(data: WorkOrdersData, *, lang: str = "zh") -> bytes:
-    w, st = words(lang), styles()
+    w, st = words(lang, WORDS), styles()
     first, last = data.header.period
     story: list = []
     if data.rows:
         story += [Paragraph(w["by_kind"], st["section"]),
                   _groups(data.by_kind, data.totals, w, w["kind"],
-                          lambda k: name_of(lang, "wo_kind", k)),
+                          lambda k: name_of(lang, WorkOrderKind, k)),
                   Paragraph(w["by_assignee"], st["section"]),
                   _groups(data.by_assignee, data.totals, w, w["assignee"],
                           lambda n: n or w["unassigned"]),
@@ -68,8 +65,9 @@ def _rows(data: WorkOrdersData, w, lang: str) -> object:  # noqa: ANN001
             Column(w["unit"], 44), Column(w["assignee"], 22), Column(w["created"], 28, "C"),
             Column(w["due"], 28, "C"), Column(w["finished"], 28, "C"), Column(w["hours"], 18, "R"),
             Column(w["late"], 10, "C"), Column(w["score"], 15, "C")]
-    rows = [[r.order_no, name_of(lang, "wo_kind", r.kind), name_of(lang, "wo_state", r.state),
-             r.unit_name, r.assignee, local(r.created_at), local(r.due_at), local(r.finished_at),
+    rows = [[r.order_no, name_of(lang, WorkOrderKind, r.kind),
+             name_of(lang, WorkOrderState, r.state), r.unit_name, r.assignee,
+             local(r.created_at), local(r.due_at), local(r.finished_at),
              "" if r.hours is None else str(r.hours), "●" if r.overdue else "",
              "" if r.satisfaction is None else str(r.satisfaction)] for r in data.rows]
     return data_table(cols, rows, font_size=7.5)

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from console.models.enums import NoticeKind, NoticeStatus
 from console.services.arrears_types import ArrearsRow
 from widgets.arrears_order import (
     NO_FILTER,
@@ -36,6 +37,7 @@ from widgets.arrears_order import (
     ordered,
 )
 from widgets.domain_labels import category_name, control_state_name, money
+from widgets.vocabulary import label
 
 __all__ = ["ArrearsFilter", "ArrearsModel", "Column", "headers", "notice_text"]
 
@@ -57,15 +59,7 @@ def headers() -> list[str]:
 def notice_text(kind: str, status: str) -> str:
     if not kind:
         return ""
-    kinds = {"reminder": translate("Arrears", "Reminder"),
-             "alert": translate("Arrears", "Low balance alert"),
-             "disconnect": translate("Arrears", "Disconnect notice"),
-             "disconnect_reminder": translate("Arrears", "Disconnect reminder"),
-             "reconnect": translate("Arrears", "Reconnect notice")}
-    states = {"pending": translate("Arrears", "pending"), "sent": translate("Arrears", "sent"),
-              "served": translate("Arrears", "served"), "failed": translate("Arrears", "failed"),
-              "cancelled": translate("Arrears", "cancelled")}
-    return f"{kinds.get(kind, kind)} · {states.get(status, status)}"
+    return f"{label(NoticeKind, kind)} · {label(NoticeStatus, status)}"
 
 
 class ArrearsModel(QAbstractTableModel):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.db import Database
+from console.models.control import CalendarKind
 from console.models.enums import Role
 from console.services import calendar_blocks, users
 from console.services.actor import Actor
@@ -28,6 +29,7 @@ from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
+from widgets import vocabulary
 
 
 def read_only_table(parent: QWidget, model: RowsModel, *, key: str) -> QTableView:
@@ -142,8 +144,7 @@ class CalendarTab(QWidget):
         super().changeEvent(event)
 
     def kind_name(self, kind: str) -> str:
-        return {"holiday": self.tr("Holiday"), "workday": self.tr("Worked weekend day"),
-                "blackout": self.tr("Blackout")}.get(kind, kind)
+        return vocabulary.label(CalendarKind, kind)
 
     def _columns(self) -> list[ColumnSpec]:
         def b(row: object) -> BlockInfo:

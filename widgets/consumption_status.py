@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
+from console.models.enums import RelayState
 from console.services.consumption_types import MeterState
 from console.timeutil import local_time
 
@@ -86,7 +87,7 @@ def meter_texts(meter: MeterState | None, *, loaded: bool) -> tuple[str, str, st
             "reading; this is not zero consumption.").format(time=local_time(meter.heard_at))
         reason = comm_error_text(meter.comm_error)
         return chip, "bad", f"{text} ({reason})" if reason else text
-    if meter.relay_state == "open":
+    if meter.relay_state == RelayState.OPEN:
         since = local_time(meter.relay_changed_at)
         chip = (QCoreApplication.translate("ConsumptionChart", "Relay open since {time}").format(
             time=since) if since else QCoreApplication.translate("ConsumptionChart", "Relay open"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from console.models.enums import PaymentStatus
 from console.timeutil import local_time
 from widgets.domain_labels import (
     bill_status_name, method_name, money, relay_name, seal_position_name,
 )
 from widgets.rows_model import ColumnSpec
+from widgets.vocabulary import label
 
 translate = QCoreApplication.translate
 
@@ -32,7 +34,7 @@ def payment_columns() -> list[ColumnSpec]:
         ColumnSpec(translate("CustomerHistory", "Amount (yuan)"), lambda p: money(p.amount), True),
         ColumnSpec(translate("CustomerHistory", "Method"), lambda p: method_name(p.method)),
         ColumnSpec(translate("CustomerHistory", "Operator"), lambda p: p.operator),
-        ColumnSpec(translate("CustomerHistory", "Status"), lambda p: translate("CustomerHistory", "Reversed") if p.status == "reversed" else translate("CustomerHistory", "Posted")),
+        ColumnSpec(translate("CustomerHistory", "Status"), lambda p: label(PaymentStatus, p.status)),
     ]
 
 

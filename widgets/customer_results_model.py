@@ -6,6 +6,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
+from console.models.enums import CustomerStatus
 from console.services.customers import CustomerSummary
 from widgets.domain_labels import category_name, customer_status_name
 from widgets.rows_model import ColumnSpec, RowsModel
@@ -25,7 +26,7 @@ class Column(IntEnum):
 
 def _name(row: CustomerSummary) -> str:
     marks = " ⚕" if row.protected else ""
-    if row.status == "closed":
+    if row.status == CustomerStatus.CLOSED:
         marks += f" ({customer_status_name(row.status)})"
     return row.name + marks
 
@@ -56,6 +57,6 @@ class CustomerResultsModel(RowsModel):
             row = self.row_at(index.row())
             if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.ADDRESS:
                 return row.address
-            if role == Qt.ItemDataRole.ForegroundRole and row.status == "closed":
+            if role == Qt.ItemDataRole.ForegroundRole and row.status == CustomerStatus.CLOSED:
                 return Qt.GlobalColor.gray
         return super().data(index, role)

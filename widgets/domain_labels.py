@@ -1,68 +1,46 @@
-"""Translated words for the customer-side codes `console/` stores."""
+"""Translated words for the customer-side codes `console/` stores (kept in vocabulary.py)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
-
-translate = QCoreApplication.translate
-
-
-def _lookup(table: dict[str, str], code: str) -> str:
-    return table.get(code, code)
+from console.models.enums import (
+    BillStatus, ControlState, CostControlMode, CustomerCategory, CustomerStatus, PaymentMethod,
+    RelayState, SealPosition,
+)
+from widgets.vocabulary import label
 
 
 def category_name(code: str) -> str:
-    return _lookup({
-        "residential": translate("Domain", "Residential"),
-        "commercial": translate("Domain", "Commercial"),
-        "industrial": translate("Domain", "Industrial"),
-        "agricultural": translate("Domain", "Agricultural"),
-        "public": translate("Domain", "Public service"),
-    }, code)
+    return label(CustomerCategory, code)
 
 
 def customer_status_name(code: str) -> str:
-    return _lookup({"active": translate("Domain", "Active"),
-                    "closed": translate("Domain", "Closed")}, code)
+    return label(CustomerStatus, code)
 
 
 def relay_name(code: str) -> str:
-    return _lookup({"closed": translate("Domain", "Power on (relay closed)"),
-                    "open": translate("Domain", "Power off (relay open)"),
-                    "unknown": translate("Domain", "Unknown")}, code)
+    return label(RelayState, code)
 
 
 def control_mode_name(code: str) -> str:
-    return _lookup({"postpaid": translate("Domain", "Postpaid"),
-                    "prepaid": translate("Domain", "Prepaid (smart cost control)")}, code)
+    return label(CostControlMode, code)
 
 
 def control_state_name(code: str) -> str:
-    return _lookup({"normal": translate("Domain", "Normal"),
-                    "alert": translate("Domain", "Low balance alert"),
-                    "notice": translate("Domain", "Disconnect notice served"),
-                    "disconnected": translate("Domain", "Disconnected")}, code)
+    return label(ControlState, code)
 
 
 def bill_status_name(code: str) -> str:
-    return _lookup({"open": translate("Domain", "Unpaid"),
-                    "partial": translate("Domain", "Part paid"),
-                    "paid": translate("Domain", "Paid")}, code)
+    return label(BillStatus, code)
 
 
 def method_name(code: str) -> str:
-    return _lookup({"cash": translate("Domain", "Cash"), "card": translate("Domain", "Bank card"),
-                    "wechat": translate("Domain", "WeChat Pay"), "alipay": translate("Domain", "Alipay"),
-                    "transfer": translate("Domain", "Bank transfer")}, code)
+    return label(PaymentMethod, code)
 
 
 def seal_position_name(code: str) -> str:
-    return _lookup({"meter_cover": translate("Domain", "Meter cover"),
-                    "terminal_cover": translate("Domain", "Terminal cover"),
-                    "metering_box": translate("Domain", "Metering box"),
-                    "ct_pt": translate("Domain", "CT/PT")}, code)
+    return label(SealPosition, code)
 
 
 def money(value: Decimal | None) -> str:

@@ -1,22 +1,19 @@
-"""Translated names for the closed vocabularies that `console/` stores as codes."""
+"""Translated names of the staff roles `console/` stores (the words are in vocabulary.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-translate = QCoreApplication.translate
+from console.models.enums import Role, values
+from console.services.actor import SYSTEM_ROLE
+from widgets.vocabulary import label
 
 
 def role_name(role: str) -> str:
     """The role as staff call it (counter → 营业员)."""
-    names = {
-        "counter": translate("Labels", "Counter clerk"),
-        "supervisor": translate("Labels", "Supervisor"),
-        "admin": translate("Labels", "Administrator"),
-        "inspector": translate("Labels", "Inspector"),
-        "system": translate("Labels", "System"),
-    }
-    return names.get(role, role)
+    if role == SYSTEM_ROLE:
+        return QCoreApplication.translate("Labels", "System")
+    return label(Role, role)
 
 
-ROLES = ("counter", "supervisor", "admin", "inspector")
+ROLES = values(Role)

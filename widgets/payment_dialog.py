@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from console.billing.money import parse_amount
 from console.db import Database
 from console.errors import AccountClosed, InvalidAmount
+from console.models.enums import CustomerStatus, PaymentMethod
 from console.payment_journal import PaymentJournal
 from console.services.actor import Actor
 from console.services.payment_types import AmountDue, PostedPayment
@@ -223,7 +224,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     def _on_due_loaded(self, due: AmountDue) -> None:
         self.due = due
         self._show_due(due)
-        if due.status == "closed":
+        if due.status == CustomerStatus.CLOSED:
             self.message_bar.show_error(AccountClosed("closed", customer_id=due.customer_id))
             return
         first = first_amount(due)  # prepaid: the policy's top-up, not just the arrears
@@ -268,7 +269,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         self.setMinimumWidth(max(MIN_WIDTH, width + margins.left() + margins.right()))
 
     def _focus_first_field(self) -> None:
-        edit = self.tendered_edit if self.method == "cash" else self.amount_edit
+        edit = self.tendered_edit if self.method == PaymentMethod.CASH else self.amount_edit
         edit.setFocus()
         edit.selectAll()
 
@@ -281,7 +282,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     def _on_method_toggled(self, _index: int, checked: bool) -> None:
         if not checked:
             return
-        cash = self.method == "cash"
+        cash = self.method == PaymentMethod.CASH
         for row in (2, 3):
             self.form.setRowVisible(row, cash)
         self._on_inputs_changed()
@@ -291,7 +292,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     def _amounts(self) -> tuple[Decimal, Decimal | None]:
         """The amount and (cash) the tendered sum, or InvalidAmount as the service says it."""
         amount = parse_amount(self.amount_edit.text())
-        if self.method != "cash" or not self.tendered_edit.text().strip():
+        if self.method != PaymentMethod.CASH or not self.tendered_edit.text().strip():
             return amount, None
         tendered = parse_amount(self.tendered_edit.text(), field="tendered", ceiling=None)
         if tendered < amount:

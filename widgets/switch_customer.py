@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from console.db import Database
+from console.models.enums import CommandState, RelayState
 from console.services.actor import Actor
 from console.services.control_queries import QueueRow, customer_commands
 from console.services.permissions import Permission, allowed
@@ -124,7 +125,7 @@ class CustomerSwitchStrip(QFrame):
             text = self.tr("{action} ({reason}): {state} at {when}").format(
                 action=action_name(row.action), reason=reason_name(row.reason),
                 state=state_name(row.state), when=local_time(row.finished_at))
-            if note := (note_text(row) if failure or row.state == "rejected" else ""):
+            if note := (note_text(row) if failure or row.state == CommandState.REJECTED else ""):
                 text = f"{text} — {note}"
         self.text_label.setText(text)
         self.text_label.setStyleSheet(
@@ -144,7 +145,7 @@ class CustomerSwitchStrip(QFrame):
 def _suggested(view: CustomerView) -> str:
     """Reconnect a customer whose meters are all open; otherwise offer the disconnect."""
     meters = view.detail.meters if view.detail is not None else ()
-    if meters and all(m.relay_state == "open" for m in meters):
+    if meters and all(m.relay_state == RelayState.OPEN for m in meters):
         return "reconnect"
     return "disconnect"
 

@@ -10,8 +10,11 @@ from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from console.errors import ConsoleError
+from console.models.customers import CommState
+from console.models.enums import CommandAction, CommandReason, CommandState
 from console.timeutil import local_time
 from widgets.errors import error_text
+from widgets.vocabulary import label
 
 translate = QCoreApplication.translate
 
@@ -21,45 +24,19 @@ OPEN_INK, DONE_INK, QUIET_INK = QColor("#8a5a00"), QColor("#1e6b34"), QColor("#6
 
 
 def action_name(code: str) -> str:
-    return {
-        "disconnect": translate("Switch", "Disconnect"),
-        "reconnect": translate("Switch", "Reconnect"),
-        "alarm_on": translate("Switch", "Alarm on"),
-        "alarm_off": translate("Switch", "Alarm off"),
-        "guarantee_on": translate("Switch", "Power guarantee on (保电)"),
-        "guarantee_off": translate("Switch", "Power guarantee off"),
-    }.get(code, code)
+    return label(CommandAction, code)
 
 
 def reason_name(code: str) -> str:
-    return {
-        "arrears": translate("Switch", "Arrears"),
-        "customer_request": translate("Switch", "Customer request"),
-        "inspection": translate("Switch", "Inspection"),
-        "account_closure": translate("Switch", "Account closure"),
-        "safety": translate("Switch", "Safety"),
-        "payment": translate("Switch", "Paid"),
-    }.get(code, code)
+    return label(CommandReason, code)
 
 
 def state_name(code: str) -> str:
-    return {
-        "requested": translate("Switch", "Awaiting approval"),
-        "approved": translate("Switch", "Approved"),
-        "queued": translate("Switch", "Queued"),
-        "sent": translate("Switch", "Sent to meter"),
-        "confirmed": translate("Switch", "Confirmed"),
-        "rejected": translate("Switch", "Rejected"),
-        "failed": translate("Switch", "Failed"),
-        "cancelled": translate("Switch", "Cancelled"),
-        "expired": translate("Switch", "Expired"),
-    }.get(code, code)
+    return label(CommandState, code)
 
 
 def comm_name(code: str) -> str:
-    return {"ok": translate("Switch", "Answering"),
-            "unreachable": translate("Switch", "Not answering"),
-            "unknown": translate("Switch", "Not read yet")}.get(code, code)
+    return label(CommState, code)
 
 
 def _fault_names() -> dict[str, str]:
@@ -167,17 +144,20 @@ def age_text(since: dt.datetime | None, now: dt.datetime) -> str:
     return translate("Switch", "{n} d").format(n=seconds // 86400)
 
 
+_UNDER_WAY = (CommandState.APPROVED, CommandState.QUEUED, CommandState.SENT)
+
+
 def state_icon(state: str, *, failure: bool) -> QIcon:
     """A shape as well as a colour, so a failure is seen without telling red from green."""
     pixmap = QStyle.StandardPixmap
     style = QApplication.style()
     if failure:
         return style.standardIcon(pixmap.SP_MessageBoxCritical)
-    if state == "confirmed":
+    if state == CommandState.CONFIRMED:
         return style.standardIcon(pixmap.SP_DialogApplyButton)
-    if state == "requested":
+    if state == CommandState.REQUESTED:
         return style.standardIcon(pixmap.SP_MessageBoxQuestion)
-    if state in ("approved", "queued", "sent"):
+    if state in _UNDER_WAY:
         return style.standardIcon(pixmap.SP_BrowserReload)
     return style.standardIcon(pixmap.SP_DialogCancelButton)
 
@@ -185,8 +165,8 @@ def state_icon(state: str, *, failure: bool) -> QIcon:
 def state_ink(state: str, *, failure: bool) -> QColor:
     if failure:
         return FAILURE_INK
-    if state == "confirmed":
+    if state == CommandState.CONFIRMED:
         return DONE_INK
-    if state in ("requested", "approved", "queued", "sent"):
+    if state == CommandState.REQUESTED or state in _UNDER_WAY:
         return OPEN_INK
     return QUIET_INK

@@ -14,6 +14,7 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
+from console.models.enums import CommandState
 from console.services.control_queries import QueueRow
 from console.timeutil import local_time
 from widgets.switch_labels import (
@@ -48,7 +49,8 @@ def headers() -> list[str]:
 
 def is_stale(row: QueueRow, now: dt.datetime) -> bool:
     """A request past its expiry that the collector has not swept yet: no longer approvable."""
-    return row.state == "requested" and row.expires_at is not None and row.expires_at <= now
+    return (row.state == CommandState.REQUESTED and row.expires_at is not None
+            and row.expires_at <= now)
 
 
 def note_text(row: QueueRow, *, detail: bool = False, now: dt.datetime | None = None) -> str:
@@ -57,7 +59,7 @@ def note_text(row: QueueRow, *, detail: bool = False, now: dt.datetime | None = 
     if now is not None and is_stale(row, now):
         return translate("SwitchQueue", "Expired at {when}: it can no longer be approved").format(
             when=local_time(row.expires_at))
-    if row.state == "requested" and row.waiting_rule:
+    if row.state == CommandState.REQUESTED and row.waiting_rule:
         why = refusal_rule_text(row.waiting_rule)
         if row.ready_at is None:
             return translate("SwitchQueue", "Cannot be approved: {why}").format(why=why)
@@ -65,12 +67,12 @@ def note_text(row: QueueRow, *, detail: bool = False, now: dt.datetime | None = 
             when=local_time(row.ready_at), why=why)
     if row.is_failure:
         return fault_text(row.error, row.refused_rule, detail=detail)
-    if row.state == "rejected":
+    if row.state == CommandState.REJECTED:
         return translate("SwitchQueue", "Rejected: {why}").format(why=row.error)
-    if row.state == "confirmed":
+    if row.state == CommandState.CONFIRMED:
         return translate("SwitchQueue", "Confirmed by the meter at {when}").format(
             when=local_time(row.finished_at))
-    if row.state == "queued" and row.error:  # a retry is scheduled after a failed attempt
+    if row.state == CommandState.QUEUED and row.error:  # a retry after a failed attempt
         return translate("SwitchQueue", "Retrying: {why}").format(
             why=fault_text(row.error, detail=detail))
     if row.retry_of is not None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from console.db import Database
 from console.services import tariffs
 from console.services.actor import Actor
+from console.models.enums import TariffKind
 from console.services.tariffs import TariffInfo, TierSpec
 from widgets.domain_labels import category_name
 from widgets.errors import MessageBar
@@ -23,6 +24,7 @@ from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
 from widgets.tariff_dialog import NewVersionDialog, plain
 from widgets.task_runner import Generation, TaskRunner, while_alive
+from widgets.vocabulary import label
 
 
 def tiers_summary(tiers: tuple[TierSpec, ...]) -> str:
@@ -125,8 +127,7 @@ class TariffsPanel(QWidget):
         ]
 
     def kind_name(self, kind: str) -> str:
-        return {"tiered": self.tr("Tiered"), "tou": self.tr("Time of use"),
-                "flat": self.tr("Flat")}.get(kind, kind)
+        return label(TariffKind, kind)
 
     # -- loading ----------------------------------------------------------------------------
 

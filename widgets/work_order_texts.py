@@ -5,46 +5,29 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from console.errors import ConsoleError
+from console.models.enums import WorkOrderKind, WorkOrderSource, WorkOrderState, values
+from console.models.work import COUNTER_VISIT
 from console.timeutil import local_time
 from widgets.errors import error_text
+from widgets.vocabulary import label
 
 translate = QCoreApplication.translate
-KINDS = ("meter_replacement", "account_closure", "new_connection", "inspection", "seal_check",
-         "complaint")
-STATES = ("open", "assigned", "in_progress", "done", "cancelled")
+KINDS = values(WorkOrderKind)
+STATES = values(WorkOrderState)
 
 
 def kind_name(code: str) -> str:
-    return {
-        "meter_replacement": translate("WorkOrders", "Meter replacement"),
-        "account_closure": translate("WorkOrders", "Account closure"),
-        "new_connection": translate("WorkOrders", "New connection"),
-        "inspection": translate("WorkOrders", "Usage inspection"),
-        "seal_check": translate("WorkOrders", "Seal anomaly check"),
-        "complaint": translate("WorkOrders", "Complaint or enquiry"),
-        "counter_visit": translate("WorkOrders", "Counter visit"),
-    }.get(code, code)
+    if code == COUNTER_VISIT:
+        return translate("WorkOrders", "Counter visit")
+    return label(WorkOrderKind, code)
 
 
 def state_name(code: str) -> str:
-    return {
-        "open": translate("WorkOrders", "Open"),
-        "assigned": translate("WorkOrders", "Assigned"),
-        "in_progress": translate("WorkOrders", "In progress"),
-        "done": translate("WorkOrders", "Done"),
-        "cancelled": translate("WorkOrders", "Cancelled"),
-    }.get(code, code)
+    return label(WorkOrderState, code)
 
 
 def source_name(code: str) -> str:
-    return {
-        "counter": translate("WorkOrders", "Counter"),
-        "seal_engine": translate("WorkOrders", "Seal check"),
-        "cost_control": translate("WorkOrders", "Cost control"),
-        "analysis": translate("WorkOrders", "Theft analysis"),
-        "inspection": translate("WorkOrders", "Field inspection"),
-        "system": translate("WorkOrders", "System"),
-    }.get(code, code)
+    return label(WorkOrderSource, code)
 
 
 def stars(rating: int | None) -> str:

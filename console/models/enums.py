@@ -197,3 +197,14 @@ class WorkOrderState(StrEnum):
     IN_PROGRESS = "in_progress"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class WorkOrderSource(StrEnum):
+    """Who opened a work order (work_order.source)."""
+
+    COUNTER = "counter"
+    SEAL_ENGINE = "seal_engine"  # a seal scan found an anomaly
+    COST_CONTROL = "cost_control"
+    ANALYSIS = "analysis"  # theft analysis
+    INSPECTION = "inspection"  # a field inspection's finding
+    SYSTEM = "system"

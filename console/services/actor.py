@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from console.db import workstation_name
 
+SYSTEM_ROLE = "system"
+"""The role of a process acting on its own authority; no staff member holds it."""
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -24,4 +27,4 @@ class Actor:
     @classmethod
     def system(cls, name: str) -> Actor:
         """A process (CLI, collector, demo loader) acting on its own authority."""
-        return cls(None, name, name, "system", None, workstation=workstation_name())
+        return cls(None, name, name, SYSTEM_ROLE, None, workstation=workstation_name())

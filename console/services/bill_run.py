@@ -45,7 +45,7 @@ from console.services import audit
 from console.services import bill_run_data as data
 from console.services.bill_run_inputs import Period, batch_inputs
 from console.services.bulk_sql import BulkInsert, IdSet, dialect_of, gc_paused, probe_plans
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.timeutil import local_today
 
@@ -89,7 +89,7 @@ def run_bills(db: Database, actor: Actor, period: str, *, progress: Progress | N
     account already has its bill. `progress(done, total)` is called after each
     batch; `cancel()` returning True stops before the next batch.
     """
-    if actor.role != "system":
+    if actor.role != SYSTEM_ROLE:
         require(actor, Permission.RUN_BILLS)
     started, p = time.perf_counter(), _parse(period)
     ids = _pending(db, p)

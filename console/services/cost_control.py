@@ -48,7 +48,7 @@ from console.models.enums import (
     NoticeStatus,
 )
 from console.services import audit
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.control_requests import RequestSpec, write_requests
 from console.services.cost_control_data import Account, candidate_ids, load_accounts
 from console.services.cost_policy import PolicyBook, load_calendar, load_policies
@@ -109,7 +109,7 @@ def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = No
     a catch-up of the ledger with the meters, stays whole);
     console.services.cost_control_plan shows it first without writing.
     """
-    if actor.role != "system":
+    if actor.role != SYSTEM_ROLE:
         require(actor, Permission.REQUEST_CONTROL)
     started, now = time.perf_counter(), now or utcnow()
     with db.uow() as session:

@@ -26,7 +26,7 @@ from console.billing.cost_rules import Action, Decision, decide
 from console.billing.money import ZERO
 from console.db import Database
 from console.models import ControlCommand, CostControlPolicy, Customer, Notice, Unit, utcnow
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.cost_control import (
     BATCH,
     _policy,
@@ -90,7 +90,7 @@ class CostControlPlan:
 def plan_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = None,
                       first: int = FIRST_ROWS) -> CostControlPlan:
     """What a cost-control run by `actor` would write now, per unit and kind; writes nothing."""
-    if actor.role != "system":
+    if actor.role != SYSTEM_ROLE:
         require(actor, Permission.REQUEST_CONTROL)
     now = now or utcnow()
     with db.read() as session:

@@ -32,7 +32,7 @@ from console.models import Customer, FieldItem, FieldPackage, FieldPackageOrder,
 from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services import audit
 from console.services import site_keys
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.inspection_apply import Stop, apply_item, load_context
 from console.services.inspection_types import (
     ConflictRow,
@@ -251,5 +251,5 @@ def open_inspection_orders(db: Database, actor: Actor, *, unit_id: int | None = 
 
 def _require(actor: Actor) -> None:
     """Staff need DISPATCH_INSPECTIONS; the CLI acts as a system actor on its own authority."""
-    if actor is None or actor.role != "system":
+    if actor is None or actor.role != SYSTEM_ROLE:
         require(actor, Permission.DISPATCH_INSPECTIONS)

@@ -34,7 +34,7 @@ from console.models.enums import (
     NoticeStatus,
 )
 from console.services import audit
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.control_requests import (
     CommandInfo,
     check_batch,
@@ -315,5 +315,5 @@ def _audit_batch(session: Session, actor: Actor, action: str, notices: list[Noti
 
 
 def _require(actor: Actor, permission: Permission) -> None:
-    if actor.role != "system":  # the CLI and the collector act on their own authority
+    if actor.role != SYSTEM_ROLE:  # the CLI and the collector act on their own authority
         require(actor, permission)

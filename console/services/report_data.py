@@ -21,9 +21,9 @@ from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound, PermissionDenied, ValidationError
 from console.models import Bill, Customer, LedgerEntry, Payment, Tariff, Unit, User, utcnow
-from console.models.enums import LedgerKind
+from console.models.enums import CommandAction, CommandState, LedgerKind, Role
 from console.privacy import mask_phone
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.cashup import day_bounds
 from console.services.permissions import Permission, require
 from console.services.receipts import company_name
@@ -40,13 +40,17 @@ from console.timeutil import LOCAL, local_today
 CENT = Decimal("0.01")
 LONGEST_RANGE_DAYS = 366
 STATEMENT_MONTHS = 13
+SWITCHES = (CommandAction.DISCONNECT, CommandAction.RECONNECT)
+"""The relay commands the reports count (alarms and power guarantee are not switching)."""
+OUTCOMES = (CommandState.CONFIRMED, CommandState.FAILED)
+"""The ends of a command that count towards the success rate."""
 
 
 # -- shared by every report -------------------------------------------------------------------
 
 def require_report(actor: Actor, permission: Permission) -> None:
     """The role's permission; the CLI's scheduled runs act on their own authority."""
-    if actor.role != "system":
+    if actor.role != SYSTEM_ROLE:
         require(actor, permission)
 
 
@@ -136,7 +140,7 @@ def report_choices(db: Database, actor: Actor) -> ReportChoices:
             ((uid, name) for uid, name in units.items() if uid != top.id), key=lambda u: u[1])
         operators = session.execute(
             select(User.id, User.full_name).where(User.unit_id.in_(list(units)),
-                                                  User.role.in_(("counter", "supervisor")))
+                                                  User.role.in_((Role.COUNTER, Role.SUPERVISOR)))
             .order_by(User.full_name)).all()
         return ReportChoices(tuple(ordered), tuple((uid, name) for uid, name in operators))
 

@@ -18,10 +18,12 @@ from console.models import (
     Payment,
     PaymentAllocation,
 )
-from console.models.enums import PaymentStatus
+from console.models.enums import CommandState, PaymentStatus
 from console.services.actor import Actor
 from console.services.permissions import Permission
-from console.services.report_data import header, range_bounds, require_report, scope
+from console.services.report_data import (
+    OUTCOMES, SWITCHES, header, range_bounds, require_report, scope,
+)
 from console.services.report_data_cash import Owed, raw, top_debtors, yuan
 from console.services.report_data_types import MonthlySummaryData, PeriodFigures
 from console.timeutil import local_today
@@ -126,12 +128,12 @@ def _commands(session, ids: list[int], start: dt.datetime, end: dt.datetime):  #
     rows = session.execute(
         select(c.action, c.state, func.count())
         .join(Customer, Customer.id == c.customer_id)
-        .where(Customer.unit_id.in_(ids), c.action.in_(("disconnect", "reconnect")),
-               c.state.in_(("confirmed", "failed")), c.finished_at >= start, c.finished_at < end)
+        .where(Customer.unit_id.in_(ids), c.action.in_(SWITCHES),
+               c.state.in_(OUTCOMES), c.finished_at >= start, c.finished_at < end)
         .group_by(c.action, c.state)).all()
     counts = {(a, s): int(n) for a, s, n in rows}
-    return tuple((a, counts.get((a, "confirmed"), 0), counts.get((a, "failed"), 0))
-                 for a in ("disconnect", "reconnect"))
+    return tuple((a.value, counts.get((a, CommandState.CONFIRMED), 0),
+                  counts.get((a, CommandState.FAILED), 0)) for a in SWITCHES)
 
 
 def _notices(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202

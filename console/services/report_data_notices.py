@@ -26,6 +26,7 @@ from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound, ValidationError
 from console.models import Bill, Meter, Notice, Payment, Unit
+from console.models.enums import NoticeKind, values
 from console.services import site_keys
 from console.services.actor import Actor
 from console.services.cost_policy import load_policies
@@ -41,7 +42,7 @@ from console.services.report_data_types import NoticeBill, NoticeData
 from console.timeutil import LOCAL, local_today
 
 PREFIX = "GDN1"
-PRINTABLE = ("reminder", "alert", "disconnect", "disconnect_reminder", "reconnect")
+PRINTABLE = values(NoticeKind)
 
 
 @dataclass(frozen=True)

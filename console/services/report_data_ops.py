@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session, aliased
 
 from console.db import Database
 from console.models import ControlCommand, Customer, Meter, Seal, SealEvent, User, WorkOrder, utcnow
-from console.models.enums import SealState
+from console.models.enums import CommandAction, CommandState, SealState
 from console.services.actor import Actor
 from console.services.permissions import Permission
-from console.services.report_data import check_range, header, range_bounds, require_report, scope
+from console.services.report_data import (
+    OUTCOMES, SWITCHES, check_range, header, range_bounds, require_report, scope,
+)
 from console.services.report_data_types import (
     CommandLogRow,
     ControlLogData,
@@ -31,9 +33,6 @@ from console.services.report_data_types import (
     WorkOrderRow,
     WorkOrdersData,
 )
-
-SWITCHES = ("disconnect", "reconnect")
-
 
 def _mean(values: list[Decimal], places: str = "0.1") -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(Decimal(places)) if values else None
@@ -79,14 +78,15 @@ def _commands(session: Session, units: dict[int, str], first: dt.datetime, last:
 def _command_figures(found) -> tuple:  # noqa: ANN001
     counts = Counter((r[1], r[6]) for r in found)
     confirmed, failed = (sum(n for (_a, s), n in counts.items() if s == state)
-                         for state in ("confirmed", "failed"))
+                         for state in OUTCOMES)
     rate = (Decimal(confirmed * 100) / (confirmed + failed)).quantize(Decimal("0.1")) \
         if confirmed + failed else None
-    minutes = [_hours(r[0], r[9]) * 60 for r in found if r[6] == "confirmed" and r[9]]
+    done = [r for r in found if r[6] == CommandState.CONFIRMED and r[9]]
+    minutes = [_hours(r[0], r[9]) * 60 for r in done]
     dark: list[Decimal] = []
     cut: dict[int, dt.datetime] = {}
-    for r in sorted((r for r in found if r[6] == "confirmed" and r[9]), key=lambda r: r[9]):
-        if r[1] == "disconnect":
+    for r in sorted(done, key=lambda r: r[9]):
+        if r[1] == CommandAction.DISCONNECT:
             cut[r[12]] = r[9]
         elif r[12] in cut:
             dark.append(_hours(cut.pop(r[12]), r[9]))
@@ -115,8 +115,8 @@ def seal_inventory_data(db: Database, actor: Actor, *, start: dt.date | None,
         by_unit = Counter((m.unit_name, m.to_state) for m in moves)
         people = defaultdict(lambda: [0, 0])
         for m in moves:
-            if m.to_state in ("installed", "removed"):
-                people[m.actor][0 if m.to_state == "installed" else 1] += 1
+            if m.to_state in (SealState.INSTALLED, SealState.REMOVED):
+                people[m.actor][0 if m.to_state == SealState.INSTALLED else 1] += 1
         return SealInventoryData(
             header(session, actor, unit, "FY", period=(start, end), now=now), states,
             tuple((units[uid], tuple(row)) for uid, row in sorted(stock.items(),

@@ -20,9 +20,9 @@ from console import ids
 from console.db import Database
 from console.errors import ValidationError
 from console.models import Customer, Meter, Seal, SealAnomaly, SealScan, Unit, User, WorkOrder, utcnow
-from console.models.enums import CustomerStatus, SealState, WorkOrderKind
+from console.models.enums import CustomerStatus, SealState, WorkOrderKind, WorkOrderSource
 from console.services import audit, work_orders
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.services.work_order_types import OPEN_STATES
 from console.services.seals_scan import classify, describe, log_scan
@@ -151,11 +151,11 @@ def _open_anomaly(session: Session, actor: Actor, result: InspectionResult,
     text = "; ".join(f"{f.outcome} {f.seal_no} {f.detail}".strip() for f in bad)
     # The seal engine opens the order on the finding of whoever scanned: the order is the
     # engine's (staff without WORK_ORDERS, e.g. admins, still trigger it), the name is theirs.
-    engine = replace(actor, role="system")
+    engine = replace(actor, role=SYSTEM_ROLE)
     order = work_orders.open_order(session, engine, kind=WorkOrderKind.SEAL_CHECK,
                                    customer_id=customer.id if active else None, meter_id=meter.id,
                                    unit_id=unit_id, description=f"封印异常 seal anomaly: {text}"[:2000],
-                                   source="seal_engine",
+                                   source=WorkOrderSource.SEAL_ENGINE,
                                    idempotency_key=f"seal-check:{key}" if key else None)
     seal_ids = dict(session.execute(select(Seal.seal_no, Seal.id).where(
         Seal.seal_no.in_([f.seal_no for f in bad]))).all())

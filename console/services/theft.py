@@ -20,8 +20,8 @@ from console.analysis.theft_data import Progress, default_as_of, load_inputs
 from console.db import Database
 from console.errors import ValidationError
 from console.models import Customer, Meter, Unit, WorkOrder, utcnow
-from console.models.enums import WorkOrderKind
-from console.services.actor import Actor
+from console.models.enums import WorkOrderKind, WorkOrderSource
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.services.work_order_types import OPEN_STATES
 from console.services.work_orders import open_order
@@ -120,7 +120,7 @@ def open_inspection_orders(db: Database, actor: Actor, suspects: Sequence[tuple[
                 continue
             order = open_order(session, actor, kind=WorkOrderKind.INSPECTION,
                                customer_id=meter.customer_id, meter_id=meter_id,
-                               description=description[:1000], source="analysis",
+                               description=description[:1000], source=WorkOrderSource.ANALYSIS,
                                idempotency_key=f"theft:{meter_id}:{now:%Y%m%d}", now=now)
             busy[meter.customer_id] = order.order_no
             opened.append(order.order_no)
@@ -147,5 +147,5 @@ def describe(reason: Reason) -> str:
 
 def _require(actor: Actor) -> None:
     """Staff need ANALYSE_THEFT; the CLI acts as a system actor on its own authority."""
-    if actor is None or actor.role != "system":
+    if actor is None or actor.role != SYSTEM_ROLE:
         require(actor, Permission.ANALYSE_THEFT)

@@ -15,15 +15,16 @@ from sqlalchemy.orm import Session
 from console.db import Database
 from console.errors import NotFound
 from console.models import User
+from console.models.enums import Role
 from console.models.work import WorkOrder
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, allowed, require
 from console.services.report_data import unit_in_scope
 from console.services.work_order_types import Assignee
 from console.services.work_orders import check_actor
 
 # Roles whose people take work orders (administrators do not go out to customers).
-TAKERS = ("counter", "supervisor", "inspector")
+TAKERS = (Role.COUNTER, Role.SUPERVISOR, Role.INSPECTOR)
 
 
 def _staff(session: Session, unit_ids: Sequence[int], roles: Sequence[str]) -> list[Assignee]:
@@ -56,7 +57,7 @@ def assignable_staff(db: Database, actor: Actor, order_id: int) -> list[Assignee
 def route_inspectors(db: Database, actor: Actor, order_ids: Sequence[int]) -> list[Assignee]:
     """Active inspectors of the units of these inspection orders, to carry their route.
     Needs DISPATCH_INSPECTIONS and every order's unit in the caller's branch."""
-    if actor is None or actor.role != "system":
+    if actor is None or actor.role != SYSTEM_ROLE:
         require(actor, Permission.DISPATCH_INSPECTIONS)
     with db.read() as session:
         return _staff(session, _order_units(session, actor, order_ids), ("inspector",))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from console.models.enums import WorkOrderKind as K
+from console.models.enums import WorkOrderSource, values
 from console.models.enums import WorkOrderState as S
 
 # Hours from creation to due, and whether the order is due at the end of its local day.
@@ -35,7 +36,7 @@ MOVES: dict[str, tuple[tuple[str, ...], str]] = {
 
 # Kinds whose completion runs steps (readings, seals, bills): `complete` alone is refused.
 STEP_KINDS = (K.METER_REPLACEMENT, K.ACCOUNT_CLOSURE)
-SOURCES = ("counter", "seal_engine", "cost_control", "analysis", "inspection", "system")
+SOURCES = values(WorkOrderSource)
 RESOLUTION_MAX = 2000
 
 

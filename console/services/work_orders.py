@@ -23,7 +23,7 @@ from console.models import Customer, Meter, Unit, User, utcnow
 from console.models.enums import CustomerStatus, MeterStatus, WorkOrderKind, WorkOrderState, values
 from console.models.work import WorkOrder
 from console.services import audit, sla
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.services.unit_scope import units_in_scope
 from console.services.work_order_types import (
@@ -31,6 +31,7 @@ from console.services.work_order_types import (
     ASSIGN,
     CANCEL,
     COMPLETE,
+    FINAL_STATES,
     MOVES,
     OPEN_STATES,
     RESOLUTION_MAX,
@@ -46,7 +47,7 @@ METER_KINDS = (WorkOrderKind.METER_REPLACEMENT, WorkOrderKind.ACCOUNT_CLOSURE,
 
 def check_actor(actor: Actor) -> None:
     """Staff need WORK_ORDERS; engines act as system actors on their own authority."""
-    if actor is None or actor.role != "system":
+    if actor is None or actor.role != SYSTEM_ROLE:
         require(actor, Permission.WORK_ORDERS)
 
 
@@ -178,7 +179,7 @@ def move(session: Session, actor: Actor, order: WorkOrder, action: str, *,
     audit.record(session, actor, f"work_order.{_past(action)}", entity_type="work_order",
                  entity_id=order.id, before=before,
                  after={"state": target, "assignee_id": order.assignee_id,
-                        "resolution": order.resolution if target in ("done", "cancelled") else ""})
+                        "resolution": order.resolution if target in FINAL_STATES else ""})
 
 
 def _apply(session: Session, actor: Actor, order: WorkOrder, action: str,

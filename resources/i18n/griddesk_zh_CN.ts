@@ -1916,22 +1916,6 @@
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
-    <message>
-        <source>Meter cover</source>
-        <translation>表盖</translation>
-    </message>
-    <message>
-        <source>Terminal cover</source>
-        <translation>端子盖</translation>
-    </message>
-    <message>
-        <source>Metering box</source>
-        <translation>计量箱</translation>
-    </message>
-    <message>
-        <source>CT/PT</source>
-        <translation>互感器（CT/PT）</translation>
-    </message>
 </context>
 <context>
     <name>ErrorDialog</name>
@@ -4602,26 +4586,6 @@
     <message>
         <source>Forged — signature does not verify</source>
         <translation>伪造——签名验证失败</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>待派工</translation>
-    </message>
-    <message>
-        <source>Assigned</source>
-        <translation>已派工</translation>
-    </message>
-    <message>
-        <source>In progress</source>
-        <translation>处理中</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
     </message>
     <message>
         <source>On record on this meter, not found</source>

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.db import Database
+from console.models.enums import SealState
 from console.services.actor import Actor
 from console.services.seals_types import ScanResult
 from console.timeutil import local_time
@@ -137,7 +138,7 @@ class SealScanPanel(QWidget):
 
 
 def _where(view: ScanResult) -> str:
-    if view.state == "installed" and view.meter_no:
+    if view.state == SealState.INSTALLED and view.meter_no:
         return translate("Seals", "installed on meter {meter}, {position}").format(
             meter=view.meter_no, position=position_name(view.position))
     return state_name(view.state)

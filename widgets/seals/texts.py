@@ -1,8 +1,12 @@
-"""Translated words for the seal codes `console/` stores and returns."""
+"""Translated words for the seal codes `console/` stores and returns (the stored
+vocabularies' words are in widgets/vocabulary.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+from console.models.enums import SealPosition, SealState, SealType, WorkOrderState, values
+from widgets.vocabulary import label
 
 translate = QCoreApplication.translate
 
@@ -12,33 +16,15 @@ def _lookup(table: dict[str, str], code: str | None) -> str:
 
 
 def state_name(code: str | None) -> str:
-    return _lookup({
-        "in_stock": translate("Seals", "In stock"),
-        "issued_unit": translate("Seals", "Issued to unit"),
-        "issued_person": translate("Seals", "Issued to installer"),
-        "installed": translate("Seals", "Installed"),
-        "removed": translate("Seals", "Removed"),
-        "scrapped": translate("Seals", "Scrapped"),
-        "lost": translate("Seals", "Lost"),
-        "damaged": translate("Seals", "Damaged"),
-    }, code)
+    return label(SealState, code)
 
 
 def type_name(code: str | None) -> str:
-    return _lookup({
-        "lead": translate("Seals", "Lead"),
-        "plastic": translate("Seals", "Plastic"),
-        "electronic": translate("Seals", "Electronic"),
-    }, code)
+    return label(SealType, code)
 
 
 def position_name(code: str | None) -> str:
-    return _lookup({
-        "meter_cover": translate("Seals", "Meter cover"),
-        "terminal_cover": translate("Seals", "Terminal cover"),
-        "metering_box": translate("Seals", "Metering box"),
-        "ct_pt": translate("Seals", "CT/PT"),
-    }, code)
+    return label(SealPosition, code)
 
 
 def outcome_name(code: str | None) -> str:
@@ -55,13 +41,7 @@ def outcome_name(code: str | None) -> str:
 
 def order_state_name(code: str | None) -> str:
     """The state of the work order an anomaly opened."""
-    return _lookup({
-        "open": translate("Seals", "Open"),
-        "assigned": translate("Seals", "Assigned"),
-        "in_progress": translate("Seals", "In progress"),
-        "done": translate("Seals", "Done"),
-        "cancelled": translate("Seals", "Cancelled"),
-    }, code)
+    return label(WorkOrderState, code)
 
 
 def anomaly_name(code: str | None) -> str:
@@ -85,8 +65,8 @@ def colour_name(code: str | None) -> str:
     }, code)
 
 
-SEAL_TYPES = ("plastic", "lead", "electronic")
-POSITIONS = ("meter_cover", "terminal_cover", "metering_box", "ct_pt")
+SEAL_TYPES = (SealType.PLASTIC.value, SealType.LEAD.value, SealType.ELECTRONIC.value)
+POSITIONS = values(SealPosition)
 
 
 def finding_detail(outcome: str, detail: str) -> str:
