@@ -20,3 +20,12 @@ def test_a_use_cases_answer_carries_its_changes_and_a_read_none():
     assert changes_of(reversed_) == Changes(payments=True, bills=True)
     assert changes_of(Changes(seals=True)) == Changes(seals=True)
     assert changes_of([reversed_]) is None and changes_of(None) is None
+
+
+def test_an_anomalous_seal_check_tells_the_work_order_list():
+    from console.services.seals_types import InspectionResult
+
+    intact = InspectionResult(meter=None, findings=())  # type: ignore[arg-type]
+    anomalous = InspectionResult(meter=None, findings=(), work_order_id=9)  # type: ignore[arg-type]
+    assert intact.changes == Changes(seals=True)
+    assert anomalous.changes == Changes(seals=True, work_orders=True)
