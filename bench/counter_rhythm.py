@@ -31,6 +31,7 @@ from console.db import Database, make_engine
 from console.models import Bill, Customer, LedgerEntry, Meter, Tariff, Unit, User
 from console.services.auth import actor_for
 from console.timeutil import local_today
+from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
 from widgets.receipt_printer import ReceiptPrinter
 from widgets.task_runner import TaskRunner
@@ -110,7 +111,7 @@ def measure(customers: int = 30, warmup: int = 3) -> dict[str, object]:
             actor = actor_for(s.scalar(select(User)), "bench-ws")
         tasks = TaskRunner()
         saved = Path(folder) / "receipts"
-        panel = LookupPanel(db, tasks, actor, print_receipt=ReceiptPrinter(saved))
+        panel = LookupPanel(Desk(db, tasks, actor), print_receipt=ReceiptPrinter(saved))
         panel.resize(1366, 768)
         panel.show()
         panel.activateWindow()

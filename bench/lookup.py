@@ -111,7 +111,7 @@ def time_service(search: Callable[[str], object], queries: dict[str, list[str]])
     return wall, cpu
 
 
-def time_gui(search: Callable[[str], object], texts: list[str]) -> list[float]:
+def time_gui(search: Callable[[str], object], texts: list[str], db, actor) -> list[float]:  # noqa: ANN001
     """Enter pressed in the real widget until its table is filled."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, Qt, QTimer
@@ -119,11 +119,12 @@ def time_gui(search: Callable[[str], object], texts: list[str]) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from widgets.customer_lookup import CustomerLookup
+    from widgets.desk import Desk
     from widgets.task_runner import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     tasks = TaskRunner()
-    lookup = CustomerLookup(tasks, search)
+    lookup = CustomerLookup(Desk(db, tasks, actor), search)
     lookup.show()
     loop, samples = QEventLoop(), []
     # One guard timer, restarted per query: a stray single-shot left over from
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     timings, cpu = time_service(search, queries)
     mixed = [q for kind in KINDS for q in queries[kind][: max(50, args.queries // len(KINDS))]]
-    gui = time_gui(search, mixed)
+    gui = time_gui(search, mixed, db, clerk)
     result = {
         "customers": args.customers,
         "db": "sqlite" if db.is_sqlite else "postgresql",

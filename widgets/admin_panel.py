@@ -13,19 +13,17 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from console.db import Database
 from console.services import users
-from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
 from console.services.users import UnitInfo, UserInfo
 from widgets.calendar_tab import CalendarTab
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.navigation import panel_description
 from widgets.policies_tab import PoliciesTab
 from widgets.resources import icon
 from widgets.table_columns import remember_columns
 from widgets.tariffs_panel import TariffsPanel
-from widgets.task_runner import Generation, TaskRunner
 from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
 from widgets.users_model import UsersModel
 
@@ -42,12 +40,11 @@ class AdminPanel(QWidget):
     sig_description_changed = Signal()
     """Another tab was chosen: the window's subtitle should say what this one is for."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._units: list[UnitInfo] = []
-        self._loads = Generation()
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -86,13 +83,13 @@ class AdminPanel(QWidget):
         self.tabs.addTab(self.staff_page, "")
         self.tariffs_panel: TariffsPanel | None = None
         if allowed(self._actor.role, Permission.MANAGE_TARIFFS):
-            self.tariffs_panel = TariffsPanel(self._db, self._tasks, self._actor, self)
+            self.tariffs_panel = TariffsPanel(self._desk, self)
             self.tabs.addTab(self.tariffs_panel, "")
         self.policies_tab: PoliciesTab | None = None
         self.calendar_tab: CalendarTab | None = None
         if allowed(self._actor.role, Permission.MANAGE_POLICIES):
-            self.policies_tab = PoliciesTab(self._db, self._tasks, self._actor, self)
-            self.calendar_tab = CalendarTab(self._db, self._tasks, self._actor, self)
+            self.policies_tab = PoliciesTab(self._desk, self)
+            self.calendar_tab = CalendarTab(self._desk, self)
             self.tabs.addTab(self.policies_tab, "")
             self.tabs.addTab(self.calendar_tab, "")
         outer = QVBoxLayout(self)
@@ -163,8 +160,8 @@ class AdminPanel(QWidget):
 
     def refresh(self) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: (users.list_users(db, actor), users.list_units(db)),
-                        self._loads.guard(self._on_loaded), self.message_bar.show_error)
+        self._desk.run(lambda: (users.list_users(db, actor), users.list_units(db)), self,
+                       self._on_loaded, self.message_bar.show_error, key="loads")
 
     def _on_loaded(self, result: tuple[list[UserInfo], list[UnitInfo]]) -> None:
         accounts, self._units = result
@@ -190,7 +187,7 @@ class AdminPanel(QWidget):
 
     def _on_create_button_clicked(self) -> None:
         db, actor = self._db, self._actor
-        dialog = CreateUserDialog(self._tasks, self._units,
+        dialog = CreateUserDialog(self._desk, self._units,
                                   lambda **values: users.create_user(db, actor, **values), self)
         dialog.sig_user_saved.connect(self._on_user_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -202,7 +199,7 @@ class AdminPanel(QWidget):
             return
         db, actor = self._db, self._actor
         dialog = ResetPasswordDialog(
-            self._tasks, user,
+            self._desk, user,
             lambda password: users.reset_password(db, actor, user.id, password,
                                                   version=user.version), self)
         dialog.sig_user_saved.connect(self._on_user_saved)
@@ -223,7 +220,7 @@ class AdminPanel(QWidget):
             self._write(lambda: users.unlock(db, actor, user.id, version=user.version))
 
     def _write(self, call: Callable[[], UserInfo]) -> None:
-        self._tasks.run(call, self._on_user_saved, self.message_bar.show_error, write=True)
+        self._desk.run(call, self, self._on_user_saved, self.message_bar.show_error, write=True)
 
     def _on_user_saved(self, user: UserInfo) -> None:
         self.model.replace_user(user)

@@ -13,23 +13,31 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout,
-    QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from console.db import Database
 from console.models.control import CalendarKind
 from console.models.enums import Role
 from console.services import calendar_blocks, users
-from console.services.actor import Actor
 from console.services.calendar_blocks import PERMISSION, BlockInfo
 from console.services.permissions import allowed
 from console.timeutil import local_today
+from widgets import vocabulary
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
-from widgets.task_runner import Generation, TaskRunner, while_alive
-from widgets import vocabulary
 
 
 def read_only_table(parent: QWidget, model: RowsModel, *, key: str) -> QTableView:
@@ -56,13 +64,12 @@ class CalendarTab(QWidget):
     sig_block_declared = Signal(object)
     """A block was recorded; carries its BlockInfo."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self.kinds = [k for k, p in PERMISSION.items() if allowed(actor.role, p)]
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
+        self.kinds = [k for k, p in PERMISSION.items() if allowed(desk.actor.role, p)]
         self._unit_names: dict[int, str] = {}
-        self._loads = Generation()
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -164,10 +171,9 @@ class CalendarTab(QWidget):
 
     def refresh(self) -> None:
         db, actor, since = self._db, self._actor, local_today()
-        self._tasks.run(lambda: (calendar_blocks.list_blocks(db, actor, since=since),
-                                 users.list_units(db)),
-                        while_alive(self, self._loads.guard(self._on_loaded)),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: (calendar_blocks.list_blocks(db, actor, since=since),
+                                users.list_units(db)),
+                       self, self._on_loaded, self.message_bar.show_error, key="loads")
 
     def _on_loaded(self, result: tuple) -> None:
         blocks, units = result
@@ -210,9 +216,8 @@ class CalendarTab(QWidget):
         values = {"kind": self.kind_combo.currentData(), "unit_id": self.unit_combo.currentData(),
                   "starts_on": self.from_edit.date().toPython(),
                   "ends_on": self.to_edit.date().toPython(), "reason": self.reason_edit.text()}
-        self._tasks.run(lambda: calendar_blocks.declare_block(db, actor, **values),
-                        while_alive(self, self._on_declared),
-                        while_alive(self, self.message_bar.show_error), write=True)
+        self._desk.run(lambda: calendar_blocks.declare_block(db, actor, **values), self,
+                       self._on_declared, self.message_bar.show_error, write=True)
 
     def _on_declared(self, block: BlockInfo) -> None:
         self.reason_edit.clear()
@@ -227,9 +232,9 @@ class CalendarTab(QWidget):
         if block is None or block.kind not in self.kinds:
             return
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: calendar_blocks.remove_block(db, actor, block.block_id),
-                        while_alive(self, lambda _none: self._on_removed(block)),
-                        while_alive(self, self.message_bar.show_error), write=True)
+        self._desk.run(lambda: calendar_blocks.remove_block(db, actor, block.block_id), self,
+                       lambda _none: self._on_removed(block), self.message_bar.show_error,
+                       write=True)
 
     def _on_removed(self, block: BlockInfo) -> None:
         self.message_bar.show_success(self.tr("Removed: {kind} from {start} to {end}.").format(
@@ -241,10 +246,9 @@ class CalendarTab(QWidget):
 class CalendarDialog(QDialog):
     """The calendar on its own, for supervisors (opened from the switch control panel)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tab = CalendarTab(db, tasks, actor, self)
+        self.tab = CalendarTab(desk, self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -261,10 +265,10 @@ class CalendarDialog(QDialog):
 class CalendarButton(QPushButton):
     """"Calendar..." for a toolbar: opens the CalendarDialog; keeps its own text."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.dialog: CalendarDialog | None = None
         self.clicked.connect(self._on_clicked)
         self.retranslate_ui()
@@ -279,6 +283,6 @@ class CalendarButton(QPushButton):
         super().changeEvent(event)
 
     def _on_clicked(self) -> None:
-        self.dialog = CalendarDialog(self._db, self._tasks, self._actor, self.window())
+        self.dialog = CalendarDialog(self._desk, self.window())
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.dialog.open()

@@ -8,7 +8,6 @@ expected against counted per method with the differences.
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -29,17 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from console.billing.money import parse_amount
-from console.db import Database
 from console.errors import InvalidAmount
 from console.services import cash_count
-from console.services.actor import Actor
 from console.services.cashup import METHODS, close_day
 from console.services.payment_types import DayCloseResult
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar
 from widgets.table_columns import remember_columns
-from widgets.task_runner import TaskRunner, while_alive
 
 RED, GREEN = QColor("#b3261e"), QColor("#1c6b40")
 
@@ -50,10 +47,11 @@ class CashUpDialog(QDialog):
     sig_done = Signal(object)
     """The count was recorded (CashCount) or the day closed (DayCloseResult)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *, supervisor: bool,
+    def __init__(self, desk: Desk, *, supervisor: bool,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor, self.supervisor = db, tasks, actor, supervisor
+        self._desk = desk
+        self._db, self._actor, self.supervisor = desk.db, desk.actor, supervisor
         self.result_data: DayCloseResult | None = None
         self._build_ui()
         self._connect_signals()
@@ -121,10 +119,6 @@ class CashUpDialog(QDialog):
         self.clerk_combo.currentIndexChanged.connect(self._on_clerk_or_day_changed)
         self.day_edit.dateChanged.connect(self._on_clerk_or_day_changed)
 
-    def _run(self, fn, on_done, on_error, *, write: bool = False) -> Future:
-        """A task whose answer is dropped if this dialog was closed and deleted meanwhile."""
-        return self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error),
-                               write=write)
 
     def retranslate_ui(self) -> None:
         if self.supervisor:
@@ -178,7 +172,7 @@ class CashUpDialog(QDialog):
         else:
             call = lambda: cash_count.record_count(db, actor, counted)
             done = self._on_count_recorded
-        self._run(call, done, self._on_failed, write=True)
+        self._desk.run(call, self, done, self._on_failed, write=True)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
@@ -198,8 +192,8 @@ class CashUpDialog(QDialog):
 
     def _load_clerks(self) -> None:
         db, actor, day = self._db, self._actor, self.day_edit.date().toPython()
-        self._run(lambda: cash_count.clerks_of_day(db, actor, day), self._on_clerks_loaded,
-                        self.message_bar.show_error)
+        self._desk.run(lambda: cash_count.clerks_of_day(db, actor, day), self,
+                       self._on_clerks_loaded, self.message_bar.show_error)
 
     def _on_clerks_loaded(self, clerks: list[cash_count.ClerkDay]) -> None:
         chosen = self.clerk_combo.currentData()
@@ -219,8 +213,8 @@ class CashUpDialog(QDialog):
         if operator is None:
             return
         db, actor, day = self._db, self._actor, self.day_edit.date().toPython()
-        self._run(lambda: cash_count.latest_count(db, actor, operator, day),
-                        self._on_count_loaded, self.message_bar.show_error)
+        self._desk.run(lambda: cash_count.latest_count(db, actor, operator, day), self,
+                       self._on_count_loaded, self.message_bar.show_error)
 
     def _on_count_loaded(self, count: cash_count.CashCount | None) -> None:
         for method, edit in self.edits.items():

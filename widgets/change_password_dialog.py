@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from console.db import Database
 from console.services import auth
 from console.services.actor import Actor
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
-from widgets.task_runner import TaskRunner
 
 
 class ChangePasswordDialog(FormDialog):
@@ -20,15 +19,13 @@ class ChangePasswordDialog(FormDialog):
 
     def __init__(
         self,
-        db: Database,
-        tasks: TaskRunner,
-        actor: Actor,
+        desk: Desk,
         *,
         current_password: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(tasks, parent)
-        self._db, self._actor = db, actor
+        super().__init__(desk, parent)
+        self._db, self._actor = desk.db, desk.actor
         self._current = current_password
         self._build_ui()
         self._connect_signals()

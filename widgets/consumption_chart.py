@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import weakref
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
@@ -43,16 +42,20 @@ from widgets.consumption_plots import LivePlots
 from widgets.consumption_status import StatusChip, TitleLabel, WarningBanner, meter_texts
 from widgets.errors import MessageBar
 from widgets.save_files import ask_save_path, file_name, today_text
-from widgets.task_runner import Generation
 
 LoadOverview = Callable[..., ConsumptionOverview]  # (customer_id, *, year, history, now, stale_after)
 LoadLive = Callable[..., LiveUpdate]  # (meter_id, *, since, after_id, now, stale_after)
 
 DEFAULT_STALE_AFTER = dt.timedelta(minutes=45)  # three missed 15-minute polls
 class Runner(Protocol):
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+    """What the chart needs of a desk (widgets.desk.Desk; a benchmark's runs at once)."""
+
+    def run(self, op: Callable[[], Any], owner: QWidget,
+            on_done: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None, *,
-            write: bool = False) -> object: ...
+            key: str | None = None, write: bool = False) -> object: ...
+
+    def drop(self, owner: QWidget, key: str) -> None: ...
 
 
 class Page(IntEnum):
@@ -64,32 +67,6 @@ class Page(IntEnum):
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _guarded(generation: Generation, on_done: Callable[[Any], None],
-             on_error: Callable[[BaseException], None]
-             ) -> tuple[Callable[[Any], None], Callable[[BaseException], None]]:
-    """Both callbacks of one task, dropped once a newer task of `generation` started.
-
-    The callbacks travel with the task through a worker thread, which may drop
-    the last reference to them. They hold the widget only weakly: were the
-    worker to hold the last strong one, the widget would be destroyed in that
-    thread, and Qt objects must die in the thread they live in.
-    """
-    mine = generation.next()
-    done_ref, error_ref = weakref.WeakMethod(on_done), weakref.WeakMethod(on_error)
-
-    def done(value: Any) -> None:
-        callback = done_ref()
-        if callback is not None and generation.is_current(mine):
-            callback(value)
-
-    def failed(exc: BaseException) -> None:
-        callback = error_ref()
-        if callback is not None and generation.is_current(mine):
-            callback(exc)
-
-    return done, failed
 
 
 class ConsumptionChart(QWidget):
@@ -107,16 +84,14 @@ class ConsumptionChart(QWidget):
     sig_exported = Signal(str)
     """A PNG or CSV file was written to this path."""
 
-    def __init__(self, tasks: Runner, load_overview: LoadOverview, load_live: LoadLive,
+    def __init__(self, desk: Runner, load_overview: LoadOverview, load_live: LoadLive,
                  parent: QWidget | None = None, *, poll_ms: int = 5000, frame_ms: int = 50,
                  history: dt.timedelta = dt.timedelta(hours=24),
                  stale_after: dt.timedelta = DEFAULT_STALE_AFTER,
                  clock: Callable[[], dt.datetime] = _utcnow) -> None:
         super().__init__(parent)
-        self._tasks, self._load_overview, self._load_live = tasks, load_overview, load_live
+        self._desk, self._load_overview, self._load_live = desk, load_overview, load_live
         self._history, self._stale_after, self._clock = history, stale_after, clock
-        self._generation = Generation()
-        self._live_generation = Generation()
         self._customer_id: int | None = None
         self._overview: ConsumptionOverview | None = None
         self._meter: MeterState | None = None
@@ -236,13 +211,10 @@ class ConsumptionChart(QWidget):
         customer_id, year, now = self._customer_id, self.year_spin.value(), self._clock()
         history, stale_after, load = self._history, self._stale_after, self._load_overview
         self.status_chip.set_state(self.tr("Loading…"), "idle")
-        self._live_generation.next()  # answers of polls for what was shown are stale now
-        on_done, on_error = _guarded(self._generation, self._on_overview_loaded,
-                                     self._on_task_failed)
-        self._tasks.run(
-            lambda: load(customer_id, year=year, history=history, now=now,
-                         stale_after=stale_after),
-            on_done=on_done, on_error=on_error)
+        self._desk.drop(self, "live")  # answers of polls for what was shown are stale now
+        self._desk.run(lambda: load(customer_id, year=year, history=history, now=now,
+                                    stale_after=stale_after),
+                       self, self._on_overview_loaded, self._on_task_failed, key="overview")
 
     def _on_overview_loaded(self, overview: ConsumptionOverview) -> None:
         self.message_bar.clear()
@@ -270,12 +242,9 @@ class ConsumptionChart(QWidget):
         meter_id, after_id, load = self._meter.meter_id, self._last_id, self._load_live
         now, stale_after = self._clock(), self._stale_after
         since = now - self._history
-        on_done, on_error = _guarded(self._live_generation, self._on_live_loaded,
-                                     self._on_task_failed)
-        self._tasks.run(
-            lambda: load(meter_id, since=since, after_id=after_id, now=now,
-                         stale_after=stale_after),
-            on_done=on_done, on_error=on_error)
+        self._desk.run(lambda: load(meter_id, since=since, after_id=after_id, now=now,
+                                    stale_after=stale_after),
+                       self, self._on_live_loaded, self._on_task_failed, key="live")
 
     def _on_live_loaded(self, update: LiveUpdate) -> None:
         self._live_busy = False

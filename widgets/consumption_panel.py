@@ -10,38 +10,36 @@ from functools import partial
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from console.db import Database
 from console.services import consumption
-from console.services.actor import Actor
 from console.services.customers import find_customers
 from widgets.consumption_chart import ConsumptionChart
 from widgets.customer_lookup import CustomerLookup
-from widgets.task_runner import TaskRunner
+from widgets.desk import Desk
 
 
-def make_chart(db: Database, tasks: TaskRunner, actor: Actor,
-               parent: QWidget | None = None) -> ConsumptionChart:
-    """A consumption chart reading through the consumption services as `actor`."""
-    return ConsumptionChart(tasks, partial(consumption.overview, db, actor),
+def make_chart(desk: Desk, parent: QWidget | None = None) -> ConsumptionChart:
+    """A consumption chart reading through the consumption services as the desk's user."""
+    db, actor = desk.db, desk.actor
+    return ConsumptionChart(desk, partial(consumption.overview, db, actor),
                             partial(consumption.live_update, db, actor), parent)
 
 
 class ConsumptionPanel(QWidget):
     """Search a customer, see their live power, daily, monthly and TOU charts."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
 
     def _build_ui(self) -> None:
         db, actor = self._db, self._actor
-        self.lookup = CustomerLookup(self._tasks, lambda text: find_customers(db, actor, text), self)
+        self.lookup = CustomerLookup(self._desk, lambda text: find_customers(db, actor, text), self)
         self.lookup.view.setMaximumHeight(170)  # a short pick list; the charts need the room
-        self.chart = make_chart(db, self._tasks, actor, self)
+        self.chart = make_chart(self._desk, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.lookup)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from console.services.customers import SearchResult
 from widgets.customer_results_model import Column, CustomerResultsModel
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.table_columns import remember_columns
-from widgets.task_runner import Generation, TaskRunner
 
 DEBOUNCE_MS = 150
 EXACT_RANK = 0
@@ -37,10 +37,9 @@ class CustomerLookup(QWidget):
     sig_customer_selected = Signal(int)
     """The clerk opened this customer id (Enter, double-click, or an exact scan)."""
 
-    def __init__(self, tasks: TaskRunner, search: Search, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, search: Search, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks, self._search = tasks, search
-        self._generation = Generation()
+        self._desk, self._search = desk, search
         self._shown_text: str | None = None  # the text the table's rows answer
         self._open_when_exact = False
         self._build_ui()
@@ -114,7 +113,7 @@ class CustomerLookup(QWidget):
             self._on_search_edit_text_edited(text)
 
     def clear(self) -> None:
-        self._generation.next()  # answers still on their way are now stale
+        self._desk.drop(self, "search")  # answers still on their way are now stale
         self._timer.stop()
         self.search_edit.clear()
         self.model.set_rows([])
@@ -158,17 +157,11 @@ class CustomerLookup(QWidget):
         self._start_search(text)
 
     def _start_search(self, text: str) -> None:
-        search, mine = self._search, self._generation.next()
-
-        def on_done(result: SearchResult) -> None:
-            if self._generation.is_current(mine):  # a newer query's answer wins
-                self._on_search_done(text, result)
-
-        def on_error(exc: BaseException) -> None:
-            if self._generation.is_current(mine):
-                self._on_search_failed(exc)
-
-        self._tasks.run(lambda: search(text), on_done, on_error)
+        search = self._search
+        # key: a newer query's answer wins.
+        self._desk.run(lambda: search(text), self,
+                       lambda result: self._on_search_done(text, result),
+                       self._on_search_failed, key="search")
 
     def _on_search_done(self, text: str, result: SearchResult) -> None:
         self.message_bar.clear()

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
 from console.services.customer_view_types import Contact, CustomerDetail
 from console.timeutil import local_time
 from widgets.customer_history import TABS
+from widgets.desk import Desk
 from widgets.domain_labels import (
     category_name, control_mode_name, control_state_name, customer_status_name, money, relay_name,
 )
 from widgets.errors import MessageBar
 from widgets.rows_model import RowsModel
 from widgets.table_columns import remember_columns
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 Load = Callable[[int], CustomerDetail]
 Reveal = Callable[[int], Contact]
@@ -52,15 +52,14 @@ class CustomerView(QWidget):
     sig_reprint_requested = Signal(int)
     """(payment id): print the receipt of a payment of the list again."""
 
-    def __init__(self, tasks: TaskRunner, load: Load, reveal: Reveal | None = None,
+    def __init__(self, desk: Desk, load: Load, reveal: Reveal | None = None,
                  parent: QWidget | None = None, *, chart: QWidget | None = None,
                  can_pay: bool = False, can_reverse: bool = False) -> None:
         super().__init__(parent)
-        self._tasks, self._load, self._reveal = tasks, load, reveal
+        self._desk, self._load, self._reveal = desk, load, reveal
         self._can_pay, self._can_reverse = can_pay, can_reverse
         # The live consumption chart (widgets.consumption_chart), first tab when given.
         self.chart = chart
-        self._generation = Generation()
         self.detail: CustomerDetail | None = None
         # The live switch strip (widgets.switch_customer), when the window attaches one.
         self.switch_strip: QWidget | None = None
@@ -195,12 +194,10 @@ class CustomerView(QWidget):
 
     def load(self, customer_id: int) -> None:
         """Fetch and show a customer; a newer load overtakes an older one."""
-        mine, load = self._generation.next(), self._load
+        load = self._load
         # Dropped once stale, or once the view is gone (a panel closed meanwhile).
-        self._tasks.run(lambda: load(customer_id), while_alive(
-            self, lambda detail: self._generation.is_current(mine) and self._on_loaded(detail)),
-            while_alive(self, lambda exc: self._generation.is_current(mine)
-                        and self.message_bar.show_error(exc)))
+        self._desk.run(lambda: load(customer_id), self, self._on_loaded,
+                       self.message_bar.show_error, key="load")
 
     def _on_loaded(self, detail: CustomerDetail) -> None:
         # The same customer again (a reload after a payment): the live chart keeps
@@ -282,7 +279,8 @@ class CustomerView(QWidget):
         if self.detail is None or self._reveal is None:
             return
         reveal, customer_id = self._reveal, self.detail.identity.id
-        self._tasks.run(lambda: reveal(customer_id), self._on_revealed, self.message_bar.show_error)
+        self._desk.run(lambda: reveal(customer_id), self, self._on_revealed,
+                       self.message_bar.show_error)
 
     def _on_revealed(self, contact: Contact) -> None:
         self._set("phone", contact.phone)
@@ -292,6 +290,17 @@ class CustomerView(QWidget):
     def _on_action_clicked(self, name: str) -> None:
         if self.detail is not None:
             self.sig_action_requested.emit(name, self.detail.identity.id)
+
+    def selected_notice_no(self) -> str | None:
+        """The document number of the notice selected in the Notices tab, if any."""
+        rows = self.tables["notices"].selectionModel().selectedRows()
+        return self.models["notices"].row_at(rows[0].row()).doc_no if rows else None
+
+    def add_notice_action(self, action: QAction) -> None:
+        """A right-click action on the Notices tab's rows (Print this notice)."""
+        notices = self.tables["notices"]
+        notices.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        notices.addAction(action)
 
     def _selected_payment(self):
         rows = self.tables["payments"].selectionModel().selectedRows()

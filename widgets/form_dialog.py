@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget,
 )
 
+from widgets.desk import Desk
 from widgets.errors import MessageBar
-from widgets.task_runner import TaskRunner
 
 
 class FormDialog(QDialog):
     """Subclasses add rows with `add_row`, and implement `_on_ok_clicked`, `_on_saved`."""
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks = tasks
+        self._desk = desk
         self.intro_label = QLabel(self)
         self.intro_label.setWordWrap(True)
         self.form = QFormLayout()
@@ -73,7 +73,7 @@ class FormDialog(QDialog):
     def _save(self, call: Callable[[], Any]) -> None:
         """Run the write; `_on_saved(result)` or an inline error when it returns."""
         self.ok_button.setEnabled(False)
-        self._tasks.run(call, self._on_done, self._on_failed, write=True)
+        self._desk.run(call, self, self._on_done, self._on_failed, write=True)
 
     def _on_done(self, value: Any) -> None:
         self.ok_button.setEnabled(True)

@@ -12,25 +12,35 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from console.db import Database
 from console.files import write_user_file
 from console.services import inspection, work_order_staff, work_orders
-from console.services.actor import Actor
 from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
 from console.services.work_order_types import OPEN_STATES
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.inspection_texts import (
-    conflict_name, finding_name, item_type_name, observation_text, package_error_text,
+    conflict_name,
+    finding_name,
+    item_type_name,
+    observation_text,
+    package_error_text,
 )
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.save_files import ask_save_path, file_name, start_folder, today_text
 from widgets.table_columns import remember_columns
-from widgets.task_runner import TaskRunner, while_alive
 
 ROUTE_KINDS = ("inspection", "seal_check")
 FILTER = "GridDesk field package (*.gdpkg)"
@@ -54,10 +64,11 @@ def selectable_table(parent: QWidget, model: RowsModel, *, key: str) -> QTableVi
 class _Dialog(QDialog):
     """Shared frame: message bar, table, a row of buttons; closes itself on delete."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget | None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.message_bar = MessageBar(self)
         self.model = RowsModel([], self)
         self.view = selectable_table(self, self.model, key=type(self).__name__)
@@ -76,9 +87,6 @@ class _Dialog(QDialog):
         self.buttons.addWidget(self.close_button)
         box.addLayout(self.buttons)
 
-    def _run(self, fn, on_done, *, write: bool = False) -> None:  # noqa: ANN001
-        self._tasks.run(fn, on_done=while_alive(self, on_done),
-                        on_error=while_alive(self, self._on_failed), write=write)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.message_bar.show_error(package_error_text(exc))
@@ -96,9 +104,8 @@ class ExportRouteDialog(_Dialog):
     sig_inspectors_loaded = Signal(int)
     """The inspectors of the orders' units are offered; carries how many."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, tasks, actor, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         # The units' inspectors to pick from, not a name typed freely (and mistyped).
         self.inspector_label, self.inspector_combo = QLabel(self), QComboBox(self)
         self.export_button = QPushButton(self)
@@ -110,9 +117,11 @@ class ExportRouteDialog(_Dialog):
         row.addWidget(self.inspector_combo, 1)
         self._lay_out(row)
         self.retranslate_ui()
-        db_, actor_ = db, actor
-        self._run(lambda: [o for o in work_orders.list_work_orders(db_, actor_, states=OPEN_STATES)
-                           if o.kind in ROUTE_KINDS and o.customer_id], self._on_orders_loaded)
+        db_, actor_ = desk.db, desk.actor
+        self._desk.run(lambda: [o for o in work_orders.list_work_orders(
+                           db_, actor_, states=OPEN_STATES)
+                           if o.kind in ROUTE_KINDS and o.customer_id],
+                       self, self._on_orders_loaded, self._on_failed)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export inspection route"))
@@ -135,8 +144,8 @@ class ExportRouteDialog(_Dialog):
             self.message_bar.show_message(self.tr("No open inspection orders to send out."))
         else:
             db, actor, ids = self._db, self._actor, [o.id for o in orders]
-            self._run(lambda: work_order_staff.route_inspectors(db, actor, ids),
-                      self._on_inspectors_loaded)
+            self._desk.run(lambda: work_order_staff.route_inspectors(db, actor, ids), self,
+                           self._on_inspectors_loaded, self._on_failed)
         self.sig_loaded.emit(len(orders))
 
     def _on_inspectors_loaded(self, staff: list) -> None:
@@ -172,7 +181,7 @@ class ExportRouteDialog(_Dialog):
             write_user_file(path, route.data)
             return route
 
-        self._run(export, self._on_exported, write=True)
+        self._desk.run(export, self, self._on_exported, self._on_failed, write=True)
 
     def _on_exported(self, route) -> None:  # noqa: ANN001
         self.message_bar.show_success(self.tr("Route with %n order(s) saved.", "", route.orders))
@@ -185,9 +194,8 @@ class ImportResultsDialog(_Dialog):
     sig_imported = Signal(object)
     """A results file was imported, or found imported before (inspection_types.ImportOutcome)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, tasks, actor, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self.choose_button = QPushButton(self)
         self.choose_button.setObjectName("PrimaryButton")
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
@@ -215,8 +223,8 @@ class ImportResultsDialog(_Dialog):
         """Read `path` and import it in the worker."""
         self.message_bar.clear()
         db, actor = self._db, self._actor
-        self._run(lambda: inspection.import_results(db, actor, Path(path).read_bytes()),
-                  self._on_imported, write=True)
+        self._desk.run(lambda: inspection.import_results(db, actor, Path(path).read_bytes()), self,
+                       self._on_imported, self._on_failed, write=True)
 
     def _on_imported(self, outcome: ImportOutcome) -> None:
         if outcome.already_imported:
@@ -259,9 +267,8 @@ class ConflictsDialog(_Dialog):
     sig_loaded = Signal(int)
     """The open conflicts were listed; carries how many."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, tasks, actor, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self.resolve_button = QPushButton(self)
         self.resolve_button.clicked.connect(self.resolve_selected)
         self.buttons.addWidget(self.resolve_button)
@@ -277,7 +284,8 @@ class ConflictsDialog(_Dialog):
 
     def reload(self) -> None:
         db, actor = self._db, self._actor
-        self._run(lambda: inspection.list_conflicts(db, actor), self._on_loaded)
+        self._desk.run(lambda: inspection.list_conflicts(db, actor), self, self._on_loaded,
+                       self._on_failed)
 
     def _on_loaded(self, rows: list[ConflictRow]) -> None:
         self.model.set_rows(rows)
@@ -292,7 +300,7 @@ class ConflictsDialog(_Dialog):
                 inspection.resolve_conflict(db, actor, item_id)
 
         if ids:
-            self._run(resolve, lambda _none: self.reload(), write=True)
+            self._desk.run(resolve, self, lambda _none: self.reload(), self._on_failed, write=True)
 
 
 class FindingsDialog(_Dialog):
@@ -301,13 +309,13 @@ class FindingsDialog(_Dialog):
     sig_loaded = Signal(int)
     """The findings were listed; carries how many."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(db, tasks, actor, parent)
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, parent)
         self._lay_out()
         self.retranslate_ui()
-        db_, actor_ = db, actor
-        self._run(lambda: inspection.list_findings(db_, actor_), self._on_loaded)
+        db_, actor_ = desk.db, desk.actor
+        self._desk.run(lambda: inspection.list_findings(db_, actor_), self, self._on_loaded,
+                       self._on_failed)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Inspection findings"))

@@ -14,6 +14,7 @@ from console.db import Database
 from console.services import auth
 from console.services.actor import Actor
 from widgets.change_password_dialog import ChangePasswordDialog
+from widgets.desk import Desk
 from widgets.errors import MessageBar, error_text
 from widgets.labels import role_name
 from widgets.resources import icon
@@ -256,7 +257,8 @@ class LoginDialog(QDialog):
             self._finish(actor)
             return
         assert self._db is not None
-        dialog = ChangePasswordDialog(self._db, self._tasks, actor,
+        # The login's desk, for the one write that must come before the console opens.
+        dialog = ChangePasswordDialog(Desk(self._db, self._tasks, actor),
                                       current_password=password, parent=self)
         dialog.sig_password_changed.connect(self._finish)
         dialog.rejected.connect(lambda: self._set_ready(True))

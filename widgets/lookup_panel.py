@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
-from console.db import Database
-from console.services.actor import Actor
+from console.changes import Changes
 from console.services.customer_view import customer_detail, reveal_contact
 from console.services.customers import find_customers
 from console.services.permissions import Permission, allowed
@@ -21,12 +20,15 @@ from reports.receipt import render_receipt
 from widgets.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup
 from widgets.customer_view import CustomerView
+from widgets.desk import Desk
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
 from widgets.payment_dialog import PaymentDialog
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
+from widgets.report_dialog import wire_statement
 from widgets.reversal_dialog import ReversalDialog
-from widgets.task_runner import TaskRunner, while_alive
+from widgets.switch_customer import attach_switch_strip
+from widgets.work_order_customer import attach_work_orders
 
 
 # Room for a readable chart or a few table rows in the customer view's tabs.
@@ -39,13 +41,11 @@ class LookupPanel(QWidget):
     sig_customer_opened = Signal(int)
     """The customer view now shows this customer id."""
 
-    sig_payment_posted = Signal(int)
-    """A payment of this customer id was posted here; arrears lists may refresh."""
-
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None, *, print_receipt: PrintReceipt | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
+                 print_receipt: PrintReceipt | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._print_receipt = print_receipt
         self.payment_dialog: PaymentDialog | None = None
         # The last payment's outcome, kept in sight across the view's reload.
@@ -56,10 +56,10 @@ class LookupPanel(QWidget):
 
     def _build_ui(self) -> None:
         db, actor = self._db, self._actor
-        self.lookup = CustomerLookup(self._tasks, lambda text: find_customers(db, actor, text), self)
+        self.lookup = CustomerLookup(self._desk, lambda text: find_customers(db, actor, text), self)
         may_chart = allowed(actor.role, Permission.VIEW_CONSUMPTION)
-        chart = make_chart(db, self._tasks, actor) if may_chart else None
-        self.view = CustomerView(self._tasks, lambda cid: customer_detail(db, actor, cid),
+        chart = make_chart(self._desk) if may_chart else None
+        self.view = CustomerView(self._desk, lambda cid: customer_detail(db, actor, cid),
                                  lambda cid: reveal_contact(db, actor, cid), self, chart=chart,
                                  can_pay=allowed(actor.role, Permission.TAKE_PAYMENT),
                                  can_reverse=any(allowed(actor.role, p) for p in (
@@ -90,6 +90,7 @@ class LookupPanel(QWidget):
         self.view.sig_action_requested.connect(self._on_view_action_requested)
         self.view.sig_reversal_requested.connect(self._on_view_reversal_requested)
         self.view.sig_reprint_requested.connect(self._on_view_reprint_requested)
+        self._desk.sig_changed.connect(self._on_changed)
 
     def retranslate_ui(self) -> None:
         self.lookup.retranslate_ui()
@@ -140,19 +141,19 @@ class LookupPanel(QWidget):
 
     def take_payment(self, customer_id: int) -> PaymentDialog:
         """Open the payment dialog for the customer; the view reloads once it posts."""
-        dialog = PaymentDialog(self._db, self._tasks, self._actor, customer_id,
+        dialog = PaymentDialog(self._desk, customer_id,
                                print_receipt=self._print_receipt, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.sig_payment_posted.connect(self._on_payment_posted)
         dialog.finished.connect(self._on_payment_dialog_finished)
         self.payment_dialog = dialog
         dialog.open()
         return dialog
 
-    def _on_payment_posted(self, posted) -> None:
-        if self.view.detail is not None and self.view.detail.identity.id == posted.customer_id:
-            self.view.load(posted.customer_id)
-        self.sig_payment_posted.emit(posted.customer_id)
+    def _on_changed(self, changes: Changes) -> None:
+        # A payment (here, or at this desk's other windows) shows on the open customer.
+        detail = self.view.detail
+        if changes.payments and detail is not None and changes.touches(detail.identity.id):
+            self.view.load(detail.identity.id)
 
     def _on_payment_dialog_finished(self, _result: int) -> None:
         dialog, self.payment_dialog = self.payment_dialog, None  # modal: the one open
@@ -186,7 +187,7 @@ class LookupPanel(QWidget):
 
     def _on_view_reversal_requested(self, payment_id: int, receipt_no: str) -> None:
         db, actor = self._db, self._actor
-        dialog = ReversalDialog(self._tasks, lambda pid, why: reverse_payment(db, actor, pid, why),
+        dialog = ReversalDialog(self._desk, lambda pid, why: reverse_payment(db, actor, pid, why),
                                 payment_id, receipt_no, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.sig_reversed.connect(self._on_payment_reversed)
@@ -206,9 +207,9 @@ class LookupPanel(QWidget):
 
     def _on_view_reprint_requested(self, payment_id: int) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
-                        while_alive(self, lambda pdf: self._on_receipt_rendered(pdf, payment_id)),
-                        while_alive(self, self.view.message_bar.show_error))
+        self._desk.run(lambda: render_receipt(receipt_data(db, actor, payment_id)), self,
+                       lambda pdf: self._on_receipt_rendered(pdf, payment_id),
+                       self.view.message_bar.show_error)
 
     def _on_receipt_rendered(self, pdf: bytes, payment_id: int) -> None:
         printer = self._print_receipt or ReceiptPrinter(receipts_folder(self._db))
@@ -220,3 +221,12 @@ class LookupPanel(QWidget):
             self.view.message_bar.show_error(str(exc))
             return
         self.view.message_bar.show_success(said)
+
+
+def counter_lookup(desk: Desk, parent: QWidget | None = None) -> LookupPanel:
+    """The Lookup panel as the console shows it: the customer view with its live switch
+    strip (a reconnect after payment), its work orders, and its printable documents."""
+    panel = LookupPanel(desk, parent)
+    attach_switch_strip(panel.view, desk)
+    attach_work_orders(panel.view, desk)
+    return wire_statement(panel, desk)

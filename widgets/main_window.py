@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -14,44 +12,15 @@ from PySide6.QtWidgets import (
 from console.db import Database
 from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
-from widgets.admin_panel import AdminPanel
-from widgets.arrears_panel import ArrearsPanel
 from widgets.cashup_dialog import CashUpDialog
 from widgets.change_password_dialog import ChangePasswordDialog
-from widgets.consumption_panel import ConsumptionPanel
-from widgets.lookup_panel import LookupPanel
-from widgets.payment_doubt import watch_doubts
+from widgets.desk import Desk
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
-from widgets.placeholder_panel import PlaceholderPanel
-from widgets.report_dialog import wire_statement
-from widgets.reports_panel import ReportsPanel
+from widgets.payment_doubt import watch_doubts
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.screen_fit import capped_size
-from widgets.seals.seals_panel import SealsPanel
 from widgets.status_bar import ConsoleStatusBar
-from widgets.switch_customer import attach_switch_strip
-from widgets.switch_panel import SwitchPanel
-from widgets.theft_panel import TheftPanel
 from widgets.task_runner import TaskRunner
-from widgets.work_order_customer import attach_work_orders
-from widgets.work_orders_panel import WorkOrdersPanel
-
-
-# key → the panel's constructor; a panel not listed shows its placeholder.
-PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
-    "lookup": lambda w: LookupPanel(w.database, w.tasks, w.actor, w),
-    "consumption": lambda w: ConsumptionPanel(w.database, w.tasks, w.actor, w),
-    "arrears": lambda w: ArrearsPanel(w.database, w.tasks, w.actor, w),
-    # Role-aware inside: supervisors approve and reject, whoever requests control asks.
-    "control": lambda w: SwitchPanel(w.database, w.tasks, w.actor, w),
-    "admin": lambda w: AdminPanel(w.database, w.tasks, w.actor, w),
-    # Role-aware inside: admins get batches, labels, anomalies, holdings and the count.
-    "seals": lambda w: SealsPanel(w.database, w.tasks, w.actor, w),
-    # Role-aware through the services: whoever holds WORK_ORDERS sees and works the list.
-    "work_orders": lambda w: WorkOrdersPanel(w.database, w.tasks, w.actor, w),
-    "inspection": lambda w: TheftPanel(w.database, w.tasks, w.actor, w),
-    "reports": lambda w: ReportsPanel(w.database, w.tasks, w.actor, w),
-}
 
 
 def default_settings() -> QSettings:
@@ -71,6 +40,7 @@ class MainWindow(QMainWindow):
                  settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
+        self.desk = Desk(db, tasks, actor, self)
         self._settings = settings or default_settings()
         self._specs = visible_panels(actor.role)
         self._panels: dict[str, QWidget] = {}
@@ -95,8 +65,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         if allowed(self._actor.role, Permission.TAKE_PAYMENT):
             # A payment whose reply was lost is settled as soon as the database answers.
-            watch_doubts(self.status.sig_connection_checked, self._db, self._tasks, self._actor,
-                         self.status.showMessage)
+            watch_doubts(self.status.sig_connection_checked, self.desk, self.status.showMessage)
         self._build_menu()
         self._build_shortcuts()
         # The whole of a small counter screen (1366×768); a comfortable size on a big one.
@@ -230,9 +199,6 @@ class MainWindow(QMainWindow):
         item.setText(title)
         item.setToolTip(self.tr("{panel} ({keys})").format(panel=title, keys=keys))
         self.panel_actions[row].setText(title)
-        panel = self._panels.get(spec.key)
-        if isinstance(panel, PlaceholderPanel):
-            panel.set_texts(title, panel_description(spec.key))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -245,14 +211,6 @@ class MainWindow(QMainWindow):
     def actor(self) -> Actor:
         return self._actor
 
-    @property
-    def database(self) -> Database:
-        return self._db
-
-    @property
-    def tasks(self) -> TaskRunner:
-        return self._tasks
-
     def nav_titles(self) -> list[str]:
         return [self.nav_list.item(row).text() for row in range(self.nav_list.count())]
 
@@ -262,25 +220,21 @@ class MainWindow(QMainWindow):
     def panel(self, key: str) -> QWidget:
         """The panel for `key`, built on first use (an admin list loads only when opened)."""
         if key not in self._panels:
-            widget = self._make_panel(key)
+            spec = next(spec for spec in self._specs if spec.key == key)
+            widget = spec.build(self.desk, self)
             self._panels[key] = widget
             self.stack.addWidget(widget)
-            if hasattr(widget, "sig_description_changed"):
-                widget.sig_description_changed.connect(self._show_panel_heading)
-            if isinstance(widget, LookupPanel):
-                widget.sig_customer_opened.connect(self._on_customer_opened)
-                widget.sig_payment_posted.connect(self._on_payment_posted)
-                # The clerk sees the customer's switch commands live (a reconnect after payment).
-                attach_switch_strip(widget.view, self._db, self._tasks, self._actor)
-                attach_work_orders(widget.view, self._db, self._tasks, self._actor)
-                wire_statement(widget, self._db, self._tasks, self._actor)  # "Print statement"
-            if isinstance(widget, ArrearsPanel):
-                widget.sig_customer_open_requested.connect(self.open_customer)
-            if isinstance(widget, SwitchPanel):
-                widget.sig_customer_open_requested.connect(self.open_customer)
-            if isinstance(widget, WorkOrdersPanel):
-                widget.sig_customer_open_requested.connect(self.open_customer)
+            self._wire(widget)
         return self._panels[key]
+
+    def _wire(self, panel: QWidget) -> None:
+        """What a panel may offer the shell, by the signals it has (none is required)."""
+        if hasattr(panel, "sig_description_changed"):
+            panel.sig_description_changed.connect(self._show_panel_heading)
+        if hasattr(panel, "sig_customer_open_requested"):  # a list row: the customer
+            panel.sig_customer_open_requested.connect(self.open_customer)
+        if hasattr(panel, "sig_customer_opened"):  # the customer in hand changed
+            panel.sig_customer_opened.connect(self._on_customer_opened)
 
     def open_customer(self, customer_id: int) -> None:
         """Show the customer in the Lookup panel (from the arrears list, say)."""
@@ -288,35 +242,20 @@ class MainWindow(QMainWindow):
             return
         lookup = self.panel("lookup")
         self.show_panel("lookup")
-        if isinstance(lookup, LookupPanel):
-            lookup.open_customer(customer_id)
-
-    def _on_payment_posted(self, _customer_id: int) -> None:
-        # This desk's own payment: no need to wait for the arrears list's next poll.
-        arrears = self._panels.get("arrears")
-        if isinstance(arrears, ArrearsPanel):
-            arrears.reload()
+        lookup.open_customer(customer_id)
 
     def _on_customer_opened(self, customer_id: int) -> None:
         # The customer in hand follows the clerk from panel to panel.
         self.customer_in_hand = customer_id
-        consumption = self._panels.get("consumption")
-        if isinstance(consumption, ConsumptionPanel):
-            consumption.show_customer(customer_id)
+        for panel in self._panels.values():
+            if hasattr(panel, "show_customer"):
+                panel.show_customer(customer_id)
 
     def _on_find_shortcut_activated(self) -> None:
         self.show_panel("lookup")
         panel = self._panels.get("lookup")
-        if isinstance(panel, LookupPanel):
+        if panel is not None:
             panel.show_results()
-
-    def _make_panel(self, key: str) -> QWidget:
-        factory = PANEL_FACTORIES.get(key)
-        if factory is not None:
-            return factory(self)
-        placeholder = PlaceholderPanel(key, self)
-        placeholder.set_texts(panel_title(key), panel_description(key))
-        return placeholder
 
     def show_panel(self, key: str) -> None:
         keys = self.panel_keys()
@@ -333,7 +272,7 @@ class MainWindow(QMainWindow):
         key = self._specs[row].key
         panel = self.panel(key)
         self.stack.setCurrentWidget(panel)
-        if isinstance(panel, ConsumptionPanel) and self.customer_in_hand is not None:
+        if hasattr(panel, "show_customer") and self.customer_in_hand is not None:
             panel.show_customer(self.customer_in_hand)
         elif hasattr(panel, "focus_search"):  # the clerk types or scans at once
             panel.focus_search()
@@ -349,26 +288,23 @@ class MainWindow(QMainWindow):
         described = getattr(panel, "description", None)
         self.panel_subtitle.setText(described() if described else
                                     panel_description(key) if key else "")
-        # A placeholder's card already says what the panel is for.
-        self.panel_subtitle.setVisible(
-            bool(key) and not isinstance(self._panels.get(key), PlaceholderPanel))
+        self.panel_subtitle.setVisible(bool(key))
 
     # -- account ----------------------------------------------------------------------------
 
     def _on_password_requested(self) -> None:
-        dialog = ChangePasswordDialog(self._db, self._tasks, self._actor, parent=self)
+        dialog = ChangePasswordDialog(self.desk, parent=self)
         dialog.sig_password_changed.connect(self._on_password_changed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
     def _open_cashup(self, *, supervisor: bool) -> None:
-        dialog = CashUpDialog(self._db, self._tasks, self._actor, supervisor=supervisor,
-                              parent=self)
+        dialog = CashUpDialog(self.desk, supervisor=supervisor, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
 
     def _on_password_changed(self, actor: Actor) -> None:
-        self._actor = actor
+        self._actor = self.desk.actor = actor  # panels built from now on act as the new one
         self.status.showMessage(self.tr("Your password was changed."), 8000)
 
     def _on_logout_requested(self) -> None:

@@ -1,16 +1,28 @@
-"""Which panels exist, who may open them, and their keys."""
+"""The panels: one table says, for each, its key, who may open it, its keys and words,
+and what builds it. A new panel needs one `PanelSpec` here and nothing else.
+
+Factories are named as "module:callable" and imported on first use, so panels may use
+this module's words without an import circle, and a panel's code loads only when a user
+opens it. Each factory takes the login's desk and the parent widget.
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from console.services.permissions import Permission, allowed
+from widgets.desk import Desk
 
 P = Permission
 
 translate = QCoreApplication.translate
+
+Factory = Callable[[Desk, QWidget], QWidget]
 
 
 @dataclass(frozen=True)
@@ -20,19 +32,96 @@ class PanelSpec:
     key: str
     permissions: tuple[Permission, ...]
     function_key: str  # fixed per panel, so training notes hold for every role
+    title: Callable[[], str]  # translated when asked: the language may change
+    description: Callable[[], str]  # what the panel is for, under its title
+    factory: str  # "module:callable" building the panel from (desk, parent)
+
+    def build(self, desk: Desk, parent: QWidget) -> QWidget:
+        module, _, name = self.factory.partition(":")
+        make: Factory = getattr(importlib.import_module(module), name)
+        return make(desk, parent)
 
 
 PANELS: tuple[PanelSpec, ...] = (
-    PanelSpec("lookup", (P.LOOKUP,), "F2"),
-    PanelSpec("consumption", (P.VIEW_CONSUMPTION,), "F3"),
-    PanelSpec("arrears", (P.VIEW_ARREARS,), "F4"),
-    PanelSpec("control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6"),
-    PanelSpec("seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7"),
-    PanelSpec("work_orders", (P.WORK_ORDERS,), "F11"),
-    PanelSpec("inspection", (P.ANALYSE_THEFT, P.DISPATCH_INSPECTIONS), "F12"),
-    PanelSpec("reports", (P.VIEW_REPORTS,), "F8"),
-    PanelSpec("admin", (P.MANAGE_USERS,), "F9"),
+    PanelSpec(
+        "lookup", (P.LOOKUP,), "F2",
+        lambda: translate("Navigation", "Lookup"),
+        lambda: translate(
+            "Navigation",
+            "Find a customer by number, name, pinyin initials, phone, meter or "
+            "address, and open the customer view: account, bills, payments and "
+            "meter state."),
+        # With the customer view's switch and work-order strips and its documents.
+        "widgets.lookup_panel:counter_lookup"),
+    PanelSpec(
+        "consumption", (P.VIEW_CONSUMPTION,), "F3",
+        lambda: translate("Navigation", "Consumption"),
+        lambda: translate(
+            "Navigation",
+            "Consumption by day and month, this year against last, tier "
+            "limits marked, and the live power curve of the meter."),
+        "widgets.consumption_panel:ConsumptionPanel"),
+    PanelSpec(
+        "arrears", (P.VIEW_ARREARS,), "F4",
+        lambda: translate("Navigation", "Arrears"),
+        lambda: translate(
+            "Navigation",
+            "Arrears by age bucket and amount, with filters; reminders and "
+            "disconnect notices served in one action."),
+        "widgets.panel_shims:arrears_panel"),
+    PanelSpec(
+        # Role-aware inside: supervisors approve and reject, whoever requests control asks.
+        "control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6",
+        lambda: translate("Navigation", "Switch control"),
+        lambda: translate(
+            "Navigation",
+            "Disconnect and reconnect requests, approvals, and the state of "
+            "each command until the meter confirms it."),
+        "widgets.switch_panel:SwitchPanel"),
+    PanelSpec(
+        # Role-aware inside: admins get batches, labels, anomalies, holdings and the count.
+        "seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7",
+        lambda: translate("Navigation", "Seals"),
+        lambda: translate(
+            "Navigation",
+            "Seal batches, labels, issue to units and installers, scan and verify "
+            "seals, anomalies."),
+        "widgets.seals.seals_panel:SealsPanel"),
+    PanelSpec(
+        # Role-aware through the services: whoever holds WORK_ORDERS works the list.
+        "work_orders", (P.WORK_ORDERS,), "F11",
+        lambda: translate("Navigation", "Work orders"),
+        lambda: translate(
+            "Navigation",
+            "Meter replacements, closures, inspections, seal checks and complaints: "
+            "due times, overdue orders, assignment, completion and satisfaction."),
+        "widgets.work_orders_panel:WorkOrdersPanel"),
+    PanelSpec(
+        "inspection", (P.ANALYSE_THEFT, P.DISPATCH_INSPECTIONS), "F12",
+        lambda: translate("Navigation", "Theft & inspection"),
+        lambda: translate(
+            "Navigation",
+            "Meters ranked by signs of electricity theft with the reasons; inspection "
+            "orders for suspects; routes exported for inspectors and their results imported."),
+        "widgets.theft_panel:TheftPanel"),
+    PanelSpec(
+        "reports", (P.VIEW_REPORTS,), "F8",
+        lambda: translate("Navigation", "Reports"),
+        lambda: translate(
+            "Navigation",
+            "Daily collection by operator and method, arrears ageing, monthly "
+            "management summary; preview and print."),
+        "widgets.reports_panel:ReportsPanel"),
+    PanelSpec(
+        "admin", (P.MANAGE_USERS,), "F9",
+        lambda: translate("Navigation", "Administration"),
+        lambda: translate(
+            "Navigation",
+            "Staff accounts: create, disable, reset passwords and unlock."),
+        "widgets.admin_panel:AdminPanel"),
 )
+
+_BY_KEY = {spec.key: spec for spec in PANELS}
 
 
 def visible_panels(role: str) -> list[PanelSpec]:
@@ -41,60 +130,18 @@ def visible_panels(role: str) -> list[PanelSpec]:
 
 
 def panel_title(key: str) -> str:
-    titles = {
-        "lookup": translate("Navigation", "Lookup"),
-        "consumption": translate("Navigation", "Consumption"),
-        "arrears": translate("Navigation", "Arrears"),
-        "control": translate("Navigation", "Switch control"),
-        "seals": translate("Navigation", "Seals"),
-        "work_orders": translate("Navigation", "Work orders"),
-        "inspection": translate("Navigation", "Theft & inspection"),
-        "reports": translate("Navigation", "Reports"),
-        "admin": translate("Navigation", "Administration"),
-    }
-    return titles[key]
+    return _BY_KEY[key].title()
 
 
 def panel_description(key: str) -> str:
-    """What the panel is for; the placeholder shows it until the panel is built."""
-    descriptions = {
-        "lookup": translate(
-            "Navigation",
-            "Find a customer by number, name, pinyin initials, phone, meter or "
-            "address, and open the customer view: account, bills, payments and "
-            "meter state."),
-        "consumption": translate(
-            "Navigation",
-            "Consumption by day and month, this year against last, tier "
-            "limits marked, and the live power curve of the meter."),
-        "arrears": translate(
-            "Navigation",
-            "Arrears by age bucket and amount, with filters; reminders and "
-            "disconnect notices served in one action."),
-        "control": translate(
-            "Navigation",
-            "Disconnect and reconnect requests, approvals, and the state of "
-            "each command until the meter confirms it."),
-        "seals": translate(
-            "Navigation",
-            "Seal batches, labels, issue to units and installers, scan and verify "
-            "seals, anomalies."),
-        "work_orders": translate(
-            "Navigation",
-            "Meter replacements, closures, inspections, seal checks and complaints: "
-            "due times, overdue orders, assignment, completion and satisfaction."),
-        "inspection": translate(
-            "Navigation",
-            "Meters ranked by signs of electricity theft with the reasons; inspection "
-            "orders for suspects; routes exported for inspectors and their results imported."),
-        "reports": translate(
-            "Navigation",
-            "Daily collection by operator and method, arrears ageing, monthly "
-            "management summary; preview and print."),
-        "admin": translate(
-            "Navigation",
-            "Staff accounts: create, disable, reset passwords and unlock."),
-        # The tabs of panels whose heading follows the tab (or the role) shown.
+    """What the panel is for, or one of its tabs ("admin.tariffs") for the heading."""
+    spec = _BY_KEY.get(key)
+    return spec.description() if spec else _tab_descriptions()[key]
+
+
+def _tab_descriptions() -> dict[str, str]:
+    # The tabs of panels whose heading follows the tab (or the role) shown.
+    return {
         "admin.tariffs": translate(
             "Navigation",
             "Tariffs and their versions: tier limits, time-of-use prices, valid from which day."),
@@ -109,4 +156,3 @@ def panel_description(key: str) -> str:
             "Navigation",
             "Scan and verify seals, check them on site, record installs and removals."),
     }
-    return descriptions[key]

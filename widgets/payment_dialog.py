@@ -35,13 +35,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.billing.money import parse_amount
-from console.db import Database
 from console.errors import AccountClosed, InvalidAmount
 from console.models.enums import CustomerStatus, PaymentMethod
 from console.payment_journal import PaymentJournal
-from console.services.actor import Actor
 from console.services.payment_types import AmountDue, PostedPayment
 from console.services.payments import METHODS, amount_due, post_payment
+from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
 from widgets.payment_doubt import DoubtSteps, PaymentDoubt, outcome_unknown
@@ -50,7 +49,6 @@ from widgets.payment_topup import first_amount, prepaid_note
 from widgets.payment_typeahead import TypeAhead
 from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.rows_model import ColumnSpec, RowsModel
-from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 MIN_WIDTH = 720
@@ -75,12 +73,13 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     sig_receipt_done = Signal(str)
     """The receipt went to the printer or a file; carries what the clerk was told."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, customer_id: int, *,
+    def __init__(self, desk: Desk, customer_id: int, *,
                  print_receipt: PrintReceipt | None = None, journal: PaymentJournal | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor, self._customer_id = db, tasks, actor, customer_id
-        self._print = print_receipt or ReceiptPrinter(receipts_folder(db))
+        self._desk = desk
+        self._db, self._actor, self._customer_id = desk.db, desk.actor, customer_id
+        self._print = print_receipt or ReceiptPrinter(receipts_folder(desk.db))
         self.idempotency_key = uuid.uuid4().hex
         self.due: AmountDue | None = None
         self.posted: PostedPayment | None = None
@@ -88,8 +87,8 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         self.outcome: tuple[str, bool] | None = None
         self.type_ahead = TypeAhead(self)
         # Keys of payments sent but not answered, on disk (issue 14 item 11).
-        self.doubt = PaymentDoubt(db, tasks, actor, customer_id, parent=self,
-                                  journal=journal or PaymentJournal.for_database(db))
+        self.doubt = PaymentDoubt(desk, customer_id, parent=self,
+                                  journal=journal or PaymentJournal.for_database(desk.db))
         self._posting = self._printing = False
         self._build_ui()
         self._connect_signals()
@@ -187,10 +186,6 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
             shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
             shortcut.activated.connect(lambda i=index: self.method_buttons.button(i).setChecked(True))
 
-    def _run(self, fn, on_done, on_error, *, write: bool = False) -> Future:
-        """A task whose answer is dropped if this dialog was closed and deleted meanwhile."""
-        return self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error),
-                               write=write)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Take payment"))
@@ -218,8 +213,8 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
 
     def _load(self) -> None:
         db, actor, customer_id = self._db, self._actor, self._customer_id
-        self._run(lambda: amount_due(db, actor, customer_id), self._on_due_loaded,
-                        self.message_bar.show_error)
+        self._desk.run(lambda: amount_due(db, actor, customer_id), self, self._on_due_loaded,
+                       self.message_bar.show_error)
 
     def _on_due_loaded(self, due: AmountDue) -> None:
         self.due = due
@@ -357,10 +352,10 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         db, actor, cid, key, method = (self._db, self._actor, self._customer_id,
                                        self.idempotency_key, self.method)
         self.doubt.sending(key, amount, method)
-        return self._run(
+        return self._desk.run(
             lambda: post_payment(db, actor, customer_id=cid, amount=amount, method=method,
                                  idempotency_key=key, tendered=tendered),
-            self._on_posted, self._on_post_failed, write=True)
+            self, self._on_posted, self._on_post_failed, write=True)
 
     def reject(self) -> None:
         # Closing now would lose the receipt of a payment that is being recorded.

@@ -16,16 +16,14 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from console.db import Database
 from console.errors import ConsoleError, DatabaseUnavailable
 from console.payment_journal import PaymentJournal, PendingPayment, now_iso
-from console.services.actor import Actor
 from console.services.payment_types import PostedPayment
 from console.services.payments import payment_by_key
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar
-from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 SETTLE_AFTER = dt.timedelta(seconds=60)
@@ -64,10 +62,11 @@ class PaymentDoubt(QObject):
     sig_still_unknown = Signal(object, object)
     """(PendingPayment, exception): the database still does not answer."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, customer_id: int, *,
+    def __init__(self, desk: Desk, customer_id: int, *,
                  journal: PaymentJournal, parent: QObject) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._customer_id, self.journal = customer_id, journal
 
     @property
@@ -90,9 +89,9 @@ class PaymentDoubt(QObject):
         if entry is None:
             return
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: payment_by_key(db, actor, entry.key),
-                        while_alive(self, lambda posted: self._on_found(entry, posted)),
-                        while_alive(self, lambda exc: self.sig_still_unknown.emit(entry, exc)))
+        self._desk.run(lambda: payment_by_key(db, actor, entry.key), self,
+                       lambda posted: self._on_found(entry, posted),
+                       lambda exc: self.sig_still_unknown.emit(entry, exc))
 
     def _on_found(self, entry: PendingPayment, posted: PostedPayment | None) -> None:
         self.journal.resolve(entry.key)
@@ -138,12 +137,12 @@ class DoubtSteps:
         self.post_button.setFocus()
 
 
-def watch_doubts(sig_connection_checked, db: Database, tasks: TaskRunner, actor: Actor,
-                 say: Callable[[str], None]) -> None:
+def watch_doubts(sig_connection_checked, desk: Desk, say: Callable[[str], None]) -> None:
     """Whenever the database answers, settle this workstation's payments in doubt.
 
     Keys younger than SETTLE_AFTER may belong to a payment on its way right now.
     """
+    db, actor = desk.db, desk.actor
     journal = PaymentJournal.for_database(db)
 
     def on_checked(connected: bool) -> None:
@@ -153,8 +152,10 @@ def watch_doubts(sig_connection_checked, db: Database, tasks: TaskRunner, actor:
         for entry in journal.pending(db.description):
             if entry.sent > settled_before:
                 continue
-            tasks.run(lambda e=entry: payment_by_key(db, actor, e.key),
-                      lambda posted, e=entry: (journal.resolve(e.key), say(answer_text(e, posted))),
-                      lambda _exc: None)  # still away: the next check asks again
+            # No widget waits for this answer: the desk's task runner, unguarded.
+            desk.tasks.run(lambda e=entry: payment_by_key(db, actor, e.key),
+                           lambda posted, e=entry: (journal.resolve(e.key),
+                                                    say(answer_text(e, posted))),
+                           lambda _exc: None)  # still away: the next check asks again
 
     sig_connection_checked.connect(on_checked)

@@ -42,8 +42,8 @@ class ReceiptSteps:
 
     def _render_receipt(self, payment_id: int) -> None:
         db, actor = self._db, self._actor
-        self._run(lambda: render_receipt(receipt_data(db, actor, payment_id)),
-                  self._on_receipt_rendered, self._on_receipt_failed)
+        self._desk.run(lambda: render_receipt(receipt_data(db, actor, payment_id)), self,
+                       self._on_receipt_rendered, self._on_receipt_failed)
 
     def _on_receipt_rendered(self, pdf: bytes) -> None:
         assert self.posted is not None

@@ -5,17 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from console.db import Database
 from console.services import policy_admin
-from console.services.actor import Actor
 from console.services.policy_admin import PolicyView
+from widgets.desk import Desk
 from widgets.domain_labels import category_name
 from widgets.calendar_tab import read_only_table
 from widgets.errors import MessageBar
 from widgets.policy_dialog import PolicyDialog, money_text
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 
 class PoliciesTab(QWidget):
@@ -27,11 +25,10 @@ class PoliciesTab(QWidget):
     sig_policy_saved = Signal(object)
     """A policy was saved; carries its PolicyView."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._loads = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -107,9 +104,8 @@ class PoliciesTab(QWidget):
 
     def refresh(self) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: policy_admin.list_policies(db, actor),
-                        while_alive(self, self._loads.guard(self._on_loaded)),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: policy_admin.list_policies(db, actor), self, self._on_loaded,
+                       self.message_bar.show_error, key="loads")
 
     def _on_loaded(self, policies: list[PolicyView]) -> None:
         selected = self.selected_policy()
@@ -142,7 +138,7 @@ class PoliciesTab(QWidget):
         if policy is None:
             return
         db, actor = self._db, self._actor
-        dialog = PolicyDialog(self._tasks, policy, lambda **fields: policy_admin.update_policy(
+        dialog = PolicyDialog(self._desk, policy, lambda **fields: policy_admin.update_policy(
             db, actor, policy.id, **fields), self)
         dialog.sig_policy_saved.connect(self._on_policy_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QSpinBox, QWidg
 from console.errors import ConsoleError, ValidationError
 from console.models.enums import CustomerCategory, values
 from console.services.policy_admin import RANGES, PolicyView, parse_time
+from widgets.desk import Desk
 from widgets.domain_labels import category_name
 from widgets.errors import error_text
 from widgets.form_dialog import FormDialog
-from widgets.task_runner import TaskRunner, while_alive
 
 FLAG_NAMES = ("no_weekends", "no_holidays", "auto_approve", "alarm_command", "active")
 
@@ -35,9 +35,9 @@ class PolicyDialog(FormDialog):
     sig_policy_saved = Signal(object)
     """The service saved the policy; carries its new PolicyView."""
 
-    def __init__(self, tasks: TaskRunner, policy: PolicyView,
+    def __init__(self, desk: Desk, policy: PolicyView,
                  save: Callable[..., PolicyView], parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._policy, self._save_call = policy, save
         self._build_ui()
         self._connect_signals()
@@ -194,9 +194,8 @@ class PolicyDialog(FormDialog):
             return
         save, version = self._save_call, self._policy.version
         self.ok_button.setEnabled(False)
-        self._tasks.run(lambda: save(expected_version=version, **changes),
-                        while_alive(self, self._on_done), while_alive(self, self._on_failed),
-                        write=True)
+        self._desk.run(lambda: save(expected_version=version, **changes), self, self._on_done,
+                       self._on_failed, write=True)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)

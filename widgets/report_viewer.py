@@ -28,15 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.files import write_user_file
 from console.services.documents import IssuedDocument
 from reports.registry import ReportCancelled, ReportParams, generate_document
+from widgets.desk import Desk
 from widgets.errors import MessageBar, error_text
 from widgets.receipt_printer import print_pdf
 from widgets.save_files import ask_save_path, file_name
-from widgets.task_runner import TaskRunner, while_alive
 
 
 class _Progress(QObject):
@@ -57,10 +55,10 @@ class ReportViewer(QWidget):
     sig_cancelled = Signal()
     """The user cancelled a report being generated; nothing is shown."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.pdf: bytes = b""
         self.name = ""
         self.doc_no = ""  # the number the shown document was issued under
@@ -124,11 +122,11 @@ class ReportViewer(QWidget):
         emit = self._progress.sig_progress.emit
         self.message_bar.clear()
         self._set_busy(True)
-        self._tasks.run(
-            lambda: generate_document(db, actor, name, params, progress=lambda f, _s: emit(f),
-                                      cancelled=cancel.is_set),
-            while_alive(self, lambda made: self._on_generated(cancel, made)),
-            while_alive(self, lambda exc: self._on_failed(cancel, exc)))
+        self._desk.run(lambda: generate_document(db, actor, name, params,
+                                                 progress=lambda f, _s: emit(f),
+                                                 cancelled=cancel.is_set),
+                       self, lambda made: self._on_generated(cancel, made),
+                       lambda exc: self._on_failed(cancel, exc))
 
     def cancel(self) -> None:
         """Stop the report being made (at its next page); nothing is shown for it."""

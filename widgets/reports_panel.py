@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.permissions import allowed
 from console.services.report_data import report_choices
 from console.services.report_data_types import ReportChoices
 from console.timeutil import local_today
 from reports.registry import REPORTS, ReportParams
+from widgets.desk import Desk
 from widgets.report_viewer import ReportViewer
-from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 FIELDS = ("start", "end", "unit", "operator", "customer", "notice", "lang")
@@ -71,11 +69,11 @@ class ReportsPanel(QWidget):
     sig_choices_loaded = Signal()
     """The units and operators to choose from have arrived."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self.names = [n for n, spec in REPORTS.items() if allowed(actor.role, spec.permission)]
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
+        self.names = [n for n, spec in REPORTS.items() if allowed(desk.actor.role, spec.permission)]
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -97,7 +95,7 @@ class ReportsPanel(QWidget):
         self.lang_combo.addItem("中文", "zh")
         self.lang_combo.addItem("English", "en")
         self.generate_button = QPushButton(self, objectName="PrimaryButton")
-        self.viewer = ReportViewer(self._db, self._tasks, self._actor, self)
+        self.viewer = ReportViewer(self._desk, self)
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -170,9 +168,8 @@ class ReportsPanel(QWidget):
 
     def _load_choices(self) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: report_choices(db, actor),
-                        while_alive(self, self._on_choices_loaded),
-                        while_alive(self, self.viewer.message_bar.show_error))
+        self._desk.run(lambda: report_choices(db, actor), self, self._on_choices_loaded,
+                       self.viewer.message_bar.show_error)
 
     def _on_choices_loaded(self, choices: ReportChoices) -> None:
         self.unit_combo.clear()

@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from console.services.payment_types import ReversedPayment
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
-from widgets.task_runner import TaskRunner
 
 Reverse = Callable[[int, str], ReversedPayment]
 
@@ -20,9 +20,9 @@ class ReversalDialog(FormDialog):
     sig_reversed = Signal(object)
     """The payment was reversed (ReversedPayment)."""
 
-    def __init__(self, tasks: TaskRunner, reverse: Reverse, payment_id: int, receipt_no: str,
+    def __init__(self, desk: Desk, reverse: Reverse, payment_id: int, receipt_no: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._reverse, self._payment_id, self._receipt_no = reverse, payment_id, receipt_no
         self._build_ui()
         self._connect_signals()

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QTableView, QVBoxLayout, QWidget,
 )
 
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
-from widgets.task_runner import TaskRunner, while_alive
 from widgets.work_order_texts import kind_name, work_order_error
 
 
@@ -22,9 +22,10 @@ class SatisfactionSummaryDialog(QDialog):
     sig_loaded = Signal(int)
     """The table shows this many unit-and-kind rows."""
 
-    def __init__(self, tasks: TaskRunner, load: Callable[[], Sequence[object]],
+    def __init__(self, desk: Desk, load: Callable[[], Sequence[object]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._desk = desk
         self.message_bar = MessageBar(self)
         self.model = RowsModel(self._columns(), self)
         self.table = QTableView(self)
@@ -41,8 +42,8 @@ class SatisfactionSummaryDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 360)
         self.setWindowTitle(self.tr("Satisfaction by unit and kind"))
-        tasks.run(load, while_alive(self, self._on_loaded), while_alive(
-            self, lambda exc: self.message_bar.show_error(work_order_error(exc))))
+        self._desk.run(load, self, self._on_loaded,
+                       lambda exc: self.message_bar.show_error(work_order_error(exc)))
 
     def _columns(self) -> list[ColumnSpec]:
         return [

@@ -12,22 +12,34 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.control import request_command
 from console.services.control_queries import ControlFacts, control_facts
 from console.services.control_types import CommandView
 from console.services.customers import find_customers
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.domain_labels import category_name, control_state_name, money, relay_name
 from widgets.errors import MessageBar
-from widgets.switch_labels import action_name, reason_name, state_name, switch_error_text
-from widgets.task_runner import TaskRunner, while_alive
+from widgets.switch_labels import (
+    action_name,
+    reason_name,
+    state_name,
+    switch_error_text,
+)
 
 ACTIONS = ("disconnect", "reconnect", "guarantee_on", "guarantee_off")
 REASONS = ("customer_request", "arrears", "inspection", "account_closure", "safety")
@@ -45,11 +57,11 @@ class SwitchConfirmDialog(QDialog):
     sig_facts_loaded = Signal(object)
     """The customer's facts are on screen (ControlFacts)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 customer_id: int | None = None, *, action: str = "disconnect",
+    def __init__(self, desk: Desk, customer_id: int | None = None, *, action: str = "disconnect",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.facts: ControlFacts | None = None
         # One key per dialog: a double click or a retry after a lost answer asks once.
         self._key = f"manual:{uuid.uuid4().hex}"
@@ -171,14 +183,12 @@ class SwitchConfirmDialog(QDialog):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def _run(self, fn, on_done, *, write: bool = False) -> None:  # noqa: ANN001
-        self._tasks.run(fn, while_alive(self, on_done), while_alive(self, self._on_failed),
-                        write=write)
 
     def _on_number_edit_return_pressed(self) -> None:
         text, db, actor = self.number_edit.text().strip(), self._db, self._actor
         if text:
-            self._run(lambda: find_customers(db, actor, text, limit=2), self._on_found)
+            self._desk.run(lambda: find_customers(db, actor, text, limit=2), self, self._on_found,
+                           self._on_failed)
 
     def _on_found(self, result) -> None:  # noqa: ANN001 - customers.SearchResult
         exact = [r for r in result.rows if r.customer_no == result.query] or list(result.rows)
@@ -190,7 +200,8 @@ class SwitchConfirmDialog(QDialog):
 
     def load(self, customer_id: int) -> None:
         db, actor = self._db, self._actor
-        self._run(lambda: control_facts(db, actor, customer_id), self._on_facts_loaded)
+        self._desk.run(lambda: control_facts(db, actor, customer_id), self, self._on_facts_loaded,
+                       self._on_failed)
 
     def _on_facts_loaded(self, facts: ControlFacts) -> None:
         self.message_bar.clear()
@@ -273,10 +284,10 @@ class SwitchConfirmDialog(QDialog):
         meter_id, reason = self.meter_combo.currentData(), str(self.reason_combo.currentData())
         remind = self.remind_box.isVisible() and self.remind_box.isChecked()
         self.ok_button.setEnabled(False)
-        self._run(lambda: request_command(db, actor, customer_id=customer_id, action=action,
-                                          reason=reason, meter_id=meter_id,
-                                          idempotency_key=key, send_final_reminder=remind),
-                  self._on_requested, write=True)
+        self._desk.run(lambda: request_command(db, actor, customer_id=customer_id, action=action,
+                                               reason=reason, meter_id=meter_id,
+                                               idempotency_key=key, send_final_reminder=remind),
+                       self, self._on_requested, self._on_failed, write=True)
 
     def _on_requested(self, view: CommandView) -> None:
         self.sig_requested.emit(view)

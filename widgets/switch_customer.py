@@ -14,19 +14,23 @@ import datetime as dt
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from console.db import Database
+from console.changes import Changes
 from console.models.enums import CommandState, RelayState
-from console.services.actor import Actor
 from console.services.control_queries import QueueRow, customer_commands
 from console.services.permissions import Permission, allowed
 from console.timeutil import local_time
 from widgets.customer_view import CustomerView
+from widgets.desk import Desk
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
 from widgets.switch_labels import (
-    action_name, age_text, reason_name, state_icon, state_ink, state_name,
+    action_name,
+    age_text,
+    reason_name,
+    state_icon,
+    state_ink,
+    state_name,
 )
 from widgets.switch_model import note_text
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 1000
 RECENT = dt.timedelta(minutes=30)  # a finished command stays in view this long
@@ -41,17 +45,17 @@ class CustomerSwitchStrip(QFrame):
     sig_command_shown = Signal(object)
     """The strip now shows this QueueRow (or None: nothing open or recent)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, view: CustomerView, *,
+    def __init__(self, desk: Desk, view: CustomerView, *,
                  poll_ms: int = POLL_MS) -> None:
         super().__init__(view, objectName="Card")
-        self._db, self._tasks, self._actor, self._view = db, tasks, actor, view
-        self._generation = Generation()
+        self._desk = desk
+        self._db, self._actor, self._view = desk.db, desk.actor, view
         self.customer_id: int | None = None
         self.shown: QueueRow | None = None
         self._loaded_at: dt.datetime | None = None  # when the view last read the customer
         self._reloaded_for: int | None = None  # the command whose end reloaded the view
         self.dialog: QWidget | None = None
-        self.may_request = allowed(actor.role, Permission.REQUEST_CONTROL)
+        self.may_request = allowed(desk.actor.role, Permission.REQUEST_CONTROL)
         self.icon_label, self.text_label = QLabel(self), QLabel(self)
         self.text_label.setWordWrap(True)
         layout = QHBoxLayout(self)
@@ -63,6 +67,7 @@ class CustomerSwitchStrip(QFrame):
         self.timer.timeout.connect(self.refresh)
         view.sig_loaded.connect(self._on_view_loaded)
         view.sig_action_requested.connect(self._on_view_action_requested)
+        desk.sig_changed.connect(self._on_changed)
         self.hide()
 
     def retranslate_ui(self) -> None:
@@ -75,15 +80,20 @@ class CustomerSwitchStrip(QFrame):
             self._show(None)
         self.refresh()
 
+    def _on_changed(self, changes: Changes) -> None:
+        # A command for this customer (the switch dialog, a payment's reconnect).
+        if changes.commands and changes.touches(self.customer_id):
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the customer's newest command again (off the UI thread)."""
         if self.customer_id is None:
             return
         db, actor, customer_id = self._db, self._actor, self.customer_id
-        self._tasks.run(lambda: (customer_commands(db, actor, customer_id, limit=1),
-                                 dt.datetime.now(dt.UTC)),
-                        while_alive(self, self._generation.guard(self._on_read)),
-                        while_alive(self, lambda _exc: None))  # the status bar tells outages
+        self._desk.run(lambda: (customer_commands(db, actor, customer_id, limit=1),
+                                dt.datetime.now(dt.UTC)),
+                       # Errors: the status bar tells outages.
+                       self, self._on_read, lambda _exc: None, key="read")
 
     def _on_read(self, answer: tuple[tuple[QueueRow, ...], dt.datetime]) -> None:
         rows, now = answer
@@ -134,10 +144,9 @@ class CustomerSwitchStrip(QFrame):
     def _on_view_action_requested(self, action: str, customer_id: int) -> None:
         if action != "switch" or not self.may_request:
             return
-        dialog = SwitchConfirmDialog(self._db, self._tasks, self._actor, customer_id,
+        dialog = SwitchConfirmDialog(self._desk, customer_id,
                                      action=_suggested(self._view), parent=self._view)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.sig_requested.connect(lambda _view: self.refresh())
         self.dialog = dialog
         dialog.open()
 
@@ -150,9 +159,8 @@ def _suggested(view: CustomerView) -> str:
     return "disconnect"
 
 
-def attach_switch_strip(view: CustomerView, db: Database, tasks: TaskRunner,
-                        actor: Actor) -> CustomerSwitchStrip:
+def attach_switch_strip(view: CustomerView, desk: Desk) -> CustomerSwitchStrip:
     """Give the customer view its live switch strip and a working switch button."""
-    strip = CustomerSwitchStrip(db, tasks, actor, view)
+    strip = CustomerSwitchStrip(desk, view)
     view.attach_switch(strip, can_switch=strip.may_request)
     return strip

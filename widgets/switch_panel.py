@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from console.db import Database
+from console.changes import Changes
 from console.services import control
-from console.services.actor import Actor
 from console.services.control_queries import (
     CommandQueue, MeterDetail, QueueRow, command_queue, meter_detail,
 )
 from console.services.permissions import Permission, allowed
+from widgets.desk import Desk
 from widgets.calendar_tab import CalendarButton
 from widgets.errors import MessageBar
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
@@ -34,7 +34,6 @@ from widgets.switch_labels import action_name, state_name, switch_error_text
 from widgets.switch_model import Column, QueueModel, is_stale
 from widgets.switch_reason_dialog import decision_dialog
 from widgets.table_columns import remember_columns
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 POLL_MS = 2000
 SCOPES = ("open", "failed", "all")
@@ -54,16 +53,16 @@ class SwitchPanel(QWidget):
     sig_customer_open_requested = Signal(int)
     """Enter or double-click on a row: open this customer id in the Lookup panel."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
+                 poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._generation, self._detail_generation = Generation(), Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._loading = False
         self._select_next: int | None = None  # a command written here: select it once shown
         self.units: tuple[tuple[int, str], ...] = ()
-        self.may_approve = allowed(actor.role, Permission.APPROVE_CONTROL)
-        self.may_request = allowed(actor.role, Permission.REQUEST_CONTROL)
+        self.may_approve = allowed(desk.actor.role, Permission.APPROVE_CONTROL)
+        self.may_request = allowed(desk.actor.role, Permission.REQUEST_CONTROL)
         self.dialog: QWidget | None = None  # the open confirmation or reason dialog, for tests
         self._build_ui(poll_ms)
         self._connect_signals()
@@ -91,7 +90,7 @@ class SwitchPanel(QWidget):
         self.refresh_button, self.new_button = QPushButton(self), QPushButton(self)
         self.new_button.setObjectName("PrimaryButton")
         self.new_button.setVisible(self.may_request)
-        self.calendar_button = CalendarButton(self._db, self._tasks, self._actor, self)
+        self.calendar_button = CalendarButton(self._desk, self)
         self.calendar_button.setVisible(self.may_approve)  # supervisors declare blackouts
         self.model = QueueModel(self)
         self.view = self._table()
@@ -173,6 +172,7 @@ class SwitchPanel(QWidget):
         self.search_edit.textChanged.connect(self.search_timer.start)
         self.search_edit.returnPressed.connect(self._on_filter_changed)
         self.search_timer.timeout.connect(self._on_filter_changed)
+        self._desk.sig_changed.connect(self._on_changed)
         self.refresh_button.clicked.connect(self.reload)
         self.refresh_shortcut.activated.connect(self.reload)
         self.new_button.clicked.connect(lambda: self.open_confirmation(None))
@@ -222,9 +222,6 @@ class SwitchPanel(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def _run(self, fn, on_done, on_error, *, write: bool = False) -> None:  # noqa: ANN001
-        """A task whose answer is dropped once this panel is gone (a log-out meanwhile)."""
-        self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error), write=write)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -242,8 +239,8 @@ class SwitchPanel(QWidget):
         scope, unit_id = self.scope_combo.currentData(), self.unit_combo.currentData()
         text = self.search_edit.text()
         self._loading = True
-        self._run(lambda: command_queue(db, actor, scope=scope, unit_id=unit_id, text=text),
-                  self._generation.guard(self.show_queue), self._on_load_failed)
+        self._desk.run(lambda: command_queue(db, actor, scope=scope, unit_id=unit_id, text=text),
+                       self, self.show_queue, self._on_load_failed, key="queue")
 
     def _on_poll_timer_timeout(self) -> None:
         if not self._loading:  # a slow database: never pile reads up
@@ -316,8 +313,8 @@ class SwitchPanel(QWidget):
             self.detail.show_detail(None, None)
             return
         db, actor, meter_id = self._db, self._actor, chosen.meter_id
-        self._run(lambda: meter_detail(db, actor, meter_id),
-                  self._detail_generation.guard(self._on_detail_loaded), self._on_load_failed)
+        self._desk.run(lambda: meter_detail(db, actor, meter_id), self, self._on_detail_loaded,
+                       self._on_load_failed, key="detail")
 
     def _on_detail_loaded(self, detail: MeterDetail) -> None:
         chosen = self.selected()
@@ -381,14 +378,20 @@ class SwitchPanel(QWidget):
     def _write(self, fn) -> None:  # noqa: ANN001
         for button in self.buttons.values():
             button.setEnabled(False)
-        self._run(fn, self._on_written, self._on_write_failed, write=True)
+        self._desk.run(fn, self, self._on_written, self._on_write_failed, write=True)
 
     def _on_written(self, view) -> None:  # noqa: ANN001 - CommandView
         self.message_bar.show_success(self.tr("Command {id} ({action}): {state}.").format(
             id=view.command_id, action=action_name(view.action), state=state_name(view.state)))
         self._select_next = view.command_id
         self.sig_command_changed.emit(view)
-        self.reload()
+        # The queue reads itself again in _on_changed: the desk tells every panel.
+
+    def _on_changed(self, changes: Changes) -> None:
+        # A command written at this desk (here, in the customer view, by a payment's
+        # reconnect): shown at once, not at the next poll. Hidden, showEvent reads it.
+        if changes.commands and self.isVisible():
+            self.reload()
 
     def _on_write_failed(self, exc: BaseException) -> None:
         self.message_bar.show_error(switch_error_text(exc))
@@ -402,7 +405,7 @@ class SwitchPanel(QWidget):
     def open_confirmation(self, customer_id: int | None, *,
                           action: str = "disconnect") -> SwitchConfirmDialog:
         """The manual command dialog, for this customer or for one typed in it."""
-        dialog = SwitchConfirmDialog(self._db, self._tasks, self._actor, customer_id,
+        dialog = SwitchConfirmDialog(self._desk, customer_id,
                                      action=action, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.sig_requested.connect(self._on_written)

@@ -15,8 +15,8 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
 from console.services.tariffs import TariffInfo, TariffSpec, TierSpec
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
-from widgets.task_runner import TaskRunner, while_alive
 
 
 def plain(value: Decimal) -> str:
@@ -31,9 +31,9 @@ class NewVersionDialog(FormDialog):
     sig_tariff_saved = Signal(object)
     """The service saved the new version; carries its TariffInfo."""
 
-    def __init__(self, tasks: TaskRunner, tariff: TariffInfo,
+    def __init__(self, desk: Desk, tariff: TariffInfo,
                  save: Callable[[TariffSpec], TariffInfo], parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._tariff, self._save_call = tariff, save
         self._tiered = tariff.kind == "tiered" and bool(tariff.tiers)
         self._build_ui()
@@ -135,8 +135,7 @@ class NewVersionDialog(FormDialog):
             return
         save = self._save_call
         self.ok_button.setEnabled(False)
-        self._tasks.run(lambda: save(spec), while_alive(self, self._on_done),
-                        while_alive(self, self._on_failed), write=True)
+        self._desk.run(lambda: save(spec), self, self._on_done, self._on_failed, write=True)
 
     def _on_saved(self, value: TariffInfo) -> None:
         self.sig_tariff_saved.emit(value)

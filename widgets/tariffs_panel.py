@@ -12,18 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.db import Database
-from console.services import tariffs
-from console.services.actor import Actor
 from console.models.enums import TariffKind
+from console.services import tariffs
 from console.services.tariffs import TariffInfo, TierSpec
+from widgets.desk import Desk
 from widgets.domain_labels import category_name
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
 from widgets.tariff_dialog import NewVersionDialog, plain
-from widgets.task_runner import Generation, TaskRunner, while_alive
 from widgets.vocabulary import label
 
 
@@ -48,11 +46,10 @@ class TariffsPanel(QWidget):
     sig_tariff_saved = Signal(object)
     """A new version was saved; carries its TariffInfo."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._loads = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -133,9 +130,8 @@ class TariffsPanel(QWidget):
 
     def refresh(self) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: tariffs.list_tariffs(db, actor),
-                        while_alive(self, self._loads.guard(self._on_loaded)),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: tariffs.list_tariffs(db, actor), self, self._on_loaded,
+                       self.message_bar.show_error, key="loads")
 
     def _on_loaded(self, versions: list[TariffInfo]) -> None:
         selected = self.selected_tariff()
@@ -168,7 +164,7 @@ class TariffsPanel(QWidget):
         if tariff is None:
             return
         db, actor = self._db, self._actor
-        dialog = NewVersionDialog(self._tasks, tariff,
+        dialog = NewVersionDialog(self._desk, tariff,
                                   lambda spec: tariffs.new_version(db, actor, spec), self)
         dialog.sig_tariff_saved.connect(self._on_tariff_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

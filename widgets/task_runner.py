@@ -116,6 +116,9 @@ class TaskRunner(QObject):
 class Generation:
     """Cancel-on-new: a newer request makes the answers of older ones stale.
 
+    Panels use `Desk.run(..., key=...)` instead; this and `while_alive` stay only for the
+    arrears panel and the status bar until they take the desk.
+
     >>> gen = Generation(); first = gen.next(); second = gen.next()
     >>> gen.is_current(first), gen.is_current(second)
     (False, True)

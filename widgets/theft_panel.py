@@ -13,20 +13,23 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QProgressBar, QPushButton, QTableView, QVBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
-from console.db import Database
 from console.services import theft
-from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.domain_labels import category_name
 from widgets.errors import MessageBar, error_text
 from widgets.inspection_texts import reason_text, reasons_text
 from widgets.rows_model import ColumnSpec, RowsModel
-from widgets.task_runner import TaskRunner, while_alive
 
 STAGES = ("meters", "readings", "signals", "done")
 
@@ -46,15 +49,15 @@ class TheftPanel(QWidget):
     sig_orders_opened = Signal(object)
     """Inspection orders were opened for suspects (theft.OpenedOrders)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._cancel = threading.Event()
         self._relay = _ProgressRelay(self)
         self.report: theft.TheftReport | None = None
         self.dialog: QWidget | None = None  # the open inspection dialog, for tests
-        self.may_dispatch = allowed(actor.role, Permission.DISPATCH_INSPECTIONS)
+        self.may_dispatch = allowed(desk.actor.role, Permission.DISPATCH_INSPECTIONS)
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -150,11 +153,10 @@ class TheftPanel(QWidget):
         self.message_bar.clear()
         self._set_running(True)
         db, actor, relay, cancel = self._db, self._actor, self._relay, self._cancel
-        self._tasks.run(
-            lambda: theft.run_theft_analysis(db, actor, progress=relay.sig_progress.emit,
-                                             cancelled=cancel.is_set),
-            on_done=while_alive(self, self._on_analysis_done),
-            on_error=while_alive(self, self._on_analysis_failed))
+        self._desk.run(lambda: theft.run_theft_analysis(db, actor,
+                                                        progress=relay.sig_progress.emit,
+                                                        cancelled=cancel.is_set),
+                       self, self._on_analysis_done, self._on_analysis_failed)
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
@@ -217,9 +219,8 @@ class TheftPanel(QWidget):
             return
         self.orders_button.setEnabled(False)
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: theft.open_inspection_orders(db, actor, suspects),
-                        on_done=while_alive(self, self._on_orders_opened),
-                        on_error=while_alive(self, self._on_orders_failed), write=True)
+        self._desk.run(lambda: theft.open_inspection_orders(db, actor, suspects), self,
+                       self._on_orders_opened, self._on_orders_failed, write=True)
 
     def _on_orders_opened(self, opened: theft.OpenedOrders) -> None:
         self.orders_button.setEnabled(True)
@@ -240,5 +241,5 @@ class TheftPanel(QWidget):
 
         makers = {"export": dialogs.ExportRouteDialog, "import": dialogs.ImportResultsDialog,
                   "findings": dialogs.FindingsDialog, "conflicts": dialogs.ConflictsDialog}
-        self.dialog = makers[which](self._db, self._tasks, self._actor, self)
+        self.dialog = makers[which](self._desk, self)
         self.dialog.show()

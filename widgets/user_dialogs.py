@@ -10,9 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from console.services.users import UnitInfo, UserInfo
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.labels import ROLES, role_name
-from widgets.task_runner import TaskRunner
 
 
 def temporary_password() -> str:
@@ -47,9 +47,9 @@ class _AdminDialog(FormDialog):
 class CreateUserDialog(_AdminDialog):
     """A new staff account with a temporary password to hand over."""
 
-    def __init__(self, tasks: TaskRunner, units: list[UnitInfo], create: Callable[..., UserInfo],
+    def __init__(self, desk: Desk, units: list[UnitInfo], create: Callable[..., UserInfo],
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._units, self._create = units, create
         self._build_ui()
         self._connect_signals()
@@ -102,9 +102,9 @@ class CreateUserDialog(_AdminDialog):
 class ResetPasswordDialog(_AdminDialog):
     """A temporary password for a colleague who forgot theirs; also unlocks."""
 
-    def __init__(self, tasks: TaskRunner, user: UserInfo, reset: Callable[[str], UserInfo],
+    def __init__(self, desk: Desk, user: UserInfo, reset: Callable[[str], UserInfo],
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._user, self._reset = user, reset
         self._build_ui()
         self._connect_signals()

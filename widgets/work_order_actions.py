@@ -7,11 +7,9 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
-from console.db import Database
 from console.services import closure, replacement, satisfaction, work_order_staff, work_orders
-from console.services.actor import Actor
 from console.services.work_order_types import WorkOrderView
-from widgets.task_runner import TaskRunner
+from widgets.desk import Desk
 from widgets.work_order_dialogs import AssignDialog, RatingDialog, ResolutionDialog, WorkOrderForm
 from widgets.work_order_steps import ClosureDialog, ReplacementDialog
 from widgets.work_order_texts import kind_name
@@ -20,13 +18,14 @@ from widgets.work_order_texts import kind_name
 class OrderActions:
     """Builds the dialog for each action on `order`, wired to the services."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor) -> None:
-        self._db, self._tasks, self._actor = db, tasks, actor
+    def __init__(self, desk: Desk) -> None:
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
 
     def assign(self, order: WorkOrderView, parent: QWidget) -> WorkOrderForm:
         db, actor = self._db, self._actor
         return AssignDialog(
-            self._tasks, lambda: work_order_staff.assignable_staff(db, actor, order.id),
+            self._desk, lambda: work_order_staff.assignable_staff(db, actor, order.id),
             lambda user_id: work_orders.transition(db, actor, order.id, "assign",
                                                    assignee_id=user_id,
                                                    expected_version=order.version),
@@ -44,13 +43,13 @@ class OrderActions:
         if order.kind == "account_closure":
             return self._closure(order, parent)
         db, actor = self._db, self._actor
-        return ResolutionDialog(self._tasks, lambda text: work_orders.transition(
+        return ResolutionDialog(self._desk, lambda text: work_orders.transition(
             db, actor, order.id, "complete", resolution=text, expected_version=order.version),
             order.order_no, cancel=False, parent=parent)
 
     def cancel(self, order: WorkOrderView, parent: QWidget) -> WorkOrderForm:
         db, actor = self._db, self._actor
-        return ResolutionDialog(self._tasks, lambda text: work_orders.transition(
+        return ResolutionDialog(self._desk, lambda text: work_orders.transition(
             db, actor, order.id, "cancel", resolution=text, expected_version=order.version),
             order.order_no, cancel=True, parent=parent)
 
@@ -59,7 +58,7 @@ class OrderActions:
         """Rate a finished order, or (order None) the customer's visit at the counter."""
         db, actor, key = self._db, self._actor, uuid.uuid4().hex
         order_id = order.id if order is not None else None
-        return RatingDialog(self._tasks, lambda rating, comment: satisfaction.record_satisfaction(
+        return RatingDialog(self._desk, lambda rating, comment: satisfaction.record_satisfaction(
             db, actor, customer_id=customer_id, rating=rating, comment=comment,
             work_order_id=order_id, idempotency_key=key), subject, parent)
 
@@ -73,13 +72,13 @@ class OrderActions:
                 new_meter=replacement.NewMeter(asset_no.strip(), address.strip()),
                 resolution=resolution)
 
-        return ReplacementDialog(self._tasks, lambda: replacement.meter_side(db, actor, order.id),
+        return ReplacementDialog(self._desk, lambda: replacement.meter_side(db, actor, order.id),
                                  replace, order.order_no, parent)
 
     def _closure(self, order: WorkOrderView, parent: QWidget) -> WorkOrderForm:
         db, actor = self._db, self._actor
         return ClosureDialog(
-            self._tasks, lambda: replacement.meter_side(db, actor, order.id),
+            self._desk, lambda: replacement.meter_side(db, actor, order.id),
             lambda final: closure.quote_closure(db, actor, order.id, final_reading=final),
             lambda final, method, key: closure.close_account(
                 db, actor, order.id, final_reading=final, method=method, idempotency_key=key),

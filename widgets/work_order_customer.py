@@ -7,11 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from console.db import Database
 from console.services import satisfaction, work_orders
-from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
-from widgets.task_runner import Generation, TaskRunner, while_alive
+from widgets.desk import Desk
 from widgets.work_order_actions import OrderActions
 from widgets.work_order_dialogs import NewWorkOrderDialog
 from widgets.work_order_texts import kind_name, stars, work_order_error
@@ -26,11 +24,12 @@ class CustomerWorkOrders(QFrame):
     sig_loaded = Signal(int)
     """The strip shows this customer's orders and ratings."""
 
-    def __init__(self, view: QWidget, db: Database, tasks: TaskRunner, actor: Actor) -> None:
+    def __init__(self, view: QWidget, desk: Desk) -> None:
         super().__init__(view, objectName="WorkOrderStrip")
-        self._view, self._db, self._tasks, self._actor = view, db, tasks, actor
-        self.actions = OrderActions(db, tasks, actor)
-        self._generation, self._customer_id = Generation(), None
+        self._desk = desk
+        self._view, self._db, self._actor = view, desk.db, desk.actor
+        self.actions = OrderActions(desk)
+        self._customer_id = None
         self.dialog = None  # the open dialog, for tests
         self.summary_label, self.rate_button = QLabel(self), QPushButton(self)
         layout = QHBoxLayout(self)
@@ -55,15 +54,13 @@ class CustomerWorkOrders(QFrame):
 
     def _on_view_loaded(self, customer_id: int) -> None:
         self._customer_id = customer_id
-        mine, db, actor = self._generation.next(), self._db, self._actor
+        db, actor = self._db, self._actor
 
         def load() -> tuple[list, list]:
             return (work_orders.list_work_orders(db, actor, customer_id=customer_id),
                     satisfaction.customer_satisfaction(db, actor, customer_id))
 
-        self._tasks.run(load, while_alive(self, lambda rows: self._generation.is_current(mine)
-                                          and self._on_loaded(rows)),
-                        while_alive(self, self._on_failed))
+        self._desk.run(load, self, self._on_loaded, self._on_failed, key="orders")
 
     def _on_loaded(self, rows: tuple[list, list]) -> None:
         self._rows = rows
@@ -94,7 +91,7 @@ class CustomerWorkOrders(QFrame):
             return
         db, actor = self._db, self._actor
         name = self._view.detail.identity.name if self._view.detail else ""
-        dialog = NewWorkOrderDialog(self._tasks, lambda kind, text: work_orders.create_work_order(
+        dialog = NewWorkOrderDialog(self._desk, lambda kind, text: work_orders.create_work_order(
             db, actor, kind=kind, customer_id=customer_id, description=text), name, self._view)
         dialog.sig_saved.connect(lambda order: self._on_order_created(order, dialog.carry_out_now))
         self._open(dialog)
@@ -124,12 +121,11 @@ class CustomerWorkOrders(QFrame):
         dialog.open()
 
 
-def attach_work_orders(view: QWidget, db: Database, tasks: TaskRunner,
-                       actor: Actor) -> CustomerWorkOrders | None:
+def attach_work_orders(view: QWidget, desk: Desk) -> CustomerWorkOrders | None:
     """Give the customer view its work-order strip and button (roles with WORK_ORDERS)."""
-    if not allowed(actor.role, Permission.WORK_ORDERS):
+    if not allowed(desk.actor.role, Permission.WORK_ORDERS):
         return None
-    strip = CustomerWorkOrders(view, db, tasks, actor)
+    strip = CustomerWorkOrders(view, desk)
     view.layout().insertWidget(2, strip)
     view.work_orders_enabled = True
     view.retranslate_ui()

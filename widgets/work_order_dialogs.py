@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.labels import role_name
-from widgets.task_runner import TaskRunner, while_alive
 from widgets.work_order_texts import KINDS, kind_name, stars, work_order_error
 
 STEP_KINDS = ("meter_replacement", "account_closure")
@@ -40,9 +40,9 @@ def _text_box(parent: QWidget) -> QPlainTextEdit:
 class NewWorkOrderDialog(WorkOrderForm):
     """Open an order for the customer shown; replacement and closure may run at once."""
 
-    def __init__(self, tasks: TaskRunner, create: Callable[[str, str], object],
+    def __init__(self, desk: Desk, create: Callable[[str, str], object],
                  customer: str, parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._create, self._customer = create, customer
         self.kind_combo = QComboBox(self)
         for kind in KINDS:
@@ -90,17 +90,16 @@ class NewWorkOrderDialog(WorkOrderForm):
 class AssignDialog(WorkOrderForm):
     """Pick who takes the order; the staff list loads off the UI thread."""
 
-    def __init__(self, tasks: TaskRunner, load: Callable[[], Sequence[object]],
+    def __init__(self, desk: Desk, load: Callable[[], Sequence[object]],
                  assign: Callable[[int], object], order_no: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._assign, self._order_no = assign, order_no
         self.assignee_combo = QComboBox(self)
         self.add_row(self.assignee_combo)
         self.ok_button.setEnabled(False)
         self.retranslate_ui()
-        tasks.run(load, while_alive(self, self._on_staff_loaded),
-                  while_alive(self, self._on_failed))
+        self._desk.run(load, self, self._on_staff_loaded, self._on_failed)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Assign work order"))
@@ -126,9 +125,9 @@ class AssignDialog(WorkOrderForm):
 class ResolutionDialog(WorkOrderForm):
     """Complete (what was done) or cancel (why) an order; the text is required."""
 
-    def __init__(self, tasks: TaskRunner, save: Callable[[str], object], order_no: str, *,
+    def __init__(self, desk: Desk, save: Callable[[str], object], order_no: str, *,
                  cancel: bool, parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._save_call, self._order_no, self._cancel = save, order_no, cancel
         self.resolution_edit = _text_box(self)
         self.add_row(self.resolution_edit)
@@ -163,9 +162,9 @@ class ResolutionDialog(WorkOrderForm):
 class RatingDialog(WorkOrderForm):
     """The customer's rating (1–5) and comment, of an order or of today's visit."""
 
-    def __init__(self, tasks: TaskRunner, save: Callable[[int, str], object], subject: str,
+    def __init__(self, desk: Desk, save: Callable[[int, str], object], subject: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._save_call, self._subject = save, subject
         self.rating_combo = QComboBox(self)
         for rating in (5, 4, 3, 2, 1):

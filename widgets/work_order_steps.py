@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from console.services.payments import METHODS
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
-from widgets.task_runner import TaskRunner, while_alive
 from widgets.work_order_dialogs import WorkOrderForm
 
 translate = QCoreApplication.translate
@@ -39,17 +39,16 @@ def _reading_edit(parent: QWidget) -> QLineEdit:
 class _StepDialog(WorkOrderForm):
     """Shows the old meter (asset, last reading, seals) once it has loaded."""
 
-    def __init__(self, tasks: TaskRunner, load_side: Callable[[], object], order_no: str,
+    def __init__(self, desk: Desk, load_side: Callable[[], object], order_no: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
+        super().__init__(desk, parent)
         self._order_no, self.side = order_no, None
         self.meter_label = QLabel(self)
         self.meter_label.setWordWrap(True)
         self.meter_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.add_row(self.meter_label)
         self.ok_button.setEnabled(False)
-        tasks.run(load_side, while_alive(self, self._on_side_loaded),
-                  while_alive(self, self._on_failed))
+        self._desk.run(load_side, self, self._on_side_loaded, self._on_failed)
 
     def _on_side_loaded(self, side) -> None:  # noqa: ANN001 - a MeterSide
         self.side = side
@@ -73,10 +72,10 @@ class _StepDialog(WorkOrderForm):
 class ReplacementDialog(_StepDialog):
     """Final reading, new meter with its first reading and seals; completes the order."""
 
-    def __init__(self, tasks: TaskRunner, load_side: Callable[[], object],
+    def __init__(self, desk: Desk, load_side: Callable[[], object],
                  replace: Callable[..., object], order_no: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, load_side, order_no, parent)
+        super().__init__(desk, load_side, order_no, parent)
         self._replace = replace
         self.final_edit = _reading_edit(self)
         self.asset_edit, self.address_edit = QLineEdit(self), QLineEdit(self)
@@ -117,10 +116,10 @@ class ReplacementDialog(_StepDialog):
 class ClosureDialog(_StepDialog):
     """Final reading -> the exact figures (final bill, late fees, to pay or refund) -> close."""
 
-    def __init__(self, tasks: TaskRunner, load_side: Callable[[], object],
+    def __init__(self, desk: Desk, load_side: Callable[[], object],
                  quote: Callable[[str], object], close: Callable[[str, str, str], object],
                  order_no: str, parent: QWidget | None = None) -> None:
-        super().__init__(tasks, load_side, order_no, parent)
+        super().__init__(desk, load_side, order_no, parent)
         self._quote, self._close, self.quote = quote, close, None
         self._key = uuid.uuid4().hex  # one settlement per dialog, however often OK is pressed
         self.final_edit = _reading_edit(self)
@@ -165,8 +164,7 @@ class ClosureDialog(_StepDialog):
 
     def _on_quote_button_clicked(self) -> None:
         quote, final = self._quote, self.final_edit.text()
-        self._tasks.run(lambda: quote(final), while_alive(self, self._on_quoted),
-                        while_alive(self, self._on_failed))
+        self._desk.run(lambda: quote(final), self, self._on_quoted, self._on_failed)
 
     def _on_quoted(self, quote) -> None:  # noqa: ANN001 - a ClosureQuote
         self.message_bar.clear()

@@ -9,24 +9,37 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from console.db import Database
+from console.changes import Changes, changes_of
 from console.services import satisfaction, work_orders
-from console.services.actor import Actor
 from console.services.work_order_types import WorkOrderView
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
 from widgets.table_columns import remember_columns
-from widgets.task_runner import Generation, TaskRunner, while_alive
 from widgets.work_order_actions import OrderActions, order_subject
 from widgets.work_order_texts import (
-    KINDS, STATES, due_text, kind_name, source_name, stars, state_name, work_order_error,
+    KINDS,
+    STATES,
+    due_text,
+    kind_name,
+    source_name,
+    stars,
+    state_name,
+    work_order_error,
 )
 
 OPEN = ("open", "assigned", "in_progress")
@@ -60,12 +73,12 @@ class WorkOrdersPanel(QWidget):
     sig_customer_open_requested = Signal(int)
     """Open this customer id in the lookup panel."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self.actions = OrderActions(db, tasks, actor)
-        self._generation, self._all = Generation(), []
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
+        self.actions = OrderActions(desk)
+        self._all = []
         self.dialog = None  # the open action dialog, for tests and to keep it alive
         self._build_ui()
         self._connect_signals()
@@ -74,6 +87,7 @@ class WorkOrdersPanel(QWidget):
         self._timer = QTimer(self, interval=RELOAD_MS)
         self._timer.timeout.connect(lambda: self.isVisible() and self.reload())
         self._timer.start()
+        desk.sig_changed.connect(self._on_changed)
 
     def _build_ui(self) -> None:
         self.message_bar = MessageBar(self, reserve_space=True)
@@ -194,10 +208,9 @@ class WorkOrdersPanel(QWidget):
 
     def reload(self) -> None:
         """Fetch the orders off the UI thread; a newer reload overtakes an older one."""
-        mine, db, actor = self._generation.next(), self._db, self._actor
-        self._tasks.run(lambda: work_orders.list_work_orders(db, actor), while_alive(
-            self, lambda rows: self._generation.is_current(mine) and self._on_loaded(rows)),
-            while_alive(self, lambda exc: self.message_bar.show_error(work_order_error(exc))))
+        db, actor = self._db, self._actor
+        self._desk.run(lambda: work_orders.list_work_orders(db, actor), self, self._on_loaded,
+                       lambda exc: self.message_bar.show_error(work_order_error(exc)), key="list")
 
     def _on_loaded(self, rows: list[WorkOrderView]) -> None:
         self._all = rows
@@ -270,13 +283,19 @@ class WorkOrdersPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def _on_changed(self, changes: Changes) -> None:
+        # An order opened or moved at this desk (the customer view, a dialog here).
+        if changes.work_orders:
+            self.reload()
+
     def _on_saved(self, value: object) -> None:
         order = getattr(value, "order", value)
         if isinstance(order, WorkOrderView):
             self.message_bar.show_success(self.tr("Order {order}: {state}").format(
                 order=order.order_no, state=state_name(order.state)))
         self.sig_order_changed.emit(value)
-        self.reload()
+        if changes_of(value) is None:  # else _on_changed reads the list again
+            self.reload()
 
     def _on_assign_clicked(self) -> None:
         if self.selected is not None and self.buttons["assign"].isEnabled():
@@ -287,9 +306,9 @@ class WorkOrdersPanel(QWidget):
         if order is None or not self.buttons["start"].isEnabled():
             return
         start = self.actions.start
-        self._tasks.run(lambda: start(order), while_alive(self, self._on_saved),
-                        while_alive(self, lambda e: self.message_bar.show_error(
-                            work_order_error(e))), write=True)
+        self._desk.run(lambda: start(order), self, self._on_saved,
+                       lambda e: self.message_bar.show_error(work_order_error(e)),
+                       write=True)
 
     def _on_finish_clicked(self) -> None:
         if self.selected is not None and self.buttons["finish"].isEnabled():
@@ -307,7 +326,7 @@ class WorkOrdersPanel(QWidget):
     def _on_summary_button_clicked(self) -> None:
         db, actor = self._db, self._actor
         self.dialog = SatisfactionSummaryDialog(
-            self._tasks, lambda: satisfaction.satisfaction_summary(db, actor), self)
+            self._desk, lambda: satisfaction.satisfaction_summary(db, actor), self)
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.open()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from console.changes import Changes
 from console.models import ControlCommand
 from console.models.enums import CommandAction, CommandState
 
@@ -71,6 +72,10 @@ class CommandView:
             return ""
         code = self.error.partition(":")[0].strip()
         return code if code in FAILURES else ("expired" if self.state == "expired" else "")
+
+    @property
+    def changes(self) -> Changes:
+        return Changes.of([self.customer_id], commands=True)
 
     @classmethod
     def of(cls, c: ControlCommand, *, created: bool = False) -> CommandView:

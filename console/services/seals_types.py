@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from console.changes import Changes
 from console.errors import ValidationError
 
 # Verdicts of a scan.
@@ -72,6 +73,10 @@ class MoveResult:
     @property
     def count(self) -> int:
         return len(self.seal_nos)
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(seals=True)
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,11 @@ class InspectionResult:
     @property
     def anomalies(self) -> int:
         return sum(1 for f in self.findings if f.outcome != INTACT)
+
+    @property
+    def changes(self) -> Changes:
+        # An anomaly opens a seal-check work order: the work-order list shows it at once.
+        return Changes(seals=True, work_orders=self.work_order_id is not None)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from console.changes import Changes
 from console.models.enums import WorkOrderKind as K
 from console.models.enums import WorkOrderSource, values
 from console.models.enums import WorkOrderState as S
@@ -69,6 +70,11 @@ class WorkOrderView:
     source: str
     version: int
     overdue: bool
+
+    @property
+    def changes(self) -> Changes:
+        # Closing or replacing a meter changes what the customer view shows, too.
+        return Changes.of([self.customer_id], work_orders=True)
 
     @property
     def is_open(self) -> bool:

@@ -3484,13 +3484,6 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderPanel</name>
-    <message>
-        <source>Coming in a later release</source>
-        <translation>将在后续版本中提供</translation>
-    </message>
-</context>
-<context>
     <name>PoliciesTab</name>
     <message>
         <source>Edit...</source>

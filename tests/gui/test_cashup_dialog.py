@@ -11,6 +11,7 @@ from console.models import DayClose
 from console.services.payments import post_payment
 from tests.billing_helpers import service_hall
 from widgets.cashup_dialog import CashUpDialog
+from widgets.desk import Desk
 
 D = Decimal
 
@@ -25,7 +26,7 @@ def day(file_db):
 
 
 def test_blind_count_then_supervisor_close_shows_differences(qtbot, file_db, tasks, day):
-    clerk = CashUpDialog(file_db, tasks, day["clerk"], supervisor=False)
+    clerk = CashUpDialog(Desk(file_db, tasks, day["clerk"]), supervisor=False)
     qtbot.addWidget(clerk)
     clerk.show()
     assert not clerk.table.isVisible()  # nothing expected on the clerk's screen
@@ -36,7 +37,7 @@ def test_blind_count_then_supervisor_close_shows_differences(qtbot, file_db, tas
         clerk.ok_button.click()
     assert "148.00 yuan was recorded" in clerk.message_bar.text
 
-    boss = CashUpDialog(file_db, tasks, day["boss"], supervisor=True)
+    boss = CashUpDialog(Desk(file_db, tasks, day["boss"]), supervisor=True)
     qtbot.addWidget(boss)
     boss.show()
     qtbot.waitUntil(lambda: boss.edits["cash"].text() == "98.00", timeout=3000)
@@ -58,7 +59,7 @@ def test_a_closed_day_refuses_a_recount(qtbot, file_db, tasks, day):
     from console.services.cashup import close_day
     from console.timeutil import local_today
     close_day(file_db, day["boss"], day["clerk"].user_id, local_today(), {"cash": "98.62"})
-    clerk = CashUpDialog(file_db, tasks, day["clerk"], supervisor=False)
+    clerk = CashUpDialog(Desk(file_db, tasks, day["clerk"]), supervisor=False)
     qtbot.addWidget(clerk)
     clerk.show()
     clerk.edits["cash"].setText("1")
@@ -67,7 +68,7 @@ def test_a_closed_day_refuses_a_recount(qtbot, file_db, tasks, day):
 
 
 def test_a_bad_count_is_refused_inline(qtbot, file_db, tasks, day):
-    clerk = CashUpDialog(file_db, tasks, day["clerk"], supervisor=False)
+    clerk = CashUpDialog(Desk(file_db, tasks, day["clerk"]), supervisor=False)
     qtbot.addWidget(clerk)
     clerk.show()
     clerk.edits["card"].setText("12.345")

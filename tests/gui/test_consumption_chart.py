@@ -16,6 +16,7 @@ from console.models import Meter, Reading, TariffTier
 from console.services import consumption
 from tests import factories as f
 from widgets.consumption_chart import ConsumptionChart, Page
+from widgets.desk import Desk
 
 CST = dt.timezone(dt.timedelta(hours=8))
 D = Decimal
@@ -55,7 +56,7 @@ def household(file_db):
 def make_chart(qtbot, tasks, db, actor, *, now: dt.datetime = LAST + dt.timedelta(minutes=10),
                overview=None) -> ConsumptionChart:
     chart = ConsumptionChart(
-        tasks, overview or partial(consumption.overview, db, actor),
+        Desk(db, tasks, actor), overview or partial(consumption.overview, db, actor),
         partial(consumption.live_update, db, actor), poll_ms=3_600_000, clock=lambda: now)
     qtbot.addWidget(chart)
     chart.resize(1100, 720)

@@ -17,6 +17,7 @@ from console.models import Payment
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
 from tests.gui.test_payment_dialog import Receipts
+from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
 
 AMOUNTS = ("96.40", "120.00", "35.55")
@@ -39,7 +40,7 @@ def queue(file_db):
 @pytest.fixture
 def panel(qtbot, file_db, tasks, queue):
     receipts = Receipts()
-    panel = LookupPanel(file_db, tasks, queue[0], print_receipt=receipts)
+    panel = LookupPanel(Desk(file_db, tasks, queue[0]), print_receipt=receipts)
     panel.receipts = receipts
     qtbot.addWidget(panel)
     panel.resize(1200, 760)

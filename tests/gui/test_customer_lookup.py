@@ -11,6 +11,7 @@ from console.models import Customer
 from console.services.customers import find_customers
 from tests import factories as f
 from widgets.customer_lookup import CustomerLookup
+from widgets.desk import Desk
 
 PEOPLE = [("3700000001", "王伟", "13800135678", "曹县青菏街道王庄村3排12号"),
           ("3700000002", "王伟明", "13912345678", "牡丹区中华路1234号"),
@@ -29,7 +30,8 @@ def lookup(qtbot, file_db, tasks):
             f.meter(s, unit, c)
         clerk = f.actor(s, unit, username="clerk", role="counter")
     ids = {n: i for n, i in _ids(file_db).items()}
-    widget = CustomerLookup(tasks, lambda text: find_customers(file_db, clerk, text))
+    widget = CustomerLookup(Desk(file_db, tasks, clerk),
+                            lambda text: find_customers(file_db, clerk, text))
     qtbot.addWidget(widget)
     widget.show()
     widget.focus_search()
@@ -61,13 +63,13 @@ def test_scanner_types_fast_and_enter_opens_the_exact_customer(qtbot, lookup):
     assert opened.args == [lookup.ids["3700000003"]]
 
 
-def test_a_newer_query_wins_over_an_older_one(qtbot, lookup):
+def test_a_newer_query_wins_over_an_older_one(qtbot, lookup, tasks):
     lookup.search_edit.setText("王伟")
     lookup._start_search("王伟")  # an older search still on its way…
     with qtbot.waitSignal(lookup.sig_results_loaded, timeout=3000):
         lookup.search_edit.setText("zxl")
         lookup._start_search("zxl")  # …is overtaken: only the newer answer shows
-    qtbot.waitUntil(lambda: not lookup._tasks.busy, timeout=3000)
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=3000)
     assert [lookup.model.row_at(r).name for r in range(lookup.model.rowCount())] == ["张秀兰"]
 
 
@@ -90,7 +92,8 @@ def test_many_matches_show_50_and_say_how_many(qtbot, file_db, tasks):
         for n in range(60):
             f.customer(s, unit, tariff, number=f"37000{n:05d}")  # all named 王伟
         clerk = f.actor(s, unit, username="clerk", role="counter")
-    lookup = CustomerLookup(tasks, lambda text: find_customers(file_db, clerk, text))
+    lookup = CustomerLookup(Desk(file_db, tasks, clerk),
+                            lambda text: find_customers(file_db, clerk, text))
     qtbot.addWidget(lookup)
     with qtbot.waitSignal(lookup.sig_results_loaded, timeout=3000) as loaded:
         qtbot.keyClicks(lookup.search_edit, "wangwei")

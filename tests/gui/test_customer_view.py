@@ -14,6 +14,7 @@ from console.models import Bill, LedgerEntry, Reading
 from console.services.customer_view import customer_detail, reveal_contact
 from tests import factories as f
 from widgets.customer_view import CustomerView
+from widgets.desk import Desk
 
 UTC = dt.timezone.utc
 
@@ -39,7 +40,7 @@ def farmer(file_db):
 
 
 def make_view(qtbot, tasks, db, actor):
-    view = CustomerView(tasks, lambda cid: customer_detail(db, actor, cid),
+    view = CustomerView(Desk(db, tasks, actor), lambda cid: customer_detail(db, actor, cid),
                         lambda cid: reveal_contact(db, actor, cid))
     qtbot.addWidget(view)
     view.resize(1200, 760)

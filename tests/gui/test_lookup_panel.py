@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from console.models import Customer
 from tests import factories as f
+from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
 
 
@@ -21,7 +22,7 @@ def panel(qtbot, file_db, tasks):
             s.flush()
             f.meter(s, unit, c)
         clerk = f.actor(s, unit, username="clerk", role="counter")
-    widget = LookupPanel(file_db, tasks, clerk)
+    widget = LookupPanel(Desk(file_db, tasks, clerk))
     qtbot.addWidget(widget)
     widget.show()
     widget.focus_search()

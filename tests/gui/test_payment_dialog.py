@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from console.models import Customer, Payment
 from tests.billing_helpers import row_counts, service_hall
+from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
 from widgets.payment_dialog import PaymentDialog
 
@@ -44,7 +45,7 @@ def receipts():
 
 
 def open_panel(qtbot, file_db, tasks, actor, receipts, number):
-    panel = LookupPanel(file_db, tasks, actor, print_receipt=receipts)
+    panel = LookupPanel(Desk(file_db, tasks, actor), print_receipt=receipts)
     qtbot.addWidget(panel)
     panel.resize(1200, 760)
     panel.show()

@@ -27,6 +27,7 @@ from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
 from tests.gui.test_payment_dialog import Receipts
+from widgets.desk import Desk
 from widgets.payment_dialog import PaymentDialog
 
 
@@ -88,7 +89,7 @@ def drop_before_commit() -> Iterator[DroppedReply]:
 
 def open_dialog(qtbot, real_db, tasks, counter, journal, receipts) -> PaymentDialog:
     clerk, customer_id = counter
-    dialog = PaymentDialog(real_db, tasks, clerk, customer_id, print_receipt=receipts,
+    dialog = PaymentDialog(Desk(real_db, tasks, clerk), customer_id, print_receipt=receipts,
                            journal=journal)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -179,7 +180,7 @@ def test_the_status_line_settles_old_doubts_when_the_database_answers(
 
     clerk, customer_id = counter
     journal = PaymentJournal.for_database(real_db)
-    dialog = PaymentDialog(real_db, tasks, clerk, customer_id, print_receipt=Receipts(),
+    dialog = PaymentDialog(Desk(real_db, tasks, clerk), customer_id, print_receipt=Receipts(),
                            journal=journal)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -188,7 +189,7 @@ def test_the_status_line_settles_old_doubts_when_the_database_answers(
     journal.add(PendingPayment(entry.key, entry.database, entry.customer_id, entry.amount,
                                entry.method, "2026-01-01T00:00:00+00:00"))  # long ago
     status, said = Status(), []
-    watch_doubts(status.sig_connection_checked, real_db, tasks, clerk, said.append)
+    watch_doubts(status.sig_connection_checked, Desk(real_db, tasks, clerk), said.append)
     status.sig_connection_checked.emit(False)
     assert said == []  # still away: nothing to say yet
     status.sig_connection_checked.emit(True)

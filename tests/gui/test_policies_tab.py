@@ -17,6 +17,7 @@ from console.timeutil import local_today
 from tests.gui.conftest import PASSWORD
 from widgets.admin_panel import AdminPanel
 from widgets.calendar_tab import CalendarButton, CalendarDialog, CalendarTab
+from widgets.desk import Desk
 from widgets.policies_tab import PoliciesTab
 from widgets.policy_dialog import PolicyDialog
 from widgets.switch_panel import SwitchPanel
@@ -32,7 +33,7 @@ def admin(file_db, make_user):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, admin):
-    widget = AdminPanel(file_db, tasks, admin)
+    widget = AdminPanel(Desk(file_db, tasks, admin))
     qtbot.addWidget(widget)
     widget.resize(1300, 500)
     tab = widget.policies_tab
@@ -106,7 +107,7 @@ def supervisor(file_db, make_user):
 
 def test_a_supervisor_declares_a_blackout_for_the_unit_and_sees_it_listed(
         qtbot, file_db, tasks, supervisor):
-    button = CalendarButton(file_db, tasks, supervisor)
+    button = CalendarButton(Desk(file_db, tasks, supervisor))
     qtbot.addWidget(button)
     button.show()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -130,7 +131,7 @@ def test_a_supervisor_declares_a_blackout_for_the_unit_and_sees_it_listed(
 
 
 def test_a_block_that_ends_before_it_starts_is_refused_inline(qtbot, file_db, tasks, supervisor):
-    tab = CalendarTab(file_db, tasks, supervisor)
+    tab = CalendarTab(Desk(file_db, tasks, supervisor))
     qtbot.addWidget(tab)
     qtbot.waitUntil(lambda: tab.unit_combo.count() == 1, timeout=5000)
     tab.to_edit.setDate(tab.from_edit.date().addDays(-1))
@@ -163,7 +164,7 @@ def test_the_switch_panel_offers_the_calendar_to_supervisors_only(qtbot, file_db
     clerk = login(file_db, make_user("lina", "counter"), PASSWORD)
     shown = {}
     for actor in (supervisor, clerk):
-        panel = SwitchPanel(file_db, tasks, actor)
+        panel = SwitchPanel(Desk(file_db, tasks, actor))
         qtbot.addWidget(panel)
         shown[actor.role] = panel.calendar_button.isVisibleTo(panel)
     assert shown == {"supervisor": True, "counter": False}

@@ -14,6 +14,7 @@ from reports import registry
 from reports.registry import ReportSpec
 from tests.report_helpers import history_hall, pages_text
 from tests.test_report_cli import without_stamps
+from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
 from widgets.report_dialog import wire_statement
 from widgets.reports_panel import ReportsPanel
@@ -26,7 +27,7 @@ def hall(file_db):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, hall):
-    widget = ReportsPanel(file_db, tasks, hall["boss"])
+    widget = ReportsPanel(Desk(file_db, tasks, hall["boss"]))
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     qtbot.waitUntil(lambda: widget.unit_combo.count() > 0, timeout=5000)
@@ -107,8 +108,8 @@ def test_cancel_stops_a_report_being_made(qtbot, panel, monkeypatch):
 
 
 def test_statement_from_the_customer_view(qtbot, file_db, tasks, hall):
-    lookup = wire_statement(LookupPanel(file_db, tasks, hall["clerk"]), file_db, tasks,
-                            hall["clerk"])
+    desk = Desk(file_db, tasks, hall["clerk"])
+    lookup = wire_statement(LookupPanel(desk), desk)
     qtbot.addWidget(lookup)
     with qtbot.waitSignal(lookup.sig_customer_opened, timeout=10000):
         lookup.open_customer(hall["farmer"])
@@ -127,7 +128,8 @@ def test_a_notice_from_the_customer_views_notices_tab(qtbot, file_db, tasks, hal
     from console.services.notices import serve_disconnect_notices
 
     [served] = serve_disconnect_notices(file_db, hall["boss"], [hall["farmer"]])
-    lookup = wire_statement(LookupPanel(file_db, tasks, hall["boss"]), file_db, tasks, hall["boss"])
+    desk = Desk(file_db, tasks, hall["boss"])
+    lookup = wire_statement(LookupPanel(desk), desk)
     qtbot.addWidget(lookup)
     with qtbot.waitSignal(lookup.sig_customer_opened, timeout=10000):
         lookup.open_customer(hall["farmer"])

@@ -34,6 +34,7 @@ from console.services import policy_admin, tariffs, users
 from console.services.actor import Actor
 from console.services.auth import login
 from reports.registry import ReportParams
+from widgets.desk import Desk as LoginDesk
 from widgets.main_window import MainWindow
 from widgets.seals import calls
 from widgets.task_runner import TaskRunner
@@ -51,6 +52,10 @@ class Desk:
     actors: dict[str, Actor]
     parent: QWidget
     customer_id: int
+
+    def desk(self, role: str) -> LoginDesk:
+        """What a panel of this role's login would hand the dialog."""
+        return LoginDesk(self.db, self.tasks, self.actors[role])
 
 
 @pytest.fixture(scope="module")
@@ -247,61 +252,62 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     )
     from widgets.work_order_steps import ClosureDialog, ReplacementDialog
 
-    def boss(d: Desk) -> tuple:
-        return d.db, d.tasks, d.actors["supervisor"]
+    def boss(d: Desk) -> LoginDesk:
+        return d.desk("supervisor")
 
-    def admin(d: Desk) -> tuple:
-        return d.db, d.tasks, d.actors["admin"]
+    def admin(d: Desk) -> LoginDesk:
+        return d.desk("admin")
 
     return {
-        "BillRunDialog": lambda d: BillRunDialog(*boss(d), d.parent),
-        "CalendarDialog": lambda d: CalendarDialog(*boss(d), d.parent),
-        "CashUpDialog": lambda d: CashUpDialog(*boss(d), supervisor=True, parent=d.parent),
+        "BillRunDialog": lambda d: BillRunDialog(d.db, d.tasks, d.actors["supervisor"], d.parent),
+        "CalendarDialog": lambda d: CalendarDialog(boss(d), d.parent),
+        "CashUpDialog": lambda d: CashUpDialog(boss(d), supervisor=True, parent=d.parent),
         "CostControlDialog": lambda d: CostControlDialog(_cost_control_plan(d), d.parent),
         "DisconnectRequestDialog": lambda d: DisconnectRequestDialog(_disconnect_plan(d),
                                                                      d.parent),
         "ChangePasswordDialog": lambda d: ChangePasswordDialog(
-            d.db, d.tasks, d.actors["counter"], parent=d.parent),
+            d.desk("counter"), parent=d.parent),
         "ErrorDialog": lambda d: ErrorDialog("数据库连接中断。" * 12, "Traceback\n" * 200, d.parent),
-        "ConflictsDialog": lambda d: ConflictsDialog(*boss(d), d.parent),
-        "ExportRouteDialog": lambda d: ExportRouteDialog(*boss(d), d.parent),
-        "FindingsDialog": lambda d: FindingsDialog(*boss(d), d.parent),
-        "ImportResultsDialog": lambda d: ImportResultsDialog(*boss(d), d.parent),
+        "ConflictsDialog": lambda d: ConflictsDialog(boss(d), d.parent),
+        "ExportRouteDialog": lambda d: ExportRouteDialog(boss(d), d.parent),
+        "FindingsDialog": lambda d: FindingsDialog(boss(d), d.parent),
+        "ImportResultsDialog": lambda d: ImportResultsDialog(boss(d), d.parent),
         "LoginDialog": lambda d: LoginDialog(d.tasks),
         "PaymentDialog": lambda d: PaymentDialog(
-            d.db, d.tasks, d.actors["counter"], d.customer_id, parent=d.parent),
+            d.desk("counter"), d.customer_id, parent=d.parent),
         "PolicyDialog": lambda d: PolicyDialog(
-            d.tasks, _first(policy_admin.list_policies(d.db, d.actors["admin"])), _nothing,
+            admin(d), _first(policy_admin.list_policies(d.db, d.actors["admin"])), _nothing,
             d.parent),
         "ReportDialog": lambda d: ReportDialog(
-            d.db, d.tasks, d.actors["counter"], "statement", ReportParams(), d.parent),
-        "ReversalDialog": lambda d: ReversalDialog(d.tasks, _nothing, 1, "SF0001", d.parent),
+            d.desk("counter"), "statement", ReportParams(), d.parent),
+        "ReversalDialog": lambda d: ReversalDialog(d.desk("counter"), _nothing, 1, "SF0001",
+                                                   d.parent),
         "SatisfactionSummaryDialog": lambda d: SatisfactionSummaryDialog(
-            d.tasks, lambda: [], d.parent),
+            boss(d), lambda: [], d.parent),
         "CreateBatchDialog": lambda d: CreateBatchDialog(
-            *admin(d), calls.list_units(d.db, d.actors["admin"]), d.parent),
+            admin(d), calls.list_units(d.db, d.actors["admin"]), d.parent),
         "MoveSealsDialog": lambda d: MoveSealsDialog(
-            *admin(d), mode="issue_unit", targets=calls.list_units(d.db, d.actors["admin"]),
+            admin(d), mode="issue_unit", targets=calls.list_units(d.db, d.actors["admin"]),
             **_batch_range(d), parent=d.parent),
-        "LabelsDialog": lambda d: LabelsDialog(*admin(d), **_batch_range(d), parent=d.parent),
+        "LabelsDialog": lambda d: LabelsDialog(admin(d), **_batch_range(d), parent=d.parent),
         "SwitchConfirmDialog": lambda d: SwitchConfirmDialog(
-            *boss(d), d.customer_id, parent=d.parent),
+            boss(d), d.customer_id, parent=d.parent),
         "ReasonDialog": lambda d: ReasonDialog("拒绝", "为什么拒绝这项申请？", "拒绝", d.parent),
         "NewVersionDialog": lambda d: NewVersionDialog(
-            d.tasks, _first(tariffs.list_tariffs(d.db, d.actors["admin"])), _nothing, d.parent),
-        "CreateUserDialog": lambda d: CreateUserDialog(d.tasks, users.list_units(d.db),
+            admin(d), _first(tariffs.list_tariffs(d.db, d.actors["admin"])), _nothing, d.parent),
+        "CreateUserDialog": lambda d: CreateUserDialog(admin(d), users.list_units(d.db),
                                                        _nothing, d.parent),
         "ResetPasswordDialog": lambda d: ResetPasswordDialog(
-            d.tasks, _first(users.list_users(d.db, d.actors["admin"])), _nothing, d.parent),
-        "AssignDialog": lambda d: AssignDialog(d.tasks, lambda: [], _nothing, "GD0001", d.parent),
-        "NewWorkOrderDialog": lambda d: NewWorkOrderDialog(d.tasks, _nothing, "4190000001 姜艳",
+            admin(d), _first(users.list_users(d.db, d.actors["admin"])), _nothing, d.parent),
+        "AssignDialog": lambda d: AssignDialog(boss(d), lambda: [], _nothing, "GD0001", d.parent),
+        "NewWorkOrderDialog": lambda d: NewWorkOrderDialog(boss(d), _nothing, "4190000001 姜艳",
                                                            d.parent),
-        "RatingDialog": lambda d: RatingDialog(d.tasks, _nothing, "GD0001", d.parent),
-        "ResolutionDialog": lambda d: ResolutionDialog(d.tasks, _nothing, "GD0001", cancel=False,
+        "RatingDialog": lambda d: RatingDialog(boss(d), _nothing, "GD0001", d.parent),
+        "ResolutionDialog": lambda d: ResolutionDialog(boss(d), _nothing, "GD0001", cancel=False,
                                                        parent=d.parent),
-        "ClosureDialog": lambda d: ClosureDialog(d.tasks, lambda: None, _nothing, _nothing,
+        "ClosureDialog": lambda d: ClosureDialog(boss(d), lambda: None, _nothing, _nothing,
                                                  "GD0001", d.parent),
-        "ReplacementDialog": lambda d: ReplacementDialog(d.tasks, lambda: None, _nothing,
+        "ReplacementDialog": lambda d: ReplacementDialog(boss(d), lambda: None, _nothing,
                                                          "GD0001", d.parent),
     }
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from tests.gui.seal_fixtures import make_site
 from tests.gui.test_seal_batches import make_batch
+from widgets.desk import Desk
 from widgets.seals.batch_dialog import CreateBatchDialog
 from widgets.seals.batches_panel import BatchesPanel
 
@@ -16,7 +17,7 @@ from widgets.seals.batches_panel import BatchesPanel
 def panel(qtbot, file_db, tasks, make_user):
     site = make_site(file_db, make_user)
     make_batch(file_db, site, 54)  # an older batch, selected when the panel opens
-    widget = BatchesPanel(file_db, tasks, site.admin)
+    widget = BatchesPanel(Desk(file_db, tasks, site.admin))
     qtbot.addWidget(widget)
     widget.resize(1300, 600)
     widget.show()

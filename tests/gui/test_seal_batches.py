@@ -9,6 +9,7 @@ from PySide6.QtPrintSupport import QPrinter
 from console.services import seals_batches
 from reports.label_printer import LabelSpool
 from tests.gui.seal_fixtures import FakeLabelPrinter, closed_port, make_site
+from widgets.desk import Desk
 from widgets.seals.batch_dialog import CreateBatchDialog
 from widgets.seals.batches_panel import BatchesPanel
 from widgets.seals.issue_dialog import MoveSealsDialog
@@ -22,7 +23,7 @@ def site(file_db, make_user):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, site):
-    widget = BatchesPanel(file_db, tasks, site.admin)
+    widget = BatchesPanel(Desk(file_db, tasks, site.admin))
     qtbot.addWidget(widget)
     widget.resize(1300, 500)
     widget.show()
@@ -127,7 +128,7 @@ def seals_batches_code(first_no: str, offset: int) -> str:
 @pytest.fixture
 def labels(qtbot, file_db, tasks, site, tmp_path, settings):
     batch = make_batch(file_db, site, 12)
-    dialog = LabelsDialog(file_db, tasks, site.admin, first=batch.first_no, last=batch.last_no,
+    dialog = LabelsDialog(Desk(file_db, tasks, site.admin), first=batch.first_no, last=batch.last_no,
                           spool=LabelSpool(tmp_path / "spool"), settings=settings)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from console.services import seals
 from tests.gui.seal_fixtures import make_site
+from widgets.desk import Desk
 from widgets.main_window import MainWindow
 from widgets.seals.seals_panel import SealsPanel
 from widgets.seals.verdict import Tone
@@ -22,13 +23,13 @@ def tab_titles(panel: SealsPanel) -> list[str]:
 
 
 def test_an_inspector_scans_and_checks_but_does_not_manage(qtbot, file_db, tasks, site):
-    panel = SealsPanel(file_db, tasks, site.installer)
+    panel = SealsPanel(Desk(file_db, tasks, site.installer))
     qtbot.addWidget(panel)
     assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove"]
 
 
 def test_an_admin_gets_the_whole_seal_administration(qtbot, file_db, tasks, site):
-    panel = SealsPanel(file_db, tasks, site.admin)
+    panel = SealsPanel(Desk(file_db, tasks, site.admin))
     qtbot.addWidget(panel)
     assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove",
                                  "Batches", "Anomalies", "Installer holdings", "Inventory count"]
@@ -53,7 +54,7 @@ def test_inventory_count_shows_what_is_missing_from_the_bag(qtbot, file_db, task
     seals.issue_to_installer(file_db, site.admin, site.installer_id, first_no=batch.first_no,
                              last_no=batch.last_no)
     numbers = [label.seal_no for label in seals.label_data(file_db, site.admin, batch_id=batch.id)]
-    panel = SealsPanel(file_db, tasks, site.admin)
+    panel = SealsPanel(Desk(file_db, tasks, site.admin))
     qtbot.addWidget(panel)
     panel.show()
     inventory = panel.inventory
@@ -78,7 +79,7 @@ def test_the_anomaly_list_shows_the_work_order_an_inspection_opened(qtbot, file_
     batch = seals.create_batch(file_db, site.admin, seal_type="plastic", colour="红", year=2026,
                                manufacturer="厂", unit_id=site.unit_id, quantity=2)
     result = seals.inspection_check(file_db, site.installer, site.meter_id, [batch.first_no])
-    panel = SealsPanel(file_db, tasks, site.admin)
+    panel = SealsPanel(Desk(file_db, tasks, site.admin))
     qtbot.addWidget(panel)
     panel.show()
     with qtbot.waitSignal(panel.anomalies.sig_loaded, timeout=10000):

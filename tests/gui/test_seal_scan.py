@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from console.services import seals
 from tests.gui.seal_fixtures import make_site
+from widgets.desk import Desk
 from widgets.seals.inspection import InspectionPanel
 from widgets.seals.install_panel import InstallPanel
 from widgets.seals.scan_panel import SealScanPanel
@@ -40,7 +41,7 @@ def scanner_types(qtbot, field, text: str) -> None:
 
 @pytest.fixture
 def scan_panel(qtbot, file_db, tasks, site):
-    panel = SealScanPanel(file_db, tasks, site.installer)
+    panel = SealScanPanel(Desk(file_db, tasks, site.installer))
     qtbot.addWidget(panel)
     panel.resize(1100, 700)
     panel.show()
@@ -93,7 +94,7 @@ def test_a_typed_seal_number_shows_its_record(qtbot, scan_panel, batch):
 
 @pytest.fixture
 def inspection(qtbot, file_db, tasks, site, batch):
-    panel = InspectionPanel(file_db, tasks, site.installer)
+    panel = InspectionPanel(Desk(file_db, tasks, site.installer))
     qtbot.addWidget(panel)
     panel.resize(1100, 760)
     panel.show()
@@ -136,7 +137,7 @@ def test_an_unknown_meter_number_is_said_inline(qtbot, inspection):
 
 @pytest.fixture
 def installing(qtbot, file_db, tasks, site, batch):
-    panel = InstallPanel(file_db, tasks, site.installer)
+    panel = InstallPanel(Desk(file_db, tasks, site.installer))
     qtbot.addWidget(panel)
     panel.resize(1100, 760)
     panel.show()
@@ -179,7 +180,7 @@ def test_removing_a_seal_needs_a_reason(qtbot, installing, batch):
 def test_in_chinese_a_genuine_seal_says_so_in_chinese(qtbot, file_db, tasks, site, batch,
                                                        english):
     english("zh_CN")
-    panel = SealScanPanel(file_db, tasks, site.installer)
+    panel = SealScanPanel(Desk(file_db, tasks, site.installer))
     qtbot.addWidget(panel)
     panel.show()
     scan(qtbot, panel, batch[0].qr_payload)

@@ -21,6 +21,7 @@ from console.timeutil import local_today
 from tests.billing_helpers import add_bill, next_customer_no
 from tests.test_control import policy
 from widgets.customer_view import CustomerView
+from widgets.desk import Desk
 from widgets.switch_customer import attach_switch_strip
 from widgets.switch_labels import FAILURE_FILL
 from widgets.switch_model import Column
@@ -63,7 +64,7 @@ def open_panel(qtbot, file_db, tasks):
     opened = []
 
     def open_(actor, *, poll_ms=60000):
-        panel = SwitchPanel(file_db, tasks, actor, poll_ms=poll_ms)
+        panel = SwitchPanel(Desk(file_db, tasks, actor), poll_ms=poll_ms)
         qtbot.addWidget(panel)
         panel.resize(1200, 700)
         with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
@@ -268,9 +269,10 @@ def test_the_customer_view_shows_the_reconnect_confirm_after_a_payment(qtbot, fi
     try:
         assert metering.ready.wait(10) and metering.error is None
         clerk = hall["clerk"]
-        view = CustomerView(tasks, lambda cid: customer_detail(file_db, clerk, cid))
+        desk = Desk(file_db, tasks, clerk)
+        view = CustomerView(desk, lambda cid: customer_detail(file_db, clerk, cid))
         qtbot.addWidget(view)
-        strip = attach_switch_strip(view, file_db, tasks, clerk)
+        strip = attach_switch_strip(view, desk)
         view.show()
         with qtbot.waitSignal(view.sig_loaded, timeout=5000):
             view.load(customer)

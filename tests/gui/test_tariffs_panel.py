@@ -12,6 +12,7 @@ from console.services.auth import login
 from console.services.tariffs import TariffSpec, TierSpec, create_tariff, list_tariffs
 from tests.gui.conftest import PASSWORD
 from widgets.admin_panel import AdminPanel
+from widgets.desk import Desk
 from widgets.tariff_dialog import NewVersionDialog
 from widgets.tariffs_panel import TariffsPanel
 
@@ -31,7 +32,7 @@ def admin(file_db, make_user):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, admin):
-    widget = AdminPanel(file_db, tasks, admin)
+    widget = AdminPanel(Desk(file_db, tasks, admin))
     qtbot.addWidget(widget)
     widget.resize(1200, 500)
     tariffs = widget.tariffs_panel
@@ -109,7 +110,7 @@ def test_bad_numbers_are_refused_inline(qtbot, panel, file_db, admin):
 
 def test_a_role_without_manage_tariffs_sees_no_tariffs_tab(qtbot, file_db, tasks, admin):
     supervisor = admin.__class__(**{**admin.__dict__, "role": "supervisor"})
-    widget = AdminPanel(file_db, tasks, supervisor)
+    widget = AdminPanel(Desk(file_db, tasks, supervisor))
     qtbot.addWidget(widget)
     assert widget.tariffs_panel is None
     assert widget.tabs.count() == 1 and widget.findChild(TariffsPanel) is None

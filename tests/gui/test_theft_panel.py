@@ -14,6 +14,7 @@ from console.fieldwork.results import write_results
 from console.models import WorkOrder
 from console.services.site_keys import public_key
 from tests.test_theft import build_town
+from widgets.desk import Desk
 from widgets.inspection_dialogs import ExportRouteDialog, ImportResultsDialog
 from widgets.theft_panel import TheftPanel
 
@@ -21,7 +22,7 @@ from widgets.theft_panel import TheftPanel
 @pytest.fixture
 def panel(qtbot, file_db, tasks):
     town = build_town(file_db)
-    widget = TheftPanel(file_db, tasks, town["boss"])
+    widget = TheftPanel(Desk(file_db, tasks, town["boss"]))
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
     widget.show()
@@ -103,6 +104,6 @@ def test_export_a_route_and_import_its_results_through_the_dialogs(qtbot, panel,
     assert findings.model.index(0, 7).data() == "35.20000, 115.40000"
     bad = tmp_path / "bad.gdpkg"
     bad.write_bytes(results_file.read_bytes()[:-10])
-    importer = widget.dialog = ImportResultsDialog(file_db, widget._tasks, town["boss"], widget)
+    importer = widget.dialog = ImportResultsDialog(widget._desk, widget)
     importer.import_from(str(bad))
     qtbot.waitUntil(lambda: "cut short" in importer.message_bar.text, timeout=10000)

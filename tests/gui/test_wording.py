@@ -12,6 +12,7 @@ from tests import factories as f
 from tests.gui.conftest import PASSWORD
 from tests.gui.test_cashup_dialog import day  # noqa: F401 - a clerk's day to close
 from widgets.cashup_dialog import CashUpDialog
+from widgets.desk import Desk
 from widgets.inspection_dialogs import ExportRouteDialog
 from widgets.main_window import MainWindow
 from widgets.work_order_actions import OrderActions
@@ -68,7 +69,7 @@ def hall(file_db):
 
 
 def test_the_work_orders_title_is_said_once(qtbot, file_db, tasks, hall):
-    panel = WorkOrdersPanel(file_db, tasks, hall["boss"])
+    panel = WorkOrdersPanel(Desk(file_db, tasks, hall["boss"]))
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.sig_orders_loaded, timeout=5000):
         panel.show()
@@ -79,7 +80,7 @@ def test_the_work_orders_title_is_said_once(qtbot, file_db, tasks, hall):
 def test_assign_offers_the_staff_of_the_orders_unit(qtbot, file_db, tasks, hall):
     order = create_work_order(file_db, hall["boss"], kind="complaint",
                               customer_id=hall["customer"])
-    dialog = OrderActions(file_db, tasks, hall["boss"]).assign(order, None)
+    dialog = OrderActions(Desk(file_db, tasks, hall["boss"])).assign(order, None)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.assignee_combo.count() > 0, timeout=5000)
     offered = [dialog.assignee_combo.itemText(i) for i in range(dialog.assignee_combo.count())]
@@ -88,7 +89,7 @@ def test_assign_offers_the_staff_of_the_orders_unit(qtbot, file_db, tasks, hall)
 
 def test_a_route_is_given_to_one_of_the_units_inspectors(qtbot, file_db, tasks, hall):
     create_work_order(file_db, hall["boss"], kind="inspection", customer_id=hall["customer"])
-    dialog = ExportRouteDialog(file_db, tasks, hall["boss"])
+    dialog = ExportRouteDialog(Desk(file_db, tasks, hall["boss"]))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.sig_inspectors_loaded, timeout=5000) as loaded:
         dialog.show()
@@ -98,7 +99,7 @@ def test_a_route_is_given_to_one_of_the_units_inspectors(qtbot, file_db, tasks, 
 
 
 def test_a_closed_day_has_one_button_to_leave(qtbot, file_db, tasks, day):  # noqa: F811
-    boss = CashUpDialog(file_db, tasks, day["boss"], supervisor=True)
+    boss = CashUpDialog(Desk(file_db, tasks, day["boss"]), supervisor=True)
     qtbot.addWidget(boss)
     boss.show()
     qtbot.waitUntil(lambda: boss.clerk_combo.count() > 0, timeout=3000)

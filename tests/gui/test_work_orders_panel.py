@@ -15,6 +15,7 @@ from console.models import Meter, Reading
 from console.models.work import WorkOrder
 from console.services.work_orders import create_work_order
 from tests import factories as f
+from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
 from widgets.work_order_customer import attach_work_orders
 from widgets.work_order_dialogs import NewWorkOrderDialog, ResolutionDialog
@@ -39,9 +40,9 @@ def hall(file_db):
 
 
 def test_a_replacement_opened_from_the_customer_view_runs_to_the_end(qtbot, file_db, tasks, hall):
-    lookup = LookupPanel(file_db, tasks, hall["clerk"])
+    lookup = LookupPanel(Desk(file_db, tasks, hall["clerk"]))
     qtbot.addWidget(lookup)
-    strip = attach_work_orders(lookup.view, file_db, tasks, hall["clerk"])
+    strip = attach_work_orders(lookup.view, lookup._desk)
     lookup.show()
     with qtbot.waitSignal(strip.sig_loaded, timeout=5000):
         lookup.open_customer(hall["customer"])
@@ -89,7 +90,7 @@ def orders(file_db, hall):
 
 
 def open_panel(qtbot, file_db, tasks, clerk) -> WorkOrdersPanel:
-    panel = WorkOrdersPanel(file_db, tasks, clerk)
+    panel = WorkOrdersPanel(Desk(file_db, tasks, clerk))
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.sig_orders_loaded, timeout=5000):
         panel.show()

@@ -12,13 +12,11 @@ from PySide6.QtWidgets import (
 )
 
 from console import ids
-from console.db import Database
-from console.services.actor import Actor
 from console.services.seals_types import BatchView, Choice
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.seals import calls
 from widgets.seals.texts import COLOURS, SEAL_TYPES, colour_name, type_name
-from widgets.task_runner import TaskRunner
 
 MAX_BATCH = 100_000
 
@@ -29,10 +27,10 @@ class CreateBatchDialog(FormDialog):
     sig_batch_created = Signal(object)
     """The batch was made; carries its BatchView."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, units: Sequence[Choice],
+    def __init__(self, desk: Desk, units: Sequence[Choice],
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
-        self._db, self._actor, self._units = db, actor, list(units)
+        super().__init__(desk, parent)
+        self._db, self._actor, self._units = desk.db, desk.actor, list(units)
         self._key = uuid.uuid4().hex  # one key per dialog: a retried OK makes one batch
         self._build_ui()
         self._connect_signals()

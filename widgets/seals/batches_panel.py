@@ -8,25 +8,35 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.seals_types import BatchView, Choice
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
 from widgets.seals.batch_dialog import CreateBatchDialog
 from widgets.seals.issue_dialog import (
-    DAMAGED, ISSUE_INSTALLER, ISSUE_UNIT, LOST, RETURN, SCRAP, MoveSealsDialog,
+    DAMAGED,
+    ISSUE_INSTALLER,
+    ISSUE_UNIT,
+    LOST,
+    RETURN,
+    SCRAP,
+    MoveSealsDialog,
 )
 from widgets.seals.labels_dialog import LabelsDialog
 from widgets.seals.table import make_table, source_row
 from widgets.seals.texts import colour_name, type_name
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -94,11 +104,10 @@ class BatchesPanel(QWidget):
     sig_batches_loaded = Signal(int)
     """The list was (re)loaded; carries the number of batches."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._loads = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._select_next: int | None = None  # the batch just made: selected once it is listed
         self.units: list[Choice] = []
         self.installers: list[Choice] = []
@@ -202,10 +211,9 @@ class BatchesPanel(QWidget):
 
     def refresh(self) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: (calls.list_batches(db, actor), calls.list_units(db, actor),
-                                 calls.list_installers(db, actor)),
-                        while_alive(self, self._loads.guard(self._on_loaded)),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: (calls.list_batches(db, actor), calls.list_units(db, actor),
+                                calls.list_installers(db, actor)),
+                       self, self._on_loaded, self.message_bar.show_error, key="loads")
 
     def _on_loaded(self, result: tuple[list[BatchView], list[Choice], list[Choice]]) -> None:
         batches, self.units, self.installers = result
@@ -249,7 +257,7 @@ class BatchesPanel(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def _on_new_button_clicked(self) -> None:
-        dialog = CreateBatchDialog(self._db, self._tasks, self._actor, self.units, self)
+        dialog = CreateBatchDialog(self._desk, self.units, self)
         dialog.sig_batch_created.connect(self._on_batch_created)
         self._open(dialog)
 
@@ -268,7 +276,7 @@ class BatchesPanel(QWidget):
         if batch is None:
             return
         targets = self.installers if mode == ISSUE_INSTALLER else self.units
-        dialog = MoveSealsDialog(self._db, self._tasks, self._actor, mode=mode, targets=targets,
+        dialog = MoveSealsDialog(self._desk, mode=mode, targets=targets,
                                  first=batch.first_no, last=batch.last_no, parent=self)
         dialog.sig_seals_moved.connect(self._on_seals_moved)
         self._open(dialog)
@@ -280,7 +288,7 @@ class BatchesPanel(QWidget):
     def _on_labels_button_clicked(self) -> None:
         batch = self.selected_batch()
         if batch is not None:
-            self._open(LabelsDialog(self._db, self._tasks, self._actor, first=batch.first_no,
+            self._open(LabelsDialog(self._desk, first=batch.first_no,
                                     last=batch.last_no, parent=self))
 
     def _open(self, dialog: QWidget) -> None:

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
-from console.services.seals_types import Finding, InspectionResult, MeterInfo
+from console.services.seals_types import InspectionResult, MeterInfo
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
@@ -22,7 +21,6 @@ from widgets.seals.scan_field import ScanField, ScanList
 from widgets.seals.table import make_table
 from widgets.seals.texts import finding_detail, outcome_name, position_name
 from widgets.seals.verdict import Tone, VerdictBanner
-from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -56,10 +54,10 @@ class InspectionPanel(QWidget):
     sig_checked = Signal(object)
     """The check is done and shown; carries its InspectionResult."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.meter: MeterInfo | None = None
         self.result: InspectionResult | None = None
         self._build_ui()
@@ -68,7 +66,7 @@ class InspectionPanel(QWidget):
         self._update_buttons()
 
     def _build_ui(self) -> None:
-        self.picker = MeterPicker(self._db, self._tasks, self._actor, self)
+        self.picker = MeterPicker(self._desk, self)
         self.meter_field, self.meter_card = self.picker.field, self.picker.card
         self.seal_hint, self.seal_field = QLabel(self), ScanField(self)
         self.scanned_list = ScanList(self)
@@ -171,10 +169,9 @@ class InspectionPanel(QWidget):
         db, actor, meter_id, scanned = self._db, self._actor, self.meter.id, self.scanned()
         key = uuid.uuid4().hex
         self.check_button.setEnabled(False)
-        self._tasks.run(
-            lambda: calls.inspection_check(db, actor, meter_id, scanned, idempotency_key=key),
-            while_alive(self, self._on_checked), while_alive(self, self._on_check_failed),
-            write=True)
+        self._desk.run(lambda: calls.inspection_check(db, actor, meter_id, scanned,
+                                                      idempotency_key=key),
+                       self, self._on_checked, self._on_check_failed, write=True)
 
     def _on_check_failed(self, exc: BaseException) -> None:
         self._on_failed(exc)

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.seals_types import MeterInfo, MoveResult, ScanResult
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
@@ -22,7 +21,6 @@ from widgets.seals.scan_panel import verdict_words
 from widgets.seals.table import make_table, source_row
 from widgets.seals.texts import POSITIONS, position_name
 from widgets.seals.verdict import Tone, VerdictBanner
-from widgets.task_runner import TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -44,10 +42,10 @@ class InstallPanel(QWidget):
     sig_removed = Signal(object)
     """A seal was recorded as cut off the meter; carries the MoveResult."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.meter: MeterInfo | None = None
         self._build_ui()
         self._connect_signals()
@@ -55,7 +53,7 @@ class InstallPanel(QWidget):
         self._update_buttons()
 
     def _build_ui(self) -> None:
-        self.picker = MeterPicker(self._db, self._tasks, self._actor, self, show_recorded=False)
+        self.picker = MeterPicker(self._desk, self, show_recorded=False)
         self.meter_field, self.meter_card = self.picker.field, self.picker.card
         self.seal_hint, self.seal_field = QLabel(self), ScanField(self)
         self.position_combo = QComboBox(self)
@@ -149,10 +147,9 @@ class InstallPanel(QWidget):
         db, actor, meter_id = self._db, self._actor, self.meter.id
         position, key = self.position_combo.currentData(), uuid.uuid4().hex
         self.message_bar.clear()
-        self._tasks.run(lambda: calls.install_scanned(db, actor, text, meter_id=meter_id,
+        self._desk.run(lambda: calls.install_scanned(db, actor, text, meter_id=meter_id,
                                                       position=position, idempotency_key=key),
-                        while_alive(self, self._on_install_done),
-                        while_alive(self, self._on_failed), write=True)
+                       self, self._on_install_done, self._on_failed, write=True)
 
     def _on_install_done(self, result: tuple[ScanResult, MoveResult | None]) -> None:
         scan, move = result
@@ -176,10 +173,9 @@ class InstallPanel(QWidget):
         if not seal_no or not reason or self.meter is None:
             return
         db, actor, meter_id, key = self._db, self._actor, self.meter.id, uuid.uuid4().hex
-        self._tasks.run(lambda: calls.remove_seal(db, actor, seal_no, meter_id=meter_id,
+        self._desk.run(lambda: calls.remove_seal(db, actor, seal_no, meter_id=meter_id,
                                                   reason=reason, idempotency_key=key),
-                        while_alive(self, self._on_removed),
-                        while_alive(self, self._on_failed), write=True)
+                       self, self._on_removed, self._on_failed, write=True)
 
     def _on_removed(self, move: MoveResult) -> None:
         self.reason_edit.clear()

@@ -8,15 +8,13 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.seals_types import Choice, CountResult
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.seals import calls
 from widgets.seals.scan_field import ScanField, ScanList
 from widgets.seals.verdict import Tone, VerdictBanner
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 
 class InventoryPanel(QWidget):
@@ -25,11 +23,10 @@ class InventoryPanel(QWidget):
     sig_counted = Signal(object)
     """The count was compared with the records; carries its CountResult."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._loads = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.result: CountResult | None = None
         self._build_ui()
         self._connect_signals()
@@ -116,9 +113,8 @@ class InventoryPanel(QWidget):
 
     def _load_scopes(self) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: (calls.list_units(db, actor), calls.list_installers(db, actor)),
-                        while_alive(self, self._loads.guard(self._on_scopes_loaded)),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: (calls.list_units(db, actor), calls.list_installers(db, actor)),
+                       self, self._on_scopes_loaded, self.message_bar.show_error, key="loads")
 
     def _on_scopes_loaded(self, result: tuple[list[Choice], list[Choice]]) -> None:
         units, installers = result
@@ -150,9 +146,8 @@ class InventoryPanel(QWidget):
         if scope is None:
             return
         db, actor, scanned = self._db, self._actor, self.scanned()
-        self._tasks.run(lambda: calls.inventory_count(db, actor, scope, scanned),
-                        while_alive(self, self._on_counted),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: calls.inventory_count(db, actor, scope, scanned), self,
+                       self._on_counted, self.message_bar.show_error)
 
     def _on_counted(self, result: CountResult) -> None:
         self.result = result

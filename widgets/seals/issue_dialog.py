@@ -9,12 +9,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from console import ids
-from console.db import Database
-from console.services.actor import Actor
 from console.services.seals_types import Choice
+from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.seals import calls
-from widgets.task_runner import TaskRunner
 
 ISSUE_UNIT, ISSUE_INSTALLER, RETURN = "issue_unit", "issue_installer", "return"
 SCRAP, LOST, DAMAGED = "scrap", "lost", "damaged"
@@ -40,11 +38,11 @@ class MoveSealsDialog(FormDialog):
     sig_seals_moved = Signal(int)
     """The seals moved; carries how many."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *, mode: str,
+    def __init__(self, desk: Desk, *, mode: str,
                  targets: Sequence[Choice] = (), first: str = "", last: str = "",
                  parent: QWidget | None = None) -> None:
-        super().__init__(tasks, parent)
-        self._db, self._actor, self._mode = db, actor, mode
+        super().__init__(desk, parent)
+        self._db, self._actor, self._mode = desk.db, desk.actor, mode
         self._targets = list(targets)
         self._key = uuid.uuid4().hex
         self._build_ui(first, last)

@@ -12,10 +12,9 @@ from PySide6.QtWidgets import (
     QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from console.db import Database
 from console.files import write_user_file
-from console.services.actor import Actor
 from reports.label_printer import LabelSpool
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.save_files import ask_save_path, file_name, today_text
@@ -23,7 +22,6 @@ from widgets.seals import calls
 from widgets.seals.issue_dialog import range_size
 from widgets.seals.pdf_pages import RenderedPage, print_pdf, render_pages
 from widgets.seals.printer_box import PrinterBox
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 LAYOUTS = ("a4", "thermal")
 PREVIEW_PAGES = 20  # a 10,000-seal batch is 334 sheets: preview the start, print them all
@@ -38,12 +36,12 @@ class LabelsDialog(QDialog):
     sig_printed = Signal(int)
     """Pages went to a QPrinter (or a PDF file); carries their number."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *, first: str, last: str,
+    def __init__(self, desk: Desk, *, first: str, last: str,
                  spool: LabelSpool | None = None, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._previews = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._spool, self._settings = spool, settings
         self._made: tuple[tuple, bytes] | None = None  # (form key, PDF) of the last preview
         self.pages: list[RenderedPage] = []
@@ -68,7 +66,7 @@ class LabelsDialog(QDialog):
         self.print_button.setObjectName("PrimaryButton")
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.save_button = QPushButton(self)
-        self.printer_box = PrinterBox(self._tasks, self, spool=self._spool,
+        self.printer_box = PrinterBox(self._desk, self, spool=self._spool,
                                       settings=self._settings)
         self.message_bar = MessageBar(self)
         side = QWidget(self)
@@ -181,8 +179,7 @@ class LabelsDialog(QDialog):
             return key, pdf, calls.pdf_page_count(pdf), render_pages(pdf, limit=PREVIEW_PAGES)
 
         self.message_bar.clear()
-        self._tasks.run(work, while_alive(self, self._previews.guard(self._on_previewed)),
-                        while_alive(self, self._on_failed))
+        self._desk.run(work, self, self._on_previewed, self._on_failed, key="previews")
 
     def _on_previewed(self, result: tuple[tuple, bytes, int, list[RenderedPage]]) -> None:
         key, pdf, self.total_pages, self.pages = result
@@ -234,9 +231,8 @@ class LabelsDialog(QDialog):
         make = self._document()
         self._printer = printer  # kept alive (and untouched here) until the worker is done
         self.print_button.setEnabled(False)
-        self._tasks.run(self._recorded(lambda: print_pdf(printer, make()), "print"),
-                        while_alive(self, self._on_printed),
-                        while_alive(self, self._on_print_failed))
+        self._desk.run(self._recorded(lambda: print_pdf(printer, make()), "print"), self,
+                       self._on_printed, self._on_print_failed)
 
     def _recorded(self, output, how: str):  # noqa: ANN001, ANN202 - callables for the worker
         """`output`, then the audit of the printing: only labels that reached the printer or
@@ -272,9 +268,8 @@ class LabelsDialog(QDialog):
 
     def save_to(self, path: Path) -> None:
         make = self._document()
-        self._tasks.run(self._recorded(lambda: write_user_file(path, make()), "pdf"),
-                        while_alive(self, lambda _n: self._on_saved(path)),
-                        while_alive(self, self._on_failed))
+        self._desk.run(self._recorded(lambda: write_user_file(path, make()), "pdf"), self,
+                       lambda _n: self._on_saved(path), self._on_failed)
 
     def _on_saved(self, path: Path) -> None:
         self.message_bar.show_success(self.tr("Saved {file}.").format(file=path.name))

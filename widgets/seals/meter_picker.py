@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.seals_types import MeterInfo
+from widgets.desk import Desk
 from widgets.seals import calls
 from widgets.seals.details import FactsCard
 from widgets.seals.scan_field import ScanField
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 
 class MeterPicker(QWidget):
@@ -23,11 +21,11 @@ class MeterPicker(QWidget):
     sig_failed = Signal(object)
     """The meter could not be found; carries the exception (the owner shows it)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget | None = None,
+    def __init__(self, desk: Desk, parent: QWidget | None = None,
                  *, show_recorded: bool = True) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._finds = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.meter: MeterInfo | None = None
         keys = ("meter", "customer", "address") + (("recorded",) if show_recorded else ())
         self.hint = QLabel(self)
@@ -58,9 +56,8 @@ class MeterPicker(QWidget):
 
     def choose(self, text: str) -> None:
         db, actor = self._db, self._actor
-        self._tasks.run(lambda: calls.find_meter(db, actor, text),
-                        while_alive(self, self._finds.guard(self._on_found)),
-                        while_alive(self, self.sig_failed.emit))
+        self._desk.run(lambda: calls.find_meter(db, actor, text), self, self._on_found,
+                       self.sig_failed.emit, key="finds")
 
     def reload(self) -> None:
         if self.meter is not None:

@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from reports.label_printer import RAW_PORT, Job, LabelSpool, Outcome
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.seals import calls
-from widgets.task_runner import TaskRunner, while_alive
 
 
 class PrinterBox(QGroupBox):
@@ -34,10 +34,10 @@ class PrinterBox(QGroupBox):
     sig_job_failed = Signal(str)
     """A job did not reach the printer and was kept; carries the message shown."""
 
-    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None, *,
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
                  spool: LabelSpool | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
-        self._tasks = tasks
+        self._desk = desk
         self.spool = spool or LabelSpool.default()
         self._settings = settings or QSettings("GridDesk", "GridDesk")
         self.pending: list[Job] = []
@@ -110,16 +110,16 @@ class PrinterBox(QGroupBox):
         self.send_button.setEnabled(False)
         self.message_bar.show_message(self.tr("Sending to {host}:{port}…").format(
             host=host, port=port))
-        self._run(lambda: spool.submit(host, make(), port=port, title=title))
+        self._spool_job(lambda: spool.submit(host, make(), port=port, title=title))
 
-    def _run(self, call: Callable[[], Outcome]) -> None:
+    def _spool_job(self, call: Callable[[], Outcome]) -> None:
+        """`call` on the spool, then its pending jobs, both off the GUI thread."""
         spool = self.spool
 
         def work() -> tuple[Outcome, list[Job]]:
             return call(), spool.pending()
 
-        self._tasks.run(work, while_alive(self, self._on_outcome),
-                        while_alive(self, self._on_failed))
+        self._desk.run(work, self, self._on_outcome, self._on_failed)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.send_button.setEnabled(True)
@@ -151,19 +151,17 @@ class PrinterBox(QGroupBox):
         job, spool = self._selected_job(), self.spool
         if job is not None:
             self.message_bar.show_message(self.tr("Retrying…"))
-            self._run(lambda: spool.retry(job.id))
+            self._spool_job(lambda: spool.retry(job.id))
 
     def _on_discard_button_clicked(self) -> None:
         job, spool = self._selected_job(), self.spool
         if job is not None:
-            self._tasks.run(lambda: (spool.discard(job.id), spool.pending())[1],
-                            while_alive(self, self._on_pending_loaded),
-                            while_alive(self, self._on_failed))
+            self._desk.run(lambda: (spool.discard(job.id), spool.pending())[1], self,
+                           self._on_pending_loaded, self._on_failed)
 
     def _reload_pending(self) -> None:
         spool = self.spool
-        self._tasks.run(spool.pending, while_alive(self, self._on_pending_loaded),
-                        while_alive(self, self._on_failed))
+        self._desk.run(spool.pending, self, self._on_pending_loaded, self._on_failed)
 
     def _on_pending_loaded(self, jobs: list[Job]) -> None:
         self.pending = jobs

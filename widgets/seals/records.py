@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from console.db import Database
 from console.services.actor import Actor
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
 from widgets.seals.table import make_table
 from widgets.seals.texts import anomaly_name, order_state_name
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -53,14 +53,14 @@ class RecordsList(QWidget):
     sig_loaded = Signal(int)
     """The list was (re)loaded; carries its number of rows."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *,
+    def __init__(self, desk: Desk, *,
                  load: Callable[[Database, Actor], list[Any]],
                  columns: Callable[[], list[ColumnSpec]], caption: Callable[[], str], key: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self._load, self._columns, self._caption = load, columns, caption
-        self._loads = Generation()
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         self.refresh_button = QPushButton(icon("refresh"), "", self)
@@ -95,9 +95,8 @@ class RecordsList(QWidget):
 
     def refresh(self) -> None:
         db, actor, load = self._db, self._actor, self._load
-        self._tasks.run(lambda: load(db, actor),
-                        while_alive(self, self._loads.guard(self._on_loaded)),
-                        while_alive(self, self.message_bar.show_error))
+        self._desk.run(lambda: load(db, actor), self, self._on_loaded, self.message_bar.show_error,
+                       key="loads")
 
     def _on_loaded(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)
@@ -114,11 +113,11 @@ def _holdings_caption() -> str:
                      "answers for theirs, each unit for its drawer.")
 
 
-def anomalies_list(db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget) -> RecordsList:
-    return RecordsList(db, tasks, actor, load=calls.list_anomalies, columns=anomaly_columns,
+def anomalies_list(desk: Desk, parent: QWidget) -> RecordsList:
+    return RecordsList(desk, load=calls.list_anomalies, columns=anomaly_columns,
                        caption=_anomalies_caption, key="anomalies", parent=parent)
 
 
-def holdings_list(db: Database, tasks: TaskRunner, actor: Actor, parent: QWidget) -> RecordsList:
-    return RecordsList(db, tasks, actor, load=calls.list_holdings, columns=holding_columns,
+def holdings_list(desk: Desk, parent: QWidget) -> RecordsList:
+    return RecordsList(desk, load=calls.list_holdings, columns=holding_columns,
                        caption=_holdings_caption, key="holdings", parent=parent)

@@ -7,20 +7,24 @@ import uuid
 from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from console.db import Database
 from console.models.enums import SealState
-from console.services.actor import Actor
 from console.services.seals_types import ScanResult
 from console.timeutil import local_time
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import RowsModel
 from widgets.seals import calls
 from widgets.seals.details import FactsCard, history_columns
 from widgets.seals.scan_field import ScanField
 from widgets.seals.table import make_table
-from widgets.seals.texts import colour_name, joined, position_name, state_name, type_name
+from widgets.seals.texts import (
+    colour_name,
+    joined,
+    position_name,
+    state_name,
+    type_name,
+)
 from widgets.seals.verdict import Tone, VerdictBanner
-from widgets.task_runner import Generation, TaskRunner, while_alive
 
 translate = QCoreApplication.translate
 
@@ -34,11 +38,10 @@ class SealScanPanel(QWidget):
     sig_scan_shown = Signal(object)
     """A scan's answer is on screen; carries its ScanResult."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._scans = Generation()
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
         self.last: ScanResult | None = None
         self._build_ui()
         self._connect_signals()
@@ -101,9 +104,8 @@ class SealScanPanel(QWidget):
         """Ask the service about `text` (a scan attempt is logged, so it runs as a write)."""
         db, actor, key = self._db, self._actor, uuid.uuid4().hex
         self.message_bar.clear()
-        self._tasks.run(lambda: calls.scan(db, actor, text, idempotency_key=key),
-                        while_alive(self, self._scans.guard(self._on_scanned)),
-                        while_alive(self, self._on_failed), write=True)
+        self._desk.run(lambda: calls.scan(db, actor, text, idempotency_key=key), self,
+                       self._on_scanned, self._on_failed, key="scans", write=True)
 
     def _on_failed(self, exc: BaseException) -> None:
         self.message_bar.show_error(calls.seal_error_text(exc))

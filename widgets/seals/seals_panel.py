@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
+from widgets.desk import Desk
 from widgets.navigation import panel_description
 from widgets.resources import icon
 from widgets.seals.batches_panel import BatchesPanel
@@ -16,31 +15,30 @@ from widgets.seals.install_panel import InstallPanel
 from widgets.seals.inventory import InventoryPanel
 from widgets.seals.records import anomalies_list, holdings_list
 from widgets.seals.scan_panel import SealScanPanel
-from widgets.task_runner import TaskRunner
 
 
 class SealsPanel(QWidget):
     """Scan and Inspection check for staff who use seals; the admin tabs for MANAGE_SEALS."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self.admin = allowed(actor.role, Permission.MANAGE_SEALS)
+        self._desk = desk
+        self._db, self._actor = desk.db, desk.actor
+        self.admin = allowed(desk.actor.role, Permission.MANAGE_SEALS)
         self._build_ui()
         self.retranslate_ui()
 
     def _build_ui(self) -> None:
         self.tabs = QTabWidget(self)
-        self.scan = SealScanPanel(self._db, self._tasks, self._actor, self)
-        self.inspection = InspectionPanel(self._db, self._tasks, self._actor, self)
+        self.scan = SealScanPanel(self._desk, self)
+        self.inspection = InspectionPanel(self._desk, self)
         self.tabs.addTab(self.scan, icon("scan"), "")
-        self.install = InstallPanel(self._db, self._tasks, self._actor, self)
+        self.install = InstallPanel(self._desk, self)
         self.tabs.addTab(self.inspection, icon("seals"), "")
         self.tabs.addTab(self.install, icon("add"), "")
         self.batches = self.anomalies = self.holdings = self.inventory = None
         if self.admin:
-            args = (self._db, self._tasks, self._actor, self)
+            args = (self._desk, self)
             self.batches = BatchesPanel(*args)
             self.anomalies = anomalies_list(*args)
             self.holdings = holdings_list(*args)
