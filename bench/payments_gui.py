@@ -45,6 +45,7 @@ from console.services.auth import actor_for
 from console.timeutil import local_today
 from widgets.arrears_model import Column
 from widgets.arrears_panel import ArrearsPanel
+from widgets.desk import Desk
 from widgets.resources import install_font, style_sheet
 from widgets.task_runner import TaskRunner
 
@@ -108,7 +109,7 @@ def measure(db: Database) -> dict[str, object]:
     with db.session() as s:
         actor = actor_for(s.scalar(select(User).where(User.role == "supervisor")), "bench-ws")
     tasks = TaskRunner()
-    panel = ArrearsPanel(db, tasks, actor, poll_ms=60_000)
+    panel = ArrearsPanel(Desk(db, tasks, actor), poll_ms=60_000)
     panel.resize(1400, 900)
     first: list[float] = []
     loaded: list[int] = []

@@ -15,12 +15,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.db import Database
 from console.services import arrears
-from console.services.actor import Actor
 from console.services.arrears_types import ArrearsList
 from widgets.arrears_order import ArrearsTable, Sort
-from widgets.task_runner import Generation, TaskRunner, while_alive
+from widgets.desk import Desk
+
+LIST = "list"  # the first page and the whole list: a newer read overtakes an older one
 
 
 class ArrearsLoader(QObject):
@@ -38,11 +38,9 @@ class ArrearsLoader(QObject):
     sig_changed = Signal()
     """The database moved past the last read's marker: the panel reads again."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, parent: QObject, *,
-                 poll_ms: int) -> None:
+    def __init__(self, desk: Desk, parent: QObject, *, poll_ms: int) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self._generation = Generation()
+        self._desk, self._db, self._actor = desk, desk.db, desk.actor
         self.marker: tuple[int, ...] | None = None  # of the last complete read
         self._polling = False
         self.page_rows = arrears.FIRST_PAGE  # rows read before everyone
@@ -51,9 +49,10 @@ class ArrearsLoader(QObject):
         self.poll_timer.timeout.connect(self._on_poll_timer_timeout)
 
     def _run(self, fn: Callable[[], object], on_done: Callable[[object], None],
-             on_error: Callable[[BaseException], None]) -> None:
-        """A read whose answer is dropped once the panel is gone (a log-out meanwhile)."""
-        self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error))
+             on_error: Callable[[BaseException], None], *, key: str | None = None) -> None:
+        """A read whose answer is dropped once the panel is gone (a log-out meanwhile);
+        under `key`, also once a newer read under the same key has been asked for."""
+        self._desk.run(fn, self, on_done, on_error, key=key)
 
     def read_first_page(self, then_sort: Callable[[], Sort]) -> None:
         """The first page, then everyone ordered by `then_sort()` as it is by then."""
@@ -63,8 +62,8 @@ class ArrearsLoader(QObject):
             self.sig_page_read.emit(page)
             self.read_all(then_sort())
 
-        self._run(lambda: arrears.first_page(db, actor, limit=limit), self._generation.guard(read_rest),
-                  self.sig_failed.emit)
+        self._run(lambda: arrears.first_page(db, actor, limit=limit), read_rest,
+                  self.sig_failed.emit, key=LIST)
 
     def read_all(self, sort: Sort) -> None:
         """Everyone, ordered by `sort` in the worker; a newer read overtakes an older one."""
@@ -74,7 +73,7 @@ class ArrearsLoader(QObject):
             result = arrears.list_arrears(db, actor)
             return result, ArrearsTable.prepare(result.rows, sort)
 
-        self._run(read, self._generation.guard(self._on_list_read), self.sig_failed.emit)
+        self._run(read, self._on_list_read, self.sig_failed.emit, key=LIST)
 
     def _on_list_read(self, answer: tuple[ArrearsList, ArrearsTable]) -> None:
         self.marker = answer[0].marker

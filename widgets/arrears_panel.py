@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.db import Database
+from console.changes import Changes
 from console.services import arrears, arrears_disconnect
-from console.services.actor import Actor
 from console.services.arrears_types import ArrearsList, BatchOutcome
 from console.services.cost_control import CostControlRunResult, run_cost_control
 from console.services.cost_control_plan import CostControlPlan, plan_cost_control
@@ -36,6 +35,7 @@ from widgets.arrears_order import ArrearsTable
 from widgets.arrears_view import ArrearsView
 from widgets.bill_run_dialog import BillRunDialog
 from widgets.cost_control_dialog import CostControlDialog
+from widgets.desk import Desk
 from widgets.disconnect_request_dialog import (
     DisconnectRequestDialog,
     request_outcome_text,
@@ -43,7 +43,6 @@ from widgets.disconnect_request_dialog import (
 )
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
-from widgets.task_runner import TaskRunner, while_alive
 
 POLL_MS = 2500
 
@@ -63,11 +62,11 @@ class ArrearsPanel(QWidget):
     sig_dialog_opened = Signal(object)
     """A dialog of the panel opened (a disconnect request or cost-control plan)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None, *, poll_ms: int = POLL_MS) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
+                 poll_ms: int = POLL_MS) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
-        self.loader = ArrearsLoader(db, tasks, actor, self, poll_ms=poll_ms)
+        self._desk, self._db, self._actor = desk, desk.db, desk.actor
+        self.loader = ArrearsLoader(desk, self, poll_ms=poll_ms)
         self.poll_timer = self.loader.poll_timer
         self.complete = False  # all rows in (else the first page, or nothing yet)
         self.units: list[tuple[int, str]] = []
@@ -132,12 +131,18 @@ class ArrearsPanel(QWidget):
         self.loader.sig_list_read.connect(self._on_list_read)
         self.loader.sig_failed.connect(self.message_bar.show_error)
         self.loader.sig_changed.connect(self.reload)
+        self._desk.sig_changed.connect(self._on_changed)
         for name, button in self.actions.items():
             button.clicked.connect(lambda _=False, n=name: self._on_batch_clicked(n))
 
+    def _on_changed(self, changes: Changes) -> None:
+        # A payment or reversal at this desk: no need to wait for the list's next poll.
+        if changes.payments:
+            self.reload()
+
     def _run(self, fn, on_done, on_error, *, write: bool = False) -> None:
         """A task whose answer is dropped once this panel is gone (a log-out meanwhile)."""
-        self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error), write=write)
+        self._desk.run(fn, self, on_done, on_error, write=write)
 
     def retranslate_ui(self) -> None:
         self.refresh_button.setText(self.tr("Refresh"))
@@ -240,7 +245,7 @@ class ArrearsPanel(QWidget):
             button.setEnabled(chosen)
 
     def _on_bill_run_button_clicked(self) -> None:
-        dialog = BillRunDialog(self._db, self._tasks, self._actor, self)
+        dialog = BillRunDialog(self._desk, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.sig_run_finished.connect(self._on_bill_run_finished)
         dialog.open()

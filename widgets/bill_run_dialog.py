@@ -23,14 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.bill_run import BillRunResult, run_bills
 from console.timeutil import local_today
 from widgets.desk import Desk
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
-from widgets.task_runner import TaskRunner
 
 
 def ended_months(today: dt.date, count: int = 12) -> list[str]:
@@ -55,13 +52,10 @@ class BillRunDialog(QDialog):
     sig_run_finished = Signal(object)
     """A run ended, finished or cancelled (BillRunResult)."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None, *, batch_size: int = 5000) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None, *,
+                 batch_size: int = 5000) -> None:
         super().__init__(parent)
-        # Shim: the arrears panel (rewritten in parallel) still opens this with the old
-        # triple. A desk of its own until that panel hands over the window's desk.
-        self._desk = Desk(db, tasks, actor, self)
-        self._db, self._actor, self._batch = db, actor, batch_size
+        self._desk, self._db, self._actor, self._batch = desk, desk.db, desk.actor, batch_size
         self._cancel = threading.Event()
         self._progress = _Progress(self)
         self.running = False

@@ -5,8 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
@@ -61,7 +69,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self._build_nav())
         layout.addWidget(self._build_content(), 1)
         self.setCentralWidget(central)
-        self.status = ConsoleStatusBar(self._db, self._tasks, self._actor, self)
+        self.status = ConsoleStatusBar(self.desk, self)
         self.setStatusBar(self.status)
         if allowed(self._actor.role, Permission.TAKE_PAYMENT):
             # A payment whose reply was lost is settled as soon as the database answers.

@@ -68,7 +68,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Arrears by age bucket and amount, with filters; reminders and "
             "disconnect notices served in one action."),
-        "widgets.panel_shims:arrears_panel"),
+        "widgets.arrears_panel:ArrearsPanel"),
     PanelSpec(
         # Role-aware inside: supervisors approve and reject, whoever requests control asks.
         "control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6",

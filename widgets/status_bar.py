@@ -5,12 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
-from console.db import Database
-from console.services.actor import Actor
 from console.services.health import ping
+from widgets.desk import Desk
 from widgets.labels import role_name
 from widgets.resources import icon
-from widgets.task_runner import Generation, TaskRunner
 
 CONNECTION_CHECK_MS = 15_000
 
@@ -30,18 +28,19 @@ class _Field(QWidget):
         layout.addWidget(self.label)
 
 
+PING = "ping"  # a newer connection check overtakes an older one
+
+
 class ConsoleStatusBar(QStatusBar):
     """Permanent fields plus a cheap periodic connection check on the task runner."""
 
     sig_connection_checked = Signal(bool)
     """A connection check finished; True when the database answered."""
 
-    def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db, self._tasks, self._actor = db, tasks, actor
+        self._desk, self._db, self._actor = desk, desk.db, desk.actor
         self._connected: bool | None = None
-        self._checks = Generation()
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -83,18 +82,15 @@ class ConsoleStatusBar(QStatusBar):
                 self.database_field.label.text(), self.connection_label.text()]
 
     def check_connection(self) -> None:
-        db, mine = self._db, self._checks.next()
-        self._tasks.run(lambda: ping(db),
-                        lambda _: self._on_checked(mine, True),
-                        lambda _: self._on_checked(mine, False))
+        db = self._db
+        self._desk.run(lambda: ping(db), self, lambda _: self._on_checked(True),
+                       lambda _: self._on_checked(False), key=PING)
 
     def stop(self) -> None:
         self._timer.stop()
-        self._checks.next()  # answers still on their way are now stale
+        self._desk.drop(self, PING)  # answers still on their way are now stale
 
-    def _on_checked(self, generation: int, connected: bool) -> None:
-        if not self._checks.is_current(generation):
-            return
+    def _on_checked(self, connected: bool) -> None:
         self._connected = connected
         self._show_connection()
         self.sig_connection_checked.emit(connected)

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 
 from console import logsetup
@@ -111,46 +110,3 @@ class TaskRunner(QObject):
         """Stop taking tasks; wait for running ones (their answers are dropped)."""
         self._writer.shutdown(wait=wait, cancel_futures=True)
         self._readers.shutdown(wait=wait, cancel_futures=True)
-
-
-class Generation:
-    """Cancel-on-new: a newer request makes the answers of older ones stale.
-
-    Panels use `Desk.run(..., key=...)` instead; this and `while_alive` stay only for the
-    arrears panel and the status bar until they take the desk.
-
-    >>> gen = Generation(); first = gen.next(); second = gen.next()
-    >>> gen.is_current(first), gen.is_current(second)
-    (False, True)
-    """
-
-    def __init__(self) -> None:
-        self._value = 0
-
-    def next(self) -> int:
-        self._value += 1
-        return self._value
-
-    def is_current(self, value: int) -> bool:
-        return value == self._value
-
-    def guard(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-        """A new generation, and `callback` wrapped to ignore it once stale."""
-        mine = self.next()
-
-        def guarded(value: Any) -> None:
-            if self.is_current(mine):
-                callback(value)
-
-        return guarded
-
-
-def while_alive(widget: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
-    """`callback`, dropped once `widget` is deleted: a dialog closed (WA_DeleteOnClose)
-    while its task was running must not be called back."""
-
-    def guarded(value: Any) -> None:
-        if shiboken6.isValid(widget):
-            callback(value)
-
-    return guarded

@@ -14,6 +14,7 @@ from tests.billing_helpers import account, add_bill, days_ago
 from tests.gui.test_switch_panel import open_panel  # noqa: F401 - the fixture
 from tests.test_control import policy
 from widgets.arrears_panel import ArrearsPanel
+from widgets.desk import Desk
 from widgets.switch_model import Column
 
 _docs = iter(range(1, 10_000))
@@ -55,7 +56,7 @@ def hall(file_db):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, hall):
-    widget = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=60000)
+    widget = ArrearsPanel(Desk(file_db, tasks, hall["boss"]), poll_ms=60000)
     qtbot.addWidget(widget)
     widget.resize(1300, 700)
     with qtbot.waitSignal(widget.sig_loaded, timeout=5000):

@@ -15,6 +15,7 @@ from tests.billing_helpers import account, add_bill, days_ago, service_hall
 from tests.gui.test_payment_dialog import Receipts, open_dialog, open_panel
 from widgets.arrears_model import Column
 from widgets.arrears_panel import ArrearsPanel
+from widgets.desk import Desk
 from widgets.domain_labels import money
 from widgets.main_window import MainWindow
 
@@ -39,7 +40,7 @@ def hall(file_db):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, hall):
-    widget = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=100)
+    widget = ArrearsPanel(Desk(file_db, tasks, hall["boss"]), poll_ms=100)
     qtbot.addWidget(widget)
     widget.resize(1300, 700)
     with qtbot.waitSignal(widget.sig_loaded, timeout=3000):
@@ -173,7 +174,7 @@ def test_panel_fits_beside_the_navigation_in_english(panel):
 @pytest.fixture
 def unopened(qtbot, file_db, tasks, hall):
     """A panel not shown yet, reading a first page of two customers before everyone."""
-    widget = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=3_600_000)
+    widget = ArrearsPanel(Desk(file_db, tasks, hall["boss"]), poll_ms=3_600_000)
     qtbot.addWidget(widget)
     widget.resize(1300, 700)
     widget.loader.page_rows = 2
@@ -224,3 +225,19 @@ def test_the_whole_sorted_table_is_the_services_rows(file_db, panel, hall, colum
     texts = [panel.model.index(n, column).data() for n in range(panel.model.rowCount())]
     assert texts == [money(v) if isinstance(v := getattr(r, field), Decimal) else str(v)
                      for r in rows]
+
+
+def test_a_payment_at_the_same_desk_refreshes_the_list_without_waiting_for_a_poll(
+        qtbot, file_db, tasks, hall):
+    desk = Desk(file_db, tasks, hall["boss"])
+    widget = ArrearsPanel(desk, poll_ms=3_600_000)  # no poll within the test
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.sig_loaded, timeout=3000):
+        widget.show()
+    owed = next(r for r in list_arrears(file_db, hall["boss"]).rows if r.customer_id == hall["mill"])
+    pay = lambda: post_payment(file_db, hall["clerk"], customer_id=hall["mill"],  # noqa: E731
+                               amount=owed.total, method="cash", idempotency_key="desk-mill")
+    with qtbot.waitSignal(widget.sig_loaded, timeout=5000):
+        desk.run(pay, widget, write=True)  # a payment dialog's write, as the desk runs it
+    assert hall["mill"] not in names(widget)
+    assert names(widget) == [hall["shop"], hall["farmer"], hall["home"]]

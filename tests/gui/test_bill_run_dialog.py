@@ -12,6 +12,7 @@ from tests import factories as f
 from tests.billing_helpers import account
 from tests.test_bill_run import read
 from widgets.bill_run_dialog import BillRunDialog, ended_months
+from widgets.desk import Desk
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def town(file_db):
 
 
 def make_dialog(qtbot, file_db, tasks, boss):
-    dialog = BillRunDialog(file_db, tasks, boss, batch_size=2)
+    dialog = BillRunDialog(Desk(file_db, tasks, boss), batch_size=2)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.period_combo.setCurrentIndex(dialog.period_combo.findData("2026-10"))

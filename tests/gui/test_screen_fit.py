@@ -259,7 +259,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         return d.desk("admin")
 
     return {
-        "BillRunDialog": lambda d: BillRunDialog(d.db, d.tasks, d.actors["supervisor"], d.parent),
+        "BillRunDialog": lambda d: BillRunDialog(boss(d), d.parent),
         "CalendarDialog": lambda d: CalendarDialog(boss(d), d.parent),
         "CashUpDialog": lambda d: CashUpDialog(boss(d), supervisor=True, parent=d.parent),
         "CostControlDialog": lambda d: CostControlDialog(_cost_control_plan(d), d.parent),

@@ -14,7 +14,6 @@ from console.errors import AccountLocked, AuthenticationFailed, ValidationError
 from tests.backup.fixtures import count_in
 from widgets.errors import ErrorDialog, error_text
 from widgets.resources import I18N
-from widgets.task_runner import Generation
 
 UNREACHABLE_PG = "postgresql+psycopg://nobody@127.0.0.1:1/x"
 
@@ -100,15 +99,6 @@ def test_every_string_is_translated_to_chinese():
     ]
     assert untranslated == []
     assert (I18N / "griddesk_zh_CN.qm").stat().st_mtime >= (I18N / "griddesk_zh_CN.ts").stat().st_mtime - 5
-
-
-def test_a_newer_generation_makes_older_answers_stale():
-    gen, seen = Generation(), []
-    old = gen.guard(seen.append)
-    new = gen.guard(seen.append)
-    old("old")
-    new("new")
-    assert seen == ["new"]
 
 
 class _NoMetering:

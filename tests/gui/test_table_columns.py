@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QToolTip
 
+from widgets.desk import Desk
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
 
@@ -100,7 +100,7 @@ def test_the_arrears_panel_shows_unit_notice_and_state_whole(qtbot, file_db, tas
         s.get(Unit, hall["unit"].id).name = "牡丹区城区营业厅"
         s.add(Notice(doc_no="TZ1", customer_id=hall["farmer"], kind="disconnect",
                      channel="paper", status="served"))
-    panel = ArrearsPanel(file_db, tasks, hall["boss"], poll_ms=3_600_000)
+    panel = ArrearsPanel(Desk(file_db, tasks, hall["boss"]), poll_ms=3_600_000)
     qtbot.addWidget(panel)
     panel.resize(1366, 700)
     with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
