@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -31,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    cast,
     func,
     select,
     text,
@@ -49,7 +49,10 @@ class IdSet:
     def __init__(self, dialect: str, name: str = "ids") -> None:
         self.dialect, self.name = dialect, name
         if dialect == "postgresql":
-            param = bindparam(name, type_=ARRAY(BigInteger))
+            # Bound as the array's text form ('{1,2,3}'), cast by the server: psycopg
+            # dumps a list of ints element by element in Python (a second of a
+            # 100,000-account run); one str.join is ~20x cheaper.
+            param = cast(bindparam(name, type_=String), ARRAY(BigInteger))
             self.table = func.unnest(param).table_valued("value").render_derived(
                 name=f"{name}_set")
         else:
@@ -67,8 +70,8 @@ class IdSet:
 
     def bind(self, ids: Iterable[int]) -> dict[str, object]:
         """The parameter to execute with."""
-        ids = [int(i) for i in ids]
-        return {self.name: ids if self.dialect == "postgresql" else json.dumps(ids)}
+        text_ids = ",".join(str(int(i)) for i in ids)
+        return {self.name: f"{{{text_ids}}}" if self.dialect == "postgresql" else f"[{text_ids}]"}
 
 
 @contextmanager
