@@ -95,6 +95,18 @@ def test_tiered_bill_split_at_the_limit_and_charged_on_the_ledger(db, town):
         assert (event.action, event.entity_id) == ("bill_run.batch", "2025-06")
 
 
+def test_a_month_without_use_is_billed_paid_and_charges_nothing(db, town):
+    idle, _ = new_account(db, town, [(dt.date(2025, 6, 1), "10.00"), (dt.date(2025, 7, 1), "10.00")])
+    busy, _ = new_account(db, town, [(dt.date(2025, 6, 1), "10.00"), (dt.date(2025, 7, 1), "20.00")])
+    assert run_bills(db, town["boss"], "2025-06").billed == 2
+    bill = bill_of(db, idle, "2025-06")
+    assert (bill.kwh, bill.amount, bill.status) == (D("0.00"), D("0.00"), "paid")
+    with db.session() as s:
+        assert (ledger_sum(s, idle), ledger_sum(s, busy)) == (D("0.00"), D("-5.47"))
+        assert s.scalar(select(func.count(LedgerEntry.id))
+                        .where(LedgerEntry.customer_id == idle)) == 0
+
+
 def test_rerun_bills_nothing_twice(db, town):
     cid, _ = new_account(db, town, [(dt.date(2025, 6, 1), "10.00"), (dt.date(2025, 7, 1), "110.00")])
     new_account(db, town, [(dt.date(2025, 6, 1), "10.00")])  # no current reading, no history
