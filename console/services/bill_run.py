@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -162,14 +162,11 @@ def _still_unbilled(session: Session, p: Period, ids: Sequence[int]) -> list[int
 def _bill_batch(session: Session, actor: Actor, p: Period, book: data.TariffBook, ids: list[int],
                 tally: _Tally) -> None:
     inputs, skipped = batch_inputs(session, book, p, ids)
-    outcomes = [(acc, compute(acc)) for acc in inputs]
     due = local_today() + dt.timedelta(days=_due_days(session))
-    now = utcnow()
-    rows = [_bill_row(acc, out, p) for acc, out in outcomes if out.kind in (BILL, ESTIMATED)]
-    if rows:
-        _write_bills(session, p, rows, dict(
-            period=p.name, paid_amount=ZERO, due_date=due, issued_at=now, late_fee_charged=ZERO,
-            late_fee_paid=ZERO, fee_through=None))
+    outcomes: list[tuple[AccountInput, Outcome]] = []
+    rows = _write_bills(session, p, _priced(inputs, outcomes, p), len(inputs), dict(
+        period=p.name, paid_amount=ZERO, due_date=due, issued_at=utcnow(), late_fee_charged=ZERO,
+        late_fee_paid=ZERO, fee_through=None))
     held = [(acc, out) for acc, out in outcomes if out.kind == HELD]
     _hold(session, p, held)
     batch = _Tally(len(rows), sum(1 for r in rows if r[-1]), len(held),
@@ -190,8 +187,9 @@ _BILL_FIXED = ("period", "paid_amount", "due_date", "issued_at", "late_fee_charg
 _CHARGE_VARYING = ("bill_id", "customer_id", "amount")  # amount: minus the bill's
 _CHARGE_FIXED = ("kind", "posted_at", "memo")
 _INSERTS: dict[tuple[str, str], BulkInsert] = {}
-_BILL_IDS = text("SELECT nextval(pg_get_serial_sequence('bill', 'id')) "
-                 "FROM generate_series(1, :n)")
+# The sequence looked up once, not once per id.
+_BILL_IDS = text("SELECT nextval(s.seq) FROM generate_series(1, :n), "
+                 "(SELECT pg_get_serial_sequence('bill', 'id')::regclass AS seq) AS s")
 
 
 def _insert(session: Session, name: str) -> BulkInsert:
@@ -207,23 +205,46 @@ def _insert(session: Session, name: str) -> BulkInsert:
     return _INSERTS[(dialect.name, name)]
 
 
-def _write_bills(session: Session, p: Period, rows: list[tuple], fixed: dict) -> None:
-    """The batch's bills and, for each bill with something to pay, its ledger CHARGE.
+def _priced(inputs: list[AccountInput], outcomes: list, p: Period) -> Iterator[tuple]:
+    """The bill row of each account as it is priced; every outcome appended to `outcomes`."""
+    for acc in inputs:
+        out = compute(acc)
+        outcomes.append((acc, out))
+        if out.kind in (BILL, ESTIMATED):
+            yield _bill_row(acc, out, p)
+
+
+def _numbered(rows: Iterable[tuple], ids: Sequence[int], written: list) -> Iterator[tuple]:
+    """Each row with the next id in front; each also appended to `written`."""
+    for row, bill_id in zip(rows, ids):
+        written.append((bill_id, *row))
+        yield written[-1]
+
+
+def _write_bills(session: Session, p: Period, rows: Iterable[tuple], most: int,
+                 fixed: dict) -> list[tuple]:
+    """The batch's bills (at most `most`) and, for each with something to pay, its ledger
+    CHARGE; returns the bill rows written.
 
     PostgreSQL: the bills' ids are drawn from their sequence first, so bills and
     charges both go by COPY (an INSERT … SELECT of the charges probed the bills
-    just written once per row again: a third of the charges' cost on the server).
+    just written once per row again: a third of the charges' cost on the server),
+    and the bills stream to the server while the rest of the batch is priced.
     """
     conn = session.connection()
     if dialect_of(session) != "postgresql":
+        rows = list(rows)
         _insert(session, "bill").execute(conn, rows, fixed)
-        _post_charges(session, p, [r[1] for r in rows])
-        return
-    ids = conn.execute(_BILL_IDS, {"n": len(rows)}).scalars().all()
-    _insert(session, "bill+id").execute(conn, [(i, *r) for i, r in zip(ids, rows)], fixed)
+        if rows:
+            _post_charges(session, p, [r[1] for r in rows])
+        return rows
+    ids = conn.execute(_BILL_IDS, {"n": most}).scalars().all()
+    written: list[tuple] = []  # (id, *row)
+    _insert(session, "bill+id").execute(conn, _numbered(rows, ids, written), fixed)
     _insert(session, "charge").execute(
-        conn, [(i, r[1], -r[7]) for i, r in zip(ids, rows) if r[7] > 0],
+        conn, [(w[0], w[2], -w[8]) for w in written if w[8] > 0],
         {"kind": LedgerKind.CHARGE.value, "posted_at": fixed["issued_at"], "memo": _memo(p)})
+    return [w[1:] for w in written]
 
 
 def _bill_row(acc: AccountInput, out: Outcome, p: Period) -> tuple:

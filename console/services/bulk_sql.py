@@ -160,19 +160,24 @@ class BulkInsert:
 
     def execute(self, conn: Connection, rows: Iterable[Sequence[object]],
                 fixed: dict[str, object]) -> None:
+        """Insert `rows` (the varying columns) with the `fixed` values.
+
+        PostgreSQL: each row is sent as `rows` yields it, so a generator that prices
+        the rows keeps the client busy while the server inserts the ones sent so far.
+        """
         tail = tuple(self._procs[n](fixed[n]) if self._procs[n] else fixed[n]
                      for n in self.fixed)
+        if self.copy:
+            with conn.connection.driver_connection.cursor() as cursor, \
+                    cursor.copy(self.sql) as copy:
+                for row in rows:
+                    copy.write_row((*row, *tail))
+            return
         params = []
         for row in rows:
             row = list(row)
             for i, process in self._varying:
                 row[i] = process(row[i])
             params.append((*row, *tail))
-        if not params:
-            return
-        if not self.copy:
+        if params:
             conn.exec_driver_sql(self.sql, params)
-            return
-        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(self.sql) as copy:
-            for row in params:
-                copy.write_row(row)
