@@ -36,14 +36,18 @@ PREV_READ, NEXT_READ = local(dt.date(2026, 1, 1)), local(dt.date(2026, 2, 1))
 
 def prepare(db: Database) -> None:
     """Forget an earlier run of the period; give every meter its next month-end reading."""
+    deleted, fresh = [], False
     with db.engine.begin() as conn:
         # bench.payments (same file) may have paid some of them: drop those links too.
-        for sql in ("DELETE FROM ledger_entry WHERE bill_id IN (SELECT id FROM bill WHERE period = :p)",
-                    "DELETE FROM payment_allocation WHERE bill_id IN "
-                    "(SELECT id FROM bill WHERE period = :p)",
-                    "DELETE FROM reading_review WHERE period = :p",
-                    "DELETE FROM bill WHERE period = :p"):
-            conn.execute(text(sql), {"p": PERIOD})
+        for table, sql in (
+                ("ledger_entry", "DELETE FROM ledger_entry WHERE bill_id IN "
+                                 "(SELECT id FROM bill WHERE period = :p)"),
+                ("payment_allocation", "DELETE FROM payment_allocation WHERE bill_id IN "
+                                       "(SELECT id FROM bill WHERE period = :p)"),
+                ("reading_review", "DELETE FROM reading_review WHERE period = :p"),
+                ("bill", "DELETE FROM bill WHERE period = :p")):
+            if conn.execute(text(sql), {"p": PERIOD}).rowcount:
+                deleted.append(table)
         d = Dialect(conn.dialect.name)
         # Readings stay from an earlier run (they are the same every time): deleting
         # them would check every bill's reading references, which have no index.
@@ -51,11 +55,12 @@ def prepare(db: Database) -> None:
                              {"t": d.ts_value(NEXT_READ)}).first()
         if there is None:
             _next_readings(conn, d)
-    _vacuum(db)
+            fresh = True
+    _tidy(db, deleted, fresh)
 
 
-def _vacuum(db: Database) -> None:
-    """PostgreSQL: clear the rows the DELETEs above left dead.
+def _tidy(db: Database, deleted: list[str], fresh_readings: bool) -> None:
+    """PostgreSQL: clear the rows the DELETEs above left dead; count the new readings.
 
     A live database never deletes a month's bills, and autovacuum would clean up after
     one that did; without this, every bill of the timed run would first visit the dead
@@ -64,8 +69,10 @@ def _vacuum(db: Database) -> None:
     if db.engine.dialect.name != "postgresql":
         return
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in ("ledger_entry", "payment_allocation", "reading_review", "bill", "reading"):
+        for table in deleted:
             conn.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+        if fresh_readings:
+            conn.exec_driver_sql("ANALYZE reading")
 
 
 def _next_readings(conn: Connection, d: Dialect) -> None:
