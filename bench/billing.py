@@ -78,7 +78,8 @@ def _tidy(db: Database, deleted: list[str], fresh_readings: bool) -> None:
 def _next_readings(conn: Connection, d: Dialect) -> None:
     # A month's use in 0.01 kWh per meter (50..450 kWh), spread over the registers
     # in integers so that they add up exactly.
-    use = "(r.meter_id * 7919 % 40000 + 5000)"
+    # BIGINT: meter ids past 271,000 times 7919 overflow PostgreSQL's integer.
+    use = "(CAST(r.meter_id AS BIGINT) * 7919 % 40000 + 5000)"
     parts = {"sharp": f"({use} / 10)", "peak": f"({use} * 3 / 10)", "flat": f"({use} / 4)"}
     valley = f"({use} - {' - '.join(parts.values())})"
     reg = {name: f"r.energy_{name} + {d.money(expr)}" for name, expr in {**parts, "valley": valley}.items()}
