@@ -39,14 +39,10 @@ def prepare(db: Database) -> None:
     deleted, fresh = [], False
     with db.engine.begin() as conn:
         # bench.payments (same file) may have paid some of them: drop those links too.
-        for table, sql in (
-                ("ledger_entry", "DELETE FROM ledger_entry WHERE bill_id IN "
-                                 "(SELECT id FROM bill WHERE period = :p)"),
-                ("payment_allocation", "DELETE FROM payment_allocation WHERE bill_id IN "
-                                       "(SELECT id FROM bill WHERE period = :p)"),
-                ("reading_review", "DELETE FROM reading_review WHERE period = :p"),
-                ("bill", "DELETE FROM bill WHERE period = :p")):
-            if conn.execute(text(sql), {"p": PERIOD}).rowcount:
+        of_period = "bill_id IN (SELECT id FROM bill WHERE period = :p)"
+        for table, where in (("ledger_entry", of_period), ("payment_allocation", of_period),
+                             ("reading_review", "period = :p"), ("bill", "period = :p")):
+            if conn.execute(text(f"DELETE FROM {table} WHERE {where}"), {"p": PERIOD}).rowcount:
                 deleted.append(table)
         d = Dialect(conn.dialect.name)
         # Readings stay from an earlier run (they are the same every time): deleting
