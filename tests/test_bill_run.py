@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select, text
 
+from console.billing.bill_calc import compute
 from console.errors import (
     InvalidAmount,
     PeriodAlreadyBilled,
@@ -23,6 +24,7 @@ from console.models import (
     TariffTier,
     TouPeriod,
 )
+from console.services import bill_run
 from console.services.bill_run import run_bills
 from console.services.billing_review import adjust, list_reading_reviews
 from console.timeutil import LOCAL
@@ -93,6 +95,44 @@ def test_tiered_bill_split_at_the_limit_and_charged_on_the_ledger(db, town):
         assert ledger_sum(s, cid) == D("-5.00") - D("173.07")  # five earlier 1.00 bills
         event = s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
         assert (event.action, event.entity_id) == ("bill_run.batch", "2025-06")
+
+
+def test_a_month_without_use_is_billed_paid_and_charges_nothing(db, town):
+    idle, _ = new_account(db, town, [(dt.date(2025, 6, 1), "10.00"), (dt.date(2025, 7, 1), "10.00")])
+    busy, _ = new_account(db, town, [(dt.date(2025, 6, 1), "10.00"), (dt.date(2025, 7, 1), "20.00")])
+    assert run_bills(db, town["boss"], "2025-06").billed == 2
+    bill = bill_of(db, idle, "2025-06")
+    assert (bill.kwh, bill.amount, bill.status) == (D("0.00"), D("0.00"), "paid")
+    with db.session() as s:
+        assert (ledger_sum(s, idle), ledger_sum(s, busy)) == (D("0.00"), D("-5.47"))
+        assert s.scalar(select(func.count(LedgerEntry.id))
+                        .where(LedgerEntry.customer_id == idle)) == 0
+
+
+def test_a_batch_that_fails_while_pricing_writes_nothing(db, town, monkeypatch):
+    """Bills stream to the database as they are priced: a failure on the third account of
+    the batch must still leave no bill, charge or audit event of the batch behind."""
+    ids = [new_account(db, town, [(dt.date(2025, 6, 1), "10.00"),
+                                  (dt.date(2025, 7, 1), f"{20 + i}.00")])[0] for i in range(4)]
+    priced = []
+
+    def failing(acc):
+        priced.append(acc.customer_id)
+        if len(priced) == 3:
+            raise RuntimeError("pricing failed")
+        return compute(acc)
+
+    monkeypatch.setattr(bill_run, "compute", failing)
+    with pytest.raises(RuntimeError):
+        run_bills(db, town["boss"], "2025-06")
+    with db.session() as s:
+        assert s.scalar(select(func.count(Bill.id)).where(Bill.period == "2025-06")) == 0
+        assert s.scalar(select(func.count(LedgerEntry.id))
+                        .where(LedgerEntry.customer_id.in_(ids))) == 0
+        assert s.scalar(select(func.count(AuditEvent.id))
+                        .where(AuditEvent.action == "bill_run.batch")) == 0
+    monkeypatch.undo()
+    assert run_bills(db, town["boss"], "2025-06").billed == 4
 
 
 def test_rerun_bills_nothing_twice(db, town):

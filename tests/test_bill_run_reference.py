@@ -18,7 +18,16 @@ from console.billing.bill_calc import (
     MeterRead,
     compute,
 )
-from console.models import Bill, Customer, Meter, Reading, ReadingReview, Tariff, TouPeriod
+from console.models import (
+    Bill,
+    Customer,
+    LedgerEntry,
+    Meter,
+    Reading,
+    ReadingReview,
+    Tariff,
+    TouPeriod,
+)
 from console.services.bill_run import run_bills
 from console.services.bill_run_data import READ_WINDOW, REGISTER_COLUMNS, TariffBook
 from console.services.bill_run_inputs import Period
@@ -135,3 +144,17 @@ def test_a_run_in_batches_bills_exactly_what_one_account_at_a_time_would(db, tow
             assert cid not in bills
         assert (cid in held) == (out.kind == HELD), cid
     assert result.amount == sum((b.amount for b in bills.values()), D("0.00"))
+    _assert_one_charge_per_bill(db, bills.values())
+
+
+def _assert_one_charge_per_bill(db, bills) -> None:
+    """Each bill with something to pay is charged once on its customer's ledger, to the fen
+    (PostgreSQL writes the charges by COPY, SQLite from the bill rows: the same entries)."""
+    with db.read() as s:
+        charges = s.execute(select(LedgerEntry.bill_id, LedgerEntry.customer_id,
+                                   LedgerEntry.amount, LedgerEntry.posted_at, LedgerEntry.memo,
+                                   LedgerEntry.payment_id)
+                            .where(LedgerEntry.kind == "charge",
+                                   LedgerEntry.memo == P.name + "电费")).all()
+    assert sorted(charges) == sorted((b.id, b.customer_id, -b.amount, b.issued_at,
+                                      "2025-05电费", None) for b in bills if b.amount > 0)

@@ -65,7 +65,8 @@ def _previous(session: Session, p: Period, accounts: dict[int, tuple[int, int, i
     by_id = data.readings_by_id(session, [h.base_reading_id for h in past.values()
                                           if h.base_reading_id is not None])
     prev = {cid: by_id.get(past.get(cid, NO_HISTORY).base_reading_id) for cid in accounts}
-    prev = {cid: r if r is not None and r.at <= p.end_utc else None for cid, r in prev.items()}
+    end = p.end_utc
+    prev = {cid: r if r is not None and r.at <= end else None for cid, r in prev.items()}
     missing = {accounts[cid][1]: cid for cid, r in prev.items() if r is None}
     for meter_id, read in data.latest_readings(session, list(missing), p.start_utc).items():
         prev[missing[meter_id]] = read

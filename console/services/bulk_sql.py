@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
@@ -31,6 +30,7 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
+    cast,
     func,
     select,
     text,
@@ -49,7 +49,10 @@ class IdSet:
     def __init__(self, dialect: str, name: str = "ids") -> None:
         self.dialect, self.name = dialect, name
         if dialect == "postgresql":
-            param = bindparam(name, type_=ARRAY(BigInteger))
+            # Bound as the array's text form ('{1,2,3}'), cast by the server: psycopg
+            # dumps a list of ints element by element in Python (a second of a
+            # 100,000-account run); one str.join is ~20x cheaper.
+            param = cast(bindparam(name, type_=String), ARRAY(BigInteger))
             self.table = func.unnest(param).table_valued("value").render_derived(
                 name=f"{name}_set")
         else:
@@ -67,8 +70,8 @@ class IdSet:
 
     def bind(self, ids: Iterable[int]) -> dict[str, object]:
         """The parameter to execute with."""
-        ids = [int(i) for i in ids]
-        return {self.name: ids if self.dialect == "postgresql" else json.dumps(ids)}
+        text_ids = ",".join(str(int(i)) for i in ids)
+        return {self.name: f"{{{text_ids}}}" if self.dialect == "postgresql" else f"[{text_ids}]"}
 
 
 @contextmanager
@@ -157,19 +160,24 @@ class BulkInsert:
 
     def execute(self, conn: Connection, rows: Iterable[Sequence[object]],
                 fixed: dict[str, object]) -> None:
+        """Insert `rows` (the varying columns) with the `fixed` values.
+
+        PostgreSQL: each row is sent as `rows` yields it, so a generator that prices
+        the rows keeps the client busy while the server inserts the ones sent so far.
+        """
         tail = tuple(self._procs[n](fixed[n]) if self._procs[n] else fixed[n]
                      for n in self.fixed)
+        if self.copy:
+            with conn.connection.driver_connection.cursor() as cursor, \
+                    cursor.copy(self.sql) as copy:
+                for row in rows:
+                    copy.write_row((*row, *tail))
+            return
         params = []
         for row in rows:
             row = list(row)
             for i, process in self._varying:
                 row[i] = process(row[i])
             params.append((*row, *tail))
-        if not params:
-            return
-        if not self.copy:
+        if params:
             conn.exec_driver_sql(self.sql, params)
-            return
-        with conn.connection.driver_connection.cursor() as cursor, cursor.copy(self.sql) as copy:
-            for row in params:
-                copy.write_row(row)
