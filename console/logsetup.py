@@ -91,7 +91,7 @@ class PrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             record.msg, record.args = mask_text(record.getMessage()), None
-        except Exception:  # noqa: BLE001 - a bad format string: the handler reports it
+        except Exception:  # a bad format string: the handler reports it
             return True
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)

@@ -32,7 +32,7 @@ def _config() -> Config:
     return cfg
 
 
-def _run(engine: Engine, fn, *args) -> None:  # noqa: ANN001
+def _run(engine: Engine, fn, *args) -> None:
     cfg = _config()
     try:
         with engine.begin() as conn:

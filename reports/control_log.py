@@ -45,7 +45,7 @@ def render_control_log(data: ControlLogData, *, lang: str = "zh") -> bytes:
                            scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 
 
-def _summary(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
+def _summary(data: ControlLogData, w, lang: str) -> object:
     if not data.by_state:
         return no_data(w["no_data"])
     counts = data_table([Column(w["action"], 40, "C"), Column(w["status"], 40, "C"),
@@ -62,7 +62,7 @@ def _summary(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
-def _rows(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
+def _rows(data: ControlLogData, w, lang: str) -> object:
     if not data.rows:
         return no_data(w["no_data"])
     cols = [Column(w["requested_at"], 27, "C"), Column(w["action"], 12, "C"),

@@ -34,7 +34,7 @@ def render_daily_collection(data: DailyCollectionData, *, lang: str = "zh") -> b
                            scope=f"{w['period']}{w['colon']}{span}")
 
 
-def _by_operator(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
+def _by_operator(data: DailyCollectionData, w, lang: str) -> object:
     if not data.lines:
         return no_data(w["no_data"])
     cols = [Column(w["operator"], 38), Column(w["method"], 26, "C"), Column(w["count"], 20, "R"),
@@ -54,7 +54,7 @@ def _by_operator(data: DailyCollectionData, w, lang: str) -> object:  # noqa: AN
     return data_table(cols, rows, totals=totals)
 
 
-def _by_method(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
+def _by_method(data: DailyCollectionData, w, lang: str) -> object:
     if not data.by_method:
         return no_data(w["no_data"])
     cols = [Column(w["method"], 40, "C"), Column(w["count"], 30, "R"),
@@ -65,7 +65,7 @@ def _by_method(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN0
                                           "100.0%" if data.total else ""])
 
 
-def _cash_up(data: DailyCollectionData, w, lang: str) -> list:  # noqa: ANN001
+def _cash_up(data: DailyCollectionData, w, lang: str) -> list:
     parts: list = []
     if data.cash_up:
         cols = [Column(w["day"], 22, "C"), Column(w["operator"], 30),
@@ -91,7 +91,7 @@ def _signed(value: Decimal) -> str:
     return f"+{value:,.2f}" if value > 0 else money(value)
 
 
-def _detail(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
+def _detail(data: DailyCollectionData, w, lang: str) -> object:
     if not data.payments:
         return no_data(w["no_data"])
     cols = [Column(w["received_at"], 29, "C"), Column(w["receipt_no"], 36),

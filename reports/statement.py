@@ -58,7 +58,7 @@ def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
     return render_document(data.header, w, w["statement"], story, scope=span)
 
 
-def _summary(data: StatementData, w) -> object:  # noqa: ANN001
+def _summary(data: StatementData, w) -> object:
     cols = [Column(w[k], 26, "R") for k in ("opening", "charged", "late_fees", "paid",
                                              "adjusted", "closing")]
     row = [money(v) for v in (data.opening_balance, data.charged, data.late_fees, data.paid,
@@ -71,7 +71,7 @@ def _summary(data: StatementData, w) -> object:  # noqa: ANN001
     return KeepTogether([data_table(cols, [row]), Spacer(1, 2 * mm), data_table(due, [owed])])
 
 
-def _bills(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
+def _bills(data: StatementData, w, lang: str) -> object:
     if not data.bills:
         return no_data(w["no_data"])
     cols = [Column(w["bill_period"], 20, "C"), Column(w["bill_no"], 42), Column(w["kwh"], 26, "R"),
@@ -85,7 +85,7 @@ def _bills(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=totals)
 
 
-def _payments(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
+def _payments(data: StatementData, w, lang: str) -> object:
     if not data.payments:
         return no_data(w["no_data"])
     cols = [Column(w["received_at"], 34, "C"), Column(w["receipt_no"], 44),
@@ -98,7 +98,7 @@ def _payments(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=[w["total"], "", "", money(posted), "", ""])
 
 
-def consumption_chart(data: StatementData, w) -> Drawing:  # noqa: ANN001
+def consumption_chart(data: StatementData, w) -> Drawing:
     """Bars of kWh per month over the statement's 13 months (an empty month is a gap)."""
     font = register_cjk_font()
     kwh = {b.period: float(b.kwh) for b in data.bills}

@@ -12,8 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
@@ -25,7 +33,11 @@ from console.services.work_order_types import OPEN_STATES
 from console.timeutil import local_time
 from widgets.errors import MessageBar
 from widgets.inspection_texts import (
-    conflict_name, finding_name, item_type_name, observation_text, package_error_text,
+    conflict_name,
+    finding_name,
+    item_type_name,
+    observation_text,
+    package_error_text,
 )
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.save_files import ask_save_path, file_name, start_folder, today_text
@@ -76,7 +88,7 @@ class _Dialog(QDialog):
         self.buttons.addWidget(self.close_button)
         box.addLayout(self.buttons)
 
-    def _run(self, fn, on_done, *, write: bool = False) -> None:  # noqa: ANN001
+    def _run(self, fn, on_done, *, write: bool = False) -> None:
         self._tasks.run(fn, on_done=while_alive(self, on_done),
                         on_error=while_alive(self, self._on_failed), write=write)
 
@@ -167,14 +179,14 @@ class ExportRouteDialog(_Dialog):
             return
         db, actor, inspector = self._db, self._actor, self.inspector
 
-        def export():  # noqa: ANN202 - runs in the worker
+        def export():  # runs in the worker
             route = inspection.export_route(db, actor, ids, inspector=inspector)
             write_user_file(path, route.data)
             return route
 
         self._run(export, self._on_exported, write=True)
 
-    def _on_exported(self, route) -> None:  # noqa: ANN001
+    def _on_exported(self, route) -> None:
         self.message_bar.show_success(self.tr("Route with %n order(s) saved.", "", route.orders))
         self.sig_exported.emit(route)
 

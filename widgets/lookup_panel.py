@@ -28,7 +28,6 @@ from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folde
 from widgets.reversal_dialog import ReversalDialog
 from widgets.task_runner import TaskRunner, while_alive
 
-
 # Room for a readable chart or a few table rows in the customer view's tabs.
 MIN_TABS_HEIGHT = 300
 

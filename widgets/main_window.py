@@ -7,8 +7,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QByteArray, QEvent, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
@@ -20,8 +28,8 @@ from widgets.cashup_dialog import CashUpDialog
 from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.consumption_panel import ConsumptionPanel
 from widgets.lookup_panel import LookupPanel
-from widgets.payment_doubt import watch_doubts
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
+from widgets.payment_doubt import watch_doubts
 from widgets.placeholder_panel import PlaceholderPanel
 from widgets.report_dialog import wire_statement
 from widgets.reports_panel import ReportsPanel
@@ -31,11 +39,10 @@ from widgets.seals.seals_panel import SealsPanel
 from widgets.status_bar import ConsoleStatusBar
 from widgets.switch_customer import attach_switch_strip
 from widgets.switch_panel import SwitchPanel
-from widgets.theft_panel import TheftPanel
 from widgets.task_runner import TaskRunner
+from widgets.theft_panel import TheftPanel
 from widgets.work_order_customer import attach_work_orders
 from widgets.work_orders_panel import WorkOrdersPanel
-
 
 # key → the panel's constructor; a panel not listed shows its placeholder.
 PANEL_FACTORIES: dict[str, Callable[[MainWindow], QWidget]] = {
@@ -203,7 +210,7 @@ class MainWindow(QMainWindow):
         self.count_action.triggered.connect(lambda: self._open_cashup(supervisor=False))
         self.close_day_action.triggered.connect(lambda: self._open_cashup(supervisor=True))
         for action in self.panel_actions:
-            action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))
+            action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))  # noqa: B008 - binds this action's key now
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("GridDesk Power Supply Service Hall Console — {unit}")

@@ -42,7 +42,7 @@ class ReportDialog(QDialog):
         self.viewer.generate(self._name, self._params)
 
 
-def wire_statement(panel, db: Database, tasks: TaskRunner, actor: Actor):  # noqa: ANN001, ANN201
+def wire_statement(panel, db: Database, tasks: TaskRunner, actor: Actor):
     """Let the lookup panel's customer view print statements and notices; returns the panel."""
 
     def show(name: str, params: ReportParams) -> None:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.db import Database
-from console.services.actor import Actor
 from console.files import write_user_file
+from console.services.actor import Actor
 from console.services.documents import IssuedDocument
 from reports.registry import ReportCancelled, ReportParams, generate_document
 from widgets.errors import MessageBar, error_text

@@ -12,9 +12,18 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QLabel,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
@@ -171,7 +180,7 @@ class SwitchConfirmDialog(QDialog):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def _run(self, fn, on_done, *, write: bool = False) -> None:  # noqa: ANN001
+    def _run(self, fn, on_done, *, write: bool = False) -> None:
         self._tasks.run(fn, while_alive(self, on_done), while_alive(self, self._on_failed),
                         write=write)
 
@@ -180,7 +189,7 @@ class SwitchConfirmDialog(QDialog):
         if text:
             self._run(lambda: find_customers(db, actor, text, limit=2), self._on_found)
 
-    def _on_found(self, result) -> None:  # noqa: ANN001 - customers.SearchResult
+    def _on_found(self, result) -> None:  # customers.SearchResult
         exact = [r for r in result.rows if r.customer_no == result.query] or list(result.rows)
         if len(exact) != 1:
             self.message_bar.show_error(self.tr("No single customer has the number {number}.")
@@ -232,7 +241,7 @@ class SwitchConfirmDialog(QDialog):
                 self.meter_combo.addItem(f"{m.asset_no} · {relay_name(m.relay_state)}", m.meter_id)
         self.meter_combo.setCurrentIndex(max(0, self.meter_combo.findData(chosen)))
 
-    def _meter_line(self, m) -> str:  # noqa: ANN001 - MeterState
+    def _meter_line(self, m) -> str:  # MeterState
         seen = local_time(m.last_seen_at) or self.tr("never")
         guarantee = self.tr(", under power guarantee") if m.guarantee else ""
         if not m.has_relay:

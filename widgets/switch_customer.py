@@ -22,7 +22,12 @@ from console.timeutil import local_time
 from widgets.customer_view import CustomerView
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
 from widgets.switch_labels import (
-    action_name, age_text, reason_name, state_icon, state_ink, state_name,
+    action_name,
+    age_text,
+    reason_name,
+    state_icon,
+    state_ink,
+    state_name,
 )
 from widgets.switch_model import note_text
 from widgets.task_runner import Generation, TaskRunner, while_alive

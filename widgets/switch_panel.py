@@ -14,16 +14,27 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
-    QVBoxLayout, QWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
 from console.services import control
 from console.services.actor import Actor
 from console.services.control_queries import (
-    CommandQueue, MeterDetail, QueueRow, command_queue, meter_detail,
+    CommandQueue,
+    MeterDetail,
+    QueueRow,
+    command_queue,
+    meter_detail,
 )
 from console.services.permissions import Permission, allowed
 from widgets.calendar_tab import CalendarButton
@@ -222,7 +233,7 @@ class SwitchPanel(QWidget):
 
     # -- loading ----------------------------------------------------------------------------
 
-    def _run(self, fn, on_done, on_error, *, write: bool = False) -> None:  # noqa: ANN001
+    def _run(self, fn, on_done, on_error, *, write: bool = False) -> None:
         """A task whose answer is dropped once this panel is gone (a log-out meanwhile)."""
         self._tasks.run(fn, while_alive(self, on_done), while_alive(self, on_error), write=write)
 
@@ -334,7 +345,7 @@ class SwitchPanel(QWidget):
         self.buttons["retry"].setEnabled(state in ("failed", "expired"))
         self.buttons["customer"].setEnabled(chosen is not None and chosen.customer_id is not None)
 
-    def _on_view_activated(self, index) -> None:  # noqa: ANN001 - QModelIndex
+    def _on_view_activated(self, index) -> None:  # QModelIndex
         row = self.model.row_at(index.row())
         if row.customer_id is not None:
             self.sig_customer_open_requested.emit(row.customer_id)
@@ -378,12 +389,12 @@ class SwitchPanel(QWidget):
         else:
             self._write(lambda: control.cancel_command(db, actor, command_id, reason=why))
 
-    def _write(self, fn) -> None:  # noqa: ANN001
+    def _write(self, fn) -> None:
         for button in self.buttons.values():
             button.setEnabled(False)
         self._run(fn, self._on_written, self._on_write_failed, write=True)
 
-    def _on_written(self, view) -> None:  # noqa: ANN001 - CommandView
+    def _on_written(self, view) -> None:  # CommandView
         self.message_bar.show_success(self.tr("Command {id} ({action}): {state}.").format(
             id=view.command_id, action=action_name(view.action), state=state_name(view.state)))
         self._select_next = view.command_id

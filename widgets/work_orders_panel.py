@@ -9,8 +9,15 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
@@ -26,7 +33,14 @@ from widgets.table_columns import remember_columns
 from widgets.task_runner import Generation, TaskRunner, while_alive
 from widgets.work_order_actions import OrderActions, order_subject
 from widgets.work_order_texts import (
-    KINDS, STATES, due_text, kind_name, source_name, stars, state_name, work_order_error,
+    KINDS,
+    STATES,
+    due_text,
+    kind_name,
+    source_name,
+    stars,
+    state_name,
+    work_order_error,
 )
 
 OPEN = ("open", "assigned", "in_progress")
@@ -264,7 +278,7 @@ class WorkOrdersPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def _open(self, dialog) -> None:  # noqa: ANN001 - a WorkOrderForm
+    def _open(self, dialog) -> None:  # a WorkOrderForm
         self.dialog = dialog
         dialog.sig_saved.connect(self._on_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

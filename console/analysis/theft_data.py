@@ -65,7 +65,7 @@ def default_as_of(session: Session) -> dt.datetime | None:
     return newest
 
 
-def _month(session: Session):  # noqa: ANN202 - SQL expression
+def _month(session: Session):  # SQL expression
     if session.get_bind().dialect.name == "sqlite":
         return func.substr(Reading.read_at, 1, 7)
     return func.to_char(func.timezone("UTC", Reading.read_at), "YYYY-MM")
@@ -116,7 +116,7 @@ def _meters(session: Session) -> dict[str, np.ndarray]:
         .where(Meter.status == MeterStatus.IN_SERVICE).order_by(Meter.id)).all()
     categories = sorted({r[4] for r in rows})
     cat_index = {c: i for i, c in enumerate(categories)}
-    cols = list(zip(*rows)) if rows else [()] * 7
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 7
     category = np.array([cat_index[c] for c in cols[4]], dtype=np.int64)
     unit = np.array(cols[5], dtype=np.int64)
     return {
@@ -130,7 +130,7 @@ def _meters(session: Session) -> dict[str, np.ndarray]:
     }
 
 
-def _day_and_epoch(session: Session):  # noqa: ANN202 - SQL expressions
+def _day_and_epoch(session: Session):  # SQL expressions
     """Day bucket, epoch seconds of the day's last reading, register as float, per engine."""
     if session.get_bind().dialect.name == "sqlite":
         day = func.substr(Reading.read_at, 1, 10)

@@ -208,7 +208,7 @@ class Collector:
             if await asyncio.wait_for(self.flush(), self.config.shutdown_flush_seconds):
                 return True
             reason = "the database is unavailable"
-        except Exception as exc:  # noqa: BLE001 - a timeout or a bug: keep the readings
+        except Exception as exc:  # a timeout or a bug: keep the readings
             reason = f"{type(exc).__name__}: {exc}"
         self._spool_buffer()
         where = self.spool.folder if self.spool is not None else "memory, lost at exit"

@@ -125,7 +125,7 @@ def write_isolating(db: Database, batch: Batch) -> list[tuple[dict, str]]:
         return []
     except OUTAGE:
         raise
-    except Exception:  # noqa: BLE001 - a constraint or bad value somewhere in the batch
+    except Exception:  # a constraint or bad value somewhere in the batch
         pass
     refused = _refused(db, batch.readings)
     states = Batch(comm=batch.comm, relays=batch.relays, transitions=batch.transitions)
@@ -148,14 +148,14 @@ def _refused(db: Database, rows: list[dict]) -> list[tuple[dict, str]]:
         return []
     except OUTAGE:
         raise
-    except Exception as exc:  # noqa: BLE001 - narrowing down which row it is
+    except Exception as exc:  # narrowing down which row it is
         if len(rows) == 1:
             return [(rows[0], f"{type(exc).__name__}: {str(exc).splitlines()[0]}"[:500])]
     half = len(rows) // 2
     return _refused(db, rows[:half]) + _refused(db, rows[half:])
 
 
-def _insert_readings(dialect: str):  # noqa: ANN202 - an Insert
+def _insert_readings(dialect: str):  # an Insert
     """Insert readings, skipping any already stored (same meter, same time).
 
     A batch whose commit landed but whose reply was lost, or a spool record
@@ -179,7 +179,7 @@ def _comm_params(meter_id: int, comm: CommStatus) -> dict:
             "m_error": comm.error[:200], "m_seen": comm.last_seen_at}
 
 
-def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Actor) -> None:  # noqa: ANN001
+def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Actor) -> None:
     """Store relay states that differ from the database's, each with an audit event."""
     ids = list(relays)
     for start in range(0, len(ids), _IN_CHUNK):
@@ -193,7 +193,7 @@ def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Ac
                           actor=actor, source="poll")
 
 
-def set_relay(session, meter_id: int, *, before: str, after: str, at: dt.datetime,  # noqa: ANN001
+def set_relay(session, meter_id: int, *, before: str, after: str, at: dt.datetime,
               actor: Actor, source: str, command_id: int | None = None) -> None:
     """Record a relay change the meter reported (status word 3), audited."""
     # A relay change is a real state change: bump the version so an edit

@@ -157,7 +157,7 @@ class Simulator:
                 lambda r, w, bus=bus: self._serve(bus, r, w), host, port)
             bound = server.sockets[0].getsockname()
             self._servers[f"{host}:{bound[1]}"] = server
-        self._bound = dict(zip(self._servers, self._buses.values()))
+        self._bound = dict(zip(self._servers, self._buses.values(), strict=False))
 
     async def stop(self) -> None:
         """Close the listeners and every open connection."""

@@ -27,8 +27,10 @@ from console.services import audit, work_order_seals
 from console.services.actor import Actor
 from console.services.closure_bill import credit_interim, final_bill
 from console.services.ledger import balance_of
-from console.services.payments import METHODS
-from console.services.payments import _post as post_in_session  # same rules as the counter
+from console.services.payments import (
+    METHODS,
+    _post as post_in_session,  # same rules as the counter
+)
 from console.services.permissions import Permission, require
 from console.services.replacement import final_read, parse_reading, started
 from console.services.work_order_types import COMPLETE, WorkOrderView
@@ -118,7 +120,7 @@ def close_account(db: Database, actor: Actor, order_id: int, *, final_reading: D
         return ClosureResult(quote, view_of(session, order.id), receipt, tuple(removed))
 
 
-def _closure_order(session: Session, actor: Actor, order_id: int, version: int | None):  # noqa: ANN202
+def _closure_order(session: Session, actor: Actor, order_id: int, version: int | None):
     order = load(session, order_id, version)
     if order.kind != WorkOrderKind.ACCOUNT_CLOSURE:
         raise ValidationError("not an account closure order", field="kind", value=order.kind,

@@ -150,7 +150,7 @@ def _payments(session: Session, customer_id: int) -> tuple[PaymentRow, ...]:
                             operator or "", p.status) for p, operator in rows)
 
 
-def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:  # noqa: ANN001
+def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:
     """Newest rows of a customer-scoped table, mapped onto the DTO's fields by name."""
     names = dto.__dataclass_fields__
     records = session.scalars(select(model).where(model.customer_id == customer_id)

@@ -28,10 +28,17 @@ from console.errors import NotFound, ValidationError
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
-from console.models import Customer, FieldItem, FieldPackage, FieldPackageOrder, Unit, WorkOrder, utcnow
+from console.models import (
+    Customer,
+    FieldItem,
+    FieldPackage,
+    FieldPackageOrder,
+    Unit,
+    WorkOrder,
+    utcnow,
+)
 from console.models.enums import WorkOrderKind, WorkOrderState
-from console.services import audit
-from console.services import site_keys
+from console.services import audit, site_keys
 from console.services.actor import Actor
 from console.services.inspection_apply import Stop, apply_item, load_context
 from console.services.inspection_types import (

@@ -63,7 +63,7 @@ def item_query() -> Select:
             .outerjoin(WorkOrder, WorkOrder.id == FieldItem.work_order_id))
 
 
-def _base(r) -> tuple:  # noqa: ANN001 - a result row of item_query
+def _base(r) -> tuple:  # a result row of item_query
     return (r.id, r.item_type, r.observed_at, r.customer_no, r.name, r.asset_no or "",
             r.order_no or "", r.finding or "", r.latitude, r.longitude, r.detail)
 

@@ -57,7 +57,7 @@ def deliver_pending(db: Database, *, senders: Mapping[str, NoticeSender],
     for notice in claimed:
         try:
             ref = senders[notice.channel].send(notice)
-        except Exception as exc:  # noqa: BLE001 - any sender failure is retried, never lost
+        except Exception as exc:  # any sender failure is retried, never lost
             log.warning("notice %s via %s failed: %s", notice.doc_no, notice.channel, exc)
             gave_up = _failed(db, notice, token, now, f"{type(exc).__name__}: {exc}")
             failed, retrying = failed + gave_up, retrying + (not gave_up)

@@ -46,8 +46,8 @@ from console.models.enums import (
 from console.services import audit, control
 from console.services.actor import Actor
 from console.services.cashup import require_open_day
-from console.services.ledger import balance_of
 from console.services.cost_policy import load_policies
+from console.services.ledger import balance_of
 from console.services.payment_types import (
     AmountDue,
     DueBill,

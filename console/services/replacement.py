@@ -30,8 +30,8 @@ from console.models.enums import (
 )
 from console.models.work import MeterChange, WorkOrder
 from console.services import audit, work_order_seals
-from console.services.closure_bill import credit_interim
 from console.services.actor import Actor
+from console.services.closure_bill import credit_interim
 from console.services.work_order_types import COMPLETE, START, WorkOrderView
 from console.services.work_orders import check_actor, load, move, view_of
 

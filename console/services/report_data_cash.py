@@ -68,7 +68,7 @@ def yuan(value: object) -> Decimal:
     return Decimal(int(value)).scaleb(-2)
 
 
-def raw(column):  # noqa: ANN001, ANN201
+def raw(column):
     """The column without its type's result processing (see `yuan`)."""
     return type_coerce(column, NullType())
 

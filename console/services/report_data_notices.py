@@ -132,7 +132,7 @@ def _qr(signer: signing.Signer, notice: Notice, customer_no: str) -> NoticeQr:
                     signer.sign(message))
 
 
-def _bills(session, ids: list[int]) -> tuple[NoticeBill, ...]:  # noqa: ANN001
+def _bills(session, ids: list[int]) -> tuple[NoticeBill, ...]:
     if not ids:
         return ()
     rows = session.execute(select(Bill.period, Bill.due_date, Bill.amount - Bill.paid_amount)
@@ -140,12 +140,12 @@ def _bills(session, ids: list[int]) -> tuple[NoticeBill, ...]:  # noqa: ANN001
     return tuple(NoticeBill(period, due, money(left)) for period, due, left in rows)
 
 
-def _meter_no(session, customer_id: int) -> str:  # noqa: ANN001
+def _meter_no(session, customer_id: int) -> str:
     return session.scalar(select(Meter.asset_no).where(Meter.customer_id == customer_id)
                           .order_by(Meter.id).limit(1)) or ""
 
 
-def _last_payment(session, customer_id: int) -> tuple[dt.datetime, str, Decimal] | None:  # noqa: ANN001
+def _last_payment(session, customer_id: int) -> tuple[dt.datetime, str, Decimal] | None:
     row = session.execute(select(Payment.received_at, Payment.receipt_no, Payment.amount)
                           .where(Payment.customer_id == customer_id, Payment.status == "posted")
                           .order_by(Payment.received_at.desc(), Payment.id.desc()).limit(1)).first()

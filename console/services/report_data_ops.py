@@ -76,7 +76,7 @@ def _commands(session: Session, units: dict[int, str], first: dt.datetime, last:
     return rows, found
 
 
-def _command_figures(found) -> tuple:  # noqa: ANN001
+def _command_figures(found) -> tuple:
     counts = Counter((r[1], r[6]) for r in found)
     confirmed, failed = (sum(n for (_a, s), n in counts.items() if s == state)
                          for state in ("confirmed", "failed"))
@@ -165,7 +165,7 @@ def work_orders_data(db: Database, actor: Actor, *, start: dt.date | None, end: 
                               _group("", list(rows)), rows)
 
 
-def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:  # noqa: ANN001
+def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:
     number, kind, state, uid, who, created, due, finished, score = r
     hours = _hours(created, finished)
     late = (finished or now) > due and state != "cancelled"
@@ -173,7 +173,7 @@ def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:  # noqa:
                         hours.quantize(Decimal("0.1")) if hours is not None else None, late, score)
 
 
-def _groups(rows: tuple[WorkOrderRow, ...], key) -> tuple[WorkOrderGroup, ...]:  # noqa: ANN001
+def _groups(rows: tuple[WorkOrderRow, ...], key) -> tuple[WorkOrderGroup, ...]:
     grouped: dict[str, list[WorkOrderRow]] = defaultdict(list)
     for row in rows:
         grouped[key(row)].append(row)

@@ -30,7 +30,6 @@ from console.services.permissions import Permission, allowed, require
 from console.services.receipts import lock_counter
 from console.timeutil import local_today
 
-
 # Days after the payment during which the channel still refunds it to the payer, from
 # the channels' merchant terms: WeChat Pay refunds orders up to one year old; Alipay's
 # default refundable period is three months (a longer one is a contract option: change it

@@ -19,12 +19,21 @@ from sqlalchemy.orm import Session, aliased
 from console import ids
 from console.db import Database
 from console.errors import ValidationError
-from console.models import Customer, Meter, Seal, SealAnomaly, SealScan, Unit, User, WorkOrder, utcnow
+from console.models import (
+    Customer,
+    Meter,
+    Seal,
+    SealAnomaly,
+    SealScan,
+    Unit,
+    User,
+    WorkOrder,
+    utcnow,
+)
 from console.models.enums import CustomerStatus, SealState, WorkOrderKind
 from console.services import audit, work_orders
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.services.work_order_types import OPEN_STATES
 from console.services.seals_scan import classify, describe, log_scan
 from console.services.seals_types import (
     ANOMALY_KINDS,
@@ -40,6 +49,7 @@ from console.services.seals_types import (
     MeterInfo,
     SealRefused,
 )
+from console.services.work_order_types import OPEN_STATES
 
 MAX_SCANS = 50
 MAX_KEY = 40
@@ -93,7 +103,7 @@ def _findings(session: Session, meter: MeterInfo,
     return findings, results
 
 
-def _finding(result, on_meter: dict[str, str]) -> Finding:  # noqa: ANN001 - ScanResult
+def _finding(result, on_meter: dict[str, str]) -> Finding:  # ScanResult
     if result.verdict == NOT_A_SEAL:
         return Finding(result.text[:64], NOT_A_SEAL, "", result.message)
     if result.verdict == FORGED:

@@ -173,7 +173,7 @@ def _flush(session: Session) -> None:
 
 
 def _move(db: Database, actor: Actor, move: str, permission: Permission, *, picked: dict,
-          key: str | None = None, reason: str = "", check=None, **where: object) -> MoveResult:  # noqa: ANN001
+          key: str | None = None, reason: str = "", check=None, **where: object) -> MoveResult:
     require(actor, permission)
     key, reason = _check_key(key), _reason(move, reason)
     with db.uow() as session:

@@ -77,7 +77,7 @@ def run_theft_analysis(db: Database, actor: Actor, *, as_of: dt.datetime | None 
     return TheftReport(as_of, len(inputs.meter_ids), rows, time.perf_counter() - started)
 
 
-def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:  # noqa: ANN001
+def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:
     ids = [s.customer_id for s in ranked]
     info = {r[0]: r[1:] for r in session.execute(
         select(Customer.id, Customer.customer_no, Customer.name, Customer.address,
@@ -92,7 +92,7 @@ def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:  # no
                  for n, s in enumerate(ranked, start=1))
 
 
-def _open_inspections(session, customer_ids: Sequence[int]) -> dict[int, str]:  # noqa: ANN001
+def _open_inspections(session, customer_ids: Sequence[int]) -> dict[int, str]:
     rows = session.execute(select(WorkOrder.customer_id, WorkOrder.order_no).where(
         WorkOrder.customer_id.in_(list(customer_ids)), WorkOrder.kind == WorkOrderKind.INSPECTION,
         WorkOrder.state.in_(OPEN_STATES)))

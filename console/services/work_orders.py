@@ -253,7 +253,7 @@ def _view_query() -> Select:
             .outerjoin(creator, creator.id == WorkOrder.created_by))
 
 
-def _row_view(row, now: dt.datetime) -> WorkOrderView:  # noqa: ANN001 - a result row
+def _row_view(row, now: dt.datetime) -> WorkOrderView:  # a result row
     o, unit_name, customer_no, customer_name, asset_no, assignee, creator = row
     return WorkOrderView(
         o.id, o.order_no, o.kind, o.state, o.unit_id, unit_name, o.customer_id,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QHeaderView, QTableView, QToolTip

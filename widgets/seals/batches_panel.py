@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.db import Database
@@ -21,7 +27,13 @@ from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.seals import calls
 from widgets.seals.batch_dialog import CreateBatchDialog
 from widgets.seals.issue_dialog import (
-    DAMAGED, ISSUE_INSTALLER, ISSUE_UNIT, LOST, RETURN, SCRAP, MoveSealsDialog,
+    DAMAGED,
+    ISSUE_INSTALLER,
+    ISSUE_UNIT,
+    LOST,
+    RETURN,
+    SCRAP,
+    MoveSealsDialog,
 )
 from widgets.seals.labels_dialog import LabelsDialog
 from widgets.seals.table import make_table, source_row
@@ -193,7 +205,7 @@ class BatchesPanel(QWidget):
         self._show_totals()
         self._update_buttons()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
