@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -150,11 +150,11 @@ def check_writable(engine: Engine) -> None:
         raise unavailable(engine, exc) from exc
 
 
-def _where(engine: Engine) -> str:
-    return describe_url(engine.url.render_as_string(hide_password=True))
+def _where(bind: Engine | Connection) -> str:
+    return describe_url(bind.engine.url.render_as_string(hide_password=True))
 
 
-def unavailable(engine: Engine, exc: Exception) -> DatabaseUnavailable:
+def unavailable(engine: Engine | Connection, exc: Exception) -> DatabaseUnavailable:
     """A DatabaseUnavailable that names the file or server and says why (DatabaseReadOnly
     when it refused to write)."""
     where = _where(engine)

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
 from console.services.report_data_types import ControlLogData
-from reports.layout import Column, data_table, local, no_data, render_document, styles
+from reports.layout import Column, data_table, days, local, no_data, render_document, styles
 from reports.words import extend, extend_vocabulary, name_of, words
 
 extend({
@@ -38,7 +38,7 @@ extend_vocabulary("reason", {
 
 def render_control_log(data: ControlLogData, *, lang: str = "zh") -> bytes:
     w, st = words(lang), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     story = [Paragraph(w["outcomes"], st["section"]), _summary(data, w, lang),
              Paragraph(w["commands"], st["section"]), _rows(data, w, lang)]
     return render_document(data.header, w, w["control_log"], story, landscape=True,

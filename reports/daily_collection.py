@@ -12,7 +12,7 @@ from itertools import groupby
 from reportlab.platypus import Paragraph
 
 from console.services.report_data_types import DailyCollectionData
-from reports.layout import Column, data_table, local, money, no_data, render_document, styles
+from reports.layout import Column, data_table, days, local, money, no_data, render_document, styles
 from reports.words import name_of, words
 
 ZERO = Decimal("0.00")
@@ -22,7 +22,7 @@ def render_daily_collection(data: DailyCollectionData, *, lang: str = "zh") -> b
     """The report as PDF bytes (A4 portrait; the payment list runs over as many pages
     as it needs, its heading repeated on each)."""
     w, st = words(lang), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
         Paragraph(w["by_operator"], st["section"]), _by_operator(data, w, lang),
@@ -41,8 +41,8 @@ def _by_operator(data: DailyCollectionData, w, lang: str) -> object:
             Column(w["amount"], 34, "R"), Column(w["reversed"], 28, "R"),
             Column(w["reversed_amount"], 36, "R")]
     rows = []
-    for operator, lines in groupby(data.lines, key=lambda x: x.operator):
-        lines = list(lines)
+    for operator, group in groupby(data.lines, key=lambda x: x.operator):
+        lines = list(group)
         rows += [[operator or w["online"], name_of(lang, "method", x.method), str(x.count),
                   money(x.amount), str(x.reversed_count), money(x.reversed_amount)] for x in lines]
         rows.append(["", w["subtotal"], str(sum(x.count for x in lines)),

@@ -67,6 +67,13 @@ def local(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return "" if moment is None else moment.astimezone(LOCAL).strftime(fmt)
 
 
+def days(head: DocumentHeader) -> tuple[dt.date, dt.date]:
+    """The first and last day a report covers; the reports over days are built with them."""
+    if head.period is None:
+        raise ValueError(f"document {head.doc_no}: no period of days to show")
+    return head.period
+
+
 def styles() -> dict[str, ParagraphStyle]:
     font = register_cjk_font()
     base = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=13.5, wordWrap="CJK",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 from console.services.report_data_types import SealInventoryData
-from reports.layout import Column, data_table, local, no_data, render_document, styles
+from reports.layout import Column, data_table, days, local, no_data, render_document, styles
 from reports.words import extend, extend_vocabulary, name_of, words
 
 extend({
@@ -32,7 +32,7 @@ extend_vocabulary("position", {"meter_cover": "表盖", "terminal_cover": "端�
 
 def render_seal_inventory(data: SealInventoryData, *, lang: str = "zh") -> bytes:
     w, st = words(lang), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     story = [Paragraph(w["stock"], st["section"]), _stock(data, w, lang),
              Paragraph(w["moves_by_unit"], st["section"])]
     if data.moves:

@@ -20,6 +20,7 @@ from reports.layout import (
     INK,
     Column,
     data_table,
+    days,
     facts_table,
     local,
     money,
@@ -35,7 +36,7 @@ BAR = colors.HexColor("#2f6fb0")
 def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
     """The statement as PDF bytes (A4 portrait)."""
     w, st = words(lang), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     span = f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
         facts_table([(w["customer_no"], data.customer_no), (w["customer_name"], data.name),

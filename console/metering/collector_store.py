@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -163,10 +164,10 @@ def _insert_readings(dialect: str):  # an Insert
     already there are skipped, so each reading is stored exactly once.
     """
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(Reading.__table__).on_conflict_do_nothing(index_elements=["meter_id", "read_at"])
+    return insert(cast(Table, Reading.__table__)).on_conflict_do_nothing(index_elements=["meter_id", "read_at"])
 
 
-_METER = Meter.__table__
+_METER = cast(Table, Meter.__table__)
 _COMM_UPDATE = (
     update(_METER).where(_METER.c.id == bindparam("m_id"))
     .values(comm_state=bindparam("m_state"), comm_failures=bindparam("m_failures"),

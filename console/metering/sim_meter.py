@@ -19,12 +19,12 @@ from console.metering.values import DataId, Value
 _CENT = Decimal("0.01")
 _WRAP = 10**8  # registers roll over at 999999.99 kWh, in hundredths
 _POWER_CAP = 79.9999  # XX.XXXX kW is all the register holds
-_ENERGY_IDS = {
+_ENERGY_IDS: dict[int, int] = {
     DataId.FORWARD_ACTIVE_SHARP: 1, DataId.FORWARD_ACTIVE_PEAK: 2,
     DataId.FORWARD_ACTIVE_FLAT: 3, DataId.FORWARD_ACTIVE_VALLEY: 4,
     DataId.FORWARD_ACTIVE_TOTAL: 0, DataId.COMBINED_ACTIVE_ENERGY: 0,
 }
-_PHASE_IDS = {
+_PHASE_IDS: dict[int, tuple[str, int]] = {
     DataId.VOLTAGE_A: ("v", 0), DataId.VOLTAGE_B: ("v", 1), DataId.VOLTAGE_C: ("v", 2),
     DataId.CURRENT_A: ("i", 0), DataId.CURRENT_B: ("i", 1), DataId.CURRENT_C: ("i", 2),
 }

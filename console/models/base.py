@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import CheckConstraint, DateTime, Integer, MetaData, Numeric
+from sqlalchemy import CheckConstraint, DateTime, FromClause, Integer, MetaData, Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -135,6 +136,8 @@ class Versioned:
     """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    if TYPE_CHECKING:  # what the mapped subclasses have; the directive reads it from them
+        __table__: ClassVar[FromClause]
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:  # SQLAlchemy directive

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, TextClause, bindparam, column, select, text
+from sqlalchemy import Integer, Select, String, TextualSelect, bindparam, column, select, text
 
 from console.models import Customer, Meter, Seal
 
@@ -68,7 +68,7 @@ class Statements:
     initials_prefix: Select
     pinyin_prefix: Select
     address_like: Select
-    fts: TextClause | None
+    fts: TextualSelect | None
 
 
 def _meter_by(col) -> Select:  # a column
