@@ -154,7 +154,7 @@ def _chunk(session: Session, run: _Run, ids: Sequence[int]) -> None:
     by_action: dict[Action, list[Decision]] = {}
     for d in decisions:
         by_action.setdefault(d.action, []).append(d)
-    written = Counter()
+    written: Counter[str] = Counter()
     written["cleared"] = _clear(session, run, [d.customer_id for d in by_action.get(Action.CLEAR, [])])
     written["notices"] = _notices(session, run, accounts, decisions)
     written["alarms"] = _alarms(session, run, accounts, by_action.get(Action.ALERT, []))
@@ -229,7 +229,8 @@ def _alarms(session: Session, run: _Run, accounts: dict[int, Account],
     if not rows:
         return 0
     keys = [r["idempotency_key"] for r in rows]
-    before = session.scalar(select(func.count()).where(ControlCommand.idempotency_key.in_(keys)))
+    before = session.execute(select(func.count())
+                             .where(ControlCommand.idempotency_key.in_(keys))).scalar_one()
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(ControlCommand).on_conflict_do_nothing(
         index_elements=["idempotency_key"]), rows)

@@ -38,6 +38,7 @@ from console.services.report_data import (
     unit_in_scope,
 )
 from console.services.report_data_types import NoticeBill, NoticeData
+from console.services.rows import existing
 from console.timeutil import LOCAL, local_today
 
 PREFIX = "GDN1"
@@ -114,7 +115,8 @@ def notice_data(db: Database, actor: Actor, *, doc_no: str,
         qr = _qr(signer, notice, c.customer_no)
         return NoticeData(
             # The notice's own number heads every page: one number per paper.
-            header=replace(header(session, actor, session.get(Unit, c.unit_id), "TZ", now=now),
+            header=replace(header(session, actor, existing(session, Unit, c.unit_id, "unit"), "TZ",
+                                  now=now),
                            doc_no=notice.doc_no, own_number=True),
             kind=notice.kind, doc_no=notice.doc_no, customer_no=c.customer_no, name=c.name,
             address=c.address, meter_no=_meter_no(session, c.id), amount=notice.amount,

@@ -274,7 +274,7 @@ def install(db: Database, actor: Actor, seal_no: str, *, meter_id: int, position
                  position=position, holder_id=None)
 
 
-def _check_meter(session: Session, meter_id: int, work_order_id: int | None) -> None:
+def _check_meter(session: Session, meter_id: int | None, work_order_id: int | None) -> None:
     if not isinstance(meter_id, int) or session.get(Meter, meter_id) is None:
         raise SealRefused("no such meter", rule="unknown_meter", meter_id=meter_id)
     if work_order_id is not None and session.get(WorkOrder, work_order_id) is None:

@@ -78,11 +78,11 @@ def create_work_order(db: Database, actor: Actor, *, kind: str, customer_id: int
         if idempotency_key is None:
             raise
         with db.read() as session:
-            order = session.scalar(select(WorkOrder).where(
+            same = session.scalar(select(WorkOrder).where(
                 WorkOrder.idempotency_key == idempotency_key))
-            if order is None:
+            if same is None:
                 raise
-            return view_of(session, order.id, now=now)
+            return view_of(session, same.id, now=now)
 
 
 def open_order(session: Session, actor: Actor, *, kind: str, customer_id: int | None = None,
