@@ -58,7 +58,7 @@ ZERO = Decimal("0.00")
 POSTED, REVERSED = PaymentStatus.POSTED.value, PaymentStatus.REVERSED.value
 
 
-def yuan(value: object) -> Decimal:
+def yuan(value: Decimal | int | None) -> Decimal:
     """A Money sum read raw: integer fen on SQLite (models.base.FixedPoint), NUMERIC on
     PostgreSQL."""
     if value is None:
