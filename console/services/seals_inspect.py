@@ -83,7 +83,7 @@ def meter_info(session: Session, meter_id: int) -> MeterInfo:
         Seal.meter_id == meter.id, Seal.state == SealState.INSTALLED).order_by(Seal.position)).all()
     return MeterInfo(meter.id, meter.asset_no, customer.unit_id if customer else None,
                      customer.customer_no if customer else "", customer.name if customer else "",
-                     customer.address if customer else "", tuple((p, n) for p, n in seals))
+                     customer.address if customer else "", tuple((p or "", n) for p, n in seals))
 
 
 def _findings(session: Session, meter: MeterInfo,
@@ -163,7 +163,8 @@ def _open_anomaly(session: Session, actor: Actor, result: InspectionResult,
     # engine's (staff without WORK_ORDERS, e.g. admins, still trigger it), the name is theirs.
     engine = replace(actor, role="system")
     order = work_orders.open_order(session, engine, kind=WorkOrderKind.SEAL_CHECK,
-                                   customer_id=customer.id if active else None, meter_id=meter.id,
+                                   customer_id=customer.id if customer and active else None,
+                                   meter_id=meter.id,
                                    unit_id=unit_id, description=f"封印异常 seal anomaly: {text}"[:2000],
                                    source="seal_engine",
                                    idempotency_key=f"seal-check:{key}" if key else None)

@@ -10,6 +10,7 @@ first answer with `replayed=True` and writes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -173,7 +174,7 @@ def _flush(session: Session) -> None:
 
 
 def _move(db: Database, actor: Actor, move: str, permission: Permission, *, picked: dict,
-          key: str | None = None, reason: str = "", check=None, **where: object) -> MoveResult:
+          key: str | None = None, reason: str = "", check=None, **where: Any) -> MoveResult:
     require(actor, permission)
     key, reason = _check_key(key), _reason(move, reason)
     with db.uow() as session:
