@@ -162,13 +162,20 @@ def _chunk(session: Session, run: _Run, ids: Sequence[int]) -> None:
               only_from=(ControlState.NORMAL,))
     set_state(session, [d.customer_id for d in by_action.get(Action.SERVE_NOTICE, [])],
               ControlState.NOTICE, only_from=(ControlState.NORMAL, ControlState.ALERT))
-    specs = [RequestSpec(d.customer_id, accounts[d.customer_id].meter_id, d.rule.value, d.detail)
+    specs = [RequestSpec(d.customer_id, _meter_of(accounts[d.customer_id]), d.rule.value, d.detail)
              for d in by_action.get(Action.REQUEST_DISCONNECT, [])]
     written["requests"] = sum(c.created for c in write_requests(session, run.actor, specs, now=run.now))
     if decisions:
         audit.record(session, run.actor, "cost_control.batch", entity_type="cost_control",
                      entity_id=f"{ids[0]}-{ids[-1]}", after=_summary(decisions, written))
     run.written.update(written)
+
+
+def _meter_of(account: Account) -> int:
+    """The meter a decided disconnect goes to; the rules hold accounts without one (NO_METER)."""
+    if account.meter_id is None:
+        raise ValueError(f"customer {account.facts.customer_id}: a cut decided without a meter")
+    return account.meter_id
 
 
 def _policy(run: _Run, account: Account):
