@@ -103,7 +103,7 @@ def _account(account: object) -> DemoAccount:
             account.role, account.password)  # type: ignore[attr-defined]
 
 
-def _fill_demo(engine, progress: Progress | None) -> None:  # noqa: ANN001 - an Engine
+def _fill_demo(engine, progress: Progress | None) -> None:  # an Engine
     """First start of the embedded database: demo data, so a newcomer sees everything.
 
     A first start cut short (power, kill) leaves rows but no completion mark:
@@ -118,7 +118,7 @@ def _fill_demo(engine, progress: Progress | None) -> None:  # noqa: ANN001 - an 
     generate(engine, customers=EMBEDDED_CUSTOMERS, seed=1, progress=progress, force=True)
 
 
-def _demo_loaded(engine) -> bool:  # noqa: ANN001 - an Engine
+def _demo_loaded(engine) -> bool:  # an Engine
     """The demo loader writes its settings last: their presence means it finished."""
     with engine.connect() as conn:
         return conn.scalar(select(Setting.value).where(Setting.key == "demo.customers")) is not None

@@ -158,7 +158,7 @@ class _Now:
     def run(self, fn, owner, on_done=None, on_error=None, *, key=None, write=False):
         try:
             value = fn()
-        except Exception as exc:  # noqa: BLE001 - handed to on_error like the real runner
+        except Exception as exc:  # handed to on_error like the real runner
             if on_error:
                 on_error(exc)
             return

@@ -36,8 +36,8 @@ from console.models import Customer, Meter, User
 from console.services.actor import Actor
 from console.services.auth import actor_for
 from console.services.inspection import export_route, import_results
-from console.services.theft import run_theft_analysis
 from console.services.site_keys import public_key
+from console.services.theft import run_theft_analysis
 from console.services.work_orders import open_order
 
 

@@ -35,7 +35,7 @@ def _cpu_seconds() -> float:
     return times.user + times.system
 
 
-def _wait(app, done, what: str, limit: float = 600.0) -> None:  # noqa: ANN001
+def _wait(app, done, what: str, limit: float = 600.0) -> None:
     deadline = time.monotonic() + limit
     while not done():
         if time.monotonic() > deadline:
@@ -44,7 +44,7 @@ def _wait(app, done, what: str, limit: float = 600.0) -> None:  # noqa: ANN001
         time.sleep(0.02)  # a benchmark's own loop: keeps its waiting cheap
 
 
-def _log_in(app, shell, user: str) -> None:  # noqa: ANN001
+def _log_in(app, shell, user: str) -> None:
     from console.demo import DEMO_ACCOUNTS
 
     password = next(a.password for a in DEMO_ACCOUNTS if a.username == user)
@@ -72,7 +72,7 @@ def _thread_cpu() -> dict[str, float]:
     return found
 
 
-def _measure(app, seconds: float) -> tuple[float, float, dict]:  # noqa: ANN001
+def _measure(app, seconds: float) -> tuple[float, float, dict]:
     """Run the Qt event loop for ``seconds``: (wall seconds, CPU seconds, CPU by thread)."""
     from PySide6.QtCore import QTimer
 

@@ -11,10 +11,10 @@ on stderr and one JSON object on its last stdout line.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
-import datetime as dt
 import re
 import statistics
 import sys
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     db = open_database(args.db, args.customers, args.seed)
     with db.session() as s:
         clerk = actor_for(s.scalars(select(User).where(User.role == "counter")).first(), "bench")
-    search = lambda text: find_customers(db, clerk, text)  # noqa: E731
+    search = lambda text: find_customers(db, clerk, text)
     queries = sample_queries(db, args.queries, args.seed)
     load_before = os.getloadavg()
     timings, cpu = time_service(search, queries)

@@ -105,7 +105,7 @@ def busy_day(folder: Path, payments: int, seed: int) -> tuple[Database, dt.date]
     return Database.open(f"sqlite:///{folder / 'day.db'}"), day
 
 
-def _close_days(conn, clerks: list[int], day: dt.date, rows: list[dict]) -> None:  # noqa: ANN001
+def _close_days(conn, clerks: list[int], day: dt.date, rows: list[dict]) -> None:
     """Cash-up of most clerks: expected per method, a fen short now and then."""
     for clerk in clerks:
         close = conn.execute(insert(DayClose).values(operator_id=clerk, day=day, closed_by=clerk)

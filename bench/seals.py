@@ -61,7 +61,7 @@ def staff(db: Database) -> tuple[Actor, Actor, int]:
         return actor_for(people[0], "bench-ws"), actor_for(people[1], "bench-ws"), unit.id
 
 
-def timed(fn):  # noqa: ANN001, ANN201
+def timed(fn):
     started = time.perf_counter()
     result = fn()
     return time.perf_counter() - started, result

@@ -18,13 +18,13 @@ from decimal import Decimal
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402 - after the platform is chosen
-from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
+from PySide6.QtCore import QSettings  # after the platform is chosen
+from PySide6.QtWidgets import QApplication, QTableView
 
-from bench.machine import machine  # noqa: E402
-from console.services.arrears_types import ArrearsRow  # noqa: E402
-from widgets.arrears_model import ArrearsModel  # noqa: E402
-from widgets.table_columns import remember_columns  # noqa: E402
+from bench.machine import machine
+from console.services.arrears_types import ArrearsRow
+from widgets.arrears_model import ArrearsModel
+from widgets.table_columns import remember_columns
 
 ROWS = 50_000
 

@@ -14,10 +14,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (
-    ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError,
+    ArgumentError,
+    DBAPIError,
+    NoSuchModuleError,
+    OperationalError,
+    SQLAlchemyError,
 )
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -74,7 +78,7 @@ def workstation_name() -> str:
     return os.environ.get("GRIDDESK_WORKSTATION") or socket.gethostname()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI hook
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # DBAPI hook
     # pysqlite's own transaction handling is off so that BEGIN is ours to issue.
     dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
@@ -88,7 +92,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DBAPI hook
 READ_ONLY = "griddesk_read_only"
 
 
-def _sqlite_begin(conn) -> None:  # noqa: ANN001
+def _sqlite_begin(conn) -> None:
     # IMMEDIATE takes the write lock up front: a transaction that reads then
     # writes cannot fail half-way with "database is locked" on upgrade. Pure
     # reads (Database.read) take no lock at all, so a polling chart never
@@ -146,11 +150,11 @@ def check_writable(engine: Engine) -> None:
         raise unavailable(engine, exc) from exc
 
 
-def _where(engine: Engine) -> str:
-    return describe_url(engine.url.render_as_string(hide_password=True))
+def _where(bind: Engine | Connection) -> str:
+    return describe_url(bind.engine.url.render_as_string(hide_password=True))
 
 
-def unavailable(engine: Engine, exc: Exception) -> DatabaseUnavailable:
+def unavailable(engine: Engine | Connection, exc: Exception) -> DatabaseUnavailable:
     """A DatabaseUnavailable that names the file or server and says why (DatabaseReadOnly
     when it refused to write)."""
     where = _where(engine)
@@ -188,7 +192,7 @@ class UnitOfWork:
         self.session.begin()
         return self.session
 
-    def __exit__(self, exc_type, exc, tb) -> None:  # noqa: ANN001
+    def __exit__(self, exc_type, exc, tb) -> None:
         session, self.session = self.session, None
         assert session is not None
         try:

@@ -91,7 +91,7 @@ class PrivacyFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             record.msg, record.args = mask_text(record.getMessage()), None
-        except Exception:  # noqa: BLE001 - a bad format string: the handler reports it
+        except Exception:  # a bad format string: the handler reports it
             return True
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
@@ -114,8 +114,10 @@ class JsonLines(logging.Formatter):
                 "logger": record.name, "message": record.getMessage()}
         data.update({k: v for k, v in record.__dict__.items()
                      if k not in _STANDARD and not k.startswith("_")})
-        if record.exc_text or record.exc_info:
-            data["exception"] = record.exc_text or self.formatException(record.exc_info)
+        if record.exc_text:
+            data["exception"] = record.exc_text
+        elif record.exc_info:
+            data["exception"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False, default=str)
 
 

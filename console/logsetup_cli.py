@@ -52,7 +52,7 @@ def describe(args: argparse.Namespace) -> str:
 def _where(args: argparse.Namespace) -> str:
     try:
         return describe_url(resolve_url(getattr(args, "db", None)))
-    except Exception:  # noqa: BLE001 - a bad URL is the command's to report
+    except Exception:  # a bad URL is the command's to report
         return "?"
 
 
@@ -74,7 +74,7 @@ def service_run(args: argparse.Namespace) -> Iterator[Outcome]:
         # A service runs for days by design; a command over a second is "slow".
         with logsetup.timed(log, what) if service == "cli" else contextlib.nullcontext():
             yield outcome
-    except Exception as exc:  # noqa: BLE001 - the last line of defence
+    except Exception as exc:  # the last line of defence
         log.exception("%s failed unexpectedly", what)
         print(f"error: unexpected {type(exc).__name__}: {exc}"
               + (f" (details in {path})" if path else ""), file=sys.stderr)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -22,7 +24,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 SEARCH_PREFIXES = ("customer_fts", "customer_search", "ix_search_")
 
 
-def include_name(name: str | None, type_: str, _parents: dict) -> bool:
+def include_name(name: str | None, type_: str, _parents: MutableMapping[Any, str | None]) -> bool:
     return not (name or "").startswith(SEARCH_PREFIXES)
 
 
@@ -32,7 +34,7 @@ def _config() -> Config:
     return cfg
 
 
-def _run(engine: Engine, fn, *args) -> None:  # noqa: ANN001
+def _run(engine: Engine, fn, *args) -> None:
     cfg = _config()
     try:
         with engine.begin() as conn:

@@ -99,7 +99,7 @@ class PaymentJournal:
     def _read(self) -> list[PendingPayment]:
         try:
             if self.path.stat().st_size > MAX_BYTES:
-                self._set_aside("larger than %d bytes" % MAX_BYTES)
+                self._set_aside(f"larger than {MAX_BYTES} bytes")
                 return []
             rows = json.loads(self.path.read_text("utf-8"))
             return [PendingPayment(**row) for row in rows]

@@ -40,6 +40,7 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
 from console.errors import ValidationError
 
 KEY_ID_LENGTH = 8  # hex characters of SHA-256(public key): short enough for a QR

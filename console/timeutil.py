@@ -11,7 +11,7 @@ LOCAL = ZoneInfo(LOCAL_ZONE)
 
 def local_today(now: dt.datetime | None = None) -> dt.date:
     """The calendar day in the service hall (late fees count these)."""
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(LOCAL).date()
+    return (now or dt.datetime.now(dt.UTC)).astimezone(LOCAL).date()
 
 
 def to_local(moment: dt.datetime) -> dt.datetime:

@@ -37,18 +37,18 @@ def render_aging(data: AgingData, *, lang: str = "zh") -> bytes:
                            scope=f"{w['as_of']}{w['colon']}{data.as_of:%Y-%m-%d}")
 
 
-def _bucket_titles(data: AgingData, w) -> list[str]:  # noqa: ANN001
+def _bucket_titles(data: AgingData, w) -> list[str]:
     return [w[f"bucket_{i}"] for i in range(len(data.bucket_limits) + 1)]
 
 
-def _by_unit(data: AgingData, w) -> object:  # noqa: ANN001
+def _by_unit(data: AgingData, w) -> object:
     titles = _bucket_titles(data, w)
     cols = [Column(w["unit"], 64), Column(w["customers"], 22, "R"),
             *[Column(t, 32, "R") for t in titles], Column(w["total"], 36, "R"),
             Column(w["share"], 18, "R")]
     whole = data.totals.total
 
-    def cells(row) -> list[str]:  # noqa: ANN001
+    def cells(row) -> list[str]:
         share = f"{row.total / whole * 100:.1f}%" if whole else ""
         return [f"{row.customers:,}", *[money(a) for a in row.amounts], money(row.total), share]
 
@@ -56,7 +56,7 @@ def _by_unit(data: AgingData, w) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=[w["total"], *cells(data.totals)])
 
 
-def _debtors(data: AgingData, w) -> object:  # noqa: ANN001
+def _debtors(data: AgingData, w) -> object:
     cols = [Column("#", 10, "R"), Column(w["customer_no"], 28, "C"),
             Column(w["customer_name"], 46), Column(w["unit"], 62),
             Column(w["bill_count"], 22, "R"), Column(w["amount"], 32, "R"),
@@ -68,7 +68,7 @@ def _debtors(data: AgingData, w) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=[w["total"], "", "", "", "", money(total), "", ""])
 
 
-def _chart(data: AgingData, w) -> Drawing:  # noqa: ANN001
+def _chart(data: AgingData, w) -> Drawing:
     """One stacked bar per unit (at most 12, the largest), buckets in warming colours."""
     font = register_cjk_font()
     rows = sorted(data.rows, key=lambda r: r.total, reverse=True)[:12]

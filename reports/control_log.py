@@ -8,7 +8,7 @@ from reportlab.platypus import Paragraph, Table
 
 from console.models.enums import CommandAction, CommandReason, CommandState
 from console.services.report_data_types import ControlLogData
-from reports.layout import Column, data_table, local, no_data, render_document, styles
+from reports.layout import Column, data_table, days, local, no_data, render_document, styles
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -31,14 +31,14 @@ WORDS = ({
 
 def render_control_log(data: ControlLogData, *, lang: str = "zh") -> bytes:
     w, st = words(lang, WORDS), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     story = [Paragraph(w["outcomes"], st["section"]), _summary(data, w, lang),
              Paragraph(w["commands"], st["section"]), _rows(data, w, lang)]
     return render_document(data.header, w, w["control_log"], story, landscape=True,
                            scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 
 
-def _summary(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
+def _summary(data: ControlLogData, w, lang: str) -> object:
     if not data.by_state:
         return no_data(w["no_data"])
     counts = data_table([Column(w["action"], 40, "C"), Column(w["status"], 40, "C"),
@@ -55,7 +55,7 @@ def _summary(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
-def _rows(data: ControlLogData, w, lang: str) -> object:  # noqa: ANN001
+def _rows(data: ControlLogData, w, lang: str) -> object:
     if not data.rows:
         return no_data(w["no_data"])
     cols = [Column(w["requested_at"], 27, "C"), Column(w["action"], 12, "C"),

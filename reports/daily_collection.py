@@ -13,7 +13,7 @@ from reportlab.platypus import Paragraph
 
 from console.models.enums import PaymentMethod, PaymentStatus
 from console.services.report_data_types import DailyCollectionData
-from reports.layout import Column, data_table, local, money, no_data, render_document, styles
+from reports.layout import Column, data_table, days, local, money, no_data, render_document, styles
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -24,7 +24,7 @@ def render_daily_collection(data: DailyCollectionData, *, lang: str = "zh") -> b
     """The report as PDF bytes (A4 portrait; the payment list runs over as many pages
     as it needs, its heading repeated on each)."""
     w, st = words(lang), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
         Paragraph(w["by_operator"], st["section"]), _by_operator(data, w, lang),
@@ -36,15 +36,15 @@ def render_daily_collection(data: DailyCollectionData, *, lang: str = "zh") -> b
                            scope=f"{w['period']}{w['colon']}{span}")
 
 
-def _by_operator(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
+def _by_operator(data: DailyCollectionData, w, lang: str) -> object:
     if not data.lines:
         return no_data(w["no_data"])
     cols = [Column(w["operator"], 38), Column(w["method"], 26, "C"), Column(w["count"], 20, "R"),
             Column(w["amount"], 34, "R"), Column(w["reversed"], 28, "R"),
             Column(w["reversed_amount"], 36, "R")]
     rows = []
-    for operator, lines in groupby(data.lines, key=lambda x: x.operator):
-        lines = list(lines)
+    for operator, group in groupby(data.lines, key=lambda x: x.operator):
+        lines = list(group)
         rows += [[operator or w["online"], name_of(lang, PaymentMethod, x.method), str(x.count),
                   money(x.amount), str(x.reversed_count), money(x.reversed_amount)] for x in lines]
         rows.append(["", w["subtotal"], str(sum(x.count for x in lines)),
@@ -56,7 +56,7 @@ def _by_operator(data: DailyCollectionData, w, lang: str) -> object:  # noqa: AN
     return data_table(cols, rows, totals=totals)
 
 
-def _by_method(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
+def _by_method(data: DailyCollectionData, w, lang: str) -> object:
     if not data.by_method:
         return no_data(w["no_data"])
     cols = [Column(w["method"], 40, "C"), Column(w["count"], 30, "R"),
@@ -67,7 +67,7 @@ def _by_method(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN0
                                           "100.0%" if data.total else ""])
 
 
-def _cash_up(data: DailyCollectionData, w, lang: str) -> list:  # noqa: ANN001
+def _cash_up(data: DailyCollectionData, w, lang: str) -> list:
     parts: list = []
     if data.cash_up:
         cols = [Column(w["day"], 22, "C"), Column(w["operator"], 30),
@@ -93,7 +93,7 @@ def _signed(value: Decimal) -> str:
     return f"+{value:,.2f}" if value > 0 else money(value)
 
 
-def _detail(data: DailyCollectionData, w, lang: str) -> object:  # noqa: ANN001
+def _detail(data: DailyCollectionData, w, lang: str) -> object:
     if not data.payments:
         return no_data(w["no_data"])
     cols = [Column(w["received_at"], 29, "C"), Column(w["receipt_no"], 36),

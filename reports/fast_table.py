@@ -30,7 +30,7 @@ class _Glyphs:
     repeat (methods, names, amounts) are looked up once.
     """
 
-    def __init__(self, font_name: str, doc) -> None:  # noqa: ANN001 - ReportLab's PDFDocument
+    def __init__(self, font_name: str, doc) -> None:  # ReportLab's PDFDocument
         # A weak reference: the cache below is keyed by the document, and a strong one
         # here would keep every rendered document (and its pages) alive for good.
         self.font, self._doc = pdfmetrics.getFont(font_name), weakref.ref(doc)
@@ -41,7 +41,7 @@ class _Glyphs:
         self.names: dict[int, str] = {}
 
     @property
-    def doc(self):  # noqa: ANN201 - ReportLab's PDFDocument, alive while it is drawn
+    def doc(self):  # ReportLab's PDFDocument, alive while it is drawn
         return self._doc()
 
     def _learn(self, text: str) -> None:
@@ -87,7 +87,7 @@ class _Glyphs:
 _GLYPHS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _glyphs(canvas, font_name: str) -> _Glyphs:  # noqa: ANN001
+def _glyphs(canvas, font_name: str) -> _Glyphs:
     doc = canvas._doc
     cached = _GLYPHS.get(doc)
     if cached is None:
@@ -100,7 +100,7 @@ class FastTable(Flowable):
 
     def __init__(self, columns: Sequence, rows: Sequence[Sequence[str]], *,
                  totals: Sequence[str] | None = None, font_size: float = 7.5,
-                 colours=None, first: int = 0, last: int | None = None) -> None:  # noqa: ANN001
+                 colours=None, first: int = 0, last: int | None = None) -> None:
         super().__init__()
         self.columns, self.rows, self.totals = columns, rows, totals
         self.font_size, self.colours = font_size, colours
@@ -145,7 +145,7 @@ class FastTable(Flowable):
         canvas._code.append(self._text(canvas, lines, height))
         canvas.restoreState()
 
-    def _grid(self, canvas, height: float, width: float, grid, ink) -> None:  # noqa: ANN001
+    def _grid(self, canvas, height: float, width: float, grid, ink) -> None:
         canvas.setStrokeColor(grid)
         canvas.setLineWidth(0.25)
         x = 0.0
@@ -162,7 +162,7 @@ class FastTable(Flowable):
             canvas.setLineWidth(0.6)
             canvas.line(0, self.row_height, width, self.row_height)
 
-    def _text(self, canvas, lines: list, height: float) -> str:  # noqa: ANN001
+    def _text(self, canvas, lines: list, height: float) -> str:
         """One BT…ET block with every cell placed by Tm."""
         glyphs, size, escape = _glyphs(canvas, register_cjk_font()), self.font_size, canvas._escape
         out, current = ["BT"], None

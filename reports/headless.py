@@ -60,7 +60,7 @@ def missing(name: str, args: argparse.Namespace) -> str:
     return ""
 
 
-def run(args: argparse.Namespace, open_database) -> int:  # noqa: ANN001 - cli.current_database
+def run(args: argparse.Namespace, open_database) -> int:  # cli.current_database
     """Generate and write; ConsoleErrors go up to the CLI, which prints them in one line."""
     from console.services.actor import Actor
 

@@ -89,7 +89,7 @@ class LabelSpool:
     def submit(self, host: str, data: bytes, *, port: int = RAW_PORT, title: str = "") -> Outcome:
         """Keep the job, try to send it; sent jobs are forgotten, the others wait for retry."""
         job = Job(uuid.uuid4().hex, host, port, title[:80], len(data),
-                  dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+                  dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
         self._write(job, data)
         return self.retry(job.id)
 

@@ -33,8 +33,8 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
+    TableStyle,
 )
-from reportlab.platypus import TableStyle
 
 from console.services.report_data_types import DocumentHeader
 from console.timeutil import LOCAL
@@ -65,6 +65,13 @@ def money(value: Decimal | None) -> str:
 
 def local(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return "" if moment is None else moment.astimezone(LOCAL).strftime(fmt)
+
+
+def days(head: DocumentHeader) -> tuple[dt.date, dt.date]:
+    """The first and last day a report covers; the reports over days are built with them."""
+    if head.period is None:
+        raise ValueError(f"document {head.doc_no}: no period of days to show")
+    return head.period
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -186,7 +193,7 @@ class _PageDecor:
     def __init__(self, head: DocumentHeader, words: Words, title: str, scope: str) -> None:
         self.head, self.words, self.title, self.scope = head, words, title, scope
 
-    def draw(self, canvas: Canvas, doc) -> None:  # noqa: ANN001 - ReportLab hook
+    def draw(self, canvas: Canvas, doc) -> None:  # ReportLab hook
         hook = PAGE_HOOK.get()
         if hook is not None:
             hook(doc.page)
@@ -236,12 +243,12 @@ class _PageDecor:
 class _NumberedCanvas(Canvas):
     """Keeps every page until save, then writes "page x of y" on each."""
 
-    def __init__(self, *args, footer: _PageDecor, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def __init__(self, *args, footer: _PageDecor, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict] = []
         self._footer = footer
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:  # ReportLab's name
         self._pages.append(dict(self.__dict__))
         self._startPage()
 

@@ -63,7 +63,7 @@ def render_monthly_summary(data: MonthlySummaryData, *, lang: str = "zh") -> byt
                            scope=f"{w['month']}{w['colon']}{data.month}")
 
 
-def _as_at(data: MonthlySummaryData, w) -> str:  # noqa: ANN001
+def _as_at(data: MonthlySummaryData, w) -> str:
     """Which moment the figures describe: a closed month's last, or now."""
     if data.as_at is None:
         return w["as_at_printing"]
@@ -76,7 +76,7 @@ def control_rate(data: MonthlySummaryData) -> Decimal | None:
     return (Decimal(ok * 100) / (ok + bad)).quantize(Decimal("0.1")) if ok + bad else None
 
 
-def _key_figures(data: MonthlySummaryData, w) -> object:  # noqa: ANN001
+def _key_figures(data: MonthlySummaryData, w) -> object:
     # A month's bills go out early in the next: the newest bill month with bills.
     this = next((p for p in reversed(data.periods) if p.billed), data.periods[-1])
     rate, switching = this.rate, control_rate(data)
@@ -92,7 +92,7 @@ def _key_figures(data: MonthlySummaryData, w) -> object:  # noqa: ANN001
     return data_table(cols, [row])
 
 
-def _trend_chart(data: MonthlySummaryData, w, lang: str) -> Drawing:  # noqa: ANN001
+def _trend_chart(data: MonthlySummaryData, w, lang: str) -> Drawing:
     font = register_cjk_font()
     drawing = Drawing(182 * mm, 62 * mm)
     bars = VerticalBarChart()
@@ -131,7 +131,7 @@ def _trend_chart(data: MonthlySummaryData, w, lang: str) -> Drawing:  # noqa: AN
     return drawing
 
 
-def _periods(data: MonthlySummaryData, w) -> object:  # noqa: ANN001
+def _periods(data: MonthlySummaryData, w) -> object:
     cols = [Column(w["bill_month"], 26, "C"), Column(w["billed"], 40, "R"),
             Column(w["collected"], 40, "R"), Column(w["outstanding"], 40, "R"),
             Column(w["rate"], 30, "R")]
@@ -144,7 +144,7 @@ def _periods(data: MonthlySummaryData, w) -> object:  # noqa: ANN001
                                           money(billed - paid), rate])
 
 
-def _methods(data: MonthlySummaryData, w, lang: str) -> object:  # noqa: ANN001
+def _methods(data: MonthlySummaryData, w, lang: str) -> object:
     if not data.by_method:
         return no_data(w["no_data"])
     return data_table([Column(w["method"], 40, "C"), Column(w["count"], 30, "R"),
@@ -154,7 +154,7 @@ def _methods(data: MonthlySummaryData, w, lang: str) -> object:  # noqa: ANN001
                       totals=[w["total"], f"{data.payments:,}", money(data.received)])
 
 
-def _switching(data: MonthlySummaryData, w, lang: str) -> object:  # noqa: ANN001
+def _switching(data: MonthlySummaryData, w, lang: str) -> object:
     switches = data_table([Column(w["action"], 24, "C"), Column(w["confirmed"], 22, "R"),
                            Column(w["failed"], 22, "R")],
                           [[name_of(lang, CommandAction, a), str(c), str(f)]
@@ -166,7 +166,7 @@ def _switching(data: MonthlySummaryData, w, lang: str) -> object:  # noqa: ANN00
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
 
 
-def _debtors(data: MonthlySummaryData, w) -> object:  # noqa: ANN001
+def _debtors(data: MonthlySummaryData, w) -> object:
     if not data.debtors:
         return no_data(w["no_data"])
     cols = [Column("#", 8, "R"), Column(w["customer_no"], 24, "C"), Column(w["customer_name"], 44),

@@ -88,7 +88,7 @@ def render_notice(data: NoticeData, *, lang: str = "zh") -> bytes:
     return render_document(data.header, w, name_of(lang, NoticeKind, data.kind), story)
 
 
-def _body(data: NoticeData, w) -> str:  # noqa: ANN001
+def _body(data: NoticeData, w) -> str:
     amount = data.amount if data.amount is not None else data.owed_today
     paid_at, receipt, paid = data.last_payment or (None, "", Decimal("0.00"))
     return w[f"body_{data.kind}"].format(
@@ -98,7 +98,7 @@ def _body(data: NoticeData, w) -> str:  # noqa: ANN001
         paid_at=local(paid_at), receipt=receipt, paid=money(paid))
 
 
-def _facts(data: NoticeData, w, lang: str) -> list[tuple[str, str]]:  # noqa: ANN001
+def _facts(data: NoticeData, w, lang: str) -> list[tuple[str, str]]:
     facts = [(w["notice_no"], data.doc_no), (w["customer_no"], data.customer_no),
              (w["customer_name"], data.name), (w["meter_no"], data.meter_no),
              (w["address"], data.address)]
@@ -110,7 +110,7 @@ def _facts(data: NoticeData, w, lang: str) -> list[tuple[str, str]]:  # noqa: AN
     return facts
 
 
-def _bills(data: NoticeData, w) -> object:  # noqa: ANN001
+def _bills(data: NoticeData, w) -> object:
     cols = [Column(w["bill_period"], 40, "C"), Column(w["due_date"], 50, "C"),
             Column(w["unpaid"], 50, "R")]
     rows = [[b.period, f"{b.due_date:%Y-%m-%d}", money(b.unpaid)] for b in data.bills]
@@ -127,7 +127,7 @@ def qr_drawing(text: str, size: float = QR_SIZE) -> Drawing:
     return drawing
 
 
-def _signature_block(data: NoticeData, w, st) -> object:  # noqa: ANN001
+def _signature_block(data: NoticeData, w, st) -> object:
     caption = Paragraph(w["qr_caption"].format(doc_no=data.doc_no, key_id=data.key_id)
                         .replace("\n", "<br/>"), st["small"])
     issuer = Paragraph(f"{data.header.unit_name}<br/>{w['issuer']}<br/><br/>"

@@ -162,7 +162,7 @@ def _template(version: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndar
     return value, func, (rows, cols), masked
 
 
-def _alignment(version: int, put) -> None:  # noqa: ANN001
+def _alignment(version: int, put) -> None:
     pos = ALIGN[version]
     last = len(pos) - 1
     for i, r in enumerate(pos):
@@ -174,7 +174,7 @@ def _alignment(version: int, put) -> None:  # noqa: ANN001
                     put(r + dr, c + dc, max(abs(dr), abs(dc)) != 1)
 
 
-def _format_bits(size: int, put) -> None:  # noqa: ANN001
+def _format_bits(size: int, put) -> None:
     data = FORMAT_M << 3 | MASK
     rem = data
     for _ in range(10):
@@ -198,7 +198,7 @@ def _format_bits(size: int, put) -> None:  # noqa: ANN001
     put(size - 8, 8, True)
 
 
-def _version_bits(version: int, size: int, put) -> None:  # noqa: ANN001
+def _version_bits(version: int, size: int, put) -> None:
     if version < 7:
         return
     rem = version

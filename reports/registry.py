@@ -40,7 +40,7 @@ class _Run:
 _RUN: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("report_run", default=None)
 
 
-class ReportCancelled(Exception):  # noqa: N818 - a request, not a failure
+class ReportCancelled(Exception):  # a request, not a failure
     """The person who asked for the report cancelled it; nothing was written."""
 
 
@@ -127,7 +127,7 @@ def _notice(db: Database, actor: Actor, p: ReportParams) -> bytes:
                    render_notice)
 
 
-def _ranged(data_name: str, render_name: str):  # noqa: ANN202
+def _ranged(data_name: str, render_name: str):
     """A supervisors' report over a date range and a unit (report_data_ops + its module)."""
 
     def make(db: Database, actor: Actor, p: ReportParams) -> bytes:

@@ -7,7 +7,7 @@ from reportlab.platypus import Paragraph
 
 from console.models.enums import SealPosition, SealState
 from console.services.report_data_types import SealInventoryData
-from reports.layout import Column, data_table, local, no_data, render_document, styles
+from reports.layout import Column, data_table, days, local, no_data, render_document, styles
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -28,7 +28,7 @@ WORDS = ({
 
 def render_seal_inventory(data: SealInventoryData, *, lang: str = "zh") -> bytes:
     w, st = words(lang, WORDS), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     story = [Paragraph(w["stock"], st["section"]), _stock(data, w, lang),
              Paragraph(w["moves_by_unit"], st["section"])]
     if data.moves:
@@ -40,7 +40,7 @@ def render_seal_inventory(data: SealInventoryData, *, lang: str = "zh") -> bytes
                            scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 
 
-def _stock(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
+def _stock(data: SealInventoryData, w, lang: str) -> object:
     if not data.stock:
         return no_data(w["no_data"])
     width = (269 - 60 - 24) / len(data.states)
@@ -51,14 +51,14 @@ def _stock(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=[w["total"], *[f"{n:,}" for n in sums], f"{sum(sums):,}"])
 
 
-def _by_unit(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
+def _by_unit(data: SealInventoryData, w, lang: str) -> object:
     rows = [[u, name_of(lang, SealState, s), str(n)] for u, s, n in data.moves_by_unit]
     return data_table([Column(w["unit"], 70), Column(w["to_state"], 40, "C"),
                        Column(w["count"], 30, "R")], rows,
                       totals=[w["total"], "", str(sum(n for *_x, n in data.moves_by_unit))])
 
 
-def _installers(data: SealInventoryData, w) -> object:  # noqa: ANN001
+def _installers(data: SealInventoryData, w) -> object:
     if not data.installers:
         return no_data(w["no_data"])
     return data_table([Column(w["person"], 50), Column(w["installed"], 30, "R"),
@@ -66,7 +66,7 @@ def _installers(data: SealInventoryData, w) -> object:  # noqa: ANN001
                       [[who or "—", str(a), str(b)] for who, a, b in data.installers])
 
 
-def _moves(data: SealInventoryData, w, lang: str) -> object:  # noqa: ANN001
+def _moves(data: SealInventoryData, w, lang: str) -> object:
     cols = [Column(w["time"], 30, "C"), Column(w["seal_no"], 52), Column(w["from_state"], 26, "C"),
             Column(w["to_state"], 26, "C"), Column(w["unit"], 46), Column(w["person"], 24),
             Column(w["meter"], 45), Column(w["position"], 20, "C")]

@@ -164,7 +164,7 @@ def render_sheet(labels: Sequence[SealLabel], words: LabelWords = LabelWords()) 
     grids = matrices([lab.qr_payload.encode("ascii") for lab in labels])
     buffer, canvas = _pdf(words.title, A4)
     per_page = SHEET_COLUMNS * SHEET_ROWS
-    for i, (label, grid) in enumerate(zip(labels, grids)):
+    for i, (label, grid) in enumerate(zip(labels, grids, strict=True)):
         if i and i % per_page == 0:
             canvas.showPage()
         row, col = divmod(i % per_page, SHEET_COLUMNS)
@@ -184,7 +184,7 @@ def render_thermal(labels: Sequence[SealLabel], words: LabelWords = LabelWords()
     font = register_cjk_font()
     grids = matrices([lab.qr_payload.encode("ascii") for lab in labels])
     buffer, canvas = _pdf(words.title, (THERMAL.width, THERMAL.height))
-    for label, grid in zip(labels, grids):
+    for label, grid in zip(labels, grids, strict=True):
         _label(canvas, label, grid, 0, THERMAL.height, THERMAL, words, font)
         canvas.showPage()
     with _binary_streams():

@@ -21,6 +21,7 @@ from reports.layout import (
     INK,
     Column,
     data_table,
+    days,
     facts_table,
     local,
     money,
@@ -37,7 +38,7 @@ BAR = colors.HexColor("#2f6fb0")
 def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
     """The statement as PDF bytes (A4 portrait)."""
     w, st = words(lang), styles()
-    first, last = data.header.period
+    first, last = days(data.header)
     span = f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
         facts_table([(w["customer_no"], data.customer_no), (w["customer_name"], data.name),
@@ -60,7 +61,7 @@ def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
     return render_document(data.header, w, w["statement"], story, scope=span)
 
 
-def _summary(data: StatementData, w) -> object:  # noqa: ANN001
+def _summary(data: StatementData, w) -> object:
     cols = [Column(w[k], 26, "R") for k in ("opening", "charged", "late_fees", "paid",
                                              "adjusted", "closing")]
     row = [money(v) for v in (data.opening_balance, data.charged, data.late_fees, data.paid,
@@ -73,7 +74,7 @@ def _summary(data: StatementData, w) -> object:  # noqa: ANN001
     return KeepTogether([data_table(cols, [row]), Spacer(1, 2 * mm), data_table(due, [owed])])
 
 
-def _bills(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
+def _bills(data: StatementData, w, lang: str) -> object:
     if not data.bills:
         return no_data(w["no_data"])
     cols = [Column(w["bill_period"], 20, "C"), Column(w["bill_no"], 42), Column(w["kwh"], 26, "R"),
@@ -87,7 +88,7 @@ def _bills(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=totals)
 
 
-def _payments(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
+def _payments(data: StatementData, w, lang: str) -> object:
     if not data.payments:
         return no_data(w["no_data"])
     cols = [Column(w["received_at"], 34, "C"), Column(w["receipt_no"], 44),
@@ -100,7 +101,7 @@ def _payments(data: StatementData, w, lang: str) -> object:  # noqa: ANN001
     return data_table(cols, rows, totals=[w["total"], "", "", money(posted), "", ""])
 
 
-def consumption_chart(data: StatementData, w) -> Drawing:  # noqa: ANN001
+def consumption_chart(data: StatementData, w) -> Drawing:
     """Bars of kWh per month over the statement's 13 months (an empty month is a gap)."""
     font = register_cjk_font()
     kwh = {b.period: float(b.kwh) for b in data.bills}

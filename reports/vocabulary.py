@@ -13,10 +13,27 @@ from enum import StrEnum
 from console.models.control import CalendarKind
 from console.models.customers import CommState
 from console.models.enums import (
-    BillStatus, CommandAction, CommandReason, CommandState, ControlState, CostControlMode,
-    CustomerCategory, CustomerStatus, NoticeKind, NoticeStatus, PaymentMethod, PaymentStatus,
-    RelayState, Role, SealPosition, SealState, SealType, TariffKind, WorkOrderKind,
-    WorkOrderSource, WorkOrderState,
+    BillStatus,
+    CommandAction,
+    CommandReason,
+    CommandState,
+    ControlState,
+    CostControlMode,
+    CustomerCategory,
+    CustomerStatus,
+    NoticeKind,
+    NoticeStatus,
+    PaymentMethod,
+    PaymentStatus,
+    RelayState,
+    Role,
+    SealPosition,
+    SealState,
+    SealType,
+    TariffKind,
+    WorkOrderKind,
+    WorkOrderSource,
+    WorkOrderState,
 )
 
 Names = dict[StrEnum, tuple[str, str]]

@@ -52,7 +52,7 @@ def _cells(g: WorkOrderGroup) -> list[str]:
             "" if g.satisfaction is None else str(g.satisfaction)]
 
 
-def _groups(groups, totals: WorkOrderGroup, w, title: str, label) -> object:  # noqa: ANN001
+def _groups(groups, totals: WorkOrderGroup, w, title: str, label) -> object:
     cols = [Column(title, 60), Column(w["orders"], 30, "R"), Column(w["done"], 30, "R"),
             Column(w["late"], 30, "R"), Column(w["mean_hours"], 45, "R"),
             Column(w["satisfaction"], 35, "R")]
@@ -60,7 +60,7 @@ def _groups(groups, totals: WorkOrderGroup, w, title: str, label) -> object:  # 
                       totals=[w["total"], *_cells(totals)])
 
 
-def _rows(data: WorkOrdersData, w, lang: str) -> object:  # noqa: ANN001
+def _rows(data: WorkOrdersData, w, lang: str) -> object:
     cols = [Column(w["order_no"], 36), Column(w["kind"], 22, "C"), Column(w["status"], 18, "C"),
             Column(w["unit"], 44), Column(w["assignee"], 22), Column(w["created"], 28, "C"),
             Column(w["due"], 28, "C"), Column(w["finished"], 28, "C"), Column(w["hours"], 18, "R"),

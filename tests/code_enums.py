@@ -12,7 +12,12 @@ from enum import StrEnum
 import console.models
 from console.models.billing_rules import ReviewReason, ReviewStatus
 from console.models.enums import (
-    LedgerKind, MeterStatus, NoticeChannel, ReadingQuality, ReadingSource, UnitKind,
+    LedgerKind,
+    MeterStatus,
+    NoticeChannel,
+    ReadingQuality,
+    ReadingSource,
+    UnitKind,
 )
 
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pypdfium2 as pdfium
 from pypdf import PdfReader
-
 from sqlalchemy import select
 
 from console.models import LedgerEntry

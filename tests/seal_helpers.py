@@ -25,7 +25,7 @@ class World:
     customer_no: str
 
 
-def build(db) -> World:  # noqa: ANN001 - Database
+def build(db) -> World:  # Database
     with db.session() as s:
         unit, other = f.unit(s), f.unit(s, code="37002", name="单县供电所")
         tariff = f.tariff(s)
@@ -42,5 +42,5 @@ def build(db) -> World:  # noqa: ANN001 - Database
             meter.id, meter.asset_no, other_meter.id, customer.customer_no)
 
 
-def unit_row(session, unit_id: int) -> Unit:  # noqa: ANN001
+def unit_row(session, unit_id: int) -> Unit:
     return session.get(Unit, unit_id)

@@ -17,7 +17,7 @@ from console.services import arrears_disconnect as ad
 from console.services.control import approve_command, cancel_command
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
-from tests.test_control import T, hall, ready_account  # noqa: F401 - the fixture
+from tests.test_control import T, hall as hall, ready_account  # the fixture
 
 MIN = dt.timedelta(minutes=1)
 

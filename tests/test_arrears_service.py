@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from console.errors import PermissionDenied
 from console.models import ControlCommand, Customer, Notice
+from console.services import arrears_requests
 from console.services.arrears import (
     change_marker,
     first_page,
@@ -17,7 +18,6 @@ from console.services.arrears import (
     send_reminders,
     serve_disconnect_notices,
 )
-from console.services import arrears_requests
 from console.services.arrears_types import bucket_of
 from console.services.payments import post_payment
 from tests import factories as f

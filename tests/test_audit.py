@@ -72,7 +72,7 @@ def test_row_inserted_out_of_chain_is_named(db):
     assert (result.ok, result.bad_seq) == (False, 3)
 
 
-def _tamper_and_run_cli(url: str, capsys) -> None:  # noqa: ANN001
+def _tamper_and_run_cli(url: str, capsys) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     db = Database(engine)

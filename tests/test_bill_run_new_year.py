@@ -12,7 +12,7 @@ from console.models import Bill, Reading
 from console.services.bill_run import run_bills
 from console.timeutil import LOCAL
 from tests.billing_helpers import account, add_bill
-from tests.test_bill_run import bill_of, town  # noqa: F401 - the fixture
+from tests.test_bill_run import bill_of, town as town  # the fixture
 
 D = Decimal
 

@@ -33,7 +33,7 @@ from console.services.bill_run_data import READ_WINDOW, REGISTER_COLUMNS, Tariff
 from console.services.bill_run_inputs import Period
 from console.timeutil import LOCAL
 from tests.billing_helpers import account
-from tests.test_bill_run import town  # noqa: F401 - the fixture
+from tests.test_bill_run import town as town  # the fixture
 
 D = Decimal
 P = Period("2025-05", dt.date(2025, 5, 1), dt.date(2025, 6, 1))

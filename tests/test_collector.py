@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy import create_engine, event, select, text, update
 
 from console import migrate
 from console.db import Database, make_engine
@@ -198,7 +198,7 @@ def test_faulty_meters_become_unreachable_with_the_reason_and_come_back(shared_d
 
     async def scenario():
         async with serve_fleet(shared_db) as sim:
-            for (_, address), fault in zip(faulty, FAULTS):
+            for (_, address), fault in zip(faulty, FAULTS, strict=True):
                 sim.set_fault(address, fault)
             collector = Collector(shared_db, config=quick_config())
             first = await collector.poll_once()
@@ -240,7 +240,7 @@ def test_a_slow_meter_times_out_and_its_late_answer_does_not_spoil_the_next(file
 
     first, slow, second = run(scenario())
     assert slow == ("unknown", 1, "timeout") and first.answered == second.answered == 2
-    for meter_id, address in (meters[0], meters[2]):
+    for meter_id, _address in (meters[0], meters[2]):
         assert len(readings_of(file_db, meter_id)) == 2
 
 
@@ -296,7 +296,7 @@ def test_a_database_outage_pauses_writes_and_loses_no_reading(file_db):
         return locker.execute("SELECT count(*) FROM reading").fetchone()[0]
 
     async def scenario():
-        async with serve_fleet(file_db) as sim:
+        async with serve_fleet(file_db):
             collector = Collector(file_db, config=quick_config())
             await collector.poll_once()
             locker.execute("BEGIN EXCLUSIVE")  # another process holds the write lock
@@ -333,7 +333,7 @@ def test_the_buffer_keeps_order_across_put_back_and_drops_the_oldest_past_its_bo
 # ------------------------------------------------------------ as processes on PostgreSQL
 
 
-def _lines(stream) -> queue.Queue:  # noqa: ANN001 - a text pipe
+def _lines(stream) -> queue.Queue:  # a text pipe
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True).start()
     return lines
@@ -351,7 +351,7 @@ def test_simulate_and_collect_run_as_processes_against_postgresql(pg_template, t
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         lines = _lines(sim.stdout)
-        while not (line := lines.get(timeout=20)).startswith("simulating"):
+        while not lines.get(timeout=20).startswith("simulating"):
             pass
         collect = subprocess.run([*command, "collect", "--db", url, "--once", "--timeout", "1",
                                   "--spool", str(tmp_path / "spool")],  # not the user's data folder

@@ -31,26 +31,25 @@ from console.services.control import approve_command, request_command
 from tests import factories as f
 from tests.test_collector import (
     audit_actions,
-    pg_template,  # noqa: F401 - fixture used by shared_db
+    pg_template as pg_template,  # fixture used by shared_db
     quick_config,
     run,
     seed_meters,
     serve_fleet,
-    shared_db,  # noqa: F401 - fixture
+    shared_db as shared_db,  # fixture
 )
 from tests.test_control import owe_with_notices, policy
-
 
 WORKFLOW = ["command.requested", "command.approved", "command.queued"]
 
 
-def permissive_policy(s, unit) -> None:  # noqa: ANN001
+def permissive_policy(s, unit) -> None:
     """The unit's policy lets a cut through at any hour, weekend or holiday."""
     policy(s, unit, quiet_start=dt.time(0), quiet_end=dt.time(0), no_weekends=False,
            no_holidays=False, reminder_minutes=0)
 
 
-def remind_now(s, customer_id: int, now: dt.datetime) -> None:  # noqa: ANN001
+def remind_now(s, customer_id: int, now: dt.datetime) -> None:
     """The 30-minute reminder went out just now (today's, whatever the hour)."""
     s.execute(update(Notice).where(Notice.customer_id == customer_id,
                                    Notice.kind == "disconnect_reminder")

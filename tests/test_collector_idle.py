@@ -49,6 +49,6 @@ def test_energy_over_whole_days_adds_up_like_piece_by_piece(days):
     t = start
     while t < 1_765_000_000.0:  # steps that never cover a whole local day
         step = min(0.4 * DAY, 1_765_000_000.0 - t)
-        pieces = [a + b for a, b in zip(pieces, load.energy(t, t + step))]
+        pieces = [a + b for a, b in zip(pieces, load.energy(t, t + step), strict=True)]
         t += step
     assert whole == pytest.approx(pieces, rel=1e-9)

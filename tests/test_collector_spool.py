@@ -29,13 +29,13 @@ from console.models import Reading, utcnow
 from tests.conftest import pg_admin_url
 from tests.test_collector import (
     _fail_fast_on_locks,
-    pg_template,  # noqa: F401 - fixture used by shared_db
+    pg_template as pg_template,  # fixture used by shared_db
     quick_config,
     readings_of,
     run,
     seed_meters,
     serve_fleet,
-    shared_db,  # noqa: F401 - fixture
+    shared_db as shared_db,  # fixture
 )
 
 
@@ -81,7 +81,7 @@ def test_an_outage_a_kill_and_a_restart_store_every_reading_exactly_once(
     _, meters = seed_meters(shared_db, 3)
     spool = tmp_path / "spool"
 
-    def kill_before_ack(self, seq):  # noqa: ANN001 - the replayed batch is committed
+    def kill_before_ack(self, seq):  # the replayed batch is committed
         raise Killed
 
     async def scenario():
@@ -217,7 +217,7 @@ def test_a_spool_holding_another_databases_readings_is_refused(tmp_path):
 SERVICE_ENV = {**os.environ, "PYTHONUNBUFFERED": "1", "GRIDDESK_DB": ""}
 
 
-def _service(*args: str):  # noqa: ANN202 - (Popen, its output lines)
+def _service(*args: str):  # (Popen, its output lines)
     from tests.test_collector import ROOT, _lines
 
     process = subprocess.Popen([sys.executable, "-m", "console", *args], cwd=ROOT,
@@ -226,7 +226,7 @@ def _service(*args: str):  # noqa: ANN202 - (Popen, its output lines)
     return process, _lines(process.stdout)
 
 
-def _waiting_counts(lines, cycles: int) -> list[int]:  # noqa: ANN001 - a queue of lines
+def _waiting_counts(lines, cycles: int) -> list[int]:  # a queue of lines
     """The readings waiting after each of the next ``cycles`` cycles the database missed."""
     import re
 

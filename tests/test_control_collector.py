@@ -13,11 +13,11 @@ from console.services.payments import post_payment
 from console.timeutil import LOCAL
 from tests import factories as f
 from tests.test_collector import (
-    pg_template,  # noqa: F401 - fixture used by shared_db
+    pg_template as pg_template,  # fixture used by shared_db
     quick_config,
     run,
     serve_fleet,
-    shared_db,  # noqa: F401 - fixture
+    shared_db as shared_db,  # fixture
 )
 from tests.test_collector_commands import (
     command_row,
@@ -51,7 +51,7 @@ def approved_disconnect(db, hall) -> int:
     return approve_command(db, hall["boss2"], view.command_id).command_id
 
 
-def test_a_blackout_declared_after_approval_stops_the_trip(shared_db):  # noqa: F811
+def test_a_blackout_declared_after_approval_stops_the_trip(shared_db):
     hall = setup(shared_db)
     command_id = approved_disconnect(shared_db, hall)
     today = utcnow().astimezone(LOCAL).date()
@@ -74,7 +74,7 @@ def test_a_blackout_declared_after_approval_stops_the_trip(shared_db):  # noqa: 
     assert control_state(shared_db, hall["customer"]) == "notice"
 
 
-def test_approved_trip_then_payment_reconnects_through_the_collector(shared_db):  # noqa: F811
+def test_approved_trip_then_payment_reconnects_through_the_collector(shared_db):
     hall = setup(shared_db)
     trip = approved_disconnect(shared_db, hall)
 

@@ -20,11 +20,11 @@ from console.services.control import list_commands
 from tests.test_collector import (
     audit_actions,
     closed_port,
-    pg_template,  # noqa: F401 - fixture used by shared_db
+    pg_template as pg_template,  # fixture used by shared_db
     quick_config,
     run,
     serve_fleet,
-    shared_db,  # noqa: F401 - fixture
+    shared_db as shared_db,  # fixture
 )
 from tests.test_collector_commands import command_row, count_controls, meter_row
 from tests.test_control_collector import approved_disconnect, setup
@@ -39,7 +39,7 @@ ROUNDS = 3  # the retry policy's attempts
     (Fault.WRONG_ADDRESS, "wrong_address", "other addresses", 1),
 ])
 def test_a_faulty_meter_fails_the_command_with_its_reason_after_the_retries(
-        shared_db, fault, reason, words, frames):  # noqa: F811
+        shared_db, fault, reason, words, frames):
     hall = setup(shared_db)
     command_id = approved_disconnect(shared_db, hall)
 
@@ -72,7 +72,7 @@ def test_a_faulty_meter_fails_the_command_with_its_reason_after_the_retries(
     assert (view.state, view.failure) == ("failed", reason)  # what the panel highlights
 
 
-def test_a_wrong_password_fails_at_once_naming_it(shared_db):  # noqa: F811
+def test_a_wrong_password_fails_at_once_naming_it(shared_db):
     hall = setup(shared_db)
     command_id = approved_disconnect(shared_db, hall)
 

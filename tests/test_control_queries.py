@@ -20,10 +20,10 @@ from console.services.control_queries import (
 )
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
-from tests.test_control import T, hall  # noqa: F401 - fixture
+from tests.test_control import T, hall as hall  # fixture
 
 
-def failed(db, hall, *, state="failed", error="timeout", refused=""):  # noqa: F811
+def failed(db, hall, *, state="failed", error="timeout", refused=""):
     with db.session() as s:
         row = ControlCommand(meter_id=hall["meter"], customer_id=hall["customer"],
                              action="reconnect", reason="customer_request", state=state,
@@ -35,7 +35,7 @@ def failed(db, hall, *, state="failed", error="timeout", refused=""):  # noqa: F
         return row.id
 
 
-def test_open_queue_names_customer_meter_and_requester(db, hall):  # noqa: F811
+def test_open_queue_names_customer_meter_and_requester(db, hall):
     view = request_command(db, hall["boss"], customer_id=hall["customer"], action="disconnect",
                            reason="arrears", now=T)
     queue = command_queue(db, hall["boss2"], scope="open")
@@ -51,7 +51,7 @@ def test_open_queue_names_customer_meter_and_requester(db, hall):  # noqa: F811
     assert (row.state, row.approver) == ("queued", "测试boss2")
 
 
-def test_failed_scope_holds_meter_failures_and_guard_stops_not_rejections(db, hall):  # noqa: F811
+def test_failed_scope_holds_meter_failures_and_guard_stops_not_rejections(db, hall):
     meter_failure = failed(db, hall)
     guard_stop = failed(db, hall, state="rejected", error="", refused="blackout")
     view = request_command(db, hall["boss"], customer_id=hall["customer"], action="disconnect",
@@ -64,7 +64,7 @@ def test_failed_scope_holds_meter_failures_and_guard_stops_not_rejections(db, ha
     assert len(command_queue(db, hall["boss"], scope="all").rows) == 3
 
 
-def test_queue_narrows_to_a_customer_or_meter_typed_in(db, hall):  # noqa: F811
+def test_queue_narrows_to_a_customer_or_meter_typed_in(db, hall):
     failed(db, hall)
     with db.session() as s:
         number, asset = s.get(Customer, hall["customer"]).customer_no, s.get(
@@ -75,7 +75,7 @@ def test_queue_narrows_to_a_customer_or_meter_typed_in(db, hall):  # noqa: F811
         assert command_queue(db, hall["boss"], scope="all", text=text).rows == ()
 
 
-def test_a_retry_points_back_to_the_failed_command(db, hall):  # noqa: F811
+def test_a_retry_points_back_to_the_failed_command(db, hall):
     first = failed(db, hall)
     retried = retry_command(db, hall["boss"], first, now=T)
     rows = command_queue(db, hall["boss"], scope="all").rows
@@ -83,7 +83,7 @@ def test_a_retry_points_back_to_the_failed_command(db, hall):  # noqa: F811
                                                            (first, None)]
 
 
-def test_queue_keeps_to_the_readers_units(db, hall):  # noqa: F811
+def test_queue_keeps_to_the_readers_units(db, hall):
     failed(db, hall)
     with db.session() as s:
         other = f.unit(s, code="37002", name="曹县供电所")
@@ -98,7 +98,7 @@ def test_queue_keeps_to_the_readers_units(db, hall):  # noqa: F811
     assert [r.action for r in mine] == ["reconnect"]
 
 
-def test_meter_detail_has_relay_last_status_read_and_history(db, hall):  # noqa: F811
+def test_meter_detail_has_relay_last_status_read_and_history(db, hall):
     seen = T - dt.timedelta(seconds=30)
     with db.session() as s:
         m = s.get(Meter, hall["meter"])
@@ -113,7 +113,7 @@ def test_meter_detail_has_relay_last_status_read_and_history(db, hall):  # noqa:
     assert [r.command_id for r in detail.history] == [second, first]
 
 
-def test_control_facts_show_protection_arrears_and_open_commands(db, hall):  # noqa: F811
+def test_control_facts_show_protection_arrears_and_open_commands(db, hall):
     with db.session() as s:
         c = s.get(Customer, hall["customer"])
         c.protected, c.protected_reason, c.address = True, "家用呼吸机", "牡丹区中华路88号"

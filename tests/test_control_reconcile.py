@@ -24,11 +24,11 @@ from console.models import AuditEvent, ControlCommand, utcnow
 from tests.test_collector import (
     ROOT,
     audit_actions,
-    pg_template,  # noqa: F401 - fixture used by shared_db
+    pg_template as pg_template,  # fixture used by shared_db
     quick_config,
     run,
     serve_fleet,
-    shared_db,  # noqa: F401 - fixture
+    shared_db as shared_db,  # fixture
 )
 from tests.test_collector_commands import command_row, control_state, meter_row
 from tests.test_control_collector import approved_disconnect, setup

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import shutil
 
 from sqlalchemy import func, select
@@ -16,14 +15,14 @@ from console.services.actor import Actor
 from console.services.control import approve_command, request_command
 from console.services.control_requests import RequestSpec, write_requests
 from tests.test_collector import (
-    pg_template,  # noqa: F401 - fixture used by shared_db
+    pg_template as pg_template,  # fixture used by shared_db
     quick_config,
     run,
     serve_fleet,
-    shared_db,  # noqa: F401 - fixture
+    shared_db as shared_db,  # fixture
 )
 from tests.test_collector_commands import command_row, count_controls
-from tests.test_control import T, counts, disconnect, hall, refused  # noqa: F401 - hall: fixture
+from tests.test_control import T, counts, disconnect, hall as hall, refused  # hall: fixture
 from tests.test_control_collector import approved_disconnect, setup
 
 
@@ -60,7 +59,7 @@ def test_the_cost_control_engine_asks_for_no_cut_of_a_meter_without_a_relay(db, 
     assert infos == []
 
 
-def test_the_collector_never_sends_to_a_meter_without_a_relay(shared_db):  # noqa: F811
+def test_the_collector_never_sends_to_a_meter_without_a_relay(shared_db):
     hall_ = setup(shared_db)
     command_id = approved_disconnect(shared_db, hall_)
     no_relay(shared_db, hall_["meter"])  # the meter was found CT-connected after approval

@@ -14,12 +14,12 @@ from console.services.control import (
     request_command,
     retry_command,
 )
-from tests.test_control import (  # noqa: F401 - hall is a fixture
+from tests.test_control import (  # hall is a fixture
     T,
     audits,
     counts,
     disconnect,
-    hall,
+    hall as hall,
     refused,
 )
 

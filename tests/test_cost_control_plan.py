@@ -12,7 +12,7 @@ from console.services.cost_control import run_cost_control
 from console.services.cost_control_plan import plan_cost_control
 from tests import factories as f
 from tests.billing_helpers import account, add_bill
-from tests.test_cost_control import NOW, ago, counts, town  # noqa: F401 - the fixture
+from tests.test_cost_control import NOW, ago, counts, town as town  # the fixture
 
 
 def test_the_plan_writes_nothing_and_counts_what_the_run_then_writes(db, town):

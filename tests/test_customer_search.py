@@ -159,7 +159,7 @@ def _assert_index_only(db, probe: str, params: dict) -> None:
         conn = s.connection()
         pg = conn.dialect.name == "postgresql"
         stmt = getattr(statements.for_dialect(conn.dialect.name), probe)
-        names = {b.key for b in stmt._get_embedded_bindparams()}  # noqa: SLF001
+        names = {b.key for b in stmt._get_embedded_bindparams()}
         sql = str(stmt.params({k: v for k, v in params.items() if k in names})
                   .compile(conn, compile_kwargs={"literal_binds": True}))
         if pg:

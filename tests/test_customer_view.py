@@ -13,7 +13,7 @@ from console.models import AuditEvent, Bill, LedgerEntry, Reading
 from console.services.customer_view import customer_detail, reveal_contact
 from tests import factories as f
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 TODAY = dt.date(2026, 11, 27)
 
 

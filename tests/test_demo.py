@@ -468,7 +468,8 @@ def test_vectorised_asset_codes_match_console_ids() -> None:
     units = np.array([37411, 37499, 37401] * 50)
     serials = np.random.default_rng(3).integers(0, 10**14, len(units))
     for asset_type in (ids.ASSET_TYPE_METER, ids.ASSET_TYPE_SEAL):
-        expected = [ids.make_asset_code(str(u), asset_type, int(s)) for u, s in zip(units, serials)]
+        expected = [ids.make_asset_code(str(u), asset_type, int(s))
+                    for u, s in zip(units, serials, strict=True)]
         assert asset_codes(units, asset_type, serials) == expected
 
 

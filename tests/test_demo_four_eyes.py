@@ -17,7 +17,6 @@ from console.services import control
 from console.services.auth import login
 from console.services.control import REQUEST_TTL
 
-
 # A Tuesday, 10:00 in Heze: outside every demo policy's quiet hours and weekends.
 WORKDAY = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from console.metering import dlt645 as p
 from console.metering.values import DATA_FORMATS, DataId
@@ -91,7 +90,7 @@ def test_truncated_or_corrupted_frames_raise_frame_error(frame, data):
 def test_parser_finds_every_frame_between_garbage(good, noise, chunk_sizes):
     """Frames separated by noise that holds no 68H come out whole, whatever the chunking."""
     clean = [n.replace(b"\x68", b"") for n in noise]
-    stream = b"".join(n + f.encode() for n, f in zip(clean + [b""] * len(good), good))
+    stream = b"".join(n + f.encode() for n, f in zip(clean + [b""] * len(good), good, strict=False))
     parser, found, pos, i = p.FrameParser(), [], 0, 0
     while pos < len(stream):
         size = chunk_sizes[i % len(chunk_sizes)]

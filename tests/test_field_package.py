@@ -11,7 +11,6 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from console import signing
-from console.services.site_keys import export_public_keys
 from console.errors import PermissionDenied
 from console.fieldwork.package import PackageInvalid, read_package, write_package
 from console.fieldwork.results import write_results
@@ -33,6 +32,7 @@ from console.services.inspection import (
     list_findings,
     resolve_conflict,
 )
+from console.services.site_keys import export_public_keys
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 

@@ -31,7 +31,7 @@ def test_database_refuses_a_malformed_customer_number(db):
             category="residential", phone="", id_number="", address="", unit_id=u.id,
             protected=False, protected_reason="", status="active", tariff_id=t.id,
             cost_control_mode="postpaid", control_state="normal", version=1,
-            created_at=dt.datetime.now(dt.timezone.utc)))
+            created_at=dt.datetime.now(dt.UTC)))
 
 
 def test_orm_refuses_a_wrong_check_digit():

@@ -153,7 +153,7 @@ def test_the_wheel_works_installed_outside_the_checkout(wheel, tmp_path):
     _run([sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps",
           "--no-index", "--ignore-installed", wheel], cwd=run_dir, env=env)
 
-    origins = eval(_run([python, "-c", WHERE], cwd=run_dir, env=env))  # noqa: S307 - our JSON
+    origins = eval(_run([python, "-c", WHERE], cwd=run_dir, env=env))  # our JSON
     assert all(Path(o).is_relative_to(venv) for o in origins.values()), origins
 
     smoke = run_dir / "smoke"

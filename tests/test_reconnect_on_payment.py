@@ -12,17 +12,17 @@ from console.models import ControlCommand, Customer, Meter
 from console.services import payments
 from console.services.control import approve_command, cancel_command
 from console.services.payments import post_payment
-from tests.test_control import T, audits, disconnect, hall  # noqa: F401 - fixture
+from tests.test_control import T, audits, disconnect, hall as hall  # fixture
 
 D = Decimal
 
 
-def pay(db, hall, amount, key="pay-1"):  # noqa: F811
+def pay(db, hall, amount, key="pay-1"):
     return post_payment(db, hall["clerk"], customer_id=hall["customer"], amount=amount,
                         method="cash", idempotency_key=key)
 
 
-def cut(db, hall, *, reason="arrears", state="confirmed"):  # noqa: F811
+def cut(db, hall, *, reason="arrears", state="confirmed"):
     """The customer as the collector leaves it after a confirmed trip."""
     with db.session() as s:
         s.add(ControlCommand(meter_id=hall["meter"], customer_id=hall["customer"],
@@ -33,14 +33,14 @@ def cut(db, hall, *, reason="arrears", state="confirmed"):  # noqa: F811
             s.get(Meter, hall["meter"]).relay_state = "open"
 
 
-def commands(db, hall, action):  # noqa: F811
+def commands(db, hall, action):
     with db.session() as s:
         return list(s.scalars(select(ControlCommand).where(
             ControlCommand.customer_id == hall["customer"], ControlCommand.action == action)
             .order_by(ControlCommand.id)))
 
 
-def test_a_payment_that_clears_the_arrears_queues_the_reconnect(db, hall):  # noqa: F811
+def test_a_payment_that_clears_the_arrears_queues_the_reconnect(db, hall):
     cut(db, hall)
     posted = pay(db, hall, "50.00")
     [reconnect] = commands(db, hall, "reconnect")
@@ -56,13 +56,13 @@ def test_a_payment_that_clears_the_arrears_queues_the_reconnect(db, hall):  # no
     assert refused.value.params["rule"] == "reconnect_after_payment"
 
 
-def test_a_partial_payment_reconnects_nobody(db, hall):  # noqa: F811
+def test_a_partial_payment_reconnects_nobody(db, hall):
     cut(db, hall)
     pay(db, hall, "20.00")
     assert commands(db, hall, "reconnect") == []
 
 
-def test_reconnect_and_payment_commit_or_fail_together(db, hall, monkeypatch):  # noqa: F811
+def test_reconnect_and_payment_commit_or_fail_together(db, hall, monkeypatch):
     cut(db, hall)
     original = payments.audit.record
 
@@ -80,7 +80,7 @@ def test_reconnect_and_payment_commit_or_fail_together(db, hall, monkeypatch):  
     assert [c.state for c in commands(db, hall, "reconnect")] == ["queued"]
 
 
-def test_a_payment_cancels_a_disconnect_not_yet_sent(db, hall):  # noqa: F811
+def test_a_payment_cancels_a_disconnect_not_yet_sent(db, hall):
     requested = disconnect(db, hall)
     pay(db, hall, "10.00")  # any payment stops the cut; the cost-control run may ask again
     [command] = commands(db, hall, "disconnect")
@@ -89,21 +89,21 @@ def test_a_payment_cancels_a_disconnect_not_yet_sent(db, hall):  # noqa: F811
     assert commands(db, hall, "reconnect") == []  # never cut, nothing to reconnect
 
 
-def test_a_payment_cancels_an_approved_and_queued_disconnect(db, hall):  # noqa: F811
+def test_a_payment_cancels_an_approved_and_queued_disconnect(db, hall):
     view = disconnect(db, hall)
     approve_command(db, hall["boss2"], view.command_id, now=T)
     pay(db, hall, "50.00")
     assert [c.state for c in commands(db, hall, "disconnect")] == ["cancelled"]
 
 
-def test_a_clearing_payment_during_a_trip_on_the_wire_queues_the_reconnect(db, hall):  # noqa: F811
+def test_a_clearing_payment_during_a_trip_on_the_wire_queues_the_reconnect(db, hall):
     cut(db, hall, state="sent")
     pay(db, hall, "50.00")
     assert [c.state for c in commands(db, hall, "disconnect")] == ["sent"]
     assert [c.state for c in commands(db, hall, "reconnect")] == ["queued"]
 
 
-def test_a_safety_disconnect_is_not_undone_by_a_payment(db, hall):  # noqa: F811
+def test_a_safety_disconnect_is_not_undone_by_a_payment(db, hall):
     cut(db, hall, reason="safety")
     pay(db, hall, "50.00")
     assert commands(db, hall, "reconnect") == []

@@ -31,7 +31,7 @@ def pages(pdf: bytes, dpi: int) -> list:
         doc.close()
 
 
-def decoded(image) -> dict[str, list[str]]:  # noqa: ANN001 - PIL image
+def decoded(image) -> dict[str, list[str]]:  # PIL image
     found: dict[str, list[str]] = {}
     for result in zxingcpp.read_barcodes(image):
         found.setdefault(result.format.name, []).append(result.text)
@@ -85,7 +85,7 @@ def test_thermal_labels_one_per_page_verify_offline(tmp_path):
     assert len(reader.pages) == 3 and round(float(box.width) / 72 * 25.4) == 40 \
         and round(float(box.height) / 72 * 25.4) == 30
     keys = signing.PublicKeySet({signer.key_id: signer.public_key})
-    for label, image in zip(labels, pages(pdf, 300)):
+    for label, image in zip(labels, pages(pdf, 300), strict=True):
         found = decoded(image)
         assert found["Code128"] == [label.seal_no]
         [payload] = found["QRCode"]
@@ -133,7 +133,7 @@ def test_reprint_is_marked_and_audited(db, w):
     assert actions == ["seal.labels_printed", "seal.labels_reprinted"]
 
 
-def label_events(db) -> list[tuple[str, dict]]:  # noqa: ANN001
+def label_events(db) -> list[tuple[str, dict]]:
     with db.session() as s:
         rows = s.execute(select(AuditEvent.action, AuditEvent.after)
                          .where(AuditEvent.action.like("seal.labels%"))
@@ -186,7 +186,7 @@ def test_zpl_structure_one_format_per_label():
     job = seal_labels_text.zpl(labels).decode("utf-8")
     formats = job.split("^XZ")[:-1]
     assert len(formats) == 3 and job.count("^XA") == 3
-    for label, part in zip(labels, formats):
+    for label, part in zip(labels, formats, strict=True):
         assert part.strip().startswith("^XA") and part.index("^BC") < part.index("^BQ")
         assert f"^FD{label.seal_no}^FS" in part and f"^FDMA,{label.qr_payload}^FS" in part
     assert "^BY2" in seal_labels_text.zpl(labels, dpi=300).decode()

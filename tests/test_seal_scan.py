@@ -9,8 +9,7 @@ from console import ids, signing
 from console.errors import PermissionDenied, ValidationError
 from console.models import AuditEvent, Seal, SealAnomaly, SealEvent, SealScan, WorkOrder
 from console.seals import qr
-from console.services import seals
-from console.services import site_keys
+from console.services import seals, site_keys
 from console.services.seals import SealRefused
 from tests.seal_helpers import World, build
 
@@ -30,7 +29,8 @@ def labels(db, w) -> list[seals.SealLabel]:
 def _installed(db, w, labels, n=2) -> list[str]:
     numbers = [lab.seal_no for lab in labels]
     seals.issue_to_installer(db, w.admin, w.fitter.user_id, seal_nos=numbers)
-    for no, pos in zip(numbers[:n], ("meter_cover", "terminal_cover", "metering_box")):
+    positions = ("meter_cover", "terminal_cover", "metering_box")
+    for no, pos in zip(numbers[:n], positions, strict=False):
         seals.install(db, w.fitter, no, meter_id=w.meter, position=pos)
     return numbers
 

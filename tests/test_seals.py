@@ -130,7 +130,7 @@ def test_list_batches_counts_by_state_and_unit(db, w):
 
 @pytest.fixture
 def stock(db, w) -> list[str]:
-    batch = _batch(db, w, quantity=6)
+    _batch(db, w, quantity=6)  # the six seals the codes below name
     return [ids.make_asset_code("37001", "09", n) for n in range(1, 7)]
 
 
@@ -315,18 +315,18 @@ def test_permissions(db, w, stock):
         seals.list_batches(db, w.clerk)
 
 
-def _at_once(*calls) -> tuple[list, list]:  # noqa: ANN002
+def _at_once(*calls) -> tuple[list, list]:
     """Run the calls in threads at the same moment; their results and exceptions."""
     import threading
 
     results, errors = [], []
     barrier = threading.Barrier(len(calls))
 
-    def run(call) -> None:  # noqa: ANN001
+    def run(call) -> None:
         barrier.wait()
         try:
             results.append(call())
-        except Exception as exc:  # noqa: BLE001 - the caller looks at them
+        except Exception as exc:  # the caller looks at them
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(c,)) for c in calls]

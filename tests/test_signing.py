@@ -14,7 +14,7 @@ from console.models import AuditEvent, SiteKey
 from console.services import site_keys
 from tests import factories
 
-MESSAGE = "S1|3700109000000000000018|B2026-0001|37001".encode()
+MESSAGE = b"S1|3700109000000000000018|B2026-0001|37001"
 
 
 def test_signer_round_trip_and_tamper_detection():

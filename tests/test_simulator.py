@@ -84,7 +84,7 @@ def test_energy_integrates_power_into_the_register_of_the_tariff_period():
     meter = SimMeter("000000000001", loads("residential")[0], at(*WEDNESDAY, 0))
     start, end = at(*WEDNESDAY, 19), at(*WEDNESDAY, 20)  # 19-20h is 尖 (tariff 1)
     before, after = meter.registers(start), meter.registers(end)
-    deltas = [b - a for a, b in zip(before, after)]
+    deltas = [b - a for a, b in zip(before, after, strict=True)]
     assert deltas[2:] == [0, 0, 0] and deltas[1] > 0 and deltas[0] == deltas[1]
     sampled = sum(meter.power_kw(start + 60 * i + 30) for i in range(60)) / 60  # kW over 1 h
     assert float(deltas[0]) == pytest.approx(sampled, rel=0.02)
@@ -96,7 +96,7 @@ def test_total_is_the_sum_of_the_tariff_registers_and_never_runs_back():
     for hour in range(1, 24 * 9, 5):
         now = meter.registers(at(2025, 7, 1, 0) + hour * 3600)
         assert now[0] == sum(now[1:])
-        assert all(b >= a for a, b in zip(previous, now))
+        assert all(b >= a for a, b in zip(previous, now, strict=True))
         previous = now
 
 

@@ -10,7 +10,7 @@ import pytest
 from console.files import write_user_file
 
 
-def mode(path) -> int:  # noqa: ANN001
+def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
@@ -29,7 +29,7 @@ def test_a_new_file_and_a_replaced_one_are_private_whatever_the_umask(tmp_path):
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
-    def broken(_fd):  # noqa: ANN001, ANN202
+    def broken(_fd):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", broken)

@@ -304,7 +304,7 @@ class ArrearsPanel(QWidget):
         }
         self._write(calls[action], self._on_batch_done)
 
-    def _write(self, fn, on_done) -> None:  # noqa: ANN001
+    def _write(self, fn, on_done) -> None:
         for button in self.actions.values():
             button.setEnabled(False)
         self._run(fn, on_done, self._on_batch_failed, write=True)

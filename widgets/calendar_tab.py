@@ -145,7 +145,7 @@ class CalendarTab(QWidget):
         self.model.set_columns(self._columns())
         self._update_buttons()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -277,7 +277,7 @@ class CalendarButton(QPushButton):
         self.setText(self.tr("Calendar..."))
         self.setToolTip(self.tr("Holidays and blackout days: no disconnections on them"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

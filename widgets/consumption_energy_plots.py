@@ -111,7 +111,7 @@ class DailyPlots(QWidget):
         self.empty_note.move(note.topLeft())
         self.empty_note.raise_()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_empty_note()
 

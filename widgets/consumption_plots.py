@@ -295,7 +295,7 @@ class LivePlots(QWidget):
         style_plot(self.voltage_plot.getPlotItem(), left=self.tr("Voltage"), units="V")
         style_plot(self.current_plot.getPlotItem(), left=self.tr("Current"), units="A")
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         # The customer view has ~190 pixels for the chart at 860: three plots of at least 120
         # overlapped there, each hiding the time axis of the one above. Power alone, then;
         # voltage and current return when there is room (the consumption panel).

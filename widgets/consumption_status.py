@@ -104,6 +104,6 @@ class TitleLabel(QLabel):
         super().__init__(**kwargs)
         self.setWordWrap(True)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+    def sizeHint(self) -> QSize:  # Qt's name
         width = self.fontMetrics().horizontalAdvance(self.text()) + 2
         return QSize(width, self.heightForWidth(width))

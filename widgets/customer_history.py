@@ -7,7 +7,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from console.models.enums import PaymentStatus
 from console.timeutil import local_time
 from widgets.domain_labels import (
-    bill_status_name, method_name, money, relay_name, seal_position_name,
+    bill_status_name,
+    method_name,
+    money,
+    relay_name,
+    seal_position_name,
 )
 from widgets.rows_model import ColumnSpec
 from widgets.vocabulary import label

@@ -7,8 +7,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.services.customer_view_types import Contact, CustomerDetail
@@ -16,7 +24,12 @@ from console.timeutil import local_time
 from widgets.customer_history import TABS
 from widgets.desk import Desk
 from widgets.domain_labels import (
-    category_name, control_mode_name, control_state_name, customer_status_name, money, relay_name,
+    category_name,
+    control_mode_name,
+    control_state_name,
+    customer_status_name,
+    money,
+    relay_name,
 )
 from widgets.errors import MessageBar
 from widgets.rows_model import RowsModel

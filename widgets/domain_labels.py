@@ -5,8 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from console.models.enums import (
-    BillStatus, ControlState, CostControlMode, CustomerCategory, CustomerStatus, PaymentMethod,
-    RelayState, SealPosition,
+    BillStatus,
+    ControlState,
+    CostControlMode,
+    CustomerCategory,
+    CustomerStatus,
+    PaymentMethod,
+    RelayState,
+    SealPosition,
 )
 from widgets.vocabulary import label
 

@@ -176,14 +176,14 @@ class ExportRouteDialog(_Dialog):
             return
         db, actor, inspector = self._db, self._actor, self.inspector
 
-        def export():  # noqa: ANN202 - runs in the worker
+        def export():  # runs in the worker
             route = inspection.export_route(db, actor, ids, inspector=inspector)
             write_user_file(path, route.data)
             return route
 
         self._desk.run(export, self, self._on_exported, self._on_failed, write=True)
 
-    def _on_exported(self, route) -> None:  # noqa: ANN001
+    def _on_exported(self, route) -> None:
         self.message_bar.show_success(self.tr("Route with %n order(s) saved.", "", route.orders))
         self.sig_exported.emit(route)
 

@@ -30,7 +30,6 @@ from widgets.reversal_dialog import ReversalDialog
 from widgets.switch_customer import attach_switch_strip
 from widgets.work_order_customer import attach_work_orders
 
-
 # Room for a readable chart or a few table rows in the customer view's tabs.
 MIN_TABS_HEIGHT = 300
 

@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
         self.count_action.triggered.connect(lambda: self._open_cashup(supervisor=False))
         self.close_day_action.triggered.connect(lambda: self._open_cashup(supervisor=True))
         for action in self.panel_actions:
-            action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))
+            action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))  # noqa: B008 - binds this action's key now
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("GridDesk Power Supply Service Hall Console — {unit}")

@@ -37,7 +37,7 @@ class TypeAhead(QObject):
         dialog.installEventFilter(self)
         dialog.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self.parent() and event.type() == QEvent.Type.KeyPress:
             self._on_key(event)  # type: ignore[arg-type]
             return True

@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from console.services import policy_admin
 from console.services.policy_admin import PolicyView
+from widgets.calendar_tab import read_only_table
 from widgets.desk import Desk
 from widgets.domain_labels import category_name
-from widgets.calendar_tab import read_only_table
 from widgets.errors import MessageBar
 from widgets.policy_dialog import PolicyDialog, money_text
 from widgets.resources import icon
@@ -69,7 +69,7 @@ class PoliciesTab(QWidget):
         self.model.set_columns(self._columns())
         self._update_buttons()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
@@ -90,8 +90,7 @@ class PoliciesTab(QWidget):
             ColumnSpec(self.tr("Cut below"), lambda r: money_text(p(r).disconnect_balance),
                        numeric=True),
             ColumnSpec(self.tr("Notice (days)"), lambda r: str(p(r).notice_days), numeric=True),
-            ColumnSpec(self.tr("Quiet hours"), lambda r: "{0:%H:%M}–{1:%H:%M}".format(
-                p(r).quiet_start, p(r).quiet_end)),
+            ColumnSpec(self.tr("Quiet hours"), lambda r: f"{p(r).quiet_start:%H:%M}–{p(r).quiet_end:%H:%M}"),
             ColumnSpec(self.tr("Weekends"), lambda r: self.tr("no cuts") if p(r).no_weekends
                        else self.tr("cuts")),
             ColumnSpec(self.tr("Cuts/hour"), lambda r: str(p(r).max_disconnects_per_hour),

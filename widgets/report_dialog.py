@@ -40,7 +40,7 @@ class ReportDialog(QDialog):
         self.viewer.generate(self._name, self._params)
 
 
-def wire_statement(panel, desk: Desk):  # noqa: ANN001, ANN201
+def wire_statement(panel, desk: Desk):
     """Let the lookup panel's customer view print statements and notices; returns the panel."""
     view = panel.view
 

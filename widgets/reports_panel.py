@@ -185,7 +185,7 @@ class ReportsPanel(QWidget):
         """The form as the registry takes it (fields the report does not need are None)."""
         shown = fields_of(self.current_name)
 
-        def pick(key: str, value):  # noqa: ANN001, ANN202
+        def pick(key: str, value):
             return value if key in shown else None
 
         return ReportParams(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QLibraryInfo, QLocale, QTranslator, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication

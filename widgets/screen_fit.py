@@ -82,7 +82,7 @@ def _inside(rect: QRect, room: QRect) -> QPoint:
 class ScreenFit(QObject):
     """Application event filter: fits each top-level window to its screen as it is shown."""
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) \
                 and watched.isWindow() and watched.windowType() in _WINDOW_TYPES:
             fit_to_screen(watched)

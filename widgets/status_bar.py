@@ -71,7 +71,7 @@ class ConsoleStatusBar(QStatusBar):
             where=self._db.description))
         self._show_connection()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+    def changeEvent(self, event: QEvent) -> None:  # Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

@@ -190,7 +190,7 @@ class SwitchConfirmDialog(QDialog):
             self._desk.run(lambda: find_customers(db, actor, text, limit=2), self, self._on_found,
                            self._on_failed)
 
-    def _on_found(self, result) -> None:  # noqa: ANN001 - customers.SearchResult
+    def _on_found(self, result) -> None:  # customers.SearchResult
         exact = [r for r in result.rows if r.customer_no == result.query] or list(result.rows)
         if len(exact) != 1:
             self.message_bar.show_error(self.tr("No single customer has the number {number}.")
@@ -243,7 +243,7 @@ class SwitchConfirmDialog(QDialog):
                 self.meter_combo.addItem(f"{m.asset_no} · {relay_name(m.relay_state)}", m.meter_id)
         self.meter_combo.setCurrentIndex(max(0, self.meter_combo.findData(chosen)))
 
-    def _meter_line(self, m) -> str:  # noqa: ANN001 - MeterState
+    def _meter_line(self, m) -> str:  # MeterState
         seen = local_time(m.last_seen_at) or self.tr("never")
         guarantee = self.tr(", under power guarantee") if m.guarantee else ""
         if not m.has_relay:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QLabel, QTableView, QWidget,
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QWidget,
 )
 
 from console.services.control_queries import MeterDetail, QueueRow
@@ -12,7 +18,12 @@ from console.timeutil import local_time
 from widgets.domain_labels import relay_name
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.switch_labels import (
-    FAILURE_INK, action_name, comm_name, fault_text, reason_name, state_name,
+    FAILURE_INK,
+    action_name,
+    comm_name,
+    fault_text,
+    reason_name,
+    state_name,
 )
 from widgets.switch_model import note_text
 from widgets.table_columns import remember_columns

@@ -18,8 +18,15 @@ from console.models.enums import CommandState
 from console.services.control_queries import QueueRow
 from console.timeutil import local_time
 from widgets.switch_labels import (
-    FAILURE_FILL, action_name, age_text, fault_text, reason_name, refusal_rule_text, state_icon,
-    state_ink, state_name,
+    FAILURE_FILL,
+    action_name,
+    age_text,
+    fault_text,
+    reason_name,
+    refusal_rule_text,
+    state_icon,
+    state_ink,
+    state_name,
 )
 
 translate = QCoreApplication.translate
@@ -127,13 +134,13 @@ class QueueModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(Column) - 1))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Role.DisplayRole) -> object:
         if role == Role.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._headers[section]

@@ -14,19 +14,30 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
     QTableView,
-    QVBoxLayout, QWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.changes import Changes
 from console.services import control
 from console.services.control_queries import (
-    CommandQueue, MeterDetail, QueueRow, command_queue, meter_detail,
+    CommandQueue,
+    MeterDetail,
+    QueueRow,
+    command_queue,
+    meter_detail,
 )
 from console.services.permissions import Permission, allowed
-from widgets.desk import Desk
 from widgets.calendar_tab import CalendarButton
+from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.switch_confirm_dialog import SwitchConfirmDialog
 from widgets.switch_detail import MeterDetailPane
@@ -331,7 +342,7 @@ class SwitchPanel(QWidget):
         self.buttons["retry"].setEnabled(state in ("failed", "expired"))
         self.buttons["customer"].setEnabled(chosen is not None and chosen.customer_id is not None)
 
-    def _on_view_activated(self, index) -> None:  # noqa: ANN001 - QModelIndex
+    def _on_view_activated(self, index) -> None:  # QModelIndex
         row = self.model.row_at(index.row())
         if row.customer_id is not None:
             self.sig_customer_open_requested.emit(row.customer_id)
@@ -375,12 +386,12 @@ class SwitchPanel(QWidget):
         else:
             self._write(lambda: control.cancel_command(db, actor, command_id, reason=why))
 
-    def _write(self, fn) -> None:  # noqa: ANN001
+    def _write(self, fn) -> None:
         for button in self.buttons.values():
             button.setEnabled(False)
         self._desk.run(fn, self, self._on_written, self._on_write_failed, write=True)
 
-    def _on_written(self, view) -> None:  # noqa: ANN001 - CommandView
+    def _on_written(self, view) -> None:  # CommandView
         self.message_bar.show_success(self.tr("Command {id} ({action}): {state}.").format(
             id=view.command_id, action=action_name(view.action), state=state_name(view.state)))
         self._select_next = view.command_id

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 
 import shiboken6
-
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QHeaderView, QTableView, QToolTip
@@ -119,7 +118,7 @@ class ColumnMemory(QObject):
 
     # -- tooltips ---------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
             return False
         index = self.view.indexAt(event.pos())

@@ -27,7 +27,7 @@ class Column(IntEnum):
 class UsersModel(QAbstractTableModel):
     """A list of UserInfo; filled by the panel when a task finishes, never queries."""
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001 - any QObject
+    def __init__(self, parent=None) -> None:  # any QObject
         super().__init__(parent)
         self._users: list[UserInfo] = []
         self._now = dt.datetime.now(dt.UTC)
@@ -55,10 +55,10 @@ class UsersModel(QAbstractTableModel):
     def row_of(self, username: str) -> int:
         return next((r for r, u in enumerate(self._users) if u.username == username), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._users)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Column)
 
     def is_locked(self, user: UserInfo) -> bool:
@@ -93,7 +93,7 @@ class UsersModel(QAbstractTableModel):
         }
         return values[column] if column in values else self.state_text(user)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None

@@ -15,10 +15,27 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from console.models.control import CalendarKind
 from console.models.customers import CommState
 from console.models.enums import (
-    BillStatus, CommandAction, CommandReason, CommandState, ControlState, CostControlMode,
-    CustomerCategory, CustomerStatus, NoticeKind, NoticeStatus, PaymentMethod, PaymentStatus,
-    RelayState, Role, SealPosition, SealState, SealType, TariffKind, WorkOrderKind,
-    WorkOrderSource, WorkOrderState,
+    BillStatus,
+    CommandAction,
+    CommandReason,
+    CommandState,
+    ControlState,
+    CostControlMode,
+    CustomerCategory,
+    CustomerStatus,
+    NoticeKind,
+    NoticeStatus,
+    PaymentMethod,
+    PaymentStatus,
+    RelayState,
+    Role,
+    SealPosition,
+    SealState,
+    SealType,
+    TariffKind,
+    WorkOrderKind,
+    WorkOrderSource,
+    WorkOrderState,
 )
 
 Vocabulary = tuple[str, dict[StrEnum, str]]

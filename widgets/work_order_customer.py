@@ -96,7 +96,7 @@ class CustomerWorkOrders(QFrame):
         dialog.sig_saved.connect(lambda order: self._on_order_created(order, dialog.carry_out_now))
         self._open(dialog)
 
-    def _on_order_created(self, order, now: bool) -> None:  # noqa: ANN001 - WorkOrderView
+    def _on_order_created(self, order, now: bool) -> None:  # WorkOrderView
         self._view.message_bar.show_success(self.tr("Work order {order} opened, due {due}.")
                                             .format(order=order.order_no,
                                                     due=order.due_at.astimezone().strftime(
@@ -116,7 +116,7 @@ class CustomerWorkOrders(QFrame):
         dialog.sig_saved.connect(lambda _r: self._on_view_loaded(self._customer_id))
         self._open(dialog)
 
-    def _open(self, dialog) -> None:  # noqa: ANN001
+    def _open(self, dialog) -> None:
         self.dialog = dialog
         dialog.open()
 

@@ -26,7 +26,7 @@ SEAL_POSITIONS = ("meter_cover", "terminal_cover", "metering_box", "ct_pt")
 def seal_list(text: str) -> list[tuple[str, str]]:
     """Seal numbers typed or scanned one after another, at the positions in order."""
     numbers = [n for n in re.split(r"[\s,;，；]+", text.strip()) if n]
-    return list(zip(numbers, SEAL_POSITIONS))
+    return list(zip(numbers, SEAL_POSITIONS, strict=False))
 
 
 def _reading_edit(parent: QWidget) -> QLineEdit:
@@ -50,7 +50,7 @@ class _StepDialog(WorkOrderForm):
         self.ok_button.setEnabled(False)
         self._desk.run(load_side, self, self._on_side_loaded, self._on_failed)
 
-    def _on_side_loaded(self, side) -> None:  # noqa: ANN001 - a MeterSide
+    def _on_side_loaded(self, side) -> None:  # a MeterSide
         self.side = side
         self._show_side()
         self.ok_button.setEnabled(True)
@@ -153,7 +153,7 @@ class ClosureDialog(_StepDialog):
         self._show_side()
         self._show_quote()
 
-    def _on_side_loaded(self, side) -> None:  # noqa: ANN001
+    def _on_side_loaded(self, side) -> None:
         super()._on_side_loaded(side)
         self.ok_button.setEnabled(self.quote is not None)
 
@@ -166,7 +166,7 @@ class ClosureDialog(_StepDialog):
         quote, final = self._quote, self.final_edit.text()
         self._desk.run(lambda: quote(final), self, self._on_quoted, self._on_failed)
 
-    def _on_quoted(self, quote) -> None:  # noqa: ANN001 - a ClosureQuote
+    def _on_quoted(self, quote) -> None:  # a ClosureQuote
         self.message_bar.clear()
         self.quote = quote
         self._show_quote()

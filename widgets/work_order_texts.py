@@ -34,7 +34,7 @@ def stars(rating: int | None) -> str:
     return "" if rating is None else "★" * rating + "☆" * (5 - rating)
 
 
-def due_text(order) -> str:  # noqa: ANN001 - a WorkOrderView
+def due_text(order) -> str:  # a WorkOrderView
     text = local_time(order.due_at)
     return translate("WorkOrders", "{time} (overdue)").format(time=text) if order.overdue \
         else text

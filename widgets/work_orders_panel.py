@@ -277,7 +277,7 @@ class WorkOrdersPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
 
-    def _open(self, dialog) -> None:  # noqa: ANN001 - a WorkOrderForm
+    def _open(self, dialog) -> None:  # a WorkOrderForm
         self.dialog = dialog
         dialog.sig_saved.connect(self._on_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
-from sqlalchemy import Float, and_, case, cast, func, select
+from sqlalchemy import ColumnElement, Float, and_, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from console.analysis.theft import RECENT_WINDOWS, TheftInputs, rates_matrix
@@ -65,7 +66,7 @@ def default_as_of(session: Session) -> dt.datetime | None:
     return newest
 
 
-def _month(session: Session):  # noqa: ANN202 - SQL expression
+def _month(session: Session) -> ColumnElement[str]:
     if session.get_bind().dialect.name == "sqlite":
         return func.substr(Reading.read_at, 1, 7)
     return func.to_char(func.timezone("UTC", Reading.read_at), "YYYY-MM")
@@ -116,7 +117,7 @@ def _meters(session: Session) -> dict[str, np.ndarray]:
         .where(Meter.status == MeterStatus.IN_SERVICE).order_by(Meter.id)).all()
     categories = sorted({r[4] for r in rows})
     cat_index = {c: i for i, c in enumerate(categories)}
-    cols = list(zip(*rows)) if rows else [()] * 7
+    cols = list(zip(*rows, strict=True)) if rows else [()] * 7
     category = np.array([cat_index[c] for c in cols[4]], dtype=np.int64)
     unit = np.array(cols[5], dtype=np.int64)
     return {
@@ -130,7 +131,7 @@ def _meters(session: Session) -> dict[str, np.ndarray]:
     }
 
 
-def _day_and_epoch(session: Session):  # noqa: ANN202 - SQL expressions
+def _day_and_epoch(session: Session) -> tuple[ColumnElement[Any], ...]:
     """Day bucket, epoch seconds of the day's last reading, register as float, per engine."""
     if session.get_bind().dialect.name == "sqlite":
         day = func.substr(Reading.read_at, 1, 10)
@@ -220,7 +221,7 @@ def _seal_anomalies(session: Session, since: dt.datetime, as_of: dt.datetime) ->
         select(SealEvent.meter_id, func.count())
         .where(SealEvent.meter_id.is_not(None), SealEvent.at >= since, SealEvent.at <= as_of, odd)
         .group_by(SealEvent.meter_id)).all()
-    return {int(m): int(n) for m, n in rows}
+    return {int(m): int(n) for m, n in rows if m is not None}
 
 
 def _tamper_findings(session: Session, since: dt.datetime, as_of: dt.datetime) -> dict[int, int]:
@@ -231,4 +232,4 @@ def _tamper_findings(session: Session, since: dt.datetime, as_of: dt.datetime) -
                FieldItem.finding.in_(THEFT_FINDINGS), FieldItem.observed_at >= since,
                FieldItem.observed_at <= as_of)
         .group_by(FieldItem.meter_id)).all()
-    return {int(m): int(n) for m, n in rows}
+    return {int(m): int(n) for m, n in rows if m is not None}

@@ -81,7 +81,7 @@ def backup_kind(file: Path) -> str:
 def _sqlite_tables(path: Path) -> int:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        return int(conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0])
     except sqlite3.DatabaseError as exc:
         raise BackupFailed(f"{path} is not an empty database: {exc}") from exc
     finally:

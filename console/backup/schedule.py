@@ -74,7 +74,7 @@ class DailyBackups:
         while True:
             try:
                 self.run_if_due()
-            except Exception:  # noqa: BLE001 - a failed backup must not end the schedule
+            except Exception:  # a failed backup must not end the schedule
                 log.exception("daily backup failed; trying again in an hour")
             if self._stop.wait(self._check_every):
                 return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from console.billing.late_fees import LateFeeRule, late_fee
 from console.billing.money import ZERO
@@ -79,7 +80,20 @@ def total_due(bills: list[OpenBill], rule: LateFeeRule, today: dt.date) -> tuple
     return principal, fees
 
 
-def bill_status(bill) -> str:
+class BillAmounts(Protocol):
+    """What bill_status reads of a bill (the Bill row, or anything shaped like it)."""
+
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def paid_amount(self) -> Decimal: ...
+    @property
+    def late_fee_charged(self) -> Decimal: ...
+    @property
+    def late_fee_paid(self) -> Decimal: ...
+
+
+def bill_status(bill: BillAmounts) -> str:
     """paid when principal and posted late fee are settled; partial when something is; else open."""
     if bill.paid_amount >= bill.amount and bill.late_fee_paid >= bill.late_fee_charged:
         return "paid"

@@ -90,7 +90,7 @@ def compute(acc: AccountInput) -> Outcome:
     if kwh < 0:
         return Outcome(HELD, reason=ReviewReason.ESTIMATE_EXCEEDS_ACTUAL)
     # After estimates the registers' split no longer matches the kWh: price them flat.
-    registers = _advances(acc) if acc.estimated_since == 0 else None
+    registers = _advances(acc, acc.prev, acc.curr) if acc.estimated_since == 0 else None
     start = acc.carry.since if acc.carry else acc.prev.at
     usage = Usage(kwh, to_local(start), to_local(acc.curr.at), registers)
     return Outcome(BILL, kwh, price_usage(acc.rates, usage, acc.year_to_date).amount)
@@ -104,8 +104,9 @@ def _estimate(acc: AccountInput) -> Outcome:
                    price_usage(acc.rates, usage, acc.year_to_date).amount)
 
 
-def _advances(acc: AccountInput) -> dict[str, Decimal] | None:
-    before, after, mult = acc.prev.registers, acc.curr.registers, acc.multiplier
+def _advances(acc: AccountInput, prev: MeterRead, curr: MeterRead) -> dict[str, Decimal] | None:
+    """Per-register kWh between two readings (compute has checked both are there)."""
+    before, after, mult = prev.registers, curr.registers, acc.multiplier
     advances = {}
     for r in REGISTERS:  # a loop, not generators: this runs for every bill of a run
         old, new = before.get(r), after.get(r)

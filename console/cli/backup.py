@@ -50,13 +50,14 @@ def _run(args: argparse.Namespace) -> int:
         log.info("backup %s: %d bytes in %.1f s, audit event %d hash %s", done.path, done.size,
                  done.seconds, done.audit_seq, done.audit_hash)
         return EXIT_OK
-    done = backup.restore(args.file, args.db, integrity_check=not args.no_integrity_check)
-    print(f"restored {args.file} into {done.where} in {done.seconds:.1f} s")
-    log.info("restored %s into %s in %.1f s; audit verify: %s", args.file, done.where,
-             done.seconds, "intact" if done.audit.ok else f"broken at {done.audit.bad_seq}")
-    if done.audit.ok:
-        print(f"audit chain intact: {done.audit.checked} events")
+    restored = backup.restore(args.file, args.db, integrity_check=not args.no_integrity_check)
+    print(f"restored {args.file} into {restored.where} in {restored.seconds:.1f} s")
+    audit = restored.audit
+    log.info("restored %s into %s in %.1f s; audit verify: %s", args.file, restored.where,
+             restored.seconds, "intact" if audit.ok else f"broken at {audit.bad_seq}")
+    if restored.audit.ok:
+        print(f"audit chain intact: {restored.audit.checked} events")
         return EXIT_OK
-    print(f"audit chain BROKEN at event {done.audit.bad_seq}: {done.audit.problem} "
-          f"({done.audit.checked} events before it verified)", file=sys.stderr)
+    print(f"audit chain BROKEN at event {restored.audit.bad_seq}: {restored.audit.problem} "
+          f"({restored.audit.checked} events before it verified)", file=sys.stderr)
     return EXIT_FAILED

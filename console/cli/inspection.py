@@ -75,7 +75,7 @@ def _inspection(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_outcome(outcome) -> None:  # noqa: ANN001 - ImportOutcome
+def _print_outcome(outcome) -> None:  # ImportOutcome
     if outcome.already_imported:
         print(f"results {outcome.package_no} were imported before: nothing changed")
         return

@@ -46,10 +46,10 @@ def asset_codes(unit_codes: np.ndarray, asset_type: str, serial: np.ndarray) -> 
     table = _transitions()
     if table is None:
         return [ids.make_asset_code(str(u), asset_type, s)
-                for u, s in zip(unit_codes.tolist(), serial.tolist())]
+                for u, s in zip(unit_codes.tolist(), serial.tolist(), strict=False)]
     head = unit_codes.astype(np.int64) * 100 + int(asset_type)
     check = _with_table(table, head, serial)
-    return [f"{h:07d}{s:014d}{c}" for h, s, c in zip(head.tolist(), serial.tolist(), check.tolist())]
+    return [f"{h:07d}{s:014d}{c}" for h, s, c in zip(head.tolist(), serial.tolist(), check.tolist(), strict=False)]
 
 
 def serials_within(groups: np.ndarray) -> np.ndarray:

@@ -6,8 +6,7 @@ import datetime as dt
 
 import numpy as np
 
-from console.demo import names, places
-from console.demo import reference as ref
+from console.demo import names, places, reference as ref
 from console.demo.calendar import sqlite_ts
 from console.demo.codes import asset_codes, serials_within
 from console.demo.population import CATEGORIES, RESIDENTIAL, Population
@@ -42,7 +41,7 @@ def _people(rng: np.random.Generator, pop: Population, units: list[UnitRow]) -> 
     residential = (pop.category == RESIDENTIAL).tolist()
     return {"name": person, "pinyin": pinyin, "initials": initials,
             "phone": names.mobile_numbers(rng, n),
-            "id_number": [x if r else "" for x, r in zip(ids, residential)]}
+            "id_number": [x if r else "" for x, r in zip(ids, residential, strict=False)]}
 
 
 def _reasons(pop: Population) -> list[str]:
@@ -64,12 +63,12 @@ def customer_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow
     mode = np.where(pop.behaviour == 3, "prepaid", "postpaid").tolist()
     rows = zip(
         range(1, pop.n + 1),
-        (f"{codes[u]}{s:07d}" for u, s in zip(pop.unit_index.tolist(), serial)),
+        (f"{codes[u]}{s:07d}" for u, s in zip(pop.unit_index.tolist(), serial, strict=False)),
         people["name"], people["pinyin"], people["initials"],
         (CATEGORIES[c] for c in pop.category.tolist()), people["phone"], people["id_number"],
         address, unit_ids, pop.protected.astype(int).tolist(), _reasons(pop),
         _const("active"), pop.tariff_id.tolist(), mode, _const("normal"), opened,
-        (f"{d} 02:00:00.000000" for d in opened), _const(1),
+        (f"{d} 02:00:00.000000" for d in opened), _const(1), strict=False,
     )
     return list(rows)
 
@@ -82,7 +81,7 @@ def _const(value: object):
 def meter_models(rng: np.random.Generator, three_phase: np.ndarray) -> tuple[list[str], list[str]]:
     single = rng.integers(0, len(MODELS), len(three_phase)).tolist()
     triple = rng.integers(0, len(MODELS_3P), len(three_phase)).tolist()
-    chosen = [MODELS_3P[t] if p else MODELS[s] for s, t, p in zip(single, triple, three_phase.tolist())]
+    chosen = [MODELS_3P[t] if p else MODELS[s] for s, t, p in zip(single, triple, three_phase.tolist(), strict=False)]
     return [m for m, _ in chosen], [f for _, f in chosen]
 
 
@@ -99,11 +98,11 @@ def meter_rows(rng: np.random.Generator, pop: Population, units: list[UnitRow],
     installed = np.datetime_as_string(pop.opened + np.timedelta64(1, "D")).tolist()
     rows = zip(
         range(1, pop.n + 1), asset_codes(unit_codes, "01", serial),
-        (f"{c % 1000:03d}{s:09d}" for c, s in zip(unit_codes.tolist(), serial.tolist())),
+        (f"{c % 1000:03d}{s:09d}" for c, s in zip(unit_codes.tolist(), serial.tolist(), strict=False)),
         model, maker, np.where(three_phase, 3, 1).tolist(), pop.ct_ratio.tolist(), _const(1),
         endpoints, _const("closed"), _const(0), _const("in_service"), range(1, pop.n + 1),
         (f"{d} 02:00:00.000000" for d in installed), _const(1), _has_relay(pop),
-        _const("ok"), _const(sqlite_ts(heard)),
+        _const("ok"), _const(sqlite_ts(heard)), strict=False,
     )
     return list(rows)
 

@@ -19,11 +19,11 @@ from console.demo import (
     payments,
     population,
     prepaid,
+    reference as ref,
     seals,
     usage,
     workload,
 )
-from console.demo import reference as ref
 from console.demo.accounts import DEMO_ACCOUNTS, DemoAccount
 from console.demo.bulk import BulkWriter
 from console.demo.calendar import DemoCalendar, local, parse_as_of
@@ -131,7 +131,7 @@ def _fill(conn: Connection, cal: DemoCalendar, n: int, seed: int,
         steps = row_steps[:2] + sql_steps + row_steps[2:]
         # Same fractions, in the order the steps run here: the ETA needs them rising.
         fractions = sorted(f for _name, f, _step in steps)
-        _run(report, [(name, f, step) for (name, _f, step), f in zip(steps, fractions)], bulk)
+        _run(report, [(name, f, step) for (name, _f, step), f in zip(steps, fractions, strict=False)], bulk)
     else:
         with ThreadPoolExecutor(1, thread_name_prefix="demo-rows") as pool:
             # Python builds the customer, meter and seal rows on the other core

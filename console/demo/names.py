@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+
 from console.pinyin import person_keys, pinyin_keys, syllables
 
 # Surnames with rough weights (Shandong: 王 张 李 刘 lead, 孔 孟 more common than elsewhere).
@@ -65,7 +66,7 @@ def person_names(rng: np.random.Generator, n: int) -> tuple[list[str], list[str]
     second = np.where(first >= len(MALE_CHARS) + len(FEMALE_CHARS), -1, second)
     second_pool = np.where(first < len(MALE_CHARS), 0, 1)
     names, full, initials = [], [], []
-    for s, f, t, pool in zip(sur.tolist(), first.tolist(), second.tolist(), second_pool.tolist()):
+    for s, f, t, pool in zip(sur.tolist(), first.tolist(), second.tolist(), second_pool.tolist(), strict=False):
         chars = MALE_CHARS if pool == 0 else FEMALE_CHARS
         given = GIVEN[f] + ("" if t < 0 else chars[t % len(chars)])
         # The same reading as a customer entered at the counter (console.pinyin): 曾 is zeng.
@@ -79,7 +80,7 @@ def person_names(rng: np.random.Generator, n: int) -> tuple[list[str], list[str]
 def mobile_numbers(rng: np.random.Generator, n: int) -> list[str]:
     prefix = rng.integers(0, len(MOBILE_PREFIXES), size=n)
     rest = rng.integers(0, 10**8, size=n)
-    return [f"{MOBILE_PREFIXES[p]}{r:08d}" for p, r in zip(prefix.tolist(), rest.tolist())]
+    return [f"{MOBILE_PREFIXES[p]}{r:08d}" for p, r in zip(prefix.tolist(), rest.tolist(), strict=False)]
 
 
 def id_numbers(rng: np.random.Generator, regions: np.ndarray, birth_days: np.ndarray) -> list[str]:
@@ -98,10 +99,10 @@ def id_numbers(rng: np.random.Generator, regions: np.ndarray, birth_days: np.nda
     body = regions.astype(np.int64) * 10**11 + ymd_int * 1000 + seq
     digits = (body[:, None] // (10 ** np.arange(16, -1, -1, dtype=np.int64))) % 10
     check = (digits * ID_WEIGHTS).sum(axis=1) % 11
-    return [f"{b:017d}{ID_CHECK[c]}" for b, c in zip(body.tolist(), check.tolist())]
+    return [f"{b:017d}{ID_CHECK[c]}" for b, c in zip(body.tolist(), check.tolist(), strict=False)]
 
 
 def id_check_char(first17: str) -> str:
     """The check character for 17 digits; the tests use it to verify."""
-    total = sum(int(d) * int(w) for d, w in zip(first17, ID_WEIGHTS))
+    total = sum(int(d) * int(w) for d, w in zip(first17, ID_WEIGHTS, strict=False))
     return ID_CHECK[total % 11]

@@ -27,7 +27,7 @@ def village(rng: np.random.Generator, n: int) -> list[str]:
     """Village names like 王庄, 李楼, 赵集."""
     s = rng.integers(0, len(SURNAMES), n).tolist()
     v = rng.integers(0, len(VILLAGE_SUFFIXES), n).tolist()
-    return [SURNAMES[a] + VILLAGE_SUFFIXES[b] for a, b in zip(s, v)]
+    return [SURNAMES[a] + VILLAGE_SUFFIXES[b] for a, b in zip(s, v, strict=False)]
 
 
 def addresses(rng: np.random.Generator, units: list[UnitRow], unit_index: np.ndarray) -> list[str]:

@@ -75,7 +75,7 @@ def _units(rng: np.random.Generator, units: list[UnitRow], category: np.ndarray)
                 for c in range(len(ref.COUNTIES))]
     pick_station = rng.random(len(category))
     station = np.array([s[int(p * len(s))] for s, p in zip((stations[c] for c in county.tolist()),
-                                                            pick_station.tolist())])
+                                                            pick_station.tolist(), strict=False)])
     return np.where(urban, halls[county], station)
 
 
@@ -95,7 +95,7 @@ def _behaviour(rng: np.random.Generator, category: np.ndarray, protected: np.nda
 
 def _consumption(rng: np.random.Generator, category: np.ndarray):
     n = len(category)
-    median, spread, low, high = (np.array(col)[category] for col in zip(*CONSUMPTION))
+    median, spread, low, high = (np.array(col)[category] for col in zip(*CONSUMPTION, strict=False))
     kwh = np.clip(median * np.exp(rng.normal(0.0, 1.0, n) * spread), low, high)
     big = (category == INDUSTRIAL) | ((category == COMMERCIAL) & (kwh > 5000))
     ct = np.where(big, CT_RATIOS[np.clip((np.log10(kwh) - 3).astype(int), 0, 3)], 1)

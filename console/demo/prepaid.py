@@ -138,7 +138,7 @@ def settle(rng: np.random.Generator, bulk: BulkWriter, d: Dialect, cal: DemoCale
     bill_ids = (ids[bill_index // per] - 1) * per + bill_index % per + 1
     bulk.rows("payment_allocation", ("id", "payment_id", "bill_id", "principal", "late_fee"),
               zip(range(first, first + len(fen)), pay_ids[pay_index].tolist(),
-                  bill_ids.tolist(), fen.tolist(), [0] * len(fen)))
+                  bill_ids.tolist(), fen.tolist(), [0] * len(fen), strict=False))
     paid = np.bincount(bill_index, weights=fen, minlength=amounts.size).round().astype(np.int64)
     _update_bills(bulk, d, per, ids, amounts.ravel(), paid)
     balance = topups_total(topups, len(ids)) - amounts.sum(axis=1) - drawn
@@ -154,7 +154,7 @@ def _receipts(cal: DemoCalendar, pop: Population, index: np.ndarray, codes: list
     """Live-form receipt numbers after the unit's bill payments (see payments.receipt_no)."""
     unit = pop.unit_index[index]
     seq = np.bincount(pop.unit_index)[unit] * cal.periods + serials_within(unit)
-    return [f"{c}{t[:4]}{s:08d}" for c, t, s in zip(codes, at, seq.tolist())]
+    return [f"{c}{t[:4]}{s:08d}" for c, t, s in zip(codes, at, seq.tolist(), strict=False)]
 
 
 def _insert_topups(rng: np.random.Generator, bulk: BulkWriter, cal: DemoCalendar, pop: Population,
@@ -170,16 +170,16 @@ def _insert_topups(rng: np.random.Generator, bulk: BulkWriter, cal: DemoCalendar
         topups.amount.tolist(),
         np.where(operator > 0, "cash", np.where(rng.random(len(at)) < 0.6, "wechat", "alipay")).tolist(),
         at, [o or None for o in operator.tolist()],
-        [f"YYT-{c}-01" if o else "" for c, o in zip(codes, operator.tolist())],
+        [f"YYT-{c}-01" if o else "" for c, o in zip(codes, operator.tolist(), strict=False)],
         _receipts(cal, pop, index, codes, at),
-        [f"demo-pay-{i:012d}" for i in pay_ids.tolist()], ["posted"] * len(at), [""] * len(at))
+        [f"demo-pay-{i:012d}" for i in pay_ids.tolist()], ["posted"] * len(at), [""] * len(at), strict=False)
     bulk.rows("payment", ("id", "customer_id", "unit_id", "amount", "method", "received_at",
                           "operator_id", "workstation", "receipt_no", "idempotency_key", "status",
                           "reversal_reason"), rows)
     first = int(bulk.scalar("SELECT COALESCE(MAX(id), 0) FROM ledger_entry")) + 1  # after draw-downs
     bulk.rows("ledger_entry", ("id", "customer_id", "kind", "amount", "posted_at", "payment_id", "memo"),
               zip(range(first, first + len(at)), customer_ids.tolist(), ["payment"] * len(at),
-                  topups.amount.tolist(), at, pay_ids.tolist(), ["预购电费"] * len(at)))
+                  topups.amount.tolist(), at, pay_ids.tolist(), ["预购电费"] * len(at), strict=False))
 
 
 def _update_bills(bulk: BulkWriter, d: Dialect, periods: int, ids: np.ndarray, amount: np.ndarray,
@@ -189,7 +189,7 @@ def _update_bills(bulk: BulkWriter, d: Dialect, periods: int, ids: np.ndarray, a
     touched = paid > 0  # bills were written open and unpaid
     bulk.temp_table("demo_paid", "id BIGINT PRIMARY KEY, paid BIGINT, status TEXT")
     bulk.work_rows("demo_paid", ("id", "paid", "status"),
-                   zip(bill_ids[touched].tolist(), paid[touched].tolist(), status[touched].tolist()))
+                   zip(bill_ids[touched].tolist(), paid[touched].tolist(), status[touched].tolist(), strict=False))
     update_from(bulk, "bill", "demo_paid", {"paid_amount": d.money("w.paid"), "status": "w.status"})
     bulk.sql("DROP TABLE demo_paid")
 

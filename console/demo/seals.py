@@ -83,8 +83,8 @@ def seal_rows(rng: np.random.Generator, cal: DemoCalendar, pop: Population, unit
     unit_ids = np.array([u.id for u in units])[lay["unit"]]
     rows = zip(range(1, n + 1), codes, lay["batch"].tolist(), state.tolist(), unit_ids.tolist(),
                [h or None for h in holder.tolist()], [m or None for m in lay["meter"].tolist()],
-               [p if i else None for p, i in zip(position.tolist(), lay["installed"].tolist())],
-               _installed_at(rng, pop, lay["meter"]), [1] * n)
+               [p if i else None for p, i in zip(position.tolist(), lay["installed"].tolist(), strict=False)],
+               _installed_at(rng, pop, lay["meter"]), [1] * n, strict=False)
     return SealRows(batches, list(rows), _issues(cal, state, unit_ids, holder, admin_id))
 
 
@@ -121,7 +121,7 @@ def _batch_rows(cal: DemoCalendar, units: list[UnitRow], lay: dict[str, np.ndarr
                 codes: list[str], admin_id: int) -> list[tuple]:
     edges = np.flatnonzero(np.r_[True, lay["batch"][1:] != lay["batch"][:-1], True])
     rows = []
-    for first, end in zip(edges[:-1].tolist(), edges[1:].tolist()):
+    for first, end in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=False):
         unit = units[int(lay["unit"][first])]
         stock = not bool(lay["installed"][first])
         delivered = cal.as_of - dt.timedelta(days=DELIVERED_DAYS_AGO)

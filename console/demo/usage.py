@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 
 from console.demo import reference as ref
-from console.demo.calendar import ROUTES, DemoCalendar
 from console.demo.bulk import BulkWriter
+from console.demo.calendar import ROUTES, DemoCalendar
 from console.demo.dialect import P31, Dialect
 from console.demo.payments import Decisions, paid_by_now
 from console.demo.population import Population
@@ -67,7 +67,7 @@ def create_meter_work(bulk: BulkWriter, cal: DemoCalendar, pop: Population, unit
                route_of(mid), overdue[route_of(mid)], unit_first(pop.unit_index))
     rows = zip(*(c.tolist() for c in columns),
                (unit_ids[u] for u in pop.unit_index.tolist()),
-               (unit_codes[u] for u in pop.unit_index.tolist()), operator, tariff.tolist())
+               (unit_codes[u] for u in pop.unit_index.tolist()), operator, tariff.tolist(), strict=False)
     bulk.work_rows("demo_meter", [c.split()[0] for c in METER_WORK.split(",")], rows)
 
 

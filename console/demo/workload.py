@@ -69,7 +69,7 @@ def _notices(cal: DemoCalendar, pop: Population, settled: Settlement, owed: dict
             served = local(cal.as_of - dt.timedelta(days=SERVED_DAYS_AGO), 9)
             add(cid, "disconnect", "paper", "served", owed.get(cid, 0), served,
                 served + dt.timedelta(days=NOTICE_DAYS))
-    for cid, balance in zip(settled.customer_ids.tolist(), settled.balance.tolist()):
+    for cid, balance in zip(settled.customer_ids.tolist(), settled.balance.tolist(), strict=False):
         if balance < 0:
             add(cid, "disconnect", "sms", "sent", -balance,
                 disconnected_at(cal, cid) - dt.timedelta(days=1))
@@ -86,7 +86,7 @@ def under_notice(pop: Population, cid: int) -> bool:
 def _states(pop: Population, settled: Settlement) -> dict[int, str]:
     states = {cid: "notice" for cid in (np.flatnonzero(
         (pop.behaviour == ARREARS) & (pop.arrears_n >= 3) & ~pop.protected) + 1).tolist()}
-    for cid, balance in zip(settled.customer_ids.tolist(), settled.balance.tolist()):
+    for cid, balance in zip(settled.customer_ids.tolist(), settled.balance.tolist(), strict=False):
         if balance < ALERT_FEN:
             states[cid] = "disconnected" if balance < 0 else "alert"
     return states

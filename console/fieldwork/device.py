@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any, cast
 
 from console.fieldwork.package import Package, read_package
 from console.fieldwork.results import write_results
@@ -24,7 +25,8 @@ def demo_results(keys: PublicKeySet, route_data: bytes, *, broken: int = 1,
     route = read_package(route_data, keys.keys.get, kind="route")
     at = at or dt.datetime.now(dt.UTC)
     items, photos = [], {}
-    for n, stop in enumerate(route.manifest["stops"]):
+    stops = cast("list[dict[str, Any]]", route.manifest["stops"])  # written by route_stops
+    for n, stop in enumerate(stops):
         when = (at + dt.timedelta(minutes=20 * n)).isoformat()
         stop_items, photo = _stop(route, stop, n, when, broken=n < broken)
         items += stop_items

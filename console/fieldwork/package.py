@@ -179,6 +179,6 @@ def image_type(data: bytes) -> str | None:
             # JPEG decodes at 1/8 scale: every byte is still parsed, in a fraction of the time.
             image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
             image.load()  # decodes the body: a truncated or fake one fails here
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds for bad data
+    except Exception:  # Pillow raises many kinds for bad data
         return None
     return expected[1]

@@ -28,7 +28,7 @@ def iso(at: dt.datetime | None) -> str | None:
 
 def route_stops(session: Session, orders: Sequence[WorkOrder]) -> list[dict]:
     """One JSON-able stop per work order, in the order given."""
-    customer_ids = [o.customer_id for o in orders]
+    customer_ids = [o.customer_id for o in orders if o.customer_id is not None]
     customers = {c.id: c for c in session.scalars(select(Customer).where(Customer.id.in_(customer_ids)))}
     meters = _meters(session, orders, customers)
     meter_ids = [m.id for m in meters.values()]
@@ -36,6 +36,8 @@ def route_stops(session: Session, orders: Sequence[WorkOrder]) -> list[dict]:
     months = _months(session, customer_ids)
     stops = []
     for order in orders:
+        if order.customer_id is None:  # services.inspection refuses these before
+            raise ValueError(f"work order {order.order_no} names no customer to visit")
         customer, meter = customers[order.customer_id], meters.get(order.id)
         stops.append({
             "work_order_id": order.id, "order_no": order.order_no, "kind": order.kind,
@@ -57,11 +59,18 @@ def _meters(session: Session, orders: Sequence[WorkOrder], customers: dict) -> d
     rows = session.scalars(select(Meter).where(Meter.customer_id.in_(list(customers)),
                                                Meter.status == "in_service").order_by(Meter.id))
     for meter in rows:
-        by_customer.setdefault(meter.customer_id, meter)
+        if meter.customer_id is not None:  # always: selected by customer
+            by_customer.setdefault(meter.customer_id, meter)
     explicit = {m.id: m for m in session.scalars(
         select(Meter).where(Meter.id.in_([o.meter_id for o in orders if o.meter_id])))}
-    return {o.id: explicit.get(o.meter_id) or by_customer.get(o.customer_id) for o in orders
-            if explicit.get(o.meter_id) or by_customer.get(o.customer_id)}
+    chosen: dict[int, Meter] = {}
+    for o in orders:
+        found = explicit.get(o.meter_id) if o.meter_id is not None else None
+        if found is None and o.customer_id is not None:
+            found = by_customer.get(o.customer_id)
+        if found is not None:
+            chosen[o.id] = found
+    return chosen
 
 
 def _meter_json(meter: Meter | None) -> dict | None:
@@ -78,7 +87,8 @@ def _seals(session: Session, meter_ids: list[int]) -> dict[int, list[dict]]:
                            .where(Seal.meter_id.in_(meter_ids), Seal.state == SealState.INSTALLED)
                            .order_by(Seal.meter_id, Seal.position))
     for meter_id, seal_no, position in rows:
-        out[meter_id].append({"seal_no": seal_no, "position": position})
+        if meter_id is not None:  # always: selected by meter
+            out[meter_id].append({"seal_no": seal_no, "position": position})
     return out
 
 

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from console.db import Database
 from console.metering import collector_store as store
@@ -58,6 +59,7 @@ from console.services.notice_outbox import deliver_pending
 __all__ = ["Collector", "CollectorConfig", "CommandResult", "CycleResult"]
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,7 +210,7 @@ class Collector:
             if await asyncio.wait_for(self.flush(), self.config.shutdown_flush_seconds):
                 return True
             reason = "the database is unavailable"
-        except Exception as exc:  # noqa: BLE001 - a timeout or a bug: keep the readings
+        except Exception as exc:  # a timeout or a bug: keep the readings
             reason = f"{type(exc).__name__}: {exc}"
         self._spool_buffer()
         where = self.spool.folder if self.spool is not None else "memory, lost at exit"
@@ -336,7 +338,7 @@ class Collector:
             self._buses[endpoint] = bus
         return bus
 
-    async def _run_db(self, fn: Callable, *args: object, **kwargs: object) -> object:
+    async def _run_db(self, fn: Callable[..., _T], *args: object, **kwargs: object) -> _T:
         """Run a store function on the database thread (sessions never cross threads)."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, partial(fn, self.db, *args, **kwargs))

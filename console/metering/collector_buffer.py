@@ -33,7 +33,7 @@ def reading_row(meter_id: int, at: dt.datetime, values: dict[int, Value]) -> dic
     energy = values.get(DataId.FORWARD_ACTIVE_BLOCK)
     if not isinstance(energy, tuple) or not energy:
         return None
-    row: dict = dict(zip(_ENERGY_KEYS, (*energy, None, None, None, None)))
+    row: dict = dict(zip(_ENERGY_KEYS, (*energy, None, None, None, None), strict=False))
     power = values.get(DataId.ACTIVE_POWER)
     row["power_kw"] = None if power is None else float(power)  # type: ignore[arg-type]
     for di, keys in _PHASE_KEYS.items():

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.db import Database
@@ -29,9 +30,9 @@ from console.models.enums import CommandAction, CommandState, ControlState
 from console.services import audit
 from console.services.control_moves import check_disconnect
 
-_METER = Meter.__table__
+_METER = cast(Table, Meter.__table__)
 # What a confirmed command leaves the customer's control state at.
-_CONTROL_STATE = {CommandAction.DISCONNECT: ControlState.DISCONNECTED,
+_CONTROL_STATE: dict[str, ControlState] = {CommandAction.DISCONNECT: ControlState.DISCONNECTED,
                   CommandAction.RECONNECT: ControlState.NORMAL}
 
 
@@ -176,9 +177,10 @@ def take_over(db: Database, command: DueCommand, now: dt.datetime, claimant: Cla
 
 def renew(db: Database, ids: list[int], claimant: Claimant, now: dt.datetime) -> None:
     """Push the lease of this collector's commands in flight (no version bump: bookkeeping)."""
-    c = ControlCommand.__table__.c
+    table = cast(Table, ControlCommand.__table__)
+    c = table.c
     with db.session() as session:
-        session.execute(update(ControlCommand.__table__)
+        session.execute(update(table)
                         .where(c.id.in_(ids), c.state == CommandState.SENT,
                                c.claimed_by == claimant.owner)
                         .values(claimed_until=now + claimant.lease))
@@ -254,8 +256,10 @@ def _confirm(session: Session, command: ControlCommand, outcome: Outcome,
         session.execute(update(_METER).where(_METER.c.id == command.meter_id)
                         .values(guarantee=has_guarantee, version=_METER.c.version + 1))
     _set_control_state(session, command)
-    _finish(session, command, CommandState.CONFIRMED, now,
-            **({"reconciled": True} if outcome.reconciled else {}))
+    if outcome.reconciled:  # the audit says so only when it was
+        _finish(session, command, CommandState.CONFIRMED, now, reconciled=True)
+    else:
+        _finish(session, command, CommandState.CONFIRMED, now)
 
 
 def _set_control_state(session: Session, command: ControlCommand) -> None:

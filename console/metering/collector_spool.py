@@ -50,7 +50,7 @@ class _Entry:
     count: int
 
 
-def _convert(row: dict, decimal, time) -> dict:  # noqa: ANN001 - the two converters
+def _convert(row: dict, decimal, time) -> dict:  # the two converters
     out = dict(row)
     for keys, convert in ((_DECIMALS, decimal), (_TIMES, time)):
         for key in keys:
@@ -233,7 +233,7 @@ class Spool:
     def quarantine(self, row: dict, reason: str) -> None:
         """A row the database refused on its own: kept aside with the reason, fsync'd."""
         line = json.dumps({"row": encode_row(row), "reason": reason, "at": dt.datetime.now(
-            dt.timezone.utc).isoformat()}, ensure_ascii=False)
+            dt.UTC).isoformat()}, ensure_ascii=False)
         with (self.folder / "quarantine.jsonl").open("a", encoding="utf-8") as file:
             file.write(line + "\n")
             file.flush()

@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -125,7 +126,7 @@ def write_isolating(db: Database, batch: Batch) -> list[tuple[dict, str]]:
         return []
     except OUTAGE:
         raise
-    except Exception:  # noqa: BLE001 - a constraint or bad value somewhere in the batch
+    except Exception:  # a constraint or bad value somewhere in the batch
         pass
     refused = _refused(db, batch.readings)
     states = Batch(comm=batch.comm, relays=batch.relays, transitions=batch.transitions)
@@ -148,14 +149,14 @@ def _refused(db: Database, rows: list[dict]) -> list[tuple[dict, str]]:
         return []
     except OUTAGE:
         raise
-    except Exception as exc:  # noqa: BLE001 - narrowing down which row it is
+    except Exception as exc:  # narrowing down which row it is
         if len(rows) == 1:
             return [(rows[0], f"{type(exc).__name__}: {str(exc).splitlines()[0]}"[:500])]
     half = len(rows) // 2
     return _refused(db, rows[:half]) + _refused(db, rows[half:])
 
 
-def _insert_readings(dialect: str):  # noqa: ANN202 - an Insert
+def _insert_readings(dialect: str):  # an Insert
     """Insert readings, skipping any already stored (same meter, same time).
 
     A batch whose commit landed but whose reply was lost, or a spool record
@@ -163,10 +164,10 @@ def _insert_readings(dialect: str):  # noqa: ANN202 - an Insert
     already there are skipped, so each reading is stored exactly once.
     """
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return insert(Reading.__table__).on_conflict_do_nothing(index_elements=["meter_id", "read_at"])
+    return insert(cast(Table, Reading.__table__)).on_conflict_do_nothing(index_elements=["meter_id", "read_at"])
 
 
-_METER = Meter.__table__
+_METER = cast(Table, Meter.__table__)
 _COMM_UPDATE = (
     update(_METER).where(_METER.c.id == bindparam("m_id"))
     .values(comm_state=bindparam("m_state"), comm_failures=bindparam("m_failures"),
@@ -179,7 +180,7 @@ def _comm_params(meter_id: int, comm: CommStatus) -> dict:
             "m_error": comm.error[:200], "m_seen": comm.last_seen_at}
 
 
-def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Actor) -> None:  # noqa: ANN001
+def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Actor) -> None:
     """Store relay states that differ from the database's, each with an audit event."""
     ids = list(relays)
     for start in range(0, len(ids), _IN_CHUNK):
@@ -193,7 +194,7 @@ def _apply_relays(session, relays: dict[int, tuple[str, dt.datetime]], actor: Ac
                           actor=actor, source="poll")
 
 
-def set_relay(session, meter_id: int, *, before: str, after: str, at: dt.datetime,  # noqa: ANN001
+def set_relay(session, meter_id: int, *, before: str, after: str, at: dt.datetime,
               actor: Actor, source: str, command_id: int | None = None) -> None:
     """Record a relay change the meter reported (status word 3), audited."""
     # A relay change is a real state change: bump the version so an edit

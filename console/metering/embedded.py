@@ -125,7 +125,7 @@ class EmbeddedMetering:
         await sim.start()
         try:
             self.collector = Collector(self.db, interval=self.interval, config=self.config,
-                                       endpoint_map=dict(zip(fleet, sim.endpoints)),
+                                       endpoint_map=dict(zip(fleet, sim.endpoints, strict=False)),
                                        on_cycle=self.on_cycle)
             self.ready.set()
             await self.collector.run(self._stop)

@@ -19,12 +19,12 @@ from console.metering.values import DataId, Value
 _CENT = Decimal("0.01")
 _WRAP = 10**8  # registers roll over at 999999.99 kWh, in hundredths
 _POWER_CAP = 79.9999  # XX.XXXX kW is all the register holds
-_ENERGY_IDS = {
+_ENERGY_IDS: dict[int, int] = {
     DataId.FORWARD_ACTIVE_SHARP: 1, DataId.FORWARD_ACTIVE_PEAK: 2,
     DataId.FORWARD_ACTIVE_FLAT: 3, DataId.FORWARD_ACTIVE_VALLEY: 4,
     DataId.FORWARD_ACTIVE_TOTAL: 0, DataId.COMBINED_ACTIVE_ENERGY: 0,
 }
-_PHASE_IDS = {
+_PHASE_IDS: dict[int, tuple[str, int]] = {
     DataId.VOLTAGE_A: ("v", 0), DataId.VOLTAGE_B: ("v", 1), DataId.VOLTAGE_C: ("v", 2),
     DataId.CURRENT_A: ("i", 0), DataId.CURRENT_B: ("i", 1), DataId.CURRENT_C: ("i", 2),
 }
@@ -85,7 +85,7 @@ class SimMeter:
     def _checkpoint(self, t: float) -> None:
         if not self.relay_open:
             used = self.load.energy(self.since, t)
-            self.kwh = [a + b for a, b in zip(self.kwh, used)]
+            self.kwh = [a + b for a, b in zip(self.kwh, used, strict=True)]
         self.since = t
 
     def tariff_kwh(self, now: float) -> list[float]:
@@ -93,7 +93,7 @@ class SimMeter:
         if self.relay_open:
             return list(self.kwh)
         used = self.load.energy(self.since, now)
-        return [a + b for a, b in zip(self.kwh, used)]
+        return [a + b for a, b in zip(self.kwh, used, strict=True)]
 
     def registers(self, now: float) -> tuple[Decimal, ...]:
         """(total, 尖, 峰, 平, 谷) kWh as the meter displays them; total = their sum."""
@@ -145,7 +145,7 @@ class SimMeter:
             return tuple(Decimal(round(v, 1)).quantize(Decimal("0.1")) for v in volts)
         watts = self.power_kw(now) * 1000 / self.load.profile.power_factor
         return tuple(Decimal(round(min(watts * s / v, 799.999), 3)).quantize(Decimal("0.001"))
-                     for s, v in zip(shares, volts))
+                     for s, v in zip(shares, volts, strict=True))
 
     # ------------------------------------------------------------ remote control
 

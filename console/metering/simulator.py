@@ -17,6 +17,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Self
 
 from console.metering import dlt645 as p
@@ -154,10 +155,10 @@ class Simulator:
         for key, bus in self._buses.items():
             host, port = split_endpoint(key.partition("#")[0])
             server = await asyncio.start_server(
-                lambda r, w, bus=bus: self._serve(bus, r, w), host, port)
+                partial(self._serve, bus), host, port)
             bound = server.sockets[0].getsockname()
             self._servers[f"{host}:{bound[1]}"] = server
-        self._bound = dict(zip(self._servers, self._buses.values()))
+        self._bound = dict(zip(self._servers, self._buses.values(), strict=False))
 
     async def stop(self) -> None:
         """Close the listeners and every open connection."""
@@ -208,7 +209,8 @@ class Simulator:
         task = asyncio.current_task()
         assert task is not None
         self._handlers.add(task)
-        parser, pending = p.FrameParser(), {}
+        parser = p.FrameParser()
+        pending: dict[str, list] = {}
         try:
             while data := await reader.read(4096):
                 for frame in parser.feed(data):

@@ -229,13 +229,14 @@ class MeterBus:
             return self._reader, self._writer
         await self.close()
         try:
-            self._reader, self._writer = await asyncio.wait_for(
+            reader, writer = await asyncio.wait_for(
                 asyncio.open_connection(self._host, self._port), self.connect_timeout)
         except (OSError, TimeoutError) as exc:
             raise MeterConnectionError(f"cannot connect to {self.endpoint}: {exc or 'timeout'}",
                                        endpoint=self.endpoint) from None
+        self._reader, self._writer = reader, writer
         self.stats.connects += 1
-        return self._reader, self._writer
+        return reader, writer
 
 
 def _is_read_reply(function: int, di: int, seq: int | None = None) -> _Match:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import CheckConstraint, DateTime, Integer, MetaData, Numeric
+from sqlalchemy import CheckConstraint, DateTime, FromClause, Integer, MetaData, Numeric
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -47,7 +48,7 @@ class FixedPoint(TypeDecorator[Decimal]):
             return dialect.type_descriptor(Integer())
         return dialect.type_descriptor(Numeric(self.precision, self.scale, asdecimal=True))
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001 - SQLAlchemy hook
+    def process_bind_param(self, value, dialect):  # SQLAlchemy hook
         if value is None:
             return None
         if isinstance(value, float):
@@ -56,7 +57,7 @@ class FixedPoint(TypeDecorator[Decimal]):
         # Exact: `value` has `scale` places, so times 10**scale is a whole number.
         return int(value * _UNIT[self.scale]) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001
+    def process_result_value(self, value, dialect):
         if value is None:
             return None
         if dialect.name == "sqlite":
@@ -101,26 +102,26 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # noqa: ANN001
+    def process_bind_param(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: pass an aware one (UTC)")
-        value = value.astimezone(dt.timezone.utc)
+        value = value.astimezone(dt.UTC)
         # SQLite has no time zone type: store UTC without an offset so text
         # ordering is time ordering.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value, dialect):  # noqa: ANN001
+    def process_result_value(self, value, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=dt.timezone.utc)
-        return value.astimezone(dt.timezone.utc)
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 class Base(DeclarativeBase):
@@ -135,9 +136,11 @@ class Versioned:
     """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    if TYPE_CHECKING:  # what the mapped subclasses have; the directive reads it from them
+        __table__: ClassVar[FromClause]
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict:  # noqa: N805 - SQLAlchemy directive
+    def __mapper_args__(cls) -> dict:  # SQLAlchemy directive
         return {"version_id_col": cls.__table__.c.version}
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from console import ids
-from console.pinyin import pinyin_keys
 from console.models.base import (
     Base,
     Energy,
@@ -32,6 +31,7 @@ from console.models.enums import (
     values,
 )
 from console.models.org import Unit
+from console.pinyin import pinyin_keys
 
 
 class Customer(Versioned, Base):

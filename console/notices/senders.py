@@ -74,7 +74,7 @@ class FileSender:
         return f"file:{notice.dedupe_key}"
 
 
-def _record(notice: OutgoingNotice) -> dict:
+def _record(notice: OutgoingNotice) -> dict[str, object]:
     data = asdict(notice)
     for key, value in data.items():
         if isinstance(value, Decimal):

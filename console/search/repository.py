@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from console.search import statements as st
 from console.search.query import Kind, Query
-from console.search.statements import CAP  # noqa: F401 - the count's "more than" bound
+from console.search.statements import CAP as CAP  # the count's "more than" bound
 
 EXACT, NAME_EXACT, PREFIX, FUZZY = 0, 1, 2, 3
 _HIGH = "\U0010ffff"  # upper bound of a prefix range

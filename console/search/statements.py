@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Integer, Select, String, TextClause, bindparam, column, select, text
+from sqlalchemy import Integer, Select, String, TextualSelect, bindparam, column, select, text
 
 from console.models import Customer, Meter, Seal
 
@@ -21,16 +21,16 @@ def _capped(stmt: Select) -> Select:
     return stmt.limit(CAP + 1)
 
 
-def _ids(*where) -> Select:  # noqa: ANN002 - SQL expressions
+def _ids(*where) -> Select:  # SQL expressions
     return _capped(select(Customer.id).where(*where))
 
 
-def _range(col) -> Select:  # noqa: ANN001 - a column
+def _range(col) -> Select:  # a column
     """lo <= col < hi: a B-tree range on either engine, whatever the collation."""
     return _ids(col >= bindparam("lo"), col < bindparam("hi"))
 
 
-def _like(col) -> Select:  # noqa: ANN001 - a column
+def _like(col) -> Select:  # a column
     """col LIKE pattern, the pattern written into the SQL text.
 
     It matters on PostgreSQL: the planner uses a text_pattern_ops or trigram index only for a pattern it
@@ -42,7 +42,7 @@ def _like(col) -> Select:  # noqa: ANN001 - a column
     return _ids(col.like(bindparam("like", literal_execute=True)))
 
 
-def _prefix(col, pg: bool) -> Select:  # noqa: ANN001 - a column
+def _prefix(col, pg: bool) -> Select:  # a column
     # PostgreSQL indexes these columns with text_pattern_ops, which serves
     # LIKE 'q%' but not >= / <.
     return _like(col) if pg else _range(col)
@@ -68,10 +68,10 @@ class Statements:
     initials_prefix: Select
     pinyin_prefix: Select
     address_like: Select
-    fts: TextClause | None
+    fts: TextualSelect | None
 
 
-def _meter_by(col) -> Select:  # noqa: ANN001 - a column
+def _meter_by(col) -> Select:  # a column
     return _capped(select(Meter.customer_id).where(col == bindparam("q"))
                    .where(Meter.customer_id.is_not(None)))
 

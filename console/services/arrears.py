@@ -333,8 +333,7 @@ def _row(person, acc: list, units: dict[int, str], notices, today: dt.date) -> A
 # installed; until then `arrears_requests` records them (see its docstring).
 
 try:
-    from console.services import control_requests as _control_requests
-    from console.services import notices as _notices
+    from console.services import control_requests as _control_requests, notices as _notices
 except ImportError:  # pragma: no cover - depends on what has landed
     _control_requests = _notices = None
 

@@ -151,7 +151,7 @@ def _meter(row: DisconnectCandidate, meters: dict[int, int], open_: dict) -> int
 
 
 def _first_look(c: Customer, units: dict, arrears: Decimal, meter_id: int | None,
-                command) -> DisconnectCandidate:  # noqa: ANN001 - ControlCommand
+                command) -> DisconnectCandidate:  # ControlCommand
     """What is known without the guards: scope, an open request, a cut already made."""
     base = DisconnectCandidate(c.id, c.customer_no, c.name, arrears, "", None, "", False)
     if c.unit_id not in units:

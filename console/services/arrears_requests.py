@@ -134,8 +134,8 @@ def _notice_refusal(session: Session, customer: Customer, kind: NoticeKind, doc_
 
 def _add_notice(session: Session, actor: Actor, customer: Customer, kind: NoticeKind,
                 doc_no: str, now: dt.datetime) -> None:
-    owed = -Decimal(session.scalar(select(func.coalesce(func.sum(LedgerEntry.amount), 0))
-                                   .where(LedgerEntry.customer_id == customer.id)))
+    owed = -Decimal(session.execute(select(func.coalesce(func.sum(LedgerEntry.amount), 0))
+                                    .where(LedgerEntry.customer_id == customer.id)).scalar_one())
     deadline = now + dt.timedelta(days=NOTICE_DAYS) if kind == NoticeKind.DISCONNECT else None
     notice = Notice(doc_no=doc_no, customer_id=customer.id, kind=kind,
                     channel=NoticeChannel.PAPER, status=NoticeStatus.PENDING,
@@ -156,7 +156,8 @@ def _meters_of(session: Session, ids: list[int]) -> dict[int, list[int]]:
         rows = session.execute(select(Meter.customer_id, Meter.id).where(
             Meter.customer_id.in_(ids[first:first + 900]), Meter.status == MeterStatus.IN_SERVICE))
         for cid, mid in rows:
-            meters.setdefault(cid, []).append(mid)
+            if cid is not None:  # always: selected by customer
+                meters.setdefault(cid, []).append(mid)
     return meters
 
 

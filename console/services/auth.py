@@ -64,7 +64,7 @@ def login(
     return result
 
 
-def _check_login(session, user, password, now, workstation):  # noqa: ANN001, ANN202
+def _check_login(session, user, password, now, workstation):
     """None when the login may proceed, else the error to raise after commit."""
     if user is None:
         verify_password(_DUMMY_HASH, password)

@@ -41,11 +41,10 @@ from console.models import (
     utcnow,
 )
 from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
-from console.services import audit
-from console.services import bill_run_data as data
+from console.services import audit, bill_run_data as data
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.bill_run_inputs import Period, batch_inputs
 from console.services.bulk_sql import BulkInsert, IdSet, dialect_of, gc_paused, probe_plans
-from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.timeutil import local_today
 
@@ -216,7 +215,7 @@ def _priced(inputs: list[AccountInput], outcomes: list, p: Period) -> Iterator[t
 
 def _numbered(rows: Iterable[tuple], ids: Sequence[int], written: list) -> Iterator[tuple]:
     """Each row with the next id in front; each also appended to `written`."""
-    for row, bill_id in zip(rows, ids):
+    for row, bill_id in zip(rows, ids, strict=False):
         written.append((bill_id, *row))
         yield written[-1]
 

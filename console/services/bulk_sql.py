@@ -36,8 +36,8 @@ from sqlalchemy import (
     text,
     type_coerce,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 CENT = Decimal("0.01")

@@ -55,6 +55,9 @@ class ClerkDay:
 def record_count(db: Database, clerk: Actor, counted: Mapping[str, object]) -> CashCount:
     """Record the clerk's own count of today (a recount replaces it); refused once closed."""
     require(clerk, Permission.TAKE_PAYMENT)
+    if clerk.user_id is None:  # the count is the clerk's own: the engine has none
+        raise ValidationError("a cash count needs a signed-in clerk", field="clerk",
+                              reason="no_user")
     unknown = sorted(set(counted) - set(METHODS))
     if unknown:
         raise ValidationError(f"unknown payment method {unknown[0]!r}", field="method",

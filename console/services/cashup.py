@@ -25,6 +25,7 @@ from console.services.actor import Actor
 from console.services.payment_types import CashUpLine, DayCloseResult
 from console.services.permissions import Permission, require
 from console.services.receipts import lock_counter
+from console.services.rows import existing
 from console.timeutil import LOCAL, local_today
 
 METHODS = tuple(m.value for m in PaymentMethod)
@@ -125,10 +126,10 @@ def _expected(session: Session, operator_id: int, day: dt.date) -> dict[str, Dec
 
 
 def _result(session: Session, close: DayClose) -> DayCloseResult:
-    operator = session.get(User, close.operator_id)
+    operator = existing(session, User, close.operator_id, "user")
     boss = session.get(User, close.closed_by)
-    count = session.scalar(select(func.count(Payment.id))
-                           .where(*_posted_on(close.operator_id, close.day)))
+    count = session.execute(select(func.count(Payment.id))
+                            .where(*_posted_on(close.operator_id, close.day))).scalar_one()
     lines = session.scalars(select(DayCloseLine).where(DayCloseLine.day_close_id == close.id)
                             .order_by(DayCloseLine.id))
     return DayCloseResult(

@@ -27,10 +27,13 @@ from console.services import audit, work_order_seals
 from console.services.actor import Actor
 from console.services.closure_bill import credit_interim, final_bill
 from console.services.ledger import balance_of
-from console.services.payments import METHODS
-from console.services.payments import _post as post_in_session  # same rules as the counter
+from console.services.payments import (
+    METHODS,
+    _post as post_in_session,  # same rules as the counter
+)
 from console.services.permissions import Permission, require
 from console.services.replacement import final_read, parse_reading, started
+from console.services.rows import existing
 from console.services.work_order_types import COMPLETE, WorkOrderView
 from console.services.work_orders import check_actor, load, move, view_of
 from console.timeutil import to_local
@@ -101,7 +104,8 @@ def close_account(db: Database, actor: Actor, order_id: int, *, final_reading: D
         order = _closure_order(session, actor, order_id, expected_version)
         quote = _bill_and_quote(session, order.customer_id, order.meter_id, final, at)
         receipt = _settle(session, actor, quote, method, idempotency_key, tendered, at)
-        customer, meter = session.get(Customer, order.customer_id), session.get(Meter, order.meter_id)
+        customer = existing(session, Customer, order.customer_id, "customer")
+        meter = existing(session, Meter, order.meter_id, "meter")
         removed = work_order_seals.remove_all(session, actor, meter.id, work_order_id=order.id,
                                               at=at, reason="销户拆表")
         meter.status, meter.removed_at = MeterStatus.REMOVED, at
@@ -118,7 +122,7 @@ def close_account(db: Database, actor: Actor, order_id: int, *, final_reading: D
         return ClosureResult(quote, view_of(session, order.id), receipt, tuple(removed))
 
 
-def _closure_order(session: Session, actor: Actor, order_id: int, version: int | None):  # noqa: ANN202
+def _closure_order(session: Session, actor: Actor, order_id: int, version: int | None):
     order = load(session, order_id, version)
     if order.kind != WorkOrderKind.ACCOUNT_CLOSURE:
         raise ValidationError("not an account closure order", field="kind", value=order.kind,
@@ -128,7 +132,8 @@ def _closure_order(session: Session, actor: Actor, order_id: int, version: int |
 
 def _bill_and_quote(session: Session, customer_id: int, meter_id: int, final: Decimal,
                     at: dt.datetime) -> ClosureQuote:
-    customer, meter = session.get(Customer, customer_id), session.get(Meter, meter_id)
+    customer = existing(session, Customer, customer_id, "customer")
+    meter = existing(session, Meter, meter_id, "meter")
     reading = final_read(session, meter, final, at, None)
     credit_interim(session, meter.id, at, "预扣电费冲回（销户结算）")
     bill = final_bill(session, customer, meter, reading, at)
@@ -172,14 +177,14 @@ def _settle(session: Session, actor: Actor, quote: ClosureQuote, method: str, ke
 def _settle_from_credit(session: Session, customer_id: int, today: dt.date,
                         at: dt.datetime) -> None:
     """Credit on the account pays the open bills (fees to today posted first)."""
-    customer = session.get(Customer, customer_id)
+    customer = existing(session, Customer, customer_id, "customer")
     bills = open_bills(session, customer_id)
     if not bills:
         return
     rule = load_rules(session, today).for_category(customer.category)
     owed = sum((b.principal_due + b.late_fee_charged - b.late_fee_paid for b in bills), ZERO)
     for share in allocate(bills, balance_of(session, customer_id) + owed, rule, today):
-        bill = session.get(Bill, share.bill_id)
+        bill = existing(session, Bill, share.bill_id, "bill")
         if share.fee_charged:
             session.add(LedgerEntry(customer_id=customer_id, kind=LedgerKind.LATE_FEE,
                                     amount=-share.fee_charged, posted_at=at, bill_id=bill.id,

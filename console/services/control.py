@@ -55,6 +55,7 @@ from console.services.cost_policy import load_policies
 from console.services.disconnect_outlook import REQUEST_TTL, disconnect_outlook, may_wait
 from console.services.notices import send_final_reminder
 from console.services.permissions import Permission, require
+from console.services.rows import existing
 
 S = CommandState
 
@@ -305,9 +306,9 @@ def _cut_for_arrears(session: Session, customer: Customer) -> list[int]:
 
 
 def _open_reconnect(session: Session, meter_id: int) -> bool:
-    return session.scalar(select(func.count()).where(
+    return session.execute(select(func.count()).where(
         ControlCommand.meter_id == meter_id, ControlCommand.action == CommandAction.RECONNECT,
-        ControlCommand.state.in_(OPEN))) > 0
+        ControlCommand.state.in_(OPEN))).scalar_one() > 0
 
 
 def _guard(session: Session, customer_id: int | None, meter_id: int, reason: str,
@@ -328,7 +329,7 @@ def remind_if_missing(session: Session, actor: Actor | None, customer_id: int, m
                                reason=reason, now=now)
     if found.step != Step.SEND_FINAL_REMINDER:
         return False
-    customer = session.get(Customer, customer_id)
+    customer = existing(session, Customer, customer_id, "customer")
     minutes = load_policies(session).for_account(customer.unit_id, customer.category)
     send_final_reminder(session, actor, customer_id, now=now, minutes=minutes.reminder_minutes)
     return True

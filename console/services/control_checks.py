@@ -8,6 +8,7 @@ the customer's, not in service, without a relay or busy, a command already decid
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -94,7 +95,7 @@ def check_superseded(open_: list[ControlCommand], action: str) -> None:
                                  rule="in_flight", command_id=c.id)
 
 
-def check_choice(value: str, enum: type, field: str) -> None:
+def check_choice(value: str, enum: type[Enum], field: str) -> None:
     if value not in {m.value for m in enum}:
         raise ValidationError(f"unknown {field} {value!r}", field=field, value=value,
                               reason="unknown")

@@ -20,6 +20,7 @@ from console.services.actor import Actor
 from console.services.control_types import FINAL
 from console.services.cost_policy import load_policies
 from console.services.disconnect_outlook import disconnect_outlook
+from console.services.rows import existing
 
 S = CommandState
 EXECUTE_TTL = dt.timedelta(hours=1)  # an approved disconnect not sent within the hour expires
@@ -45,7 +46,7 @@ def auto_approve(session: Session, actor: Actor | None, command_ids: list[int], 
     book, queued = load_policies(session), []
     for command in session.scalars(select(ControlCommand).where(
             ControlCommand.id.in_(command_ids), ControlCommand.state == S.REQUESTED)):
-        customer = session.get(Customer, command.customer_id)
+        customer = existing(session, Customer, command.customer_id, "customer")
         policy_id = book.for_account(customer.unit_id, customer.category).policy_id
         row = session.get(CostControlPolicy, policy_id) if policy_id is not None else None
         if row is None or not row.auto_approve or check_disconnect(

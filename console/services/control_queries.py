@@ -223,7 +223,7 @@ def _with_outlooks(session, rows: list[QueueRow], now: dt.datetime) -> tuple[Que
     return tuple(rows)
 
 
-def _scope_clause(scope: str, now: dt.datetime):  # noqa: ANN202 - a SQL expression
+def _scope_clause(scope: str, now: dt.datetime):  # a SQL expression
     c = ControlCommand
     if scope == "open":
         return or_(c.state.in_(OPEN_STATES), c.finished_at > now - RECENT)
@@ -248,7 +248,7 @@ def _rows_query() -> Select:
             .outerjoin(approver, approver.id == c.approved_by))
 
 
-def _row(r) -> QueueRow:  # noqa: ANN001 - a result Row
+def _row(r) -> QueueRow:  # a result Row
     (cid, customer_id, number, name, unit, meter_id, asset, action, reason, state, rule,
      refused, error, attempts, by, requester, approver, requested, approved, sent,
      finished, expires, retry_of) = r

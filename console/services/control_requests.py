@@ -30,6 +30,7 @@ from console.services.actor import Actor
 from console.services.control_moves import auto_approve
 from console.services.control_types import OPEN
 from console.services.permissions import Permission, require
+from console.services.rows import existing
 from console.timeutil import LOCAL
 
 CHUNK = 900
@@ -92,10 +93,10 @@ def write_requests(session: Session, actor: Actor | None, specs: Iterable[Reques
     specs = list(specs)
     relayless = _relayless(session, [s.meter_id for s in specs])
     specs = [s for s in specs if s.meter_id not in relayless]
-    existing = open_disconnects(session, [s.customer_id for s in specs])
+    already_open = open_disconnects(session, [s.customer_id for s in specs])
     out: list[CommandInfo] = []
     for spec in specs:
-        command = existing.get(spec.customer_id)
+        command = already_open.get(spec.customer_id)
         key = f"disconnect:{spec.customer_id}:{now.astimezone(LOCAL):%Y%m%d}"
         command = command or session.scalar(select(ControlCommand)
                                             .where(ControlCommand.idempotency_key == key))
@@ -118,7 +119,8 @@ def write_requests(session: Session, actor: Actor | None, specs: Iterable[Reques
     if actor is None or actor.role == "system":
         # The policy may approve the engine's own requests.
         if auto_approve(session, actor, [i.command_id for i in out if i.created], now=now):
-            out = [_info(session.get(ControlCommand, i.command_id), created=i.created) for i in out]
+            out = [_info(existing(session, ControlCommand, i.command_id, "command"),
+                         created=i.created) for i in out]
     return out
 
 
@@ -130,7 +132,7 @@ def open_disconnects(session: Session, ids: Sequence[int]) -> dict[int, ControlC
             ControlCommand.customer_id.in_(ids[first:first + CHUNK]),
             ControlCommand.action == CommandAction.DISCONNECT, ControlCommand.state.in_(OPEN))
             .order_by(ControlCommand.id))
-        found.update({c.customer_id: c for c in rows})
+        found.update({c.customer_id: c for c in rows if c.customer_id is not None})
     return found
 
 
@@ -153,7 +155,7 @@ def first_meters(session: Session, ids: Sequence[int]) -> dict[int, int]:
                    Meter.status == MeterStatus.IN_SERVICE, Meter.has_relay.is_(True),
                    Customer.status == CustomerStatus.ACTIVE)
             .group_by(Meter.customer_id))
-        found.update(dict(rows.all()))
+        found.update({cid: mid for cid, mid in rows if cid is not None})  # never None: joined
     return found
 
 

@@ -154,7 +154,7 @@ def _chunk(session: Session, run: _Run, ids: Sequence[int]) -> None:
     by_action: dict[Action, list[Decision]] = {}
     for d in decisions:
         by_action.setdefault(d.action, []).append(d)
-    written = Counter()
+    written: Counter[str] = Counter()
     written["cleared"] = _clear(session, run, [d.customer_id for d in by_action.get(Action.CLEAR, [])])
     written["notices"] = _notices(session, run, accounts, decisions)
     written["alarms"] = _alarms(session, run, accounts, by_action.get(Action.ALERT, []))
@@ -162,13 +162,20 @@ def _chunk(session: Session, run: _Run, ids: Sequence[int]) -> None:
               only_from=(ControlState.NORMAL,))
     set_state(session, [d.customer_id for d in by_action.get(Action.SERVE_NOTICE, [])],
               ControlState.NOTICE, only_from=(ControlState.NORMAL, ControlState.ALERT))
-    specs = [RequestSpec(d.customer_id, accounts[d.customer_id].meter_id, d.rule.value, d.detail)
+    specs = [RequestSpec(d.customer_id, _meter_of(accounts[d.customer_id]), d.rule.value, d.detail)
              for d in by_action.get(Action.REQUEST_DISCONNECT, [])]
     written["requests"] = sum(c.created for c in write_requests(session, run.actor, specs, now=run.now))
     if decisions:
         audit.record(session, run.actor, "cost_control.batch", entity_type="cost_control",
                      entity_id=f"{ids[0]}-{ids[-1]}", after=_summary(decisions, written))
     run.written.update(written)
+
+
+def _meter_of(account: Account) -> int:
+    """The meter a decided disconnect goes to; the rules hold accounts without one (NO_METER)."""
+    if account.meter_id is None:
+        raise ValueError(f"customer {account.facts.customer_id}: a cut decided without a meter")
+    return account.meter_id
 
 
 def _policy(run: _Run, account: Account):
@@ -229,7 +236,8 @@ def _alarms(session: Session, run: _Run, accounts: dict[int, Account],
     if not rows:
         return 0
     keys = [r["idempotency_key"] for r in rows]
-    before = session.scalar(select(func.count()).where(ControlCommand.idempotency_key.in_(keys)))
+    before = session.execute(select(func.count())
+                             .where(ControlCommand.idempotency_key.in_(keys))).scalar_one()
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(insert(ControlCommand).on_conflict_do_nothing(
         index_elements=["idempotency_key"]), rows)

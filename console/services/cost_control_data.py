@@ -118,7 +118,7 @@ def _meters(session: Session, ids: Sequence[int]) -> dict[int, tuple[int, bool]]
                            .where(member(session, Meter.customer_id, ids),
                                   Meter.status == MeterStatus.IN_SERVICE)
                            .group_by(Meter.customer_id))
-    return {cid: (mid, bool(g)) for cid, mid, g in rows}
+    return {cid: (mid, bool(g)) for cid, mid, g in rows if cid is not None}
 
 
 def _live_notices(session: Session, ids: Sequence[int]

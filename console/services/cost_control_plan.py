@@ -142,7 +142,7 @@ def _requests(session: Session, run: _Run, accounts: dict[int, Account],
     return out
 
 
-def _existing(session: Session, column, keys: list[str]) -> set[str]:  # noqa: ANN001
+def _existing(session: Session, column, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), 900):
         found.update(session.scalars(select(column).where(column.in_(keys[start:start + 900]))))

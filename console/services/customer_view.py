@@ -105,9 +105,9 @@ def _identity(session: Session, c: Customer, actor: Actor) -> Identity:
 
 
 def _account(session: Session, c: Customer, today: dt.date) -> AccountState:
-    balance = session.scalar(
+    balance = session.execute(
         select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(LedgerEntry.customer_id == c.id)
-    )
+    ).scalar_one()
     bills = open_bills(session, c.id)
     rule = load_rules(session, today).for_category(c.category)
     everything, fees = total_due(bills, rule, today)
@@ -150,7 +150,7 @@ def _payments(session: Session, customer_id: int) -> tuple[PaymentRow, ...]:
                             operator or "", p.status) for p, operator in rows)
 
 
-def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:  # noqa: ANN001
+def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:
     """Newest rows of a customer-scoped table, mapped onto the DTO's fields by name."""
     names = dto.__dataclass_fields__
     records = session.scalars(select(model).where(model.customer_id == customer_id)
@@ -165,7 +165,7 @@ def _seals(session: Session, meters: tuple[MeterRow, ...]) -> tuple[SealRow, ...
     seals = session.scalars(select(Seal).where(Seal.meter_id.in_(by_id), Seal.state == "installed")
                             .order_by(Seal.meter_id, Seal.position))
     return tuple(SealRow(s.seal_no, by_id[s.meter_id], s.position or "", s.state, s.installed_at)
-                 for s in seals)
+                 for s in seals if s.meter_id is not None)  # always: selected by meter
 
 
 def _audit(session: Session, customer_id: int) -> tuple[AuditRow, ...]:

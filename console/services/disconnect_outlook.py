@@ -74,8 +74,9 @@ def disconnect_outlooks(session: Session, asks: Sequence[Ask], now: dt.datetime)
     return out
 
 
-def _by_ids(session: Session, model, ids: set[int]) -> list:  # noqa: ANN001 - a mapped class
-    ids_, found = sorted(ids), []
+def _by_ids(session: Session, model, ids: set[int]) -> list:  # a mapped class
+    ids_ = sorted(ids)
+    found: list = []
     for first in range(0, len(ids_), 900):
         found += session.scalars(select(model).where(model.id.in_(ids_[first:first + 900])))
     return found

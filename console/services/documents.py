@@ -100,27 +100,29 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
     all in one transaction. A header with `own_number` (a notice) keeps its number and is
     recorded without taking one. Whatever `render` raises undoes the whole."""
     require_report(actor, permission)
-    if head.unit_id is None or not head.prefix:
+    unit_id = head.unit_id
+    if unit_id is None or not head.prefix:
         raise ValidationError("the document has no unit or kind to be numbered by",
                               field="header", reason="unnumbered")
     year = head.generated_at.astimezone(LOCAL).year
     with db.uow() as session:
-        seq = None if head.own_number else next_seq(session, kind, head.unit_id, year)
+        seq = None if head.own_number else next_seq(session, kind, unit_id, year)
         if seq is not None:
             head = replace(head, doc_no=document_no(head.prefix, head.unit_code,
                                                     head.generated_at, seq))
         pdf = render(head)
-        row = ReportDocument(doc_no=head.doc_no, kind=kind, unit_id=head.unit_id, year=year,
+        pages = page_count(pdf)
+        row = ReportDocument(doc_no=head.doc_no, kind=kind, unit_id=unit_id, year=year,
                              seq=seq, params=params[:PARAMS_LIMIT], generated_by_id=actor.user_id,
                              generated_by=head.generated_by, generated_at=head.generated_at,
-                             pages=page_count(pdf))
+                             pages=pages)
         session.add(row)
         session.flush()
         audit.record(session, actor, "report.generated", entity_type="report_document",
                      entity_id=row.id, after={"doc_no": row.doc_no, "kind": kind,
                                               "unit_id": row.unit_id, "params": row.params,
                                               "pages": row.pages})
-        return IssuedDocument(row.doc_no, kind, row.unit_id, row.pages, row.generated_at, pdf)
+        return IssuedDocument(row.doc_no, kind, unit_id, pages, row.generated_at, pdf)
 
 
 def find_documents(db: Database, actor: Actor, doc_no: str) -> list[DocumentRecord]:

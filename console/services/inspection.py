@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,10 +28,17 @@ from console.errors import NotFound, ValidationError
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
-from console.models import Customer, FieldItem, FieldPackage, FieldPackageOrder, Unit, WorkOrder, utcnow
+from console.models import (
+    Customer,
+    FieldItem,
+    FieldPackage,
+    FieldPackageOrder,
+    Unit,
+    WorkOrder,
+    utcnow,
+)
 from console.models.enums import WorkOrderKind, WorkOrderState
-from console.services import audit
-from console.services import site_keys
+from console.services import audit, site_keys
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.inspection_apply import Stop, apply_item, load_context
 from console.services.inspection_types import (
@@ -117,7 +124,11 @@ def import_results(db: Database, actor: Actor, data: bytes) -> ImportOutcome:
     started = time.perf_counter()
     with db.uow() as session:
         route = _route_for(session, data)
-        package = read_package(data, lambda _kid: bytes(route.results_key), kind="results")
+        results_key = route.results_key
+        if results_key is None:  # every exported route has one; an old or edited row may not
+            raise PackageInvalid("the route was exported without a results key",
+                                 why="no_results_key", route_no=route.package_no)
+        package = read_package(data, lambda _kid: bytes(results_key), kind="results")
         if package.manifest.get("route_no") != route.package_no:
             raise PackageInvalid("the results answer another route", why="wrong_route")
         items = parse_items(package)
@@ -175,7 +186,7 @@ def _stops(session: Session, route: FieldPackage, items: list) -> dict[str, Stop
 
 
 def _apply_all(session: Session, actor: Actor, route: FieldPackage, row: FieldPackage,
-               items: list, stops: dict[str, Stop], files: dict[str, bytes]) -> tuple[int, int]:
+               items: list, stops: dict[str, Stop], files: Mapping[str, bytes]) -> tuple[int, int]:
     keys = {f"{route.package_no}:{item.item_id}": item for item in items}
     done = set(session.scalars(select(FieldItem.item_key).where(FieldItem.item_key.in_(list(keys)))))
     context = load_context(session, list(stops.values()), items)

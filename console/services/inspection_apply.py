@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -85,7 +86,7 @@ def load_context(session: Session, stops: list[Stop], items: list[ResultItem]) -
 
 
 def apply_item(session: Session, actor: Actor, item: ResultItem, *, stop: Stop, key: str,
-               package_id: int, files: dict[str, bytes], context: Context) -> FieldItem:
+               package_id: int, files: Mapping[str, bytes], context: Context) -> FieldItem:
     """Record the item; apply it unless it conflicts with what the office changed."""
     meter = _meter(context, item, stop)
     conflict = _conflict(session, context, item, stop, meter)
@@ -147,7 +148,7 @@ def _reading_conflict(session: Session, context: Context, item: ResultItem, mete
 
 
 def _apply_reading(session: Session, _actor: Actor, item: ResultItem, _row: FieldItem,
-                   meter: Meter, _files: dict[str, bytes], context: Context) -> None:
+                   meter: Meter, _files: Mapping[str, bytes], context: Context) -> None:
     # A reading is data, like the collector's: the item row says where it came
     # from and the import's audit event counts it (no audit event per reading).
     session.add(Reading(meter_id=meter.id, read_at=item.at, energy_total=energy(item),
@@ -157,7 +158,7 @@ def _apply_reading(session: Session, _actor: Actor, item: ResultItem, _row: Fiel
 
 
 def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
-                meter: Meter, _files: dict[str, bytes], context: Context) -> None:
+                meter: Meter, _files: Mapping[str, bytes], context: Context) -> None:
     target = SEAL_MOVES.get(item.text("state"))
     if target is None:  # intact: the check is the record
         return
@@ -183,7 +184,7 @@ def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem
 
 
 def _apply_finding(session: Session, _actor: Actor, item: ResultItem, row: FieldItem,
-                   _meter: Meter | None, files: dict[str, bytes], _context: Context) -> None:
+                   _meter: Meter | None, files: Mapping[str, bytes], _context: Context) -> None:
     photos = item.raw.get("photos") or []
     if photos:
         session.flush()  # the attachments need the item's id
@@ -196,7 +197,7 @@ def _apply_finding(session: Session, _actor: Actor, item: ResultItem, row: Field
 
 
 def _apply_visit(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
-                 _meter: Meter | None, _files: dict[str, bytes], context: Context) -> None:
+                 _meter: Meter | None, _files: Mapping[str, bytes], context: Context) -> None:
     if item.text("status") != "done" or row.work_order_id is None:
         return
     order = context.orders[row.work_order_id]

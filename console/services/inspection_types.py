@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Select, select
 
@@ -63,7 +64,11 @@ def item_query() -> Select:
             .outerjoin(WorkOrder, WorkOrder.id == FieldItem.work_order_id))
 
 
-def _base(r) -> tuple:  # noqa: ANN001 - a result row of item_query
+# FindingRow's fields in order, counted so ConflictRow's own fields cannot be filled twice.
+_BaseFields = tuple[Any, Any, Any, Any, Any, Any, Any, Any, Any, Any, Any]
+
+
+def _base(r) -> _BaseFields:  # a result row of item_query
     return (r.id, r.item_type, r.observed_at, r.customer_no, r.name, r.asset_no or "",
             r.order_no or "", r.finding or "", r.latitude, r.longitude, r.detail)
 

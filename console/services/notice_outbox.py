@@ -19,8 +19,9 @@ import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.db import Database
@@ -57,7 +58,7 @@ def deliver_pending(db: Database, *, senders: Mapping[str, NoticeSender],
     for notice in claimed:
         try:
             ref = senders[notice.channel].send(notice)
-        except Exception as exc:  # noqa: BLE001 - any sender failure is retried, never lost
+        except Exception as exc:  # any sender failure is retried, never lost
             log.warning("notice %s via %s failed: %s", notice.doc_no, notice.channel, exc)
             gave_up = _failed(db, notice, token, now, f"{type(exc).__name__}: {exc}")
             failed, retrying = failed + gave_up, retrying + (not gave_up)
@@ -111,11 +112,11 @@ def _claim(session: Session, channels: list[str], token: str, now: dt.datetime,
 def _sent(db: Database, notice: OutgoingNotice, token: str, now: dt.datetime, ref: str) -> int:
     deadline = _moved_deadline(notice.kind, notice.created_at, notice.deadline, now)
     with db.uow() as session:
-        done = session.execute(
+        done = cast("CursorResult[Any]", session.execute(
             update(Notice).where(Notice.id == notice.notice_id, Notice.claim_token == token)
             .values(status=NoticeStatus.SENT, sent_at=now, external_ref=ref[:64], deadline=deadline,
                     attempts=Notice.attempts + 1, last_error="", claim_token=None,
-                    claimed_until=None).execution_options(synchronize_session=False)).rowcount
+                    claimed_until=None).execution_options(synchronize_session=False))).rowcount
     # 0: the lease ran out and another round took the notice over; it sends again.
     return int(done == 1)
 

@@ -43,6 +43,7 @@ from console.services.control_requests import (
 from console.services.cost_policy import load_policies
 from console.services.notice_outbox import DeliveryResult, deliver_pending, mark_served
 from console.services.permissions import Permission, require
+from console.services.rows import existing
 from console.timeutil import LOCAL
 
 __all__ = [
@@ -180,7 +181,7 @@ def send_final_reminder(session: Session, actor: Actor | None, customer_id: int,
                         now: dt.datetime, minutes: int) -> NoticeInfo:
     """Today's 30-minute reminder before a cut (停电前提醒), under the engine's own key, so
     a person and the cost-control run never send it twice the same day."""
-    customer = session.get(Customer, customer_id)
+    customer = existing(session, Customer, customer_id, "customer")
     day = now.astimezone(LOCAL).date()
     [owed] = [o for _c, o in _owing(session, [customer_id])] or [ZERO]
     spec = NoticeSpec(customer_id, NoticeKind.DISCONNECT_REMINDER, _channel(customer),
@@ -207,7 +208,7 @@ def write_notices(session: Session, specs: Iterable[NoticeSpec], *, actor: Actor
         insert = pg_insert if dialect == "postgresql" else sqlite_insert
         session.execute(insert(Notice).on_conflict_do_nothing(index_elements=["dedupe_key"]), rows)
         _number(session, [r["dedupe_key"] for r in rows], now)
-    found = []
+    found: list[Notice] = []
     keys = [s.dedupe_key for s in unique]
     for first in range(0, len(keys), CHUNK):
         found += session.scalars(select(Notice).where(Notice.dedupe_key.in_(keys[first:first + CHUNK])))

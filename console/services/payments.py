@@ -46,8 +46,8 @@ from console.models.enums import (
 from console.services import audit, control
 from console.services.actor import Actor
 from console.services.cashup import require_open_day
-from console.services.ledger import balance_of
 from console.services.cost_policy import load_policies
+from console.services.ledger import balance_of
 from console.services.payment_types import (
     AmountDue,
     DueBill,
@@ -57,6 +57,7 @@ from console.services.payment_types import (
 )
 from console.services.permissions import Permission, require
 from console.services.receipts import next_receipt_no
+from console.services.rows import existing
 from console.timeutil import local_today
 
 METHODS = tuple(m.value for m in PaymentMethod)
@@ -146,6 +147,9 @@ def _post(session: Session, actor: Actor, customer_id: int, amount: object, meth
     earlier = _replay(session, key, customer_id, value)  # a twin may have committed while we waited
     if earlier is not None:
         return earlier
+    if actor.unit_id is None:  # the receipt is numbered by the hall it is taken at
+        raise ValidationError("a payment is taken at a service hall; this login has none",
+                              field="unit", reason="no_unit")
     today = local_today()
     receipt_no = next_receipt_no(session, actor.unit_id, today.year)
     require_open_day(session, actor.user_id, today)
@@ -179,7 +183,7 @@ def _settle(session: Session, payment: Payment, customer: Customer, today: dt.da
 
 
 def _apply(session: Session, payment: Payment, share: Allocation, today: dt.date) -> None:
-    bill = session.get(Bill, share.bill_id)
+    bill = existing(session, Bill, share.bill_id, "bill")
     session.add(PaymentAllocation(payment_id=payment.id, bill_id=bill.id, principal=share.principal,
                                   late_fee=share.late_fee, fee_charged=share.fee_charged,
                                   prev_fee_through=bill.fee_through))
@@ -196,7 +200,7 @@ def _apply(session: Session, payment: Payment, share: Allocation, today: dt.date
 
 
 def _posted(session: Session, payment: Payment, *, replayed: bool = False) -> PostedPayment:
-    customer = session.get(Customer, payment.customer_id)
+    customer = existing(session, Customer, payment.customer_id, "customer")
     operator = session.get(User, payment.operator_id) if payment.operator_id else None
     rows = session.execute(
         select(PaymentAllocation, Bill).join(Bill, Bill.id == PaymentAllocation.bill_id)

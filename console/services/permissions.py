@@ -68,7 +68,7 @@ def allowed(role: str, permission: Permission) -> bool:
         return False
 
 
-def require(actor, permission: Permission) -> None:  # noqa: ANN001 - any Actor-like
+def require(actor, permission: Permission) -> None:  # any Actor-like
     """Raise PermissionDenied unless the actor's role grants the permission."""
     if actor is None or not allowed(actor.role, permission):
         raise PermissionDenied(

@@ -75,18 +75,20 @@ def draw_down(session: Session, now: dt.datetime) -> DrawdownResult:
     _latest(session, accounts)
     marks = {r.meter_id: r for r in session.scalars(select(PrepaidDrawdown))}
     book, ytd = TariffBook(session), _year_totals(session, accounts)
-    entries, charged, credited = [], 0, 0
+    entries: list[dict] = []
+    charged, credited = 0, 0
     for acc in accounts.values():
-        if acc.base is None:
+        base, latest = acc.base, acc.latest
+        if base is None:
             continue
         mark = marks.get(acc.meter_id)
-        if mark is not None and mark.base_reading_id != acc.base.reading_id:
-            credited += _rebase(mark, acc, entries, now)
-        seen = (acc.base.reading_id, mark.through_reading_id if mark else None)
-        if acc.latest is None or acc.latest.reading_id in seen:
+        if mark is not None and mark.base_reading_id != base.reading_id:
+            credited += _rebase(mark, acc, base, entries, now)
+        seen = (base.reading_id, mark.through_reading_id if mark else None)
+        if latest is None or latest.reading_id in seen:
             continue  # nothing new: most runs, most meters
-        mark = mark or _new_mark(session, acc)
-        charged += _draw(mark, acc, book, ytd.get(acc.customer_id, {}), entries, now)
+        mark = mark or _new_mark(session, acc, base)
+        charged += _draw(mark, acc, base, latest, book, ytd.get(acc.customer_id, {}), entries, now)
     if entries:
         session.execute(insert(LedgerEntry), entries)
     session.flush()
@@ -168,34 +170,36 @@ def _year_totals(session: Session, accounts: dict[int, _Account]) -> dict[int, d
     return totals
 
 
-def _new_mark(session: Session, acc: _Account) -> PrepaidDrawdown:
+def _new_mark(session: Session, acc: _Account, base: _Point) -> PrepaidDrawdown:
     mark = PrepaidDrawdown(meter_id=acc.meter_id, customer_id=acc.customer_id,
-                           base_reading_id=acc.base.reading_id, through_reading_id=None,
+                           base_reading_id=base.reading_id, through_reading_id=None,
                            kwh=ZERO, drawn=ZERO)
     session.add(mark)
     return mark
 
 
-def _rebase(mark: PrepaidDrawdown, acc: _Account, entries: list[dict], now: dt.datetime) -> int:
+def _rebase(mark: PrepaidDrawdown, acc: _Account, base: _Point, entries: list[dict],
+            now: dt.datetime) -> int:
     """A newer bill charges the use itself: credit the interim charges, count from its reading."""
     had = mark.drawn
     if had:
         entries.append(_entry(acc, had, LedgerKind.ADJUSTMENT, now, "预扣电费冲回（已出账单）"))
-    mark.base_reading_id, mark.through_reading_id, mark.through_at = acc.base.reading_id, None, None
+    mark.base_reading_id, mark.through_reading_id, mark.through_at = base.reading_id, None, None
     mark.kwh, mark.drawn, mark.updated_at = ZERO, ZERO, now
     return int(bool(had))
 
 
-def _draw(mark: PrepaidDrawdown, acc: _Account, book: TariffBook, ytd: dict[int, Decimal],
-          entries: list[dict], now: dt.datetime) -> int:
+def _draw(mark: PrepaidDrawdown, acc: _Account, base: _Point, latest: _Point, book: TariffBook,
+          ytd: dict[int, Decimal], entries: list[dict], now: dt.datetime) -> int:
     """Charge the difference between the price of all use since the base and what is drawn."""
-    base, latest = acc.base, acc.latest
     if latest.at <= base.at or latest.total < base.total:
         return 0
     kwh = (latest.total - base.total) * acc.multiplier
-    registers = {name: (latest.registers[name] - base.registers[name]) * acc.multiplier
-                 for name in REGISTER_COLUMNS
-                 if latest.registers[name] is not None and base.registers[name] is not None}
+    registers: dict[str, Decimal] = {}
+    for name in REGISTER_COLUMNS:  # the registers both readings have
+        new, old = latest.registers[name], base.registers[name]
+        if new is not None and old is not None:
+            registers[name] = (new - old) * acc.multiplier
     start, end = base.at.astimezone(LOCAL).date(), latest.at.astimezone(LOCAL).date()
     rates = book.rates[book.version_on(acc.tariff_id, end)]
     amount = price_usage(rates, Usage(kwh, start, max(end, start + dt.timedelta(days=1)),

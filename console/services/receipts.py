@@ -30,6 +30,7 @@ from console.services.actor import Actor
 from console.services.ledger import balance_of
 from console.services.payment_types import ReceiptData, ReceiptLine
 from console.services.permissions import Permission, require
+from console.services.rows import existing
 
 
 def _ensure_counter(session: Session, unit_id: int, year: int) -> None:
@@ -76,8 +77,8 @@ def receipt_data(db: Database, actor: Actor, payment_id: int) -> ReceiptData:
         payment = session.get(Payment, payment_id)
         if payment is None:
             raise NotFound("no such payment", entity="payment", id=payment_id)
-        customer = session.get(Customer, payment.customer_id)
-        unit = session.get(Unit, payment.unit_id)
+        customer = existing(session, Customer, payment.customer_id, "customer")
+        unit = existing(session, Unit, payment.unit_id, "unit")
         operator = session.get(User, payment.operator_id) if payment.operator_id else None
         return ReceiptData(
             company=company_name(session, payment.unit_id), unit_name=unit.name,

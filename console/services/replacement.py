@@ -30,8 +30,9 @@ from console.models.enums import (
 )
 from console.models.work import MeterChange, WorkOrder
 from console.services import audit, work_order_seals
-from console.services.closure_bill import credit_interim
 from console.services.actor import Actor
+from console.services.closure_bill import credit_interim
+from console.services.rows import existing
 from console.services.work_order_types import COMPLETE, START, WorkOrderView
 from console.services.work_orders import check_actor, load, move, view_of
 
@@ -103,13 +104,14 @@ def replace_meter(db: Database, actor: Actor, order_id: int, *, final_reading: D
     at = at or utcnow()
     with db.uow() as session:
         order = _replacement_order(session, actor, order_id, expected_version)
-        old = session.get(Meter, order.meter_id)
+        old = existing(session, Meter, order.meter_id, "meter")
+        customer = existing(session, Customer, order.customer_id, "customer")  # loaded by started()
         final_row = final_read(session, old, final, at, final_registers)
         removed = work_order_seals.remove_all(session, actor, old.id, work_order_id=order.id,
                                               at=at, reason="换表拆除")
         old.status, old.removed_at = MeterStatus.REMOVED, at
         credit_interim(session, old.id, at, "预扣电费冲回（换表，下期账单计收）")
-        meter = _install_meter(session, order.customer_id, old, new_meter, at)
+        meter = _install_meter(session, customer.id, old, new_meter, at)
         first_row = _reading(session, meter.id, at, first, first_registers)
         work_order_seals.install(session, actor, meter.id, seals, work_order_id=order.id, at=at,
                                  reason="换表加封")
@@ -230,7 +232,7 @@ def side_of(session: Session, meter_id: int) -> MeterSide:
         Seal.meter_id == meter_id, Seal.state == SealState.INSTALLED).order_by(Seal.position)))
     return MeterSide(meter.id, meter.asset_no, meter.multiplier,
                      last.energy_total if last else None, last.read_at if last else None,
-                     tuple((n, p) for n, p in seals))
+                     tuple((n, p or "") for n, p in seals))
 
 
 def parse_reading(value: Decimal | str, field: str) -> Decimal:

@@ -34,6 +34,7 @@ from console.services.report_data_types import (
     StatementData,
     StatementPayment,
 )
+from console.services.rows import existing
 from console.services.unit_scope import units_in_scope
 from console.timeutil import LOCAL, local_today
 
@@ -79,7 +80,7 @@ def scope(session: Session, actor: Actor, unit_id: int | None) -> tuple[Unit, di
         if unit is None:
             raise NotFound(f"no such unit: {unit_id}", entity="unit", id=unit_id)
     elif actor.unit_id is not None:
-        unit = session.get(Unit, actor.unit_id)
+        unit = existing(session, Unit, actor.unit_id, "unit")
     else:
         unit = session.scalar(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.id))
         if unit is None:
@@ -120,7 +121,7 @@ def find_customer(session: Session, *, customer_id: int | None = None,
     return customer
 
 
-def money(value: object) -> Decimal:
+def money(value: Decimal | int | str | None) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
 
 
@@ -164,7 +165,7 @@ def statement_data(db: Database, actor: Actor, *, customer_id: int | None = None
     with db.read() as session:
         c = find_customer(session, customer_id=customer_id, customer_no=customer_no)
         unit_in_scope(session, actor, c.unit_id)
-        unit = session.get(Unit, c.unit_id)
+        unit = existing(session, Unit, c.unit_id, "unit")
         first, last = range_bounds(start, today)
         ledger = _ledger(session, c.id, first, last)
         rule = load_rules(session, today).for_category(c.category)

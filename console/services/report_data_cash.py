@@ -58,7 +58,7 @@ ZERO = Decimal("0.00")
 POSTED, REVERSED = PaymentStatus.POSTED.value, PaymentStatus.REVERSED.value
 
 
-def yuan(value: object) -> Decimal:
+def yuan(value: Decimal | int | None) -> Decimal:
     """A Money sum read raw: integer fen on SQLite (models.base.FixedPoint), NUMERIC on
     PostgreSQL."""
     if value is None:
@@ -68,7 +68,7 @@ def yuan(value: object) -> Decimal:
     return Decimal(int(value)).scaleb(-2)
 
 
-def raw(column):  # noqa: ANN001, ANN201
+def raw(column):
     """The column without its type's result processing (see `yuan`)."""
     return type_coerce(column, NullType())
 

@@ -22,7 +22,12 @@ from console.models.enums import CommandState, PaymentStatus
 from console.services.actor import Actor
 from console.services.permissions import Permission
 from console.services.report_data import (
-    OUTCOMES, SWITCHES, header, range_bounds, require_report, scope,
+    OUTCOMES,
+    SWITCHES,
+    header,
+    range_bounds,
+    require_report,
+    scope,
 )
 from console.services.report_data_cash import Owed, raw, top_debtors, yuan
 from console.services.report_data_types import MonthlySummaryData, PeriodFigures
@@ -71,7 +76,7 @@ def monthly_summary_data(db: Database, actor: Actor, *, month: dt.date | None,
             last if cutoff else None)
 
 
-def _periods(session, ids: list[int], first: dt.date,  # noqa: ANN001
+def _periods(session, ids: list[int], first: dt.date,
              cutoff: dt.datetime | None) -> tuple[PeriodFigures, ...]:
     index = first.year * 12 + first.month - 1
     periods = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - TREND_MONTHS + 1, index + 1)]
@@ -90,7 +95,7 @@ def _periods(session, ids: list[int], first: dt.date,  # noqa: ANN001
     return tuple(result)
 
 
-def _periods_then(session, where: list, cutoff: dt.datetime) -> dict:  # noqa: ANN001
+def _periods_then(session, where: list, cutoff: dt.datetime) -> dict:
     """Billed and collected principal per bill month at `cutoff`: bills issued by then, and
     the principal that payments received by then (and not reversed by then) settled."""
     billed = session.execute(
@@ -107,12 +112,12 @@ def _periods_then(session, where: list, cutoff: dt.datetime) -> dict:  # noqa: A
     return {period: (amount, paid.get(period)) for period, amount in billed}
 
 
-def _not_reversed_by(moment: dt.datetime):  # noqa: ANN202
+def _not_reversed_by(moment: dt.datetime):
     """The payment still stood at `moment` (a reversal after it does not count then)."""
     return or_(Payment.status == PaymentStatus.POSTED.value, Payment.reversed_at >= moment)
 
 
-def _takings(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
+def _takings(session, ids: list[int], start: dt.datetime, end: dt.datetime):
     rows = session.execute(
         select(Payment.method, func.count(), raw(func.sum(Payment.amount)))
         .where(Payment.unit_id.in_(ids), _not_reversed_by(end),
@@ -123,7 +128,7 @@ def _takings(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # 
             sum((a for _m, _n, a in by_method), Decimal("0.00")), by_method)
 
 
-def _commands(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
+def _commands(session, ids: list[int], start: dt.datetime, end: dt.datetime):
     c = ControlCommand
     rows = session.execute(
         select(c.action, c.state, func.count())
@@ -136,7 +141,7 @@ def _commands(session, ids: list[int], start: dt.datetime, end: dt.datetime):  #
                   counts.get((a, CommandState.FAILED), 0)) for a in SWITCHES)
 
 
-def _notices(session, ids: list[int], start: dt.datetime, end: dt.datetime):  # noqa: ANN001, ANN202
+def _notices(session, ids: list[int], start: dt.datetime, end: dt.datetime):
     rows = session.execute(
         select(Notice.kind, func.count()).join(Customer, Customer.id == Notice.customer_id)
         .where(Customer.unit_id.in_(ids), Notice.created_at >= start, Notice.created_at < end)

@@ -39,6 +39,7 @@ from console.services.report_data import (
     unit_in_scope,
 )
 from console.services.report_data_types import NoticeBill, NoticeData
+from console.services.rows import existing
 from console.timeutil import LOCAL, local_today
 
 PREFIX = "GDN1"
@@ -115,7 +116,8 @@ def notice_data(db: Database, actor: Actor, *, doc_no: str,
         qr = _qr(signer, notice, c.customer_no)
         return NoticeData(
             # The notice's own number heads every page: one number per paper.
-            header=replace(header(session, actor, session.get(Unit, c.unit_id), "TZ", now=now),
+            header=replace(header(session, actor, existing(session, Unit, c.unit_id, "unit"), "TZ",
+                                  now=now),
                            doc_no=notice.doc_no, own_number=True),
             kind=notice.kind, doc_no=notice.doc_no, customer_no=c.customer_no, name=c.name,
             address=c.address, meter_no=_meter_no(session, c.id), amount=notice.amount,
@@ -133,7 +135,7 @@ def _qr(signer: signing.Signer, notice: Notice, customer_no: str) -> NoticeQr:
                     signer.sign(message))
 
 
-def _bills(session, ids: list[int]) -> tuple[NoticeBill, ...]:  # noqa: ANN001
+def _bills(session, ids: list[int]) -> tuple[NoticeBill, ...]:
     if not ids:
         return ()
     rows = session.execute(select(Bill.period, Bill.due_date, Bill.amount - Bill.paid_amount)
@@ -141,12 +143,12 @@ def _bills(session, ids: list[int]) -> tuple[NoticeBill, ...]:  # noqa: ANN001
     return tuple(NoticeBill(period, due, money(left)) for period, due, left in rows)
 
 
-def _meter_no(session, customer_id: int) -> str:  # noqa: ANN001
+def _meter_no(session, customer_id: int) -> str:
     return session.scalar(select(Meter.asset_no).where(Meter.customer_id == customer_id)
                           .order_by(Meter.id).limit(1)) or ""
 
 
-def _last_payment(session, customer_id: int) -> tuple[dt.datetime, str, Decimal] | None:  # noqa: ANN001
+def _last_payment(session, customer_id: int) -> tuple[dt.datetime, str, Decimal] | None:
     row = session.execute(select(Payment.received_at, Payment.receipt_no, Payment.amount)
                           .where(Payment.customer_id == customer_id, Payment.status == "posted")
                           .order_by(Payment.received_at.desc(), Payment.id.desc()).limit(1)).first()

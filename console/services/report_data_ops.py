@@ -22,7 +22,13 @@ from console.models.enums import CommandAction, CommandState, SealState
 from console.services.actor import Actor
 from console.services.permissions import Permission
 from console.services.report_data import (
-    OUTCOMES, SWITCHES, check_range, header, range_bounds, require_report, scope,
+    OUTCOMES,
+    SWITCHES,
+    check_range,
+    header,
+    range_bounds,
+    require_report,
+    scope,
 )
 from console.services.report_data_types import (
     CommandLogRow,
@@ -33,6 +39,7 @@ from console.services.report_data_types import (
     WorkOrderRow,
     WorkOrdersData,
 )
+
 
 def _mean(values: list[Decimal], places: str = "0.1") -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(Decimal(places)) if values else None
@@ -75,7 +82,7 @@ def _commands(session: Session, units: dict[int, str], first: dt.datetime, last:
     return rows, found
 
 
-def _command_figures(found) -> tuple:  # noqa: ANN001
+def _command_figures(found) -> tuple:
     counts = Counter((r[1], r[6]) for r in found)
     confirmed, failed = (sum(n for (_a, s), n in counts.items() if s == state)
                          for state in OUTCOMES)
@@ -165,7 +172,7 @@ def work_orders_data(db: Database, actor: Actor, *, start: dt.date | None, end: 
                               _group("", list(rows)), rows)
 
 
-def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:  # noqa: ANN001
+def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:
     number, kind, state, uid, who, created, due, finished, score = r
     hours = _hours(created, finished)
     late = (finished or now) > due and state != "cancelled"
@@ -173,7 +180,7 @@ def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:  # noqa:
                         hours.quantize(Decimal("0.1")) if hours is not None else None, late, score)
 
 
-def _groups(rows: tuple[WorkOrderRow, ...], key) -> tuple[WorkOrderGroup, ...]:  # noqa: ANN001
+def _groups(rows: tuple[WorkOrderRow, ...], key) -> tuple[WorkOrderGroup, ...]:
     grouped: dict[str, list[WorkOrderRow]] = defaultdict(list)
     for row in rows:
         grouped[key(row)].append(row)

@@ -28,8 +28,8 @@ from console.services.ledger import balance_of, require_reason
 from console.services.payment_types import ReversedPayment
 from console.services.permissions import Permission, allowed, require
 from console.services.receipts import lock_counter
+from console.services.rows import existing
 from console.timeutil import local_today
-
 
 # Days after the payment during which the channel still refunds it to the payer, from
 # the channels' merchant terms: WeChat Pay refunds orders up to one year old; Alipay's
@@ -104,7 +104,7 @@ def _undo(session: Session, payment: Payment) -> None:
                              .where(PaymentAllocation.payment_id == payment.id))
     now = utcnow()
     for share in shares:
-        bill = session.get(Bill, share.bill_id)
+        bill = existing(session, Bill, share.bill_id, "bill")
         bill.paid_amount -= share.principal
         bill.late_fee_paid -= share.late_fee
         bill.late_fee_charged -= share.fee_charged

@@ -59,7 +59,7 @@ def record_satisfaction(db: Database, actor: Actor, *, customer_id: int, rating:
         return earlier
 
 
-def _new_rating(session, actor: Actor, customer_id: int, rating: int, text: str,  # noqa: ANN001
+def _new_rating(session, actor: Actor, customer_id: int, rating: int, text: str,
                 order_id: int | None, key: str | None) -> Satisfaction:
     customer = session.get(Customer, customer_id)
     if customer is None:
@@ -80,7 +80,7 @@ def _new_rating(session, actor: Actor, customer_id: int, rating: int, text: str,
     return row
 
 
-def _rated_order(session, order_id: int, customer_id: int) -> WorkOrder:  # noqa: ANN001
+def _rated_order(session, order_id: int, customer_id: int) -> WorkOrder:
     order = session.get(WorkOrder, order_id)
     if order is None:
         raise NotFound("no such work order", entity="work_order", id=order_id)
@@ -123,14 +123,14 @@ def satisfaction_summary(db: Database, actor: Actor, *, since: dt.datetime | Non
                 for u, name, kind, n, total, ok in session.execute(query)]
 
 
-def _by_key(session, key: str | None) -> SatisfactionRow | None:  # noqa: ANN001
+def _by_key(session, key: str | None) -> SatisfactionRow | None:
     if key is None:
         return None
     rows = _rows(session, Satisfaction.idempotency_key == key)
     return rows[0] if rows else None
 
 
-def _rows(session, condition) -> list[SatisfactionRow]:  # noqa: ANN001
+def _rows(session, condition) -> list[SatisfactionRow]:
     query = (select(Satisfaction.id, Satisfaction.recorded_at, Satisfaction.kind,
                     WorkOrder.order_no, Satisfaction.rating, Satisfaction.comment, User.full_name)
              .outerjoin(WorkOrder, WorkOrder.id == Satisfaction.work_order_id)

@@ -19,12 +19,21 @@ from sqlalchemy.orm import Session, aliased
 from console import ids
 from console.db import Database
 from console.errors import ValidationError
-from console.models import Customer, Meter, Seal, SealAnomaly, SealScan, Unit, User, WorkOrder, utcnow
+from console.models import (
+    Customer,
+    Meter,
+    Seal,
+    SealAnomaly,
+    SealScan,
+    Unit,
+    User,
+    WorkOrder,
+    utcnow,
+)
 from console.models.enums import CustomerStatus, SealState, WorkOrderKind, WorkOrderSource
 from console.services import audit, work_orders
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
-from console.services.work_order_types import OPEN_STATES
 from console.services.seals_scan import classify, describe, log_scan
 from console.services.seals_types import (
     ANOMALY_KINDS,
@@ -40,6 +49,7 @@ from console.services.seals_types import (
     MeterInfo,
     SealRefused,
 )
+from console.services.work_order_types import OPEN_STATES
 
 MAX_SCANS = 50
 MAX_KEY = 40
@@ -73,7 +83,7 @@ def meter_info(session: Session, meter_id: int) -> MeterInfo:
         Seal.meter_id == meter.id, Seal.state == SealState.INSTALLED).order_by(Seal.position)).all()
     return MeterInfo(meter.id, meter.asset_no, customer.unit_id if customer else None,
                      customer.customer_no if customer else "", customer.name if customer else "",
-                     customer.address if customer else "", tuple((p, n) for p, n in seals))
+                     customer.address if customer else "", tuple((p or "", n) for p, n in seals))
 
 
 def _findings(session: Session, meter: MeterInfo,
@@ -93,7 +103,7 @@ def _findings(session: Session, meter: MeterInfo,
     return findings, results
 
 
-def _finding(result, on_meter: dict[str, str]) -> Finding:  # noqa: ANN001 - ScanResult
+def _finding(result, on_meter: dict[str, str]) -> Finding:  # ScanResult
     if result.verdict == NOT_A_SEAL:
         return Finding(result.text[:64], NOT_A_SEAL, "", result.message)
     if result.verdict == FORGED:
@@ -153,7 +163,8 @@ def _open_anomaly(session: Session, actor: Actor, result: InspectionResult,
     # engine's (staff without WORK_ORDERS, e.g. admins, still trigger it), the name is theirs.
     engine = replace(actor, role=SYSTEM_ROLE)
     order = work_orders.open_order(session, engine, kind=WorkOrderKind.SEAL_CHECK,
-                                   customer_id=customer.id if active else None, meter_id=meter.id,
+                                   customer_id=customer.id if customer and active else None,
+                                   meter_id=meter.id,
                                    unit_id=unit_id, description=f"封印异常 seal anomaly: {text}"[:2000],
                                    source=WorkOrderSource.SEAL_ENGINE,
                                    idempotency_key=f"seal-check:{key}" if key else None)

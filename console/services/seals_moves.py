@@ -10,6 +10,7 @@ first answer with `replayed=True` and writes nothing.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -173,7 +174,7 @@ def _flush(session: Session) -> None:
 
 
 def _move(db: Database, actor: Actor, move: str, permission: Permission, *, picked: dict,
-          key: str | None = None, reason: str = "", check=None, **where: object) -> MoveResult:  # noqa: ANN001
+          key: str | None = None, reason: str = "", check=None, **where: Any) -> MoveResult:
     require(actor, permission)
     key, reason = _check_key(key), _reason(move, reason)
     with db.uow() as session:
@@ -274,7 +275,7 @@ def install(db: Database, actor: Actor, seal_no: str, *, meter_id: int, position
                  position=position, holder_id=None)
 
 
-def _check_meter(session: Session, meter_id: int, work_order_id: int | None) -> None:
+def _check_meter(session: Session, meter_id: int | None, work_order_id: int | None) -> None:
     if not isinstance(meter_id, int) or session.get(Meter, meter_id) is None:
         raise SealRefused("no such meter", rule="unknown_meter", meter_id=meter_id)
     if work_order_id is not None and session.get(WorkOrder, work_order_id) is None:

@@ -29,8 +29,7 @@ from console.models import (
     utcnow,
 )
 from console.seals import qr
-from console.services import audit
-from console.services import site_keys
+from console.services import audit, site_keys
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.services.seals_types import (

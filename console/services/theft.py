@@ -23,6 +23,7 @@ from console.models import Customer, Meter, Unit, WorkOrder, utcnow
 from console.models.enums import WorkOrderKind, WorkOrderSource
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
+from console.services.rows import existing
 from console.services.work_order_types import OPEN_STATES
 from console.services.work_orders import open_order
 
@@ -77,9 +78,10 @@ def run_theft_analysis(db: Database, actor: Actor, *, as_of: dt.datetime | None 
     return TheftReport(as_of, len(inputs.meter_ids), rows, time.perf_counter() - started)
 
 
-def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:  # noqa: ANN001
+def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:
     ids = [s.customer_id for s in ranked]
-    info = {r[0]: r[1:] for r in session.execute(
+    info = {cid: (no, name, address, category, unit)
+            for cid, no, name, address, category, unit in session.execute(
         select(Customer.id, Customer.customer_no, Customer.name, Customer.address,
                Customer.category, Unit.name)
         .join(Unit, Unit.id == Customer.unit_id).where(Customer.id.in_(ids)))}
@@ -92,7 +94,7 @@ def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:  # no
                  for n, s in enumerate(ranked, start=1))
 
 
-def _open_inspections(session, customer_ids: Sequence[int]) -> dict[int, str]:  # noqa: ANN001
+def _open_inspections(session, customer_ids: Sequence[int]) -> dict[int, str]:
     rows = session.execute(select(WorkOrder.customer_id, WorkOrder.order_no).where(
         WorkOrder.customer_id.in_(list(customer_ids)), WorkOrder.kind == WorkOrderKind.INSPECTION,
         WorkOrder.state.in_(OPEN_STATES)))
@@ -110,13 +112,14 @@ def open_inspection_orders(db: Database, actor: Actor, suspects: Sequence[tuple[
     with db.uow() as session:
         meters = {m.id: m for m in session.scalars(
             select(Meter).where(Meter.id.in_([m for m, _d in suspects])))}
-        busy = _open_inspections(session, [m.customer_id for m in meters.values()])
+        busy = _open_inspections(session, [m.customer_id for m in meters.values()
+                                           if m.customer_id is not None])
         for meter_id, description in suspects:
             meter = meters.get(meter_id)
             if meter is None or meter.customer_id is None:
                 continue
             if meter.customer_id in busy:
-                skipped.append(session.get(Customer, meter.customer_id).customer_no)
+                skipped.append(existing(session, Customer, meter.customer_id, "customer").customer_no)
                 continue
             order = open_order(session, actor, kind=WorkOrderKind.INSPECTION,
                                customer_id=meter.customer_id, meter_id=meter_id,

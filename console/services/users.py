@@ -98,7 +98,7 @@ def create_user(
         return UserInfo.of(user)
 
 
-def _load(session, user_id: int, version: int | None) -> User:  # noqa: ANN001
+def _load(session, user_id: int, version: int | None) -> User:
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("no such user", entity="user", id=user_id)

@@ -7,9 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from console.changes import Changes
-from console.models.enums import WorkOrderKind as K
-from console.models.enums import WorkOrderSource, values
-from console.models.enums import WorkOrderState as S
+from console.models.enums import WorkOrderKind as K, WorkOrderSource, WorkOrderState as S, values
 
 # Hours from creation to due, and whether the order is due at the end of its local day.
 # A broken meter is replaced the same day (seed paper 3.2); a complaint is answered in 24 h.

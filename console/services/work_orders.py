@@ -79,11 +79,11 @@ def create_work_order(db: Database, actor: Actor, *, kind: str, customer_id: int
         if idempotency_key is None:
             raise
         with db.read() as session:
-            order = session.scalar(select(WorkOrder).where(
+            same = session.scalar(select(WorkOrder).where(
                 WorkOrder.idempotency_key == idempotency_key))
-            if order is None:
+            if same is None:
                 raise
-            return view_of(session, order.id, now=now)
+            return view_of(session, same.id, now=now)
 
 
 def open_order(session: Session, actor: Actor, *, kind: str, customer_id: int | None = None,
@@ -254,7 +254,7 @@ def _view_query() -> Select:
             .outerjoin(creator, creator.id == WorkOrder.created_by))
 
 
-def _row_view(row, now: dt.datetime) -> WorkOrderView:  # noqa: ANN001 - a result row
+def _row_view(row, now: dt.datetime) -> WorkOrderView:  # a result row
     o, unit_name, customer_no, customer_name, asset_no, assignee, creator = row
     return WorkOrderView(
         o.id, o.order_no, o.kind, o.state, o.unit_id, unit_name, o.customer_id,

@@ -64,7 +64,7 @@ def pair(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) 
         drop_pg_database(admin, f"griddesk_bk_dst_{tag}")
 
 
-def ledger_and_audit(conn) -> dict[str, list[tuple]]:  # noqa: ANN001 - a Connection
+def ledger_and_audit(conn) -> dict[str, list[tuple]]:  # a Connection
     """Every ledger entry, payment and audit event, and the audit head, in order."""
     tables = {"ledger": (LedgerEntry, LedgerEntry.id), "payments": (Payment, Payment.id),
               "audit": (AuditEvent, AuditEvent.seq), "head": (AuditHead, AuditHead.id)}
@@ -73,7 +73,7 @@ def ledger_and_audit(conn) -> dict[str, list[tuple]]:  # noqa: ANN001 - a Connec
         for name, (model, key) in tables.items()}
 
 
-def count_in(url: str, model) -> int:  # noqa: ANN001
+def count_in(url: str, model) -> int:
     """The rows of a table, read through an engine of its own (the test's is disposed)."""
     engine = make_engine(url)
     with engine.connect() as conn:

@@ -16,7 +16,7 @@ from console.db import Database, make_engine
 from console.models import Customer
 from console.services import audit
 from tests import factories as f
-from tests.backup.fixtures import Pair, pair, pg_template  # noqa: F401
+from tests.backup.fixtures import Pair, pair as pair, pg_template as pg_template
 from tests.billing_helpers import account
 
 
@@ -37,7 +37,7 @@ def _customers(url: str) -> int:
     return count
 
 
-def _one_error_line(capsys) -> str:  # noqa: ANN001
+def _one_error_line(capsys) -> str:
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("\n") == 1, err
     return err

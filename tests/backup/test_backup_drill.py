@@ -21,7 +21,7 @@ from console.errors import ConcurrentUpdate, DatabaseUnavailable
 from console.models import Payment
 from console.services.payments import post_payment
 from tests import factories as f
-from tests.backup.fixtures import Pair, ledger_and_audit, pair, pg_template  # noqa: F401
+from tests.backup.fixtures import Pair, ledger_and_audit, pair as pair, pg_template as pg_template
 from tests.billing_helpers import account, add_bill, days_ago
 
 
@@ -34,7 +34,7 @@ class Storm:
         self._progress = threading.Condition()
         self.errors: list[BaseException] = []
 
-    def clerk(self, actor, seed: int) -> None:  # noqa: ANN001 - an Actor
+    def clerk(self, actor, seed: int) -> None:  # an Actor
         rng = random.Random(seed)
         while not self.stop.is_set():
             try:
@@ -42,7 +42,7 @@ class Storm:
                              amount="1.00", method="cash", idempotency_key=uuid.uuid4().hex)
             except (ConcurrentUpdate, DatabaseUnavailable):
                 continue  # busy: the clerk presses again
-            except BaseException as exc:  # noqa: BLE001 - reported by the test
+            except BaseException as exc:  # reported by the test
                 self.errors.append(exc)
                 return
             with self._progress:

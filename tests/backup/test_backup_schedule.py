@@ -29,7 +29,7 @@ def test_one_backup_a_day_and_only_the_newest_kept(sqlite_template: Path, tmp_pa
     now = [1_800_000_000.0]
     schedule = DailyBackups(url, folder, keep=3, clock=lambda: now[0])
     made = []
-    for day in range(5):
+    for _day in range(5):
         made.append(schedule.run_if_due())
         os.utime(made[-1], (now[0], now[0]))  # written "now" on the test's clock
         assert schedule.run_if_due() is None  # the same day again: nothing

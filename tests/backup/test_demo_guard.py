@@ -16,7 +16,7 @@ from console.models import Customer, Payment, User
 from console.services.auth import login
 from console.services.payments import post_payment
 from tests import factories as f
-from tests.backup.fixtures import Pair, count_in, pair, pg_template  # noqa: F401
+from tests.backup.fixtures import Pair, count_in, pair as pair, pg_template as pg_template
 from tests.billing_helpers import account
 
 

@@ -13,7 +13,13 @@ from collections import defaultdict
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton, QGroupBox, QLabel, QMainWindow, QMenu, QTabBar, QWidget,
+    QAbstractButton,
+    QGroupBox,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QTabBar,
+    QWidget,
 )
 
 _MNEMONIC = re.compile(r"(?<!&)&([^&\s])")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from console.models import Customer, Notice, utcnow
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
-from tests.gui.test_switch_panel import open_panel  # noqa: F401 - the fixture
+from tests.gui.test_switch_panel import open_panel as open_panel  # the fixture
 from tests.test_control import policy
 from widgets.arrears_panel import ArrearsPanel
 from widgets.desk import Desk

@@ -258,5 +258,5 @@ def test_short_chart_shows_power_alone_and_whole(qtbot):
     qtbot.waitUntil(lambda: plots.current_plot.isVisible(), timeout=3000)
     stacked = (power, plots.voltage_plot, plots.current_plot)
     qtbot.waitUntil(lambda: all(a.geometry().bottom() < b.geometry().top()
-                                for a, b in zip(stacked, stacked[1:])), timeout=3000)
+                                for a, b in zip(stacked, stacked[1:], strict=False)), timeout=3000)
     assert plots.voltage_plot.getPlotItem().getAxis("left").labelText == "Voltage (V)"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.gui.test_consumption_chart import household, make_chart  # noqa: F401
+from tests.gui.test_consumption_chart import household as household, make_chart
 from widgets.consumption_chart import Page
 
 
@@ -14,7 +14,7 @@ def show_daily(qtbot, chart, customer_id: int, year: int) -> None:
     chart.grab()  # drawn once, as on screen: line labels find their place when painted
 
 
-def test_a_year_without_readings_says_so(qtbot, tasks, file_db, household):  # noqa: F811
+def test_a_year_without_readings_says_so(qtbot, tasks, file_db, household):
     cid, _mid, clerk = household
     chart = make_chart(qtbot, tasks, file_db, clerk)
     show_daily(qtbot, chart, cid, 2025)
@@ -25,7 +25,7 @@ def test_a_year_without_readings_says_so(qtbot, tasks, file_db, household):  # n
     assert not chart.daily.empty_note.isVisible()
 
 
-def test_tier_limit_labels_stand_inside_the_plot(qtbot, tasks, file_db, household):  # noqa: F811
+def test_tier_limit_labels_stand_inside_the_plot(qtbot, tasks, file_db, household):
     cid, _mid, clerk = household
     chart = make_chart(qtbot, tasks, file_db, clerk)
     show_daily(qtbot, chart, cid, 2026)

@@ -90,7 +90,7 @@ def test_three_customers_in_a_row_take_three_inputs_each(qtbot, file_db, panel, 
         serve(qtbot, panel, number)
         receipt_no = panel.receipts.printed[-1][1]
         # The dialog is gone; the clerk still sees what was paid and the receipt number.
-        qtbot.waitUntil(lambda: receipt_no in panel.view.message_bar.text, timeout=5000)
+        qtbot.waitUntil(lambda no=receipt_no: no in panel.view.message_bar.text, timeout=5000)
         assert amount in panel.view.message_bar.text
         assert panel.lookup.search_edit.text() == number  # selected: the next scan replaces it
     with file_db.session() as s:

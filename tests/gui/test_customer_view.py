@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -16,7 +16,7 @@ from tests import factories as f
 from widgets.customer_view import CustomerView
 from widgets.desk import Desk
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def test_the_clerk_sees_what_is_owed_with_masked_contact(qtbot, tasks, file_db, 
     view = make_view(qtbot, tasks, file_db, clerk)
     with qtbot.waitSignal(view.sig_loaded, timeout=3000):
         view.load(cid)
-    value = lambda key: view.fields[key][1].text()  # noqa: E731
+    value = lambda key: view.fields[key][1].text()
     assert value("arrears") == "96.40"
     assert value("late_fees").startswith("2.22")  # 1‰ a day for 23 days
     assert value("amount_due") == "98.62"

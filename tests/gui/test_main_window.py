@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from console.errors import ConsoleError, DatabaseUnavailable
 from console.services.auth import login
-from widgets import status_bar
 from tests.gui.conftest import PASSWORD
+from widgets import status_bar
 from widgets.admin_panel import AdminPanel
 from widgets.login_dialog import LoginDialog
 from widgets.main_window import MainWindow

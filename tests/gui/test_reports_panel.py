@@ -89,7 +89,7 @@ def test_cancel_stops_a_report_being_made(qtbot, panel, monkeypatch):
     started, release = threading.Event(), threading.Event()
     aging = registry.REPORTS["aging"]
 
-    def slow(db, actor, params):  # noqa: ANN001, ANN202 - holds the worker until cancelled
+    def slow(db, actor, params):  # holds the worker until cancelled
         started.set()
         release.wait(10)
         return aging.make(db, actor, params)

@@ -8,12 +8,15 @@ import datetime as dt
 import stat
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from tests.gui.test_consumption_chart import household, load, make_chart  # noqa: F401
-from tests.gui.test_seal_batches import labels, site  # noqa: F401 - the labels dialog fixture
-from tests.gui.test_reports_panel import generated, hall, panel  # noqa: F401 - fixtures
+from tests.gui.test_consumption_chart import household as household, load, make_chart
+from tests.gui.test_reports_panel import (  # the labels dialog fixture
+    generated,
+    hall as hall,
+    panel as panel,
+)
+from tests.gui.test_seal_batches import labels as labels, site as site  # fixtures
 from widgets.consumption_chart import Page
 from widgets.save_files import documents_folder
 
@@ -26,7 +29,7 @@ class SaveDialog:
         self.answer = answer
         monkeypatch.setattr(QFileDialog, "getSaveFileName", self)
 
-    def __call__(self, _parent, _title, proposed, _filters):  # noqa: ANN001, ANN204
+    def __call__(self, _parent, _title, proposed, _filters):
         self.proposed.append(Path(proposed))
         return str(self.answer), ""
 
@@ -36,7 +39,7 @@ def private(path: Path) -> bool:
 
 
 def test_a_statement_is_proposed_in_documents_under_its_customer_day_and_number(
-        qtbot, panel, hall, tmp_path, monkeypatch):  # noqa: F811
+        qtbot, panel, hall, tmp_path, monkeypatch):
     panel.choose("statement")
     panel.customer_edit.setText(hall["farmer_no"])
     generated(qtbot, panel)
@@ -53,7 +56,7 @@ def test_a_statement_is_proposed_in_documents_under_its_customer_day_and_number(
     assert dialog.proposed[1].parent == folder
 
 
-def test_choosing_another_report_clears_the_preview_and_its_buttons(qtbot, panel):  # noqa: F811
+def test_choosing_another_report_clears_the_preview_and_its_buttons(qtbot, panel):
     panel.choose("aging")
     generated(qtbot, panel)
     viewer = panel.viewer
@@ -64,7 +67,7 @@ def test_choosing_another_report_clears_the_preview_and_its_buttons(qtbot, panel
     assert viewer.pages_label.text() == ""
 
 
-def test_label_sheets_are_private_and_named_after_their_numbers(qtbot, labels, tmp_path,  # noqa: F811
+def test_label_sheets_are_private_and_named_after_their_numbers(qtbot, labels, tmp_path,
                                                                 monkeypatch):
     dialog = SaveDialog(monkeypatch, tmp_path / "sheet.pdf")
     labels.save_button.click()
@@ -78,7 +81,7 @@ def test_label_sheets_are_private_and_named_after_their_numbers(qtbot, labels, t
 
 
 def test_chart_exports_are_private_and_named_after_the_customer(
-        qtbot, tasks, file_db, household, tmp_path, monkeypatch):  # noqa: F811
+        qtbot, tasks, file_db, household, tmp_path, monkeypatch):
     cid, _mid, clerk = household
     chart = make_chart(qtbot, tasks, file_db, clerk)
     load(qtbot, chart, cid)

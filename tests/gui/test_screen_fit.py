@@ -19,7 +19,12 @@ from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractScrollArea, QDialog, QFileDialog, QMessageBox, QScrollArea,
+    QAbstractButton,
+    QAbstractScrollArea,
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QScrollArea,
     QWidget,
 )
 from sqlalchemy import select
@@ -81,7 +86,7 @@ def counter_screen() -> None:
     assert QGuiApplication.primaryScreen().availableGeometry() == SCREEN
 
 
-def settle(qtbot, tasks: TaskRunner, window: QWidget) -> None:  # noqa: ANN001
+def settle(qtbot, tasks: TaskRunner, window: QWidget) -> None:
     """Shown, exposed, and every load it started has come back."""
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: not tasks.busy, timeout=15000)
@@ -115,7 +120,7 @@ def _scrolled(widget: QWidget) -> bool:
 
 
 @pytest.fixture
-def open_main(qtbot, demo_db, actors, tmp_path) -> Callable[..., MainWindow]:  # noqa: ANN001
+def open_main(qtbot, demo_db, actors, tmp_path) -> Callable[..., MainWindow]:
     runner = TaskRunner()
 
     def open_as(role: str, settings: QSettings | None = None) -> MainWindow:
@@ -132,7 +137,7 @@ def open_main(qtbot, demo_db, actors, tmp_path) -> Callable[..., MainWindow]:  #
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_each_panel_of_each_role_fits_the_screen(qtbot, open_main, role) -> None:  # noqa: ANN001
+def test_each_panel_of_each_role_fits_the_screen(qtbot, open_main, role) -> None:
     window = open_main(role)
     for key in window.panel_keys():
         window.show_panel(key)
@@ -142,7 +147,7 @@ def test_each_panel_of_each_role_fits_the_screen(qtbot, open_main, role) -> None
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
-def test_the_counter_with_a_customer_open_fits(qtbot, open_main, demo_db, english, lang) -> None:  # noqa: ANN001
+def test_the_counter_with_a_customer_open_fits(qtbot, open_main, demo_db, english, lang) -> None:
     english(lang)
     window = open_main("counter")
     # Narrower than what is left under a real window manager (offscreen draws 2 px frames
@@ -172,13 +177,13 @@ def test_the_counter_with_a_customer_open_fits(qtbot, open_main, demo_db, englis
     assert window.rect().contains(where) and pay.visibleRegion().boundingRect() == pay.rect()
 
 
-def test_the_main_window_uses_a_small_screen_whole(qtbot, open_main) -> None:  # noqa: ANN001
+def test_the_main_window_uses_a_small_screen_whole(qtbot, open_main) -> None:
     window = open_main("counter")
     assert window.frameGeometry().width() >= SCREEN.width() - 16
     assert window.frameGeometry().height() >= SCREEN.height() - 48
 
 
-def test_a_window_saved_on_a_bigger_screen_opens_on_this_one(qtbot, open_main, tmp_path) -> None:  # noqa: ANN001
+def test_a_window_saved_on_a_bigger_screen_opens_on_this_one(qtbot, open_main, tmp_path) -> None:
     settings = QSettings(str(tmp_path / "big.ini"), QSettings.Format.IniFormat)
     big = open_main("supervisor", settings)
     big.setGeometry(600, 300, 1900, 1060)  # as saved on a 2560×1440 desk
@@ -195,7 +200,7 @@ def _a_customer(db: Database) -> int:
         return session.scalar(select(Customer.id).order_by(Customer.id).limit(1))
 
 
-def _first(rows: list):  # noqa: ANN202
+def _first(rows: list):
     assert rows, "the demo database has none"
     return rows[0]
 
@@ -209,7 +214,7 @@ def _nothing(*_args: object, **_kwargs: object) -> None:
     return None
 
 
-def _disconnect_plan(d: Desk):  # noqa: ANN202
+def _disconnect_plan(d: Desk):
     from console.services.arrears_disconnect import plan_disconnections
 
     with d.db.session() as session:  # some in arrears, some not: every kind of line
@@ -217,7 +222,7 @@ def _disconnect_plan(d: Desk):  # noqa: ANN202
     return plan_disconnections(d.db, d.actors["supervisor"], ids)
 
 
-def _cost_control_plan(d: Desk):  # noqa: ANN202
+def _cost_control_plan(d: Desk):
     from console.services.cost_control_plan import plan_cost_control
 
     return plan_cost_control(d.db, d.actors["supervisor"])
@@ -232,7 +237,10 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.disconnect_request_dialog import DisconnectRequestDialog
     from widgets.errors import ErrorDialog
     from widgets.inspection_dialogs import (
-        ConflictsDialog, ExportRouteDialog, FindingsDialog, ImportResultsDialog,
+        ConflictsDialog,
+        ExportRouteDialog,
+        FindingsDialog,
+        ImportResultsDialog,
     )
     from widgets.login_dialog import LoginDialog
     from widgets.payment_dialog import PaymentDialog
@@ -248,7 +256,10 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.tariff_dialog import NewVersionDialog
     from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
     from widgets.work_order_dialogs import (
-        AssignDialog, NewWorkOrderDialog, RatingDialog, ResolutionDialog,
+        AssignDialog,
+        NewWorkOrderDialog,
+        RatingDialog,
+        ResolutionDialog,
     )
     from widgets.work_order_steps import ClosureDialog, ReplacementDialog
 
@@ -334,7 +345,7 @@ def test_every_dialog_of_the_app_is_measured_here() -> None:
 
 
 @pytest.fixture
-def desk(qtbot, open_main, demo_db, actors) -> Desk:  # noqa: ANN001
+def desk(qtbot, open_main, demo_db, actors) -> Desk:
     """A window as big as the main window opens, for the dialogs to centre over."""
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -345,7 +356,7 @@ def desk(qtbot, open_main, demo_db, actors) -> Desk:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("name", sorted(DIALOGS))
-def test_each_dialog_fits_the_screen(qtbot, desk, name) -> None:  # noqa: ANN001
+def test_each_dialog_fits_the_screen(qtbot, desk, name) -> None:
     dialog = DIALOGS[name](desk)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -370,7 +381,7 @@ QT_DIALOGS: dict[str, Callable[[QWidget], QDialog]] = {
 
 
 @pytest.mark.parametrize("name", sorted(QT_DIALOGS))
-def test_qt_dialogs_fit_the_screen(qtbot, desk, name) -> None:  # noqa: ANN001
+def test_qt_dialogs_fit_the_screen(qtbot, desk, name) -> None:
     dialog = QT_DIALOGS[name](desk.parent)
     if isinstance(dialog, QFileDialog):
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)

@@ -217,6 +217,7 @@ def test_save_as_pdf_writes_the_labels(qtbot, labels, tmp_path):
 def test_the_preview_renders_codes_a_scanner_reads(labels, file_db, site):
     import numpy as np
     import zxingcpp
+
     from widgets.seals import calls
     from widgets.seals.pdf_pages import render_pages
     first, last = labels.first_edit.text(), labels.last_edit.text()
@@ -249,7 +250,7 @@ def test_lost_seals_leave_the_stock_with_a_reason(qtbot, panel, file_db, site):
     assert texts["Scrapped, lost, damaged"] == "3" and texts["In stock"] == "7"
 
 
-def printings(file_db) -> list[dict]:  # noqa: ANN001
+def printings(file_db) -> list[dict]:
     import json
 
     from console.models import AuditEvent

@@ -16,8 +16,8 @@ from console.models import ControlCommand, Customer, LedgerEntry, Meter
 from console.services.control import request_command
 from console.services.customer_view import customer_detail
 from console.services.payments import post_payment
-from tests import factories as f
 from console.timeutil import local_today
+from tests import factories as f
 from tests.billing_helpers import add_bill, next_customer_no
 from tests.test_control import policy
 from widgets.customer_view import CustomerView

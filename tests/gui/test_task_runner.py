@@ -54,7 +54,7 @@ def test_a_slow_task_is_logged_with_its_time(qtbot, caplog):
 class _InlineExecutor:
     """Runs the task before submit() returns: a task that beat run() to its callback."""
 
-    def submit(self, fn, *args):  # noqa: ANN001, ANN201
+    def submit(self, fn, *args):
         from concurrent.futures import Future
         future: Future = Future()
         future.set_result(fn(*args))

@@ -14,7 +14,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QFileInfo
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractButton, QComboBox, QFileDialog, QFileIconProvider, QLabel, QWidget,
+    QAbstractButton,
+    QComboBox,
+    QFileDialog,
+    QFileIconProvider,
+    QLabel,
+    QWidget,
 )
 
 import main
@@ -36,7 +41,7 @@ def english_words(dialog: QWidget) -> list[str]:
 
 @pytest.mark.parametrize("mode", [QFileDialog.AcceptMode.AcceptSave,
                                   QFileDialog.AcceptMode.AcceptOpen])
-def test_qt_file_dialog_speaks_chinese(qtbot, english, tmp_path, mode) -> None:  # noqa: ANN001
+def test_qt_file_dialog_speaks_chinese(qtbot, english, tmp_path, mode) -> None:
     english("zh_CN")
     dialog = QFileDialog(None, "保存对账单", str(tmp_path), "PDF (*.pdf)")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
@@ -50,7 +55,7 @@ def test_qt_file_dialog_speaks_chinese(qtbot, english, tmp_path, mode) -> None: 
     assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "文件夹"  # the Type column
 
 
-def test_qt_print_dialog_speaks_chinese(qtbot, english) -> None:  # noqa: ANN001
+def test_qt_print_dialog_speaks_chinese(qtbot, english) -> None:
     english("zh_CN")
     printer = QPrinter()
     dialog = QPrintDialog(printer, None)
@@ -62,7 +67,7 @@ def test_qt_print_dialog_speaks_chinese(qtbot, english) -> None:  # noqa: ANN001
     assert not [t for t in combos if LATIN_WORD.search(t.replace("PDF", ""))]
 
 
-def test_first_start_names_each_step_in_chinese(qtbot, english, file_db, tasks) -> None:  # noqa: ANN001
+def test_first_start_names_each_step_in_chinese(qtbot, english, file_db, tasks) -> None:
     steps: list[str] = []
     generate(file_db.engine, customers=60, progress=lambda step, _f: steps.append(step))
     english("zh_CN")
@@ -76,7 +81,7 @@ def test_first_start_names_each_step_in_chinese(qtbot, english, file_db, tasks) 
 
 
 @pytest.mark.parametrize(("context", "source"), PLURALS, ids=[s for _c, s in PLURALS])
-def test_english_plurals_have_their_forms(english, context, source) -> None:  # noqa: ANN001
+def test_english_plurals_have_their_forms(english, context, source) -> None:
     english("en")
     one = QCoreApplication.translate(context, source, "", 1)
     many = QCoreApplication.translate(context, source, "", 2)
@@ -84,7 +89,7 @@ def test_english_plurals_have_their_forms(english, context, source) -> None:  # 
     assert "1" in one and "2" in many
 
 
-def test_the_lookup_counts_matches_in_each_language(english) -> None:  # noqa: ANN001
+def test_the_lookup_counts_matches_in_each_language(english) -> None:
     def matches(n: int) -> str:
         return QCoreApplication.translate("CustomerLookup", "%n match(es)", "", n)
 

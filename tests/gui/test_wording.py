@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -10,7 +9,7 @@ from console.services.auth import login
 from console.services.work_orders import create_work_order
 from tests import factories as f
 from tests.gui.conftest import PASSWORD
-from tests.gui.test_cashup_dialog import day  # noqa: F401 - a clerk's day to close
+from tests.gui.test_cashup_dialog import day as day  # a clerk's day to close
 from widgets.cashup_dialog import CashUpDialog
 from widgets.desk import Desk
 from widgets.inspection_dialogs import ExportRouteDialog
@@ -98,7 +97,7 @@ def test_a_route_is_given_to_one_of_the_units_inspectors(qtbot, file_db, tasks, 
     assert not dialog.inspector_combo.isEditable()
 
 
-def test_a_closed_day_has_one_button_to_leave(qtbot, file_db, tasks, day):  # noqa: F811
+def test_a_closed_day_has_one_button_to_leave(qtbot, file_db, tasks, day):
     boss = CashUpDialog(Desk(file_db, tasks, day["boss"]), supervisor=True)
     qtbot.addWidget(boss)
     boss.show()

@@ -78,7 +78,7 @@ def test_the_command_line_logs_its_start_and_stop(log_dir: Path, tmp_path: Path,
 
 def test_an_unexpected_failure_is_one_line_and_its_traceback_is_in_the_log(
         log_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    def broken(_args):  # noqa: ANN001, ANN202
+    def broken(_args):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setitem(cli.COMMANDS, "audit", broken)

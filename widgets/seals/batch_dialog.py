@@ -8,7 +8,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QHBoxLayout, QLineEdit, QRadioButton, QSpinBox, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QWidget,
 )
 
 from console import ids
@@ -90,7 +96,7 @@ class CreateBatchDialog(FormDialog):
         self._fill_combo(self.colour_combo, COLOURS, colour_name)
 
     @staticmethod
-    def _fill_combo(combo: QComboBox, codes: Sequence[str], name) -> None:  # noqa: ANN001
+    def _fill_combo(combo: QComboBox, codes: Sequence[str], name) -> None:
         current = combo.currentIndex()
         combo.clear()
         for code in codes:

@@ -202,7 +202,7 @@ class BatchesPanel(QWidget):
         self._show_totals()
         self._update_buttons()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

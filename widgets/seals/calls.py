@@ -19,7 +19,14 @@ from console.services import seals
 from console.services.actor import Actor
 from console.services.seals_batches import record_label_print
 from console.services.seals_types import (
-    AnomalyView, BatchView, Choice, CountResult, Holding, InspectionResult, MeterInfo, MoveResult,
+    AnomalyView,
+    BatchView,
+    Choice,
+    CountResult,
+    Holding,
+    InspectionResult,
+    MeterInfo,
+    MoveResult,
     ScanResult,
 )
 from reports import seal_labels, seal_labels_text
@@ -149,7 +156,7 @@ def inventory_count(db: Database, actor: Actor, scope: tuple[str, int],
 
 # -- labels -------------------------------------------------------------------------------------
 
-def _labels(db: Database, actor: Actor, first: str, last: str, reprint: bool):  # noqa: ANN202
+def _labels(db: Database, actor: Actor, first: str, last: str, reprint: bool):
     # Never recorded here: the dialog records a printing only once it really happened.
     return seals.label_data(db, actor, seal_nos=seal_numbers(first, last), reprint=reprint,
                             record=False)

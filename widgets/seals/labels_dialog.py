@@ -8,8 +8,17 @@ from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QResizeEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from console.files import write_user_file
@@ -159,7 +168,7 @@ class LabelsDialog(QDialog):
         first, last, _count = self._range()
         return first, last, self.layout_combo.currentData(), self.reprint_check.isChecked()
 
-    def _document(self):  # noqa: ANN202 - a callable for the worker
+    def _document(self):  # a callable for the worker
         """The PDF for the form as it stands; the one previewed is reused. Making it records
         nothing: Print and Save record the printing once it is done (`_recorded`)."""
         key = self._key()
@@ -200,7 +209,7 @@ class LabelsDialog(QDialog):
         self.page_label.resize(pixmap.size() + QSize(2, 2))
         self._show_page_of()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._show_page(self._page)
 
@@ -234,12 +243,12 @@ class LabelsDialog(QDialog):
         self._desk.run(self._recorded(lambda: print_pdf(printer, make()), "print"), self,
                        self._on_printed, self._on_print_failed)
 
-    def _recorded(self, output, how: str):  # noqa: ANN001, ANN202 - callables for the worker
+    def _recorded(self, output, how: str):  # callables for the worker
         """`output`, then the audit of the printing: only labels that reached the printer or
         the file are counted, never a preview or a failed attempt."""
         db, actor, (first, last, _layout, reprint) = self._db, self._actor, self._key()
 
-        def work():  # noqa: ANN202
+        def work():
             result = output()
             calls.record_labels(db, actor, first, last, how=how, reprint=reprint)
             return result

@@ -49,7 +49,7 @@ class MeterPicker(QWidget):
         if "recorded" in self.card.captions:
             self.card.set_captions({"recorded": self.tr("Seals on record")})
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

@@ -88,7 +88,7 @@ class RecordsList(QWidget):
         self.refresh_button.setToolTip(self.tr("Reload the list (F5)"))
         self.model.set_columns(self._columns())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

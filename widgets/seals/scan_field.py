@@ -7,7 +7,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from console.seals import qr
-
 from widgets.resources import icon
 
 # A signed QR payload is a few hundred characters; Qt's default (32767) is plenty
@@ -31,7 +30,7 @@ class ScanField(QLineEdit):
         self.setStyleSheet("#ScanField { font-size: 13pt; padding-left: 4px; }")
         self.returnPressed.connect(self._on_return_pressed)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(520, super().sizeHint().height())
 
     def _on_return_pressed(self) -> None:
@@ -40,7 +39,7 @@ class ScanField(QLineEdit):
         if text:
             self.sig_scanned.emit(text)
 
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusInEvent(self, event: QFocusEvent) -> None:
         # Select nothing: a scanner's first keystroke must not be swallowed by a selection.
         super().focusInEvent(event)
         self.deselect()

@@ -89,7 +89,7 @@ class SealScanPanel(QWidget):
         if self.last is not None:
             self._show(self.last)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

@@ -65,7 +65,7 @@ class SealsPanel(QWidget):
         """The window's subtitle: batches and labels only for those who may open them."""
         return panel_description("seals" if self.admin else "seals.use")
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
 )
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -22,7 +26,7 @@ def _number(text: object) -> float | None:
 class NaturalSortProxy(QSortFilterProxyModel):
     """Sorts "5,000" after "800": numbers by value, everything else as text."""
 
-    def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802
+    def lessThan(self, left: QModelIndex | QPersistentModelIndex,
                  right: QModelIndex | QPersistentModelIndex) -> bool:
         a, b = left.data(Qt.ItemDataRole.DisplayRole), right.data(Qt.ItemDataRole.DisplayRole)
         x, y = _number(a), _number(b)

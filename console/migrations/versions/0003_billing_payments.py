@@ -11,6 +11,7 @@ Revises: 0002
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -34,7 +35,7 @@ def _zero(name: str) -> sa.Column:
 
 
 # (table, column factory): a Column object belongs to one table, so make a new one each time.
-NEW_COLUMNS = (
+NEW_COLUMNS: tuple[tuple[str, Callable[[], sa.Column]], ...] = (
     ("bill", lambda: _zero("late_fee_charged")),
     ("bill", lambda: _zero("late_fee_paid")),
     ("bill", lambda: sa.Column("fee_through", sa.Date(), nullable=True)),

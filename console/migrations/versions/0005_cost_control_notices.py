@@ -17,6 +17,8 @@ Revises: 0004
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -43,7 +45,7 @@ def _time(name: str) -> sa.Column:
 
 
 # (table, column factory): a Column object belongs to one table, so make a new one each time.
-NEW_COLUMNS = (
+NEW_COLUMNS: tuple[tuple[str, Callable[[], sa.Column]], ...] = (
     ("notice", lambda: sa.Column("dedupe_key", sa.String(length=80), nullable=True)),
     ("notice", lambda: _text("rule", 40)),
     ("notice", lambda: _int("attempts", 0)),

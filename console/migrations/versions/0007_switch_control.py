@@ -16,6 +16,8 @@ Revises: 0006
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -27,7 +29,7 @@ branch_labels = None
 depends_on = None
 
 # (table, column factory): a Column object belongs to one table, so make a new one each time.
-NEW_COLUMNS = (
+NEW_COLUMNS: tuple[tuple[str, Callable[[], sa.Column]], ...] = (
     ("meter", lambda: sa.Column("has_relay", sa.Boolean(), server_default=sa.true(),
                                 nullable=False)),
     ("control_command", lambda: sa.Column("retry_of", sa.Integer(), nullable=True)),
