@@ -43,7 +43,7 @@ from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, Session
 
 CENT = Decimal("0.01")
 # A column as the helpers take it: a Core expression or a mapped attribute (Bill.kwh).
-Column = ColumnElement[Any] | QueryableAttribute[Any]
+ColumnArg = ColumnElement[Any] | QueryableAttribute[Any]
 
 
 def core_table(model: type[DeclarativeBase]) -> Table:
@@ -76,7 +76,7 @@ class IdSet:
         """The id column, to join or correlate with (`FROM` this set)."""
         return self.table.c.value
 
-    def has(self, column: Column) -> ColumnElement[bool]:
+    def has(self, column: ColumnArg) -> ColumnElement[bool]:
         """`column IN (the set)`."""
         return column.in_(select(self.table.c.value))
 
@@ -126,11 +126,11 @@ class Raw:
     def __init__(self, dialect: str) -> None:
         self.sqlite = dialect == "sqlite"
 
-    def fixed(self, column: Column) -> ColumnElement[Any]:
+    def fixed(self, column: ColumnArg) -> ColumnElement[Any]:
         """A money/energy column without FixedPoint's per-value processing."""
         return type_coerce(column, Integer() if self.sqlite else Numeric(14, 2))
 
-    def when(self, column: Column) -> Column:
+    def when(self, column: ColumnArg) -> ColumnArg:
         """A UTC timestamp column as the driver gives it (text on SQLite)."""
         return type_coerce(column, String()) if self.sqlite else column
 
