@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from sqlalchemy import Connection, insert
@@ -73,7 +74,7 @@ def insert_users(conn: Connection, units: list[UnitRow], seed: int,
     """Write the demo logins, created at `setup_at`; returns user id by username."""
     by_code = {u.code: u.id for u in units}
     hashed = password_hash(seed)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": i + 1, "username": u, "full_name": name, "role": role, "unit_id": by_code[code],
              "password_hash": hashed, "active": True, "failed_logins": 0, "must_change_password": False,
              "created_at": setup_at, "version": 1}

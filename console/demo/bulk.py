@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Boolean, Connection, Table, text
 
@@ -21,7 +22,7 @@ Row = Sequence[object]
 _INSERT_INTO = re.compile(r"^\s*INSERT INTO (\w+)", re.IGNORECASE)
 
 
-def _pg_converter(column) -> Callable[[object], object] | None:
+def _pg_converter(column) -> Callable[[Any], object] | None:
     kind = column.type
     if isinstance(kind, FixedPoint):
         scale = kind.scale
@@ -90,7 +91,7 @@ class BulkWriter:
             self.counts[target.group(1)] += count
         return count
 
-    def scalar(self, statement: str) -> object:
+    def scalar(self, statement: str) -> Any:
         return self.conn.execute(text(statement)).scalar()
 
     def fetch(self, statement: str) -> list[tuple]:

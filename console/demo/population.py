@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from console.demo import reference as ref
 from console.demo.reference import UnitRow
@@ -43,7 +44,7 @@ class Population:
     start: np.ndarray  # meter-side register on 1 January of the first year, 0.01 kWh
     ct_ratio: np.ndarray
     shares: np.ndarray  # (n, 3) permille of sharp, peak, flat; valley is the rest
-    opened: np.ndarray  # datetime64[D]
+    opened: npt.NDArray[np.datetime64]  # days
 
     @property
     def n(self) -> int:

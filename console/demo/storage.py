@@ -135,7 +135,9 @@ def deferred_indexes(conn: Connection) -> Iterator[None]:
     for kind, name, _sql in saved:
         conn.execute(text(f"DROP {kind.upper()} {name}"))
     yield
-    conn.connection.driver_connection.execute("PRAGMA threads = 4")
+    sqlite = conn.connection.driver_connection
+    assert sqlite is not None  # a Connection in use always holds its DBAPI connection
+    sqlite.execute("PRAGMA threads = 4")
     for _kind, _name, sql in saved:
         conn.execute(text(sql))
     for (fts,) in conn.execute(text(

@@ -94,7 +94,7 @@ def _states(pop: Population, settled: Settlement) -> dict[int, str]:
 
 def _commands(cal: DemoCalendar, states: dict[int, str], supervisor: int) -> list[tuple]:
     """Confirmed disconnects for prepaid accounts under zero; two requests that expired."""
-    rows = []
+    rows: list[tuple] = []
     for cid in sorted(c for c, s in states.items() if s == "disconnected"):
         n, at = len(rows) + 1, disconnected_at(cal, cid)
         rows.append((n, cid, cid, "disconnect", "arrears", "confirmed", f"demo-cmd-{n:08d}", None,

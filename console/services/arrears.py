@@ -9,8 +9,8 @@ reversal, a bill run, a notice or a switch request all move one of them).
 
 Batch actions record requests: reminders and disconnect notices as `Notice`
 rows (paper, pending), disconnections as `ControlCommand` rows (requested,
-reason arrears). Sending, serving and executing them is the cost-control and
-switch-control work; until that lands, this is where the request is written.
+reason arrears), written by the cost-control services (`notices`,
+`arrears_disconnect`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     BigInteger,
+    ColumnElement,
     Date,
     Float,
     any_,
@@ -47,7 +48,7 @@ from console.models import (
     LedgerEntry,
     Notice,
 )
-from console.services import arrears_disconnect, arrears_requests
+from console.services import arrears_disconnect, notices as _notices
 from console.services.actor import Actor
 from console.services.arrears_types import (
     ArrearsList,
@@ -145,7 +146,7 @@ def change_marker(db: Database, actor: Actor) -> tuple[int, ...]:
 
 
 def _marker(session: Session, today: dt.date) -> tuple[int, ...]:
-    newest = [session.scalar(select(func.coalesce(func.max(model.id), 0)))
+    newest = [session.execute(select(func.coalesce(func.max(model.id), 0))).scalar_one()
               for model in (LedgerEntry, Notice, ControlCommand)]
     return (today.toordinal(), *newest)
 
@@ -244,7 +245,7 @@ def _overdue(conn, today: dt.date, *, few: bool = False) -> tuple:
     off that index. PostgreSQL keeps statistics and chooses for itself.
     """
     bill = Bill.__table__.c
-    status = bill.status
+    status: ColumnElement[str] = bill.status
     if conn.dialect.name == "sqlite" and (few or _mostly_open(conn)):
         status = status.concat("")
     return status.in_(OPEN_STATES), bill.due_date < today
@@ -303,7 +304,7 @@ def _among(conn, column, ids: list[int]):
     return column == any_(bindparam(None, ids, type_=ARRAY(BigInteger)))
 
 
-def _fen(raw: object) -> int:
+def _fen(raw: Decimal | int) -> int:
     """A Money value read raw, in fen: SQLite stores integer fen (models.base.FixedPoint),
     PostgreSQL NUMERIC(14,2)."""
     return int(raw * 100) if isinstance(raw, Decimal) else int(raw)
@@ -329,27 +330,16 @@ def _row(person, acc: list, units: dict[int, str], notices, today: dt.date) -> A
 
 
 # -- batch actions --------------------------------------------------------------------------
-# The cost-control work's services write notices and requests when they are
-# installed; until then `arrears_requests` records them (see its docstring).
-
-try:
-    from console.services import control_requests as _control_requests, notices as _notices
-except ImportError:  # pragma: no cover - depends on what has landed
-    _control_requests = _notices = None
-
+# The cost-control work's services (notices, control_requests) write notices and requests.
 
 def send_reminders(db: Database, actor: Actor, customer_ids: Sequence[int]) -> BatchOutcome:
     """An arrears reminder (催费通知单) for each customer who owes, at most one a day each."""
-    if _notices is None:
-        return arrears_requests.send_reminders(db, actor, customer_ids)
     return _outcome("reminder", customer_ids, _notices.send_reminders(db, actor, customer_ids))
 
 
 def serve_disconnect_notices(db: Database, actor: Actor,
                              customer_ids: Sequence[int]) -> BatchOutcome:
     """A disconnect notice (停电通知书) for each unprotected customer who owes."""
-    if _notices is None:
-        return arrears_requests.serve_disconnect_notices(db, actor, customer_ids)
     served = _notices.serve_disconnect_notices(db, actor, customer_ids)
     return _outcome("disconnect_notice", customer_ids, served)
 

@@ -26,6 +26,7 @@ from console.billing.bill_calc import (
     ESTIMATED,
     HELD,
     AccountInput,
+    MeterRead,
     Outcome,
     compute,
 )
@@ -44,7 +45,14 @@ from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
 from console.services import audit, bill_run_data as data
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.bill_run_inputs import Period, batch_inputs
-from console.services.bulk_sql import BulkInsert, IdSet, dialect_of, gc_paused, probe_plans
+from console.services.bulk_sql import (
+    BulkInsert,
+    IdSet,
+    core_table,
+    dialect_of,
+    gc_paused,
+    probe_plans,
+)
 from console.services.permissions import Permission, require
 from console.timeutil import local_today
 
@@ -196,9 +204,9 @@ def _insert(session: Session, name: str) -> BulkInsert:
     dialect = session.get_bind().dialect
     if (dialect.name, name) not in _INSERTS:
         table, varying, fixed = {
-            "bill": (Bill.__table__, _BILL_VARYING, _BILL_FIXED),
-            "bill+id": (Bill.__table__, ("id", *_BILL_VARYING), _BILL_FIXED),
-            "charge": (LedgerEntry.__table__, _CHARGE_VARYING, _CHARGE_FIXED),
+            "bill": (core_table(Bill), _BILL_VARYING, _BILL_FIXED),
+            "bill+id": (core_table(Bill), ("id", *_BILL_VARYING), _BILL_FIXED),
+            "charge": (core_table(LedgerEntry), _CHARGE_VARYING, _CHARGE_FIXED),
         }[name]
         _INSERTS[(dialect.name, name)] = BulkInsert(table, varying, fixed, dialect)
     return _INSERTS[(dialect.name, name)]
@@ -248,9 +256,12 @@ def _write_bills(session: Session, p: Period, rows: Iterable[tuple], most: int,
 
 def _bill_row(acc: AccountInput, out: Outcome, p: Period) -> tuple:
     """The _BILL_VARYING values of one bill."""
-    estimated = out.kind == ESTIMATED
+    estimated, curr_id = out.kind == ESTIMATED, None
+    if not estimated:  # compute() bills on readings only when there are both
+        assert acc.curr is not None, f"customer {acc.customer_id}: billed without a reading"
+        curr_id = acc.curr.id
     return (f"DF{p.name.replace('-', '')}{acc.customer_id:09d}", acc.customer_id, acc.meter_id,
-            acc.tariff_id, acc.base_id, None if estimated else acc.curr.id, out.kwh, out.amount,
+            acc.tariff_id, acc.base_id, curr_id, out.kwh, out.amount,
             "open" if out.amount > 0 else "paid", estimated)
 
 
@@ -260,7 +271,7 @@ def _post_charges(session: Session, p: Period, customer_ids: list[int]) -> None:
     source = select(Bill.customer_id, literal(LedgerKind.CHARGE.value), -Bill.amount,
                     Bill.issued_at, Bill.id, literal(_memo(p))).where(
         batch.has(Bill.customer_id), Bill.period == bindparam("period"), Bill.amount > 0)
-    session.execute(insert(LedgerEntry.__table__).from_select(
+    session.execute(insert(core_table(LedgerEntry)).from_select(
         ["customer_id", "kind", "amount", "posted_at", "bill_id", "memo"], source),
         {**batch.bind(customer_ids), "period": p.name})
 
@@ -275,13 +286,21 @@ def _hold(session: Session, p: Period, held: list[tuple[AccountInput, Outcome]])
         return
     dialect = session.get_bind().dialect.name
     insert_ = pg_insert if dialect == "postgresql" else sqlite_insert
+    pairs = [(a, o, *_compared(a)) for a, o in held]
     session.execute(insert_(ReadingReview).on_conflict_do_nothing(), [dict(
-        customer_id=a.customer_id, meter_id=a.meter_id, period=p.name, prev_reading_id=a.prev.id,
-        curr_reading_id=a.curr.id, prev_energy=a.prev.total, curr_energy=a.curr.total,
-        reason=o.reason, status="open", created_at=utcnow()) for a, o in held])
-    session.execute(update(Reading).where(Reading.id.in_([a.curr.id for a, _o in held]))
+        customer_id=a.customer_id, meter_id=a.meter_id, period=p.name, prev_reading_id=prev.id,
+        curr_reading_id=curr.id, prev_energy=prev.total, curr_energy=curr.total,
+        reason=o.reason, status="open", created_at=utcnow()) for a, o, prev, curr in pairs])
+    session.execute(update(Reading).where(Reading.id.in_([curr.id for _a, _o, _p, curr in pairs]))
                     .values(quality=ReadingQuality.SUSPECT)
                     .execution_options(synchronize_session=False))
+
+
+def _compared(acc: AccountInput) -> tuple[MeterRead, MeterRead]:
+    """The previous and current readings compute() held an account on (it holds on both)."""
+    if acc.prev is None or acc.curr is None:
+        raise ValueError(f"customer {acc.customer_id}: held without two readings to compare")
+    return acc.prev, acc.curr
 
 
 def _due_days(session: Session) -> int:

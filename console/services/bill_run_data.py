@@ -215,7 +215,8 @@ def _reads(session: Session, where, params: dict,  # noqa: ANN001
     else:
         stmt = stmt.where(where)
     rows = _core(session).execute(stmt, params).all()
-    dec, times = raw.dec, {}  # monthly readings share a handful of times: parse each once
+    dec = raw.dec
+    times: dict[object, dt.datetime] = {}  # monthly readings share a handful: parse each once
     result = []
     for rid, mid, when, total, sharp, peak, flat, valley in rows:
         at = times.get(when)

@@ -64,7 +64,8 @@ def _previous(session: Session, p: Period, accounts: dict[int, tuple[int, int, i
     the period (read only for the accounts that need it)."""
     by_id = data.readings_by_id(session, [h.base_reading_id for h in past.values()
                                           if h.base_reading_id is not None])
-    prev = {cid: by_id.get(past.get(cid, NO_HISTORY).base_reading_id) for cid in accounts}
+    prev = {cid: by_id.get(ref) if (ref := past.get(cid, NO_HISTORY).base_reading_id)
+             is not None else None for cid in accounts}
     end = p.end_utc
     prev = {cid: r if r is not None and r.at <= end else None for cid, r in prev.items()}
     missing = {accounts[cid][1]: cid for cid, r in prev.items() if r is None}

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
+from typing import Any, overload
 
 from sqlalchemy import (
     BigInteger,
@@ -38,9 +39,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import DeclarativeBase, QueryableAttribute, Session
 
 CENT = Decimal("0.01")
+# A column as the helpers take it: a Core expression or a mapped attribute (Bill.kwh).
+ColumnArg = ColumnElement[Any] | QueryableAttribute[Any]
+
+
+def core_table(model: type[DeclarativeBase]) -> Table:
+    """A mapped class's Table (declarative types `__table__` as any FROM clause)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to one table")
+    return table
 
 
 class IdSet:
@@ -48,6 +59,7 @@ class IdSet:
 
     def __init__(self, dialect: str, name: str = "ids") -> None:
         self.dialect, self.name = dialect, name
+        param: ColumnElement[Any]
         if dialect == "postgresql":
             # Bound as the array's text form ('{1,2,3}'), cast by the server: psycopg
             # dumps a list of ints element by element in Python (a second of a
@@ -60,11 +72,11 @@ class IdSet:
             self.table = func.json_each(param).table_valued("value").alias(f"{name}_set")
 
     @property
-    def value(self) -> ColumnElement:
+    def value(self) -> ColumnElement[Any]:
         """The id column, to join or correlate with (`FROM` this set)."""
         return self.table.c.value
 
-    def has(self, column: ColumnElement) -> ColumnElement:
+    def has(self, column: ColumnArg) -> ColumnElement[bool]:
         """`column IN (the set)`."""
         return column.in_(select(self.table.c.value))
 
@@ -114,24 +126,32 @@ class Raw:
     def __init__(self, dialect: str) -> None:
         self.sqlite = dialect == "sqlite"
 
-    def fixed(self, column: ColumnElement) -> ColumnElement:
+    def fixed(self, column: ColumnArg) -> ColumnElement[Any]:
         """A money/energy column without FixedPoint's per-value processing."""
         return type_coerce(column, Integer() if self.sqlite else Numeric(14, 2))
 
-    def when(self, column: ColumnElement) -> ColumnElement:
+    def when(self, column: ColumnArg) -> ColumnArg:
         """A UTC timestamp column as the driver gives it (text on SQLite)."""
         return type_coerce(column, String()) if self.sqlite else column
 
-    def dec(self, value: int | Decimal | None) -> Decimal | None:
+    @overload
+    def dec(self, value: None) -> None: ...
+    @overload
+    def dec(self, value: int | Decimal) -> Decimal: ...
+    def dec(self, value: Any) -> Decimal | None:
+        """Integer hundredths (SQLite) or NUMERIC's Decimal (PostgreSQL), as the driver gives
+        it: typed Any here because which one is decided by the engine, not by the caller."""
         if value is None:
             return None
         # Integer hundredths times 0.01 is exact and already has two places.
         return Decimal(value) * CENT if self.sqlite else value
 
-    def at(self, value: str | dt.datetime) -> dt.datetime:
+    def at(self, value: Any) -> dt.datetime:
+        """UTC text (SQLite) or an aware datetime (PostgreSQL), as the driver gives it."""
         if self.sqlite:
             return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
         return value.astimezone(dt.UTC)
+
 
 class BulkInsert:
     """INSERT of many rows, built once per table and engine: SQLite's executemany, or
@@ -153,10 +173,11 @@ class BulkInsert:
                     f"INSERT INTO {columns} VALUES ({', '.join(['?'] * len(names))})")
         self.fixed = fixed
         # psycopg adapts Decimal, dates and times itself; SQLite needs SQLAlchemy's forms.
-        self._procs = {n: None if self.copy else
-                       table.c[n].type.dialect_impl(dialect).bind_processor(dialect)
-                       for n in names}
-        self._varying = [(i, self._procs[n]) for i, n in enumerate(varying) if self._procs[n]]
+        self._procs: dict[str, Callable[[Any], Any] | None] = {
+            n: None if self.copy else table.c[n].type.dialect_impl(dialect).bind_processor(dialect)
+            for n in names}
+        self._varying = [(i, proc) for i, n in enumerate(varying)
+                         if (proc := self._procs[n]) is not None]
 
     def execute(self, conn: Connection, rows: Iterable[Sequence[object]],
                 fixed: dict[str, object]) -> None:
@@ -165,11 +186,12 @@ class BulkInsert:
         PostgreSQL: each row is sent as `rows` yields it, so a generator that prices
         the rows keeps the client busy while the server inserts the ones sent so far.
         """
-        tail = tuple(self._procs[n](fixed[n]) if self._procs[n] else fixed[n]
+        tail = tuple(fixed[n] if (proc := self._procs[n]) is None else proc(fixed[n])
                      for n in self.fixed)
         if self.copy:
-            with conn.connection.driver_connection.cursor() as cursor, \
-                    cursor.copy(self.sql) as copy:
+            driver = conn.connection.driver_connection
+            assert driver is not None  # a Connection in use holds its DBAPI connection
+            with driver.cursor() as cursor, cursor.copy(self.sql) as copy:
                 for row in rows:
                     copy.write_row((*row, *tail))
             return

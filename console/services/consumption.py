@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from decimal import Decimal
 from itertools import pairwise
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import (
     BigInteger,
@@ -31,7 +32,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 from sqlalchemy.sql import ColumnElement
 
 from console.db import Database
@@ -95,7 +96,7 @@ def _epoch(session: Session) -> ColumnElement[float]:
     return cast(func.extract("epoch", column), Float)
 
 
-def _hundredths(session: Session, column: ColumnElement) -> ColumnElement[int]:
+def _hundredths(session: Session, column: QueryableAttribute[Any]) -> ColumnElement[int]:
     """An Energy column as an integer count of 0.01 kWh, exact and cheap to subtract."""
     raw = Reading.__table__.c[column.key]
     if session.get_bind().dialect.name == "sqlite":
@@ -103,12 +104,19 @@ def _hundredths(session: Session, column: ColumnElement) -> ColumnElement[int]:
     return cast(type_coerce(raw, Numeric(14, 2)) * 100, BigInteger)
 
 
+@overload
+def _kwh(hundredths: int, multiplier: int = 1) -> Decimal: ...
+@overload
+def _kwh(hundredths: int | None, multiplier: int = 1) -> Decimal | None: ...
 def _kwh(hundredths: int | None, multiplier: int = 1) -> Decimal | None:
     return None if hundredths is None else Decimal(hundredths * multiplier).scaleb(-2)
 
 
-def _book(rows: Sequence[Row], key: Callable[[dt.date], Hashable]
-          ) -> tuple[dict[Hashable, int], set[Hashable]]:
+_Period = TypeVar("_Period", bound=Hashable)
+
+
+def _book(rows: Sequence[Row], key: Callable[[dt.date], _Period]
+          ) -> tuple[dict[_Period, int], set[_Period]]:
     """Book differences of consecutive registers (hundredths) to periods.
 
     `key` maps the local day in which a difference ends to its period (a day,
@@ -116,11 +124,11 @@ def _book(rows: Sequence[Row], key: Callable[[dt.date], Hashable]
     inside one period. Returns the totals and the periods that lost a
     difference to a gap, a missing register or a register that went backwards.
     """
-    totals: dict[Hashable, int] = {}
-    partial: set[Hashable] = set()
-    cache: dict[int, Hashable] = {}
+    totals: dict[_Period, int] = {}
+    partial: set[_Period] = set()
+    cache: dict[int, _Period] = {}
 
-    def period_of(day_no: int) -> Hashable:
+    def period_of(day_no: int) -> _Period:
         if day_no not in cache:
             cache[day_no] = key(dt.date.fromordinal(_EPOCH_DAY + day_no))
         return cache[day_no]
@@ -139,7 +147,7 @@ def _book(rows: Sequence[Row], key: Callable[[dt.date], Hashable]
 
 
 def _register_rows(session: Session, meter_ids: Sequence[int], start: dt.datetime,
-                   end: dt.datetime, column: ColumnElement = Reading.energy_total) -> list[Row]:
+                   end: dt.datetime, column: QueryableAttribute[Any] = Reading.energy_total) -> list[Row]:
     """(epoch s, register × multiplier in hundredths) of good readings, meter after meter.
 
     Starts with the last reading before `start`, so the first period gets the
@@ -177,7 +185,7 @@ def _multiplier(session: Session, meter_id: int) -> int:
 
 
 def _series_query(session: Session, meter_id: int, since: dt.datetime, after_id: int | None,
-                  *columns: ColumnElement) -> Select:
+                  *columns: QueryableAttribute[Any]) -> Select:
     query = (
         select(Reading.id, _epoch(session), *columns)
         .where(Reading.meter_id == meter_id, Reading.read_at >= since)
@@ -235,13 +243,18 @@ def _phase_series(session: Session, meter_id: int, since: dt.datetime,
     currents = (Reading.current_a, Reading.current_b, Reading.current_c)[:phases]
     query = _series_query(session, meter_id, since, after_id, *voltages, *currents)
     rows = session.connection().execute(query).all()
-    absent: tuple[tuple[float, ...], ...] = ((),) * (3 - phases)
     if not rows:
         return PhaseSeries(meter_id, (), ((), (), ()), ((), (), ()), after_id)
     ids, times, *values = zip(*rows, strict=True)
     columns = tuple(_floats(v) for v in values)
-    return PhaseSeries(meter_id, times, columns[:phases] + absent,  # type: ignore[arg-type]
-                       columns[phases:] + absent, max(ids))
+    return PhaseSeries(meter_id, times, _abc(columns[:phases]), _abc(columns[phases:]), max(ids))
+
+
+def _abc(phases: tuple[tuple[float, ...], ...]
+         ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]]:
+    """Phases A, B, C; those the meter does not have are empty."""
+    a, b, c = phases + ((),) * (3 - len(phases))
+    return a, b, c
 
 
 def _meter_state(session: Session, meter_id: int, *, now: dt.datetime,
@@ -326,7 +339,11 @@ def _tiers(session: Session, customer_id: int, year: int) -> list[TierLimit]:
         .where(TariffTier.tariff_id == tariff_id, TariffTier.upper_kwh.is_not(None))
         .order_by(TariffTier.seq)
     ).all()
-    return [TierLimit(seq, upper, price) for seq, upper, price in tiers]
+    limits = []
+    for seq, upper, price in tiers:
+        assert upper is not None  # the query kept only tiers with an upper bound
+        limits.append(TierLimit(seq, upper, price))
+    return limits
 
 
 # ----------------------------------------------------------- the service
@@ -410,15 +427,19 @@ def overview(db: Database, actor: Actor, customer_id: int, *, year: int,
         meter_ids = _customer_meter_ids(session, customer_id)
         meter_id = _current_meter_id(session, customer_id)
         tou_end = min(dt.date(year + 1, 1, 1), now.astimezone(LOCAL).date() + dt.timedelta(days=1))
-        live = meter_id is not None
+        # Written out on each line (not a `live` flag) so the type checker sees meter_id set.
         return ConsumptionOverview(
             customer.id, customer.customer_no, customer.name, year,
-            meter=_meter_state(session, meter_id, now=now, stale_after=stale_after) if live else None,
-            power=_power_series(session, meter_id, now - history, None) if live else None,
-            phases=_phase_series(session, meter_id, now - history, None) if live else None,
+            meter=_meter_state(session, meter_id, now=now, stale_after=stale_after)
+            if meter_id is not None else None,
+            power=_power_series(session, meter_id, now - history, None)
+            if meter_id is not None else None,
+            phases=_phase_series(session, meter_id, now - history, None)
+            if meter_id is not None else None,
             daily=tuple(_daily(session, meter_ids, year)),
             monthly=tuple(_monthly_comparison(session, meter_ids, year)),
-            tou=_tou(session, meter_id, dt.date(year, 1, 1), tou_end) if live else None,
+            tou=_tou(session, meter_id, dt.date(year, 1, 1), tou_end)
+            if meter_id is not None else None,
             tiers=tuple(_tiers(session, customer_id, year)),
         )
 

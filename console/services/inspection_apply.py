@@ -121,14 +121,15 @@ def _conflict(session: Session, context: Context, item: ResultItem, stop: Stop,
         if meter is None or meter.customer_id != stop.customer_id \
                 or meter.status != MeterStatus.IN_SERVICE:
             return "meter_replaced"
-    if item.item_type == "reading":
-        return _reading_conflict(session, context, item, meter)
-    if item.item_type == "seal_check":
-        seal = context.seals.get(item.text("seal_no"))
-        if seal is None:
-            return "unknown_seal"
-        if seal.meter_id != meter.id or seal.state != SealState.INSTALLED:
-            return "seal_moved"
+        # Readings and seal checks always come this way, so they have their meter here.
+        if item.item_type == "reading":
+            return _reading_conflict(session, context, item, meter)
+        if item.item_type == "seal_check":
+            seal = context.seals.get(item.text("seal_no"))
+            if seal is None:
+                return "unknown_seal"
+            if seal.meter_id != meter.id or seal.state != SealState.INSTALLED:
+                return "seal_moved"
     if item.item_type == "visit" and order is not None and order.state == WorkOrderState.DONE:
         return "order_done"
     return ""
@@ -147,8 +148,17 @@ def _reading_conflict(session: Session, context: Context, item: ResultItem, mete
     return "reading_lower" if before is not None and energy(item) < before else ""
 
 
-def _apply_reading(session: Session, _actor: Actor, item: ResultItem, _row: FieldItem,
-                   meter: Meter, _files: Mapping[str, bytes], context: Context) -> None:
+def _checked_meter(meter: Meter | None, row: FieldItem) -> Meter:
+    """The meter of a reading or seal check: _conflict keeps one without it from applying."""
+    if meter is None:
+        raise LookupError(f"field item {row.item_key} (customer {row.customer_id}, "
+                          f"{row.item_type}) was applied without a meter")
+    return meter
+
+
+def _apply_reading(session: Session, _actor: Actor, item: ResultItem, row: FieldItem,
+                   found: Meter | None, _files: Mapping[str, bytes], context: Context) -> None:
+    meter = _checked_meter(found, row)
     # A reading is data, like the collector's: the item row says where it came
     # from and the import's audit event counts it (no audit event per reading).
     session.add(Reading(meter_id=meter.id, read_at=item.at, energy_total=energy(item),
@@ -158,10 +168,11 @@ def _apply_reading(session: Session, _actor: Actor, item: ResultItem, _row: Fiel
 
 
 def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem,
-                meter: Meter, _files: Mapping[str, bytes], context: Context) -> None:
+                found: Meter | None, _files: Mapping[str, bytes], context: Context) -> None:
     target = SEAL_MOVES.get(item.text("state"))
     if target is None:  # intact: the check is the record
         return
+    meter = _checked_meter(found, row)
     seal = context.seals[item.text("seal_no")]
     before = seal.state
     seal.state = target
@@ -186,6 +197,7 @@ def _apply_seal(session: Session, actor: Actor, item: ResultItem, row: FieldItem
 def _apply_finding(session: Session, _actor: Actor, item: ResultItem, row: FieldItem,
                    _meter: Meter | None, files: Mapping[str, bytes], _context: Context) -> None:
     photos = item.raw.get("photos") or []
+    assert isinstance(photos, list)  # results._check_finding refused any other kind
     if photos:
         session.flush()  # the attachments need the item's id
     for name in photos:

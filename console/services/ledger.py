@@ -25,8 +25,9 @@ def balance_of(session: Session, customer_id: int, *, until_payment: int | None 
         last = select(func.max(LedgerEntry.id)).where(
             LedgerEntry.payment_id == until_payment, LedgerEntry.kind == "payment")
         query = query.where(LedgerEntry.id <= last.scalar_subquery())
-    # sum() keeps the Money type, so SQLite's stored fen come back as yuan.
-    return Decimal(session.scalar(query)).quantize(ZERO)
+    # sum() keeps the Money type, so SQLite's stored fen come back as yuan; an aggregate
+    # always returns exactly one row and coalesce() keeps it from being NULL.
+    return Decimal(session.execute(query).scalar_one()).quantize(ZERO)
 
 
 REASON_MAX = 200

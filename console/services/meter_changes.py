@@ -38,8 +38,9 @@ class ChangeBook:
             .order_by(MeterChange.changed_at, MeterChange.id), batch.bind(customer_ids))
         for change in rows:
             self._changes[change.customer_id].append(change)
+        # (The query took only changes with a first reading: `is not None` drops nothing.)
         reading_ids = [i for cs in self._changes.values() for c in cs
-                       for i in (c.old_final_reading_id, c.new_first_reading_id)]
+                       for i in (c.old_final_reading_id, c.new_first_reading_id) if i is not None]
         self._reads = data.readings_by_id(session, reading_ids) if reading_ids else {}
         meter_ids = {c.old_meter_id for cs in self._changes.values() for c in cs}
         self._mult = {i: m for i, m in session.execute(select(
@@ -57,14 +58,20 @@ class ChangeBook:
             return prev, None
         start = prev or self._start_of(chain[0], period_start)
         if start is None:
-            return self._reads[chain[-1].new_first_reading_id], None
+            return self._first_read(chain[-1]), None
         base, kwh, registers = start, Decimal("0.00"), _zero_registers()
         for change in chain:
             final, mult = self._reads[change.old_final_reading_id], self._mult[change.old_meter_id]
             kwh += (final.total - start.total) * mult
             registers = _add_registers(registers, start, final, mult)
-            start = self._reads[change.new_first_reading_id]
+            start = self._first_read(change)
         return start, Carry(kwh, registers, base.at, base.id)
+
+    def _first_read(self, change: MeterChange) -> MeterRead:
+        """The new meter's first reading: the query took only changes that have one."""
+        if change.new_first_reading_id is None:
+            raise ValueError(f"meter change {change.id} has no first reading on the new meter")
+        return self._reads[change.new_first_reading_id]
 
     def _start_of(self, change: MeterChange, period_start: dt.datetime) -> MeterRead | None:
         """The replaced meter's last reading before the period (no earlier bill to start from)."""
@@ -80,6 +87,10 @@ def _add_registers(acc: dict[str, Decimal] | None, start: MeterRead, final: Mete
                    mult: int) -> dict[str, Decimal] | None:
     if acc is None:
         return None
-    if any(start.registers.get(r) is None or final.registers.get(r) is None for r in REGISTERS):
-        return None
-    return {r: acc[r] + (final.registers[r] - start.registers[r]) * mult for r in REGISTERS}
+    total = {}
+    for r in REGISTERS:
+        before, after = start.registers.get(r), final.registers.get(r)
+        if before is None or after is None:  # a register was not read: no split at all
+            return None
+        total[r] = acc[r] + (after - before) * mult
+    return total

@@ -45,8 +45,8 @@ def _mean(values: list[Decimal], places: str = "0.1") -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(Decimal(places)) if values else None
 
 
-def _hours(start: dt.datetime, end: dt.datetime | None) -> Decimal | None:
-    return None if end is None else Decimal((end - start).total_seconds()) / 3600
+def _hours(start: dt.datetime, end: dt.datetime) -> Decimal:
+    return Decimal((end - start).total_seconds()) / 3600
 
 
 # -- disconnect / reconnect log -----------------------------------------------------------------
@@ -120,7 +120,7 @@ def seal_inventory_data(db: Database, actor: Actor, *, start: dt.date | None,
             stock[uid][states.index(state)] = int(count)
         moves = _seal_moves(session, units, first, last)
         by_unit = Counter((m.unit_name, m.to_state) for m in moves)
-        people = defaultdict(lambda: [0, 0])
+        people: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
         for m in moves:
             if m.to_state in (SealState.INSTALLED, SealState.REMOVED):
                 people[m.actor][0 if m.to_state == SealState.INSTALLED else 1] += 1
@@ -142,7 +142,10 @@ def _seal_moves(session: Session, units: dict[int, str], first: dt.datetime,
         .outerjoin(Meter, Meter.id == e.meter_id)
         .where(func.coalesce(e.unit_id, Seal.unit_id).in_(list(units)), e.at >= first, e.at < last)
         .order_by(e.at, e.id)).all()
-    return tuple(SealMoveRow(at, no, before or "", after, units.get(uid, ""), who or "",
+    # A move recorded without a unit (coalesced to the seal's unit only for the filter)
+    # shows no unit name.
+    return tuple(SealMoveRow(at, no, before or "", after,
+                             "" if uid is None else units.get(uid, ""), who or "",
                              meter or "", position or "")
                  for at, no, before, after, uid, who, meter, position in found)
 
@@ -174,7 +177,7 @@ def work_orders_data(db: Database, actor: Actor, *, start: dt.date | None, end: 
 
 def _order(r, units: dict[int, str], now: dt.datetime) -> WorkOrderRow:
     number, kind, state, uid, who, created, due, finished, score = r
-    hours = _hours(created, finished)
+    hours = None if finished is None else _hours(created, finished)
     late = (finished or now) > due and state != "cancelled"
     return WorkOrderRow(number, kind, state, units[uid], who or "", created, due, finished,
                         hours.quantize(Decimal("0.1")) if hours is not None else None, late, score)
