@@ -49,7 +49,7 @@ from console.services.seals.types import (
     MeterInfo,
     SealRefused,
 )
-from console.services.work_order_types import OPEN_STATES
+from console.services.work_orders.types import OPEN_STATES
 
 MAX_SCANS = 50
 MAX_KEY = 40
