@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from console.models.enums import SealType
-from console.services.seals_types import SealLabel
+from console.services.seals.types import SealLabel
 from reports.fonts import register_cjk_font
 from reports.qr_matrix import matrices
 from reports.vocabulary import names

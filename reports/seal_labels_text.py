@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from console.services.seals_types import SealLabel
+from console.services.seals.types import SealLabel
 
 WIDTH_MM, HEIGHT_MM = 40, 30
 DOTS_PER_MM = {203: 8, 300: 12}

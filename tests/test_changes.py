@@ -23,7 +23,7 @@ def test_a_use_cases_answer_carries_its_changes_and_a_read_none():
 
 
 def test_an_anomalous_seal_check_tells_the_work_order_list():
-    from console.services.seals_types import InspectionResult
+    from console.services.seals.types import InspectionResult
 
     intact = InspectionResult(meter=None, findings=())  # type: ignore[arg-type]
     anomalous = InspectionResult(meter=None, findings=(), work_order_id=9)  # type: ignore[arg-type]

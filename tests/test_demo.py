@@ -478,8 +478,8 @@ def test_a_batch_made_in_the_console_is_numbered_as_the_demo_batches(fresh: Call
 
     from console.db import Database
     from console.models import SealBatch, Unit
-    from console.services import seals_batches
     from console.services.auth import login
+    from console.services.seals import batches as seals_batches
 
     engine = fresh()
     generate(engine, customers=100, seed=1, as_of=AS_OF)

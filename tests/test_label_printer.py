@@ -11,7 +11,7 @@ import pytest
 
 from reports import seal_labels_text
 from reports.label_printer import LabelSpool, PrinterUnavailable, send_raw
-from tests.test_seal_labels import offline_labels
+from tests.seals.test_labels import offline_labels
 
 
 class FakePrinter:

@@ -77,7 +77,7 @@ class CustomerView(QWidget):
         # The live switch strip (widgets.switch_customer), when the window attaches one.
         self.switch_strip: QWidget | None = None
         self._can_switch = False
-        # Set by widgets.work_order_customer.attach_work_orders for roles that open orders.
+        # Set by widgets.work_orders.customer.attach_work_orders for roles that open orders.
         self.work_orders_enabled = False
         self._build_ui()
         self._connect_signals()

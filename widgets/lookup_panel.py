@@ -28,7 +28,7 @@ from widgets.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folde
 from widgets.report_dialog import wire_statement
 from widgets.reversal_dialog import ReversalDialog
 from widgets.switch_customer import attach_switch_strip
-from widgets.work_order_customer import attach_work_orders
+from widgets.work_orders.customer import attach_work_orders
 
 # Room for a readable chart or a few table rows in the customer view's tabs.
 MIN_TABS_HEIGHT = 300

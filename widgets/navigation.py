@@ -95,7 +95,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Meter replacements, closures, inspections, seal checks and complaints: "
             "due times, overdue orders, assignment, completion and satisfaction."),
-        "widgets.work_orders_panel:WorkOrdersPanel"),
+        "widgets.work_orders.work_orders_panel:WorkOrdersPanel"),
     PanelSpec(
         "inspection", (P.ANALYSE_THEFT, P.DISPATCH_INSPECTIONS), "F12",
         lambda: translate("Navigation", "Theft & inspection"),

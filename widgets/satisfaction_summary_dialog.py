@@ -18,7 +18,7 @@ from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.table_columns import remember_columns
-from widgets.work_order_texts import kind_name, work_order_error
+from widgets.work_orders.texts import kind_name, work_order_error
 
 
 class SatisfactionSummaryDialog(QDialog):

@@ -13,7 +13,7 @@ from console.cli.common import add_db, current_database
 from console.db import Database
 from console.services import site_keys
 from console.services.actor import Actor
-from console.services.seals_scan import classify, describe
+from console.services.seals.scans import classify, describe
 from console.timeutil import to_local
 
 

@@ -52,7 +52,7 @@ class WorkOrder(Versioned, Base):
 class WorkOrderSla(Base):
     """How long each kind of order may take (hours from creation to due); one row per kind.
 
-    Kinds without a row use work_order_types.DEFAULT_SLA_HOURS.
+    Kinds without a row use console.services.work_orders.types.DEFAULT_SLA_HOURS.
     """
 
     __tablename__ = "work_order_sla"

@@ -23,7 +23,7 @@ from console.db import Database
 from console.errors import ValidationError
 from console.models import Bill, Customer, LedgerEntry, Meter, utcnow
 from console.models.enums import CustomerStatus, LedgerKind, MeterStatus, WorkOrderKind
-from console.services import audit, work_order_seals
+from console.services import audit
 from console.services.actor import Actor
 from console.services.closure_bill import credit_interim, final_bill
 from console.services.ledger import balance_of
@@ -34,8 +34,14 @@ from console.services.payments import (
 from console.services.permissions import Permission, require
 from console.services.replacement import final_read, parse_reading, started
 from console.services.rows import existing
-from console.services.work_order_types import COMPLETE, WorkOrderView
-from console.services.work_orders import check_actor, load, move, view_of
+from console.services.work_orders import (
+    check_actor,
+    load,
+    move,
+    seal_moves as work_order_seals,
+    view_of,
+)
+from console.services.work_orders.types import COMPLETE, WorkOrderView
 from console.timeutil import to_local
 
 

@@ -38,7 +38,7 @@ from console.models import (
 from console.models.enums import MeterStatus, ReadingSource, SealState, WorkOrderState
 from console.services import audit, work_orders
 from console.services.actor import Actor
-from console.services.work_order_types import COMPLETE, START
+from console.services.work_orders.types import COMPLETE, START
 
 SEAL_MOVES = {"broken": SealState.DAMAGED, "missing": SealState.LOST}
 

@@ -29,12 +29,18 @@ from console.models.enums import (
     WorkOrderState,
 )
 from console.models.work import MeterChange, WorkOrder
-from console.services import audit, work_order_seals
+from console.services import audit
 from console.services.actor import Actor
 from console.services.closure_bill import credit_interim
 from console.services.rows import existing
-from console.services.work_order_types import COMPLETE, START, WorkOrderView
-from console.services.work_orders import check_actor, load, move, view_of
+from console.services.work_orders import (
+    check_actor,
+    load,
+    move,
+    seal_moves as work_order_seals,
+    view_of,
+)
+from console.services.work_orders.types import COMPLETE, START, WorkOrderView
 
 REGISTER_NAMES = ("sharp", "peak", "flat", "valley")
 MAX_READING = Decimal("99999999.99")

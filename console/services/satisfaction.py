@@ -21,7 +21,7 @@ from console.models.work import COUNTER_VISIT, Satisfaction, WorkOrder
 from console.services import audit
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.services.work_order_types import SatisfactionRow, SatisfactionSummary
+from console.services.work_orders.types import SatisfactionRow, SatisfactionSummary
 
 COMMENT_MAX = 400
 

@@ -14,7 +14,7 @@ from console.models.work import WorkOrderSla
 from console.services import audit
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.services.work_order_types import DEFAULT_SLA, SlaRule
+from console.services.work_orders.types import DEFAULT_SLA, SlaRule
 from console.timeutil import LOCAL
 
 MAX_HOURS = 24 * 90

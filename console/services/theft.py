@@ -24,8 +24,8 @@ from console.models.enums import WorkOrderKind, WorkOrderSource
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.services.rows import existing
-from console.services.work_order_types import OPEN_STATES
 from console.services.work_orders import open_order
+from console.services.work_orders.types import OPEN_STATES
 
 Reason = theft.Reason
 

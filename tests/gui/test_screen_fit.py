@@ -31,6 +31,7 @@ from sqlalchemy import select
 
 import widgets
 import widgets.seals
+import widgets.work_orders
 from console import migrate
 from console.db import Database, make_engine
 from console.demo import generate
@@ -255,13 +256,13 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.switch_reason_dialog import ReasonDialog
     from widgets.tariff_dialog import NewVersionDialog
     from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
-    from widgets.work_order_dialogs import (
+    from widgets.work_orders.dialogs import (
         AssignDialog,
         NewWorkOrderDialog,
         RatingDialog,
         ResolutionDialog,
     )
-    from widgets.work_order_steps import ClosureDialog, ReplacementDialog
+    from widgets.work_orders.steps import ClosureDialog, ReplacementDialog
 
     def boss(d: Desk) -> LoginDesk:
         return d.desk("supervisor")
@@ -328,7 +329,7 @@ ABSTRACT = {"FormDialog", "WorkOrderForm", "_Dialog", "_AdminDialog", "_StepDial
 
 
 def _dialog_classes() -> set[str]:
-    for package in (widgets, widgets.seals):
+    for package in (widgets, widgets.seals, widgets.work_orders):
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
-from console.services import seals_batches
+from console.services.seals import batches as seals_batches
 from reports.label_printer import LabelSpool
 from tests.gui.seal_fixtures import FakeLabelPrinter, closed_port, make_site
 from widgets.desk import Desk

@@ -13,7 +13,7 @@ from widgets.domain_labels import method_name
 from widgets.labels import role_name
 from widgets.seals.texts import order_state_name, position_name
 from widgets.vocabulary import LABELS, label
-from widgets.work_order_texts import state_name
+from widgets.work_orders.texts import state_name
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 VOCABULARIES = sorted(SHOWN, key=lambda e: e.__name__)

@@ -14,8 +14,8 @@ from widgets.cashup_dialog import CashUpDialog
 from widgets.desk import Desk
 from widgets.inspection_dialogs import ExportRouteDialog
 from widgets.main_window import MainWindow
-from widgets.work_order_actions import OrderActions
-from widgets.work_orders_panel import WorkOrdersPanel
+from widgets.work_orders.actions import OrderActions
+from widgets.work_orders.work_orders_panel import WorkOrdersPanel
 
 
 @pytest.fixture

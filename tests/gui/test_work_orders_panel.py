@@ -17,10 +17,10 @@ from console.services.work_orders import create_work_order
 from tests import factories as f
 from widgets.desk import Desk
 from widgets.lookup_panel import LookupPanel
-from widgets.work_order_customer import attach_work_orders
-from widgets.work_order_dialogs import NewWorkOrderDialog, ResolutionDialog
-from widgets.work_order_steps import ReplacementDialog
-from widgets.work_orders_panel import OVERDUE_INK, WorkOrdersPanel
+from widgets.work_orders.customer import attach_work_orders
+from widgets.work_orders.dialogs import NewWorkOrderDialog, ResolutionDialog
+from widgets.work_orders.steps import ReplacementDialog
+from widgets.work_orders.work_orders_panel import OVERDUE_INK, WorkOrdersPanel
 
 NEW_ASSET = ids.make_asset_code("37001", ids.ASSET_TYPE_METER, 990001)
 

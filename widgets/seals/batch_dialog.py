@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from console import ids
-from console.services.seals_types import BatchView, Choice
+from console.services.seals.types import BatchView, Choice
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.seals import calls

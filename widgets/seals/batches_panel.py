@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.seals_types import BatchView, Choice
+from console.services.seals.types import BatchView, Choice
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.errors import MessageBar

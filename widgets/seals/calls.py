@@ -1,6 +1,6 @@
 """Every seal service call the widgets make, in one place; all run in task-runner workers.
 
-The seal services (console/services/seals*.py) and label renderers (reports/seal_labels*,
+The seal services (console/services/seals/) and label renderers (reports/seal_labels*,
 reports/label_printer) are another module's; this adapter keeps their signatures out of
 the widgets, so a change there touches one file here.
 """
@@ -17,8 +17,8 @@ from console.db import Database
 from console.errors import ConsoleError
 from console.services import seals
 from console.services.actor import Actor
-from console.services.seals_batches import record_label_print
-from console.services.seals_types import (
+from console.services.seals.batches import record_label_print
+from console.services.seals.types import (
     AnomalyView,
     BatchView,
     Choice,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from console.services.seals_types import HistoryEntry
+from console.services.seals.types import HistoryEntry
 from console.timeutil import local_time
 from widgets.rows_model import ColumnSpec
 from widgets.seals.texts import joined, position_name, state_name

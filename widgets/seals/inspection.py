@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.seals_types import InspectionResult, MeterInfo
+from console.services.seals.types import InspectionResult, MeterInfo
 from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon

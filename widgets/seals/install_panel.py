@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.seals_types import MeterInfo, MoveResult, ScanResult
+from console.services.seals.types import MeterInfo, MoveResult, ScanResult
 from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import ColumnSpec, RowsModel

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.seals_types import Choice, CountResult
+from console.services.seals.types import Choice, CountResult
 from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon

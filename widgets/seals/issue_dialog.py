@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from console import ids
-from console.services.seals_types import Choice
+from console.services.seals.types import Choice
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.seals import calls

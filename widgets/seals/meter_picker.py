@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from console.services.seals_types import MeterInfo
+from console.services.seals.types import MeterInfo
 from widgets.desk import Desk
 from widgets.seals import calls
 from widgets.seals.details import FactsCard

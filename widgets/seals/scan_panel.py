@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from console.models.enums import SealState
-from console.services.seals_types import ScanResult
+from console.services.seals.types import ScanResult
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.errors import MessageBar

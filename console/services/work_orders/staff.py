@@ -20,8 +20,8 @@ from console.models.work import WorkOrder
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, allowed, require
 from console.services.report_data import unit_in_scope
-from console.services.work_order_types import Assignee
-from console.services.work_orders import check_actor
+from console.services.work_orders.orders import check_actor
+from console.services.work_orders.types import Assignee
 
 # Roles whose people take work orders (administrators do not go out to customers).
 TAKERS = (Role.COUNTER, Role.SUPERVISOR, Role.INSPECTOR)

@@ -17,7 +17,7 @@ from console.services.payments import METHODS
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
-from widgets.work_order_dialogs import WorkOrderForm
+from widgets.work_orders.dialogs import WorkOrderForm
 
 translate = QCoreApplication.translate
 SEAL_POSITIONS = ("meter_cover", "terminal_cover", "metering_box", "ct_pt")

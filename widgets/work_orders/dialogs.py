@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, Q
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.labels import role_name
-from widgets.work_order_texts import KINDS, kind_name, stars, work_order_error
+from widgets.work_orders.texts import KINDS, kind_name, stars, work_order_error
 
 STEP_KINDS = ("meter_replacement", "account_closure")
 

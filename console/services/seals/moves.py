@@ -25,7 +25,7 @@ from console.seals import rules
 from console.services import audit
 from console.services.actor import Actor
 from console.services.permissions import Permission, allowed, require
-from console.services.seals_types import MoveResult, SealRefused
+from console.services.seals.types import MoveResult, SealRefused
 
 MAX_MOVE = 20_000
 MAX_KEY = 48  # leaves room for '#n' in the 64-character column

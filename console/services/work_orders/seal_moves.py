@@ -1,4 +1,4 @@
-"""Seal moves a replacement or closure makes, through the seal lifecycle (seals_moves).
+"""Seal moves a replacement or closure makes, through the seal lifecycle (seals.moves).
 
 `apply_move` writes one SealEvent per seal under the work order and one
 audit event, in the caller's transaction, and refuses a move the seal's state
@@ -19,7 +19,7 @@ from console.models import Seal
 from console.models.enums import SealPosition, SealState, values
 from console.seals import rules
 from console.services.actor import Actor
-from console.services.seals_moves import apply_move
+from console.services.seals.moves import apply_move
 
 
 def remove_all(session: Session, actor: Actor, meter_id: int, *, work_order_id: int,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from console.errors import PermissionDenied
-from console.services.work_order_staff import assignable_staff, route_inspectors
 from console.services.work_orders import create_work_order
+from console.services.work_orders.staff import assignable_staff, route_inspectors
 from tests import factories as f
 
 

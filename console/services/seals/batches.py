@@ -24,7 +24,7 @@ from console.seals import qr
 from console.services import audit, site_keys
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.services.seals_types import BatchView, Choice, SealLabel, SealRefused, StateCount
+from console.services.seals.types import BatchView, Choice, SealLabel, SealRefused, StateCount
 
 MAX_BATCH = 100_000
 MAX_LABELS = 20_000

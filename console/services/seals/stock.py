@@ -14,8 +14,8 @@ from console.models.enums import SealState
 from console.services import audit
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.services.seals_scan import classify
-from console.services.seals_types import FORGED, NOT_A_SEAL, CountResult, Holding, SealRefused
+from console.services.seals.scans import classify
+from console.services.seals.types import FORGED, NOT_A_SEAL, CountResult, Holding, SealRefused
 
 MAX_COUNT_SCANS = 20_000
 DRAWER = (SealState.IN_STOCK, SealState.ISSUED_UNIT)  # what a unit's count expects

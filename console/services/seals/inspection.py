@@ -34,8 +34,8 @@ from console.models.enums import CustomerStatus, SealState, WorkOrderKind, WorkO
 from console.services import audit, work_orders
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
-from console.services.seals_scan import classify, describe, log_scan
-from console.services.seals_types import (
+from console.services.seals.scans import classify, describe, log_scan
+from console.services.seals.types import (
     ANOMALY_KINDS,
     FORGED,
     INTACT,
@@ -49,7 +49,7 @@ from console.services.seals_types import (
     MeterInfo,
     SealRefused,
 )
-from console.services.work_order_types import OPEN_STATES
+from console.services.work_orders.types import OPEN_STATES
 
 MAX_SCANS = 50
 MAX_KEY = 40

@@ -10,7 +10,7 @@ from console.errors import PermissionDenied, ValidationError
 from console.models import AuditEvent, Seal, SealEvent
 from console.services import seals
 from console.services.seals import SealRefused
-from tests.seal_helpers import World, build
+from tests.seals.helpers import World, build
 
 
 def _batch(db, w: World, **kw) -> seals.BatchView:

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from console.services import satisfaction, work_orders
 from console.services.permissions import Permission, allowed
 from widgets.desk import Desk
-from widgets.work_order_actions import OrderActions
-from widgets.work_order_dialogs import NewWorkOrderDialog
-from widgets.work_order_texts import kind_name, stars, work_order_error
+from widgets.work_orders.actions import OrderActions
+from widgets.work_orders.dialogs import NewWorkOrderDialog
+from widgets.work_orders.texts import kind_name, stars, work_order_error
 
 
 class CustomerWorkOrders(QFrame):

@@ -8,7 +8,7 @@ from console import signing
 from console.cli import main
 from console.seals import qr
 from console.services import seals
-from tests.seal_helpers import build
+from tests.seals.helpers import build
 
 
 def test_keys_rotation_export_and_check(file_db, tmp_path, capsys):

@@ -26,7 +26,7 @@ from console.services import audit, sla
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.services.unit_scope import units_in_scope
-from console.services.work_order_types import (
+from console.services.work_orders.types import (
     ACTIONS,
     ASSIGN,
     CANCEL,

@@ -7,12 +7,13 @@ import uuid
 
 from PySide6.QtWidgets import QWidget
 
-from console.services import closure, replacement, satisfaction, work_order_staff, work_orders
-from console.services.work_order_types import WorkOrderView
+from console.services import closure, replacement, satisfaction, work_orders
+from console.services.work_orders import staff as work_order_staff
+from console.services.work_orders.types import WorkOrderView
 from widgets.desk import Desk
-from widgets.work_order_dialogs import AssignDialog, RatingDialog, ResolutionDialog, WorkOrderForm
-from widgets.work_order_steps import ClosureDialog, ReplacementDialog
-from widgets.work_order_texts import kind_name
+from widgets.work_orders.dialogs import AssignDialog, RatingDialog, ResolutionDialog, WorkOrderForm
+from widgets.work_orders.steps import ClosureDialog, ReplacementDialog
+from widgets.work_orders.texts import kind_name
 
 
 class OrderActions:

@@ -11,7 +11,7 @@ from console.models import AuditEvent, Seal, SealAnomaly, SealEvent, SealScan, W
 from console.seals import qr
 from console.services import seals, site_keys
 from console.services.seals import SealRefused
-from tests.seal_helpers import World, build
+from tests.seals.helpers import World, build
 
 
 @pytest.fixture

@@ -17,10 +17,11 @@ from console import ids, signing
 from console.errors import NotFound, PermissionDenied, ValidationError
 from console.models import AuditEvent
 from console.seals import qr
-from console.services import seals, seals_batches
-from console.services.seals_types import SealLabel
+from console.services import seals
+from console.services.seals import batches as seals_batches
+from console.services.seals.types import SealLabel
 from reports import seal_labels, seal_labels_text
-from tests.seal_helpers import build
+from tests.seals.helpers import build
 
 
 def pages(pdf: bytes, dpi: int) -> list:

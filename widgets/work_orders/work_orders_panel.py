@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.changes import Changes, changes_of
 from console.services import satisfaction, work_orders
-from console.services.work_order_types import WorkOrderView
+from console.services.work_orders.types import WorkOrderView
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.errors import MessageBar
@@ -30,8 +30,8 @@ from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
 from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
 from widgets.table_columns import remember_columns
-from widgets.work_order_actions import OrderActions, order_subject
-from widgets.work_order_texts import (
+from widgets.work_orders.actions import OrderActions, order_subject
+from widgets.work_orders.texts import (
     KINDS,
     STATES,
     due_text,

@@ -32,7 +32,7 @@ from console.seals import qr
 from console.services import audit, site_keys
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
-from console.services.seals_types import (
+from console.services.seals.types import (
     BARCODE,
     FORGED,
     GENUINE,

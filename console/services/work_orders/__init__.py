@@ -1,0 +1,47 @@
+"""Work orders (工单), one import for the screens and the other services (issue 15).
+
+    from console.services import work_orders
+    work_orders.create_work_order(db, actor, kind="complaint", customer_id=7)
+
+Use cases: open an order (`create_work_order`, or `open_order` in the caller's own
+transaction), move it (`transition`: assign, start, complete, cancel), read it
+(`get_work_order`, `list_work_orders`) — all in orders. Who may take an order or an
+inspection route is in staff; the seal moves a replacement or closure makes, in
+seal_moves; the views, SLA defaults and the state machine (pure), in types.
+"""
+
+from __future__ import annotations
+
+from console.services.work_orders.orders import (
+    METER_KINDS,
+    check_actor,
+    create_work_order,
+    get_work_order,
+    list_work_orders,
+    load,
+    move,
+    open_order,
+    transition,
+    view_of,
+)
+from console.services.work_orders.types import (
+    ACTIONS,
+    ASSIGN,
+    CANCEL,
+    COMPLETE,
+    FINAL_STATES,
+    MOVES,
+    OPEN_STATES,
+    RESOLUTION_MAX,
+    SOURCES,
+    STEP_KINDS,
+    WorkOrderView,
+    is_overdue,
+)
+
+__all__ = [
+    "ACTIONS", "ASSIGN", "CANCEL", "COMPLETE", "FINAL_STATES", "METER_KINDS", "MOVES",
+    "OPEN_STATES", "RESOLUTION_MAX", "SOURCES", "STEP_KINDS", "WorkOrderView", "check_actor",
+    "create_work_order", "get_work_order", "is_overdue", "list_work_orders", "load", "move",
+    "open_order", "transition", "view_of",
+]

@@ -1,0 +1,1 @@
+"""Tests of the seal services: lifecycle, scans, labels and the seals CLI."""

@@ -1,0 +1,1 @@
+"""Tests of the work-order services: the state machine, staff lists, satisfaction."""
