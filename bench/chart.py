@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import numpy as np
 
 from bench.machine import machine
-from console.services.consumption_types import (
+from console.services.consumption.types import (
     ConsumptionOverview,
     DailyEnergy,
     MeterState,
@@ -222,7 +222,7 @@ def settle(app, probe: PaintProbe) -> float:
 def measure_draw(year: int, samples: int) -> tuple[float, float, list[float]]:
     from PySide6.QtWidgets import QApplication
 
-    from widgets.consumption_chart import ConsumptionChart
+    from widgets.consumption.chart import ConsumptionChart
     from widgets.resources import install_font
 
     app = QApplication.instance() or QApplication([])

@@ -71,7 +71,7 @@ class CustomerView(QWidget):
         super().__init__(parent)
         self._desk, self._load, self._reveal = desk, load, reveal
         self._can_pay, self._can_reverse = can_pay, can_reverse
-        # The live consumption chart (widgets.consumption_chart), first tab when given.
+        # The live consumption chart (widgets.consumption.chart), first tab when given.
         self.chart = chart
         self.detail: CustomerDetail | None = None
         # The live switch strip (widgets.switch_customer), when the window attaches one.

@@ -17,7 +17,7 @@ from console.services.permissions import Permission, allowed
 from console.services.receipts import receipt_data
 from console.services.reversals import reverse_payment
 from reports.receipt import render_receipt
-from widgets.consumption_panel import make_chart
+from widgets.consumption.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup
 from widgets.customer_view import CustomerView
 from widgets.desk import Desk

@@ -60,7 +60,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Consumption by day and month, this year against last, tier "
             "limits marked, and the live power curve of the meter."),
-        "widgets.consumption_panel:ConsumptionPanel"),
+        "widgets.consumption.consumption_panel:ConsumptionPanel"),
     PanelSpec(
         "arrears", (P.VIEW_ARREARS,), "F4",
         lambda: translate("Navigation", "Arrears"),

@@ -15,7 +15,7 @@ from console.errors import PermissionDenied
 from console.models import Meter, Reading, TariffTier
 from console.services import consumption
 from tests import factories as f
-from widgets.consumption_chart import ConsumptionChart, Page
+from widgets.consumption.chart import ConsumptionChart, Page
 from widgets.desk import Desk
 
 CST = dt.timezone(dt.timedelta(hours=8))
@@ -221,7 +221,7 @@ def test_an_expected_error_is_shown_inline(qtbot, tasks, file_db, household):
 
 def test_time_axis_ticks_seconds_apart_read_apart(qtbot):
     """The live curve's first minutes: each tick its own label, not "20:41" six times."""
-    from widgets.consumption_plots import LocalDateAxis
+    from widgets.consumption.plots import LocalDateAxis
 
     axis = LocalDateAxis()
     start = dt.datetime(2026, 11, 27, 20, 41, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -240,7 +240,7 @@ def test_short_chart_shows_power_alone_and_whole(qtbot):
     Power alone then, its name whole; with room, voltage and current come back."""
     from PySide6.QtWidgets import QWidget
 
-    from widgets.consumption_plots import LivePlots
+    from widgets.consumption.plots import LivePlots
 
     holder = QWidget()  # inside a window, as in the customer view; alone it would grow to fit
     qtbot.addWidget(holder)

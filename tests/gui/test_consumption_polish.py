@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.gui.test_consumption_chart import household as household, make_chart
-from widgets.consumption_chart import Page
+from widgets.consumption.chart import Page
 
 
 def show_daily(qtbot, chart, customer_id: int, year: int) -> None:

@@ -17,7 +17,7 @@ from tests.gui.test_reports_panel import (  # the labels dialog fixture
     panel as panel,
 )
 from tests.gui.test_seal_batches import labels as labels, site as site  # fixtures
-from widgets.consumption_chart import Page
+from widgets.consumption.chart import Page
 from widgets.save_files import documents_folder
 
 

@@ -30,16 +30,16 @@ from PySide6.QtWidgets import (
 )
 
 from console.files import write_user_file
-from console.services.consumption_types import (
+from console.services.consumption.types import (
     ConsumptionOverview,
     LiveUpdate,
     MeterState,
     PhaseSeries,
     PowerSeries,
 )
-from widgets.consumption_energy_plots import DailyPlots, MonthlyPlot, TouPlot
-from widgets.consumption_plots import LivePlots
-from widgets.consumption_status import StatusChip, TitleLabel, WarningBanner, meter_texts
+from widgets.consumption.energy_plots import DailyPlots, MonthlyPlot, TouPlot
+from widgets.consumption.plots import LivePlots
+from widgets.consumption.status import StatusChip, TitleLabel, WarningBanner, meter_texts
 from widgets.errors import MessageBar
 from widgets.save_files import ask_save_path, file_name, today_text
 

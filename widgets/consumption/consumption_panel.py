@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.services import consumption
 from console.services.customers import find_customers
-from widgets.consumption_chart import ConsumptionChart
+from widgets.consumption.chart import ConsumptionChart
 from widgets.customer_lookup import CustomerLookup
 from widgets.desk import Desk
 

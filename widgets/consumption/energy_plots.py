@@ -13,14 +13,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from console.services.consumption_types import (
+from console.services.consumption.types import (
     TOU_REGISTERS,
     DailyEnergy,
     MonthCompare,
     TierLimit,
     TouSplit,
 )
-from widgets.consumption_plots import (
+from widgets.consumption.plots import (
     DAY_S,
     INK,
     LAST_YEAR,

@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QLabel, QWidget
 
 from console.models.enums import RelayState
-from console.services.consumption_types import MeterState
+from console.services.consumption.types import MeterState
 from console.timeutil import local_time
 
 # Strings keep the chart's translation context: they are the chart's words.

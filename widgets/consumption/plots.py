@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from console.services.consumption_types import PhaseSeries, PowerSeries
+from console.services.consumption.types import PhaseSeries, PowerSeries
 
 LOCAL_OFFSET_S = 8 * 3600
 # pyqtgraph's utcOffset is "seconds to add to local time to get UTC" (time.timezone).

@@ -1,5 +1,10 @@
 """Consumption as the charts show it: power, daily and monthly energy, TOU, phases.
 
+The feature package of the consumption chart. Use cases: `overview`, `live_update`,
+`power_series`, `voltage_current`, `meter_status`, `daily_energy`,
+`monthly_comparison`, `tou_split`, `tier_limits`; their results are the frozen
+dataclasses of `console.services.consumption.types`.
+
 Read-only. Every function checks `Permission.VIEW_CONSUMPTION` and returns
 frozen dataclasses. Long series come as tuples of floats (epoch seconds, kW,
 V, A) that numpy takes without copying row objects; energy totals are exact
@@ -41,7 +46,7 @@ from console.models import Customer, Meter, Reading, Tariff, TariffTier, utcnow
 from console.models.customers import CommState
 from console.models.enums import MeterStatus, ReadingQuality
 from console.services.actor import Actor
-from console.services.consumption_types import (
+from console.services.consumption.types import (
     TOU_REGISTERS,
     ConsumptionOverview,
     DailyEnergy,
