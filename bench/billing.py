@@ -28,7 +28,7 @@ from console.db import Database
 from console.demo.calendar import local
 from console.demo.dialect import Dialect
 from console.services.actor import Actor
-from console.services.bill_run import run_bills
+from console.services.billing.bill_run import run_bills
 
 PERIOD = "2026-01"
 PREV_READ, NEXT_READ = local(dt.date(2026, 1, 1)), local(dt.date(2026, 2, 1))

@@ -34,7 +34,7 @@ from console.models import (
     PrepaidDrawdown,
 )
 from console.services.actor import Actor
-from console.services.cost_control import run_cost_control
+from console.services.cost_control.run import run_cost_control
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,10 @@ from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
 from console.models import Customer, Meter, User
 from console.services.actor import Actor
+from console.services.admin.site_keys import public_key
 from console.services.auth import actor_for
-from console.services.inspection import export_route, import_results
-from console.services.site_keys import public_key
-from console.services.theft import run_theft_analysis
+from console.services.inspection.packages import export_route, import_results
+from console.services.inspection.theft import run_theft_analysis
 from console.services.work_orders import open_order
 
 

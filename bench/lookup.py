@@ -29,7 +29,7 @@ from console import migrate
 from console.db import Database, make_engine
 from console.models import Customer, Meter, User
 from console.services.auth import actor_for
-from console.services.customers import find_customers
+from console.services.customers.search import find_customers
 
 # The benchmarks' demo is as of a fixed day, so a cached file stays comparable and
 # bench.billing finds the month it bills (2026-01) unbilled.

@@ -29,7 +29,7 @@ from console.db import Database
 from console.models import Bill, User
 from console.services.actor import Actor
 from console.services.auth import actor_for
-from console.services.payments import amount_due, post_payment
+from console.services.payments.counter import amount_due, post_payment
 
 
 def clerk(db: Database) -> Actor:

@@ -40,7 +40,7 @@ from console.models import (
 )
 from console.security import hash_password
 from console.services.auth import actor_for
-from console.services.payments import post_payment
+from console.services.payments.counter import post_payment
 
 OWED = Decimal("50.00")
 

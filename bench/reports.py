@@ -35,9 +35,9 @@ from console import migrate
 from console.db import Database, make_engine
 from console.models import Customer, DayClose, DayCloseLine, Payment, Tariff, Unit, User
 from console.services.actor import Actor
-from console.services.cashup import day_bounds
-from console.services.report_data import statement_data
-from console.services.report_data_cash import aging_data, daily_collection_data
+from console.services.payments.cashup import day_bounds
+from console.services.report_data.cash import aging_data, daily_collection_data
+from console.services.report_data.common import statement_data
 from reports.aging import render_aging
 from reports.daily_collection import render_daily_collection
 from reports.statement import render_statement

@@ -22,7 +22,7 @@ from PySide6.QtCore import QSettings  # after the platform is chosen
 from PySide6.QtWidgets import QApplication, QTableView
 
 from bench.machine import machine
-from console.services.arrears_types import ArrearsRow
+from console.services.arrears.types import ArrearsRow
 from widgets.arrears_model import ArrearsModel
 from widgets.table_columns import remember_columns
 

@@ -7,7 +7,7 @@ Two layers:
   public key, exported as JSON-able text) so a field tablet or an auditor can
   verify offline with the exported public keys alone; base64url helpers and a
   compact `key_id.signature` token for QR codes and files.
-* with a session, in console.services.site_keys: `active_signer`, `verify`,
+* with a session, in console.services.admin.site_keys: `active_signer`, `verify`,
   `rotate_key`, `export_public_keys` over the `site_key` table
   (console/models/keys.py), and `rotate_site_key` / `list_keys`, the services
   an administrator calls (permission + audit). This module stays pure crypto,

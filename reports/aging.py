@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
 
-from console.services.report_data_types import AgingData
+from console.services.report_data.types import AgingData
 from reports.fonts import register_cjk_font
 from reports.layout import INK, Column, data_table, money, no_data, render_document, styles
 from reports.words import words

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Table
 
 from console.models.enums import CommandAction, CommandReason, CommandState
-from console.services.report_data_types import ControlLogData
+from console.services.report_data.types import ControlLogData
 from reports.layout import Column, data_table, days, local, no_data, render_document, styles
 from reports.vocabulary import name_of
 from reports.words import words

@@ -12,7 +12,7 @@ from itertools import groupby
 from reportlab.platypus import Paragraph
 
 from console.models.enums import PaymentMethod, PaymentStatus
-from console.services.report_data_types import DailyCollectionData
+from console.services.report_data.types import DailyCollectionData
 from reports.layout import Column, data_table, days, local, money, no_data, render_document, styles
 from reports.vocabulary import name_of
 from reports.words import words

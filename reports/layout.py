@@ -36,7 +36,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from console.services.report_data_types import DocumentHeader
+from console.services.report_data.types import DocumentHeader
 from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
 from reports.words import Words

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Table
 
 from console.models.enums import CommandAction, NoticeKind, PaymentMethod
-from console.services.report_data_types import MonthlySummaryData
+from console.services.report_data.types import MonthlySummaryData
 from reports.fonts import register_cjk_font
 from reports.layout import INK, Column, data_table, money, no_data, render_document, styles
 from reports.vocabulary import name_of

@@ -1,6 +1,6 @@
 """Notices to customers: payment reminder (催费通知单), disconnect notice (停电通知书: amount,
 deadline and the rule it rests on), reconnect notice (复电通知书). Each carries a QR
-with its number and the site's Ed25519 signature (console.services.report_data_notices).
+with its number and the site's Ed25519 signature (console.services.report_data.notices).
 
     pdf = render_notice(notice_data(db, actor, doc_no="TZ20261100000042"))
 """
@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from console.models.enums import NoticeKind
-from console.services.report_data_types import NoticeData
+from console.services.report_data.types import NoticeData
 from reports.layout import Column, data_table, facts_table, local, money, render_document, styles
 from reports.money_words import yuan_in_words
 from reports.vocabulary import name_of

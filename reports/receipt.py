@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from console.models.enums import PaymentMethod
-from console.services.payment_types import ReceiptData
+from console.services.payments.types import ReceiptData
 from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
 from reports.money_words import yuan_in_words

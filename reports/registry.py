@@ -2,7 +2,7 @@
 
     pdf = generate(db, actor, "daily_collection", ReportParams(start=day, end=day))
 
-Every document is numbered and recorded as it is drawn (console.services.documents):
+Every document is numbered and recorded as it is drawn (console.services.report_data.documents):
 two documents never share a number, and a cancelled one gives its number back.
 The CLI (`python -m console report NAME`) and the reports panel both come
 here, so they write the same document. `generate` reports progress and can be
@@ -20,9 +20,9 @@ from typing import Any
 
 from console.db import Database
 from console.services.actor import Actor
-from console.services.documents import IssuedDocument
 from console.services.permissions import Permission
-from console.services.report_data_types import DocumentHeader
+from console.services.report_data.documents import IssuedDocument
+from console.services.report_data.types import DocumentHeader
 from reports import layout
 
 ProgressFn = Callable[[float, str], None]
@@ -69,7 +69,7 @@ class ReportSpec:
 def _issued(db: Database, actor: Actor, p: ReportParams, kind: str, data: Any,
             render: Callable[..., bytes]) -> bytes:
     """Draw `data` under a document number of its own, recorded with the document."""
-    from console.services.documents import issue_document
+    from console.services.report_data.documents import issue_document
 
     run = _RUN.get()
 
@@ -94,7 +94,7 @@ def summary(p: ReportParams) -> str:
 
 
 def _statement(db: Database, actor: Actor, p: ReportParams) -> bytes:
-    from console.services.report_data import statement_data
+    from console.services.report_data.common import statement_data
     from reports.statement import render_statement
 
     return _issued(db, actor, p, "statement",
@@ -103,7 +103,7 @@ def _statement(db: Database, actor: Actor, p: ReportParams) -> bytes:
 
 
 def _daily_collection(db: Database, actor: Actor, p: ReportParams) -> bytes:
-    from console.services.report_data_cash import daily_collection_data
+    from console.services.report_data.cash import daily_collection_data
     from reports.daily_collection import render_daily_collection
 
     data = daily_collection_data(db, actor, start=p.start, end=p.end, unit_id=p.unit_id,
@@ -112,7 +112,7 @@ def _daily_collection(db: Database, actor: Actor, p: ReportParams) -> bytes:
 
 
 def _aging(db: Database, actor: Actor, p: ReportParams) -> bytes:
-    from console.services.report_data_cash import aging_data
+    from console.services.report_data.cash import aging_data
     from reports.aging import render_aging
 
     return _issued(db, actor, p, "aging", aging_data(db, actor, as_of=p.end, unit_id=p.unit_id),
@@ -120,7 +120,7 @@ def _aging(db: Database, actor: Actor, p: ReportParams) -> bytes:
 
 
 def _notice(db: Database, actor: Actor, p: ReportParams) -> bytes:
-    from console.services.report_data_notices import notice_data
+    from console.services.report_data.notices import notice_data
     from reports.notices import render_notice
 
     return _issued(db, actor, p, "notice", notice_data(db, actor, doc_no=p.notice_no or ""),
@@ -133,7 +133,7 @@ def _ranged(data_name: str, render_name: str):
     def make(db: Database, actor: Actor, p: ReportParams) -> bytes:
         import importlib
 
-        from console.services import report_data_ops
+        from console.services.report_data import ops as report_data_ops
 
         data = getattr(report_data_ops, f"{data_name}_data")(
             db, actor, start=p.start, end=p.end, unit_id=p.unit_id)
@@ -144,7 +144,7 @@ def _ranged(data_name: str, render_name: str):
 
 
 def _monthly_summary(db: Database, actor: Actor, p: ReportParams) -> bytes:
-    from console.services.report_data_monthly import monthly_summary_data
+    from console.services.report_data.monthly import monthly_summary_data
     from reports.monthly_summary import render_monthly_summary
 
     data = monthly_summary_data(db, actor, month=p.start, unit_id=p.unit_id)

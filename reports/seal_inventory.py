@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Paragraph
 
 from console.models.enums import SealPosition, SealState
-from console.services.report_data_types import SealInventoryData
+from console.services.report_data.types import SealInventoryData
 from reports.layout import Column, data_table, days, local, no_data, render_document, styles
 from reports.vocabulary import name_of
 from reports.words import words

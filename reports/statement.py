@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from console.models.enums import BillStatus, CustomerCategory, PaymentMethod, PaymentStatus
-from console.services.report_data_types import StatementData
+from console.services.report_data.types import StatementData
 from reports.fonts import register_cjk_font
 from reports.layout import (
     INK,

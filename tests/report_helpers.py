@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from console.models import LedgerEntry
-from console.services.payments import post_payment
-from console.services.reversals import reverse_payment
+from console.services.payments.counter import post_payment
+from console.services.payments.reversals import reverse_payment
 from console.timeutil import LOCAL, local_today
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago

@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from console.models import Bill, Payment, PaymentAllocation
 from console.models.base import utcnow
-from console.services.payments import amount_due, post_payment
-from console.services.report_data_cash import aging_data
-from console.services.reversals import reverse_payment
+from console.services.payments.counter import amount_due, post_payment
+from console.services.payments.reversals import reverse_payment
+from console.services.report_data.cash import aging_data
 from console.timeutil import local_today
 from tests.billing_helpers import service_hall
 

@@ -13,8 +13,8 @@ from console.billing.control_guards import DisconnectFacts, outlook
 from console.billing.cost_rules import Action, Calendar, Facts, Policy, decide
 from console.errors import ControlRefused
 from console.models import ControlCommand, LedgerEntry, Notice
-from console.services import arrears_disconnect as ad
-from console.services.control import approve_command, cancel_command
+from console.services.arrears import disconnect as ad
+from console.services.control.commands import approve_command, cancel_command
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 from tests.test_control import T, hall as hall, ready_account  # the fixture

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from console.errors import PermissionDenied
 from console.models import ControlCommand, Customer, Notice
-from console.services import arrears_requests
-from console.services.arrears import (
+from console.services.arrears import requests as arrears_requests
+from console.services.arrears.listing import (
     change_marker,
     first_page,
     list_arrears,
@@ -18,8 +18,8 @@ from console.services.arrears import (
     send_reminders,
     serve_disconnect_notices,
 )
-from console.services.arrears_types import bucket_of
-from console.services.payments import post_payment
+from console.services.arrears.types import bucket_of
+from console.services.payments.counter import post_payment
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago, service_hall
 
@@ -133,7 +133,7 @@ def test_the_fast_late_fee_agrees_with_late_fee_to_the_fen():
 
     from console.billing.late_fees import OTHER, RESIDENTIAL, late_fee
     from console.billing.rulebook import RuleBook
-    from console.services.arrears import _Fees
+    from console.services.arrears.listing import _Fees
 
     rules = RuleBook({"residential": RESIDENTIAL}, OTHER)
     today, rng = dt.date(2026, 1, 20), random.Random(5)
@@ -148,7 +148,7 @@ def test_the_fast_late_fee_agrees_with_late_fee_to_the_fen():
 
 
 def test_after_a_part_payment_the_list_agrees_with_the_payment_dialog(db, hall):
-    from console.services.payments import amount_due
+    from console.services.payments.counter import amount_due
 
     post_payment(db, hall["clerk"], customer_id=hall["shop"], amount="100.00", method="card",
                  idempotency_key="part-1")  # posts the oldest bill's fee, pays part of it

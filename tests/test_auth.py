@@ -16,7 +16,8 @@ from console.errors import (
 )
 from console.models import AuditEvent, User, utcnow
 from console.security import hash_password, verify_password
-from console.services import auth, users
+from console.services import auth
+from console.services.admin import users
 from console.services.permissions import Permission, allowed, require
 from tests import factories as f
 

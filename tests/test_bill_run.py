@@ -24,9 +24,9 @@ from console.models import (
     TariffTier,
     TouPeriod,
 )
-from console.services import bill_run
-from console.services.bill_run import run_bills
-from console.services.billing_review import adjust, list_reading_reviews
+from console.services.billing import bill_run
+from console.services.billing.bill_run import run_bills
+from console.services.billing.review import adjust, list_reading_reviews
 from console.timeutil import LOCAL
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, ledger_sum

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from console.models import Bill, Reading
-from console.services.bill_run import run_bills
+from console.services.billing.bill_run import run_bills
 from console.timeutil import LOCAL
 from tests.billing_helpers import account, add_bill
 from tests.test_bill_run import bill_of, town as town  # the fixture

@@ -28,9 +28,9 @@ from console.models import (
     Tariff,
     TouPeriod,
 )
-from console.services.bill_run import run_bills
-from console.services.bill_run_data import READ_WINDOW, REGISTER_COLUMNS, TariffBook
-from console.services.bill_run_inputs import Period
+from console.services.billing.bill_run import run_bills
+from console.services.billing.run_data import READ_WINDOW, REGISTER_COLUMNS, TariffBook
+from console.services.billing.run_inputs import Period
 from console.timeutil import LOCAL
 from tests.billing_helpers import account
 from tests.test_bill_run import town as town  # the fixture

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from console.errors import DayClosed, InvalidAmount, PermissionDenied
-from console.services.cash_count import clerks_of_day, latest_count, record_count
-from console.services.cashup import close_day
-from console.services.payments import post_payment
+from console.services.payments.cash_count import clerks_of_day, latest_count, record_count
+from console.services.payments.cashup import close_day
+from console.services.payments.counter import post_payment
 from console.timeutil import local_today
 from tests.billing_helpers import service_hall
 

@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from console.errors import DayClosed, InvalidAmount, PermissionDenied, ValidationError
 from console.models import AuditEvent
-from console.services.cashup import close_day, day_bounds, day_close_result
-from console.services.payments import post_payment
-from console.services.reversals import reverse_payment
+from console.services.payments.cashup import close_day, day_bounds, day_close_result
+from console.services.payments.counter import post_payment
+from console.services.payments.reversals import reverse_payment
 from console.timeutil import local_today
 from tests.billing_helpers import service_hall
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from console.changes import Changes, changes_of
-from console.services.payment_types import ReversedPayment
+from console.services.payments.types import ReversedPayment
 
 
 def test_changes_merge_and_name_their_customers():

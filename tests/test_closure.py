@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from console.errors import AccountClosed, ValidationError
 from console.models import Bill, Customer, LedgerEntry, Meter, Reading, Seal
-from console.services.closure import close_account, quote_closure
-from console.services.customers import find_customers
-from console.services.payments import post_payment
+from console.services.customers.search import find_customers
+from console.services.payments.counter import post_payment
 from console.services.work_orders import create_work_order, get_work_order
+from console.services.work_orders.closure import close_account, quote_closure
 from console.timeutil import LOCAL, local_today
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago, ledger_sum, row_counts

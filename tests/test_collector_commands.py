@@ -27,7 +27,7 @@ from console.models import (
     Unit,
     utcnow,
 )
-from console.services.control import approve_command, request_command
+from console.services.control.commands import approve_command, request_command
 from tests import factories as f
 from tests.test_collector import (
     audit_actions,

@@ -20,7 +20,7 @@ from console.models import (
     Meter,
     Notice,
 )
-from console.services.control import (
+from console.services.control.commands import (
     approve_command,
     cancel_command,
     reject_command,
@@ -290,7 +290,7 @@ def test_reconnect_alarm_and_guarantee_need_no_approval(db, hall):
 
 def test_the_policy_may_approve_the_engines_requests_when_the_guards_allow(db, hall):
     from console.services.actor import Actor
-    from console.services.control_requests import RequestSpec, write_requests
+    from console.services.control.requests import RequestSpec, write_requests
 
     with db.session() as s:
         s.scalar(select(CostControlPolicy)).auto_approve = True

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from console.metering.collector import Collector
 from console.models import ControlCommand, utcnow
-from console.services.calendar_blocks import declare_block
-from console.services.control import approve_command, request_command
-from console.services.payments import post_payment
+from console.services.control.commands import approve_command, request_command
+from console.services.cost_control.calendar_blocks import declare_block
+from console.services.payments.counter import post_payment
 from console.timeutil import LOCAL
 from tests import factories as f
 from tests.test_collector import (

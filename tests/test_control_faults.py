@@ -16,7 +16,7 @@ from console.metering.collector_command_store import RetryPolicy
 from console.metering.dlt645 import PlainPasswordSigner
 from console.metering.simulator import Fault
 from console.models import Meter
-from console.services.control import list_commands
+from console.services.control.commands import list_commands
 from tests.test_collector import (
     audit_actions,
     closed_port,

@@ -6,13 +6,13 @@ import datetime as dt
 from decimal import Decimal
 
 from console.models import ControlCommand, Customer, LedgerEntry, Meter
-from console.services.control import (
+from console.services.control.commands import (
     approve_command,
     reject_command,
     request_command,
     retry_command,
 )
-from console.services.control_queries import (
+from console.services.control.queries import (
     command_queue,
     control_facts,
     customer_commands,

@@ -12,8 +12,8 @@ from console.demo import generate
 from console.metering.collector import Collector
 from console.models import Customer, Meter
 from console.services.actor import Actor
-from console.services.control import approve_command, request_command
-from console.services.control_requests import RequestSpec, write_requests
+from console.services.control.commands import approve_command, request_command
+from console.services.control.requests import RequestSpec, write_requests
 from tests.test_collector import (
     pg_template as pg_template,  # fixture used by shared_db
     quick_config,

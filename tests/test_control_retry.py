@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from console.errors import PermissionDenied
 from console.models import CalendarBlock, ControlCommand, Customer
-from console.services.control import (
+from console.services.control.commands import (
     approve_command,
     request_command,
     retry_command,

@@ -17,8 +17,8 @@ from console.metering import collector_command_store as store
 from console.metering.collector_command_store import Claimant, Outcome, RetryPolicy
 from console.metering.dlt645 import StatusWord3
 from console.models import ControlCommand, Customer, Meter, Notice
-from console.services.control import approve_command, cancel_command, request_command
-from console.services.payments import post_payment
+from console.services.control.commands import approve_command, cancel_command, request_command
+from console.services.payments.counter import post_payment
 from console.timeutil import LOCAL
 from tests import factories as f
 from tests.test_control import T, policy, ready_account

@@ -22,8 +22,8 @@ from console.models import (
     Tariff,
 )
 from console.services.actor import Actor
-from console.services.calendar_blocks import declare_block
-from console.services.cost_control import run_cost_control
+from console.services.cost_control.calendar_blocks import declare_block
+from console.services.cost_control.run import run_cost_control
 from console.timeutil import LOCAL
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, ledger_sum
@@ -239,7 +239,7 @@ def test_the_collector_runs_cost_control_on_its_schedule(file_db, monkeypatch):
     import asyncio
 
     from console.metering.collector import Collector, CollectorConfig
-    from console.services import cost_control
+    from console.services.cost_control import run as cost_control
 
     ran = []
 

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from console.demo.reference import insert_policies
 from console.models import CostControlPolicy
-from console.services.cost_control import run_cost_control
-from console.services.cost_control_plan import plan_cost_control
+from console.services.cost_control.plan import plan_cost_control
+from console.services.cost_control.run import run_cost_control
 from tests import factories as f
 from tests.billing_helpers import account, add_bill
 from tests.test_cost_control import NOW, ago, counts, town as town  # the fixture
@@ -63,7 +63,7 @@ def test_the_embedded_schedule_delivers_what_its_run_wrote(db, town, tmp_path):
     served from the arrears panel stayed pending and its period never began."""
     from console.metering.collector import scheduled_round
     from console.models import Notice
-    from console.services.cost_control import run_cost_control as run
+    from console.services.cost_control.run import run_cost_control as run
 
     scheduled_round(db, lambda d: run(d, town["boss"], now=NOW), str(tmp_path))
     with db.session() as s:

@@ -9,7 +9,7 @@ import pytest
 from console.errors import PermissionDenied
 from console.models import Customer
 from console.search import statements
-from console.services.customers import find_customers
+from console.services.customers.search import find_customers
 from tests import factories as f
 
 PEOPLE = [

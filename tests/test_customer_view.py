@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from console.errors import NotFound, PermissionDenied
 from console.models import AuditEvent, Bill, LedgerEntry, Reading
-from console.services.customer_view import customer_detail, reveal_contact
+from console.services.customers.view import customer_detail, reveal_contact
 from tests import factories as f
 
 UTC = dt.UTC

@@ -12,11 +12,11 @@ import pytest
 from console.db import Database, make_engine
 from console.demo import DEMO_PASSWORD, generate
 from console.errors import ControlRefused
-from console.services import arrears_disconnect as ad
-from console.services.arrears import first_page, list_arrears
+from console.services.arrears import disconnect as ad
+from console.services.arrears.listing import first_page, list_arrears
 from console.services.auth import login
-from console.services.control import approve_command
-from console.services.control_moves import check_disconnect
+from console.services.control.commands import approve_command
+from console.services.control.moves import check_disconnect
 from tests.test_demo_four_eyes import WORKDAY
 
 

@@ -13,9 +13,9 @@ from console.db import Database, make_engine
 from console.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, generate
 from console.errors import ControlRefused
 from console.models import ControlCommand, Customer, Meter, Unit
-from console.services import control
 from console.services.auth import login
-from console.services.control import REQUEST_TTL
+from console.services.control import commands as control
+from console.services.control.commands import REQUEST_TTL
 
 # A Tuesday, 10:00 in Heze: outside every demo policy's quiet hours and weekends.
 WORKDAY = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)

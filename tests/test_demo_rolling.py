@@ -23,11 +23,11 @@ from console.demo import generate
 from console.demo.calendar import DemoCalendar, local
 from console.models import Bill, ControlCommand, Customer, LedgerEntry, Meter, Payment, Reading
 from console.services.actor import Actor
-from console.services.arrears import list_arrears
-from console.services.bill_run import run_bills
+from console.services.arrears.listing import list_arrears
+from console.services.billing.bill_run import run_bills
 from console.services.consumption import meter_status
-from console.services.prepaid_drawdown import draw_down
-from console.services.receipts import next_receipt_no
+from console.services.cost_control.drawdown import draw_down
+from console.services.payments.receipts import next_receipt_no
 from tests.test_demo import content_hash, tiered_amount
 
 N = 1000

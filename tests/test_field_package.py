@@ -25,14 +25,14 @@ from console.models import (
     SealEvent,
     WorkOrder,
 )
-from console.services.inspection import (
+from console.services.admin.site_keys import export_public_keys
+from console.services.inspection.packages import (
     export_route,
     import_results,
     list_conflicts,
     list_findings,
     resolve_conflict,
 )
-from console.services.site_keys import export_public_keys
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 

@@ -12,7 +12,7 @@ from console.cli import main
 from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
 from console.models import Meter, Reading, Unit, WorkOrder
-from console.services.site_keys import public_key
+from console.services.admin.site_keys import public_key
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 

@@ -9,10 +9,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from console.models import Bill, Payment, PaymentAllocation
-from console.services.payments import amount_due, post_payment
-from console.services.report_data_cash import aging_data
-from console.services.report_data_monthly import month_span, monthly_summary_data
-from console.services.reversals import reverse_payment
+from console.services.payments.counter import amount_due, post_payment
+from console.services.payments.reversals import reverse_payment
+from console.services.report_data.cash import aging_data
+from console.services.report_data.monthly import month_span, monthly_summary_data
 from console.timeutil import LOCAL, local_today
 from reports.layout import money
 from reports.monthly_summary import render_monthly_summary

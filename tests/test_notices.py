@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from console.errors import PermissionDenied, ValidationError
 from console.models import ControlCommand, Customer, Notice
 from console.notices import FileSender, PrintSender
-from console.services import notices
-from console.services.notices import NoticeSpec, write_notices
+from console.services.notices import issue as notices
+from console.services.notices.issue import NoticeSpec, write_notices
 from tests.billing_helpers import account, add_bill, days_ago, service_hall
 
 D = Decimal
@@ -141,7 +141,7 @@ def test_a_claim_that_was_never_marked_is_sent_again_after_its_lease(db, hall):
             raise Crash
 
     with db.session() as s:
-        from console.services.notice_outbox import _claim
+        from console.services.notices.outbox import _claim
         claimed = _claim(s, ["sms"], "deadbeef", NOW, 10)
     assert [c.notice_id for c in claimed] == [notice.notice_id]
     sender = FlakySender(failures=0)

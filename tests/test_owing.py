@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from console.services.arrears import list_arrears
-from console.services.control_queries import control_facts
-from console.services.customer_view import customer_detail
+from console.services.arrears.listing import list_arrears
+from console.services.control.queries import control_facts
+from console.services.customers.view import customer_detail
 from console.timeutil import local_today
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago

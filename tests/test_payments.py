@@ -18,9 +18,9 @@ from console.errors import (
     ValidationError,
 )
 from console.models import AuditEvent, Bill, Customer, LedgerEntry, Payment, Setting
-from console.services.customer_view import customer_detail
-from console.services.payments import amount_due, post_payment
-from console.services.reversals import reverse_payment
+from console.services.customers.view import customer_detail
+from console.services.payments.counter import amount_due, post_payment
+from console.services.payments.reversals import reverse_payment
 from console.timeutil import local_today
 from tests import factories as f
 from tests.billing_helpers import (

@@ -22,7 +22,7 @@ from console.db import Database, make_engine
 from console.errors import ConcurrentUpdate, DatabaseUnavailable
 from console.models import Bill, LedgerEntry, Payment, PaymentAllocation, User
 from console.services.auth import actor_for
-from console.services.payments import post_payment
+from console.services.payments.counter import post_payment
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
 from tests.conftest import create_pg_database, drop_pg_database, require_pg

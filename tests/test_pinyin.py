@@ -6,7 +6,7 @@ import pytest
 
 from console.models import Customer
 from console.pinyin import pinyin_keys
-from console.services.customers import find_customers
+from console.services.customers.search import find_customers
 from tests import factories as f
 
 

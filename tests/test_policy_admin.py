@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from console.errors import ConcurrentUpdate, PermissionDenied, ValidationError
 from console.models import AuditEvent, CostControlPolicy
-from console.services import policy_admin
-from console.services.cost_policy import load_policies
+from console.services.cost_control import policy_admin
+from console.services.cost_control.policy import load_policies
 from tests import factories as f
 
 

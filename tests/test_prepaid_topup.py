@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from console.models import CostControlPolicy, Customer, LedgerEntry
-from console.services.payments import amount_due
+from console.services.payments.counter import amount_due
 from tests import factories as f
 from tests.billing_helpers import account
 
@@ -56,7 +56,7 @@ def test_an_admin_sets_the_top_up_per_policy(db):
     import pytest
 
     from console.errors import InvalidAmount
-    from console.services.policy_admin import list_policies, update_policy
+    from console.services.cost_control.policy_admin import list_policies, update_policy
 
     clerk, customer = hall(db, topup="50.00")
     with db.session() as s:

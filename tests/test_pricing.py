@@ -17,7 +17,7 @@ from console.billing.pricing import (
     tier_split,
 )
 from console.errors import PermissionDenied, TariffOverlap, ValidationError
-from console.services.tariffs import (
+from console.services.billing.tariffs import (
     TariffSpec,
     TierSpec,
     TouSpec,

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from console.services.payment_types import ReceiptData, ReceiptLine
-from console.services.payments import post_payment
-from console.services.receipts import receipt_data
+from console.services.payments.counter import post_payment
+from console.services.payments.receipts import receipt_data
+from console.services.payments.types import ReceiptData, ReceiptLine
 from reports.money_words import yuan_in_words
 from reports.receipt import render_receipt
 from tests.billing_helpers import service_hall

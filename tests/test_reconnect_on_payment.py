@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from console.errors import ControlRefused
 from console.models import ControlCommand, Customer, Meter
-from console.services import payments
-from console.services.control import approve_command, cancel_command
-from console.services.payments import post_payment
+from console.services.control.commands import approve_command, cancel_command
+from console.services.payments import counter as payments
+from console.services.payments.counter import post_payment
 from tests.test_control import T, audits, disconnect, hall as hall  # fixture
 
 D = Decimal

@@ -12,10 +12,10 @@ from console import ids
 from console.errors import ValidationError
 from console.models import AuditEvent, Bill, Meter, Reading, Seal, SealEvent
 from console.models.work import MeterChange
-from console.services.bill_run import run_bills
+from console.services.billing.bill_run import run_bills
 from console.services.consumption import monthly_comparison
-from console.services.replacement import NewMeter, meter_side, replace_meter
 from console.services.work_orders import create_work_order, get_work_order
+from console.services.work_orders.replacement import NewMeter, meter_side, replace_meter
 from console.timeutil import LOCAL
 from tests import factories as f
 from tests.billing_helpers import account

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from console import migrate
 from console.db import Database, make_engine
 from console.models import AuditEvent, ReportDocument
-from console.services import report_data
-from console.services.documents import find_documents, issue_document
-from console.services.notices import serve_disconnect_notices
+from console.services.notices.issue import serve_disconnect_notices
+from console.services.report_data import common as report_data
+from console.services.report_data.documents import find_documents, issue_document
 from console.timeutil import LOCAL
 from reports.daily_collection import render_daily_collection
 from reports.registry import ReportCancelled, ReportParams, generate_document

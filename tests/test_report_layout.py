@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from pypdf import PdfReader
 
-from console.services.report_data_types import (
+from console.services.report_data.types import (
     CollectionLine,
     CollectionPayment,
     DailyCollectionData,

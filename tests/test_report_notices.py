@@ -9,12 +9,12 @@ import pytest
 import zxingcpp
 
 from console.errors import NotFound
-from console.services.notices import (
+from console.services.notices.issue import (
     send_reconnect_notices,
     send_reminders,
     serve_disconnect_notices,
 )
-from console.services.report_data_notices import notice_data, parse_qr, verify_notice_qr
+from console.services.report_data.notices import notice_data, parse_qr, verify_notice_qr
 from reports.layout import money
 from reports.notices import render_notice
 from tests.report_helpers import history_hall, pages_text

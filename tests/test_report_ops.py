@@ -19,8 +19,8 @@ from console.models import (
     WorkOrder,
     utcnow,
 )
-from console.services.report_data_monthly import monthly_summary_data
-from console.services.report_data_ops import (
+from console.services.report_data.monthly import monthly_summary_data
+from console.services.report_data.ops import (
     control_log_data,
     seal_inventory_data,
     work_orders_data,

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 
 from console.errors import NotFound, PermissionDenied, ValidationError
 from console.models import Bill, Customer, LedgerEntry, Payment, User
-from console.services.arrears import list_arrears
-from console.services.arrears_types import bucket_of
-from console.services.cashup import close_day, day_bounds
-from console.services.report_data import statement_data, statement_periods
-from console.services.report_data_cash import aging_data, daily_collection_data
+from console.services.arrears.listing import list_arrears
+from console.services.arrears.types import bucket_of
+from console.services.payments.cashup import close_day, day_bounds
+from console.services.report_data.cash import aging_data, daily_collection_data
+from console.services.report_data.common import statement_data, statement_periods
 from reports.aging import render_aging
 from reports.daily_collection import render_daily_collection
 from reports.layout import money

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from console import signing
 from console.errors import PermissionDenied, ValidationError
 from console.models import AuditEvent, SiteKey
-from console.services import site_keys
+from console.services.admin import site_keys
 from tests import factories
 
 MESSAGE = b"S1|3700109000000000000018|B2026-0001|37001"

@@ -14,7 +14,7 @@ from console.demo import generate
 from console.demo.usage import planted_theft
 from console.models import Meter
 from console.services.actor import Actor
-from console.services.theft import run_theft_analysis
+from console.services.inspection.theft import run_theft_analysis
 
 
 @pytest.mark.parametrize("as_of", [dt.date(2026, 1, 20), dt.date(2026, 12, 7), dt.date(2027, 1, 2)],

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services import users
+from console.services.admin import users
+from console.services.admin.users import UnitInfo, UserInfo
 from console.services.permissions import Permission, allowed
-from console.services.users import UnitInfo, UserInfo
 from widgets.calendar_tab import CalendarTab
 from widgets.desk import Desk
 from widgets.errors import MessageBar

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from console.services import arrears
-from console.services.arrears_types import ArrearsList
+from console.services.arrears import listing as arrears
+from console.services.arrears.types import ArrearsList
 from widgets.arrears_order import ArrearsTable, Sort
 from widgets.desk import Desk
 

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 
 from console.models.enums import NoticeKind, NoticeStatus
-from console.services.arrears_types import ArrearsRow
+from console.services.arrears.types import ArrearsRow
 from widgets.arrears_order import (
     NO_FILTER,
     NUMERIC,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import IntEnum
 
-from console.services.arrears_types import ArrearsRow
+from console.services.arrears.types import ArrearsRow
 
 ZERO = Decimal("0.00")
 

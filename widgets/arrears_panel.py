@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from console.changes import Changes
-from console.services import arrears, arrears_disconnect
-from console.services.arrears_types import ArrearsList, BatchOutcome
-from console.services.cost_control import CostControlRunResult, run_cost_control
-from console.services.cost_control_plan import CostControlPlan, plan_cost_control
+from console.services.arrears import disconnect as arrears_disconnect, listing as arrears
+from console.services.arrears.types import ArrearsList, BatchOutcome
+from console.services.cost_control.plan import CostControlPlan, plan_cost_control
+from console.services.cost_control.run import CostControlRunResult, run_cost_control
 from console.services.permissions import Permission, allowed
 from widgets.arrears_filters import ArrearsFilterBar, BucketStrip
 from widgets.arrears_loading import ArrearsLoader

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.bill_run import BillRunResult, run_bills
+from console.services.billing.bill_run import BillRunResult, run_bills
 from console.timeutil import local_today
 from widgets.desk import Desk
 from widgets.domain_labels import money

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from console.models.control import CalendarKind
 from console.models.enums import Role
-from console.services import calendar_blocks, users
-from console.services.calendar_blocks import PERMISSION, BlockInfo
+from console.services.admin import users
+from console.services.cost_control import calendar_blocks
+from console.services.cost_control.calendar_blocks import PERMISSION, BlockInfo
 from console.services.permissions import allowed
 from console.timeutil import local_today
 from widgets import vocabulary

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from console.billing.money import parse_amount
 from console.errors import InvalidAmount
-from console.services import cash_count
-from console.services.cashup import METHODS, close_day
-from console.services.payment_types import DayCloseResult
+from console.services.payments import cash_count
+from console.services.payments.cashup import METHODS, close_day
+from console.services.payments.types import DayCloseResult
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money

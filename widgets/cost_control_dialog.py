@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.cost_control_plan import CostControlPlan
+from console.services.cost_control.plan import CostControlPlan
 from widgets.domain_labels import money
 
 translate = QCoreApplication.translate

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.customers import SearchResult
+from console.services.customers.search import SearchResult
 from widgets.customer_results_model import Column, CustomerResultsModel
 from widgets.desk import Desk
 from widgets.errors import MessageBar

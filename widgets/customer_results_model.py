@@ -7,7 +7,7 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt
 
 from console.models.enums import CustomerStatus
-from console.services.customers import CustomerSummary
+from console.services.customers.search import CustomerSummary
 from widgets.domain_labels import category_name, customer_status_name
 from widgets.rows_model import ColumnSpec, RowsModel
 

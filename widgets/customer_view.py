@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.customer_view_types import Contact, CustomerDetail
+from console.services.customers.view_types import Contact, CustomerDetail
 from console.timeutil import local_time
 from widgets.customer_history import TABS
 from widgets.desk import Desk

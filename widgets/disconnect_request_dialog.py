@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from console.services.arrears_disconnect import DisconnectCandidate, DisconnectPlan
+from console.services.arrears.disconnect import DisconnectCandidate, DisconnectPlan
 from console.timeutil import local_time
 from widgets.domain_labels import money
 from widgets.switch_labels import refusal_rule_text

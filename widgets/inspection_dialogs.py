@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.files import write_user_file
-from console.services import inspection, work_orders
-from console.services.inspection_types import ConflictRow, FindingRow, ImportOutcome
+from console.services import work_orders
+from console.services.inspection import packages as inspection
+from console.services.inspection.types import ConflictRow, FindingRow, ImportOutcome
 from console.services.work_orders import staff as work_order_staff
 from console.services.work_orders.types import OPEN_STATES
 from console.timeutil import local_time

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from console.errors import ConsoleError
-from console.services.theft import Reason
+from console.services.inspection.theft import Reason
 from widgets.errors import error_text
 
 translate = QCoreApplication.translate

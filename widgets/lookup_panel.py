@@ -11,11 +11,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from console.changes import Changes
-from console.services.customer_view import customer_detail, reveal_contact
-from console.services.customers import find_customers
+from console.services.customers.search import find_customers
+from console.services.customers.view import customer_detail, reveal_contact
+from console.services.payments.receipts import receipt_data
+from console.services.payments.reversals import reverse_payment
 from console.services.permissions import Permission, allowed
-from console.services.receipts import receipt_data
-from console.services.reversals import reverse_payment
 from reports.receipt import render_receipt
 from widgets.consumption.consumption_panel import make_chart
 from widgets.customer_lookup import CustomerLookup

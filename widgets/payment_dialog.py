@@ -38,8 +38,8 @@ from console.billing.money import parse_amount
 from console.errors import AccountClosed, InvalidAmount
 from console.models.enums import CustomerStatus, PaymentMethod
 from console.payment_journal import PaymentJournal
-from console.services.payment_types import AmountDue, PostedPayment
-from console.services.payments import METHODS, amount_due, post_payment
+from console.services.payments.counter import METHODS, amount_due, post_payment
+from console.services.payments.types import AmountDue, PostedPayment
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text

@@ -18,8 +18,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from console.errors import ConsoleError, DatabaseUnavailable
 from console.payment_journal import PaymentJournal, PendingPayment, now_iso
-from console.services.payment_types import PostedPayment
-from console.services.payments import payment_by_key
+from console.services.payments.counter import payment_by_key
+from console.services.payments.types import PostedPayment
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from console.billing.money import ZERO
-from console.services.payment_types import PostedPayment
-from console.services.receipts import receipt_data
+from console.services.payments.receipts import receipt_data
+from console.services.payments.types import PostedPayment
 from reports.receipt import render_receipt
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text

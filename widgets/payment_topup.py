@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
-from console.services.payment_types import AmountDue
+from console.services.payments.types import AmountDue
 from widgets.domain_labels import money
 
 translate = QCoreApplication.translate

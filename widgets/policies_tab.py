@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from console.services import policy_admin
-from console.services.policy_admin import PolicyView
+from console.services.cost_control import policy_admin
+from console.services.cost_control.policy_admin import PolicyView
 from widgets.calendar_tab import read_only_table
 from widgets.desk import Desk
 from widgets.domain_labels import category_name

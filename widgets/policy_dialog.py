@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QSpinBox, QWidg
 
 from console.errors import ConsoleError, ValidationError
 from console.models.enums import CustomerCategory, values
-from console.services.policy_admin import RANGES, PolicyView, parse_time
+from console.services.cost_control.policy_admin import RANGES, PolicyView, parse_time
 from widgets.desk import Desk
 from widgets.domain_labels import category_name
 from widgets.errors import error_text

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.files import write_user_file
-from console.services.documents import IssuedDocument
+from console.services.report_data.documents import IssuedDocument
 from reports.registry import ReportCancelled, ReportParams, generate_document
 from widgets.desk import Desk
 from widgets.errors import MessageBar, error_text

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.services.permissions import allowed
-from console.services.report_data import report_choices
-from console.services.report_data_types import ReportChoices
+from console.services.report_data.common import report_choices
+from console.services.report_data.types import ReportChoices
 from console.timeutil import local_today
 from reports.registry import REPORTS, ReportParams
 from widgets.desk import Desk

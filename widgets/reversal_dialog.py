@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from console.services.payment_types import ReversedPayment
+from console.services.payments.types import ReversedPayment
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from console.services.payment_types import ReceiptData, ReceiptLine
+from console.services.payments.types import ReceiptData, ReceiptLine
 from reports.receipt import render_receipt
 from widgets.login_dialog import LoginDialog
 from widgets.resources import CJK_FAMILY, icon, style_sheet

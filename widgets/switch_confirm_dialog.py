@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.control import request_command
-from console.services.control_queries import ControlFacts, control_facts
-from console.services.control_types import CommandView
-from console.services.customers import find_customers
+from console.services.control.commands import request_command
+from console.services.control.queries import ControlFacts, control_facts
+from console.services.control.types import CommandView
+from console.services.customers.search import find_customers
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.domain_labels import category_name, control_state_name, money, relay_name

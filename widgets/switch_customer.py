@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from console.changes import Changes
 from console.models.enums import CommandState, RelayState
-from console.services.control_queries import QueueRow, customer_commands
+from console.services.control.queries import QueueRow, customer_commands
 from console.services.permissions import Permission, allowed
 from console.timeutil import local_time
 from widgets.customer_view import CustomerView

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.control_queries import MeterDetail, QueueRow
+from console.services.control.queries import MeterDetail, QueueRow
 from console.timeutil import local_time
 from widgets.domain_labels import relay_name
 from widgets.rows_model import ColumnSpec, RowsModel

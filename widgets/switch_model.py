@@ -15,7 +15,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from console.models.enums import CommandState
-from console.services.control_queries import QueueRow
+from console.services.control.queries import QueueRow
 from console.timeutil import local_time
 from widgets.switch_labels import (
     FAILURE_FILL,

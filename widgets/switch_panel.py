@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.changes import Changes
-from console.services import control
-from console.services.control_queries import (
+from console.services.control import commands as control
+from console.services.control.queries import (
     CommandQueue,
     MeterDetail,
     QueueRow,

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services.control_queries import QueueRow
+from console.services.control.queries import QueueRow
 from widgets.switch_labels import action_name
 
 MAX_REASON = 500

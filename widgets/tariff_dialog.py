@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
-from console.services.tariffs import TariffInfo, TariffSpec, TierSpec
+from console.services.billing.tariffs import TariffInfo, TariffSpec, TierSpec
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.models.enums import TariffKind
-from console.services import tariffs
-from console.services.tariffs import TariffInfo, TierSpec
+from console.services.billing import tariffs
+from console.services.billing.tariffs import TariffInfo, TierSpec
 from widgets.desk import Desk
 from widgets.domain_labels import category_name
 from widgets.errors import MessageBar

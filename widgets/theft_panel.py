@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.services import theft
+from console.services.inspection import theft
 from console.services.permissions import Permission, allowed
 from console.timeutil import local_time
 from widgets.desk import Desk

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from console.services.users import UnitInfo, UserInfo
+from console.services.admin.users import UnitInfo, UserInfo
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.labels import ROLES, role_name

@@ -8,7 +8,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from console.services.users import UserInfo
+from console.services.admin.users import UserInfo
 from console.timeutil import local_time
 from widgets.labels import role_name
 

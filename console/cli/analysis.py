@@ -11,7 +11,7 @@ import json
 
 from console.cli.common import add_db, current_database, print_progress
 from console.services.actor import Actor
-from console.services.theft import describe, run_theft_analysis
+from console.services.inspection.theft import describe, run_theft_analysis
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

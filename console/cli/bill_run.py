@@ -6,7 +6,7 @@ import argparse
 
 from console.cli.common import EXIT_OK, add_db, current_database, positive, print_progress
 from console.services.actor import Actor
-from console.services.bill_run import run_bills
+from console.services.billing.bill_run import run_bills
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

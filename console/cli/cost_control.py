@@ -7,8 +7,8 @@ import argparse
 from console.cli.common import EXIT_OK, add_db, current_database, print_progress
 from console.notices import default_senders
 from console.services.actor import Actor
-from console.services.cost_control import run_cost_control
-from console.services.notice_outbox import deliver_pending
+from console.services.cost_control.run import run_cost_control
+from console.services.notices.outbox import deliver_pending
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

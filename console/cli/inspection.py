@@ -13,8 +13,9 @@ from pathlib import Path
 from console.cli.common import add_db, current_database
 from console.fieldwork.device import demo_results
 from console.files import write_user_file
-from console.services import inspection, site_keys
 from console.services.actor import Actor
+from console.services.admin import site_keys
+from console.services.inspection import packages as inspection
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:

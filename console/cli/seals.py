@@ -11,8 +11,8 @@ from pathlib import Path
 
 from console.cli.common import add_db, current_database
 from console.db import Database
-from console.services import site_keys
 from console.services.actor import Actor
+from console.services.admin import site_keys
 from console.services.seals.scans import classify, describe
 from console.timeutil import to_local
 

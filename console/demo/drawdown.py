@@ -1,6 +1,6 @@
 """After the bills: prepaid use since the last bill drawn down, and the receipt counters.
 
-The draw-down is the cost-control run's own (console.services.prepaid_drawdown),
+The draw-down is the cost-control run's own (console.services.cost_control.drawdown),
 run once as of the demo's now: prepaid balances show the use since the last
 bill, priced the way the live runs price it, and the next live run only adds
 the use after it.
@@ -15,7 +15,7 @@ from console.demo.bulk import BulkWriter
 from console.demo.calendar import DemoCalendar
 from console.demo.dialect import Dialect
 from console.demo.storage import reset_sequences
-from console.services.prepaid_drawdown import draw_down
+from console.services.cost_control.drawdown import draw_down
 
 
 def draw(bulk: BulkWriter, cal: DemoCalendar, customer_ids: np.ndarray) -> np.ndarray:

@@ -103,7 +103,7 @@ def insert_payments(bulk: BulkWriter, d: Dialect, cal: DemoCalendar, seed: int) 
 
 
 def receipt_no(d: Dialect, m: str, payment_id: str, periods: int, received: str) -> str:
-    """The live form, unit code + year + 8 digits (console.services.receipts).
+    """The live form, unit code + year + 8 digits (console.services.payments.receipts).
 
     The sequence is the payment's place among its unit's bills (customers are
     numbered unit by unit): unique in the unit, and below the top-ups'

@@ -11,7 +11,7 @@ from console.demo.calendar import DemoCalendar, local, sqlite_ts
 from console.demo.dialect import Dialect
 from console.demo.population import ARREARS, PREPAID, Population
 from console.demo.prepaid import ALERT_FEN, Settlement, update_from
-from console.services.control import REQUEST_TTL
+from console.services.control.commands import REQUEST_TTL
 
 NOTICE_COLUMNS = ("id", "doc_no", "customer_id", "kind", "channel", "status", "amount", "created_at",
                   "served_at", "deadline", "created_by")

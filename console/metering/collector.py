@@ -53,8 +53,8 @@ from console.metering.errors import MeterConnectionError, MeterError
 from console.metering.transport import DEFAULT_READINGS, MeterBus
 from console.models import utcnow
 from console.notices import default_senders
-from console.services import cost_control
-from console.services.notice_outbox import deliver_pending
+from console.services.cost_control import run as cost_control
+from console.services.notices.outbox import deliver_pending
 
 __all__ = ["Collector", "CollectorConfig", "CommandResult", "CycleResult"]
 
@@ -86,7 +86,7 @@ class CollectorConfig:
     whole_first_round: bool = False
     command_timing: CommandTiming = field(default_factory=CommandTiming)
     retry: RetryPolicy = field(default_factory=lambda: RetryPolicy(3, dt.timedelta(seconds=30)))
-    # Seconds between smart cost-control runs (console.services.cost_control); 0: none.
+    # Seconds between smart cost-control runs (console.services.cost_control.run); 0: none.
     cost_control_interval: float = 0.0
     # Where those runs' notices are delivered after each run (console.notices.default_senders:
     # SMS/WeChat as JSON lines, paper to the print queue); "": a site runs `cost-control

@@ -28,7 +28,7 @@ from console.metering.dlt645 import StatusWord3
 from console.models import ControlCommand, Customer, Meter
 from console.models.enums import CommandAction, CommandState, ControlState
 from console.services import audit
-from console.services.control_moves import check_disconnect
+from console.services.control.moves import check_disconnect
 
 _METER = cast(Table, Meter.__table__)
 # What a confirmed command leaves the customer's control state at.

@@ -105,7 +105,7 @@ class Notice(Base):
     # gateway drops a resend. NULL for rows written before keys existed.
     dedupe_key: Mapped[str | None] = mapped_column(String(80))
     rule: Mapped[str] = mapped_column(String(40), default="", server_default=text("''"))
-    # Outbox bookkeeping (console.services.notices.deliver_pending).
+    # Outbox bookkeeping (console.services.notices.issue.deliver_pending).
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     claim_token: Mapped[str | None] = mapped_column(String(32))

@@ -19,7 +19,7 @@ from console.backup import backup, restore
 from console.db import Database, make_engine
 from console.errors import ConcurrentUpdate, DatabaseUnavailable
 from console.models import Payment
-from console.services.payments import post_payment
+from console.services.payments.counter import post_payment
 from tests import factories as f
 from tests.backup.fixtures import Pair, ledger_and_audit, pair as pair, pg_template as pg_template
 from tests.billing_helpers import account, add_bill, days_ago

@@ -14,7 +14,7 @@ from console.demo_guard import database_name, guard_force
 from console.errors import DatabaseNotEmpty, ValidationError
 from console.models import Customer, Payment, User
 from console.services.auth import login
-from console.services.payments import post_payment
+from console.services.payments.counter import post_payment
 from tests import factories as f
 from tests.backup.fixtures import Pair, count_in, pair as pair, pg_template as pg_template
 from tests.billing_helpers import account

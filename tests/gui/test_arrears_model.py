@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from console.services.arrears_types import ArrearsRow, bucket_of
+from console.services.arrears.types import ArrearsRow, bucket_of
 from widgets.arrears_model import ArrearsModel, Column
 from widgets.arrears_order import ArrearsTable
 from widgets.arrears_view import ArrearsView

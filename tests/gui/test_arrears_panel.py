@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from console.models import Customer, Notice
-from console.services.arrears import list_arrears
-from console.services.payments import post_payment
+from console.services.arrears.listing import list_arrears
+from console.services.payments.counter import post_payment
 from tests.billing_helpers import account, add_bill, days_ago, service_hall
 from tests.gui.test_payment_dialog import Receipts, open_dialog, open_panel
 from widgets.arrears_model import Column

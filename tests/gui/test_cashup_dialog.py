@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from console.models import DayClose
-from console.services.payments import post_payment
+from console.services.payments.counter import post_payment
 from tests.billing_helpers import service_hall
 from widgets.cashup_dialog import CashUpDialog
 from widgets.desk import Desk
@@ -56,7 +56,7 @@ def test_blind_count_then_supervisor_close_shows_differences(qtbot, file_db, tas
 
 
 def test_a_closed_day_refuses_a_recount(qtbot, file_db, tasks, day):
-    from console.services.cashup import close_day
+    from console.services.payments.cashup import close_day
     from console.timeutil import local_today
     close_day(file_db, day["boss"], day["clerk"].user_id, local_today(), {"cash": "98.62"})
     clerk = CashUpDialog(Desk(file_db, tasks, day["clerk"]), supervisor=False)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from console.models import Customer
-from console.services.customers import find_customers
+from console.services.customers.search import find_customers
 from tests import factories as f
 from widgets.customer_lookup import CustomerLookup
 from widgets.desk import Desk

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from console.models import Bill, LedgerEntry, Reading
-from console.services.customer_view import customer_detail, reveal_contact
+from console.services.customers.view import customer_detail, reveal_contact
 from tests import factories as f
 from widgets.customer_view import CustomerView
 from widgets.desk import Desk

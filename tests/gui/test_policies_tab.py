@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 
 from console.models import CostControlPolicy
 from console.services.auth import login
-from console.services.calendar_blocks import list_blocks
-from console.services.policy_admin import list_policies
+from console.services.cost_control.calendar_blocks import list_blocks
+from console.services.cost_control.policy_admin import list_policies
 from console.timeutil import local_today
 from tests.gui.conftest import PASSWORD
 from widgets.admin_panel import AdminPanel

@@ -125,7 +125,7 @@ def test_statement_from_the_customer_view(qtbot, file_db, tasks, hall):
 
 
 def test_a_notice_from_the_customer_views_notices_tab(qtbot, file_db, tasks, hall):
-    from console.services.notices import serve_disconnect_notices
+    from console.services.notices.issue import serve_disconnect_notices
 
     [served] = serve_disconnect_notices(file_db, hall["boss"], [hall["farmer"]])
     desk = Desk(file_db, tasks, hall["boss"])

@@ -36,9 +36,11 @@ from console import migrate
 from console.db import Database, make_engine
 from console.demo import generate
 from console.models import Customer
-from console.services import policy_admin, tariffs, users
 from console.services.actor import Actor
+from console.services.admin import users
 from console.services.auth import login
+from console.services.billing import tariffs
+from console.services.cost_control import policy_admin
 from reports.registry import ReportParams
 from widgets.desk import Desk as LoginDesk
 from widgets.main_window import MainWindow
@@ -216,7 +218,7 @@ def _nothing(*_args: object, **_kwargs: object) -> None:
 
 
 def _disconnect_plan(d: Desk):
-    from console.services.arrears_disconnect import plan_disconnections
+    from console.services.arrears.disconnect import plan_disconnections
 
     with d.db.session() as session:  # some in arrears, some not: every kind of line
         ids = session.scalars(select(Customer.id).order_by(Customer.id).limit(8)).all()
@@ -224,7 +226,7 @@ def _disconnect_plan(d: Desk):
 
 
 def _cost_control_plan(d: Desk):
-    from console.services.cost_control_plan import plan_cost_control
+    from console.services.cost_control.plan import plan_cost_control
 
     return plan_cost_control(d.db, d.actors["supervisor"])
 

@@ -200,7 +200,7 @@ def _take_a_payment(url: str) -> None:
     from console.db import Database
     from console.models import Customer
     from console.services.auth import login
-    from console.services.payments import post_payment
+    from console.services.payments.counter import post_payment
 
     db = Database.open(url)
     with db.read() as s:
@@ -238,7 +238,7 @@ def test_the_first_start_never_wipes_a_file_the_demo_did_not_write(sqlite_templa
     from console.db import Database
     from console.errors import DatabaseNotEmpty
     from console.models import Customer
-    from console.services.payments import post_payment
+    from console.services.payments.counter import post_payment
     from tests.billing_helpers import service_hall
 
     shutil.copy(sqlite_template, tmp_path / "hall.db")

@@ -13,9 +13,9 @@ from console.metering.collector import CollectorConfig
 from console.metering.collector_commands import CommandTiming
 from console.metering.embedded import EmbeddedMetering
 from console.models import ControlCommand, Customer, LedgerEntry, Meter
-from console.services.control import request_command
-from console.services.customer_view import customer_detail
-from console.services.payments import post_payment
+from console.services.control.commands import request_command
+from console.services.customers.view import customer_detail
+from console.services.payments.counter import post_payment
 from console.timeutil import local_today
 from tests import factories as f
 from tests.billing_helpers import add_bill, next_customer_no

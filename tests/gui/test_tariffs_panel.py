@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from console.services.auth import login
-from console.services.tariffs import TariffSpec, TierSpec, create_tariff, list_tariffs
+from console.services.billing.tariffs import TariffSpec, TierSpec, create_tariff, list_tariffs
 from tests.gui.conftest import PASSWORD
 from widgets.admin_panel import AdminPanel
 from widgets.desk import Desk

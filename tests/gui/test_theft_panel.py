@@ -12,7 +12,7 @@ from sqlalchemy import select
 from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
 from console.models import WorkOrder
-from console.services.site_keys import public_key
+from console.services.admin.site_keys import public_key
 from tests.test_theft import build_town
 from widgets.desk import Desk
 from widgets.inspection_dialogs import ExportRouteDialog, ImportResultsDialog

@@ -136,7 +136,7 @@ def test_a_complaint_is_started_and_completed_from_the_keyboard(qtbot, file_db, 
 
 
 def test_satisfaction_is_summed_up_by_unit_and_kind(qtbot, file_db, tasks, hall, orders):
-    from console.services.satisfaction import record_satisfaction
+    from console.services.customers.satisfaction import record_satisfaction
     from console.services.work_orders import transition
 
     late, _fresh = orders

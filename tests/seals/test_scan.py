@@ -9,7 +9,8 @@ from console import ids, signing
 from console.errors import PermissionDenied, ValidationError
 from console.models import AuditEvent, Seal, SealAnomaly, SealEvent, SealScan, WorkOrder
 from console.seals import qr
-from console.services import seals, site_keys
+from console.services import seals
+from console.services.admin import site_keys
 from console.services.seals import SealRefused
 from tests.seals.helpers import World, build
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from console.errors import ValidationError
-from console.services.satisfaction import (
+from console.services.customers.satisfaction import (
     customer_satisfaction,
     record_satisfaction,
     satisfaction_summary,

@@ -10,11 +10,11 @@ from sqlalchemy import func, select
 from console.errors import AccountClosed, NotFound, PermissionDenied, ValidationError
 from console.models import AuditEvent, Customer
 from console.models.work import WorkOrder
-from console.services import sla
 from console.services.work_orders import (
     create_work_order,
     get_work_order,
     list_work_orders,
+    sla,
     transition,
 )
 from console.timeutil import LOCAL

@@ -11,7 +11,7 @@ from functools import partial
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from console.services import consumption
-from console.services.customers import find_customers
+from console.services.customers.search import find_customers
 from widgets.consumption.chart import ConsumptionChart
 from widgets.customer_lookup import CustomerLookup
 from widgets.desk import Desk

@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from console.services import satisfaction, work_orders
+from console.services import work_orders
+from console.services.customers import satisfaction
 from console.services.permissions import Permission, allowed
 from widgets.desk import Desk
 from widgets.work_orders.actions import OrderActions

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
-from console.services.payments import METHODS
+from console.services.payments.counter import METHODS
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.changes import Changes, changes_of
-from console.services import satisfaction, work_orders
+from console.services import work_orders
+from console.services.customers import satisfaction
 from console.services.work_orders.types import WorkOrderView
 from console.timeutil import local_time
 from widgets.desk import Desk

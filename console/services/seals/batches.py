@@ -21,8 +21,9 @@ from console.errors import NotFound, ValidationError
 from console.models import Seal, SealBatch, SealEvent, Unit, User, utcnow
 from console.models.enums import Role, SealState, SealType, values
 from console.seals import qr
-from console.services import audit, site_keys
+from console.services import audit
 from console.services.actor import Actor
+from console.services.admin import site_keys
 from console.services.permissions import Permission, require
 from console.services.seals.types import BatchView, Choice, SealLabel, SealRefused, StateCount
 

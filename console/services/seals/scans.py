@@ -29,8 +29,9 @@ from console.models import (
     utcnow,
 )
 from console.seals import qr
-from console.services import audit, site_keys
+from console.services import audit
 from console.services.actor import Actor
+from console.services.admin import site_keys
 from console.services.permissions import Permission, require
 from console.services.seals.types import (
     BARCODE,

@@ -7,7 +7,10 @@ Use cases: open an order (`create_work_order`, or `open_order` in the caller's o
 transaction), move it (`transition`: assign, start, complete, cancel), read it
 (`get_work_order`, `list_work_orders`) — all in orders. Who may take an order or an
 inspection route is in staff; the seal moves a replacement or closure makes, in
-seal_moves; the views, SLA defaults and the state machine (pure), in types.
+seal_moves; the views, SLA defaults and the state machine (pure), in types; due times
+from the SLA table in sla. The last steps of two kinds of order, each in one transaction:
+account closure (销户) in closure with its final bill in closure_bill, and meter replacement
+(换表) in replacement.
 """
 
 from __future__ import annotations

@@ -22,10 +22,11 @@ from console.errors import AccountClosed, ConcurrentUpdate, NotFound, Validation
 from console.models import Customer, Meter, Unit, User, utcnow
 from console.models.enums import CustomerStatus, MeterStatus, WorkOrderKind, WorkOrderState, values
 from console.models.work import WorkOrder
-from console.services import audit, sla
+from console.services import audit
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
 from console.services.unit_scope import units_in_scope
+from console.services.work_orders import sla
 from console.services.work_orders.types import (
     ACTIONS,
     ASSIGN,

@@ -19,7 +19,7 @@ from console.models.enums import Role
 from console.models.work import WorkOrder
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, allowed, require
-from console.services.report_data import unit_in_scope
+from console.services.report_data.common import unit_in_scope
 from console.services.work_orders.orders import check_actor
 from console.services.work_orders.types import Assignee
 

@@ -1,0 +1,9 @@
+"""Administration: staff accounts and the site's signing keys.
+
+- site_keys: The site's signing keys in the database: sign, verify, rotate, list (see
+  console.signing).
+  Public: active_signer, public_key, verify, verify_token, public_key_set, export_public_keys,
+  rotate_key, rotate_site_key, list_keys, keys_oldest_first.
+- users: Staff administration: create, disable, reset and unlock accounts (admins only).
+  Public: list_units, list_users, create_user, set_active, reset_password, unlock.
+"""
