@@ -31,9 +31,9 @@ from console.db import Database, make_engine
 from console.models import Bill, Customer, LedgerEntry, Meter, Tariff, Unit, User
 from console.services.auth import actor_for
 from console.timeutil import local_today
+from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
-from widgets.lookup_panel import LookupPanel
-from widgets.receipt_printer import ReceiptPrinter
+from widgets.payments.receipt_printer import ReceiptPrinter
 from widgets.task_runner import TaskRunner
 
 

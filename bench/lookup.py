@@ -118,7 +118,7 @@ def time_gui(search: Callable[[str], object], texts: list[str], db, actor) -> li
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from widgets.customer_lookup import CustomerLookup
+    from widgets.customers.lookup import CustomerLookup
     from widgets.desk import Desk
     from widgets.task_runner import TaskRunner
 

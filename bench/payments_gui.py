@@ -43,8 +43,8 @@ from console.db import Database, make_engine
 from console.models import Bill, Customer, Meter, User
 from console.services.auth import actor_for
 from console.timeutil import local_today
-from widgets.arrears_model import Column
-from widgets.arrears_panel import ArrearsPanel
+from widgets.arrears.model import Column
+from widgets.arrears.panel import ArrearsPanel
 from widgets.desk import Desk
 from widgets.resources import install_font, style_sheet
 from widgets.task_runner import TaskRunner

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from bench.machine import machine
 from console.services.arrears.types import ArrearsRow
-from widgets.arrears_model import ArrearsModel
+from widgets.arrears.model import ArrearsModel
 from widgets.table_columns import remember_columns
 
 ROWS = 50_000

@@ -2,7 +2,7 @@
 enums, Chinese and English side by side.
 
 Printed documents keep their own wording (a bill status reads 未缴 on paper, the screen
-says Unpaid through widgets/vocabulary.py). tests/test_report_vocabulary.py holds the
+says Unpaid through widgets/vocabulary.py). tests/reports/test_vocabulary.py holds the
 table to the enums: every member has both words, and nothing else is in it.
 """
 

@@ -33,6 +33,9 @@ from sqlalchemy.orm import Session
 from console import migrate
 from console.db import Database, make_engine
 
+# The Qt fixtures, for the GUI tests in every feature's folder.
+pytest_plugins = ["tests.gui_support"]
+
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 

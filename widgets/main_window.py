@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
 from console.db import Database
 from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
-from widgets.cashup_dialog import CashUpDialog
 from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.desk import Desk
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
-from widgets.payment_doubt import watch_doubts
+from widgets.payments.cashup_dialog import CashUpDialog
+from widgets.payments.doubt import watch_doubts
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.screen_fit import capped_size
 from widgets.status_bar import ConsoleStatusBar

@@ -52,7 +52,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "address, and open the customer view: account, bills, payments and "
             "meter state."),
         # With the customer view's switch and work-order strips and its documents.
-        "widgets.lookup_panel:counter_lookup"),
+        "widgets.customers.lookup_panel:counter_lookup"),
     PanelSpec(
         "consumption", (P.VIEW_CONSUMPTION,), "F3",
         lambda: translate("Navigation", "Consumption"),
@@ -68,7 +68,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Arrears by age bucket and amount, with filters; reminders and "
             "disconnect notices served in one action."),
-        "widgets.arrears_panel:ArrearsPanel"),
+        "widgets.arrears.panel:ArrearsPanel"),
     PanelSpec(
         # Role-aware inside: supervisors approve and reject, whoever requests control asks.
         "control", (P.REQUEST_CONTROL, P.APPROVE_CONTROL), "F6",
@@ -77,7 +77,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Disconnect and reconnect requests, approvals, and the state of "
             "each command until the meter confirms it."),
-        "widgets.switch_panel:SwitchPanel"),
+        "widgets.control.panel:ControlPanel"),
     PanelSpec(
         # Role-aware inside: admins get batches, labels, anomalies, holdings and the count.
         "seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7",
@@ -103,7 +103,7 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Meters ranked by signs of electricity theft with the reasons; inspection "
             "orders for suspects; routes exported for inspectors and their results imported."),
-        "widgets.theft_panel:TheftPanel"),
+        "widgets.inspection.panel:UsageInspectionPanel"),
     PanelSpec(
         "reports", (P.VIEW_REPORTS,), "F8",
         lambda: translate("Navigation", "Reports"),
@@ -111,14 +111,14 @@ PANELS: tuple[PanelSpec, ...] = (
             "Navigation",
             "Daily collection by operator and method, arrears ageing, monthly "
             "management summary; preview and print."),
-        "widgets.reports_panel:ReportsPanel"),
+        "widgets.reports.panel:ReportsPanel"),
     PanelSpec(
         "admin", (P.MANAGE_USERS,), "F9",
         lambda: translate("Navigation", "Administration"),
         lambda: translate(
             "Navigation",
             "Staff accounts: create, disable, reset passwords and unlock."),
-        "widgets.admin_panel:AdminPanel"),
+        "widgets.admin.panel:AdminPanel"),
 )
 
 _BY_KEY = {spec.key: spec for spec in PANELS}

@@ -98,6 +98,26 @@
     </message>
 </context>
 <context>
+    <name>ControlConfirmDialog</name>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message numerus="yes">
+        <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
+        <translation>
+            <numerusform>%n command · {waiting} awaiting approval · {failures} failed</numerusform>
+            <numerusform>%n commands · {waiting} awaiting approval · {failures} failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CostControlDialog</name>
     <message numerus="yes">
         <source>Cost control would now write %n item(s) in your units (accounts concerned: {accounts}):</source>
@@ -238,27 +258,7 @@
     </message>
 </context>
 <context>
-    <name>SwitchConfirmDialog</name>
-    <message numerus="yes">
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>%n day overdue</numerusform>
-            <numerusform>%n days overdue</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SwitchPanel</name>
-    <message numerus="yes">
-        <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
-        <translation>
-            <numerusform>%n command · {waiting} awaiting approval · {failures} failed</numerusform>
-            <numerusform>%n commands · {waiting} awaiting approval · {failures} failed</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>TheftPanel</name>
+    <name>UsageInspectionPanel</name>
     <message numerus="yes">
         <source>%n suspect(s) selected</source>
         <translation>

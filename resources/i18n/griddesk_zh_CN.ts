@@ -1047,6 +1047,382 @@
     </message>
 </context>
 <context>
+    <name>ControlConfirmDialog</name>
+    <message>
+        <source>Switch command for a customer</source>
+        <translation>客户费控指令</translation>
+    </message>
+    <message>
+        <source>Customer &amp;no.</source>
+        <translation>户号(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Type or scan the customer number, Enter</source>
+        <translation>输入或扫描户号，按回车</translation>
+    </message>
+    <message>
+        <source>Check the customer</source>
+        <translation>核对客户</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>Customer no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Protected</source>
+        <translation>保障用户</translation>
+    </message>
+    <message>
+        <source>Owed in total (yuan)</source>
+        <translation>未缴合计（元）</translation>
+    </message>
+    <message>
+        <source>Of which</source>
+        <translation>其中</translation>
+    </message>
+    <message>
+        <source>Control state</source>
+        <translation>费控状态</translation>
+    </message>
+    <message>
+        <source>Meters</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Open commands</source>
+        <translation>未完成指令</translation>
+    </message>
+    <message>
+        <source>&amp;Action</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Meter</source>
+        <translation>电能表(&amp;M)</translation>
+    </message>
+    <message>
+        <source>I have checked the name, number and address with the customer&apos;s papers</source>
+        <translation>我已根据客户证件核对户名、户号和地址</translation>
+    </message>
+    <message>
+        <source>Send the 30-minute reminder before the cut now, with the request</source>
+        <translation>随申请立即发送停电前30分钟提醒</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No single customer has the number {number}.</source>
+        <translation>没有唯一对应户号 {number} 的客户。</translation>
+    </message>
+    <message>
+        <source>Yes — {reason}</source>
+        <translation>是 — {reason}</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) overdue</source>
+        <translation>
+            <numerusform>逾期 %n 天</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>arrears (overdue) {amount}</source>
+        <translation>欠费（已逾期）{amount}</translation>
+    </message>
+    <message>
+        <source>not yet due {amount}</source>
+        <translation>未到期 {amount}</translation>
+    </message>
+    <message>
+        <source>late fees {amount}</source>
+        <translation>违约金 {amount}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>, under power guarantee</source>
+        <translation>，保电中</translation>
+    </message>
+    <message>
+        <source>{asset}: {relay}{guarantee}</source>
+        <translation>{asset}：{relay}{guarantee}</translation>
+    </message>
+    <message>
+        <source>status last read {seen}</source>
+        <translation>最近读取状态：{seen}</translation>
+    </message>
+    <message>
+        <source>Request approval</source>
+        <translation>提交审批</translation>
+    </message>
+    <message>
+        <source>Send to the meter</source>
+        <translation>下发到电能表</translation>
+    </message>
+    <message>
+        <source>This cuts the customer&apos;s power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
+        <translation>此操作将切断客户供电。须由另一位主管审批后才会下发；跳闸前将再次校验费控规则。</translation>
+    </message>
+    <message>
+        <source>Protected customer: a disconnection will be refused.</source>
+        <translation>保障用户：停电将被拒绝。</translation>
+    </message>
+    <message>
+        <source>, no relay (cannot be switched remotely)</source>
+        <translation>，无继电器（不能远程控制）</translation>
+    </message>
+</context>
+<context>
+    <name>ControlDetail</name>
+    <message>
+        <source>Requested</source>
+        <translation>申请时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Unit</source>
+        <translation>单位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Open commands</source>
+        <translation>未完成指令</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>失败指令</translation>
+    </message>
+    <message>
+        <source>All commands</source>
+        <translation>全部指令</translation>
+    </message>
+    <message>
+        <source>All my units</source>
+        <translation>我的全部单位</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>The queue also refreshes itself every two seconds (Ctrl+R).</source>
+        <translation>队列每两秒自动刷新（Ctrl+R 立即刷新）。</translation>
+    </message>
+    <message>
+        <source>New command...</source>
+        <translation>新建指令...</translation>
+    </message>
+    <message>
+        <source>Disconnect, reconnect or power guarantee for a customer, after a confirmation (Ctrl+N)</source>
+        <translation>为客户停电、复电或保电，需确认（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject...</source>
+        <translation>驳回(&amp;J)...</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel command...</source>
+        <translation>撤销指令(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Re&amp;try</source>
+        <translation>重试(&amp;T)</translation>
+    </message>
+    <message>
+        <source>C&amp;ommand for this customer...</source>
+        <translation>为该客户下指令(&amp;O)...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
+        <translation>
+            <numerusform>共 %n 条指令 · {waiting} 条待审批 · {failures} 条失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{action} of {customer} ({number})</source>
+        <translation>{customer}（{number}）的{action}</translation>
+    </message>
+    <message>
+        <source>Reject the request</source>
+        <translation>驳回申请</translation>
+    </message>
+    <message>
+        <source>Reject: {subject}. The requester reads your reason.</source>
+        <translation>驳回：{subject}。申请人将看到您填写的原因。</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Cancel the command</source>
+        <translation>撤销指令</translation>
+    </message>
+    <message>
+        <source>Cancel: {subject}. It has not reached the meter yet.</source>
+        <translation>撤销：{subject}。该指令尚未下发到电能表。</translation>
+    </message>
+    <message>
+        <source>Cancel command</source>
+        <translation>撤销指令</translation>
+    </message>
+    <message>
+        <source>Command {id} ({action}): {state}.</source>
+        <translation>指令 {id}（{action}）：{state}。</translation>
+    </message>
+    <message>
+        <source>Customer no., name or meter</source>
+        <translation>户号、户名或电能表</translation>
+    </message>
+</context>
+<context>
+    <name>ControlQueue</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Meter</source>
+        <translation>电能表</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Requested by</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Result / meter&apos;s reason</source>
+        <translation>结果 / 电能表原因</translation>
+    </message>
+    <message>
+        <source>Cannot be approved: {why}</source>
+        <translation>不能批准：{why}</translation>
+    </message>
+    <message>
+        <source>Approvable from {when}: {why}</source>
+        <translation>可批准时间 {when}：{why}</translation>
+    </message>
+    <message>
+        <source>Rejected: {why}</source>
+        <translation>已驳回：{why}</translation>
+    </message>
+    <message>
+        <source>Confirmed by the meter at {when}</source>
+        <translation>电能表已于 {when} 确认</translation>
+    </message>
+    <message>
+        <source>Retrying: {why}</source>
+        <translation>重试中：{why}</translation>
+    </message>
+    <message>
+        <source>Cost control</source>
+        <translation>智能费控</translation>
+    </message>
+    <message>
+        <source>Ended — leaves this view after a few minutes</source>
+        <translation>已结束 — 几分钟后移出此视图</translation>
+    </message>
+    <message>
+        <source>Command {id}: {action}, {state}</source>
+        <translation>指令 {id}：{action}，{state}</translation>
+    </message>
+    <message>
+        <source>Requested {when} by {who}</source>
+        <translation>{who} 于 {when} 申请</translation>
+    </message>
+    <message>
+        <source>Approved by {who}</source>
+        <translation>{who} 批准</translation>
+    </message>
+    <message>
+        <source>Expired at {when}: it can no longer be approved</source>
+        <translation>已于 {when} 过期，不能再审批</translation>
+    </message>
+    <message>
+        <source>Retry of command {id}</source>
+        <translation>重试指令 {id}</translation>
+    </message>
+</context>
+<context>
     <name>CostControl</name>
     <message>
         <source>Balance alert notices</source>
@@ -1260,6 +1636,17 @@
     <message>
         <source>Please choose a unit.</source>
         <translation>请选择所属单位。</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerControlStrip</name>
+    <message>
+        <source>{action} ({reason}): {state} · for {age}</source>
+        <translation>{action}（{reason}）：{state} · 已 {age}</translation>
+    </message>
+    <message>
+        <source>{action} ({reason}): {state} at {when}</source>
+        <translation>{action}（{reason}）：{when} {state}</translation>
     </message>
 </context>
 <context>
@@ -1509,17 +1896,6 @@
     <message>
         <source>Meter asset no.</source>
         <translation>电能表资产号</translation>
-    </message>
-</context>
-<context>
-    <name>CustomerSwitchStrip</name>
-    <message>
-        <source>{action} ({reason}): {state} · for {age}</source>
-        <translation>{action}（{reason}）：{state} · 已 {age}</translation>
-    </message>
-    <message>
-        <source>{action} ({reason}): {state} at {when}</source>
-        <translation>{action}（{reason}）：{when} {state}</translation>
     </message>
 </context>
 <context>
@@ -5187,382 +5563,6 @@
     </message>
 </context>
 <context>
-    <name>SwitchConfirmDialog</name>
-    <message>
-        <source>Switch command for a customer</source>
-        <translation>客户费控指令</translation>
-    </message>
-    <message>
-        <source>Customer &amp;no.</source>
-        <translation>户号(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Type or scan the customer number, Enter</source>
-        <translation>输入或扫描户号，按回车</translation>
-    </message>
-    <message>
-        <source>Check the customer</source>
-        <translation>核对客户</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>户名</translation>
-    </message>
-    <message>
-        <source>Customer no.</source>
-        <translation>户号</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation>单位</translation>
-    </message>
-    <message>
-        <source>Protected</source>
-        <translation>保障用户</translation>
-    </message>
-    <message>
-        <source>Owed in total (yuan)</source>
-        <translation>未缴合计（元）</translation>
-    </message>
-    <message>
-        <source>Of which</source>
-        <translation>其中</translation>
-    </message>
-    <message>
-        <source>Control state</source>
-        <translation>费控状态</translation>
-    </message>
-    <message>
-        <source>Meters</source>
-        <translation>电能表</translation>
-    </message>
-    <message>
-        <source>Open commands</source>
-        <translation>未完成指令</translation>
-    </message>
-    <message>
-        <source>&amp;Action</source>
-        <translation>操作(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Reason</source>
-        <translation>原因(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Meter</source>
-        <translation>电能表(&amp;M)</translation>
-    </message>
-    <message>
-        <source>I have checked the name, number and address with the customer&apos;s papers</source>
-        <translation>我已根据客户证件核对户名、户号和地址</translation>
-    </message>
-    <message>
-        <source>Send the 30-minute reminder before the cut now, with the request</source>
-        <translation>随申请立即发送停电前30分钟提醒</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>No single customer has the number {number}.</source>
-        <translation>没有唯一对应户号 {number} 的客户。</translation>
-    </message>
-    <message>
-        <source>Yes — {reason}</source>
-        <translation>是 — {reason}</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>否</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) overdue</source>
-        <translation>
-            <numerusform>逾期 %n 天</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>arrears (overdue) {amount}</source>
-        <translation>欠费（已逾期）{amount}</translation>
-    </message>
-    <message>
-        <source>not yet due {amount}</source>
-        <translation>未到期 {amount}</translation>
-    </message>
-    <message>
-        <source>late fees {amount}</source>
-        <translation>违约金 {amount}</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>never</source>
-        <translation>从未</translation>
-    </message>
-    <message>
-        <source>, under power guarantee</source>
-        <translation>，保电中</translation>
-    </message>
-    <message>
-        <source>{asset}: {relay}{guarantee}</source>
-        <translation>{asset}：{relay}{guarantee}</translation>
-    </message>
-    <message>
-        <source>status last read {seen}</source>
-        <translation>最近读取状态：{seen}</translation>
-    </message>
-    <message>
-        <source>Request approval</source>
-        <translation>提交审批</translation>
-    </message>
-    <message>
-        <source>Send to the meter</source>
-        <translation>下发到电能表</translation>
-    </message>
-    <message>
-        <source>This cuts the customer&apos;s power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
-        <translation>此操作将切断客户供电。须由另一位主管审批后才会下发；跳闸前将再次校验费控规则。</translation>
-    </message>
-    <message>
-        <source>Protected customer: a disconnection will be refused.</source>
-        <translation>保障用户：停电将被拒绝。</translation>
-    </message>
-    <message>
-        <source>, no relay (cannot be switched remotely)</source>
-        <translation>，无继电器（不能远程控制）</translation>
-    </message>
-</context>
-<context>
-    <name>SwitchDetail</name>
-    <message>
-        <source>Requested</source>
-        <translation>申请时间</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>完成时间</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>结果</translation>
-    </message>
-</context>
-<context>
-    <name>SwitchPanel</name>
-    <message>
-        <source>&amp;Show</source>
-        <translation>显示(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Unit</source>
-        <translation>单位(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Open commands</source>
-        <translation>未完成指令</translation>
-    </message>
-    <message>
-        <source>Failures</source>
-        <translation>失败指令</translation>
-    </message>
-    <message>
-        <source>All commands</source>
-        <translation>全部指令</translation>
-    </message>
-    <message>
-        <source>All my units</source>
-        <translation>我的全部单位</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>刷新</translation>
-    </message>
-    <message>
-        <source>The queue also refreshes itself every two seconds (Ctrl+R).</source>
-        <translation>队列每两秒自动刷新（Ctrl+R 立即刷新）。</translation>
-    </message>
-    <message>
-        <source>New command...</source>
-        <translation>新建指令...</translation>
-    </message>
-    <message>
-        <source>Disconnect, reconnect or power guarantee for a customer, after a confirmation (Ctrl+N)</source>
-        <translation>为客户停电、复电或保电，需确认（Ctrl+N）</translation>
-    </message>
-    <message>
-        <source>&amp;Approve</source>
-        <translation>批准(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Re&amp;ject...</source>
-        <translation>驳回(&amp;J)...</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel command...</source>
-        <translation>撤销指令(&amp;C)...</translation>
-    </message>
-    <message>
-        <source>Re&amp;try</source>
-        <translation>重试(&amp;T)</translation>
-    </message>
-    <message>
-        <source>C&amp;ommand for this customer...</source>
-        <translation>为该客户下指令(&amp;O)...</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n command(s) · {waiting} awaiting approval · {failures} failed</source>
-        <translation>
-            <numerusform>共 %n 条指令 · {waiting} 条待审批 · {failures} 条失败</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>{action} of {customer} ({number})</source>
-        <translation>{customer}（{number}）的{action}</translation>
-    </message>
-    <message>
-        <source>Reject the request</source>
-        <translation>驳回申请</translation>
-    </message>
-    <message>
-        <source>Reject: {subject}. The requester reads your reason.</source>
-        <translation>驳回：{subject}。申请人将看到您填写的原因。</translation>
-    </message>
-    <message>
-        <source>Reject</source>
-        <translation>驳回</translation>
-    </message>
-    <message>
-        <source>Cancel the command</source>
-        <translation>撤销指令</translation>
-    </message>
-    <message>
-        <source>Cancel: {subject}. It has not reached the meter yet.</source>
-        <translation>撤销：{subject}。该指令尚未下发到电能表。</translation>
-    </message>
-    <message>
-        <source>Cancel command</source>
-        <translation>撤销指令</translation>
-    </message>
-    <message>
-        <source>Command {id} ({action}): {state}.</source>
-        <translation>指令 {id}（{action}）：{state}。</translation>
-    </message>
-    <message>
-        <source>Customer no., name or meter</source>
-        <translation>户号、户名或电能表</translation>
-    </message>
-</context>
-<context>
-    <name>SwitchQueue</name>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Age</source>
-        <translation>已等待</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Meter</source>
-        <translation>电能表</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Tries</source>
-        <translation>次数</translation>
-    </message>
-    <message>
-        <source>Requested by</source>
-        <translation>申请人</translation>
-    </message>
-    <message>
-        <source>Result / meter&apos;s reason</source>
-        <translation>结果 / 电能表原因</translation>
-    </message>
-    <message>
-        <source>Cannot be approved: {why}</source>
-        <translation>不能批准：{why}</translation>
-    </message>
-    <message>
-        <source>Approvable from {when}: {why}</source>
-        <translation>可批准时间 {when}：{why}</translation>
-    </message>
-    <message>
-        <source>Rejected: {why}</source>
-        <translation>已驳回：{why}</translation>
-    </message>
-    <message>
-        <source>Confirmed by the meter at {when}</source>
-        <translation>电能表已于 {when} 确认</translation>
-    </message>
-    <message>
-        <source>Retrying: {why}</source>
-        <translation>重试中：{why}</translation>
-    </message>
-    <message>
-        <source>Cost control</source>
-        <translation>智能费控</translation>
-    </message>
-    <message>
-        <source>Ended — leaves this view after a few minutes</source>
-        <translation>已结束 — 几分钟后移出此视图</translation>
-    </message>
-    <message>
-        <source>Command {id}: {action}, {state}</source>
-        <translation>指令 {id}：{action}，{state}</translation>
-    </message>
-    <message>
-        <source>Requested {when} by {who}</source>
-        <translation>{who} 于 {when} 申请</translation>
-    </message>
-    <message>
-        <source>Approved by {who}</source>
-        <translation>{who} 批准</translation>
-    </message>
-    <message>
-        <source>Expired at {when}: it can no longer be approved</source>
-        <translation>已于 {when} 过期，不能再审批</translation>
-    </message>
-    <message>
-        <source>Retry of command {id}</source>
-        <translation>重试指令 {id}</translation>
-    </message>
-</context>
-<context>
     <name>TariffsPanel</name>
     <message>
         <source>New version...</source>
@@ -5661,7 +5661,50 @@
     </message>
 </context>
 <context>
-    <name>TheftPanel</name>
+    <name>TouPlot</name>
+    <message>
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <source>Energy</source>
+        <translation>电量</translation>
+    </message>
+    <message>
+        <source>No readings in this period</source>
+        <translation>本时段内没有读数</translation>
+    </message>
+    <message>
+        <source>{start} – {end} · total {total} kWh</source>
+        <translation>{start} – {end} · 合计 {total} kWh</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
+    <name>UsageInspectionPanel</name>
     <message>
         <source>Run analysis</source>
         <translation>开始分析</translation>
@@ -5761,49 +5804,6 @@
     <message>
         <source>(already open for {customers})</source>
         <translation>（{customers} 已有未完成的稽查工单）</translation>
-    </message>
-</context>
-<context>
-    <name>TouPlot</name>
-    <message>
-        <source>Sharp</source>
-        <translation>尖</translation>
-    </message>
-    <message>
-        <source>Peak</source>
-        <translation>峰</translation>
-    </message>
-    <message>
-        <source>Flat</source>
-        <translation>平</translation>
-    </message>
-    <message>
-        <source>Valley</source>
-        <translation>谷</translation>
-    </message>
-    <message>
-        <source>Energy</source>
-        <translation>电量</translation>
-    </message>
-    <message>
-        <source>No readings in this period</source>
-        <translation>本时段内没有读数</translation>
-    </message>
-    <message>
-        <source>{start} – {end} · total {total} kWh</source>
-        <translation>{start} – {end} · 合计 {total} kWh</translation>
-    </message>
-    <message>
-        <source>Register</source>
-        <translation>时段</translation>
-    </message>
-    <message>
-        <source>Energy (kWh)</source>
-        <translation>电量（kWh）</translation>
-    </message>
-    <message>
-        <source>Total</source>
-        <translation>合计</translation>
     </message>
 </context>
 <context>

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from console.models import Payment
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
-from tests.gui.test_payment_dialog import Receipts
+from tests.payments.test_dialog import Receipts
+from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
-from widgets.lookup_panel import LookupPanel
 
 AMOUNTS = ("96.40", "120.00", "35.55")
 

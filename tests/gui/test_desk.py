@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 from console.changes import Changes
 from console.services.actor import Actor
-from tests.gui.test_payment_dialog import Receipts, hall, open_dialog, open_panel  # noqa: F401
+from tests.payments.test_dialog import Receipts, hall, open_dialog, open_panel  # noqa: F401
+from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
-from widgets.lookup_panel import LookupPanel
 from widgets.navigation import PANELS, panel_description, panel_title
 
 NOBODY = Actor(user_id=1, username="t", full_name="t", role="counter", unit_id=1,

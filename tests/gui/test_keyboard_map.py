@@ -15,7 +15,7 @@ from console.services.auth import actor_for
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
 from tests.gui.keyboard_map import clashes, menu_clashes, tabs_of
-from widgets.lookup_panel import LookupPanel
+from widgets.customers.lookup_panel import LookupPanel
 from widgets.main_window import MainWindow
 
 ROLES = ("counter", "supervisor", "admin", "inspector")

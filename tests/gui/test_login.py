@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from main import Shell
-from tests.gui.conftest import PASSWORD
+from tests.gui_support import PASSWORD
 from widgets.change_password_dialog import ChangePasswordDialog
 
 NAVIGATION = {

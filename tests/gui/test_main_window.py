@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt
 
 from console.errors import ConsoleError, DatabaseUnavailable
 from console.services.auth import login
-from tests.gui.conftest import PASSWORD
+from tests.gui_support import PASSWORD
 from widgets import status_bar
-from widgets.admin_panel import AdminPanel
+from widgets.admin.panel import AdminPanel
+from widgets.admin.user_dialogs import CreateUserDialog
 from widgets.login_dialog import LoginDialog
 from widgets.main_window import MainWindow
-from widgets.user_dialogs import CreateUserDialog
 
 
 @pytest.fixture

@@ -232,38 +232,38 @@ def _cost_control_plan(d: Desk):
 
 
 def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
-    from widgets.bill_run_dialog import BillRunDialog
-    from widgets.calendar_tab import CalendarDialog
-    from widgets.cashup_dialog import CashUpDialog
+    from widgets.admin.calendar_tab import CalendarDialog
+    from widgets.admin.policy_dialog import PolicyDialog
+    from widgets.admin.user_dialogs import CreateUserDialog, ResetPasswordDialog
+    from widgets.arrears.cost_control_dialog import CostControlDialog
+    from widgets.arrears.disconnect_dialog import DisconnectRequestDialog
+    from widgets.billing.bill_run_dialog import BillRunDialog
+    from widgets.billing.tariff_dialog import NewVersionDialog
     from widgets.change_password_dialog import ChangePasswordDialog
-    from widgets.cost_control_dialog import CostControlDialog
-    from widgets.disconnect_request_dialog import DisconnectRequestDialog
+    from widgets.control.confirm_dialog import ControlConfirmDialog
+    from widgets.control.reason_dialog import ReasonDialog
     from widgets.errors import ErrorDialog
-    from widgets.inspection_dialogs import (
+    from widgets.inspection.dialogs import (
         ConflictsDialog,
         ExportRouteDialog,
         FindingsDialog,
         ImportResultsDialog,
     )
     from widgets.login_dialog import LoginDialog
-    from widgets.payment_dialog import PaymentDialog
-    from widgets.policy_dialog import PolicyDialog
-    from widgets.report_dialog import ReportDialog
-    from widgets.reversal_dialog import ReversalDialog
-    from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
+    from widgets.payments.cashup_dialog import CashUpDialog
+    from widgets.payments.dialog import PaymentDialog
+    from widgets.payments.reversal_dialog import ReversalDialog
+    from widgets.reports.dialog import ReportDialog
     from widgets.seals.batch_dialog import CreateBatchDialog
     from widgets.seals.issue_dialog import MoveSealsDialog
     from widgets.seals.labels_dialog import LabelsDialog
-    from widgets.switch_confirm_dialog import SwitchConfirmDialog
-    from widgets.switch_reason_dialog import ReasonDialog
-    from widgets.tariff_dialog import NewVersionDialog
-    from widgets.user_dialogs import CreateUserDialog, ResetPasswordDialog
     from widgets.work_orders.dialogs import (
         AssignDialog,
         NewWorkOrderDialog,
         RatingDialog,
         ResolutionDialog,
     )
+    from widgets.work_orders.satisfaction_dialog import SatisfactionSummaryDialog
     from widgets.work_orders.steps import ClosureDialog, ReplacementDialog
 
     def boss(d: Desk) -> LoginDesk:
@@ -304,7 +304,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
             admin(d), mode="issue_unit", targets=calls.list_units(d.db, d.actors["admin"]),
             **_batch_range(d), parent=d.parent),
         "LabelsDialog": lambda d: LabelsDialog(admin(d), **_batch_range(d), parent=d.parent),
-        "SwitchConfirmDialog": lambda d: SwitchConfirmDialog(
+        "ControlConfirmDialog": lambda d: ControlConfirmDialog(
             boss(d), d.customer_id, parent=d.parent),
         "ReasonDialog": lambda d: ReasonDialog("拒绝", "为什么拒绝这项申请？", "拒绝", d.parent),
         "NewVersionDialog": lambda d: NewVersionDialog(

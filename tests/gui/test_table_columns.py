@@ -91,8 +91,8 @@ def test_widths_are_kept_per_table(qtbot):
 def test_the_arrears_panel_shows_unit_notice_and_state_whole(qtbot, file_db, tasks, english, lang):
     from console.models import Notice, Unit
     from tests.billing_helpers import service_hall
-    from widgets.arrears_model import Column
-    from widgets.arrears_panel import ArrearsPanel
+    from widgets.arrears.model import Column
+    from widgets.arrears.panel import ArrearsPanel
 
     english(lang)
     hall = service_hall(file_db)

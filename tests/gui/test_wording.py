@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from console.services.auth import login
 from console.services.work_orders import create_work_order
 from tests import factories as f
-from tests.gui.conftest import PASSWORD
-from tests.gui.test_cashup_dialog import day as day  # a clerk's day to close
-from widgets.cashup_dialog import CashUpDialog
+from tests.gui_support import PASSWORD
+from tests.payments.test_cashup_dialog import day as day  # a clerk's day to close
 from widgets.desk import Desk
-from widgets.inspection_dialogs import ExportRouteDialog
+from widgets.inspection.dialogs import ExportRouteDialog
 from widgets.main_window import MainWindow
+from widgets.payments.cashup_dialog import CashUpDialog
 from widgets.work_orders.actions import OrderActions
 from widgets.work_orders.work_orders_panel import WorkOrdersPanel
 

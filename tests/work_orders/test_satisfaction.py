@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 
 from console.errors import ValidationError
-from console.services.customers.satisfaction import (
+from console.services.work_orders import create_work_order, get_work_order, transition
+from console.services.work_orders.satisfaction import (
     customer_satisfaction,
     record_satisfaction,
     satisfaction_summary,
 )
-from console.services.work_orders import create_work_order, get_work_order, transition
 from tests import factories as f
 from tests.billing_helpers import account
 

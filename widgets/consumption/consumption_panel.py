@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from console.services import consumption
 from console.services.customers.search import find_customers
 from widgets.consumption.chart import ConsumptionChart
-from widgets.customer_lookup import CustomerLookup
+from widgets.customers.lookup import CustomerLookup
 from widgets.desk import Desk
 
 

@@ -8,8 +8,12 @@ import uuid
 from PySide6.QtWidgets import QWidget
 
 from console.services import work_orders
-from console.services.customers import satisfaction
-from console.services.work_orders import closure, replacement, staff as work_order_staff
+from console.services.work_orders import (
+    closure,
+    replacement,
+    satisfaction,
+    staff as work_order_staff,
+)
 from console.services.work_orders.types import WorkOrderView
 from widgets.desk import Desk
 from widgets.work_orders.dialogs import AssignDialog, RatingDialog, ResolutionDialog, WorkOrderForm

@@ -8,8 +8,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from console.services import work_orders
-from console.services.customers import satisfaction
 from console.services.permissions import Permission, allowed
+from console.services.work_orders import satisfaction
 from widgets.desk import Desk
 from widgets.work_orders.actions import OrderActions
 from widgets.work_orders.dialogs import NewWorkOrderDialog

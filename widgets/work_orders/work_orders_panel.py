@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
 
 from console.changes import Changes, changes_of
 from console.services import work_orders
-from console.services.customers import satisfaction
+from console.services.work_orders import satisfaction
 from console.services.work_orders.types import WorkOrderView
 from console.timeutil import local_time
 from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.resources import icon
 from widgets.rows_model import ColumnSpec, RowsModel
-from widgets.satisfaction_summary_dialog import SatisfactionSummaryDialog
 from widgets.table_columns import remember_columns
 from widgets.work_orders.actions import OrderActions, order_subject
+from widgets.work_orders.satisfaction_dialog import SatisfactionSummaryDialog
 from widgets.work_orders.texts import (
     KINDS,
     STATES,

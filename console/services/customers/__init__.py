@@ -1,8 +1,5 @@
-"""Finding customers, the customer view (客户统一视图) and satisfaction ratings.
+"""Finding customers and the customer view (客户统一视图).
 
-- satisfaction: Customer satisfaction (满意度): a 1–5 rating and a comment after an order or a
-  counter visit.
-  Public: record_satisfaction, customer_satisfaction, satisfaction_summary.
 - search: Finding customers: one query box for numbers, names, pinyin, phones, addresses.
   Public: find_customers.
 - view: The customer view (客户统一视图): one read of everything about a customer.

@@ -10,7 +10,8 @@ inspection route is in staff; the seal moves a replacement or closure makes, in
 seal_moves; the views, SLA defaults and the state machine (pure), in types; due times
 from the SLA table in sla. The last steps of two kinds of order, each in one transaction:
 account closure (销户) in closure with its final bill in closure_bill, and meter replacement
-(换表) in replacement.
+(换表) in replacement. Customers' ratings after an order or a counter visit (满意度) in
+satisfaction.
 """
 
 from __future__ import annotations

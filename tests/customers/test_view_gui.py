@@ -1,0 +1,86 @@
+"""The customer view as the counter sees it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from console.models import Bill, LedgerEntry, Reading
+from console.services.customers.view import customer_detail, reveal_contact
+from tests import factories as f
+from widgets.customers.view import CustomerView
+from widgets.desk import Desk
+
+UTC = dt.UTC
+
+
+@pytest.fixture
+def farmer(file_db):
+    with file_db.session() as s:
+        unit, tariff = f.unit(s), f.tariff(s)
+        c = f.customer(s, unit, tariff, number="3700000101")
+        c.phone, c.id_number, c.address = "13800135678", "371702199001011234", "曹县青菏街道王庄村3排12号"
+        m = f.meter(s, unit, c)
+        due = dt.date.today() - dt.timedelta(days=23)
+        s.add(Bill(bill_no="B1", customer_id=c.id, meter_id=m.id, tariff_id=tariff.id,
+                   period="2026-10", kwh=Decimal("176.27"), amount=Decimal("96.40"),
+                   paid_amount=Decimal("0"), due_date=due, status="open"))
+        s.add(LedgerEntry(customer_id=c.id, kind="charge", amount=Decimal("-96.40")))
+        s.add(Reading(meter_id=m.id, read_at=dt.datetime(2026, 11, 1, tzinfo=UTC),
+                      energy_total=Decimal("1234.56")))
+        f.installed_seal(s, unit, m, serial=5)
+        clerk = f.actor(s, unit, username="clerk", role="counter")
+        boss = f.actor(s, unit, username="boss", role="supervisor")
+    return c.id, clerk, boss
+
+
+def make_view(qtbot, tasks, db, actor):
+    view = CustomerView(Desk(db, tasks, actor), lambda cid: customer_detail(db, actor, cid),
+                        lambda cid: reveal_contact(db, actor, cid))
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    view.show()
+    return view
+
+
+def test_the_clerk_sees_what_is_owed_with_masked_contact(qtbot, tasks, file_db, farmer):
+    cid, clerk, _ = farmer
+    view = make_view(qtbot, tasks, file_db, clerk)
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+    value = lambda key: view.fields[key][1].text()
+    assert value("arrears") == "96.40"
+    assert value("late_fees").startswith("2.22")  # 1‰ a day for 23 days
+    assert value("amount_due") == "98.62"
+    assert value("phone") == "138****5678"
+    assert not view.reveal_button.isVisible()
+    assert view.models["bills"].rowCount() == 1 and view.models["seals"].rowCount() == 1
+
+
+def test_supervisor_reveals_the_whole_number(qtbot, tasks, file_db, farmer):
+    cid, _, boss = farmer
+    view = make_view(qtbot, tasks, file_db, boss)
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+    assert view.reveal_button.isVisible()
+    view.reveal_button.click()
+    qtbot.waitUntil(lambda: view.fields["phone"][1].text() == "13800135678", timeout=3000)
+    assert view.fields["id_number"][1].text() == "371702199001011234"
+
+
+def test_screenshot_in_chinese(qtbot, tasks, file_db, farmer, english, tmp_path):
+    cid, clerk, _ = farmer
+    english("zh_CN")
+    view = make_view(qtbot, tasks, file_db, clerk)
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+    QApplication.processEvents()
+    path = tmp_path / "customer_view.png"
+    if os.environ.get("GRIDDESK_SHOTS"):
+        path = Path(os.environ["GRIDDESK_SHOTS"]) / "customer_view.png"
+    assert view.grab().save(str(path)) and path.stat().st_size > 10_000

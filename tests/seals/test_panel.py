@@ -1,0 +1,91 @@
+"""The Seals panel by role, the main window's F7, and the inventory count."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from console.services import seals
+from tests.seals.gui_fixtures import make_site
+from widgets.desk import Desk
+from widgets.main_window import MainWindow
+from widgets.seals.seals_panel import SealsPanel
+from widgets.seals.verdict import Tone
+
+
+@pytest.fixture
+def site(file_db, make_user):
+    return make_site(file_db, make_user)
+
+
+def tab_titles(panel: SealsPanel) -> list[str]:
+    return [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
+
+
+def test_an_inspector_scans_and_checks_but_does_not_manage(qtbot, file_db, tasks, site):
+    panel = SealsPanel(Desk(file_db, tasks, site.installer))
+    qtbot.addWidget(panel)
+    assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove"]
+
+
+def test_an_admin_gets_the_whole_seal_administration(qtbot, file_db, tasks, site):
+    panel = SealsPanel(Desk(file_db, tasks, site.admin))
+    qtbot.addWidget(panel)
+    assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove",
+                                 "Batches", "Anomalies", "Installer holdings", "Inventory count"]
+
+
+def test_f7_opens_the_panel_with_the_caret_in_the_scan_field(qtbot, file_db, tasks, site,
+                                                             settings):
+    window = MainWindow(file_db, tasks, site.installer, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()  # shortcuts only reach the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    panel = window.panel("seals")
+    assert window.current_panel_key() == "seals" and isinstance(panel, SealsPanel)
+    qtbot.waitUntil(lambda: panel.scan.scan_field.hasFocus(), timeout=3000)
+
+
+def test_inventory_count_shows_what_is_missing_from_the_bag(qtbot, file_db, tasks, site):
+    batch = seals.create_batch(file_db, site.admin, seal_type="lead", colour="蓝", year=2026,
+                               manufacturer="菏泽铅封厂", unit_id=site.unit_id, quantity=6)
+    seals.issue_to_installer(file_db, site.admin, site.installer_id, first_no=batch.first_no,
+                             last_no=batch.last_no)
+    numbers = [label.seal_no for label in seals.label_data(file_db, site.admin, batch_id=batch.id)]
+    panel = SealsPanel(Desk(file_db, tasks, site.admin))
+    qtbot.addWidget(panel)
+    panel.show()
+    inventory = panel.inventory
+    panel.show_tab(inventory)
+    qtbot.waitUntil(lambda: inventory.scope_combo.count() > 0, timeout=5000)
+    combo = inventory.scope_combo
+    combo.setCurrentIndex(next(i for i in range(combo.count())
+                               if combo.itemData(i) == ("holder", site.installer_id)))
+    for number in numbers[:4] + [numbers[0]]:  # one scanned twice counts once
+        qtbot.keyClicks(inventory.scan_field, number)
+        qtbot.keyClick(inventory.scan_field, Qt.Key.Key_Return)
+    assert inventory.count_label.text() == "Scanned: 4"
+    assert "scanned already" in inventory.message_bar.text
+    with qtbot.waitSignal(inventory.sig_counted, timeout=10000) as counted:
+        qtbot.mouseClick(inventory.finish_button, Qt.MouseButton.LeftButton)
+    assert sorted(counted.args[0].missing) == numbers[4:]
+    assert inventory.banner.tone is Tone.BAD
+    assert [inventory.missing_list.item(i).text() for i in range(2)] == numbers[4:]
+
+
+def test_the_anomaly_list_shows_the_work_order_an_inspection_opened(qtbot, file_db, tasks, site):
+    batch = seals.create_batch(file_db, site.admin, seal_type="plastic", colour="红", year=2026,
+                               manufacturer="厂", unit_id=site.unit_id, quantity=2)
+    result = seals.inspection_check(file_db, site.installer, site.meter_id, [batch.first_no])
+    panel = SealsPanel(Desk(file_db, tasks, site.admin))
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.anomalies.sig_loaded, timeout=10000):
+        panel.show_tab(panel.anomalies)  # opening the tab loads it afresh
+    model = panel.anomalies.model
+    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data()
+           for c in range(model.columnCount())}
+    assert row["Anomaly"] == "Seal from elsewhere" and row["Seal"] == batch.first_no
+    assert row["Work order"] == result.work_order_no and row["Order state"] == "Open"
