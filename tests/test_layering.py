@@ -153,6 +153,43 @@ def engine_uses(path: Path) -> list[str]:
     return found
 
 
+def full_imports(path: Path) -> set[str]:
+    """Every module a file imports, by its full dotted name."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+# The pure packages decide from plain values: no database, no query, no ORM row.
+PURE = ("console/billing", "console/analysis")
+IMPURE = ("sqlalchemy", "alembic", "console.db", "console.models", "console.services")
+PURE_ALLOWED = {"console.models.enums"}  # plain StrEnums of stored codes
+
+
+def impure_imports(path: Path) -> list[str]:
+    return sorted(name for name in full_imports(path) - PURE_ALLOWED
+                  if any(name == bad or name.startswith(bad + ".") for bad in IMPURE))
+
+
+@pytest.mark.parametrize("package", PURE)
+def test_pure_packages_query_nothing(package):
+    files = sorted((ROOT / package).rglob("*.py"))
+    assert files
+    offenders = {str(f.relative_to(ROOT)): impure_imports(f) for f in files if impure_imports(f)}
+    assert offenders == {}
+
+
+def test_the_purity_checker_sees_a_query(tmp_path):
+    sample = tmp_path / "impure.py"
+    sample.write_text("from console.models.enums import BillStatus\n"
+                      "from console.models import Bill\nfrom sqlalchemy.orm import Session\n")
+    assert impure_imports(sample) == ["console.models", "sqlalchemy.orm"]
+
+
 def test_widgets_hold_no_engine():
     """Widgets pass the Database handle to services; they never reach its engine."""
     offenders = {str(p.relative_to(ROOT)): engine_uses(p)

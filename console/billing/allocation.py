@@ -14,6 +14,10 @@ from typing import Protocol
 
 from console.billing.late_fees import LateFeeRule, late_fee
 from console.billing.money import ZERO
+from console.models.enums import BillStatus
+
+# The bill states that still owe something (what payments allocate to, oldest due first).
+OPEN_STATES = (BillStatus.OPEN.value, BillStatus.PARTIAL.value)
 
 
 @dataclass(frozen=True)

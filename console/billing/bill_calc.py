@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from console.billing.money import ZERO
 from console.billing.pricing import REGISTERS, Rates, Usage, price_usage
-from console.models.billing_rules import ReviewReason
+from console.models.enums import ReviewReason
 from console.timeutil import to_local
 
 BILL, ESTIMATED, HELD, SKIPPED = "bill", "estimated", "held", "skipped"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,7 +17,7 @@ from console.models.base import (
     enum_check,
     utcnow,
 )
-from console.models.enums import values
+from console.models.enums import ReviewReason, ReviewStatus, values
 
 
 class LateFeeRule(Base):
@@ -41,16 +40,6 @@ class LateFeeRule(Base):
     current_year_rate: Mapped[Decimal] = mapped_column(Price)
     carried_over_rate: Mapped[Decimal] = mapped_column(Price)
     minimum_fee: Mapped[Decimal] = mapped_column(Money)
-
-
-class ReviewReason(StrEnum):
-    LOWER_THAN_PREVIOUS = "lower_than_previous"  # meter change, rollover or tampering
-    ESTIMATE_EXCEEDS_ACTUAL = "estimate_exceeds_actual"  # estimated bills billed too much
-
-
-class ReviewStatus(StrEnum):
-    OPEN = "open"
-    RESOLVED = "resolved"
 
 
 class ReadingReview(Base):

@@ -208,3 +208,13 @@ class WorkOrderSource(StrEnum):
     ANALYSIS = "analysis"  # theft analysis
     INSPECTION = "inspection"  # a field inspection's finding
     SYSTEM = "system"
+
+
+class ReviewReason(StrEnum):
+    LOWER_THAN_PREVIOUS = "lower_than_previous"  # meter change, rollover or tampering
+    ESTIMATE_EXCEEDS_ACTUAL = "estimate_exceeds_actual"  # estimated bills billed too much
+
+
+class ReviewStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"

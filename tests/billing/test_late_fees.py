@@ -21,8 +21,8 @@ from console.billing.late_fees import (
     days_overdue,
     late_fee,
 )
-from console.billing.rulebook import load_rules
 from console.models import LateFeeRule as LateFeeRuleRow
+from console.services.billing.reads import load_rules
 
 D, d = Decimal, dt.date
 

@@ -10,10 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from console.analysis import theft
-from console.analysis.theft_data import Cancelled
 from console.errors import PermissionDenied
 from console.models import Reading, SealEvent, WorkOrder
 from console.services.inspection.theft import describe, open_inspection_orders, run_theft_analysis
+from console.services.inspection.theft_data import Cancelled
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 

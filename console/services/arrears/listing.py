@@ -36,10 +36,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
+from console.billing.allocation import OPEN_STATES
 from console.billing.late_fees import late_fee
 from console.billing.money import ZERO
-from console.billing.open_bills import OPEN_STATES
-from console.billing.rulebook import load_rules
 from console.db import Database
 from console.models import (
     Bill,
@@ -56,6 +55,7 @@ from console.services.arrears.types import (
     BatchOutcome,
     bucket_of,
 )
+from console.services.billing.reads import load_rules
 from console.services.notices import issue as _notices
 from console.services.permissions import Permission, require
 from console.services.unit_scope import units_in_scope

@@ -9,6 +9,8 @@ themselves are pure, in console.billing.
   Public: balance_of, require_reason.
 - meter_changes: Bill across meter replacements: what the replaced meters advanced before the
   current one.
+- reads: What pure billing decides from: a customer's open bills, the late-fee rules of a day.
+  Public: open_bills, load_rules.
 - review: After the bill run: readings held for review, and ledger adjustments (bills never
   change).
   Public: list_reading_reviews, adjust.

@@ -14,9 +14,9 @@ from decimal import Decimal
 from sqlalchemy import Integer, case, func, select, union
 from sqlalchemy.orm import Session
 
+from console.billing.allocation import OPEN_STATES
 from console.billing.cost_rules import Facts
 from console.billing.money import ZERO
-from console.billing.open_bills import OPEN_STATES
 from console.models import Bill, ControlCommand, Customer, LedgerEntry, Meter, Notice
 from console.models.enums import (
     CommandAction,

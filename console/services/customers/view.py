@@ -11,8 +11,6 @@ from sqlalchemy.orm import Session
 from console.billing import owing
 from console.billing.allocation import total_due
 from console.billing.late_fees import days_overdue
-from console.billing.open_bills import open_bills
-from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound
 from console.models import (
@@ -34,6 +32,7 @@ from console.models import (
 from console.privacy import mask_id_number, mask_phone
 from console.services import audit
 from console.services.actor import Actor
+from console.services.billing.reads import load_rules, open_bills
 from console.services.customers.view_types import (
     AccountState,
     AuditRow,

@@ -8,5 +8,6 @@ ranking.
   open_inspection_orders.
 - theft: Theft-suspicion analysis as a service: rank meters, open inspections for them.
   Public: run_theft_analysis, open_inspection_orders, describe.
+- theft_data: What the theft analysis (console.analysis.theft, pure) reads, as arrays.
 - types: What the inspection services return: plain frozen values for widgets and the CLI.
 """

@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from console.analysis import theft
-from console.analysis.theft_data import Progress, default_as_of, load_inputs
 from console.db import Database
 from console.errors import ValidationError
 from console.models import Customer, Meter, Unit, WorkOrder, utcnow
 from console.models.enums import WorkOrderKind, WorkOrderSource
 from console.services.actor import SYSTEM_ROLE, Actor
+from console.services.inspection.theft_data import Progress, default_as_of, load_inputs
 from console.services.permissions import Permission, require
 from console.services.rows import existing
 from console.services.work_orders import open_order

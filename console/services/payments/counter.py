@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session
 from console.billing.allocation import Allocation, allocate, bill_status
 from console.billing.late_fees import days_overdue
 from console.billing.money import CEILING_SETTING, DEFAULT_CEILING, ZERO, parse_amount
-from console.billing.open_bills import open_bills
-from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import (
     AccountClosed,
@@ -46,6 +44,7 @@ from console.models.enums import (
 from console.services import audit
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
+from console.services.billing.reads import load_rules, open_bills
 from console.services.control import commands as control
 from console.services.cost_control.policy import load_policies
 from console.services.payments.cashup import require_open_day

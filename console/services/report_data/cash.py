@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
-from console.billing.open_bills import OPEN_STATES
+from console.billing.allocation import OPEN_STATES
 from console.db import Database
 from console.models import (
     Bill,

@@ -16,14 +16,13 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from console.billing.allocation import total_due
-from console.billing.open_bills import open_bills
-from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound, PermissionDenied, ValidationError
 from console.models import Bill, Customer, LedgerEntry, Payment, Tariff, Unit, User, utcnow
 from console.models.enums import CommandAction, CommandState, LedgerKind, Role
 from console.privacy import mask_phone
 from console.services.actor import SYSTEM_ROLE, Actor
+from console.services.billing.reads import load_rules, open_bills
 from console.services.payments.cashup import day_bounds
 from console.services.payments.receipts import company_name
 from console.services.permissions import Permission, require

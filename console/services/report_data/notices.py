@@ -21,14 +21,13 @@ from sqlalchemy import select
 
 from console import signing
 from console.billing.allocation import total_due
-from console.billing.open_bills import open_bills
-from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import NotFound, ValidationError
 from console.models import Bill, Meter, Notice, Payment, Unit
 from console.models.enums import NoticeKind, values
 from console.services.actor import Actor
 from console.services.admin import site_keys
+from console.services.billing.reads import load_rules, open_bills
 from console.services.cost_control.policy import load_policies
 from console.services.permissions import Permission
 from console.services.report_data.common import (

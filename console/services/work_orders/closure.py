@@ -17,8 +17,6 @@ from sqlalchemy.orm import Session
 
 from console.billing.allocation import allocate, bill_status
 from console.billing.money import ZERO
-from console.billing.open_bills import open_bills
-from console.billing.rulebook import load_rules
 from console.db import Database
 from console.errors import ValidationError
 from console.models import Bill, Customer, LedgerEntry, Meter, utcnow
@@ -26,6 +24,7 @@ from console.models.enums import CustomerStatus, LedgerKind, MeterStatus, WorkOr
 from console.services import audit
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
+from console.services.billing.reads import load_rules, open_bills
 from console.services.payments.counter import (
     METHODS,
     _post as post_in_session,  # same rules as the counter
