@@ -89,3 +89,29 @@ def test_the_anomaly_list_shows_the_work_order_an_inspection_opened(qtbot, file_
            for c in range(model.columnCount())}
     assert row["Anomaly"] == "Seal from elsewhere" and row["Seal"] == batch.first_no
     assert row["Work order"] == result.work_order_no and row["Order state"] == "Open"
+
+
+def test_the_holdings_in_view_follow_a_seal_issued_on_the_same_desk(qtbot, file_db, tasks, site):
+    """Another panel of this login hands seals to an installer: the holdings list on screen
+    shows them without a tab switch or a Refresh."""
+    batch = seals.create_batch(file_db, site.admin, seal_type="plastic", colour="红", year=2026,
+                               manufacturer="厂", unit_id=site.unit_id, quantity=3)
+    desk = Desk(file_db, tasks, site.admin)
+    panel = SealsPanel(desk)
+    qtbot.addWidget(panel)
+    panel.show()
+    with qtbot.waitSignal(panel.holdings.sig_loaded, timeout=10000):
+        panel.show_tab(panel.holdings)
+    assert panel.holdings.model.rowCount() == 0
+
+    def issue():
+        return seals.issue_to_installer(file_db, site.admin, site.installer_id,
+                                        first_no=batch.first_no, last_no=batch.last_no)
+    with qtbot.waitSignal(panel.holdings.sig_loaded, timeout=10000) as loaded:
+        desk.run(issue, panel.install, lambda _result: None, pytest.fail, write=True)
+    assert loaded.args == [1]
+    model = panel.holdings.model
+    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data()
+           for c in range(model.columnCount())}
+    assert row["Seals held"] == "3" and row["From"] == batch.first_no
+    assert row["To"] == batch.last_no

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from console.changes import Changes
 from console.services.permissions import Permission, allowed
 from widgets.desk import Desk
 from widgets.navigation import panel_description
@@ -51,6 +52,7 @@ class SealsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._desk.sig_changed.connect(self._on_changed)
 
     def retranslate_ui(self) -> None:
         titles = [self.tr("Scan and verify"), self.tr("Inspection check"),
@@ -76,6 +78,14 @@ class SealsPanel(QWidget):
         if current in (self.batches, self.anomalies, self.holdings):
             current.refresh()
         self.focus_search()
+
+    def _on_changed(self, changes: Changes) -> None:
+        # A seal moved on this desk (issued, installed, an inspection's anomaly): the list in
+        # view reads again; the others read when their tab is opened.
+        current = self.tabs.currentWidget()
+        if changes.seals and self.isVisible() and current in (self.batches, self.anomalies,
+                                                               self.holdings):
+            current.refresh()
 
     def focus_search(self) -> None:
         """Opening the panel (F7) puts the caret in the current tab's scan field."""
