@@ -14,7 +14,6 @@ from console.models.billing_rules import ReviewReason, ReviewStatus
 from console.models.enums import (
     LedgerKind,
     MeterStatus,
-    NoticeChannel,
     ReadingQuality,
     ReadingSource,
     UnitKind,
@@ -34,7 +33,6 @@ def code_enums() -> set[type[StrEnum]]:
 
 NOT_WORDED = {
     UnitKind, MeterStatus, ReadingSource, ReadingQuality, LedgerKind, ReviewReason, ReviewStatus,
-    NoticeChannel,  # the customer view's notice tab shows the channel as stored (sms, paper)
 }
 """Codes no screen or document puts into words today."""
 

@@ -23,6 +23,7 @@ from console.models.enums import (
     CostControlMode,
     CustomerCategory,
     CustomerStatus,
+    NoticeChannel,
     NoticeKind,
     NoticeStatus,
     PaymentMethod,
@@ -106,6 +107,12 @@ LABELS: dict[type[StrEnum], Vocabulary] = {
         NoticeKind.DISCONNECT: QT_TRANSLATE_NOOP("Arrears", "Disconnect notice"),
         NoticeKind.DISCONNECT_REMINDER: QT_TRANSLATE_NOOP("Arrears", "Disconnect reminder"),
         NoticeKind.RECONNECT: QT_TRANSLATE_NOOP("Arrears", "Reconnect notice"),
+    }),
+    NoticeChannel: ("Arrears", {
+        NoticeChannel.SMS: QT_TRANSLATE_NOOP("Arrears", "SMS"),
+        NoticeChannel.WECHAT: QT_TRANSLATE_NOOP("Arrears", "WeChat"),
+        NoticeChannel.PAPER: QT_TRANSLATE_NOOP("Arrears", "Paper"),
+        NoticeChannel.PHONE: QT_TRANSLATE_NOOP("Arrears", "Phone call"),
     }),
     NoticeStatus: ("Arrears", {
         NoticeStatus.PENDING: QT_TRANSLATE_NOOP("Arrears", "pending"),

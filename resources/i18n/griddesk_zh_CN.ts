@@ -127,6 +127,22 @@
         <translation>复电通知</translation>
     </message>
     <message>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>WeChat</source>
+        <translation>微信</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸质送达</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
         <source>pending</source>
         <translation>待发送</translation>
     </message>
@@ -1832,8 +1848,8 @@
         <translation>通知记录</translation>
     </message>
     <message>
-        <source>Switch commands</source>
-        <translation>通断指令</translation>
+        <source>Disconnect/reconnect commands</source>
+        <translation>停复电指令</translation>
     </message>
     <message>
         <source>Work orders</source>

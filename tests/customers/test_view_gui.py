@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
-from console.models import Bill, LedgerEntry, Reading
+from console.models import Bill, ControlCommand, LedgerEntry, Meter, Notice, Reading
 from console.services.customers.view import customer_detail, reveal_contact
 from tests import factories as f
 from widgets.customers.view import CustomerView
 from widgets.desk import Desk
 
 UTC = dt.UTC
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
@@ -84,3 +87,28 @@ def test_screenshot_in_chinese(qtbot, tasks, file_db, farmer, english, tmp_path)
     if os.environ.get("GRIDDESK_SHOTS"):
         path = Path(os.environ["GRIDDESK_SHOTS"]) / "customer_view.png"
     assert view.grab().save(str(path)) and path.stat().st_size > 10_000
+
+
+def test_the_history_tabs_read_in_chinese_not_in_stored_codes(qtbot, tasks, file_db, farmer,
+                                                               english):
+    """Notices and disconnect/reconnect commands in words: no 'sms', 'disconnect', 'failed'."""
+    cid, clerk, _ = farmer
+    with file_db.session() as s:
+        meter_id = s.scalars(select(Meter.id).where(Meter.customer_id == cid)).one()
+        s.add(Notice(doc_no="TZ1", customer_id=cid, kind="reminder", channel="sms",
+                     status="sent", amount=Decimal("96.40")))
+        s.add(ControlCommand(meter_id=meter_id, customer_id=cid, action="disconnect",
+                             reason="arrears", state="failed", idempotency_key="k1",
+                             refused_rule="", error="timeout: 3 tries, 2.0 s each"))
+    english("zh_CN")
+    view = make_view(qtbot, tasks, file_db, clerk)
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+
+    def row(name: str) -> list[str]:
+        model = view.models[name]
+        return [model.index(0, c).data() for c in range(model.columnCount())]
+    notice, command = row("notices"), row("commands")
+    assert notice[2:5] == ["催费通知", "短信", "已发送"]
+    assert command[1:4] == ["停电", "欠费", "失败"]
+    assert CJK.search(command[5]) and "timeout" not in command[5]

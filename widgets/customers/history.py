@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from console.models.enums import PaymentStatus
+from console.models.enums import (
+    CommandAction,
+    CommandReason,
+    CommandState,
+    NoticeChannel,
+    NoticeKind,
+    NoticeStatus,
+    PaymentStatus,
+    WorkOrderKind,
+    WorkOrderState,
+)
 from console.timeutil import local_time
+from widgets.control.labels import fault_text
 from widgets.domain_labels import (
     bill_status_name,
     method_name,
@@ -46,9 +57,9 @@ def notice_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec(translate("CustomerHistory", "Created"), lambda n: local_time(n.created_at)),
         ColumnSpec(translate("CustomerHistory", "Document no."), lambda n: n.doc_no),
-        ColumnSpec(translate("CustomerHistory", "Kind"), lambda n: n.kind),
-        ColumnSpec(translate("CustomerHistory", "Channel"), lambda n: n.channel),
-        ColumnSpec(translate("CustomerHistory", "Status"), lambda n: n.status),
+        ColumnSpec(translate("CustomerHistory", "Kind"), lambda n: label(NoticeKind, n.kind)),
+        ColumnSpec(translate("CustomerHistory", "Channel"), lambda n: label(NoticeChannel, n.channel)),
+        ColumnSpec(translate("CustomerHistory", "Status"), lambda n: label(NoticeStatus, n.status)),
         ColumnSpec(translate("CustomerHistory", "Served"), lambda n: local_time(n.served_at)),
         ColumnSpec(translate("CustomerHistory", "Amount (yuan)"), lambda n: money(n.amount), True),
     ]
@@ -57,11 +68,12 @@ def notice_columns() -> list[ColumnSpec]:
 def command_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec(translate("CustomerHistory", "Requested"), lambda c: local_time(c.requested_at)),
-        ColumnSpec(translate("CustomerHistory", "Action"), lambda c: c.action),
-        ColumnSpec(translate("CustomerHistory", "Reason"), lambda c: c.reason),
-        ColumnSpec(translate("CustomerHistory", "State"), lambda c: c.state),
+        ColumnSpec(translate("CustomerHistory", "Action"), lambda c: label(CommandAction, c.action)),
+        ColumnSpec(translate("CustomerHistory", "Reason"), lambda c: label(CommandReason, c.reason)),
+        ColumnSpec(translate("CustomerHistory", "State"), lambda c: label(CommandState, c.state)),
         ColumnSpec(translate("CustomerHistory", "Finished"), lambda c: local_time(c.finished_at)),
-        ColumnSpec(translate("CustomerHistory", "Refused by rule / error"), lambda c: c.refused_rule or c.error),
+        ColumnSpec(translate("CustomerHistory", "Refused by rule / error"), 
+                  lambda c: fault_text(c.error or "", c.refused_rule or "", detail=False)),
     ]
 
 
@@ -77,8 +89,8 @@ def seal_columns() -> list[ColumnSpec]:
 def work_order_columns() -> list[ColumnSpec]:
     return [
         ColumnSpec(translate("CustomerHistory", "Order no."), lambda w: w.order_no),
-        ColumnSpec(translate("CustomerHistory", "Kind"), lambda w: w.kind),
-        ColumnSpec(translate("CustomerHistory", "State"), lambda w: w.state),
+        ColumnSpec(translate("CustomerHistory", "Kind"), lambda w: label(WorkOrderKind, w.kind)),
+        ColumnSpec(translate("CustomerHistory", "State"), lambda w: label(WorkOrderState, w.state)),
         ColumnSpec(translate("CustomerHistory", "Created"), lambda w: local_time(w.created_at)),
         ColumnSpec(translate("CustomerHistory", "Due"), lambda w: local_time(w.due_at)),
         ColumnSpec(translate("CustomerHistory", "Satisfaction"), lambda w: "★" * (w.satisfaction or 0)),
@@ -113,7 +125,7 @@ TABS = (
     (QT_TRANSLATE_NOOP("CustomerHistory", "Meters"), meter_columns, "meters"),
     (QT_TRANSLATE_NOOP("CustomerHistory", "Seals"), seal_columns, "seals"),
     (QT_TRANSLATE_NOOP("CustomerHistory", "Notices"), notice_columns, "notices"),
-    (QT_TRANSLATE_NOOP("CustomerHistory", "Switch commands"), command_columns, "commands"),
+    (QT_TRANSLATE_NOOP("CustomerHistory", "Disconnect/reconnect commands"), command_columns, "commands"),
     (QT_TRANSLATE_NOOP("CustomerHistory", "Work orders"), work_order_columns, "work_orders"),
     (QT_TRANSLATE_NOOP("CustomerHistory", "Audit trail"), audit_columns, "audit"),
 )
