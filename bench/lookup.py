@@ -111,7 +111,7 @@ def time_service(search: Callable[[str], object], queries: dict[str, list[str]])
     return wall, cpu
 
 
-def time_gui(search: Callable[[str], object], texts: list[str], db, actor) -> list[float]:  # noqa: ANN001
+def time_gui(search: Callable[[str], object], texts: list[str], db, actor) -> list[float]:
     """Enter pressed in the real widget until its table is filled."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, Qt, QTimer

@@ -235,7 +235,7 @@ def test_a_payment_at_the_same_desk_refreshes_the_list_without_waiting_for_a_pol
     with qtbot.waitSignal(widget.sig_loaded, timeout=3000):
         widget.show()
     owed = next(r for r in list_arrears(file_db, hall["boss"]).rows if r.customer_id == hall["mill"])
-    pay = lambda: post_payment(file_db, hall["clerk"], customer_id=hall["mill"],  # noqa: E731
+    pay = lambda: post_payment(file_db, hall["clerk"], customer_id=hall["mill"],
                                amount=owed.total, method="cash", idempotency_key="desk-mill")
     with qtbot.waitSignal(widget.sig_loaded, timeout=5000):
         desk.run(pay, widget, write=True)  # a payment dialog's write, as the desk runs it

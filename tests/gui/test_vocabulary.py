@@ -24,14 +24,14 @@ def test_the_table_words_exactly_the_vocabularies_people_read() -> None:
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda e: e.__name__)
-def test_every_member_has_a_word_and_nothing_else_is_in_the_table(vocabulary) -> None:  # noqa: ANN001
+def test_every_member_has_a_word_and_nothing_else_is_in_the_table(vocabulary) -> None:
     _context, sources = LABELS[vocabulary]
     assert [key for key in sources if not isinstance(key, vocabulary)] == []
     assert set(sources) == set(vocabulary)
 
 
 @pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda e: e.__name__)
-def test_every_member_reads_in_english_and_in_chinese(english, vocabulary) -> None:  # noqa: ANN001
+def test_every_member_reads_in_english_and_in_chinese(english, vocabulary) -> None:
     _context, sources = LABELS[vocabulary]
     assert {m: label(vocabulary, m) for m in vocabulary} == {m: sources[m] for m in vocabulary}
     english("zh_CN")
@@ -40,14 +40,14 @@ def test_every_member_reads_in_english_and_in_chinese(english, vocabulary) -> No
     assert untranslated == {}
 
 
-def test_a_stored_string_finds_its_word_and_an_unknown_code_shows_as_stored(english) -> None:  # noqa: ANN001
+def test_a_stored_string_finds_its_word_and_an_unknown_code_shows_as_stored(english) -> None:
     english("zh_CN")
     assert method_name("wechat") == "微信支付"
     assert role_name("counter") == "营业员" and role_name("system") == "系统"
     assert method_name("bitcoin") == "bitcoin" and label(PaymentMethod, None) == ""
 
 
-def test_a_code_has_one_word_on_every_screen(english) -> None:  # noqa: ANN001
+def test_a_code_has_one_word_on_every_screen(english) -> None:
     english("zh_CN")
     assert order_state_name(WorkOrderState.DONE) == state_name("done") == "已办结"
     assert position_name("terminal_cover") == label(SealPosition, "terminal_cover") == "端钮盒盖"

@@ -26,7 +26,7 @@ def test_the_table_words_exactly_the_vocabularies_people_read() -> None:
 
 @pytest.mark.parametrize("vocabulary", sorted(SHOWN, key=lambda e: e.__name__),
                          ids=lambda e: e.__name__)
-def test_every_member_has_chinese_and_english_words_and_nothing_else(vocabulary) -> None:  # noqa: ANN001
+def test_every_member_has_chinese_and_english_words_and_nothing_else(vocabulary) -> None:
     table = LABELS[vocabulary]
     assert [key for key in table if not isinstance(key, vocabulary)] == []
     assert set(table) == set(vocabulary)

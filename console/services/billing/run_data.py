@@ -31,12 +31,12 @@ REGISTER_COLUMNS = {"sharp": Reading.energy_sharp, "peak": Reading.energy_peak,
 ZERO = Decimal("0.00")
 
 
-def _core(session: Session):  # noqa: ANN202 - a Connection
+def _core(session: Session):  # a Connection
     """The session's connection: plain Core rows, no ORM loading machinery per row."""
     return session.connection()
 
 
-def member(session: Session, column, ids: Sequence[int]):  # noqa: ANN001, ANN201
+def member(session: Session, column, ids: Sequence[int]):
     """`column IN ids`; on PostgreSQL one array parameter (= ANY) instead of thousands."""
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
@@ -130,7 +130,7 @@ def history(session: Session, ids: Sequence[int], period: str) -> dict[int, Hist
     return found
 
 
-def _newest(*where):  # noqa: ANN001, ANN202 - a scalar subquery
+def _newest(*where):  # a scalar subquery
     """The id of a customer's latest bill that matches `where` (correlated to the id set)."""
     return select(Bill.id).where(*where).order_by(Bill.period.desc()).limit(1).scalar_subquery()
 
@@ -204,7 +204,7 @@ def latest_readings(session: Session, meter_ids: Sequence[int], upto: dt.datetim
                        join=(meters.table, Reading.id == newest.scalar_subquery())))
 
 
-def _reads(session: Session, where, params: dict,  # noqa: ANN001
+def _reads(session: Session, where, params: dict,
            join: tuple | None = None) -> list[tuple[int, MeterRead]]:
     """(meter id, reading) of the readings `where` (or the join (table, on)) selects."""
     raw = Raw(dialect_of(session))

@@ -86,6 +86,7 @@ def _plan_range(session: Session, unit: Unit, quantity: int | None, first_no: st
             raise SealRefused(f"quantity must be 1 to {MAX_BATCH}", rule="range_too_large",
                               quantity=quantity)
         return prefix, _next_serial(session, prefix), quantity
+    assert first_no is not None and last_no is not None  # checked with quantity above
     first, last = _as_code(first_no, prefix, "first_no"), _as_code(last_no, prefix, "last_no")
     if first[:7] != last[:7]:
         raise SealRefused("first and last number differ in unit code or type", rule="range_mixed",
@@ -113,7 +114,7 @@ def _refuse_overlap(session: Session, first: str, last: str) -> None:
 def _batch_no(session: Session, unit: Unit, year: int) -> str:
     stem = f"{unit.code}-{year}-"
     taken = session.scalar(select(func.count()).select_from(SealBatch)
-                           .where(SealBatch.batch_no.like(stem + "%")))
+                           .where(SealBatch.batch_no.like(stem + "%"))) or 0
     return f"{stem}{taken + 1:04d}"
 
 
@@ -162,7 +163,7 @@ def _made_with(session: Session, key: str) -> BatchView | None:
     counts = session.execute(select(Seal.unit_id, Seal.state, func.count())
                              .where(Seal.batch_id == batch.id).group_by(Seal.unit_id, Seal.state))
     units = {u.id: u for u in session.scalars(select(Unit))}
-    return _batch_view(batch, units, [tuple(c) for c in counts])
+    return _batch_view(batch, units, [(c[0], c[1], c[2]) for c in counts])
 
 
 def _code(prefix: str, serial: int) -> str:
@@ -282,7 +283,7 @@ def _label_rows(session: Session, batch_id: int | None,
              .join(Unit, SealBatch.unit_id == Unit.id).order_by(Seal.seal_no))
     query = query.where(Seal.batch_id == batch_id) if batch_id is not None else \
         query.where(Seal.seal_no.in_(numbers))
-    rows = [tuple(r) for r in session.execute(query)]
+    rows = [(r[0], r[1], r[2]) for r in session.execute(query)]
     missing = sorted(set(numbers) - {r[0] for r in rows})
     if not rows or missing:
         raise NotFound("no such seal" if numbers else "no such batch", entity="seal",
