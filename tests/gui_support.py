@@ -43,7 +43,7 @@ def _styled_app(qapp: QApplication) -> QApplication:
 
 
 @pytest.fixture
-def english() -> Iterator[Callable[[str], str]]:
+def english(_styled_app: QApplication) -> Iterator[Callable[[str], str]]:
     """English by default; a test may switch with the yielded function."""
     install_translators("en")
     yield install_translators
