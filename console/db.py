@@ -183,8 +183,9 @@ class UnitOfWork:
     failures come out as ConsoleErrors the UI knows how to say.
     """
 
-    def __init__(self, session_factory: Callable[[], Session]) -> None:
+    def __init__(self, session_factory: Callable[[], Session], *, commit: bool = True) -> None:
         self._factory = session_factory
+        self._commit = commit
         self.session: Session | None = None
 
     def __enter__(self) -> Session:
@@ -196,7 +197,7 @@ class UnitOfWork:
         session, self.session = self.session, None
         assert session is not None
         try:
-            if exc_type is None:
+            if exc_type is None and self._commit:
                 session.commit()
             else:
                 session.rollback()
@@ -251,6 +252,11 @@ class Database:
     def read(self) -> UnitOfWork:
         """A unit of work that only reads: on SQLite it takes no write lock."""
         return UnitOfWork(self.read_session_factory)
+
+    def glance(self) -> UnitOfWork:
+        """A unit of work that reads and ends in a rollback: checks made before a use case's
+        own transaction, which leave no trace (not even a commit) behind."""
+        return UnitOfWork(self.read_session_factory, commit=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -33,6 +33,24 @@ class PermissionDenied(ConsoleError):
     code = "permission_denied"
 
 
+class OutOfScope(PermissionDenied):
+    """The object belongs to a unit outside the acting user's (issue 16)."""
+
+    code = "out_of_scope"
+
+
+class SessionEnded(ConsoleError):
+    """The account was disabled or changed since login: log in again."""
+
+    code = "session_ended"
+
+
+class PasswordChangeRequired(ConsoleError):
+    """The password must be changed before anything else."""
+
+    code = "password_change_required"
+
+
 class AuthenticationFailed(ConsoleError):
     code = "authentication_failed"
 

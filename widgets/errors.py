@@ -172,6 +172,16 @@ def _billing_texts(exc: ConsoleError) -> dict[str, Callable[[], str]]:
     }
 
 
+def _out_of_scope_text(exc: ConsoleError) -> str:
+    """What is outside the user's units, in the words of the object refused."""
+    kinds = {"customer": translate("Errors", "This customer"), "meter": translate("Errors", "This meter"),
+             "seal": translate("Errors", "This seal"), "payment": translate("Errors", "This payment"),
+             "work_order": translate("Errors", "This work order")}
+    what = kinds.get(str(exc.params.get("entity")), translate("Errors", "This record"))
+    return translate("Errors", "{what} belongs to another supply unit; you can only see and "
+                     "act on your own unit and the units below it.").format(what=what)
+
+
 def _text_for_code(exc: ConsoleError) -> str | None:
     p = exc.params
     texts = {
@@ -181,6 +191,13 @@ def _text_for_code(exc: ConsoleError) -> str | None:
         "account_disabled": lambda: translate(
             "Errors", "This account is disabled. Please contact your administrator."),
         "permission_denied": lambda: translate("Errors", "Your role does not allow this action."),
+        "out_of_scope": lambda: _out_of_scope_text(exc),
+        "session_ended": lambda: translate(
+            "Errors", "Your account was disabled or changed by an administrator. Please sign in "
+            "again.") if p.get("reason") == "changed" else translate(
+            "Errors", "Your account was disabled by an administrator. Nothing was saved."),
+        "password_change_required": lambda: translate(
+            "Errors", "Please change your password before you go on."),
         "validation": lambda: _validation_text(exc),
         "not_found": lambda: translate(
             "Errors", "The record was not found; it may have been removed."),

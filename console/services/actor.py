@@ -23,6 +23,7 @@ class Actor:
     unit_code: str = ""
     workstation: str = ""
     must_change_password: bool = False
+    session_stamp: int = 0  # the user row's stamp at login: a change ends the session
 
     @classmethod
     def system(cls, name: str) -> Actor:

@@ -32,6 +32,7 @@ def actor_for(user: User, workstation: str) -> Actor:
         unit_code=user.unit.code,
         workstation=workstation,
         must_change_password=user.must_change_password,
+        session_stamp=user.session_stamp,
     )
 
 
@@ -110,5 +111,6 @@ def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
             raise AuthenticationFailed("wrong password")
         user.password_hash = hash_password(new)
         user.must_change_password = False
+        user.session_stamp += 1  # other windows of this user log in again
         audit.record(session, actor, "user.password_changed", entity_type="user", entity_id=user.id)
         return actor_for(user, actor.workstation)

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     MANAGE_KEYS = "manage_keys"  # rotate the site signing key
     DISPATCH_INSPECTIONS = "dispatch_inspections"  # export routes, import results, settle conflicts
     ANALYSE_THEFT = "analyse_theft"  # run the theft-suspicion analysis
+    ALL_UNITS = "all_units"  # see and act on every unit, not only one's own and those below
 
 
 P = Permission
@@ -53,6 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.REVEAL_PERSONAL_DATA, P.VIEW_REPORTS,
             P.MANAGE_SEALS, P.USE_SEALS, P.MANAGE_USERS, P.MANAGE_TARIFFS,
             P.MANAGE_POLICIES, P.VIEW_AUDIT, P.MANAGE_KEYS, P.REVERSE_AFTER_REFUND_WINDOW,
+            P.ALL_UNITS,
         }
     ),
     Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT,

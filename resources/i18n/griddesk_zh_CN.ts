@@ -2523,6 +2523,34 @@
         <translation>{period} 已发行：所有用户均已出账。</translation>
     </message>
     <message>
+        <source>This customer</source>
+        <translation>该客户</translation>
+    </message>
+    <message>
+        <source>This meter</source>
+        <translation>该电能表</translation>
+    </message>
+    <message>
+        <source>This seal</source>
+        <translation>该封印</translation>
+    </message>
+    <message>
+        <source>This payment</source>
+        <translation>该笔缴费</translation>
+    </message>
+    <message>
+        <source>This work order</source>
+        <translation>该工单</translation>
+    </message>
+    <message>
+        <source>This record</source>
+        <translation>该记录</translation>
+    </message>
+    <message>
+        <source>{what} belongs to another supply unit; you can only see and act on your own unit and the units below it.</source>
+        <translation>{what}属于其他供电单位；您只能查看和办理本单位及下级单位的业务。</translation>
+    </message>
+    <message>
         <source>This account is locked after too many wrong passwords until {until}. Ask an administrator to unlock it.</source>
         <translation>密码错误次数过多，账号已锁定至 {until}。请联系系统管理员解锁。</translation>
     </message>
@@ -2533,6 +2561,18 @@
     <message>
         <source>Your role does not allow this action.</source>
         <translation>您的角色无权执行此操作。</translation>
+    </message>
+    <message>
+        <source>Your account was disabled or changed by an administrator. Please sign in again.</source>
+        <translation>管理员已停用或更改了您的账号，请重新登录。</translation>
+    </message>
+    <message>
+        <source>Your account was disabled by an administrator. Nothing was saved.</source>
+        <translation>管理员已停用您的账号，本次操作未保存。</translation>
+    </message>
+    <message>
+        <source>Please change your password before you go on.</source>
+        <translation>请先修改密码，再继续操作。</translation>
     </message>
     <message>
         <source>The record was not found; it may have been removed.</source>

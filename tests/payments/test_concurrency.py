@@ -59,7 +59,12 @@ def _with_retries(db, actor, key, customer_id, amount):
 
 def _seed(db: Database, clerks: int, customers: int) -> tuple[list[int], list[int]]:
     with db.session() as s:
-        unit, tariff = f.unit(s), f.tariff(s)
+        county, tariff = f.unit(s), f.tariff(s)
+        # The customers' station lies below the county: both units' clerks may take their
+        # payments, number receipts apart, and only the customer lock keeps the two units
+        # from settling the same bill at once.
+        unit = f.unit(s, code="37002", name="定陶供电所")
+        unit.parent_id = county.id
         ids = []
         for _ in range(customers):
             customer, meter = account(s, unit, tariff)
@@ -67,9 +72,7 @@ def _seed(db: Database, clerks: int, customers: int) -> tuple[list[int], list[in
                 add_bill(s, customer, meter, period=f"2026-{month:02d}", amount=amount,
                          due=days_ago(age))
             ids.append(customer.id)
-        # Two units: their counters number receipts apart, and only the customer
-        # lock keeps two units from settling the same bill at once.
-        units = (unit, f.unit(s, code="37002", name="定陶供电所"))
+        units = (county, unit)
         users = [f.user(s, units[i % 2], username=f"clerk{i}", role="counter").id
                  for i in range(clerks)]
     return users, ids

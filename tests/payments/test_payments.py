@@ -17,7 +17,7 @@ from console.errors import (
     PermissionDenied,
     ValidationError,
 )
-from console.models import AuditEvent, Bill, Customer, LedgerEntry, Payment, Setting
+from console.models import AuditEvent, Bill, Customer, LedgerEntry, Payment, Setting, Tariff
 from console.services.customers.view import customer_detail
 from console.services.payments.counter import amount_due, post_payment
 from console.services.payments.reversals import reverse_payment
@@ -149,8 +149,10 @@ def test_receipt_numbers_run_per_unit(db, hall):
     with db.session() as s:
         other = f.unit(s, code="37002", name="定陶供电所")
         clerk2 = f.actor(s, other, username="clerk2", role="counter")
+        neighbour = f.customer(s, other, s.get(Tariff, s.get(Customer, hall["farmer"]).tariff_id),
+                               number="3700200001").id
     numbers = [pay(db, hall, "1.00", key=f"a{i}").receipt_no for i in range(3)]
-    theirs = post_payment(db, clerk2, customer_id=hall["farmer"], amount="1.00", method="card",
+    theirs = post_payment(db, clerk2, customer_id=neighbour, amount="1.00", method="card",
                           idempotency_key="b0").receipt_no
     year = local_today().year
     assert numbers == [f"37001{year}{n:08d}" for n in (1, 2, 3)]

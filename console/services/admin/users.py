@@ -117,6 +117,7 @@ def set_active(db: Database, actor: Actor, user_id: int, active: bool,
         user = _load(session, user_id, version)
         before = {"active": user.active}
         user.active = active
+        user.session_stamp += 1  # an open window of this user ends at its next action
         audit.record(session, actor, "user.enabled" if active else "user.disabled",
                      entity_type="user", entity_id=user.id, before=before, after={"active": active})
         return UserInfo.of(user)
@@ -131,6 +132,7 @@ def reset_password(db: Database, actor: Actor, user_id: int, new_password: str,
         user = _load(session, user_id, version)
         user.password_hash = hash_password(new_password)
         user.must_change_password = True
+        user.session_stamp += 1
         user.locked_until, user.failed_logins = None, 0
         audit.record(session, actor, "user.password_reset", entity_type="user", entity_id=user.id)
         return UserInfo.of(user)

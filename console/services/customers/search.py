@@ -11,8 +11,9 @@ from console.models import Customer, Meter, Unit
 from console.privacy import mask_phone
 from console.search import repository
 from console.search.query import parse
+from console.services.acting import current_scope, in_scope, use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 
 MAX_ROWS = 50
 
@@ -44,19 +45,30 @@ class SearchResult:
     more: bool
 
 
+@use_case(Permission.LOOKUP, filters=True)
 def find_customers(db: Database, actor: Actor, text: str, *, limit: int = MAX_ROWS) -> SearchResult:
-    """Customers matching `text`, exact identifiers first, then prefix, then fuzzy."""
-    require(actor, Permission.LOOKUP)
+    """Customers of the actor's units matching `text`, exact identifiers first, then prefix,
+    then fuzzy."""
     query = parse(text)
     if query.is_empty:
         return SearchResult("", (), 0, False)
     with db.read() as session:
-        ranked = repository.candidates(session, query)
+        ranked = _in_scope(session.connection(), repository.candidates(session, query))
         # Best rank, then lowest id: one int per candidate sorts fastest.
         top = [key & _ID_MASK for key in sorted(r << 40 | cid for cid, r in ranked.items())[:limit]]
         rows = _summaries(session.connection(), top, ranked)
     rows.sort(key=lambda r: (r.rank, r.customer_no))
     return SearchResult(query.text, tuple(rows), len(ranked), more=len(ranked) > repository.CAP)
+
+
+def _in_scope(conn: Connection, ranked: dict[int, int]) -> dict[int, int]:
+    """The candidates of the actor's units (a customer of another unit is not found)."""
+    if current_scope().units is None or not ranked:
+        return ranked
+    keep = set(conn.scalars(select(Customer.id).where(
+        Customer.id.in_(bindparam("ids", expanding=True)), in_scope(Customer.unit_id)),
+        {"ids": list(ranked)}))
+    return {cid: rank for cid, rank in ranked.items() if cid in keep}
 
 
 _ID_MASK = (1 << 40) - 1

@@ -31,6 +31,7 @@ from console.models import (
 )
 from console.privacy import mask_id_number, mask_phone
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.reads import load_rules, open_bills
 from console.services.customers.view_types import (
@@ -47,16 +48,16 @@ from console.services.customers.view_types import (
     SealRow,
     WorkOrderRow,
 )
-from console.services.permissions import Permission, allowed, require
+from console.services.permissions import Permission, allowed
 from console.timeutil import local_today
 
 HISTORY_ROWS = 30
 
 
+@use_case(Permission.LOOKUP, customer="customer_id")
 def customer_detail(db: Database, actor: Actor, customer_id: int,
                     *, today: dt.date | None = None) -> CustomerDetail:
     """Identity, account, meters, bills, payments, notices, commands, seals, orders, audit."""
-    require(actor, Permission.LOOKUP)
     today = today or local_today()
     with db.read() as session:
         customer = session.get(Customer, customer_id)
@@ -78,9 +79,9 @@ def customer_detail(db: Database, actor: Actor, customer_id: int,
         )
 
 
+@use_case(Permission.REVEAL_PERSONAL_DATA, customer="customer_id")
 def reveal_contact(db: Database, actor: Actor, customer_id: int) -> Contact:
     """The whole phone and ID numbers; every reveal is audited."""
-    require(actor, Permission.REVEAL_PERSONAL_DATA)
     with db.uow() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:

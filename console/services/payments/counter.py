@@ -42,6 +42,7 @@ from console.models.enums import (
     PaymentMethod,
 )
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
 from console.services.billing.reads import load_rules, open_bills
@@ -64,10 +65,10 @@ METHODS = tuple(m.value for m in PaymentMethod)
 TEN, CENT = Decimal(10), Decimal("0.01")
 
 
+@use_case(Permission.LOOKUP, customer="customer_id")
 def amount_due(db: Database, actor: Actor, customer_id: int, *,
                today: dt.date | None = None) -> AmountDue:
     """Open bills with principal and late fee each, and the total that clears the account today."""
-    require(actor, Permission.LOOKUP)
     today = today or local_today()
     with db.uow() as session:
         customer = _customer(session, customer_id)
@@ -102,6 +103,7 @@ def _prepaid_terms(session: Session, customer: Customer, owed: Decimal) -> Prepa
                         suggested.quantize(CENT))
 
 
+@use_case(Permission.TAKE_PAYMENT, customer="customer_id")
 def post_payment(db: Database, actor: Actor, *, customer_id: int, amount: Decimal | str,
                  method: str, idempotency_key: str,
                  tendered: Decimal | str | None = None) -> PostedPayment:
@@ -118,7 +120,6 @@ def post_payment(db: Database, actor: Actor, *, customer_id: int, amount: Decima
     DayClosed (the clerk's day is cashed up), ValidationError (method, key).
     Print the receipt with `receipts.receipt_data(db, actor, payment_id)`.
     """
-    require(actor, Permission.TAKE_PAYMENT)
     key = _check_key(idempotency_key)
     if method not in METHODS:
         raise ValidationError(f"unknown payment method {method!r}", field="method", value=method,
