@@ -113,7 +113,7 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], *,
         return FastTable(columns, rows, totals=totals, font_size=font_size,
                          colours=(INK, HEAD_FILL, TOTAL_FILL, STATE_GRID))
     font = register_cjk_font()
-    # Cells are not markup, but a line break would split a name over two lines
+    # Cells are not markup, but a line break would split a name over two lines.
     data = [[c.title for c in columns], *[[plain(v) for v in r] for r in rows]]
     if totals is not None:
         data.append([plain(v) for v in totals])

@@ -28,6 +28,7 @@ from reports.receipt import render_receipt
 from reports.registry import REPORTS, ReportParams, generate
 from reports.safe_csv import csv_bytes
 from reports.safe_text import plain
+from reports.words import LANGUAGES
 from tests import factories as f
 from tests.report_helpers import history_hall
 from tests.seals.test_labels import offline_labels
@@ -39,6 +40,7 @@ from tests.untrusted_helpers import (
     NOTE,
     UNIT,
     USER,
+    WORDS,
     printed_as_text,
     read_pdf,
     shown,
@@ -92,10 +94,17 @@ def params(hall: dict, needs: frozenset[str], notice_no: str) -> ReportParams:
 
 def test_every_report_prints_hostile_values_as_text(db, hall):
     [reminder] = send_reminders(db, hall["boss"], [hall["farmer"]])
+    seen: set[str] = set()
     for name, spec in sorted(REPORTS.items()):
-        pdf = generate(db, hall["boss"], name, params(hall, spec.needs, reminder.doc_no))
-        assert printed_as_text(pdf) == [], name
-        assert shown(pdf), f"{name}: the hall should put a hostile value in it"
+        for lang in LANGUAGES:
+            asked = replace(params(hall, spec.needs, reminder.doc_no), lang=lang)
+            pdf = generate(db, hall["boss"], name, asked)
+            assert printed_as_text(pdf) == [], (name, lang)
+            assert shown(pdf), f"{name}: the hall should put a hostile value in it"
+            seen |= shown(pdf)
+    # Customer name and address, unit and staff names all reached a page (the command's
+    # error is cut to 12 characters in the switch log: the notice test prints it whole).
+    assert seen == set(WORDS) - {"丙丁错"}
 
 
 def test_payment_reminder_prints_a_markup_name_as_its_letters(db, hall):
