@@ -13,11 +13,11 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 
 from console.services.report_data.types import AgingData
 from reports.fonts import register_cjk_font
 from reports.layout import INK, Column, data_table, money, no_data, render_document, styles
+from reports.safe_text import paragraph, plain
 from reports.words import words
 
 BUCKET_COLOURS = [colors.HexColor(c) for c in ("#8fb8de", "#f2c14e", "#f08a4b", "#c0392b")]
@@ -26,10 +26,10 @@ BUCKET_COLOURS = [colors.HexColor(c) for c in ("#8fb8de", "#f2c14e", "#f08a4b", 
 def render_aging(data: AgingData, *, lang: str = "zh") -> bytes:
     """The aging report as PDF bytes (A4 landscape)."""
     w, st = words(lang), styles()
-    story = [Paragraph(w["by_unit"], st["section"])]
+    story = [paragraph(w["by_unit"], st["section"])]
     if data.rows:
-        story += [_by_unit(data, w), Paragraph(w["aging_note"], st["note"]), _chart(data, w),
-                  Paragraph(w["top_debtors"].format(n=len(data.top_debtors)), st["section"]),
+        story += [_by_unit(data, w), paragraph(w["aging_note"], st["note"]), _chart(data, w),
+                  paragraph(w["top_debtors"], st["section"], n=len(data.top_debtors)),
                   _debtors(data, w)]
     else:
         story.append(no_data(w["no_data"]))
@@ -79,7 +79,7 @@ def _chart(data: AgingData, w) -> Drawing:
     chart.data = [[float(r.amounts[i]) for r in reversed(rows)]
                   for i in range(len(data.bucket_limits) + 1)]
     chart.categoryAxis.style = "stacked"
-    chart.categoryAxis.categoryNames = [r.unit_name[:16] for r in reversed(rows)]
+    chart.categoryAxis.categoryNames = [plain(r.unit_name)[:16] for r in reversed(rows)]
     for axis in (chart.categoryAxis, chart.valueAxis):
         axis.labels.fontName, axis.labels.fontSize = font, 7
         axis.strokeColor = INK

@@ -4,11 +4,12 @@ who approved, the outcome and how long it took; success rate and outage hours.""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Table
 
 from console.models.enums import CommandAction, CommandReason, CommandState
 from console.services.report_data.types import ControlLogData
 from reports.layout import Column, data_table, days, local, no_data, render_document, styles
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -32,8 +33,8 @@ WORDS = ({
 def render_control_log(data: ControlLogData, *, lang: str = "zh") -> bytes:
     w, st = words(lang, WORDS), styles()
     first, last = days(data.header)
-    story = [Paragraph(w["outcomes"], st["section"]), _summary(data, w, lang),
-             Paragraph(w["commands"], st["section"]), _rows(data, w, lang)]
+    story = [paragraph(w["outcomes"], st["section"]), _summary(data, w, lang),
+             paragraph(w["commands"], st["section"]), _rows(data, w, lang)]
     return render_document(data.header, w, w["control_log"], story, landscape=True,
                            scope=f"{w['period']}{w['colon']}{first:%Y-%m-%d} — {last:%Y-%m-%d}")
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from decimal import Decimal
 from itertools import groupby
 
-from reportlab.platypus import Paragraph
-
 from console.models.enums import PaymentMethod, PaymentStatus
 from console.services.report_data.types import DailyCollectionData
 from reports.layout import Column, data_table, days, local, money, no_data, render_document, styles
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -27,10 +26,10 @@ def render_daily_collection(data: DailyCollectionData, *, lang: str = "zh") -> b
     first, last = days(data.header)
     span = f"{first:%Y-%m-%d}" if first == last else f"{first:%Y-%m-%d} — {last:%Y-%m-%d}"
     story = [
-        Paragraph(w["by_operator"], st["section"]), _by_operator(data, w, lang),
-        Paragraph(w["by_method"], st["section"]), _by_method(data, w, lang),
-        Paragraph(w["cash_up"], st["section"]), *_cash_up(data, w, lang),
-        Paragraph(w["detail"], st["section"]), _detail(data, w, lang),
+        paragraph(w["by_operator"], st["section"]), _by_operator(data, w, lang),
+        paragraph(w["by_method"], st["section"]), _by_method(data, w, lang),
+        paragraph(w["cash_up"], st["section"]), *_cash_up(data, w, lang),
+        paragraph(w["detail"], st["section"]), _detail(data, w, lang),
     ]
     return render_document(data.header, w, w["daily_collection"], story,
                            scope=f"{w['period']}{w['colon']}{span}")
@@ -85,7 +84,7 @@ def _cash_up(data: DailyCollectionData, w, lang: str) -> list:
         parts.append(no_data(w["no_data"]))
     if data.open_operators:
         names = "、".join(f"{day:%m-%d} {who}" for day, who in data.open_operators)
-        parts.append(no_data(w["not_cashed_up"] + names))
+        parts.append(no_data(w["not_cashed_up"] + "{names}", names=names))
     return parts
 
 

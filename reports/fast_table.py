@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 from reports.fonts import register_cjk_font
+from reports.safe_text import plain
 
 PADDING_TOP, PADDING_BOTTOM, PADDING_SIDE = 1.6, 2.2, 6.0
 
@@ -56,6 +57,7 @@ class _Glyphs:
         known = self.strings.get(text)
         if known is not None:
             return known
+        key, text = text, plain(text)  # cleaned once per distinct string: cached below
         try:
             subsets = {self.subset_of[ch] for ch in text}
         except KeyError:
@@ -74,7 +76,7 @@ class _Glyphs:
                 else:
                     runs.append((subset, code.encode("latin-1")))
         if len(self.strings) < 20000:
-            self.strings[text] = (runs, width)
+            self.strings[key] = (runs, width)
         return runs, width
 
     def name(self, subset: int) -> str:

@@ -31,7 +31,6 @@ from reportlab.platypus import (
     Frame,
     LongTable,
     PageTemplate,
-    Paragraph,
     Spacer,
     TableStyle,
 )
@@ -39,6 +38,7 @@ from reportlab.platypus import (
 from console.services.report_data.types import DocumentHeader
 from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
+from reports.safe_text import paragraph, plain, plain_fields
 from reports.words import Words
 
 # Binary streams (no ASCII85 pass) and no attribute validation of chart shapes: a third
@@ -113,9 +113,10 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence[str]], *,
         return FastTable(columns, rows, totals=totals, font_size=font_size,
                          colours=(INK, HEAD_FILL, TOTAL_FILL, STATE_GRID))
     font = register_cjk_font()
-    data = [[c.title for c in columns], *[list(r) for r in rows]]
+    # Cells are not markup, but a line break would split a name over two lines.
+    data = [[c.title for c in columns], *[[plain(v) for v in r] for r in rows]]
     if totals is not None:
-        data.append(list(totals))
+        data.append([plain(v) for v in totals])
     table = LongTable(data, colWidths=[c.width * mm for c in columns], repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, -1), font, font_size),
@@ -146,7 +147,7 @@ def facts_table(pairs: Sequence[tuple[str, str]], *, columns: int = 2,
     font = register_cjk_font()
     cells, row = [], []
     for caption, value in pairs:
-        row += [f"{caption}{colon}", value]
+        row += [f"{caption}{colon}", plain(value)]
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
@@ -165,8 +166,9 @@ def facts_table(pairs: Sequence[tuple[str, str]], *, columns: int = 2,
     return table
 
 
-def no_data(text: str) -> Paragraph:
-    return Paragraph(text, styles()["note"])
+def no_data(template: str, **values: object) -> Flowable:
+    """A note in place of an empty table; `values` fill the template's fields as text."""
+    return paragraph(template, styles()["note"], **values)
 
 
 def render_document(head: DocumentHeader, words: Words, title: str, story: list, *,
@@ -191,7 +193,8 @@ class _PageDecor:
     """Draws the header of each page and, once the count is known, its footer."""
 
     def __init__(self, head: DocumentHeader, words: Words, title: str, scope: str) -> None:
-        self.head, self.words, self.title, self.scope = head, words, title, scope
+        self.head, self.words = plain_fields(head), words
+        self.title, self.scope = plain(title), plain(scope)
 
     def draw(self, canvas: Canvas, doc) -> None:  # ReportLab hook
         hook = PAGE_HOOK.get()

@@ -13,12 +13,13 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Table
+from reportlab.platypus import KeepTogether, Table
 
 from console.models.enums import CommandAction, NoticeKind, PaymentMethod
 from console.services.report_data.types import MonthlySummaryData
 from reports.fonts import register_cjk_font
 from reports.layout import INK, Column, data_table, money, no_data, render_document, styles
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -51,13 +52,13 @@ WORDS = ({
 
 def render_monthly_summary(data: MonthlySummaryData, *, lang: str = "zh") -> bytes:
     w, st = words(lang, WORDS), styles()
-    story = [Paragraph(w["key_figures"], st["section"]), _key_figures(data, w),
-             Paragraph(_as_at(data, w), st["note"]),
-             Paragraph(w["trend"], st["section"]), _trend_chart(data, w, lang),
-             _periods(data, w), Paragraph(w["by_method"], st["section"]), _methods(data, w, lang),
-             KeepTogether([Paragraph(w["switching"] + " / " + w["notices_sent"], st["section"]),
+    story = [paragraph(w["key_figures"], st["section"]), _key_figures(data, w),
+             paragraph(_as_at(data, w), st["note"]),
+             paragraph(w["trend"], st["section"]), _trend_chart(data, w, lang),
+             _periods(data, w), paragraph(w["by_method"], st["section"]), _methods(data, w, lang),
+             KeepTogether([paragraph(w["switching"] + " / " + w["notices_sent"], st["section"]),
                            _switching(data, w, lang)]),
-             Paragraph(w["top_debtors"].format(n=len(data.debtors)), st["section"]),
+             paragraph(w["top_debtors"], st["section"], n=len(data.debtors)),
              _debtors(data, w)]
     return render_document(data.header, w, w["monthly_summary"], story,
                            scope=f"{w['month']}{w['colon']}{data.month}")

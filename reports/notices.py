@@ -12,12 +12,13 @@ from decimal import Decimal
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from console.models.enums import NoticeKind
 from console.services.report_data.types import NoticeData
 from reports.layout import Column, data_table, facts_table, local, money, render_document, styles
 from reports.money_words import yuan_in_words
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -74,24 +75,27 @@ RULES = ({
 def render_notice(data: NoticeData, *, lang: str = "zh") -> bytes:
     """The notice as PDF bytes (A4 portrait, one page)."""
     w, st = words(lang, WORDS), styles()
-    story = [Paragraph(w["dear"].format(name=data.name, no=data.customer_no), st["big"]),
-             Spacer(1, 2 * mm), Paragraph(_body(data, w), st["big"]), Spacer(1, 4 * mm),
+    # The name, like every value from the database, is text: never markup (issue 16).
+    story = [paragraph(w["dear"], st["big"], name=data.name, no=data.customer_no),
+             Spacer(1, 2 * mm), paragraph(w[f"body_{data.kind}"], st["big"], **_body(data, w)),
+             Spacer(1, 4 * mm),
              facts_table(_facts(data, w, lang), colon=w["colon"])]
     if data.bills and data.kind != "reconnect":
-        story += [Paragraph(w["unpaid_bills"], st["section"]), _bills(data, w)]
+        story += [paragraph(w["unpaid_bills"], st["section"]), _bills(data, w)]
     law = {"disconnect": "law_disconnect", "disconnect_reminder": "law_disconnect",
            "reminder": "law_reminder"}.get(data.kind)
     if law:
-        story += [Paragraph(w["basis"], st["section"]),
-                  Paragraph(w[law].format(days=data.notice_days), st["body"])]
+        story += [paragraph(w["basis"], st["section"]),
+                  paragraph(w[law], st["body"], days=data.notice_days)]
     story += [Spacer(1, 8 * mm), _signature_block(data, w, st)]
     return render_document(data.header, w, name_of(lang, NoticeKind, data.kind), story)
 
 
-def _body(data: NoticeData, w) -> str:
+def _body(data: NoticeData, w) -> dict[str, str]:
+    """The fields of the notice's body text."""
     amount = data.amount if data.amount is not None else data.owed_today
     paid_at, receipt, paid = data.last_payment or (None, "", Decimal("0.00"))
-    return w[f"body_{data.kind}"].format(
+    return dict(
         day=local(data.created_at, "%Y-%m-%d"), amount=money(amount),
         words=yuan_in_words(max(amount, Decimal(0))),
         deadline=local(data.deadline) if data.deadline else w["soon"],
@@ -128,11 +132,9 @@ def qr_drawing(text: str, size: float = QR_SIZE) -> Drawing:
 
 
 def _signature_block(data: NoticeData, w, st) -> object:
-    caption = Paragraph(w["qr_caption"].format(doc_no=data.doc_no, key_id=data.key_id)
-                        .replace("\n", "<br/>"), st["small"])
-    issuer = Paragraph(f"{data.header.unit_name}<br/>{w['issuer']}<br/><br/>"
-                       f"{w['issued_on'].format(day=local(data.created_at, '%Y-%m-%d'))}",
-                       st["body"])
+    caption = paragraph(w["qr_caption"], st["small"], doc_no=data.doc_no, key_id=data.key_id)
+    issuer = paragraph(f"{{unit}}\n{w['issuer']}\n\n{w['issued_on']}", st["body"],
+                       unit=data.header.unit_name, day=local(data.created_at, "%Y-%m-%d"))
     table = Table([[qr_drawing(data.qr_text), caption, issuer]],
                   colWidths=[QR_SIZE + 4 * mm, 62 * mm, 80 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -22,6 +22,7 @@ from console.services.payments.types import ReceiptData
 from console.timeutil import LOCAL
 from reports.fonts import register_cjk_font
 from reports.money_words import yuan_in_words
+from reports.safe_text import plain_fields
 from reports.vocabulary import names
 
 LEFT, RIGHT = 12 * mm, A5[0] - 12 * mm
@@ -60,6 +61,7 @@ class ReceiptLabels:
 def render_receipt(receipt: ReceiptData, labels: ReceiptLabels | None = None) -> bytes:
     """The receipt as PDF bytes (one A5 page)."""
     labels = labels or ReceiptLabels()
+    receipt = plain_fields(receipt)  # names and addresses print on one line, no stray boxes
     buffer = io.BytesIO()
     pdf = Canvas(buffer, pagesize=A5, pageCompression=1)
     pdf.setTitle(f"{labels.title} {receipt.receipt_no}")

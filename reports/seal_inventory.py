@@ -3,11 +3,10 @@ range by unit and by installer, and every move."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from console.models.enums import SealPosition, SealState
 from console.services.report_data.types import SealInventoryData
 from reports.layout import Column, data_table, days, local, no_data, render_document, styles
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -29,11 +28,11 @@ WORDS = ({
 def render_seal_inventory(data: SealInventoryData, *, lang: str = "zh") -> bytes:
     w, st = words(lang, WORDS), styles()
     first, last = days(data.header)
-    story = [Paragraph(w["stock"], st["section"]), _stock(data, w, lang),
-             Paragraph(w["moves_by_unit"], st["section"])]
+    story = [paragraph(w["stock"], st["section"]), _stock(data, w, lang),
+             paragraph(w["moves_by_unit"], st["section"])]
     if data.moves:
-        story += [_by_unit(data, w, lang), Paragraph(w["by_installer"], st["section"]),
-                  _installers(data, w), Paragraph(w["moves"], st["section"]), _moves(data, w, lang)]
+        story += [_by_unit(data, w, lang), paragraph(w["by_installer"], st["section"]),
+                  _installers(data, w), paragraph(w["moves"], st["section"]), _moves(data, w, lang)]
     else:
         story.append(no_data(w["seal_note"]))
     return render_document(data.header, w, w["seal_inventory"], story, landscape=True,

@@ -31,6 +31,7 @@ from console.models.enums import SealType
 from console.services.seals.types import SealLabel
 from reports.fonts import register_cjk_font
 from reports.qr_matrix import matrices
+from reports.safe_text import plain
 from reports.vocabulary import names
 
 
@@ -121,7 +122,7 @@ def _text(canvas: Canvas, label: SealLabel, x: float, top: float, geo: Geometry,
              batch + label.batch_no, label.unit_name[:12], key + label.key_id]
     canvas.setFont(font, geo.text_size)
     for text in lines:
-        canvas.drawString(left, line, text)
+        canvas.drawString(left, line, plain(text))
         line -= geo.text_size * 1.3
     if label.reprint:
         canvas.setFont(font, geo.text_size + 1)

@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from console.services.seals.types import SealLabel
+from reports.printer_text import TSPL_FORBIDDEN, ZPL_FORBIDDEN, check_code, tspl_string, zpl_text
 
 WIDTH_MM, HEIGHT_MM = 40, 30
 DOTS_PER_MM = {203: 8, 300: 12}
-ZPL_FORBIDDEN = set("^~")
-TSPL_FORBIDDEN = set('"\r\n')
 
 
 def _dots(dpi: int) -> int:
@@ -29,11 +28,14 @@ def _dots(dpi: int) -> int:
     return DOTS_PER_MM[dpi]
 
 
-def _check(label: SealLabel, forbidden: set[str]) -> None:
-    """Printer languages have no escaping for their command characters: refuse them."""
-    for text in (label.qr_payload, label.batch_no, label.key_id, label.seal_no):
-        if forbidden & set(text) or not text.isascii():
-            raise ValueError(f"label {label.seal_no}: characters the printer would misread")
+def _check(label: SealLabel, forbidden: frozenset[str]) -> None:
+    """The codes print exactly what we generated, or not at all (the text fields are
+    escaped instead: reports.printer_text)."""
+    for code in (label.qr_payload, label.seal_no):
+        try:
+            check_code(code, forbidden)
+        except ValueError as exc:
+            raise ValueError(f"label {label.seal_no!r}: {exc}") from None
 
 
 def _zpl_one(label: SealLabel, dpm: int) -> str:
@@ -44,7 +46,7 @@ def _zpl_one(label: SealLabel, dpm: int) -> str:
         "^XA", "^CI28", f"^PW{WIDTH_MM * dpm}", f"^LL{HEIGHT_MM * dpm}", "^LH0,0",
         f"^FO{left},{dpm}^BY{module}^BCN,{int(5.5 * dpm)},N,N,N,A^FD{label.seal_no}^FS",
         f"^FO0,{int(7.2 * dpm)}^FB{WIDTH_MM * dpm},1,0,C^A0N,{int(1.8 * dpm)},{int(1.4 * dpm)}"
-        f"^FD{label.seal_no}^FS",
+        + zpl_text(label.seal_no),
         f"^FO{int(1.0 * dpm)},{int(9.5 * dpm)}^BQN,2,{qr_mag}^FDMA,{label.qr_payload}^FS",
         *_zpl_lines(label, dpm),
         "^PQ1", "^XZ",
@@ -55,7 +57,7 @@ def _zpl_lines(label: SealLabel, dpm: int) -> list[str]:
     x, y, step = int(21 * dpm), int(11 * dpm), int(2.4 * dpm)
     lines = [f"{label.seal_type.upper()} {label.year}", label.batch_no, f"UNIT {label.unit_code}",
              f"KEY {label.key_id}"] + (["REPRINT"] if label.reprint else [])
-    return [f"^FO{x},{y + i * step}^A0N,{int(1.8 * dpm)},{int(1.3 * dpm)}^FD{text}^FS"
+    return [f"^FO{x},{y + i * step}^A0N,{int(1.8 * dpm)},{int(1.3 * dpm)}{zpl_text(text)}"
             for i, text in enumerate(lines)]
 
 
@@ -74,13 +76,13 @@ def _tspl_one(label: SealLabel, dpm: int) -> str:
     x, y, step = int(21 * dpm), int(11 * dpm), int(2.4 * dpm)
     lines = [f"{label.seal_type.upper()} {label.year}", label.batch_no, f"UNIT {label.unit_code}",
              f"KEY {label.key_id}"]
-    text = [f'TEXT {x},{y + i * step},"1",0,1,1,"{line}"' for i, line in enumerate(lines)]
+    text = [f'TEXT {x},{y + i * step},"1",0,1,1,{tspl_string(line)}' for i, line in enumerate(lines)]
     if label.reprint:
         text.append(f'TEXT {x},{y + len(lines) * step},"TSS24.BF2",0,1,1,"补打/REPRINT"')
     return "\n".join([
         "CLS",
         f'BARCODE {left},{dpm},"128",{int(5.5 * dpm)},0,0,{narrow},{narrow},"{label.seal_no}"',
-        f'TEXT {int(7 * dpm)},{int(7.2 * dpm)},"2",0,1,1,"{label.seal_no}"',
+        f'TEXT {int(7 * dpm)},{int(7.2 * dpm)},"2",0,1,1,{tspl_string(label.seal_no)}',
         f'QRCODE {dpm},{int(9.5 * dpm)},M,{cell},A,0,"{label.qr_payload}"',
         *text,
         "PRINT 1,1",

@@ -12,7 +12,7 @@ from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
 from console.models.enums import BillStatus, CustomerCategory, PaymentMethod, PaymentStatus
 from console.services.report_data.types import StatementData
@@ -29,6 +29,7 @@ from reports.layout import (
     render_document,
     styles,
 )
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -46,17 +47,17 @@ def render_statement(data: StatementData, *, lang: str = "zh") -> bytes:
                      (w["tariff"], data.tariff), (w["cust_phone"], data.phone),
                      (w["period"], f"{first:%Y-%m} — {last:%Y-%m}"),
                      (w["address"], data.address)], colon=w["colon"]),
-        Paragraph(w["summary"], st["section"]),
+        paragraph(w["summary"], st["section"]),
         _summary(data, w),
-        Paragraph(w["balance_note"], st["note"]),
-        Paragraph(w["chart"], st["section"]),
+        paragraph(w["balance_note"], st["note"]),
+        paragraph(w["chart"], st["section"]),
         consumption_chart(data, w),
-        Paragraph(w["bills"], st["section"]),
+        paragraph(w["bills"], st["section"]),
         _bills(data, w, lang),
-        Paragraph(w["payments"], st["section"]),
+        paragraph(w["payments"], st["section"]),
         _payments(data, w, lang),
         Spacer(1, 5 * mm),
-        Paragraph(w["statement_note"], st["note"]),
+        paragraph(w["statement_note"], st["note"]),
     ]
     return render_document(data.header, w, w["statement"], story, scope=span)
 

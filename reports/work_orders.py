@@ -3,11 +3,10 @@ opening to completion, orders past their due time and satisfaction; every order.
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
-
 from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services.report_data.types import WorkOrderGroup, WorkOrdersData
 from reports.layout import Column, data_table, local, no_data, render_document, styles
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -33,13 +32,13 @@ def render_work_orders(data: WorkOrdersData, *, lang: str = "zh") -> bytes:
     first, last = data.header.period
     story: list = []
     if data.rows:
-        story += [Paragraph(w["by_kind"], st["section"]),
+        story += [paragraph(w["by_kind"], st["section"]),
                   _groups(data.by_kind, data.totals, w, w["kind"],
                           lambda k: name_of(lang, WorkOrderKind, k)),
-                  Paragraph(w["by_assignee"], st["section"]),
+                  paragraph(w["by_assignee"], st["section"]),
                   _groups(data.by_assignee, data.totals, w, w["assignee"],
                           lambda n: n or w["unassigned"]),
-                  Paragraph(w["order_list"], st["section"]), _rows(data, w, lang)]
+                  paragraph(w["order_list"], st["section"]), _rows(data, w, lang)]
     else:
         story.append(no_data(w["wo_note"]))
     return render_document(data.header, w, w["work_orders"], story, landscape=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -204,12 +205,13 @@ def test_tspl_structure():
 
 
 @pytest.mark.parametrize("render", [seal_labels_text.zpl, seal_labels_text.tspl])
-def test_printer_command_characters_are_refused(render):
+def test_printer_command_characters_in_a_code_are_refused(render):
+    """Codes are refused, text fields escaped (tests/test_untrusted_text.py)."""
     labels, _ = offline_labels(1)
-    bad = SealLabel(labels[0].seal_no, '37001^XZ"', *[getattr(labels[0], f) for f in (
-        "unit_code", "unit_name", "seal_type", "colour", "year", "key_id", "qr_payload")])
-    with pytest.raises(ValueError):
-        render([bad])
+    for field in ("seal_no", "qr_payload"):
+        bad = replace(labels[0], **{field: '37001^XZ"\nPRINT 9'})
+        with pytest.raises(ValueError):
+            render([bad])
     with pytest.raises(ValueError):
         render(labels, dpi=600)
 

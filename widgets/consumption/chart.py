@@ -9,9 +9,7 @@ New readings go into a buffer; a frame timer hands it to the existing curves.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
@@ -37,6 +35,7 @@ from console.services.consumption.types import (
     PhaseSeries,
     PowerSeries,
 )
+from reports.safe_csv import csv_bytes
 from widgets.consumption.energy_plots import DailyPlots, MonthlyPlot, TouPlot
 from widgets.consumption.plots import LivePlots
 from widgets.consumption.status import StatusChip, TitleLabel, WarningBanner, meter_texts
@@ -360,11 +359,7 @@ class ConsumptionChart(QWidget):
     def export_csv(self, path: str | Path, page: Page | None = None) -> Path:
         """Save a page's data (default: the one shown) as CSV, UTF-8 with BOM for Excel."""
         header, rows = self._page_plots(page).csv_rows()
-        text = io.StringIO(newline="")
-        writer = csv.writer(text)
-        writer.writerow(header)
-        writer.writerows(rows)
-        path = write_user_file(path, text.getvalue().encode("utf-8-sig"))
+        path = write_user_file(path, csv_bytes(header, rows))
         self.sig_exported.emit(str(path))
         return path
 
