@@ -5,7 +5,7 @@ user names), made safe for the PDF page it is printed on.
 
 A ReportLab `Paragraph` reads its text as markup: a customer called
 `李<font size="60" color="red">已缴清</font>` would print a huge red "paid" across
-a reminder. So no report builds a `Paragraph` itself (tests/test_untrusted_text.py
+a reminder. So no report builds a `Paragraph` itself (tests/security/test_untrusted_text.py
 checks the sources): `paragraph` takes a template we wrote (the words, where "\\n"
 is a line break) and the values, each escaped and put on one line. Table cells,
 chart captions and canvas strings are not markup, but a control character prints

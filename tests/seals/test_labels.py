@@ -206,7 +206,7 @@ def test_tspl_structure():
 
 @pytest.mark.parametrize("render", [seal_labels_text.zpl, seal_labels_text.tspl])
 def test_printer_command_characters_in_a_code_are_refused(render):
-    """Codes are refused, text fields escaped (tests/test_untrusted_text.py)."""
+    """Codes are refused, text fields escaped (tests/security/test_untrusted_text.py)."""
     labels, _ = offline_labels(1)
     for field in ("seal_no", "qr_payload"):
         bad = replace(labels[0], **{field: '37001^XZ"\nPRINT 9'})

@@ -18,9 +18,9 @@ import pytest
 from sqlalchemy import select
 
 from console.models import ControlCommand, Customer, Meter, SealEvent, Unit, User, WorkOrder, utcnow
-from console.services.notices import send_reminders
-from console.services.payments import post_payment
-from console.services.receipts import receipt_data
+from console.services.notices.issue import send_reminders
+from console.services.payments.counter import post_payment
+from console.services.payments.receipts import receipt_data
 from reports import seal_labels, seal_labels_text
 from reports.label_printer import LabelSpool
 from reports.notices import render_notice
@@ -30,10 +30,10 @@ from reports.safe_csv import csv_bytes
 from reports.safe_text import plain
 from reports.words import LANGUAGES
 from tests import factories as f
-from tests.report_helpers import history_hall
+from tests.reports.helpers import history_hall
+from tests.seals.test_label_printer import FakePrinter
 from tests.seals.test_labels import offline_labels
-from tests.test_label_printer import FakePrinter
-from tests.untrusted_helpers import (
+from tests.security.untrusted_helpers import (
     ADDRESS,
     BIG,
     NAME,
@@ -46,7 +46,7 @@ from tests.untrusted_helpers import (
     shown,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 H = dt.timedelta(hours=1)
 
 
@@ -121,7 +121,7 @@ def test_payment_reminder_prints_a_markup_name_as_its_letters(db, hall):
 
 def test_notice_body_values_are_text(db, hall):
     """The body and signature fields, not only the name, go in as text."""
-    from console.services.report_data_notices import notice_data
+    from console.services.report_data.notices import notice_data
 
     [reminder] = send_reminders(db, hall["boss"], [hall["farmer"]])
     data = notice_data(db, hall["boss"], doc_no=reminder.doc_no)

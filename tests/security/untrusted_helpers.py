@@ -1,4 +1,4 @@
-"""Hostile text and what a reader of the printed page would see of it (tests/test_untrusted_text.py).
+"""Hostile text and what a reader of the printed page would see of it (tests/security/test_untrusted_text.py).
 
 Each hostile value carries ReportLab markup that, if applied, prints a 60-point red
 word; control characters; a spreadsheet formula; and printer commands. A document
