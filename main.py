@@ -38,6 +38,7 @@ from console.timeutil import local_time, local_today
 from widgets.errors import error_text, show_error
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
+from widgets.plain_text import install_plain_labels
 from widgets.resources import LANGUAGES, icon, install_font, install_translators, style_sheet
 from widgets.screen_fit import install_screen_fit
 from widgets.task_runner import TaskRunner
@@ -388,6 +389,7 @@ def make_app(lang: str | None) -> QApplication:
     app.setStyle("Fusion")  # the same look on every desktop; the style sheet builds on it
     app.setStyleSheet(style_sheet())
     install_screen_fit(app)  # every window and dialog fits a 1366×768 screen
+    install_plain_labels(app)  # a customer's name shows as written, never as markup
     return app
 
 

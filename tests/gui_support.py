@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from console.db import Database
 from console.models import Unit, User
 from console.security import hash_password
+from widgets.plain_text import install_plain_labels
 from widgets.resources import install_font, install_translators, style_sheet
 from widgets.screen_fit import install_screen_fit
 from widgets.task_runner import TaskRunner
@@ -39,6 +40,7 @@ def _styled_app(qapp: QApplication) -> QApplication:
     install_font(qapp)
     qapp.setStyleSheet(style_sheet())
     install_screen_fit(qapp)
+    install_plain_labels(qapp)
     return qapp
 
 

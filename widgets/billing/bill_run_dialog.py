@@ -28,6 +28,7 @@ from console.timeutil import local_today
 from widgets.desk import Desk
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
+from widgets.plain_text import rich
 
 
 def ended_months(today: dt.date, count: int = 12) -> list[str]:
@@ -74,7 +75,7 @@ class BillRunDialog(QDialog):
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setTextVisible(False)
         self.progress_label = QLabel(self, objectName="FieldCaption")
-        self.result_label = QLabel(self, objectName="RunResult")
+        self.result_label = rich(QLabel(self, objectName="RunResult"))
         self.result_label.setWordWrap(True)
         self.form = QFormLayout()
         self.form.addRow(QLabel(self), self.period_combo)

@@ -48,6 +48,7 @@ from widgets.payments.receipt import ReceiptSteps
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.payments.topup import first_amount, prepaid_note
 from widgets.payments.typeahead import TypeAhead
+from widgets.plain_text import rich
 from widgets.rows_model import ColumnSpec, RowsModel
 
 translate = QCoreApplication.translate
@@ -102,7 +103,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         self.customer_label = QLabel(self, objectName="DialogHeading")
         self.bills_model = RowsModel(due_columns(), self)
         self.bills_view = self._bills_table()
-        self.summary_label = QLabel(self, objectName="DueSummary")
+        self.summary_label = rich(QLabel(self, objectName="DueSummary"))
         self.summary_label.setWordWrap(True)
         self.method_caption = QLabel(self)
         self.method_buttons = QButtonGroup(self)
@@ -133,7 +134,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         self.form.addRow(QLabel(self), self.amount_edit)
         self.form.addRow(QLabel(self), self.tendered_edit)
         self.form.addRow(QLabel(self), self.change_label)
-        self.result_label = QLabel(self, objectName="PaymentResult")
+        self.result_label = rich(QLabel(self, objectName="PaymentResult"))
         self.result_label.setWordWrap(True)
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.result_label.hide()
