@@ -36,6 +36,7 @@ from console.models import Setting
 from console.services.actor import Actor
 from console.timeutil import local_time, local_today
 from widgets.errors import error_text, show_error
+from widgets.gc_guard import install_main_thread_gc
 from widgets.login_dialog import DemoAccount, LoginDialog
 from widgets.main_window import MainWindow
 from widgets.plain_text import install_plain_labels
@@ -390,6 +391,7 @@ def make_app(lang: str | None) -> QApplication:
     app.setStyleSheet(style_sheet())
     install_screen_fit(app)  # every window and dialog fits a 1366×768 screen
     install_plain_labels(app)  # a customer's name shows as written, never as markup
+    install_main_thread_gc(app)  # Qt objects are only ever collected on the GUI thread
     return app
 
 

@@ -7,6 +7,7 @@ its own; a service test gets none of it."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -27,11 +28,22 @@ _HASH = hash_password(PASSWORD)  # argon2 is slow on purpose: hash once
 
 
 @pytest.fixture(autouse=True)
-def _gui_test(request: pytest.FixtureRequest) -> None:
-    """What every Qt test starts from; nothing for the tests that never touch Qt."""
-    if "qapp" in request.fixturenames:
-        for name in ("_styled_app", "english", "_own_settings"):
-            request.getfixturevalue(name)
+def _gui_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """What every Qt test starts from; nothing for the tests that never touch Qt.
+
+    As in main.py (widgets/gc_guard.py), cycles are collected on the GUI thread only: a
+    collection that a worker thread triggers would destroy Qt objects off it and crash."""
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    for name in ("_styled_app", "english", "_own_settings"):
+        request.getfixturevalue(name)
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        gc.enable()
 
 
 @pytest.fixture(scope="session")

@@ -201,11 +201,14 @@ def _take_a_payment(url: str) -> None:
     from console.models import Customer
     from console.services.auth import login
     from console.services.payments.counter import post_payment
+    from console.services.unit_scope import units_in_scope
 
     db = Database.open(url)
-    with db.read() as s:
-        customer = s.scalar(select(Customer.id).order_by(Customer.id).limit(1))
-    post_payment(db, login(db, "counter1", "Griddesk2026"), customer_id=customer,
+    clerk = login(db, "counter1", "Griddesk2026")
+    with db.read() as s:  # a customer of the county the clerk's hall serves
+        customer = s.scalar(select(Customer.id).where(
+            Customer.unit_id.in_(units_in_scope(s, clerk.unit_id))).order_by(Customer.id).limit(1))
+    post_payment(db, clerk, customer_id=customer,
                  amount=Decimal("12.00"), method="cash", idempotency_key="kept-1")
     db.dispose()
 

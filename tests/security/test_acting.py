@@ -138,3 +138,22 @@ def test_the_finder_lists_declared_and_undeclared_use_cases():
     assert found["console.services.customers.view.customer_detail"].objects == (
         ("customer", "customer_id"),)
     assert found["console.services.customers.search.find_customers"].filters
+
+
+def test_a_service_hall_serves_every_customer_of_its_county(db):
+    """A hall (营业厅) is a leaf of the county, yet its counter serves the county's stations."""
+    with db.session() as s:
+        county = f.unit(s, code="37410", name="牡丹区供电公司")
+        county.kind = "county"
+        station = f.unit(s, code="37411", name="王浩屯供电所")
+        hall = f.unit(s, code="37419", name="牡丹区城区营业厅")
+        hall.kind = "hall"
+        other = f.unit(s, code="37430", name="曹县供电公司")
+        station.parent_id = hall.parent_id = county.id
+        tariff = f.tariff(s)
+        village = f.customer(s, station, tariff, number="3741100001").id
+        elsewhere = f.customer(s, other, tariff, number="3743000001").id
+        clerk = f.actor(s, hall, username="counter1", role="counter")
+    assert amount_due(db, clerk, village).customer_id == village
+    with pytest.raises(OutOfScope):
+        amount_due(db, clerk, elsewhere)

@@ -8,8 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from console.models import Customer
-from tests.payments.test_dialog import Receipts, open_dialog, open_panel
-from tests.payments.test_dialog import hall as hall  # the fixture
+from tests.payments.test_dialog import (
+    Receipts,
+    hall as hall,  # the fixture
+    open_dialog,
+    open_panel,
+)
 from widgets.plain_text import rich
 
 HOSTILE = '李<font size="60" color="red">已缴清</font>'
