@@ -158,6 +158,12 @@ def test_too_many_entries_are_refused_from_the_end_record(world):
     assert err.params["entries"] == MAX_ENTRIES + 1
     outer = a_zip({ENVELOPE: b"{}", SEALED: b"", "extra": b""})
     refused(world, signed(route, outer), "too_many_entries")
+    # An end record that says 2 while the directory holds 4,101 entries.
+    lying = bytearray(a_zip(many))
+    end = lying.rindex(b"PK\x05\x06")
+    lying[end + 8:end + 12] = (2).to_bytes(2, "little") * 2
+    err = refused(world, sealed(route, bytes(lying)), "too_many_entries")
+    assert err.params["entries"] == MAX_ENTRIES + 1
 
 
 @pytest.mark.parametrize("name", ["../manifest.json", "files/../x.jpg", "files/sub/x.jpg",

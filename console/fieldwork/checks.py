@@ -4,8 +4,8 @@ A zip says how big its entries are, how they are compressed and what they
 are called, and every one of those may be a lie. So, in this order:
 
 1. the end-of-central-directory record (22 bytes, parsed here) gives the
-   entry count and the directory's size: too many entries is refused before
-   zipfile builds a single ZipInfo;
+   entry count and the directory's size, and the directory's entry headers are
+   counted: too many entries is refused before zipfile builds a single ZipInfo;
 2. the central directory gives each entry's name, method and sizes: a name
    that is not one of the expected ones, a compressed or encrypted entry, an
    entry over its limit or a total over the package's limit is refused before
@@ -38,6 +38,7 @@ NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 _EOCD = struct.Struct("<4s4H2LH")
 _EOCD_MAGIC = b"PK\x05\x06"
+_CD_MAGIC = b"PK\x01\x02"
 _CD_ENTRY_MAX = 46 + 2 * 0xFFFF  # fixed part, a name and an extra field at their longest
 _ENCRYPTED = 0x1
 
@@ -89,8 +90,15 @@ def _check_end_record(blob: bytes, max_entries: int) -> None:
         raise PackageInvalid(f"the package holds {entries} entries, at most {max_entries} "
                              "are allowed", why="too_many_entries", entries=entries,
                              limit=max_entries)
-    if cd_size > entries * _CD_ENTRY_MAX:
+    if cd_size > entries * _CD_ENTRY_MAX or cd_size > at:
         raise PackageInvalid("the package content is damaged", why="bad_manifest")
+    # zipfile parses the directory by its size, not by the count: count the entries
+    # there too, so an end record that lies about them cannot let thousands through.
+    found = blob.count(_CD_MAGIC, at - cd_size, at)
+    if found != entries:
+        raise PackageInvalid(f"the package holds {found} entries, its end record says "
+                             f"{entries}", why="too_many_entries" if found > max_entries
+                             else "bad_manifest", entries=found, limit=max_entries)
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], limit_of: EntryLimit, max_entries: int,
