@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -155,7 +156,7 @@ def _json(blob: bytes | None) -> dict:
 def read_package_file(path: Path | str) -> bytes:
     """A package file's bytes, refused by its size before it is read (and while reading)."""
     with open(path, "rb") as handle:
-        size = Path(path).stat().st_size
+        size = os.fstat(handle.fileno()).st_size
         data = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
     if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
         raise PackageInvalid(f"package too large ({max(size, len(data)):,} bytes, at most "
