@@ -7,7 +7,8 @@ months of readings (built once and cached in the temp folder, as bench.lookup
 does). Export and import run on a fresh copy of a small cached demo database:
 `--stops` open inspection orders go out as one route, and a results file with
 a reading, a seal check, a finding with a photo and a closing visit per stop
-comes back. Progress on stderr; the last stdout line is one JSON object:
+comes back; the route is sealed for a demo inspector's freshly enrolled
+device and the results for the site, as in the field. Progress on stderr; the last stdout line is one JSON object:
 {"export_200_s": x, "import_200_s": y, "theft_100k_s": z, ...}.
 """
 
@@ -32,10 +33,12 @@ from console.db import Database, make_engine
 from console.demo.calendar import local
 from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
+from console.fieldwork.sealing import BoxKey, read_key_file
 from console.models import Customer, Meter, User
 from console.services.actor import Actor
 from console.services.admin.site_keys import public_key
 from console.services.auth import actor_for
+from console.services.inspection.devices import enrol_device
 from console.services.inspection.packages import export_route, import_results
 from console.services.inspection.theft import run_theft_analysis
 from console.services.work_orders import open_order
@@ -92,15 +95,25 @@ def results_for(route, picture: bytes) -> bytes:
     return write_results(route, items, photos, inspector="bench")
 
 
+def inspector_device(db: Database) -> tuple[int, BoxKey]:
+    """The first demo inspector and a device enrolled for them (as the device holds it)."""
+    with db.read() as s:
+        user_id, username = s.execute(select(User.id, User.username).where(
+            User.role == "inspector", User.active.is_(True)).order_by(User.id).limit(1)).one()
+    enrolled = enrol_device(db, Actor.system("bench"), username)
+    return user_id, read_key_file(enrolled.key_file)
+
+
 def field_seconds(url: str, stops: int) -> dict[str, float]:
     db = Database(make_engine(url))
     actor = supervisor(db)
     ids = open_orders(db, actor, stops)
+    inspector, device = inspector_device(db)
     started, cpu = time.perf_counter(), time.process_time()
-    exported = export_route(db, actor, ids, inspector="bench")
+    exported = export_route(db, actor, ids, inspector_id=inspector)
     export_s, export_cpu = time.perf_counter() - started, time.process_time() - cpu
     with db.read() as s:
-        route = read_package(exported.data, lambda kid: public_key(s, kid), kind="route")
+        route = read_package(exported.data, lambda kid: public_key(s, kid), device, kind="route")
     data = results_for(route, photo())
     started, cpu = time.perf_counter(), time.process_time()
     outcome = import_results(db, actor, data)

@@ -1,1 +1,1 @@
-"""Offline field-inspection packages: one signed file out, one signed file back."""
+"""Offline field-inspection packages: one sealed, signed file out, one back (see package.py)."""

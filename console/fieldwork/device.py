@@ -1,7 +1,8 @@
 """A stand-in field device for demos and training: answers a route with results.
 
-A real device or laptop reads the route with `read_package` and the site's
-exported public keys, and writes its results with `results.write_results`;
+A real device or laptop reads the route with `read_package`, the site's
+exported public keys and its own device key (written when it was enrolled),
+and writes its results with `results.write_results`;
 this does the same with invented but plausible observations: a reading a
 little above the last one, every expected seal checked, a finding and a
 closing visit per stop, and `broken` stops with a broken seal and a photo.
@@ -16,13 +17,15 @@ from typing import Any, cast
 
 from console.fieldwork.package import Package, read_package
 from console.fieldwork.results import write_results
+from console.fieldwork.sealing import BoxKey
 from console.signing import PublicKeySet
 
 
-def demo_results(keys: PublicKeySet, route_data: bytes, *, broken: int = 1,
+def demo_results(keys: PublicKeySet, device: BoxKey, route_data: bytes, *, broken: int = 1,
                  at: dt.datetime | None = None) -> bytes:
-    """Results for the route, which is checked against the site's exported public `keys`."""
-    route = read_package(route_data, keys.keys.get, kind="route")
+    """Results for the route, checked against the site's exported public `keys` and opened
+    with the `device` key it was sealed for."""
+    route = read_package(route_data, keys.keys.get, device, kind="route")
     at = at or dt.datetime.now(dt.UTC)
     items, photos = [], {}
     stops = cast("list[dict[str, Any]]", route.manifest["stops"])  # written by route_stops

@@ -1,16 +1,25 @@
-"""The package file: a zip of a JSON manifest and attachments, signed as a whole.
+"""The package file: a sealed zip of a JSON manifest and attachments, signed as a whole.
 
 Layout (one file, `.gdpkg`)::
 
-    MAGIC | zip(manifest.json, files/...) | key_id (8 ASCII) | Ed25519 signature (64) | TRAILER
+    MAGIC | zip(envelope.json, sealed.bin) | key_id (8 ASCII) | Ed25519 signature (64) | TRAILER
 
-The signature covers every byte before it (magic, zip and key id), so one
-changed byte anywhere, a truncated copy or a hand-edited manifest never
-verifies, whichever part of the zip it falls in. The manifest also lists the
-SHA-256 of every attachment, so a photo is known by its hash after import.
+`sealed.bin` is the inner zip (manifest.json, files/<name>...) sealed for one
+key holder (console/fieldwork/sealing.py): a route for the inspector's enrolled
+device, results for the site. `envelope.json` says only what is needed to open
+it (format, kind, package number, recipient key id, ephemeral key, nonce):
+names, addresses, consumption and the route's results key never travel in clear.
 
-Nothing here needs the database: a field laptop reads a route and writes its
-results with `read_package` / `write_package` and the keys the route carries.
+The signature covers every byte before it (magic, zip and key id) and is
+checked before anything is opened, so one changed byte anywhere, a truncated
+copy or a re-sealed payload never verifies. Both zips are read under the
+limits of console/fieldwork/checks.py (stored entries only, counts, sizes and
+names checked before reading). The manifest also lists the SHA-256 of every
+attachment, so a photo is known by its hash after import.
+
+Nothing here needs the database: a field device reads a route and writes its
+results with `read_package` / `write_package`, the site's public keys and its
+own device key.
 """
 
 from __future__ import annotations
@@ -18,31 +27,43 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from console.errors import ValidationError
+from console.fieldwork.checks import (
+    MAX_FILE_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_PHOTO_BYTES,
+    PackageInvalid,
+    canonical,
+    read_stored_zip,
+    safe_name,
+)
+from console.fieldwork.sealing import BoxKey, open_sealed, seal
 from console.signing import KEY_ID_LENGTH, SIGNATURE_LENGTH, Signer, verify_with
 
-MAGIC = b"GDFIELD1\n"
+__all__ = ["FORMAT", "MAGIC", "Package", "PackageInvalid", "canonical", "read_package",
+           "image_type", "read_package_file", "signing_key_id", "write_package"]
+
+MAGIC = b"GDFIELD2\n"
+OLD_MAGIC = b"GDFIELD1\n"  # the unsealed format before issue 16: refused, export again
 TRAILER = b"\nGDSIG1"
-FORMAT = "griddesk-field/1"
+FORMAT = "griddesk-field/2"
 MANIFEST = "manifest.json"
-MAX_BYTES = 512 * 1024 * 1024
-
-
-class PackageInvalid(ValidationError):
-    """The file is not a package this site can trust. params: why (not_a_package,
-    truncated, bad_signature, unknown_key, wrong_kind, bad_manifest, missing_file,
-    hash_mismatch, not_an_image), plus what it concerned."""
-
-    code = "package_invalid"
+ENVELOPE = "envelope.json"
+SEALED = "sealed.bin"
+MAX_ENVELOPE_BYTES = 4096
+FILES = "files/"
+# A 48-megapixel phone photo (JPEG decodes at 1/8 scale here); a PNG decodes whole.
+MAX_PIXELS = {"JPEG": 50_000_000, "PNG": 12_000_000}
 
 
 @dataclass(frozen=True)
 class Package:
-    """A verified package: its manifest, attachments by name, and who signed it."""
+    """A verified, opened package: its manifest, attachments by name, and who signed it."""
 
     manifest: Mapping[str, object]
     files: Mapping[str, bytes] = field(default_factory=dict)
@@ -58,49 +79,97 @@ class Package:
         return str(self.manifest.get("package_no", ""))
 
 
-def canonical(data: Mapping[str, object]) -> bytes:
-    """Sorted keys, no spaces, UTF-8: the same manifest always gives the same bytes."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def write_package(manifest: Mapping[str, object], files: Mapping[str, bytes], signer: Signer) -> bytes:
-    """The signed file for `manifest` (format and file hashes added) and attachments."""
-    body = dict(manifest)
-    body["format"] = FORMAT
-    body["files"] = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
-    buffer = io.BytesIO()
-    # Stored, not deflated: photos are compressed already, and a manifest that
-    # stays readable text lets a person see what the inspector carries.
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        archive.writestr(_fixed(MANIFEST), canonical(body))
-        for name, data in sorted(files.items()):
-            archive.writestr(_fixed(f"files/{name}"), data)
-    signed = MAGIC + buffer.getvalue() + signer.key_id.encode("ascii")
+def write_package(manifest: Mapping[str, object], files: Mapping[str, bytes], signer: Signer,
+                  recipient: bytes) -> bytes:
+    """The signed file for `manifest` and attachments, sealed for public key `recipient`."""
+    for name in files:
+        if not safe_name(name):
+            raise PackageInvalid(f"attachment name {name[:80]!r} is not allowed", why="bad_name",
+                                 name=name[:80])
+    body = {**manifest, "format": FORMAT,
+            "files": {n: hashlib.sha256(d).hexdigest() for n, d in sorted(files.items())}}
+    inner = _zip({MANIFEST: canonical(body), **{FILES + n: d for n, d in sorted(files.items())}})
+    envelope, sealed = seal(inner, recipient, {"format": FORMAT, "kind": str(body.get("kind")),
+                                               "package_no": str(body.get("package_no"))})
+    signed = MAGIC + _zip({ENVELOPE: canonical(envelope), SEALED: sealed}) + \
+        signer.key_id.encode("ascii")
     return signed + signer.sign(signed) + TRAILER
 
 
-def _fixed(name: str) -> zipfile.ZipInfo:
-    # A fixed timestamp: the same content makes the same bytes.
-    return zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+def _zip(entries: Mapping[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    # Stored, not deflated: the reader accepts nothing else (no zip bombs), and
+    # sealed bytes and photos do not compress anyway.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in entries.items():
+            # A fixed timestamp: the same content makes the same bytes.
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
+    return buffer.getvalue()
 
 
 KeyLookup = Callable[[str], bytes | None]
 
 
-def read_package(data: bytes, public_key_of: KeyLookup, *, kind: str | None = None) -> Package:
-    """Verify and open a package; PackageInvalid says why it cannot be trusted."""
+def read_package(data: bytes, public_key_of: KeyLookup, key: BoxKey, *,
+                 kind: str | None = None) -> Package:
+    """Verify, open with `key` and check a package; PackageInvalid says why it cannot be trusted."""
     key_id, signed = _check_signature(data, public_key_of)
-    manifest, files = _open_zip(signed[len(MAGIC):-KEY_ID_LENGTH])
-    if manifest.get("format") != FORMAT:
+    outer = read_stored_zip(signed[len(MAGIC):-KEY_ID_LENGTH], _outer_limit, max_entries=2)
+    envelope = _json(outer.get(ENVELOPE))
+    if envelope.get("format") != FORMAT or SEALED not in outer:
         raise PackageInvalid("unknown package format", why="bad_manifest")
-    if kind and manifest.get("kind") != kind:
-        raise PackageInvalid(f"a {manifest.get('kind')} package, expected {kind}",
-                             why="wrong_kind", kind=str(manifest.get("kind")), expected=kind)
+    if kind and envelope.get("kind") != kind:
+        raise PackageInvalid(f"a {envelope.get('kind')} package, expected {kind}",
+                             why="wrong_kind", kind=str(envelope.get("kind")), expected=kind)
+    inner = read_stored_zip(open_sealed(envelope, outer[SEALED], key), _inner_limit)
+    manifest = _json(inner.pop(MANIFEST, None))
+    files = {name[len(FILES):]: blob for name, blob in inner.items()}
+    if (manifest.get("format"), manifest.get("kind"), manifest.get("package_no")) != \
+            (FORMAT, envelope.get("kind"), envelope.get("package_no")):
+        raise PackageInvalid("the manifest disagrees with its envelope", why="bad_manifest")
+    _check_files(manifest, files)
     return Package(manifest, files, key_id, hashlib.sha256(data).hexdigest())
+
+
+def _outer_limit(name: str) -> int | None:
+    return {ENVELOPE: MAX_ENVELOPE_BYTES, SEALED: MAX_FILE_BYTES}.get(name)
+
+
+def _inner_limit(name: str) -> int | None:
+    if name == MANIFEST:
+        return MAX_MANIFEST_BYTES
+    if name.startswith(FILES) and safe_name(name[len(FILES):]):
+        return MAX_PHOTO_BYTES
+    return None
+
+
+def _json(blob: bytes | None) -> dict:
+    try:
+        value = json.loads((blob or b"").decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        raise PackageInvalid("the package content is damaged", why="bad_manifest") from exc
+    if not isinstance(value, dict):
+        raise PackageInvalid("the manifest is not an object", why="bad_manifest")
+    return value
+
+
+def read_package_file(path: Path | str) -> bytes:
+    """A package file's bytes, refused by its size before it is read (and while reading)."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(MAX_FILE_BYTES + 1) if size <= MAX_FILE_BYTES else b""
+    if size > MAX_FILE_BYTES or len(data) > MAX_FILE_BYTES:
+        raise PackageInvalid(f"package too large ({max(size, len(data)):,} bytes, at most "
+                             f"{MAX_FILE_BYTES:,})", why="too_large", size=max(size, len(data)),
+                             limit=MAX_FILE_BYTES)
+    return data
 
 
 def signing_key_id(data: bytes) -> str:
     """The key id a package claims (unverified), to pick the key to check it with."""
+    if data.startswith(OLD_MAGIC):
+        raise PackageInvalid("a package of the earlier, unsealed format: export the route again",
+                             why="old_format")
     if not data.startswith(MAGIC) or not data.endswith(TRAILER):
         raise PackageInvalid("not a GridDesk field package, or cut short", why=_why_bad(data))
     end = len(data) - len(TRAILER) - SIGNATURE_LENGTH
@@ -116,8 +185,9 @@ def _why_bad(data: bytes) -> str:
 
 
 def _check_signature(data: bytes, public_key_of: KeyLookup) -> tuple[str, bytes]:
-    if len(data) > MAX_BYTES:
-        raise PackageInvalid("package too large", why="not_a_package")
+    if len(data) > MAX_FILE_BYTES:
+        raise PackageInvalid("package too large", why="too_large", size=len(data),
+                             limit=MAX_FILE_BYTES)
     key_id = signing_key_id(data)
     end = len(data) - len(TRAILER)
     signed, signature = data[:end - SIGNATURE_LENGTH], data[end - SIGNATURE_LENGTH:end]
@@ -129,22 +199,6 @@ def _check_signature(data: bytes, public_key_of: KeyLookup) -> tuple[str, bytes]
         raise PackageInvalid("the signature does not match: the file was changed after signing",
                              why="bad_signature", key_id=key_id)
     return key_id, signed
-
-
-def _open_zip(blob: bytes) -> tuple[dict, dict[str, bytes]]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(blob)) as archive:
-            names = archive.namelist()
-            if MANIFEST not in names:
-                raise PackageInvalid("no manifest in the package", why="bad_manifest")
-            manifest = json.loads(archive.read(MANIFEST).decode("utf-8"))
-            files = {n[len("files/"):]: archive.read(n) for n in names if n.startswith("files/")}
-    except (zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError, KeyError) as exc:
-        raise PackageInvalid("the package content is damaged", why="bad_manifest") from exc
-    if not isinstance(manifest, dict):
-        raise PackageInvalid("the manifest is not an object", why="bad_manifest")
-    _check_files(manifest, files)
-    return manifest, files
 
 
 def _check_files(manifest: dict, files: dict[str, bytes]) -> None:
@@ -174,7 +228,9 @@ def image_type(data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 image.verify()  # chunk CRCs and the end marker: a cut PNG fails here
         with Image.open(io.BytesIO(data)) as image:
-            if image.format != expected[0]:
+            # Pixels are counted before decoding: a small PNG of a huge blank page
+            # would otherwise inflate in memory like a zip bomb.
+            if image.format != expected[0] or image.width * image.height > MAX_PIXELS[expected[0]]:
                 return None
             # JPEG decodes at 1/8 scale: every byte is still parsed, in a fraction of the time.
             image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))

@@ -10,8 +10,10 @@ and `customer_no` of its stop, `at` (ISO time with offset) and optional
                 `photos` (attachment names; each must be a real PNG or JPEG)
 * visit       - `status` done/no_access, `note`: closes the stop's work order
 
-The device signs results with the route's results key, so this site can tell
-results for its route from anything else. Pure: no database.
+The device signs results with the route's results key and seals them for the
+route's reply key (both travel inside the sealed route, never in clear), so
+this site can tell results for its route from anything else, and only this
+site can read them. Pure: no database.
 """
 
 from __future__ import annotations
@@ -51,8 +53,13 @@ class ResultItem:
 
 
 def results_signer(route: Package) -> Signer:
-    """The key a device signs its results with (travels inside the route)."""
+    """The key a device signs its results with (travels inside the sealed route)."""
     return Signer.from_private(unb64u(str(route.manifest["results_key"])))
+
+
+def reply_key(route: Package) -> bytes:
+    """The site's public key for this route's results (travels inside the sealed route)."""
+    return unb64u(str(route.manifest["reply_key"]))
 
 
 def write_results(route: Package, items: Sequence[Mapping[str, object]],
@@ -62,7 +69,7 @@ def write_results(route: Package, items: Sequence[Mapping[str, object]],
     manifest = {"kind": "results", "package_no": package_no or uuid.uuid4().hex,
                 "route_no": route.package_no, "inspector": inspector,
                 "created_at": dt.datetime.now(dt.UTC).isoformat(), "items": list(items)}
-    return write_package(manifest, photos or {}, results_signer(route))
+    return write_package(manifest, photos or {}, results_signer(route), reply_key(route))
 
 
 def parse_items(package: Package) -> list[ResultItem]:

@@ -28,7 +28,13 @@ from console.models.control import (
 )
 from console.models.customers import Customer, Meter, Reading
 from console.models.documents import DocumentCounter, ReportDocument
-from console.models.fieldwork import FieldAttachment, FieldItem, FieldPackage, FieldPackageOrder
+from console.models.fieldwork import (
+    FieldAttachment,
+    FieldDevice,
+    FieldItem,
+    FieldPackage,
+    FieldPackageOrder,
+)
 from console.models.keys import SiteKey
 from console.models.org import Setting, Unit, User
 from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealScan
@@ -36,7 +42,7 @@ from console.models.work import WorkOrder
 
 __all__ = [
     "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
-    "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldItem", "FieldPackage",
+    "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldDevice", "FieldItem", "FieldPackage",
     "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReportDocument",
     "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",

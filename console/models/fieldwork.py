@@ -17,7 +17,9 @@ class FieldPackage(Base):
     """One signed file: a route exported for an inspector, or results imported.
 
     An exported route keeps the public half of the key its results must be
-    signed with (the private half travels in the route file).
+    signed with (the private half travels sealed inside the route file) and
+    the private half of the key its results are sealed for (`box_key`, X25519:
+    the public half travels in the route).
     """
 
     __tablename__ = "field_package"
@@ -29,6 +31,7 @@ class FieldPackage(Base):
     route_no: Mapped[str | None] = mapped_column(String(32), index=True)
     key_id: Mapped[str] = mapped_column(String(16))
     results_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    box_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
     sha256: Mapped[str] = mapped_column(String(64))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -36,6 +39,24 @@ class FieldPackage(Base):
     orders: Mapped[int] = mapped_column(Integer, default=0)
     applied: Mapped[int] = mapped_column(Integer, default=0)
     conflicts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FieldDevice(Base):
+    """An inspector's enrolled device: the X25519 public key routes are sealed for.
+
+    The private half was written once to the device's key file at enrolment
+    and is not kept here. Enrolling a new device retires the inspector's old one.
+    """
+
+    __tablename__ = "field_device"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
+    enrolled_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    enrolled_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class FieldPackageOrder(Base):

@@ -2661,6 +2661,10 @@
         <source>Select the orders to put on the route.</source>
         <translation>请选择要编入路线的工单。</translation>
     </message>
+    <message>
+        <source>Choose the inspector who carries the route.</source>
+        <translation>请选择携带该路线的检查员。</translation>
+    </message>
     <message numerus="yes">
         <source>Route with %n order(s) saved.</source>
         <translation>
@@ -2850,6 +2854,42 @@
     <message>
         <source>The package content is damaged. Nothing was imported.</source>
         <translation>作业包内容已损坏，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package or one of its entries is too large ({size} bytes). Nothing was imported.</source>
+        <translation>文件包或其中某一项过大（{size} 字节），未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package holds too many entries ({entries}). Nothing was imported.</source>
+        <translation>文件包中的条目过多（{entries} 项），未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package holds a compressed entry; GridDesk packages are never compressed. Nothing was imported.</source>
+        <translation>文件包中含有压缩条目，而 GridDesk 文件包从不压缩，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package holds an unexpected entry &quot;{name}&quot;. Nothing was imported.</source>
+        <translation>文件包中含有不应有的条目“{name}”，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package does not open: its sealed content was changed. Nothing was imported.</source>
+        <translation>文件包无法解密：加密内容已被改动，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package is sealed for another key. Nothing was imported.</source>
+        <translation>文件包是为另一个密钥加密的，未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>The package is of the earlier, unencrypted format. Export the route again. Nothing was imported.</source>
+        <translation>文件包是早期的未加密格式，请重新导出路线。未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{inspector} has no enrolled field device: an administrator enrols one first (python -m console inspection enrol-device).</source>
+        <translation>{inspector} 尚无已登记的现场终端：请管理员先登记（python -m console inspection enrol-device）。</translation>
+    </message>
+    <message>
+        <source>Choose an active inspector to carry the route.</source>
+        <translation>请选择一位在岗的检查员携带该路线。</translation>
     </message>
 </context>
 <context>

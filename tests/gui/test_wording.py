@@ -97,6 +97,20 @@ def test_a_route_is_given_to_one_of_the_units_inspectors(qtbot, file_db, tasks, 
     assert not dialog.inspector_combo.isEditable()
 
 
+def test_a_route_for_an_inspector_without_a_device_says_how_to_enrol_one(qtbot, file_db, tasks,
+                                                                         hall, tmp_path):
+    create_work_order(file_db, hall["boss"], kind="inspection", customer_id=hall["customer"])
+    dialog = ExportRouteDialog(Desk(file_db, tasks, hall["boss"]))
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.sig_inspectors_loaded, timeout=5000):
+        dialog.show()
+    route = tmp_path / "route.gdpkg"
+    dialog.export_to(str(route))
+    qtbot.waitUntil(lambda: "no enrolled field device" in dialog.message_bar.text, timeout=5000)
+    assert "测试chen" in dialog.message_bar.text and "enrol-device" in dialog.message_bar.text
+    assert not route.exists()
+
+
 def test_a_closed_day_has_one_button_to_leave(qtbot, file_db, tasks, day):
     boss = CashUpDialog(Desk(file_db, tasks, day["boss"]), supervisor=True)
     qtbot.addWidget(boss)

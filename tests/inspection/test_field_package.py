@@ -11,12 +11,14 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from console import signing
-from console.errors import PermissionDenied
+from console.errors import PermissionDenied, ValidationError
 from console.fieldwork.package import PackageInvalid, read_package, write_package
 from console.fieldwork.results import write_results
+from console.fieldwork.sealing import read_key_file
 from console.models import (
     AuditEvent,
     FieldAttachment,
+    FieldDevice,
     FieldItem,
     Meter,
     Reading,
@@ -25,7 +27,9 @@ from console.models import (
     SealEvent,
     WorkOrder,
 )
+from console.services.actor import Actor
 from console.services.admin.site_keys import export_public_keys
+from console.services.inspection.devices import enrol_device
 from console.services.inspection.packages import (
     export_route,
     import_results,
@@ -33,6 +37,7 @@ from console.services.inspection.packages import (
     list_findings,
     resolve_conflict,
 )
+from console.signing import unb64u
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 
@@ -55,12 +60,18 @@ def jpeg() -> bytes:
 
 @pytest.fixture
 def world(db):
-    """Three customers on inspection orders, each meter sealed and read once."""
+    return build_world(db)
+
+
+def build_world(db) -> dict:
+    """Three customers on inspection orders, each meter sealed and read once; an inspector
+    whose device is enrolled (its key as the device holds it)."""
     with db.uow() as s:
         unit = f.unit(s)
         tariff = f.tariff(s)
         boss = f.actor(s, unit, username="wangqiang", role="supervisor")
         clerk = f.actor(s, unit, username="lina", role="counter")
+        inspector = f.user(s, unit, username="chengang", role="inspector").id
         stops = []
         for n in range(3):
             customer = f.customer(s, unit, tariff, number=next_customer_no())
@@ -75,7 +86,9 @@ def world(db):
             stops.append({"customer_no": customer.customer_no, "order": order.id,
                           "meter": meter.id, "asset": meter.asset_no, "seal": seal.seal_no,
                           "seal_id": seal.id})
-    return {"db": db, "boss": boss, "clerk": clerk, "stops": stops}
+    device = read_key_file(enrol_device(db, Actor.system("test"), "chengang").key_file)
+    return {"db": db, "boss": boss, "clerk": clerk, "stops": stops, "inspector": inspector,
+            "device": device}
 
 
 def site_keys(db) -> signing.PublicKeySet:
@@ -85,10 +98,10 @@ def site_keys(db) -> signing.PublicKeySet:
 
 def route_of(world):
     exported = export_route(world["db"], world["boss"], [s["order"] for s in world["stops"]],
-                            inspector="chengang")
+                            inspector_id=world["inspector"])
     keys = site_keys(world["db"])
-    # Offline: the field device has the file and the site's public keys, no database.
-    return exported, read_package(exported.data, keys.keys.get, kind="route")
+    # Offline: the field device has the file, the site's public keys and its own key.
+    return exported, read_package(exported.data, keys.keys.get, world["device"], kind="route")
 
 
 def items_for(stops, *, finding_photo: bytes | None = None) -> tuple[list[dict], dict]:
@@ -130,7 +143,8 @@ def test_route_carries_what_the_inspector_needs_and_verifies_offline(world):
     assert stop["meter"]["asset_no"] == first["asset"]
     assert stop["seals"] == [{"seal_no": first["seal"], "position": "meter_cover"}]
     assert stop["last_readings"][0]["energy_total"] == "1000.00"
-    assert route.manifest["results_key"]
+    assert route.manifest["results_key"] and route.manifest["reply_key"]
+    assert route.manifest["inspector"] == "测试chengang"
 
 
 def test_one_changed_byte_anywhere_is_refused(world):
@@ -141,7 +155,7 @@ def test_one_changed_byte_anywhere_is_refused(world):
         damaged = bytearray(data)
         damaged[pos] ^= 0x20
         with pytest.raises(PackageInvalid):
-            read_package(bytes(damaged), keys.keys.get)
+            read_package(bytes(damaged), keys.keys.get, world["device"])
 
 
 def test_results_import_applies_readings_seals_findings_and_closes_the_order(world):
@@ -239,9 +253,10 @@ def test_foreign_truncated_and_edited_files_are_refused_with_a_reason(world):
     data = write_results(route, items, photos)
     other_site = signing.Signer.generate()
     foreign = write_package({"kind": "results", "route_no": route.package_no, "items": items},
-                            photos, other_site)
-    edited = data.replace(b"1234.50", b"9234.50")
-    cases = {"unknown_key": foreign, "truncated": data[:-40], "bad_signature": edited,
+                            photos, other_site, unb64u(str(route.manifest["reply_key"])))
+    edited = bytearray(data)
+    edited[len(data) // 2] ^= 1  # somewhere in the sealed content
+    cases = {"unknown_key": foreign, "truncated": data[:-40], "bad_signature": bytes(edited),
              "wrong_kind": exported.data, "not_a_package": b"PK\x03\x04 zip of something else"}
     before = counts(db)
     for why, blob in cases.items():
@@ -253,4 +268,31 @@ def test_foreign_truncated_and_edited_files_are_refused_with_a_reason(world):
 
 def test_only_supervisors_dispatch(world):
     with pytest.raises(PermissionDenied):
-        export_route(world["db"], world["clerk"], [world["stops"][0]["order"]])
+        export_route(world["db"], world["clerk"], [world["stops"][0]["order"]],
+                     inspector_id=world["inspector"])
+
+
+def test_enrolling_again_retires_the_old_device(world):
+    db = world["db"]
+    new_device = read_key_file(enrol_device(db, Actor.system("test"), "chengang").key_file)
+    exported = export_route(db, world["boss"], [world["stops"][0]["order"]],
+                            inspector_id=world["inspector"])
+    keys = site_keys(db)
+    with pytest.raises(PackageInvalid) as err:
+        read_package(exported.data, keys.keys.get, world["device"], kind="route")
+    assert err.value.params["why"] == "not_for_this_key"
+    assert read_package(exported.data, keys.keys.get, new_device, kind="route").manifest["stops"]
+    with db.read() as s:
+        assert [d.retired_at is None for d in s.scalars(select(FieldDevice)
+                                                       .order_by(FieldDevice.id))] == [False, True]
+
+
+def test_only_administrators_enrol_and_only_inspectors_devices(world):
+    db = world["db"]
+    with pytest.raises(PermissionDenied):
+        enrol_device(db, world["boss"], "chengang")
+    with pytest.raises(ValidationError) as err:
+        enrol_device(db, Actor.system("test"), "lina")
+    assert err.value.params["reason"] == "not_inspector"
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(FieldDevice)) == 1

@@ -11,8 +11,13 @@ from sqlalchemy import select
 
 from console.fieldwork.package import read_package
 from console.fieldwork.results import write_results
-from console.models import WorkOrder
+from console.fieldwork.sealing import read_key_file
+from console.models import Unit, WorkOrder
+from console.services.actor import Actor
 from console.services.admin.site_keys import public_key
+from console.services.inspection.devices import enrol_device
+from tests import factories as f
+from tests.inspection.test_field_package_limits import bomb_zip, sealed
 from tests.inspection.test_theft import build_town
 from widgets.desk import Desk
 from widgets.inspection.dialogs import ExportRouteDialog, ImportResultsDialog
@@ -22,6 +27,10 @@ from widgets.inspection.panel import UsageInspectionPanel
 @pytest.fixture
 def panel(qtbot, file_db, tasks):
     town = build_town(file_db)
+    with file_db.uow() as s:
+        unit = s.scalars(select(Unit)).first()
+        f.user(s, unit, username="chengang", role="inspector")
+    town["device"] = read_key_file(enrol_device(file_db, Actor.system("test"), "chengang").key_file)
     widget = UsageInspectionPanel(Desk(file_db, tasks, town["boss"]))
     qtbot.addWidget(widget)
     widget.resize(1200, 600)
@@ -78,12 +87,14 @@ def test_export_a_route_and_import_its_results_through_the_dialogs(qtbot, panel,
     widget.route_buttons["export"].click()
     dialog = widget.dialog
     assert isinstance(dialog, ExportRouteDialog)
-    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1 and dialog.inspector_id is not None,
+                    timeout=10000)
     route_file = tmp_path / "route.gdpkg"
     with qtbot.waitSignal(dialog.sig_exported, timeout=10000):
         dialog.export_to(str(route_file))
     with file_db.read() as s:
-        route = read_package(route_file.read_bytes(), lambda kid: public_key(s, kid))
+        route = read_package(route_file.read_bytes(), lambda kid: public_key(s, kid),
+                             town["device"])
     stop = route.manifest["stops"][0]
     items = [{"id": "f1", "type": "finding", "work_order_id": stop["work_order_id"],
               "customer_no": stop["customer"]["customer_no"], "finding": "bypass",
@@ -107,3 +118,9 @@ def test_export_a_route_and_import_its_results_through_the_dialogs(qtbot, panel,
     importer = widget.dialog = ImportResultsDialog(widget._desk, widget)
     importer.import_from(str(bad))
     qtbot.waitUntil(lambda: "cut short" in importer.message_bar.text, timeout=10000)
+    # A results file holding a deflated entry that would inflate to 300 MB.
+    bomb = tmp_path / "bomb.gdpkg"
+    bomb.write_bytes(sealed(route, bomb_zip("manifest.json")))
+    importer.import_from(str(bomb))
+    qtbot.waitUntil(lambda: "compressed entry" in importer.message_bar.text, timeout=10000)
+    assert "Nothing was imported" in importer.message_bar.text

@@ -8,7 +8,6 @@ short, edited, photos that are not photos) show inline, and nothing is applied.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.fieldwork.package import read_package_file
 from console.files import write_user_file
 from console.services import work_orders
 from console.services.inspection import packages as inspection
@@ -153,14 +153,19 @@ class ExportRouteDialog(_Dialog):
     def _on_inspectors_loaded(self, staff: list) -> None:
         self.inspector_combo.clear()
         for person in staff:
-            self.inspector_combo.addItem(person.full_name, person.full_name)
+            self.inspector_combo.addItem(person.full_name, person.id)
         if not staff:
             self.inspector_combo.addItem(self.tr("(no inspector in these units)"), "")
         self.sig_inspectors_loaded.emit(len(staff))
 
     @property
+    def inspector_id(self) -> int | None:
+        """The chosen inspector's user id: the route is sealed for their enrolled device."""
+        return self.inspector_combo.currentData()
+
+    @property
     def inspector(self) -> str:
-        return str(self.inspector_combo.currentData() or "")
+        return self.inspector_combo.currentText() if self.inspector_id is not None else ""
 
     def _on_export_button_clicked(self) -> None:
         name = file_name("route", self.inspector, today_text(),
@@ -176,10 +181,13 @@ class ExportRouteDialog(_Dialog):
         if not ids:
             self.message_bar.show_error(self.tr("Select the orders to put on the route."))
             return
-        db, actor, inspector = self._db, self._actor, self.inspector
+        if self.inspector_id is None:
+            self.message_bar.show_error(self.tr("Choose the inspector who carries the route."))
+            return
+        db, actor, inspector = self._db, self._actor, self.inspector_id
 
         def export():  # runs in the worker
-            route = inspection.export_route(db, actor, ids, inspector=inspector)
+            route = inspection.export_route(db, actor, ids, inspector_id=inspector)
             write_user_file(path, route.data)
             return route
 
@@ -225,8 +233,8 @@ class ImportResultsDialog(_Dialog):
         """Read `path` and import it in the worker."""
         self.message_bar.clear()
         db, actor = self._db, self._actor
-        self._desk.run(lambda: inspection.import_results(db, actor, Path(path).read_bytes()), self,
-                       self._on_imported, self._on_failed, write=True)
+        self._desk.run(lambda: inspection.import_results(db, actor, read_package_file(path)),
+                       self, self._on_imported, self._on_failed, write=True)
 
     def _on_imported(self, outcome: ImportOutcome) -> None:
         if outcome.already_imported:

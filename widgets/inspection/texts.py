@@ -99,10 +99,13 @@ def conflict_name(code: str) -> str:
 
 def package_error_text(exc: BaseException) -> str:
     """A package problem in words an inspector's supervisor can act on; else the usual text."""
+    if isinstance(exc, ConsoleError) and exc.params.get("reason") in ("no_device", "not_inspector"):
+        return _inspector_text(exc)
     if not isinstance(exc, ConsoleError) or exc.code != "package_invalid":
         return error_text(exc)
     p = exc.params
     texts = {
+        **_limit_texts(p),
         "not_a_package": translate("Inspection", "This file is not a GridDesk field package."),
         "truncated": translate("Inspection", "The package is cut short (copied only in part?). "
                                              "Nothing was imported."),
@@ -126,3 +129,36 @@ def package_error_text(exc: BaseException) -> str:
     }
     return texts.get(str(p.get("why")), translate(
         "Inspection", "The package content is damaged. Nothing was imported."))
+
+
+def _limit_texts(p: dict) -> dict[str, str]:
+    """The file's shape refused before anything in it was read, and seals that do not open."""
+    return {
+        "too_large": translate("Inspection", "The package or one of its entries is too large "
+                                             "({size} bytes). Nothing was imported.").format(
+            size=p.get("size", "")),
+        "too_many_entries": translate("Inspection", "The package holds too many entries "
+                                                    "({entries}). Nothing was imported.").format(
+            entries=p.get("entries", "")),
+        "compressed": translate("Inspection", "The package holds a compressed entry; GridDesk "
+                                              "packages are never compressed. Nothing was "
+                                              "imported."),
+        "bad_name": translate("Inspection", "The package holds an unexpected entry \"{name}\". "
+                                            "Nothing was imported.").format(name=p.get("name", "")),
+        "bad_ciphertext": translate("Inspection", "The package does not open: its sealed content "
+                                                  "was changed. Nothing was imported."),
+        "not_for_this_key": translate("Inspection", "The package is sealed for another key. "
+                                                    "Nothing was imported."),
+        "old_format": translate("Inspection", "The package is of the earlier, unencrypted "
+                                              "format. Export the route again. Nothing was "
+                                              "imported."),
+    }
+
+
+def _inspector_text(exc: ConsoleError) -> str:
+    if exc.params.get("reason") == "no_device":
+        return translate("Inspection", "{inspector} has no enrolled field device: an "
+                                       "administrator enrols one first (python -m console "
+                                       "inspection enrol-device).").format(
+            inspector=exc.params.get("inspector", ""))
+    return translate("Inspection", "Choose an active inspector to carry the route.")

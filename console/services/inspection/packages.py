@@ -1,10 +1,14 @@
 """Field inspection packages: export a route, import the results, settle conflicts.
 
 A supervisor picks open inspection (or seal-check) orders and exports one
-signed file for an inspector (console/fieldwork/package.py). The route
-carries a fresh key pair's private half; the inspector's device signs the
-results with it and this site keeps the public half, so results are accepted
-only for a route this site issued, and only for the customers on it.
+signed file for an inspector (console/fieldwork/package.py), sealed for the
+inspector's enrolled device (console/services/inspection/devices.py): only
+that device can read the names, addresses and consumption on it. Inside the
+seal the route carries two fresh keys for its results: the private half of a
+signing key (the device signs with it; this site keeps the public half) and
+the public half of a sealing key (the device seals the results for it; this
+site keeps the private half). Results are accepted only for a route this site
+issued, only for the customers on it, and only this site can read them.
 
 Import is all or nothing for a bad file (signature, damage, unknown customers,
 photos that are not images: PackageInvalid, nothing written) and item by item
@@ -18,6 +22,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,12 +33,14 @@ from console.errors import NotFound, ValidationError
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
+from console.fieldwork.sealing import BoxKey
 from console.models import (
     Customer,
     FieldItem,
     FieldPackage,
     FieldPackageOrder,
     Unit,
+    User,
     WorkOrder,
     utcnow,
 )
@@ -42,6 +49,7 @@ from console.services import audit
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.admin import site_keys
 from console.services.inspection.apply import Stop, apply_item, load_context
+from console.services.inspection.devices import device_of
 from console.services.inspection.types import (
     ConflictRow,
     ExportedRoute,
@@ -59,8 +67,9 @@ MAX_STOPS = 2000
 
 
 def export_route(db: Database, actor: Actor, work_order_ids: Sequence[int], *,
-                 inspector: str = "") -> ExportedRoute:
-    """One signed route file for the given open inspection orders (in that order)."""
+                 inspector_id: int) -> ExportedRoute:
+    """One route file for the given open inspection orders (in that order), sealed for the
+    enrolled device of the inspector with user id `inspector_id`."""
     _require(actor)
     ids = list(dict.fromkeys(work_order_ids))
     if not ids or len(ids) > MAX_STOPS:
@@ -69,15 +78,18 @@ def export_route(db: Database, actor: Actor, work_order_ids: Sequence[int], *,
     started = time.perf_counter()
     with db.uow() as session:
         orders = _route_orders(session, ids)
-        results = signing.Signer.generate()
+        inspector, device = device_of(session, inspector_id)
+        keys = RouteKeys(signing.Signer.generate(), BoxKey.generate())
         site = site_keys.active_signer(session)
         package_no = uuid.uuid4().hex
-        manifest = _route_manifest(session, actor, orders, package_no, results, inspector)
-        data = write_package(manifest, {}, site)
-        row = _record_export(session, actor, orders, package_no, results, data)
+        manifest = _route_manifest(session, actor, orders, package_no, keys, inspector)
+        data = write_package(manifest, {}, site, bytes(device.public_key))
+        row = _record_export(session, actor, orders, package_no, keys, data)
         audit.record(session, actor, "field.route_exported", entity_type="field_package",
                      entity_id=row.id, after={"package_no": package_no, "orders": len(orders),
-                                              "site_key": site.key_id, "inspector": inspector})
+                                              "site_key": site.key_id,
+                                              "inspector": inspector.username,
+                                              "device": device.key_id})
     return ExportedRoute(package_no, len(orders), data, time.perf_counter() - started)
 
 
@@ -94,20 +106,31 @@ def _route_orders(session: Session, ids: list[int]) -> list[WorkOrder]:
     return [found[i] for i in ids]
 
 
+@dataclass(frozen=True)
+class RouteKeys:
+    """A route's own keys for its results: the device signs with one, seals for the other."""
+
+    results: signing.Signer  # private half goes in the sealed route, public half stays
+    reply: BoxKey  # public half goes in the sealed route, private half stays
+
+
 def _route_manifest(session: Session, actor: Actor, orders: list[WorkOrder], package_no: str,
-                    results: signing.Signer, inspector: str) -> dict:
+                    keys: RouteKeys, inspector: User) -> dict:
     unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
     return {"kind": "route", "package_no": package_no, "created_at": iso(utcnow()),
-            "created_by": actor.username, "inspector": inspector,
+            "created_by": actor.username, "inspector": inspector.full_name,
+            "inspector_username": inspector.username,
             "unit": {"code": unit.code, "name": unit.name} if unit else None,
-            "results_key": signing.b64u(results.private_key),
+            "results_key": signing.b64u(keys.results.private_key),
+            "reply_key": signing.b64u(keys.reply.public_key),
             "stops": route_stops(session, orders)}
 
 
 def _record_export(session: Session, actor: Actor, orders: list[WorkOrder], package_no: str,
-                   results: signing.Signer, data: bytes) -> FieldPackage:
-    row = FieldPackage(package_no=package_no, direction="export", key_id=results.key_id,
-                       results_key=results.public_key, sha256=hashlib.sha256(data).hexdigest(),
+                   keys: RouteKeys, data: bytes) -> FieldPackage:
+    row = FieldPackage(package_no=package_no, direction="export", key_id=keys.results.key_id,
+                       results_key=keys.results.public_key, box_key=keys.reply.private_key,
+                       sha256=hashlib.sha256(data).hexdigest(),
                        unit_id=actor.unit_id, actor_id=actor.user_id, orders=len(orders),
                        applied=0, conflicts=0)
     session.add(row)
@@ -125,11 +148,12 @@ def import_results(db: Database, actor: Actor, data: bytes) -> ImportOutcome:
     started = time.perf_counter()
     with db.uow() as session:
         route = _route_for(session, data)
-        results_key = route.results_key
-        if results_key is None:  # every exported route has one; an old or edited row may not
-            raise PackageInvalid("the route was exported without a results key",
-                                 why="no_results_key", route_no=route.package_no)
-        package = read_package(data, lambda _kid: bytes(results_key), kind="results")
+        results_key, box_key = route.results_key, route.box_key
+        if results_key is None or box_key is None:  # routes exported before sealing
+            raise PackageInvalid("the route was exported unsealed, before this version: "
+                                 "export it again", why="old_format", route_no=route.package_no)
+        package = read_package(data, lambda _kid: bytes(results_key), BoxKey(bytes(box_key)),
+                               kind="results")
         if package.manifest.get("route_no") != route.package_no:
             raise PackageInvalid("the results answer another route", why="wrong_route")
         items = parse_items(package)
