@@ -390,6 +390,349 @@
     </message>
 </context>
 <context>
+    <name>AuditWords</name>
+    <message>
+        <source>Signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: account disabled</source>
+        <translation>拒绝登录：账号已停用</translation>
+    </message>
+    <message>
+        <source>Sign-in refused: account locked</source>
+        <translation>拒绝登录：账号已锁定</translation>
+    </message>
+    <message>
+        <source>Staff account created</source>
+        <translation>新建员工账号</translation>
+    </message>
+    <message>
+        <source>Staff account enabled</source>
+        <translation>启用员工账号</translation>
+    </message>
+    <message>
+        <source>Staff account disabled</source>
+        <translation>停用员工账号</translation>
+    </message>
+    <message>
+        <source>Staff account locked</source>
+        <translation>锁定员工账号</translation>
+    </message>
+    <message>
+        <source>Staff account unlocked</source>
+        <translation>解锁员工账号</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Site signing key created</source>
+        <translation>生成本站签名密钥</translation>
+    </message>
+    <message>
+        <source>Site signing key retired</source>
+        <translation>停用本站签名密钥</translation>
+    </message>
+    <message>
+        <source>Account closed</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <source>Full phone and ID shown</source>
+        <translation>查看完整电话和证件号</translation>
+    </message>
+    <message>
+        <source>Supply state changed</source>
+        <translation>供电状态变更</translation>
+    </message>
+    <message>
+        <source>Payment posted</source>
+        <translation>缴费入账</translation>
+    </message>
+    <message>
+        <source>Payment reversed</source>
+        <translation>缴费冲正</translation>
+    </message>
+    <message>
+        <source>Cash drawer counted</source>
+        <translation>现金盲点</translation>
+    </message>
+    <message>
+        <source>Day closed</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Account adjusted</source>
+        <translation>账务调整</translation>
+    </message>
+    <message>
+        <source>Bills run</source>
+        <translation>电费发行</translation>
+    </message>
+    <message>
+        <source>Tariff created</source>
+        <translation>新建电价</translation>
+    </message>
+    <message>
+        <source>Tariff changed</source>
+        <translation>调整电价</translation>
+    </message>
+    <message>
+        <source>Cost-control policy changed</source>
+        <translation>修改费控策略</translation>
+    </message>
+    <message>
+        <source>No-disconnection day declared</source>
+        <translation>设置禁止停电日</translation>
+    </message>
+    <message>
+        <source>No-disconnection day removed</source>
+        <translation>取消禁止停电日</translation>
+    </message>
+    <message>
+        <source>Cost control run</source>
+        <translation>费控计算</translation>
+    </message>
+    <message>
+        <source>Prepaid balance drawn down</source>
+        <translation>预付费余额扣减</translation>
+    </message>
+    <message>
+        <source>Reminders sent from the arrears list</source>
+        <translation>欠费清单发送催费通知</translation>
+    </message>
+    <message>
+        <source>Disconnect notices served from the arrears list</source>
+        <translation>欠费清单送达停电通知</translation>
+    </message>
+    <message>
+        <source>Disconnections requested from the arrears list</source>
+        <translation>欠费清单申请停电</translation>
+    </message>
+    <message>
+        <source>Disconnection requested</source>
+        <translation>申请停电</translation>
+    </message>
+    <message>
+        <source>Payment reminders issued</source>
+        <translation>开具催费通知单</translation>
+    </message>
+    <message>
+        <source>Disconnect notices issued</source>
+        <translation>开具停电通知书</translation>
+    </message>
+    <message>
+        <source>Reconnect notices issued</source>
+        <translation>开具复电通知书</translation>
+    </message>
+    <message>
+        <source>Reminder before disconnection</source>
+        <translation>停电前提醒</translation>
+    </message>
+    <message>
+        <source>Notice delivered</source>
+        <translation>通知已送达</translation>
+    </message>
+    <message>
+        <source>Notice could not be delivered</source>
+        <translation>通知发送失败</translation>
+    </message>
+    <message>
+        <source>Reminder requested</source>
+        <translation>申请催费通知</translation>
+    </message>
+    <message>
+        <source>Low balance alert requested</source>
+        <translation>申请余额预警</translation>
+    </message>
+    <message>
+        <source>Disconnect notice requested</source>
+        <translation>申请停电通知</translation>
+    </message>
+    <message>
+        <source>Disconnect reminder requested</source>
+        <translation>申请停电前提醒</translation>
+    </message>
+    <message>
+        <source>Reconnect notice requested</source>
+        <translation>申请复电通知</translation>
+    </message>
+    <message>
+        <source>Command requested</source>
+        <translation>申请停复电指令</translation>
+    </message>
+    <message>
+        <source>Command approved</source>
+        <translation>批准停复电指令</translation>
+    </message>
+    <message>
+        <source>Command rejected</source>
+        <translation>驳回停复电指令</translation>
+    </message>
+    <message>
+        <source>Command queued</source>
+        <translation>指令排队待发</translation>
+    </message>
+    <message>
+        <source>Command sent to the meter</source>
+        <translation>指令已下发电表</translation>
+    </message>
+    <message>
+        <source>Meter confirmed the command</source>
+        <translation>电表确认执行</translation>
+    </message>
+    <message>
+        <source>Command failed</source>
+        <translation>指令执行失败</translation>
+    </message>
+    <message>
+        <source>Command cancelled</source>
+        <translation>撤销停复电指令</translation>
+    </message>
+    <message>
+        <source>Command expired</source>
+        <translation>指令已过期</translation>
+    </message>
+    <message>
+        <source>Command taken back after a restart</source>
+        <translation>重启后收回指令</translation>
+    </message>
+    <message>
+        <source>Meter relay switched</source>
+        <translation>电表继电器动作</translation>
+    </message>
+    <message>
+        <source>Meter replaced</source>
+        <translation>换表</translation>
+    </message>
+    <message>
+        <source>Meter stopped answering</source>
+        <translation>电表失联</translation>
+    </message>
+    <message>
+        <source>Meter answers again</source>
+        <translation>电表恢复通信</translation>
+    </message>
+    <message>
+        <source>Seal batch created</source>
+        <translation>新建封印批次</translation>
+    </message>
+    <message>
+        <source>Seal labels reprinted</source>
+        <translation>补打封印标签</translation>
+    </message>
+    <message>
+        <source>Seal scanned</source>
+        <translation>扫描封印</translation>
+    </message>
+    <message>
+        <source>Seal inspected</source>
+        <translation>检查封印</translation>
+    </message>
+    <message>
+        <source>Seals checked on site</source>
+        <translation>现场封印核查</translation>
+    </message>
+    <message>
+        <source>Seal inventory counted</source>
+        <translation>封印盘点</translation>
+    </message>
+    <message>
+        <source>Seals issued to a unit</source>
+        <translation>封印领用到单位</translation>
+    </message>
+    <message>
+        <source>Seals issued to an installer</source>
+        <translation>封印领用到装表人员</translation>
+    </message>
+    <message>
+        <source>Seals returned to stock</source>
+        <translation>封印退库</translation>
+    </message>
+    <message>
+        <source>Seal installed</source>
+        <translation>安装封印</translation>
+    </message>
+    <message>
+        <source>Seal removed</source>
+        <translation>拆除封印</translation>
+    </message>
+    <message>
+        <source>Seal scrapped</source>
+        <translation>封印报废</translation>
+    </message>
+    <message>
+        <source>Seal reported lost</source>
+        <translation>封印报失</translation>
+    </message>
+    <message>
+        <source>Seal reported damaged</source>
+        <translation>封印报损</translation>
+    </message>
+    <message>
+        <source>Work order opened</source>
+        <translation>新建工单</translation>
+    </message>
+    <message>
+        <source>Work order assigned</source>
+        <translation>派发工单</translation>
+    </message>
+    <message>
+        <source>Work order started</source>
+        <translation>开始处理工单</translation>
+    </message>
+    <message>
+        <source>Work order completed</source>
+        <translation>工单办结</translation>
+    </message>
+    <message>
+        <source>Work order cancelled</source>
+        <translation>撤销工单</translation>
+    </message>
+    <message>
+        <source>Work order time limits changed</source>
+        <translation>修改工单时限</translation>
+    </message>
+    <message>
+        <source>Satisfaction recorded</source>
+        <translation>记录满意度</translation>
+    </message>
+    <message>
+        <source>Inspection route exported</source>
+        <translation>导出检查路线</translation>
+    </message>
+    <message>
+        <source>Inspection results imported</source>
+        <translation>导入检查结果</translation>
+    </message>
+    <message>
+        <source>Inspection conflict settled</source>
+        <translation>处理检查冲突</translation>
+    </message>
+    <message>
+        <source>Field device enrolled</source>
+        <translation>登记现场终端</translation>
+    </message>
+    <message>
+        <source>Report printed</source>
+        <translation>打印报表</translation>
+    </message>
+    <message>
+        <source>Demo data loaded</source>
+        <translation>载入演示数据</translation>
+    </message>
+</context>
+<context>
     <name>BatchesPanel</name>
     <message>
         <source>New batch...</source>

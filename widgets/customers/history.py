@@ -16,6 +16,7 @@ from console.models.enums import (
     WorkOrderState,
 )
 from console.timeutil import local_time
+from widgets.audit_words import action_words
 from widgets.control.labels import fault_text
 from widgets.domain_labels import (
     bill_status_name,
@@ -102,7 +103,7 @@ def audit_columns() -> list[ColumnSpec]:
         ColumnSpec(translate("CustomerHistory", "Time"), lambda a: local_time(a.at)),
         ColumnSpec(translate("CustomerHistory", "Who"), lambda a: a.actor_name),
         ColumnSpec(translate("CustomerHistory", "Workstation"), lambda a: a.workstation),
-        ColumnSpec(translate("CustomerHistory", "What"), lambda a: a.action),
+        ColumnSpec(translate("CustomerHistory", "What"), lambda a: action_words(a.action)),
     ]
 
 
