@@ -235,6 +235,8 @@ class LoginDialog(QDialog):
         for row, (user, name, role, password) in enumerate(self._accounts):
             for column, text in enumerate((user, name, role_name(role), password)):
                 self.demo_table.setItem(row, column, QTableWidgetItem(text))
+        # setRowCount fitted the columns to empty cells: fit them to the names now.
+        self.demo_columns.fit()
 
     # -- logging in -------------------------------------------------------------------------
 

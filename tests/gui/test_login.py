@@ -114,6 +114,11 @@ def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, 
     qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=60_000)
     table = shell.login.demo_table
     assert table.rowCount() == len(DEMO_ACCOUNTS)
+    metrics = table.fontMetrics()  # every name readable whole, not "cou…"
+    for column in range(3):
+        widest = max(metrics.horizontalAdvance(table.item(r, column).text())
+                     for r in range(table.rowCount()))
+        assert table.columnWidth(column) >= widest, column
     row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == "Supervisor")
     rect = table.visualItemRect(table.item(row, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
