@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from console.models import (
     ControlCommand,
     Customer,
+    FieldItem,
     FieldPackage,
     Meter,
     Notice,
@@ -59,6 +60,9 @@ KINDS: dict[str, Callable[[Any], Select[Any]]] = {
     "package": lambda key: select(FieldPackage.unit_id).where(FieldPackage.id == key),
     "user": lambda key: select(User.unit_id).where(User.id == key),
     "unit": lambda key: select(Unit.id).where(Unit.id == key),
+    # An inspector's result belongs to the unit of the customer it was recorded for.
+    "field_item": lambda key: select(Customer.unit_id).join(
+        FieldItem, FieldItem.customer_id == Customer.id).where(FieldItem.id == key),
 }
 
 
