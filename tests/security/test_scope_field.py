@@ -31,7 +31,11 @@ from console.services.work_orders import (
 )
 from console.services.work_orders.closure import close_account, quote_closure
 from console.services.work_orders.replacement import NewMeter, replace_meter
-from console.services.work_orders.satisfaction import customer_satisfaction
+from console.services.work_orders.satisfaction import (
+    customer_satisfaction,
+    record_satisfaction,
+    satisfaction_summary,
+)
 from tests import factories as f
 from tests.inspection import test_field_package as field
 from tests.inspection.test_theft import build_town
@@ -328,3 +332,13 @@ def test_results_findings_and_conflicts_of_another_county_are_not_ones_own(db):
     conflict = packages.list_conflicts(db, world["boss"])[0]
     error = refused(db, OutOfScope, packages.resolve_conflict, db, supervisor2, conflict.item_id)
     assert error.params["entity"] == "field_item"
+
+
+def test_satisfaction_figures_keep_to_ones_units(db, w):
+    record_satisfaction(db, w.counter1, customer_id=w.ours, rating=5)
+    record_satisfaction(db, w.supervisor2, customer_id=w.theirs, rating=2)
+    refused(db, OutOfScope, record_satisfaction, db, w.counter1, customer_id=w.theirs, rating=1)
+    assert [(r.unit_id, r.count) for r in satisfaction_summary(db, w.supervisor1)] == [
+        (w.mudan, 1)]
+    assert [(r.unit_id, r.count) for r in satisfaction_summary(db, w.supervisor2)] == [
+        (w.caoxian, 1)]
