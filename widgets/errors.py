@@ -176,10 +176,37 @@ def _out_of_scope_text(exc: ConsoleError) -> str:
     """What is outside the user's units, in the words of the object refused."""
     kinds = {"customer": translate("Errors", "This customer"), "meter": translate("Errors", "This meter"),
              "seal": translate("Errors", "This seal"), "payment": translate("Errors", "This payment"),
-             "work_order": translate("Errors", "This work order")}
+             "work_order": translate("Errors", "This work order"),
+             "batch": translate("Errors", "This seal batch"),
+             "package": translate("Errors", "This inspection route"),
+             "field_item": translate("Errors", "This inspection result"),
+             "user": translate("Errors", "This staff member"),
+             "unit": translate("Errors", "This supply unit")}
     what = kinds.get(str(exc.params.get("entity")), translate("Errors", "This record"))
     return translate("Errors", "{what} belongs to another supply unit; you can only see and "
                      "act on your own unit and the units below it.").format(what=what)
+
+
+def _duty_text(exc: ConsoleError) -> str:
+    """A right kept apart from others (issue 16 item 2): say who holds it."""
+    duties = {
+        "close_accounts": lambda: translate(
+            "Errors", "Closing an account is a supervisor's task. The closure order stays open "
+            "for a supervisor to carry out; nothing was changed."),
+        "replace_meters": lambda: translate(
+            "Errors", "Replacing a meter is done by an inspector or a supervisor. The order "
+            "stays open; nothing was changed."),
+        "cancel_field_orders": lambda: translate(
+            "Errors", "Only a supervisor may cancel an inspection or seal-check order; nothing "
+            "was changed."),
+        "create_seal_batches": lambda: translate(
+            "Errors", "Only an administrator may create seal batches or print their labels."),
+        "issue_seals": lambda: translate(
+            "Errors", "Issuing seals or taking them back to stock needs a supervisor or an "
+            "administrator."),
+    }
+    maker = duties.get(str(exc.params.get("permission")))
+    return maker() if maker else translate("Errors", "Your role does not allow this action.")
 
 
 def _text_for_code(exc: ConsoleError) -> str | None:
@@ -190,7 +217,7 @@ def _text_for_code(exc: ConsoleError) -> str | None:
             "Ask an administrator to unlock it.").format(until=local_time(p.get("until"))),
         "account_disabled": lambda: translate(
             "Errors", "This account is disabled. Please contact your administrator."),
-        "permission_denied": lambda: translate("Errors", "Your role does not allow this action."),
+        "permission_denied": lambda: _duty_text(exc),
         "out_of_scope": lambda: _out_of_scope_text(exc),
         "session_ended": lambda: translate(
             "Errors", "Your account was disabled or changed by an administrator. Please sign in "

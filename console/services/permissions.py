@@ -34,6 +34,13 @@ class Permission(StrEnum):
     DISPATCH_INSPECTIONS = "dispatch_inspections"  # export routes, import results, settle conflicts
     ANALYSE_THEFT = "analyse_theft"  # run the theft-suspicion analysis
     ALL_UNITS = "all_units"  # see and act on every unit, not only one's own and those below
+    # Separation of duties in work orders and seals (issue 16 item 2): each of these used to
+    # ride on WORK_ORDERS or MANAGE_SEALS, so a counter clerk could close any account.
+    CLOSE_ACCOUNTS = "close_accounts"  # final bill, settlement, meter removed, customer closed
+    REPLACE_METERS = "replace_meters"  # swap a customer's meter and seal the new one
+    CANCEL_FIELD_ORDERS = "cancel_field_orders"  # cancel inspection and seal-check orders
+    CREATE_SEAL_BATCHES = "create_seal_batches"  # new seal numbers and their (re)printed labels
+    ISSUE_SEALS = "issue_seals"  # hand seals to a unit or an installer, take them back to stock
 
 
 P = Permission
@@ -47,6 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.VIEW_ARREARS, P.REQUEST_CONTROL, P.APPROVE_CONTROL, P.RUN_BILLS,
             P.CLOSE_DAY, P.REVERSE_PAYMENT, P.VIEW_REPORTS, P.USE_SEALS, P.VIEW_AUDIT,
             P.WORK_ORDERS, P.DISPATCH_INSPECTIONS, P.ANALYSE_THEFT,
+            P.CLOSE_ACCOUNTS, P.REPLACE_METERS, P.CANCEL_FIELD_ORDERS, P.ISSUE_SEALS,
         }
     ),
     Role.ADMIN: frozenset(
@@ -54,11 +62,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.REVEAL_PERSONAL_DATA, P.VIEW_REPORTS,
             P.MANAGE_SEALS, P.USE_SEALS, P.MANAGE_USERS, P.MANAGE_TARIFFS,
             P.MANAGE_POLICIES, P.VIEW_AUDIT, P.MANAGE_KEYS, P.REVERSE_AFTER_REFUND_WINDOW,
-            P.ALL_UNITS,
+            P.ALL_UNITS, P.CREATE_SEAL_BATCHES, P.ISSUE_SEALS,
         }
     ),
     Role.INSPECTOR: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.USE_SEALS, P.INSPECT,
-                               P.WORK_ORDERS}),
+                               P.WORK_ORDERS, P.REPLACE_METERS}),
 }
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from console.models import (
     ControlCommand,
     Customer,
+    FieldItem,
     FieldPackage,
     Meter,
     Notice,
@@ -34,7 +35,7 @@ def _meter(key: Any) -> Select[Any]:
     # number was issued by (Q/GDW 1205: the first five digits are the unit code).
     owner = select(Customer.unit_id).join(Meter, Meter.customer_id == Customer.id).where(
         Meter.id == key).scalar_subquery()
-    issuer = select(Unit.id).join(Meter, Unit.code == Meter.asset_no.substr(1, 5)).where(
+    issuer = select(Unit.id).join(Meter, Unit.code == func.substr(Meter.asset_no, 1, 5)).where(
         Meter.id == key).limit(1).scalar_subquery()
     return select(owner.label("owner"), issuer.label("issuer"))
 
@@ -59,6 +60,9 @@ KINDS: dict[str, Callable[[Any], Select[Any]]] = {
     "package": lambda key: select(FieldPackage.unit_id).where(FieldPackage.id == key),
     "user": lambda key: select(User.unit_id).where(User.id == key),
     "unit": lambda key: select(Unit.id).where(Unit.id == key),
+    # An inspector's result belongs to the unit of the customer it was recorded for.
+    "field_item": lambda key: select(Customer.unit_id).join(
+        FieldItem, FieldItem.customer_id == Customer.id).where(FieldItem.id == key),
 }
 
 

@@ -2886,12 +2886,52 @@
         <translation>该工单</translation>
     </message>
     <message>
+        <source>This seal batch</source>
+        <translation>这个封印批次</translation>
+    </message>
+    <message>
+        <source>This inspection route</source>
+        <translation>这条检查路线</translation>
+    </message>
+    <message>
+        <source>This inspection result</source>
+        <translation>这条检查结果</translation>
+    </message>
+    <message>
+        <source>This staff member</source>
+        <translation>这位员工</translation>
+    </message>
+    <message>
+        <source>This supply unit</source>
+        <translation>这个供电单位</translation>
+    </message>
+    <message>
         <source>This record</source>
         <translation>该记录</translation>
     </message>
     <message>
         <source>{what} belongs to another supply unit; you can only see and act on your own unit and the units below it.</source>
         <translation>{what}属于其他供电单位；您只能查看和办理本单位及下级单位的业务。</translation>
+    </message>
+    <message>
+        <source>Closing an account is a supervisor&apos;s task. The closure order stays open for a supervisor to carry out; nothing was changed.</source>
+        <translation>销户须由班长办理。销户工单保持未完成，等待班长处理；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Replacing a meter is done by an inspector or a supervisor. The order stays open; nothing was changed.</source>
+        <translation>换表须由用电检查员或班长办理。工单保持未完成；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may cancel an inspection or seal-check order; nothing was changed.</source>
+        <translation>只有班长可以撤销用电检查或封印核查工单；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Only an administrator may create seal batches or print their labels.</source>
+        <translation>只有系统管理员可以新建封印批次或打印其标签。</translation>
+    </message>
+    <message>
+        <source>Issuing seals or taking them back to stock needs a supervisor or an administrator.</source>
+        <translation>发放封印或将封印退回库存须由班长或系统管理员办理。</translation>
     </message>
     <message>
         <source>This account is locked after too many wrong passwords until {until}. Ask an administrator to unlock it.</source>

@@ -28,6 +28,9 @@ class World:
 def build(db) -> World:  # Database
     with db.session() as s:
         unit, other = f.unit(s), f.unit(s, code="37002", name="单县供电所")
+        # The other station lies below the unit (issue 16: staff see their unit and the units
+        # below it), so the unit's people see what the station holds, not the reverse.
+        other.parent_id = unit.id
         tariff = f.tariff(s)
         customer = f.customer(s, unit, tariff, number="3700000101")
         meter: Meter = f.meter(s, unit, customer)

@@ -41,8 +41,10 @@ def hall(db):
         s.add(LedgerEntry(customer_id=saver.id, kind="adjustment", amount=D("200.00"),
                           memo="预存"))
         clerk = f.actor(s, unit, username="clerk", role="counter")
+        # The clerk takes the application; a supervisor closes the account (issue 16).
+        boss = f.actor(s, unit, username="boss", role="supervisor")
         return {"farmer": farmer.id, "meter": meter.id, "seal": seal, "saver": saver.id,
-                "clerk": clerk}
+                "clerk": clerk, "boss": boss}
 
 
 def closure_order(db, hall, who: str) -> int:
@@ -52,12 +54,12 @@ def closure_order(db, hall, who: str) -> int:
 
 def test_closure_bills_to_the_final_reading_takes_fees_to_the_day_and_settles_to_the_fen(db, hall):
     order = closure_order(db, hall, "farmer")
-    quote = quote_closure(db, hall["clerk"], order, final_reading="1100.00")
+    quote = quote_closure(db, hall["boss"], order, final_reading="1100.00")
     # 100 kWh x 0.5469 = 54.69; the old bill's fee: 96.40 x 1‰ x 23 days = 2.2172 -> 2.22.
     assert (quote.final_kwh, quote.final_amount) == (D("100.00"), D("54.69"))
     assert (quote.principal, quote.late_fees) == (D("151.09"), D("2.22"))
     assert (quote.to_pay, quote.to_refund) == (D("153.31"), D("0.00"))
-    done = close_account(db, hall["clerk"], order, final_reading="1100.00", method="cash",
+    done = close_account(db, hall["boss"], order, final_reading="1100.00", method="cash",
                          idempotency_key=uuid.uuid4().hex)
     assert done.quote == quote and done.receipt_no and done.order.state == "done"
     assert done.seals_removed == (hall["seal"],)
@@ -73,7 +75,7 @@ def test_closure_bills_to_the_final_reading_takes_fees_to_the_day_and_settles_to
 
 def test_a_closed_account_refuses_payments_and_a_second_closure_but_stays_findable(db, hall):
     order = closure_order(db, hall, "farmer")
-    close_account(db, hall["clerk"], order, final_reading="1100", method="wechat",
+    close_account(db, hall["boss"], order, final_reading="1100", method="wechat",
                   idempotency_key="k1")
     with db.read() as s:
         before = row_counts(s)
@@ -81,7 +83,7 @@ def test_a_closed_account_refuses_payments_and_a_second_closure_but_stays_findab
         post_payment(db, hall["clerk"], customer_id=hall["farmer"], amount="10", method="cash",
                      idempotency_key="k2")
     with pytest.raises(AccountClosed):
-        close_account(db, hall["clerk"], order, final_reading="1200", method="cash",
+        close_account(db, hall["boss"], order, final_reading="1200", method="cash",
                       idempotency_key="k3")
     with pytest.raises(AccountClosed):
         closure_order(db, hall, "farmer")
@@ -95,7 +97,7 @@ def test_a_closed_account_refuses_payments_and_a_second_closure_but_stays_findab
 
 def test_credit_pays_the_final_bill_and_the_rest_is_refunded(db, hall):
     order = closure_order(db, hall, "saver")
-    done = close_account(db, hall["clerk"], order, final_reading="600.00", method="transfer",
+    done = close_account(db, hall["boss"], order, final_reading="600.00", method="transfer",
                          idempotency_key="k4")
     # 100 kWh = 54.69 from the 200.00 credit; 145.31 back.
     assert (done.quote.final_amount, done.quote.to_pay, done.quote.to_refund) == (
@@ -113,11 +115,11 @@ def test_a_lower_final_reading_closes_nothing(db, hall):
     with db.read() as s:
         before = row_counts(s)
     with pytest.raises(ValidationError) as err:
-        close_account(db, hall["clerk"], order, final_reading="999.99", method="cash",
+        close_account(db, hall["boss"], order, final_reading="999.99", method="cash",
                       idempotency_key="k5")
     assert err.value.params["reason"] == "lower_than_last"
     with pytest.raises(ValidationError):
-        quote_closure(db, hall["clerk"], order, final_reading="abc")
+        quote_closure(db, hall["boss"], order, final_reading="abc")
     with db.read() as s:
         assert row_counts(s) == before
         assert s.get(Customer, hall["farmer"]).status == "active"
@@ -138,7 +140,7 @@ def test_a_prepaid_account_is_not_charged_twice_for_use_already_drawn_down(db, h
         s.add(LedgerEntry(customer_id=hall["saver"], kind="charge", amount=D("-27.35"),
                           memo="预付费用电预扣"))
     order = closure_order(db, hall, "saver")
-    done = close_account(db, hall["clerk"], order, final_reading="600.00", method="cash",
+    done = close_account(db, hall["boss"], order, final_reading="600.00", method="cash",
                          idempotency_key="k6")
     # The final bill charges the 100 kWh once: 200.00 - 54.69 comes back, as without drawdown.
     assert (done.quote.final_amount, done.quote.to_refund) == (D("54.69"), D("145.31"))

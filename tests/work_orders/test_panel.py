@@ -19,7 +19,7 @@ from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
 from widgets.work_orders.customer import attach_work_orders
 from widgets.work_orders.dialogs import NewWorkOrderDialog, ResolutionDialog
-from widgets.work_orders.steps import ReplacementDialog
+from widgets.work_orders.steps import ClosureDialog, ReplacementDialog
 from widgets.work_orders.work_orders_panel import OVERDUE_INK, WorkOrdersPanel
 
 NEW_ASSET = ids.make_asset_code("37001", ids.ASSET_TYPE_METER, 990001)
@@ -36,11 +36,32 @@ def hall(file_db):
         seal = f.installed_seal(s, unit, f.meter(s, unit), serial=550001)
         seal.state, seal.meter_id, seal.position = "issued_unit", None, None
         return {"customer": customer.id, "meter": meter.id, "seal": seal.seal_no,
-                "clerk": f.actor(s, unit, username="clerk", role="counter")}
+                "clerk": f.actor(s, unit, username="clerk", role="counter"),
+                "boss": f.actor(s, unit, username="boss", role="supervisor")}
+
+
+def test_a_clerk_opens_a_replacement_or_closure_but_is_not_offered_to_carry_it_out(
+        qtbot, file_db, tasks, hall):
+    lookup = LookupPanel(Desk(file_db, tasks, hall["clerk"]))
+    qtbot.addWidget(lookup)
+    strip = attach_work_orders(lookup.view, lookup._desk)
+    lookup.show()
+    with qtbot.waitSignal(strip.sig_loaded, timeout=5000):
+        lookup.open_customer(hall["customer"])
+    qtbot.mouseClick(lookup.view.actions["work_order"], Qt.MouseButton.LeftButton)
+    dialog = strip.dialog
+    for kind in ("meter_replacement", "account_closure"):
+        dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData(kind))
+        assert dialog.now_check.isHidden() and not dialog.carry_out_now
+    with qtbot.waitSignal(strip.sig_order_created, timeout=5000) as created:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert created.args[0].kind == "account_closure" and created.args[0].state == "open"
+    assert not isinstance(strip.dialog, ClosureDialog)
 
 
 def test_a_replacement_opened_from_the_customer_view_runs_to_the_end(qtbot, file_db, tasks, hall):
-    lookup = LookupPanel(Desk(file_db, tasks, hall["clerk"]))
+    # A supervisor may carry a replacement out at once (a clerk may not: REPLACE_METERS).
+    lookup = LookupPanel(Desk(file_db, tasks, hall["boss"]))
     qtbot.addWidget(lookup)
     strip = attach_work_orders(lookup.view, lookup._desk)
     lookup.show()

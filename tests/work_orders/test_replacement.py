@@ -52,13 +52,15 @@ def home(db):
         return {"customer": customer.id, "meter": meter.id, "old_seal": old_seal,
                 "new_seal": stock_seal(s, unit, 770002),
                 "clerk": f.actor(s, unit, username="clerk", role="counter"),
+                # The clerk opens the order; the fitter (an inspector) swaps the meter.
+                "fitter": f.actor(s, unit, username="fitter", role="inspector"),
                 "system": None}
 
 
 def replace(db, home, *, final="1123.45", first="0.50", **kw):
     order = create_work_order(db, home["clerk"], kind="meter_replacement",
                               customer_id=home["customer"])
-    return replace_meter(db, home["clerk"], order.id, final_reading=final, first_reading=first,
+    return replace_meter(db, home["fitter"], order.id, final_reading=final, first_reading=first,
                          new_meter=NewMeter(NEW_ASSET, "000000880001", "DDZY666"),
                          seals=[(home["new_seal"], "meter_cover")],
                          at=kw.pop("at", local(dt.date(2026, 9, 15), 12)), **kw)
@@ -144,7 +146,7 @@ def test_a_seal_that_is_not_available_stops_the_whole_replacement(db, home):
     order = create_work_order(db, home["clerk"], kind="meter_replacement",
                               customer_id=home["customer"])
     with pytest.raises(ValidationError) as err:
-        replace_meter(db, home["clerk"], order.id, final_reading="1100", first_reading="0",
+        replace_meter(db, home["fitter"], order.id, final_reading="1100", first_reading="0",
                       new_meter=NewMeter(NEW_ASSET, "000000880001"),
                       seals=[(home["old_seal"], "meter_cover")], at=local(dt.date(2026, 9, 15)))
     assert err.value.params["reason"] == "seal_not_available"
@@ -188,7 +190,7 @@ def test_time_of_use_registers_carry_across_meters_with_their_own_multipliers(db
         cid, old_id = customer.id, meter.id
     order = create_work_order(db, home["clerk"], kind="meter_replacement", customer_id=cid)
     done = replace_meter(
-        db, home["clerk"], order.id, final_reading="50.00", first_reading="1.00",
+        db, home["fitter"], order.id, final_reading="50.00", first_reading="1.00",
         final_registers={"sharp": "5", "peak": "15", "flat": "10", "valley": "20"},
         first_registers={"sharp": "0.10", "peak": "0.30", "flat": "0.20", "valley": "0.40"},
         new_meter=NewMeter(NEW_ASSET, "000000880001", ct_ratio=20),

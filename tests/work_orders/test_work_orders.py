@@ -66,10 +66,16 @@ def test_start_takes_an_unassigned_order_and_cancel_needs_a_reason(db, hall):
     assert order.meter_id == hall["meter"]  # the customer's meter, by default
     started = transition(db, hall["clerk"], order.id, "start")
     assert started.assignee_name == "测试clerk"
+    # An inspection is the field's: a counter clerk may not cancel it (issue 16), a
+    # supervisor may, with a reason.
+    with pytest.raises(PermissionDenied) as denied:
+        transition(db, hall["clerk"], order.id, "cancel", resolution="客户撤回")
+    assert denied.value.params["permission"] == "cancel_field_orders"
+    assert get_work_order(db, hall["boss"], order.id).state == "in_progress"
     with pytest.raises(ValidationError) as err:
-        transition(db, hall["clerk"], order.id, "cancel", resolution="  ")
+        transition(db, hall["boss"], order.id, "cancel", resolution="  ")
     assert err.value.params["reason"] == "required"
-    done = transition(db, hall["clerk"], order.id, "cancel", resolution="客户撤回")
+    done = transition(db, hall["boss"], order.id, "cancel", resolution="客户撤回")
     assert done.state == "cancelled"
     with pytest.raises(ValidationError) as err:
         transition(db, hall["clerk"], order.id, "start")
@@ -100,7 +106,7 @@ def test_open_orders_past_due_are_overdue_and_finished_ones_are_not(db, hall):
     fresh = create_work_order(db, hall["clerk"], kind="new_connection", unit_id=hall["unit"])
     finished = create_work_order(db, hall["clerk"], kind="seal_check",
                                  customer_id=hall["customer"], now=then)
-    transition(db, hall["clerk"], finished.id, "cancel", resolution="重复工单", now=then)
+    transition(db, hall["boss"], finished.id, "cancel", resolution="重复工单", now=then)
     rows = {o.id: o for o in list_work_orders(db, hall["clerk"])}
     assert rows[late.id].overdue and not rows[fresh.id].overdue
     assert not rows[finished.id].overdue

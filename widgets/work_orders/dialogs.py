@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from console.services.work_orders import may
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.labels import role_name
@@ -78,7 +79,9 @@ class NewWorkOrderDialog(WorkOrderForm):
         return self.now_check.isVisible() and self.now_check.isChecked()
 
     def _on_kind_combo_changed(self, _index: int = 0) -> None:
-        steps = self.kind in STEP_KINDS
+        # Only someone who may run the steps is offered them (a clerk opens a closure for a
+        # supervisor to carry out).
+        steps = self.kind in STEP_KINDS and may(self._desk.actor.role, "complete", self.kind)
         self.now_check.setVisible(steps)
         self.now_check.setChecked(steps)
 

@@ -255,8 +255,10 @@ class WorkOrdersPanel(QWidget):
         live = order is not None and order.state in OPEN
         self.buttons["assign"].setEnabled(live)
         self.buttons["start"].setEnabled(live and order.state != "in_progress")
-        self.buttons["finish"].setEnabled(live and order.state == "in_progress")
-        self.buttons["cancel"].setEnabled(live)
+        role = self._desk.actor.role
+        self.buttons["finish"].setEnabled(live and order.state == "in_progress"
+                                          and work_orders.may(role, "complete", order.kind))
+        self.buttons["cancel"].setEnabled(live and work_orders.may(role, "cancel", order.kind))
         self.buttons["rate"].setEnabled(order is not None and order.state == "done"
                                         and order.satisfaction is None
                                         and order.customer_id is not None)

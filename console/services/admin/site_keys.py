@@ -17,8 +17,9 @@ from console.db import Database
 from console.errors import NotFound, ValidationError
 from console.models import SiteKey, utcnow
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.signing import PublicKeySet, Signer, b64u, split_token, verify_with
 
 # Public keys never change for a key id, so verification may remember them
@@ -105,16 +106,16 @@ class KeyInfo:
     active: bool
 
 
+@use_case(Permission.MANAGE_KEYS)
 def rotate_site_key(db: Database, actor: Actor) -> str:
     """Administrator: retire the active key and start a new one; returns the new key id."""
-    require(actor, Permission.MANAGE_KEYS)
     with db.uow() as session:
         return rotate_key(session, actor).key_id
 
 
+@use_case(Permission.MANAGE_KEYS)
 def list_keys(db: Database, actor: Actor) -> list[KeyInfo]:
-    """Every key, newest first (no private parts)."""
-    require(actor, Permission.MANAGE_KEYS)
+    """Every key, newest first (no private parts). Administrators only (MANAGE_KEYS)."""
     with db.read() as session:
         return keys_oldest_first(session)[::-1]
 

@@ -14,9 +14,10 @@ from console.models import Unit, User
 from console.models.enums import Role
 from console.security import hash_password
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.auth import check_new_password
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,17 @@ def list_units(db: Database) -> list[UnitInfo]:
         return [UnitInfo(u.id, u.code, u.name, u.kind, u.parent_id) for u in units]
 
 
+# Administrators hold ALL_UNITS, so they manage the users of every unit; in_scope keeps the
+# list honest should a role with MANAGE_USERS but not ALL_UNITS ever be made.
+@use_case(Permission.MANAGE_USERS, filters=True)
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
-    require(actor, Permission.MANAGE_USERS)
+    """Staff accounts of the actor's units, by user name."""
     with db.read() as session:
-        return [UserInfo.of(u) for u in session.scalars(select(User).order_by(User.username))]
+        return [UserInfo.of(u) for u in session.scalars(
+            select(User).where(in_scope(User.unit_id)).order_by(User.username))]
 
 
+@use_case(Permission.MANAGE_USERS, unit="unit_id")
 def create_user(
     db: Database,
     actor: Actor,
@@ -72,7 +78,6 @@ def create_user(
     password: str,
 ) -> UserInfo:
     """A new staff account, which must change its password at first login."""
-    require(actor, Permission.MANAGE_USERS)
     username, full_name = username.strip(), full_name.strip()
     if not username or not username.isascii() or " " in username:
         raise ValidationError("user name: letters and digits, no spaces", field="username")
@@ -107,10 +112,10 @@ def _load(session, user_id: int, version: int | None) -> User:
     return user
 
 
+@use_case(Permission.MANAGE_USERS, user="user_id")
 def set_active(db: Database, actor: Actor, user_id: int, active: bool,
                *, version: int | None = None) -> UserInfo:
     """Disable (or re-enable) an account; an admin cannot disable themself."""
-    require(actor, Permission.MANAGE_USERS)
     if user_id == actor.user_id and not active:
         raise ValidationError("you cannot disable your own account", field="active")
     with db.uow() as session:
@@ -123,10 +128,10 @@ def set_active(db: Database, actor: Actor, user_id: int, active: bool,
         return UserInfo.of(user)
 
 
+@use_case(Permission.MANAGE_USERS, user="user_id")
 def reset_password(db: Database, actor: Actor, user_id: int, new_password: str,
                    *, version: int | None = None) -> UserInfo:
     """Set a temporary password, unlock, and require a change at next login."""
-    require(actor, Permission.MANAGE_USERS)
     check_new_password(new_password)
     with db.uow() as session:
         user = _load(session, user_id, version)
@@ -138,8 +143,8 @@ def reset_password(db: Database, actor: Actor, user_id: int, new_password: str,
         return UserInfo.of(user)
 
 
+@use_case(Permission.MANAGE_USERS, user="user_id")
 def unlock(db: Database, actor: Actor, user_id: int, *, version: int | None = None) -> UserInfo:
-    require(actor, Permission.MANAGE_USERS)
     with db.uow() as session:
         user = _load(session, user_id, version)
         before = {"locked_until": user.locked_until}

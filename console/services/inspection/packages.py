@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from console import signing
 from console.db import Database
-from console.errors import NotFound, ValidationError
+from console.errors import NotFound, OutOfScope, ValidationError
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
 from console.fieldwork.results import parse_items
 from console.fieldwork.route import iso, route_stops
@@ -46,6 +46,7 @@ from console.models import (
 )
 from console.models.enums import WorkOrderKind, WorkOrderState
 from console.services import audit
+from console.services.acting import covers, in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.admin import site_keys
 from console.services.inspection.apply import Stop, apply_item, load_context
@@ -66,6 +67,8 @@ OPEN = (WorkOrderState.OPEN, WorkOrderState.ASSIGNED, WorkOrderState.IN_PROGRESS
 MAX_STOPS = 2000
 
 
+# No permission in these rules: the inspection CLI acts as a system actor (_require below).
+@use_case(None, work_order="work_order_ids")
 def export_route(db: Database, actor: Actor, work_order_ids: Sequence[int], *,
                  inspector_id: int) -> ExportedRoute:
     """One route file for the given open inspection orders (in that order), sealed for the
@@ -142,12 +145,14 @@ def _record_export(session: Session, actor: Actor, orders: list[WorkOrder], pack
     return row
 
 
+@use_case(None)
 def import_results(db: Database, actor: Actor, data: bytes) -> ImportOutcome:
     """Check and apply an inspector's results file; see the module docstring."""
     _require(actor)
     started = time.perf_counter()
     with db.uow() as session:
         route = _route_for(session, data)
+        _refuse_outside(session, route)
         results_key, box_key = route.results_key, route.box_key
         if results_key is None or box_key is None:  # routes exported before sealing
             raise PackageInvalid("the route was exported unsealed, before this version: "
@@ -237,11 +242,13 @@ def _outcome(session: Session, row: FieldPackage, items: int, applied: int, conf
                          seconds=seconds)
 
 
+@use_case(None, filters=True)
 def list_conflicts(db: Database, actor: Actor, *, include_resolved: bool = False,
                    limit: int = 500) -> list[ConflictRow]:
-    """Items held back because the office changed something meanwhile, newest first."""
+    """Items of the actor's units held back because the office changed something meanwhile,
+    newest first."""
     _require(actor)
-    query = item_query().where(FieldItem.outcome == "conflict")
+    query = item_query().where(FieldItem.outcome == "conflict", in_scope(Customer.unit_id))
     if not include_resolved:
         query = query.where(FieldItem.resolved_at.is_(None))
     with db.read() as session:
@@ -249,16 +256,18 @@ def list_conflicts(db: Database, actor: Actor, *, include_resolved: bool = False
             query.order_by(FieldItem.id.desc()).limit(limit)).all()))
 
 
+@use_case(None, filters=True)
 def list_findings(db: Database, actor: Actor, *, limit: int = 500) -> list[FindingRow]:
     """Applied findings other than 'none' (tampering, bypass, broken seal, meter fault)."""
     _require(actor)
     query = item_query().where(FieldItem.outcome == "applied", FieldItem.finding.is_not(None),
-                                  FieldItem.finding != "none")
+                               FieldItem.finding != "none", in_scope(Customer.unit_id))
     with db.read() as session:
         return list(finding_rows(session.execute(
             query.order_by(FieldItem.observed_at.desc()).limit(limit)).all()))
 
 
+@use_case(None, field_item="item_id")
 def resolve_conflict(db: Database, actor: Actor, item_id: int) -> None:
     """A supervisor has dealt with a conflict (by hand); it leaves the open list."""
     _require(actor)
@@ -273,12 +282,14 @@ def resolve_conflict(db: Database, actor: Actor, item_id: int) -> None:
                                                    "conflict": item.conflict})
 
 
+@use_case(None, unit="unit_id", filters=True)
 def open_inspection_orders(db: Database, actor: Actor, *, unit_id: int | None = None,
                            limit: int = 2000) -> list[int]:
     """Ids of open inspection and seal-check orders (the export dialog's choices)."""
     _require(actor)
     query = select(WorkOrder.id).where(WorkOrder.kind.in_(ROUTE_KINDS), WorkOrder.state.in_(OPEN),
-                                       WorkOrder.customer_id.is_not(None))
+                                       WorkOrder.customer_id.is_not(None),
+                                       in_scope(WorkOrder.unit_id))
     if unit_id is not None:
         query = query.where(WorkOrder.unit_id == unit_id)
     with db.read() as session:
@@ -289,3 +300,14 @@ def _require(actor: Actor) -> None:
     """Staff need DISPATCH_INSPECTIONS; the CLI acts as a system actor on its own authority."""
     if actor is None or actor.role != SYSTEM_ROLE:
         require(actor, Permission.DISPATCH_INSPECTIONS)
+
+
+def _refuse_outside(session: Session, route: FieldPackage) -> None:
+    """Results of a route with a stop outside the actor's units are not theirs to import."""
+    units = session.scalars(select(WorkOrder.unit_id).join(
+        FieldPackageOrder, FieldPackageOrder.work_order_id == WorkOrder.id).where(
+        FieldPackageOrder.package_id == route.id))
+    outside = next((u for u in units if not covers(u)), None)
+    if outside is not None:
+        raise OutOfScope(f"route {route.package_no} has stops outside the actor's units",
+                         entity="package", id=route.id, unit_id=outside)

@@ -17,9 +17,10 @@ from sqlalchemy import select
 
 from console.analysis import theft
 from console.db import Database
-from console.errors import ValidationError
+from console.errors import OutOfScope, ValidationError
 from console.models import Customer, Meter, Unit, WorkOrder, utcnow
 from console.models.enums import WorkOrderKind, WorkOrderSource
+from console.services.acting import current_scope, in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.inspection.theft_data import Progress, default_as_of, load_inputs
 from console.services.permissions import Permission, require
@@ -60,10 +61,14 @@ class OpenedOrders:
     skipped: tuple[str, ...]  # customer numbers with an inspection already open
 
 
+# No permission in these rules: the analysis CLI acts as a system actor (_require below).
+@use_case(None, filters=True)
 def run_theft_analysis(db: Database, actor: Actor, *, as_of: dt.datetime | None = None,
                        limit: int = 500, progress: Progress | None = None,
                        cancelled: Callable[[], bool] = lambda: False) -> TheftReport:
-    """The `limit` most suspect meters, as of `as_of` (default: theft_data.default_as_of)."""
+    """The `limit` most suspect meters of the actor's units, as of `as_of` (default:
+    theft_data.default_as_of). Every meter is scored (peers span units); the ranking keeps
+    the actor's."""
     _require(actor)
     started = time.perf_counter()
     with db.read() as session:
@@ -71,11 +76,27 @@ def run_theft_analysis(db: Database, actor: Actor, *, as_of: dt.datetime | None 
         if as_of is None:
             return TheftReport(None, 0, (), time.perf_counter() - started)
         inputs = load_inputs(session, as_of, progress=progress, cancelled=cancelled)
-        ranked = theft.score(inputs)[:limit]
+        ranked = _in_scope(session, theft.score(inputs))[:limit]
         rows = _rows(session, ranked)
     if progress:
         progress("done", 1.0)
     return TheftReport(as_of, len(inputs.meter_ids), rows, time.perf_counter() - started)
+
+
+def _in_scope(session, suspects: list[theft.Suspect]) -> list[theft.Suspect]:
+    if current_scope().units is None:
+        return suspects
+    ours = set(session.scalars(select(Customer.id).where(in_scope(Customer.unit_id))))
+    return [s for s in suspects if s.customer_id in ours]
+
+
+def _refuse_outside(session, meter_ids: list[int]) -> None:
+    outside = session.execute(select(Meter.id, Customer.unit_id).join(
+        Customer, Customer.id == Meter.customer_id).where(
+        Meter.id.in_(meter_ids), ~in_scope(Customer.unit_id)).limit(1)).first()
+    if outside is not None:
+        raise OutOfScope(f"meter {outside[0]} is outside the actor's units", entity="meter",
+                         id=outside[0], unit_id=outside[1])
 
 
 def _rows(session, ranked: list[theft.Suspect]) -> tuple[SuspectRow, ...]:
@@ -101,9 +122,11 @@ def _open_inspections(session, customer_ids: Sequence[int]) -> dict[int, str]:
     return {cid: no for cid, no in rows}
 
 
+@use_case(None)
 def open_inspection_orders(db: Database, actor: Actor, suspects: Sequence[tuple[int, str]], *,
                            now: dt.datetime | None = None) -> OpenedOrders:
-    """One inspection order per (meter id, description), skipping customers with one open."""
+    """One inspection order per (meter id, description), skipping customers with one open.
+    A meter of a customer outside the actor's units refuses them all (OutOfScope)."""
     _require(actor)
     if not suspects:
         raise ValidationError("choose at least one suspect", field="meters", reason="empty")
@@ -112,6 +135,7 @@ def open_inspection_orders(db: Database, actor: Actor, suspects: Sequence[tuple[
     with db.uow() as session:
         meters = {m.id: m for m in session.scalars(
             select(Meter).where(Meter.id.in_([m for m, _d in suspects])))}
+        _refuse_outside(session, list(meters))
         busy = _open_inspections(session, [m.customer_id for m in meters.values()
                                            if m.customer_id is not None])
         for meter_id, description in suspects:

@@ -22,9 +22,10 @@ from console.models import Seal, SealBatch, SealEvent, Unit, User, utcnow
 from console.models.enums import Role, SealState, SealType, values
 from console.seals import qr
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.admin import site_keys
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.seals.types import BatchView, Choice, SealLabel, SealRefused, StateCount
 
 MAX_BATCH = 100_000
@@ -118,15 +119,15 @@ def _batch_no(session: Session, unit: Unit, year: int) -> str:
     return f"{stem}{taken + 1:04d}"
 
 
+@use_case(Permission.CREATE_SEAL_BATCHES, unit="unit_id")
 def create_batch(db: Database, actor: Actor, *, seal_type: str, colour: str, year: int,
                  manufacturer: str, unit_id: int, quantity: int | None = None,
                  first_no: str | int | None = None, last_no: str | int | None = None,
                  idempotency_key: str | None = None) -> BatchView:
     """A new batch in `unit_id`'s stock, by quantity (next free serials) or by range
-    (22-digit codes or serials under the unit's code). Needs MANAGE_SEALS. The same
+    (22-digit codes or serials under the unit's code). Needs CREATE_SEAL_BATCHES. The same
     `idempotency_key` again returns the batch it made (by quantity, a blind retry would
     otherwise make a second batch of fresh numbers)."""
-    require(actor, Permission.MANAGE_SEALS)
     colour, manufacturer = _check_batch_fields(seal_type, colour, year, manufacturer)
     with db.uow() as session:
         if idempotency_key and (done := _made_with(session, idempotency_key)) is not None:
@@ -190,20 +191,22 @@ def _insert_seals(session: Session, actor: Actor, batch: SealBatch, codes: Seque
                Seal.unit_id, literal(RECEIVED)).where(Seal.batch_id == batch.id)))
 
 
+@use_case(Permission.USE_SEALS, unit="unit_id", filters=True)
 def list_batches(db: Database, actor: Actor, unit_id: int | None = None) -> list[BatchView]:
     """Batches, newest first, with their seals counted by state and by the unit holding them.
-    With `unit_id`: batches received by that unit or with seals there (counts of that unit only)."""
-    require(actor, Permission.USE_SEALS)
+    With `unit_id`: batches received by that unit or with seals there (counts of that unit only).
+    Only the actor's units: their batches, and the seals their units hold."""
     with db.read() as session:
         counts = select(Seal.batch_id, Seal.unit_id, Seal.state, func.count().label("n")) \
-            .group_by(Seal.batch_id, Seal.unit_id, Seal.state)
+            .where(in_scope(Seal.unit_id)).group_by(Seal.batch_id, Seal.unit_id, Seal.state)
         if unit_id is not None:
             counts = counts.where(Seal.unit_id == unit_id)
         grouped: dict[int, list[tuple[int, str, int]]] = {}
         for batch_id, uid, state, n in session.execute(counts):
             grouped.setdefault(batch_id, []).append((uid, state, n))
         units = {u.id: u for u in session.scalars(select(Unit))}
-        query = select(SealBatch).order_by(SealBatch.created_at.desc(), SealBatch.id.desc())
+        query = select(SealBatch).order_by(SealBatch.created_at.desc(), SealBatch.id.desc()).where(
+            in_scope(SealBatch.unit_id) | SealBatch.id.in_(list(grouped)))
         if unit_id is not None:
             query = query.where((SealBatch.unit_id == unit_id) | SealBatch.id.in_(list(grouped)))
         return [_batch_view(b, units, grouped.get(b.id, [])) for b in session.scalars(query)]
@@ -222,17 +225,17 @@ def _batch_view(batch: SealBatch, units: dict[int, Unit],
                      batch.quantity, batch.key_id, batch.created_at, by_state, by_unit)
 
 
+@use_case(Permission.CREATE_SEAL_BATCHES, batch="batch_id", seal="seal_nos")
 def label_data(db: Database, actor: Actor, batch_id: int | None = None,
                seal_nos: Sequence[str] | None = None, reprint: bool = False, *,
                record: bool = True) -> list[SealLabel]:
     """Labels for a batch or for given seals, each with a QR signed by the active site key;
-    a reprint is marked on the label. Needs MANAGE_SEALS.
+    a reprint is marked on the label. Needs CREATE_SEAL_BATCHES.
 
     `record=True` audits the labels as printed when they are made (how "made": callers that
     print what they get at once, such as scripts and the benchmark). A preview passes `record=False` and the caller audits with `record_label_print`
     only when the labels really go to paper, a file or a label printer: looking is not
     printing, and the audit trail counts printings."""
-    require(actor, Permission.MANAGE_SEALS)
     numbers = _label_numbers(batch_id, seal_nos)
     with db.uow() as session:
         rows = _label_rows(session, batch_id, numbers)
@@ -243,12 +246,12 @@ def label_data(db: Database, actor: Actor, batch_id: int | None = None,
         return labels
 
 
+@use_case(Permission.CREATE_SEAL_BATCHES, batch="batch_id", seal="seal_nos")
 def record_label_print(db: Database, actor: Actor, *, how: str, batch_id: int | None = None,
                        seal_nos: Sequence[str] | None = None, reprint: bool = False) -> int:
     """Audit one printing of the labels of a batch or of given seals: `how` is "print"
     (a QPrinter), "pdf" (saved as a file), "zpl" or "tspl" (sent to a label printer).
-    Returns how many labels were recorded. Needs MANAGE_SEALS."""
-    require(actor, Permission.MANAGE_SEALS)
+    Returns how many labels were recorded. Needs CREATE_SEAL_BATCHES."""
     if how not in LABEL_OUTPUTS:
         raise ValidationError(f"unknown label output {how!r}", field="how", value=how,
                               reason="unknown")
@@ -298,20 +301,23 @@ def _label(signer: signing.Signer, seal_no: str, batch: SealBatch, unit: Unit,
                      batch.year, signer.key_id, code.text(), reprint)
 
 
+@use_case(Permission.USE_SEALS, filters=True)
 def units(db: Database, actor: Actor) -> list[Choice]:
-    """Units seals may be issued to, by code."""
-    require(actor, Permission.USE_SEALS)
+    """Units seals may be issued to (the actor's own and those below), by code."""
     with db.read() as session:
-        return [Choice(u.id, u.name, u.code) for u in session.scalars(select(Unit).order_by(Unit.code))]
+        return [Choice(u.id, u.name, u.code) for u in session.scalars(
+            select(Unit).where(in_scope(Unit.id)).order_by(Unit.code))]
 
 
+@use_case(Permission.USE_SEALS, unit="unit_id", filters=True)
 def installers(db: Database, actor: Actor, unit_id: int | None = None) -> list[Choice]:
-    """Active staff who may hold and install seals (not counter clerks), by name."""
-    require(actor, Permission.USE_SEALS)
+    """Active staff of the actor's units who may hold and install seals (not counter clerks),
+    by name."""
     roles = (Role.INSPECTOR, Role.SUPERVISOR, Role.ADMIN)
     with db.read() as session:
         query = (select(User, Unit.name).join(Unit, User.unit_id == Unit.id)
-                 .where(User.active.is_(True), User.role.in_(roles)).order_by(User.full_name))
+                 .where(User.active.is_(True), User.role.in_(roles), in_scope(User.unit_id))
+                 .order_by(User.full_name))
         if unit_id is not None:
             query = query.where(User.unit_id == unit_id)
         return [Choice(u.id, u.full_name, unit_name) for u, unit_name in session.execute(query)]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from console import ids
 from console.db import Database
-from console.errors import ValidationError
+from console.errors import OutOfScope, ValidationError
 from console.models import (
     Customer,
     Meter,
@@ -32,8 +32,10 @@ from console.models import (
 )
 from console.models.enums import CustomerStatus, SealState, WorkOrderKind, WorkOrderSource
 from console.services import audit, work_orders
+from console.services.acting import covers, in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
+from console.services.scope_kinds import unit_of
 from console.services.seals.scans import classify, describe, log_scan
 from console.services.seals.types import (
     ANOMALY_KINDS,
@@ -55,9 +57,10 @@ MAX_SCANS = 50
 MAX_KEY = 40
 
 
+@use_case(Permission.USE_SEALS)
 def find_meter(db: Database, actor: Actor, text: str) -> MeterInfo:
-    """The meter by asset number (its barcode), DL/T 645 address or customer number."""
-    require(actor, Permission.USE_SEALS)
+    """The meter by asset number (its barcode), DL/T 645 address or customer number; a meter
+    of another unit is refused as such (OutOfScope), not shown."""
     digits = ids.normalise_digits(text or "")
     with db.read() as session:
         column = {22: Meter.asset_no, 12: Meter.address}.get(len(digits))
@@ -70,7 +73,16 @@ def find_meter(db: Database, actor: Actor, text: str) -> MeterInfo:
             meter_id = None
         if meter_id is None:
             raise SealRefused("no meter with that number", rule="unknown_meter", text=text)
+        refuse_outside(session, meter_id)
         return meter_info(session, meter_id)
+
+
+def refuse_outside(session: Session, meter_id: int) -> None:
+    """OutOfScope when the meter (by its customer, else its issuer) is not in the actor's units."""
+    unit_id = unit_of(session, "meter", meter_id)
+    if unit_id is not None and not covers(unit_id):
+        raise OutOfScope(f"meter {meter_id} is outside the actor's units", entity="meter",
+                         id=meter_id, unit_id=unit_id)
 
 
 def meter_info(session: Session, meter_id: int) -> MeterInfo:
@@ -116,11 +128,11 @@ def _finding(result, on_meter: dict[str, str]) -> Finding:  # ScanResult
     return Finding(result.seal_no, MISMATCH, "", f"recorded as {where}")
 
 
+@use_case(Permission.USE_SEALS, meter="meter_id")
 def inspection_check(db: Database, actor: Actor, meter_id: int, scanned: Sequence[str], *,
                      idempotency_key: str | None = None) -> InspectionResult:
     """Compare the seals scanned on a meter with the records; anomalies open a work order.
     The same idempotency key again returns the first work order and opens no other."""
-    require(actor, Permission.USE_SEALS)
     if len(scanned) > MAX_SCANS:
         raise ValidationError(f"at most {MAX_SCANS} scans per meter", field="scanned",
                               reason="too_many")
@@ -180,10 +192,11 @@ def _open_anomaly(session: Session, actor: Actor, result: InspectionResult,
     return replace(result, work_order_id=order.id, work_order_no=order.order_no)
 
 
+@use_case(Permission.MANAGE_SEALS, unit="unit_id", filters=True)
 def anomalies(db: Database, actor: Actor, *, unit_id: int | None = None, open_only: bool = False,
               limit: int = 500) -> list[AnomalyView]:
-    """Inspection anomalies, newest first, with their work orders. Needs MANAGE_SEALS."""
-    require(actor, Permission.MANAGE_SEALS)
+    """Inspection anomalies of the actor's units, newest first, with their work orders.
+    Needs MANAGE_SEALS."""
     reporter = aliased(User)
     query = (select(SealAnomaly, Meter.asset_no, Customer.customer_no, Customer.name, Unit.name,
                     WorkOrder.order_no, WorkOrder.state, reporter.full_name)
@@ -192,6 +205,7 @@ def anomalies(db: Database, actor: Actor, *, unit_id: int | None = None, open_on
              .join(Unit, SealAnomaly.unit_id == Unit.id)
              .outerjoin(WorkOrder, SealAnomaly.work_order_id == WorkOrder.id)
              .outerjoin(reporter, SealAnomaly.reported_by == reporter.id)
+             .where(in_scope(SealAnomaly.unit_id))
              .order_by(SealAnomaly.at.desc(), SealAnomaly.id.desc()).limit(max(1, min(limit, 5000))))
     if unit_id is not None:
         query = query.where(SealAnomaly.unit_id == unit_id)

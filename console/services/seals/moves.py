@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from console import ids
 from console.db import Database
-from console.errors import ValidationError
+from console.errors import OutOfScope, ValidationError
 from console.models import Meter, Seal, SealBatch, SealEvent, Unit, User, WorkOrder, utcnow
 from console.models.enums import SealPosition, SealState, values
 from console.seals import rules
 from console.services import audit
+from console.services.acting import covers, use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, allowed, require
+from console.services.permissions import Permission, allowed
 from console.services.seals.types import MoveResult, SealRefused
 
 MAX_MOVE = 20_000
@@ -79,7 +80,16 @@ def pick(session: Session, seal_nos: Sequence[str] = (), first_no: str | None = 
     if missing:
         raise SealRefused(f"no seal {missing[0]} on record", rule="unknown_seal",
                           seal_no=missing[0], seal_nos=missing)
+    _refuse_outside(seals)
     return seals
+
+
+def _refuse_outside(seals: list[Seal]) -> None:
+    # A range names its seals by their ends only: each one picked must lie in the actor's units.
+    outside = next((s for s in seals if not covers(s.unit_id)), None)
+    if outside is not None:
+        raise OutOfScope(f"seal {outside.seal_no} is outside the actor's units", entity="seal",
+                         id=outside.seal_no, unit_id=outside.unit_id)
 
 
 # -- idempotency -------------------------------------------------------------
@@ -173,9 +183,9 @@ def _flush(session: Session) -> None:
                           rule="position_taken") from exc
 
 
-def _move(db: Database, actor: Actor, move: str, permission: Permission, *, picked: dict,
+def _move(db: Database, actor: Actor, move: str, *, picked: dict,
           key: str | None = None, reason: str = "", check=None, **where: Any) -> MoveResult:
-    require(actor, permission)
+    """One move in one transaction; the caller's @use_case has checked the permission."""
     key, reason = _check_key(key), _reason(move, reason)
     with db.uow() as session:
         done = replay(session, key, move)
@@ -194,40 +204,42 @@ def _picked(seal_nos: Sequence[str], first_no: str | None, last_no: str | None) 
 # -- public moves ------------------------------------------------------------
 
 
+@use_case(Permission.ISSUE_SEALS, unit="unit_id", seal="seal_nos")
 def issue_to_unit(db: Database, actor: Actor, unit_id: int, *, seal_nos: Sequence[str] = (),
                   first_no: str | None = None, last_no: str | None = None,
                   idempotency_key: str | None = None) -> MoveResult:
-    """Hand seals in stock (or another unit's drawer) to a unit. Needs MANAGE_SEALS."""
+    """Hand seals in stock (or another unit's drawer) to a unit. Needs ISSUE_SEALS."""
     def check(session: Session, _seals: list[Seal]) -> dict:
         if not isinstance(unit_id, int) or session.get(Unit, unit_id) is None:
             raise SealRefused("no such unit", rule="unknown_unit", unit_id=unit_id)
         return {}
-    return _move(db, actor, rules.ISSUE_UNIT, Permission.MANAGE_SEALS,
+    return _move(db, actor, rules.ISSUE_UNIT,
                  picked=_picked(seal_nos, first_no, last_no), key=idempotency_key, check=check,
                  unit_id=unit_id, holder_id=None)
 
 
+@use_case(Permission.ISSUE_SEALS, user="holder_id", seal="seal_nos")
 def issue_to_installer(db: Database, actor: Actor, holder_id: int, *, seal_nos: Sequence[str] = (),
                        first_no: str | None = None, last_no: str | None = None,
                        idempotency_key: str | None = None) -> MoveResult:
     """Hand seals to a named installer (from stock, their unit's drawer or another installer:
-    a transfer). The seals belong to the installer's unit from then on. Needs MANAGE_SEALS."""
+    a transfer). The seals belong to the installer's unit from then on. Needs ISSUE_SEALS."""
     def check(session: Session, _seals: list[Seal]) -> dict:
         user = session.get(User, holder_id) if isinstance(holder_id, int) else None
         if user is None or not user.active or not allowed(user.role, Permission.USE_SEALS):
             raise SealRefused("no active installer with that id", rule="unknown_holder",
                               holder_id=holder_id)
         return {"unit_id": user.unit_id}
-    return _move(db, actor, rules.ISSUE_PERSON, Permission.MANAGE_SEALS,
+    return _move(db, actor, rules.ISSUE_PERSON,
                  picked=_picked(seal_nos, first_no, last_no), key=idempotency_key, check=check,
                  holder_id=holder_id)
 
 
+@use_case(Permission.ISSUE_SEALS, seal="seal_nos")
 def return_to_stock(db: Database, actor: Actor, *, seal_nos: Sequence[str] = (),
                     first_no: str | None = None, last_no: str | None = None, reason: str = "",
                     idempotency_key: str | None = None) -> MoveResult:
-    """Unused seals back to the stock of the unit that received their batch. Needs MANAGE_SEALS."""
-    require(actor, Permission.MANAGE_SEALS)
+    """Unused seals back to the stock of the unit that received their batch. Needs ISSUE_SEALS."""
     key, reason = _check_key(idempotency_key), _reason(rules.RETURN, reason)
     with db.uow() as session:
         done = replay(session, key, rules.RETURN)
@@ -249,6 +261,7 @@ def _holds(actor: Actor, seal: Seal) -> bool:
     return seal.state == SealState.ISSUED_UNIT and seal.unit_id == actor.unit_id
 
 
+@use_case(Permission.USE_SEALS, seal="seal_no", meter="meter_id", work_order="work_order_id")
 def install(db: Database, actor: Actor, seal_no: str, *, meter_id: int, position: str,
             work_order_id: int | None = None, idempotency_key: str | None = None) -> MoveResult:
     """Record a seal fitted on a meter at a position. The seal must be issued to the actor
@@ -270,7 +283,7 @@ def install(db: Database, actor: Actor, seal_no: str, *, meter_id: int, position
             raise SealRefused(f"seal {there} is already at {position}", rule="position_taken",
                               seal_no=there, position=position)
         return {"installed_at": utcnow()}
-    return _move(db, actor, rules.INSTALL, Permission.USE_SEALS, picked=_picked([seal_no], None, None),
+    return _move(db, actor, rules.INSTALL, picked=_picked([seal_no], None, None),
                  key=idempotency_key, check=check, work_order_id=work_order_id, meter_id=meter_id,
                  position=position, holder_id=None)
 
@@ -283,6 +296,7 @@ def _check_meter(session: Session, meter_id: int | None, work_order_id: int | No
                           work_order_id=work_order_id)
 
 
+@use_case(Permission.USE_SEALS, seal="seal_no", meter="meter_id", work_order="work_order_id")
 def remove(db: Database, actor: Actor, seal_no: str, *, reason: str, meter_id: int | None = None,
            work_order_id: int | None = None, idempotency_key: str | None = None) -> MoveResult:
     """Record a seal cut off a meter (why, and under which work order). With `meter_id`, the
@@ -296,16 +310,17 @@ def remove(db: Database, actor: Actor, seal_no: str, *, reason: str, meter_id: i
         if work_order_id is not None:
             _check_meter(session, seal.meter_id, work_order_id)
         return {}
-    return _move(db, actor, rules.REMOVE, Permission.USE_SEALS, picked=_picked([seal_no], None, None),
+    return _move(db, actor, rules.REMOVE, picked=_picked([seal_no], None, None),
                  key=idempotency_key, reason=reason, check=check, work_order_id=work_order_id,
                  holder_id=actor.user_id)
 
 
+@use_case(Permission.MANAGE_SEALS, seal="seal_nos")
 def scrap(db: Database, actor: Actor, *, seal_nos: Sequence[str] = (), first_no: str | None = None,
           last_no: str | None = None, reason: str,
           idempotency_key: str | None = None) -> MoveResult:
     """Destroy removed or unused seals. Needs MANAGE_SEALS."""
-    return _move(db, actor, rules.SCRAP, Permission.MANAGE_SEALS,
+    return _move(db, actor, rules.SCRAP,
                  picked=_picked(seal_nos, first_no, last_no), key=idempotency_key, reason=reason,
                  holder_id=None)
 
@@ -321,10 +336,11 @@ def _side_exit(db: Database, actor: Actor, move: str, picked: dict, reason: str,
             raise SealRefused(f"seal {other.seal_no} is not issued to you", rule="held_by_other",
                               seal_no=other.seal_no, state=other.state)
         return {}
-    return _move(db, actor, move, Permission.USE_SEALS, picked=picked, key=key, reason=reason,
+    return _move(db, actor, move, picked=picked, key=key, reason=reason,
                  check=check)
 
 
+@use_case(Permission.USE_SEALS, seal="seal_nos")
 def mark_lost(db: Database, actor: Actor, *, seal_nos: Sequence[str] = (),
               first_no: str | None = None, last_no: str | None = None, reason: str,
               idempotency_key: str | None = None) -> MoveResult:
@@ -334,6 +350,7 @@ def mark_lost(db: Database, actor: Actor, *, seal_nos: Sequence[str] = (),
                       idempotency_key)
 
 
+@use_case(Permission.USE_SEALS, seal="seal_nos")
 def mark_damaged(db: Database, actor: Actor, *, seal_nos: Sequence[str] = (),
                  first_no: str | None = None, last_no: str | None = None, reason: str,
                  idempotency_key: str | None = None) -> MoveResult:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from console import ids
 from console.db import Database
+from console.errors import OutOfScope
 from console.models import (
     Customer,
     Meter,
@@ -30,9 +31,10 @@ from console.models import (
 )
 from console.seals import qr
 from console.services import audit
+from console.services.acting import covers, use_case
 from console.services.actor import Actor
 from console.services.admin import site_keys
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.seals.types import (
     BARCODE,
     FORGED,
@@ -81,15 +83,16 @@ def _barcode(text: str) -> Reading:
     return Reading(BARCODE, digits, message="seal number (no signature on a barcode)")
 
 
+@use_case(Permission.USE_SEALS)
 def scan(db: Database, actor: Actor, text: str, *, idempotency_key: str | None = None,
          purpose: str = "scan") -> ScanResult:
     """Say what a scan is and show the seal it names. Logged; changes no seal.
-    The same idempotency key again logs nothing more. Needs USE_SEALS."""
-    require(actor, Permission.USE_SEALS)
+    The same idempotency key again logs nothing more. Needs USE_SEALS; a seal of another
+    unit is refused as such (OutOfScope) and nothing is logged."""
     key = idempotency_key if idempotency_key and len(idempotency_key) <= MAX_KEY else None
     with db.uow() as session:
         reading = classify(session, text)
-        result = describe(session, reading, text)
+        result = _in_scope(describe(session, reading, text))
         if key is None or session.scalar(select(SealScan.id).where(
                 SealScan.idempotency_key == key)) is None:
             log_scan(session, actor, result, purpose=purpose, key=key)
@@ -160,8 +163,16 @@ def history(session: Session, seal_id: int) -> tuple[HistoryEntry, ...]:
                  in session.execute(_HISTORY, {"seal_id": seal_id}))
 
 
+@use_case(Permission.USE_SEALS, seal="seal_no")
 def seal_history(db: Database, actor: Actor, seal_no: str) -> ScanResult:
     """The seal's record and history without logging a scan (typed in, not scanned)."""
-    require(actor, Permission.USE_SEALS)
     with db.read() as session:
-        return describe(session, _barcode(seal_no), seal_no)
+        return _in_scope(describe(session, _barcode(seal_no), seal_no))
+
+
+def _in_scope(result: ScanResult) -> ScanResult:
+    # The number may have been typed with spaces or read from a QR: check the seal found.
+    if result.known and not covers(result.unit_id):
+        raise OutOfScope(f"seal {result.seal_no} is outside the actor's units", entity="seal",
+                         id=result.seal_no, unit_id=result.unit_id)
+    return result

@@ -12,6 +12,7 @@ from console.errors import ValidationError
 from console.models import Seal, SealEvent, Unit, User
 from console.models.enums import SealState
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.services.seals.scans import classify
@@ -21,10 +22,11 @@ MAX_COUNT_SCANS = 20_000
 DRAWER = (SealState.IN_STOCK, SealState.ISSUED_UNIT)  # what a unit's count expects
 
 
+@use_case(Permission.USE_SEALS, unit="unit_id", filters=True)
 def holdings(db: Database, actor: Actor, *, unit_id: int | None = None) -> list[Holding]:
     """Seals issued to each installer (and to each unit's drawer, holder None), by unit and name.
-    `oldest`: when the longest-held of them was handed over. Needs USE_SEALS."""
-    require(actor, Permission.USE_SEALS)
+    `oldest`: when the longest-held of them was handed over. Needs USE_SEALS; the actor's
+    units only."""
     handed = (select(SealEvent.seal_id, func.max(SealEvent.at).label("at"))
               .where(SealEvent.to_state.in_((SealState.ISSUED_PERSON, SealState.ISSUED_UNIT)))
               .group_by(SealEvent.seal_id).subquery())
@@ -32,7 +34,8 @@ def holdings(db: Database, actor: Actor, *, unit_id: int | None = None) -> list[
                     func.min(Seal.seal_no), func.max(Seal.seal_no), func.min(handed.c.at))
              .join(Unit, Seal.unit_id == Unit.id).outerjoin(User, Seal.holder_id == User.id)
              .outerjoin(handed, handed.c.seal_id == Seal.id)
-             .where(Seal.state.in_((SealState.ISSUED_PERSON, SealState.ISSUED_UNIT)))
+             .where(Seal.state.in_((SealState.ISSUED_PERSON, SealState.ISSUED_UNIT)),
+                    in_scope(Seal.unit_id))
              .group_by(Seal.holder_id, User.full_name, Seal.unit_id, Unit.name, Unit.code)
              .order_by(Unit.code, User.full_name))
     if unit_id is not None:
@@ -42,12 +45,12 @@ def holdings(db: Database, actor: Actor, *, unit_id: int | None = None) -> list[
                 for holder_id, name, uid, unit, n, first, last, oldest in session.execute(query)]
 
 
+@use_case(Permission.USE_SEALS, unit="unit_id", user="holder_id")
 def inventory_count(db: Database, actor: Actor, scanned: Sequence[str], *,
                     unit_id: int | None = None, holder_id: int | None = None) -> CountResult:
     """Compare the seals scanned out of a drawer with the records: a unit's stock and drawer
     (in stock or issued to the unit), or what an installer holds. MANAGE_SEALS for any;
     an installer may count their own. Audited; changes no seal."""
-    require(actor, Permission.USE_SEALS)
     if (unit_id is None) == (holder_id is None):
         raise ValidationError("count a unit or an installer", field="unit_id", reason="missing")
     if holder_id != actor.user_id or holder_id is None:

@@ -23,6 +23,7 @@ from console.services.work_orders.orders import (
     get_work_order,
     list_work_orders,
     load,
+    may,
     move,
     open_order,
     transition,
@@ -46,6 +47,6 @@ from console.services.work_orders.types import (
 __all__ = [
     "ACTIONS", "ASSIGN", "CANCEL", "COMPLETE", "FINAL_STATES", "METER_KINDS", "MOVES",
     "OPEN_STATES", "RESOLUTION_MAX", "SOURCES", "STEP_KINDS", "WorkOrderView", "check_actor",
-    "create_work_order", "get_work_order", "is_overdue", "list_work_orders", "load", "move",
+    "create_work_order", "get_work_order", "is_overdue", "list_work_orders", "load", "may", "move",
     "open_order", "transition", "view_of",
 ]

@@ -22,6 +22,7 @@ from console.errors import ValidationError
 from console.models import Bill, Customer, LedgerEntry, Meter, utcnow
 from console.models.enums import CustomerStatus, LedgerKind, MeterStatus, WorkOrderKind
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
 from console.services.billing.reads import load_rules, open_bills
@@ -32,7 +33,6 @@ from console.services.payments.counter import (
 from console.services.permissions import Permission, require
 from console.services.rows import existing
 from console.services.work_orders import (
-    check_actor,
     load,
     move,
     seal_moves as work_order_seals,
@@ -74,10 +74,10 @@ class _Rollback(Exception):
         self.quote = quote
 
 
+@use_case(Permission.CLOSE_ACCOUNTS, work_order="order_id")
 def quote_closure(db: Database, actor: Actor, order_id: int, *, final_reading: Decimal | str,
                   at: dt.datetime | None = None) -> ClosureQuote:
     """The figures of closing now with this final reading; nothing is kept."""
-    check_actor(actor)
     final = parse_reading(final_reading, "final_reading")
     try:
         with db.uow() as session:
@@ -88,6 +88,7 @@ def quote_closure(db: Database, actor: Actor, order_id: int, *, final_reading: D
         return done.quote
 
 
+@use_case(Permission.CLOSE_ACCOUNTS, work_order="order_id")
 def close_account(db: Database, actor: Actor, order_id: int, *, final_reading: Decimal | str,
                   method: str, idempotency_key: str, tendered: Decimal | str | None = None,
                   resolution: str = "", at: dt.datetime | None = None,
@@ -97,9 +98,8 @@ def close_account(db: Database, actor: Actor, order_id: int, *, final_reading: D
     `method` is how the remainder is paid or the credit refunded. Refused,
     writing nothing: ValidationError (not a closure order, finished order,
     lower reading, held reading, method), AccountClosed (closing twice),
-    PermissionDenied (money to settle without TAKE_PAYMENT), DayClosed.
+    PermissionDenied (no CLOSE_ACCOUNTS, or money to settle without TAKE_PAYMENT), DayClosed.
     """
-    check_actor(actor)
     final = parse_reading(final_reading, "final_reading")
     if method not in METHODS:
         raise ValidationError(f"unknown payment method {method!r}", field="method",

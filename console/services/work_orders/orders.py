@@ -23,9 +23,9 @@ from console.models import Customer, Meter, Unit, User, utcnow
 from console.models.enums import CustomerStatus, MeterStatus, WorkOrderKind, WorkOrderState, values
 from console.models.work import WorkOrder
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
-from console.services.permissions import Permission, require
-from console.services.unit_scope import units_in_scope
+from console.services.permissions import Permission, allowed, require
 from console.services.work_orders import sla
 from console.services.work_orders.types import (
     ACTIONS,
@@ -44,6 +44,24 @@ from console.services.work_orders.types import (
 
 METER_KINDS = (WorkOrderKind.METER_REPLACEMENT, WorkOrderKind.ACCOUNT_CLOSURE,
                WorkOrderKind.INSPECTION, WorkOrderKind.SEAL_CHECK)
+# Orders the field side opens and dispatches: cancelling one takes CANCEL_FIELD_ORDERS, not
+# the counter's WORK_ORDERS (a clerk must not make an inspection disappear).
+FIELD_KINDS = (WorkOrderKind.INSPECTION, WorkOrderKind.SEAL_CHECK)
+# The right a kind's steps take beyond WORK_ORDERS (replace_meter, close_account).
+STEP_PERMISSIONS = {WorkOrderKind.METER_REPLACEMENT: Permission.REPLACE_METERS,
+                    WorkOrderKind.ACCOUNT_CLOSURE: Permission.CLOSE_ACCOUNTS}
+
+
+def may(role: str, action: str, kind: str) -> bool:
+    """Whether `role` may take `action` on an order of `kind`: what buttons offer; the use
+    cases check the same rights themselves."""
+    if not allowed(role, Permission.WORK_ORDERS):
+        return False
+    if action == CANCEL and kind in FIELD_KINDS:
+        return allowed(role, Permission.CANCEL_FIELD_ORDERS)
+    if action == COMPLETE and kind in STEP_PERMISSIONS:
+        return allowed(role, STEP_PERMISSIONS[WorkOrderKind(kind)])
+    return True
 
 
 def check_actor(actor: Actor) -> None:
@@ -52,6 +70,8 @@ def check_actor(actor: Actor) -> None:
         require(actor, Permission.WORK_ORDERS)
 
 
+# No permission in the rule: engines open orders as system actors (check_actor below).
+@use_case(None, customer="customer_id", meter="meter_id", unit="unit_id", user="assignee_id")
 def create_work_order(db: Database, actor: Actor, *, kind: str, customer_id: int | None = None,
                       meter_id: int | None = None, unit_id: int | None = None,
                       description: str = "", assignee_id: int | None = None,
@@ -125,6 +145,7 @@ def open_order(session: Session, actor: Actor, *, kind: str, customer_id: int | 
     return order
 
 
+@use_case(Permission.WORK_ORDERS, work_order="order_id", user="assignee_id")
 def transition(db: Database, actor: Actor, order_id: int, action: str, *,
                assignee_id: int | None = None, resolution: str = "",
                expected_version: int | None = None, now: dt.datetime | None = None
@@ -135,11 +156,13 @@ def transition(db: Database, actor: Actor, order_id: int, action: str, *,
     order is taken by the actor) -> done (complete) | cancelled (cancel from
     any open state). Refused: ValidationError (unknown action, a move the
     state does not allow, no resolution, a replacement or closure completed
-    without its steps), NotFound, ConcurrentUpdate (`expected_version` stale).
+    without its steps), NotFound, ConcurrentUpdate (`expected_version` stale),
+    PermissionDenied (cancelling an inspection or seal check without CANCEL_FIELD_ORDERS).
     """
-    check_actor(actor)
     with db.uow() as session:
         order = load(session, order_id, expected_version)
+        if action == CANCEL and order.kind in FIELD_KINDS:
+            require(actor, Permission.CANCEL_FIELD_ORDERS)
         if action == COMPLETE and order.kind in STEP_KINDS:
             raise ValidationError("this order completes with its steps", field="action",
                                   value=action, reason="steps_required", kind=order.kind)
@@ -201,23 +224,25 @@ def _past(action: str) -> str:
             "cancel": "cancelled"}[action]
 
 
+@use_case(Permission.WORK_ORDERS, work_order="order_id")
 def get_work_order(db: Database, actor: Actor, order_id: int, *,
                    now: dt.datetime | None = None) -> WorkOrderView:
     """One order with its names, or NotFound."""
-    check_actor(actor)
     with db.read() as session:
         return view_of(session, order_id, now=now)
 
 
+@use_case(Permission.WORK_ORDERS, unit="unit_id", customer="customer_id", user="assignee_id",
+          filters=True)
 def list_work_orders(db: Database, actor: Actor, *, states: Sequence[str] | None = None,
                      kind: str | None = None, unit_id: int | None = None,
                      customer_id: int | None = None, assignee_id: int | None = None,
                      overdue: bool = False, limit: int = 2000,
                      now: dt.datetime | None = None) -> list[WorkOrderView]:
-    """Orders matching every filter given, most urgent first (open by due time, then finished)."""
-    check_actor(actor)
+    """Orders of the actor's units matching every filter given, most urgent first (open by
+    due time, then finished)."""
     now = now or utcnow()
-    query = _view_query()
+    query = _view_query().where(in_scope(WorkOrder.unit_id))
     if states:
         query = query.where(WorkOrder.state.in_(list(states)))
     if overdue:
@@ -231,9 +256,6 @@ def list_work_orders(db: Database, actor: Actor, *, states: Sequence[str] | None
     query = query.order_by(WorkOrder.finished_at.is_not(None), WorkOrder.finished_at.desc(),
                            WorkOrder.due_at, WorkOrder.id).limit(limit)
     with db.read() as session:
-        if actor is not None and actor.unit_id is not None:
-            # Staff see their own branch's orders: those they may assign and work.
-            query = query.where(WorkOrder.unit_id.in_(list(units_in_scope(session, actor.unit_id))))
         return [_row_view(r, now) for r in session.execute(query)]
 
 

@@ -30,10 +30,11 @@ from console.models.enums import (
 )
 from console.models.work import MeterChange, WorkOrder
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
+from console.services.permissions import Permission
 from console.services.rows import existing
 from console.services.work_orders import (
-    check_actor,
     load,
     move,
     seal_moves as work_order_seals,
@@ -80,9 +81,9 @@ class ReplacementResult:
     seals_removed: tuple[str, ...]
 
 
+@use_case(Permission.WORK_ORDERS, work_order="order_id")
 def meter_side(db: Database, actor: Actor, order_id: int) -> MeterSide:
     """The order's meter as it stands: what a replacement or closure dialog starts from."""
-    check_actor(actor)
     with db.read() as session:
         order = load(session, order_id, lock=False)
         if order.meter_id is None:
@@ -90,6 +91,7 @@ def meter_side(db: Database, actor: Actor, order_id: int) -> MeterSide:
         return side_of(session, order.meter_id)
 
 
+@use_case(Permission.REPLACE_METERS, work_order="order_id")
 def replace_meter(db: Database, actor: Actor, order_id: int, *, final_reading: Decimal | str,
                   new_meter: NewMeter, first_reading: Decimal | str,
                   seals: Sequence[tuple[str, str]] = (), resolution: str = "",
@@ -102,9 +104,8 @@ def replace_meter(db: Database, actor: Actor, order_id: int, *, final_reading: D
     Refused, writing nothing: ValidationError (not a replacement order, order
     finished, reading not a number or lower than the last one, reading time
     not after the last one, new meter busy or malformed, seal not available),
-    AccountClosed, NotFound, ConcurrentUpdate.
+    AccountClosed, NotFound, ConcurrentUpdate, PermissionDenied (no REPLACE_METERS).
     """
-    check_actor(actor)
     final, first = parse_reading(final_reading, "final_reading"), parse_reading(
         first_reading, "first_reading")
     at = at or utcnow()

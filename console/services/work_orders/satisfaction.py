@@ -19,13 +19,15 @@ from console.models import Customer, Unit, User, utcnow
 from console.models.enums import WorkOrderState
 from console.models.work import COUNTER_VISIT, Satisfaction, WorkOrder
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.work_orders.types import SatisfactionRow, SatisfactionSummary
 
 COMMENT_MAX = 400
 
 
+@use_case(Permission.WORK_ORDERS, customer="customer_id", work_order="work_order_id")
 def record_satisfaction(db: Database, actor: Actor, *, customer_id: int, rating: int,
                         comment: str = "", work_order_id: int | None = None,
                         idempotency_key: str | None = None) -> SatisfactionRow:
@@ -35,7 +37,6 @@ def record_satisfaction(db: Database, actor: Actor, *, customer_id: int, rating:
     ValidationError (rating not 1–5, comment too long, order not done or
     already rated, order of another customer), NotFound.
     """
-    require(actor, Permission.WORK_ORDERS)
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
         raise ValidationError("a rating is 1 to 5", field="rating", value=rating,
                               reason="out_of_range")
@@ -96,21 +97,21 @@ def _rated_order(session, order_id: int, customer_id: int) -> WorkOrder:
     return order
 
 
+@use_case(Permission.LOOKUP, customer="customer_id")
 def customer_satisfaction(db: Database, actor: Actor, customer_id: int) -> list[SatisfactionRow]:
     """The customer's ratings, newest first."""
-    require(actor, Permission.LOOKUP)
     with db.read() as session:
         return _rows(session, Satisfaction.customer_id == customer_id)
 
 
+@use_case(Permission.WORK_ORDERS, unit="unit_id", filters=True)
 def satisfaction_summary(db: Database, actor: Actor, *, since: dt.datetime | None = None,
                          unit_id: int | None = None) -> list[SatisfactionSummary]:
-    """Count, mean rating and how many rated 4 or 5, per unit and kind."""
-    require(actor, Permission.WORK_ORDERS)
+    """Count, mean rating and how many rated 4 or 5, per unit (of the actor's) and kind."""
     happy = func.sum(case((Satisfaction.rating >= 4, 1), else_=0))
     query = (select(Satisfaction.unit_id, Unit.name, Satisfaction.kind,
                     func.count(Satisfaction.id), func.sum(Satisfaction.rating), happy)
-             .join(Unit, Unit.id == Satisfaction.unit_id)
+             .join(Unit, Unit.id == Satisfaction.unit_id).where(in_scope(Satisfaction.unit_id))
              .group_by(Satisfaction.unit_id, Unit.name, Satisfaction.kind)
              .order_by(Unit.name, Satisfaction.kind))
     if since is not None:

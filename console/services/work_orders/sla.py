@@ -12,8 +12,9 @@ from console.errors import ValidationError
 from console.models.enums import WorkOrderKind, values
 from console.models.work import WorkOrderSla
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.work_orders.types import DEFAULT_SLA, SlaRule
 from console.timeutil import LOCAL
 
@@ -41,17 +42,17 @@ def due_at(rule: SlaRule, created_at: dt.datetime) -> dt.datetime:
         midnight + dt.timedelta(days=1)
 
 
+@use_case(Permission.WORK_ORDERS)
 def sla_rules(db: Database, actor: Actor) -> list[SlaRule]:
-    """The SLA of every kind, in the enum's order."""
-    require(actor, Permission.WORK_ORDERS)
+    """The SLA of every kind, in the enum's order (one table for every unit)."""
     with db.read() as session:
         rules = rules_in(session)
     return [rules[k] for k in values(WorkOrderKind)]
 
 
+@use_case(Permission.MANAGE_POLICIES)
 def set_sla(db: Database, actor: Actor, kind: str, *, hours: int, same_day: bool) -> SlaRule:
     """Change one kind's SLA (MANAGE_POLICIES); orders already open keep their due time."""
-    require(actor, Permission.MANAGE_POLICIES)
     if kind not in values(WorkOrderKind):
         raise ValidationError(f"unknown kind {kind!r}", field="kind", value=kind,
                               reason="unknown_kind")

@@ -17,10 +17,10 @@ from console.errors import NotFound
 from console.models import User
 from console.models.enums import Role
 from console.models.work import WorkOrder
+from console.services.acting import use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, allowed, require
 from console.services.report_data.common import unit_in_scope
-from console.services.work_orders.orders import check_actor
 from console.services.work_orders.types import Assignee
 
 # Roles whose people take work orders (administrators do not go out to customers).
@@ -45,15 +45,17 @@ def _order_units(session: Session, actor: Actor, order_ids: Sequence[int]) -> li
     return list(dict.fromkeys(units))
 
 
+@use_case(Permission.WORK_ORDERS, work_order="order_id")
 def assignable_staff(db: Database, actor: Actor, order_id: int) -> list[Assignee]:
     """Active staff of the order's unit whose role takes work orders. Needs WORK_ORDERS and
     the order's unit in the caller's branch."""
-    check_actor(actor)
     roles = [r for r in TAKERS if allowed(r, Permission.WORK_ORDERS)]
     with db.read() as session:
         return _staff(session, _order_units(session, actor, [order_id]), roles)
 
 
+# No permission in the rule: the inspection CLI asks as a system actor (checked below).
+@use_case(None, work_order="order_ids")
 def route_inspectors(db: Database, actor: Actor, order_ids: Sequence[int]) -> list[Assignee]:
     """Active inspectors of the units of these inspection orders, to carry their route.
     Needs DISPATCH_INSPECTIONS and every order's unit in the caller's branch."""
