@@ -18,6 +18,7 @@ from console.errors import OutOfScope
 from console.models import (
     Base,
     ControlCommand,
+    FieldItem,
     FieldPackage,
     Notice,
     Payment,
@@ -100,6 +101,11 @@ def elsewhere(db):
                                     sha256="0" * 64, unit_id=caoxian.id),
         }
         s.add_all(rows.values())
+        s.flush()
+        rows["field_item"] = FieldItem(item_key="F1:1", package_id=rows["package"].id,
+                                       item_type="reading", customer_id=customer.id,
+                                       observed_at=now, outcome="applied")
+        s.add(rows["field_item"])
         s.flush()
         keys = {kind: row.id for kind, row in rows.items()}
         keys |= {"customer": customer.id, "customer_no": customer.customer_no,

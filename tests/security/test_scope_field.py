@@ -19,8 +19,10 @@ from console.models import WorkOrder
 from console.models.enums import Role
 from console.services import seals
 from console.services.acting import use_cases
+from console.services.actor import Actor
 from console.services.admin import site_keys, users
 from console.services.inspection import packages, theft
+from console.services.inspection.devices import enrol_device
 from console.services.permissions import Permission, allowed
 from console.services.work_orders import (
     create_work_order,
@@ -235,11 +237,17 @@ def test_inspection_dispatch_keeps_to_ones_units(db, w):
     theirs = create_work_order(db, w.supervisor2, kind="inspection", customer_id=w.theirs)
     assert packages.open_inspection_orders(db, w.supervisor1) == [ours.id]
     assert packages.open_inspection_orders(db, w.supervisor2) == [theirs.id]
+    for inspector in ("inspector1", "inspector2"):
+        enrol_device(db, Actor.system("test"), inspector)
+    near, far = w.inspector1.user_id, w.inspector2.user_id
     error = refused(db, OutOfScope, packages.export_route, db, w.supervisor1,
-                    [ours.id, theirs.id])
+                    [ours.id, theirs.id], inspector_id=near)
     assert error.params["entity"] == "work_order"
+    error = refused(db, OutOfScope, packages.export_route, db, w.supervisor1, [ours.id],
+                    inspector_id=far)
+    assert error.params["entity"] == "user"  # a route goes to one's own inspectors only
     refused(db, OutOfScope, staff.route_inspectors, db, w.supervisor1, [theirs.id])
-    assert packages.export_route(db, w.supervisor1, [ours.id]).orders == 1
+    assert packages.export_route(db, w.supervisor1, [ours.id], inspector_id=near).orders == 1
 
 
 def test_theft_inspections_are_opened_only_for_ones_own_meters(db, w):

@@ -68,7 +68,7 @@ MAX_STOPS = 2000
 
 
 # No permission in these rules: the inspection CLI acts as a system actor (_require below).
-@use_case(None, work_order="work_order_ids")
+@use_case(None, work_order="work_order_ids", user="inspector_id")
 def export_route(db: Database, actor: Actor, work_order_ids: Sequence[int], *,
                  inspector_id: int) -> ExportedRoute:
     """One route file for the given open inspection orders (in that order), sealed for the
