@@ -33,6 +33,7 @@ from console.models.enums import AccessPurpose
 from console.privacy import mask_id_number, mask_phone
 from console.services.acting import use_case
 from console.services.actor import Actor
+from console.services.billing.reads import load_rules, open_bills
 from console.services.customers.access import (
     REVEALED,
     VIEWED,
@@ -40,7 +41,6 @@ from console.services.customers.access import (
     record_access,
     record_view,
 )
-from console.services.billing.reads import load_rules, open_bills
 from console.services.customers.view_types import (
     AccountState,
     AuditRow,
