@@ -52,22 +52,21 @@ def record_access(session: Session, actor: Actor, customer_id: int, action: str,
                  after={"purpose": purpose.value, **details})
 
 
-def record_view(db: Database, actor: Actor, customer_id: int, purpose: AccessPurpose, *,
+def record_view(session: Session, actor: Actor, customer_id: int, purpose: AccessPurpose, *,
                 now: dt.datetime | None = None) -> bool:
     """Audit an opening of the customer view; False when it is a reload of this user's
     visit at this workstation for the same purpose (within VISIT), which writes nothing."""
     now = now or utcnow()
-    with db.uow() as session:
-        last = session.execute(
-            select(AuditEvent.at, AuditEvent.after).where(
-                AuditEvent.entity_type == "customer", AuditEvent.entity_id == str(customer_id),
-                AuditEvent.action == VIEWED, AuditEvent.actor_id == actor.user_id,
-                AuditEvent.workstation == actor.workstation)
-            .order_by(AuditEvent.seq.desc()).limit(1)).first()
-        if last is not None and now - last.at < VISIT and _purpose_of(last.after) == purpose:
-            return False
-        record_access(session, actor, customer_id, VIEWED, purpose)
-        return True
+    last = session.execute(
+        select(AuditEvent.at, AuditEvent.after).where(
+            AuditEvent.entity_type == "customer", AuditEvent.entity_id == str(customer_id),
+            AuditEvent.action == VIEWED, AuditEvent.actor_id == actor.user_id,
+            AuditEvent.workstation == actor.workstation)
+        .order_by(AuditEvent.seq.desc()).limit(1)).first()
+    if last is not None and now - last.at < VISIT and _purpose_of(last.after) == purpose:
+        return False
+    record_access(session, actor, customer_id, VIEWED, purpose)
+    return True
 
 
 @use_case(Permission.LOOKUP, customer="customer_id")

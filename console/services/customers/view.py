@@ -70,7 +70,8 @@ def customer_detail(db: Database, actor: Actor, customer_id: int,
     Opening it is audited with its purpose (a reload within the same visit is not)."""
     chosen, today = check_purpose(purpose), today or local_today()
     detail = _read_detail(db, actor, customer_id, today)
-    record_view(db, actor, customer_id, chosen)
+    with db.uow() as session:
+        record_view(session, actor, customer_id, chosen)
     return detail
 
 
