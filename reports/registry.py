@@ -92,8 +92,11 @@ def _issued(db: Database, actor: Actor, p: ReportParams, kind: str, data: Any,
 
 
 def default_purpose(name: str) -> str:
-    """A document about one customer is made for the customer at the counter; the others
-    are management reports."""
+    """What a document is made for unless the person says otherwise: a notice for arrears
+    follow-up, another customer's document for the customer at the counter, the rest are
+    management reports."""
+    if name == "notice":
+        return "arrears"
     return "counter_service" if REPORTS[name].for_customers else "reporting"
 
 
