@@ -15,14 +15,14 @@ import sys
 from pathlib import Path
 
 from console.files import write_user_file
+from console.models.enums import AccessPurpose
 from reports.registry import REPORTS, ReportParams, generate_document
 
 EXIT_OK, EXIT_FAILED = 0, 1
 SCHEDULED = {"zh": "系统（计划任务）", "en": "GridDesk (scheduled)"}  # "prepared by" on the page
 
 
-PURPOSES = ("counter_service", "payment", "complaint", "inspection", "arrears", "control",
-            "reporting", "legal")  # console.models.enums.AccessPurpose, tested alike
+PURPOSES = tuple(p.value for p in AccessPurpose)
 
 
 def _date(text: str) -> dt.date:
