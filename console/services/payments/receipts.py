@@ -28,7 +28,7 @@ from console.models.enums import AccessPurpose, PaymentStatus
 from console.privacy import mask_phone
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
-from console.services.customers.access import PRINTED, check_purpose, record_access
+from console.services.customers.access import PRINTED, record_access
 from console.services.payments.types import ReceiptData, ReceiptLine
 from console.services.permissions import Permission, require
 from console.services.rows import existing
@@ -71,12 +71,9 @@ def company_name(session: Session, unit_id: int) -> str:
     return unit.name if unit else ""
 
 
-def receipt_data(db: Database, actor: Actor, payment_id: int, *,
-                 purpose: str = AccessPurpose.PAYMENT) -> ReceiptData:
-    """What the receipt of a payment shows (print after posting, or reprint); each one made
-    is audited on its customer with its purpose."""
+def receipt_data(db: Database, actor: Actor, payment_id: int) -> ReceiptData:
+    """What the receipt of a payment shows (print after posting, or reprint)."""
     require(actor, Permission.TAKE_PAYMENT)
-    chosen = check_purpose(purpose)
     with db.uow() as session:
         payment = session.get(Payment, payment_id)
         if payment is None:
@@ -84,8 +81,9 @@ def receipt_data(db: Database, actor: Actor, payment_id: int, *,
         customer = existing(session, Customer, payment.customer_id, "customer")
         unit = existing(session, Unit, payment.unit_id, "unit")
         operator = session.get(User, payment.operator_id) if payment.operator_id else None
-        record_access(session, actor, customer.id, PRINTED, chosen, kind="receipt",
-                      document=payment.receipt_no)
+        # Each receipt made (printed, saved or reprinted) is a look at the customer's data.
+        record_access(session, actor, customer.id, PRINTED, AccessPurpose.PAYMENT,
+                      kind="receipt", document=payment.receipt_no)
         return ReceiptData(
             company=company_name(session, payment.unit_id), unit_name=unit.name,
             unit_phone=unit.phone, receipt_no=payment.receipt_no,

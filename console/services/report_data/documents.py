@@ -102,16 +102,13 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
                    customer_no: str | None = None) -> IssuedDocument:
     """Number `head`, draw the document with `render(numbered head)`, record and audit it,
     all in one transaction. A header with `own_number` (a notice) keeps its number and is
-    recorded without taking one. Whatever `render` raises undoes the whole.
-
-    The audit event names the purpose; a document about one customer (`customer_no`) is
-    recorded on that customer, so the report of who looked at them lists it."""
+    recorded without taking one. Whatever `render` raises undoes the whole."""
     require_report(actor, permission)
-    chosen = check_purpose(purpose)
     unit_id = head.unit_id
     if unit_id is None or not head.prefix:
         raise ValidationError("the document has no unit or kind to be numbered by",
                               field="header", reason="unnumbered")
+    chosen = check_purpose(purpose)
     year = head.generated_at.astimezone(LOCAL).year
     with db.uow() as session:
         seq = None if head.own_number else next_seq(session, kind, unit_id, year)
@@ -132,6 +129,8 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
 
 def _audit_document(session: Session, actor: Actor, row: ReportDocument, purpose: AccessPurpose,
                     customer_no: str | None) -> None:
+    """The event names the purpose; a document about one customer (`customer_no`) is
+    recorded on that customer, so the report of who looked at them lists it."""
     facts = {"doc_no": row.doc_no, "kind": row.kind, "unit_id": row.unit_id,
              "params": row.params, "pages": row.pages}
     customer_id = session.scalar(select(Customer.id).where(
