@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from console import logsetup
 from console.notices import OutgoingNotice
+from tests.logs.test_logsetup import log_dir  # noqa: F401 (the fixture)
 
 log = logging.getLogger("griddesk.test.privacy")
 
 
-@pytest.fixture
-def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("GRIDDESK_LOG_DIR", str(tmp_path))
-    yield tmp_path
-    logsetup.shutdown()
-
-
-def test_a_notice_logged_whole_shows_no_phone(log_dir: Path):
+def test_a_notice_logged_whole_shows_no_phone(log_dir: Path):  # noqa: F811
     path = logsetup.setup("collector")
     notice = OutgoingNotice(1, "CF1", "k", "reminder", "sms", "3700001234", "欧阳娜娜",
                             "13812345678", "中华路12号", None, None, None)  # type: ignore[arg-type]
@@ -32,7 +23,7 @@ def test_a_notice_logged_whole_shows_no_phone(log_dir: Path):
     assert b"3700001234" in text  # the customer number stays readable
 
 
-def test_other_extra_fields_and_addresses_are_masked_in_json_lines(log_dir: Path):
+def test_other_extra_fields_and_addresses_are_masked_in_json_lines(log_dir: Path):  # noqa: F811
     path = logsetup.setup("gateway", json_lines=True)
     log.info("gateway answered", extra={"reply": "bad number +86 138 1234 5678",
                                         "address": "山东省菏泽市牡丹区中华路12号",
