@@ -18,14 +18,13 @@ import json
 import logging
 import logging.handlers
 import os
-import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from console.db import default_db_path
-from console.privacy import mask_id_number, mask_phone
+from console.privacy import mask_address, mask_id_number, mask_name, mask_phone, mask_text
 
 MAX_BYTES = 5 * 1024 * 1024
 BACKUPS = 5
@@ -33,14 +32,9 @@ SLOW_SECONDS = 1.0
 LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 FILE_NAMES = {"gui": "griddesk.log"}
 
-# Exactly 18 digits (the last may be X): 22-digit asset codes and 10-digit
-# customer numbers never match.
-_ID_CARD = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)")
 # `extra=` fields that carry a person's name or contact (LogRecord reserves "name").
 PERSONAL_FIELDS = ("customer_name", "full_name", "contact_name", "payer", "phone",
-                   "id_number", "address")
+                   "mobile", "id_number", "address")
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
     "message", "asctime", "service"}
 
@@ -62,22 +56,11 @@ def current_log_file() -> Path | None:
     return _current
 
 
-def mask_text(text: str) -> str:
-    """Phone and ID-card numbers in free text, masked as the UI masks them."""
-    text = _ID_CARD.sub(lambda m: mask_id_number(m.group()), text)
-    text = _MOBILE.sub(lambda m: mask_phone(re.sub(r"\D", "", m.group())[-11:]), text)
-    return _LANDLINE.sub(lambda m: mask_phone(m.group()), text)
-
-
-def mask_name(name: str) -> str:
-    """张伟 → 张*, 欧阳娜娜 → 欧***: the first character only."""
-    return name[:1] + "*" * (len(name) - 1) if name else name
-
-
 def _mask_field(key: str, value: object) -> object:
     if not isinstance(value, str):
         return "***"
-    masks = {"phone": mask_phone, "id_number": mask_id_number}
+    masks = {"phone": mask_phone, "mobile": mask_phone, "id_number": mask_id_number,
+             "address": mask_address}
     return masks.get(key, mask_name)(value)
 
 
@@ -97,9 +80,14 @@ class PrivacyFilter(logging.Filter):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
             record.exc_text = mask_text(record.exc_text)
-        for key in PERSONAL_FIELDS:
-            if key in record.__dict__:
-                setattr(record, key, _mask_field(key, record.__dict__[key]))
+        if record.stack_info:
+            record.stack_info = mask_text(record.stack_info)
+        for key, value in list(record.__dict__.items()):
+            if key in PERSONAL_FIELDS:
+                setattr(record, key, _mask_field(key, value))
+            elif isinstance(value, str) and key not in _STANDARD:
+                # Any other `extra=` text (a notice, a gateway's answer) may quote a number.
+                setattr(record, key, mask_text(value))
         record.service = self.service
         return True
 

@@ -15,10 +15,14 @@ import sys
 from pathlib import Path
 
 from console.files import write_user_file
+from console.models.enums import AccessPurpose
 from reports.registry import REPORTS, ReportParams, generate_document
 
 EXIT_OK, EXIT_FAILED = 0, 1
 SCHEDULED = {"zh": "系统（计划任务）", "en": "GridDesk (scheduled)"}  # "prepared by" on the page
+
+
+PURPOSES = tuple(p.value for p in AccessPurpose)
 
 
 def _date(text: str) -> dt.date:
@@ -41,6 +45,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--operator", type=int, metavar="ID", help="operator id (collection)")
     report.add_argument("--notice", metavar="DOC_NO", help="notice number (notices)")
     report.add_argument("--lang", choices=("zh", "en"), default="zh")
+    report.add_argument("--purpose", choices=PURPOSES, default="", metavar="CODE",
+                        help="why it is made, recorded in the audit trail: "
+                             f"{', '.join(PURPOSES)} (default: counter_service for a "
+                             "customer's document, reporting for the others)")
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument("--db", metavar="URL",
                         help="database URL (default: $GRIDDESK_DB, else the embedded SQLite file)")
@@ -70,7 +78,7 @@ def run(args: argparse.Namespace, open_database) -> int:  # cli.current_database
         return EXIT_FAILED
     params = ReportParams(start=args.start, end=args.end, unit_id=args.unit,
                           customer_no=args.customer, operator_id=args.operator,
-                          notice_no=args.notice, lang=args.lang)
+                          notice_no=args.notice, lang=args.lang, purpose=args.purpose)
     with open_database(args.db) as db:
         made = generate_document(db, Actor.system(SCHEDULED[args.lang]), args.name, params)
     pdf = made.pdf

@@ -55,6 +55,8 @@ class ReportParams:
     operator_id: int | None = None
     notice_no: str | None = None
     lang: str = "zh"
+    # Why it is made (an AccessPurpose code), recorded with it; "" = the report's default.
+    purpose: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,11 +81,23 @@ def _issued(db: Database, actor: Actor, p: ReportParams, kind: str, data: Any,
             raise ReportCancelled(kind)
         return pdf
 
+    spec = REPORTS[kind]
     issued = issue_document(db, actor, kind, data.header, summary(p), draw,
-                            permission=REPORTS[kind].permission)
+                            permission=spec.permission, purpose=p.purpose or default_purpose(kind),
+                            customer_no=getattr(data, "customer_no", None)
+                            if spec.for_customers else None)
     if run is not None:
         run.issued.append(issued)
     return issued.pdf
+
+
+def default_purpose(name: str) -> str:
+    """What a document is made for unless the person says otherwise: a notice for arrears
+    follow-up, another customer's document for the customer at the counter, the rest are
+    management reports."""
+    if name == "notice":
+        return "arrears"
+    return "counter_service" if REPORTS[name].for_customers else "reporting"
 
 
 def summary(p: ReportParams) -> str:
@@ -151,6 +165,14 @@ def _monthly_summary(db: Database, actor: Actor, p: ReportParams) -> bytes:
     return _issued(db, actor, p, "monthly_summary", data, render_monthly_summary)
 
 
+def _access_trail(db: Database, actor: Actor, p: ReportParams) -> bytes:
+    from console.services.admin.access_trail import access_trail_data
+    from reports.access_trail import render_access_trail
+
+    return _issued(db, actor, p, "access_trail",
+                   access_trail_data(db, actor, customer_no=p.customer_no), render_access_trail)
+
+
 REPORTS: dict[str, ReportSpec] = {}
 
 
@@ -172,6 +194,10 @@ for _spec in (
                _ranged("work_orders", "work_orders")),
     ReportSpec("monthly_summary", frozenset({"month", "unit"}), Permission.VIEW_ARREARS, False,
                _monthly_summary),
+    # Who looked at one customer: admins, and supervisors for their units (not recorded on
+    # the customer: it shows the looks, not the person).
+    ReportSpec("access_trail", frozenset({"customer"}), Permission.VIEW_AUDIT, False,
+               _access_trail),
 ):
     register(_spec)
 

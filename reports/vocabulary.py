@@ -13,6 +13,7 @@ from enum import StrEnum
 from console.models.control import CalendarKind
 from console.models.customers import CommState
 from console.models.enums import (
+    AccessPurpose,
     BillStatus,
     CommandAction,
     CommandReason,
@@ -135,6 +136,15 @@ LABELS: dict[type[StrEnum], Names] = {
         WorkOrderSource.ANALYSIS: ("窃电分析", "theft analysis"),
         WorkOrderSource.INSPECTION: ("现场检查", "field inspection"),
         WorkOrderSource.SYSTEM: ("系统", "system")},
+    AccessPurpose: {
+        AccessPurpose.COUNTER_SERVICE: ("柜台业务办理", "counter service"),
+        AccessPurpose.PAYMENT: ("缴费", "payment"),
+        AccessPurpose.COMPLAINT: ("投诉处理", "complaint"),
+        AccessPurpose.INSPECTION: ("用电检查", "inspection"),
+        AccessPurpose.ARREARS: ("欠费催收", "arrears follow-up"),
+        AccessPurpose.CONTROL: ("停复电", "disconnect/reconnect"),
+        AccessPurpose.REPORTING: ("统计报表", "management report"),
+        AccessPurpose.LEGAL: ("依法调取", "legal request")},
 }
 
 

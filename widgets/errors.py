@@ -76,11 +76,13 @@ def _validation_text(exc: ConsoleError) -> str:
 
 
 def _authentication_text(exc: ConsoleError) -> str:
-    remaining = exc.params.get("remaining")
-    if not isinstance(remaining, int):
+    # One text for a wrong name, a wrong password and a locked account (no enumeration).
+    attempts, minutes = exc.params.get("attempts"), exc.params.get("lock_minutes")
+    if not isinstance(attempts, int) or not isinstance(minutes, int):
         return translate("Errors", "Wrong user name or password.")
-    return translate("Errors", "Wrong user name or password. "
-                     "Attempts left before the account is locked: %n.", None, remaining)
+    return translate("Errors", "Wrong user name or password. After {attempts} wrong passwords "
+                     "in a row an account is locked for {minutes} minutes.").format(
+                         attempts=attempts, minutes=minutes)
 
 
 def _price_text(exc: ConsoleError) -> str:

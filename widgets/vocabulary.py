@@ -15,6 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from console.models.control import CalendarKind
 from console.models.customers import CommState
 from console.models.enums import (
+    AccessPurpose,
     BillStatus,
     CommandAction,
     CommandReason,
@@ -196,6 +197,16 @@ LABELS: dict[type[StrEnum], Vocabulary] = {
         WorkOrderSource.ANALYSIS: QT_TRANSLATE_NOOP("WorkOrders", "Theft analysis"),
         WorkOrderSource.INSPECTION: QT_TRANSLATE_NOOP("WorkOrders", "Field inspection"),
         WorkOrderSource.SYSTEM: QT_TRANSLATE_NOOP("WorkOrders", "System"),
+    }),
+    AccessPurpose: ("Privacy", {
+        AccessPurpose.COUNTER_SERVICE: QT_TRANSLATE_NOOP("Privacy", "Counter service"),
+        AccessPurpose.PAYMENT: QT_TRANSLATE_NOOP("Privacy", "Payment"),
+        AccessPurpose.COMPLAINT: QT_TRANSLATE_NOOP("Privacy", "Complaint"),
+        AccessPurpose.INSPECTION: QT_TRANSLATE_NOOP("Privacy", "Usage inspection"),
+        AccessPurpose.ARREARS: QT_TRANSLATE_NOOP("Privacy", "Arrears follow-up"),
+        AccessPurpose.CONTROL: QT_TRANSLATE_NOOP("Privacy", "Disconnect/reconnect"),
+        AccessPurpose.REPORTING: QT_TRANSLATE_NOOP("Privacy", "Management report"),
+        AccessPurpose.LEGAL: QT_TRANSLATE_NOOP("Privacy", "Legal request"),
     }),
 }
 

@@ -17,7 +17,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_db(cost_cmd.add_parser("run", help="draw down prepaid balances; write notices, "
                                             "alarms and disconnect requests"))
     deliver = cost_cmd.add_parser("deliver", help="send pending notices (paper to the print "
-                                                   "queue, SMS/WeChat to JSON-lines files)")
+                                                   "queue, SMS/WeChat to JSON-lines files with "
+                                                   "the contacts masked)")
     deliver.add_argument("--folder", default="notices", metavar="DIR",
                          help="where the JSON-lines files go (default ./notices)")
     add_db(deliver)

@@ -218,3 +218,17 @@ class ReviewReason(StrEnum):
 class ReviewStatus(StrEnum):
     OPEN = "open"
     RESOLVED = "resolved"
+
+
+class AccessPurpose(StrEnum):
+    """Why someone looks at, reveals, prints or exports a customer's personal data: recorded
+    with each such audit event (PIPL: a purpose for every processing)."""
+
+    COUNTER_SERVICE = "counter_service"  # the customer at the counter
+    PAYMENT = "payment"
+    COMPLAINT = "complaint"
+    INSPECTION = "inspection"  # usage inspection, seals, field work
+    ARREARS = "arrears"  # arrears follow-up, reminders, notices
+    CONTROL = "control"  # disconnect and reconnect
+    REPORTING = "reporting"  # management reports over many customers
+    LEGAL = "legal"  # a request by a court, the police or a regulator

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import threading
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol, runtime_checkable
+
+from console.privacy import mask_address, mask_name, mask_phone
 
 
 class SendFailed(Exception):
@@ -59,23 +63,36 @@ class PrintSender:
 
 
 class FileSender:
-    """Appends one JSON line per notice to a file: a log, or what a gateway script picks up."""
+    """Appends one JSON line per notice to a file, its contact masked.
 
-    def __init__(self, path: Path | str) -> None:
+    The file records what went out (number, customer, kind, amount, reference); it is
+    not a list of phone numbers and addresses to lose. The whole number goes only to
+    `gateway`, the sender that delivers (an SMS or WeChat gateway), which answers the
+    reference recorded; without one the file is all there is until a gateway is plugged in.
+    """
+
+    def __init__(self, path: Path | str, gateway: NoticeSender | None = None) -> None:
         self.path = Path(path)
+        self.gateway = gateway
         self._lock = threading.Lock()
 
     def send(self, notice: OutgoingNotice) -> str:
-        line = json.dumps(_record(notice), ensure_ascii=False, sort_keys=True)
+        ref = self.gateway.send(notice) if self.gateway else f"file:{notice.dedupe_key}"
+        line = json.dumps({**masked_record(notice), "ref": ref}, ensure_ascii=False,
+                          sort_keys=True)
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as out:
+            # Owner only, as every file written for people (console.files).
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            with open(fd, "a", encoding="utf-8") as out:
                 out.write(line + "\n")
-        return f"file:{notice.dedupe_key}"
+        return ref
 
 
-def _record(notice: OutgoingNotice) -> dict[str, object]:
-    data = asdict(notice)
+def masked_record(notice: OutgoingNotice) -> dict[str, object]:
+    """The notice as JSON-ready values, with name, phone and address masked."""
+    data = asdict(replace(notice, customer_name=mask_name(notice.customer_name),
+                          phone=mask_phone(notice.phone), address=mask_address(notice.address)))
     for key, value in data.items():
         if isinstance(value, Decimal):
             data[key] = str(value)
@@ -84,8 +101,11 @@ def _record(notice: OutgoingNotice) -> dict[str, object]:
     return data
 
 
-def default_senders(folder: Path | str) -> dict[str, NoticeSender]:
-    """Print for paper; a JSON-lines file per electronic channel until a gateway is plugged in."""
-    folder = Path(folder)
-    return {"paper": PrintSender(), "sms": FileSender(folder / "sms.jsonl"),
-            "wechat": FileSender(folder / "wechat.jsonl")}
+def default_senders(folder: Path | str,
+                    gateways: Mapping[str, NoticeSender] | None = None) -> dict[str, NoticeSender]:
+    """Print for paper; per electronic channel its gateway (if any) and a masked JSON-lines
+    record of what was sent."""
+    folder, gateways = Path(folder), gateways or {}
+    return {"paper": PrintSender(),
+            "sms": FileSender(folder / "sms.jsonl", gateways.get("sms")),
+            "wechat": FileSender(folder / "wechat.jsonl", gateways.get("wechat"))}

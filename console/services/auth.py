@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from console.db import Database, workstation_name
-from console.errors import AccountDisabled, AccountLocked, AuthenticationFailed, ValidationError
+from console.errors import AccountDisabled, AuthenticationFailed, ValidationError
 from console.models import User, utcnow
 from console.security import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
 from console.services import audit
@@ -47,7 +47,8 @@ def login(
     """The Actor for a correct name and password; every attempt is audited.
 
     Five wrong passwords in a row lock the account for 15 minutes; while it
-    is locked even the right password is refused.
+    is locked even the right password is refused. Every refusal of a name or
+    password is the same `refused()`, whether the name exists or not.
     """
     now, workstation = now or utcnow(), workstation or workstation_name()
     with db.uow() as session:
@@ -65,20 +66,30 @@ def login(
     return result
 
 
+def refused() -> AuthenticationFailed:
+    """The one answer to every refused name or password: the same words and parameters
+    for a name nobody has, a wrong password and a locked account, so nobody can learn
+    from it which names exist (the rule of the lockout is said, not the count)."""
+    return AuthenticationFailed("wrong user name or password", attempts=MAX_FAILED_LOGINS,
+                                lock_minutes=int(LOCKOUT.total_seconds() // 60))
+
+
 def _check_login(session, user, password, now, workstation):
     """None when the login may proceed, else the error to raise after commit."""
+    # The hash is checked on every path, so a wrong name, a locked account and a
+    # wrong password all cost one argon2 verification (names cannot be timed out).
+    right = verify_password(user.password_hash if user else _DUMMY_HASH, password)
     if user is None:
-        verify_password(_DUMMY_HASH, password)
-        return AuthenticationFailed("wrong user name or password")
+        return refused()
     who = Actor(user.id, user.username, user.full_name, user.role, user.unit_id,
                 workstation=workstation)
     if user.locked_until is not None and user.locked_until > now:
         audit.record(session, who, "login.refused_locked", entity_type="user", entity_id=user.id)
-        return AccountLocked("account locked", until=user.locked_until)
-    if not user.active:
+        return refused()
+    if right and not user.active:  # said only to whoever knows the password
         audit.record(session, who, "login.refused_disabled", entity_type="user", entity_id=user.id)
         return AccountDisabled("account disabled")
-    if verify_password(user.password_hash, password):
+    if right:
         return None
     user.failed_logins += 1
     audit.record(session, who, "login.failed", entity_type="user", entity_id=user.id,
@@ -87,10 +98,7 @@ def _check_login(session, user, password, now, workstation):
         user.locked_until, user.failed_logins = now + LOCKOUT, 0
         audit.record(session, who, "user.locked", entity_type="user", entity_id=user.id,
                      after={"locked_until": user.locked_until})
-        return AccountLocked("account locked", until=user.locked_until)
-    return AuthenticationFailed(
-        "wrong user name or password", remaining=MAX_FAILED_LOGINS - user.failed_logins
-    )
+    return refused()
 
 
 def check_new_password(password: str) -> None:

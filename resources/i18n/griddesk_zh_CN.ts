@@ -452,6 +452,18 @@
         <translation>查看完整电话和证件号</translation>
     </message>
     <message>
+        <source>Customer record opened</source>
+        <translation>查阅客户档案</translation>
+    </message>
+    <message>
+        <source>Document about the customer printed</source>
+        <translation>打印客户单据</translation>
+    </message>
+    <message>
+        <source>Customer data exported to a file</source>
+        <translation>导出客户数据</translation>
+    </message>
+    <message>
         <source>Supply state changed</source>
         <translation>供电状态变更</translation>
     </message>
@@ -1352,6 +1364,14 @@
     <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Why is this customer&apos;s consumption exported? The purpose is recorded with your name in the audit trail.</source>
+        <translation>为什么要导出该客户的用电数据？用途将与您的姓名一起记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -2758,8 +2778,8 @@
         <translation>用户名或密码错误。</translation>
     </message>
     <message>
-        <source>Wrong user name or password. Attempts left before the account is locked: %n.</source>
-        <translation>用户名或密码错误。再输错 %n 次，账号将被锁定。</translation>
+        <source>Wrong user name or password. After {attempts} wrong passwords in a row an account is locked for {minutes} minutes.</source>
+        <translation>用户名或密码错误。连续输错 {attempts} 次密码，账号将被锁定 {minutes} 分钟。</translation>
     </message>
     <message>
         <source>The price {value} has more than four decimals, e.g. 0.5469.</source>
@@ -4608,6 +4628,60 @@
     </message>
 </context>
 <context>
+    <name>Privacy</name>
+    <message>
+        <source>Counter service</source>
+        <translation>柜台业务办理</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉处理</translation>
+    </message>
+    <message>
+        <source>Usage inspection</source>
+        <translation>用电检查</translation>
+    </message>
+    <message>
+        <source>Arrears follow-up</source>
+        <translation>欠费催收</translation>
+    </message>
+    <message>
+        <source>Disconnect/reconnect</source>
+        <translation>停复电</translation>
+    </message>
+    <message>
+        <source>Management report</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Legal request</source>
+        <translation>依法调取</translation>
+    </message>
+</context>
+<context>
+    <name>PurposeDialog</name>
+    <message>
+        <source>Purpose</source>
+        <translation>查阅用途</translation>
+    </message>
+    <message>
+        <source>Why do you need the whole phone and ID numbers? The purpose is recorded with your name in the audit trail.</source>
+        <translation>为什么需要查看完整的电话和身份证号码？用途将与您的姓名一起记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>QAbstractFileIconProvider</name>
     <message>
         <source>Folder</source>
@@ -4902,6 +4976,10 @@
         <translation>月度经营分析</translation>
     </message>
     <message>
+        <source>Who looked at a customer</source>
+        <translation>客户信息查阅记录</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>起始日期</translation>
     </message>
@@ -4924,6 +5002,10 @@
     <message>
         <source>Notice number</source>
         <translation>通知书编号</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>用途</translation>
     </message>
     <message>
         <source>Language</source>

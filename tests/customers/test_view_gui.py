@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from console.models import Bill, ControlCommand, LedgerEntry, Meter, Notice, Reading
+from console.models import AuditEvent, Bill, ControlCommand, LedgerEntry, Meter, Notice, Reading
 from console.services.customers.view import customer_detail, reveal_contact
 from tests import factories as f
 from widgets.customers.view import CustomerView
@@ -44,7 +46,7 @@ def farmer(file_db):
 
 def make_view(qtbot, tasks, db, actor):
     view = CustomerView(Desk(db, tasks, actor), lambda cid: customer_detail(db, actor, cid),
-                        lambda cid: reveal_contact(db, actor, cid))
+                        lambda cid, why: reveal_contact(db, actor, cid, purpose=why))
     qtbot.addWidget(view)
     view.resize(1200, 760)
     view.show()
@@ -72,8 +74,30 @@ def test_supervisor_reveals_the_whole_number(qtbot, tasks, file_db, farmer):
         view.load(cid)
     assert view.reveal_button.isVisible()
     view.reveal_button.click()
+    dialog = view.purpose_dialog
+    assert view.fields["phone"][1].text() == "138****5678"  # not before a purpose is given
+    dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData("complaint"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.fields["phone"][1].text() == "13800135678", timeout=3000)
     assert view.fields["id_number"][1].text() == "371702199001011234"
+    with file_db.session() as s:
+        event = s.scalars(select(AuditEvent).order_by(AuditEvent.seq.desc())).first()
+    assert (event.action, event.actor_name, json.loads(event.after)) == (
+        "customer.contact_revealed", "boss", {"purpose": "complaint"})
+
+
+def test_a_cancelled_purpose_reveals_nothing_and_records_nothing(qtbot, tasks, file_db, farmer):
+    cid, _, boss = farmer
+    view = make_view(qtbot, tasks, file_db, boss)
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+    with file_db.session() as s:
+        before = s.scalar(select(func.count()).select_from(AuditEvent))
+    view.reveal_button.click()
+    qtbot.mouseClick(view.purpose_dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert view.fields["phone"][1].text() == "138****5678"
+    with file_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEvent)) == before
 
 
 def test_screenshot_in_chinese(qtbot, tasks, file_db, farmer, english, tmp_path):

@@ -36,7 +36,7 @@ COMPOSED = (
     | {f"work_order.{past}" for past in ("assigned", "started", "done", "cancelled")}
     | {"tariff.created", "tariff.versioned", "cash.counted", "meter.unreachable",
        "meter.reachable", "notice.reminders", "notice.disconnect_notices",
-       "notice.reconnect_notices"}
+       "notice.reconnect_notices", "customer.viewed", "customer.printed", "customer.exported"}
 )
 
 

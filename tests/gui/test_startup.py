@@ -70,8 +70,8 @@ def test_errors_in_chinese_with_the_lock_time_in_shanghai(english):
     until = dt.datetime(2026, 3, 1, 2, 15, tzinfo=dt.UTC)
     assert error_text(AccountLocked("x", until=until)) == (
         "密码错误次数过多，账号已锁定至 2026-03-01 10:15。请联系系统管理员解锁。")
-    assert error_text(AuthenticationFailed("x", remaining=2)) == (
-        "用户名或密码错误。再输错 2 次，账号将被锁定。")
+    assert error_text(AuthenticationFailed("x", attempts=5, lock_minutes=15)) == (
+        "用户名或密码错误。连续输错 5 次密码，账号将被锁定 15 分钟。")
     assert error_text(ValidationError("password too short", minimum=8)) == "密码至少需要 8 位。"
 
 

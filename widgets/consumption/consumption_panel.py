@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from console.services import consumption
 from console.services.customers.search import find_customers
 from widgets.consumption.chart import ConsumptionChart
+from widgets.consumption.export_audit import audit_exports
 from widgets.customers.lookup import CustomerLookup
 from widgets.desk import Desk
 
@@ -20,8 +21,9 @@ from widgets.desk import Desk
 def make_chart(desk: Desk, parent: QWidget | None = None) -> ConsumptionChart:
     """A consumption chart reading through the consumption services as the desk's user."""
     db, actor = desk.db, desk.actor
-    return ConsumptionChart(desk, partial(consumption.overview, db, actor),
-                            partial(consumption.live_update, db, actor), parent)
+    return audit_exports(ConsumptionChart(desk, partial(consumption.overview, db, actor),
+                                          partial(consumption.live_update, db, actor), parent),
+                         desk)
 
 
 class ConsumptionPanel(QWidget):

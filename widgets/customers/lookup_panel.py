@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from console.changes import Changes
+from console.models.enums import AccessPurpose
 from console.services.customers.search import find_customers
 from console.services.customers.view import customer_detail, reveal_contact
 from console.services.payments.receipts import receipt_data
@@ -58,8 +59,11 @@ class LookupPanel(QWidget):
         self.lookup = CustomerLookup(self._desk, lambda text: find_customers(db, actor, text), self)
         may_chart = allowed(actor.role, Permission.VIEW_CONSUMPTION)
         chart = make_chart(self._desk) if may_chart else None
-        self.view = CustomerView(self._desk, lambda cid: customer_detail(db, actor, cid),
-                                 lambda cid: reveal_contact(db, actor, cid), self, chart=chart,
+        # Opening a customer from the lookup is counter service; a reveal asks its purpose.
+        self.view = CustomerView(self._desk, lambda cid: customer_detail(
+                                     db, actor, cid, purpose=AccessPurpose.COUNTER_SERVICE),
+                                 lambda cid, why: reveal_contact(db, actor, cid, purpose=why),
+                                 self, chart=chart,
                                  can_pay=allowed(actor.role, Permission.TAKE_PAYMENT),
                                  can_reverse=any(allowed(actor.role, p) for p in (
                                      Permission.REVERSE_PAYMENT,

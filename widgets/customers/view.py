@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from console.services.customers.view_types import Contact, CustomerDetail
 from console.timeutil import local_time
 from widgets.customers.history import TABS
+from widgets.customers.purpose_dialog import PurposeDialog
 from widgets.desk import Desk
 from widgets.domain_labels import (
     category_name,
@@ -36,7 +37,7 @@ from widgets.rows_model import RowsModel
 from widgets.table_columns import remember_columns
 
 Load = Callable[[int], CustomerDetail]
-Reveal = Callable[[int], Contact]
+Reveal = Callable[[int, str], Contact]  # (customer id, purpose code)
 
 
 def _card(title: QLabel) -> tuple[QFrame, QGridLayout]:
@@ -291,8 +292,17 @@ class CustomerView(QWidget):
     def _on_reveal_button_clicked(self) -> None:
         if self.detail is None or self._reveal is None:
             return
+        # Whole numbers only for a purpose, asked each time and recorded with the reveal.
+        self.purpose_dialog = PurposeDialog(self._desk, self)
+        self.purpose_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.purpose_dialog.sig_purpose_chosen.connect(self._on_purpose_chosen)
+        self.purpose_dialog.open()
+
+    def _on_purpose_chosen(self, purpose: str) -> None:
+        if self.detail is None or self._reveal is None:
+            return
         reveal, customer_id = self._reveal, self.detail.identity.id
-        self._desk.run(lambda: reveal(customer_id), self, self._on_revealed,
+        self._desk.run(lambda: reveal(customer_id, purpose), self, self._on_revealed,
                        self.message_bar.show_error)
 
     def _on_revealed(self, contact: Contact) -> None:

@@ -24,16 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.models.enums import AccessPurpose
 from console.services.permissions import allowed
 from console.services.report_data.common import report_choices
 from console.services.report_data.types import ReportChoices
 from console.timeutil import local_today
-from reports.registry import REPORTS, ReportParams
+from reports.registry import REPORTS, ReportParams, default_purpose
+from widgets.customers.purpose_dialog import fill_purposes
 from widgets.desk import Desk
 from widgets.reports.viewer import ReportViewer
 
 translate = QCoreApplication.translate
-FIELDS = ("start", "end", "unit", "operator", "customer", "notice", "lang")
+FIELDS = ("start", "end", "unit", "operator", "customer", "notice", "purpose", "lang")
 
 
 def report_title(name: str) -> str:
@@ -46,6 +48,7 @@ def report_title(name: str) -> str:
         "seal_inventory": translate("ReportsPanel", "Seal inventory and movements"),
         "work_orders": translate("ReportsPanel", "Work orders and service times"),
         "monthly_summary": translate("ReportsPanel", "Monthly management summary"),
+        "access_trail": translate("ReportsPanel", "Who looked at a customer"),
     }
     return titles.get(name, name)
 
@@ -53,7 +56,7 @@ def report_title(name: str) -> str:
 def fields_of(name: str) -> set[str]:
     """The form rows a report needs (language always)."""
     needs = REPORTS[name].needs
-    shown = {"lang"}
+    shown = {"lang", "purpose"}  # every report names people: it is made for a purpose
     if "range" in needs:
         shown |= {"start", "end"}
     if "month" in needs:
@@ -91,7 +94,7 @@ class ReportsPanel(QWidget):
         self.end_edit = QDateEdit(today, self, calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.unit_combo, self.operator_combo = QComboBox(self), QComboBox(self)
         self.customer_edit, self.notice_edit = QLineEdit(self), QLineEdit(self)
-        self.lang_combo = QComboBox(self)
+        self.lang_combo, self.purpose_combo = QComboBox(self), QComboBox(self)
         self.lang_combo.addItem("中文", "zh")
         self.lang_combo.addItem("English", "en")
         self.generate_button = QPushButton(self, objectName="PrimaryButton")
@@ -102,7 +105,8 @@ class ReportsPanel(QWidget):
         self.form = QFormLayout()
         self.widgets = {"start": self.start_edit, "end": self.end_edit, "unit": self.unit_combo,
                         "operator": self.operator_combo, "customer": self.customer_edit,
-                        "notice": self.notice_edit, "lang": self.lang_combo}
+                        "notice": self.notice_edit, "purpose": self.purpose_combo,
+                        "lang": self.lang_combo}
         self.captions = {key: QLabel(self) for key in FIELDS}
         for key in FIELDS:
             self.form.addRow(self.captions[key], self.widgets[key])
@@ -134,7 +138,8 @@ class ReportsPanel(QWidget):
             self.report_list.item(row).setText(report_title(name))
         captions = {"start": self.tr("From"), "end": self.tr("To"), "unit": self.tr("Unit"),
                     "operator": self.tr("Operator"), "customer": self.tr("Customer number"),
-                    "notice": self.tr("Notice number"), "lang": self.tr("Language")}
+                    "notice": self.tr("Notice number"), "purpose": self.tr("Purpose"),
+                    "lang": self.tr("Language")}
         if self.current_name and "as_of" in REPORTS[self.current_name].needs:
             captions["end"] = self.tr("As of")
         if self.current_name and "month" in REPORTS[self.current_name].needs:
@@ -163,6 +168,8 @@ class ReportsPanel(QWidget):
         shown = fields_of(self.current_name)
         for key in FIELDS:
             self.form.setRowVisible(self.widgets[key], key in shown)
+        fill_purposes(self.purpose_combo, AccessPurpose,
+                      current=default_purpose(self.current_name))
         self.viewer.clear()
         self.retranslate_ui()
 
@@ -195,7 +202,7 @@ class ReportsPanel(QWidget):
             operator_id=pick("operator", self.operator_combo.currentData()),
             customer_no=pick("customer", self.customer_edit.text().strip()),
             notice_no=pick("notice", self.notice_edit.text().strip()),
-            lang=self.lang_combo.currentData())
+            lang=self.lang_combo.currentData(), purpose=self.purpose_combo.currentData() or "")
 
     def generate(self) -> None:
         """Make the chosen report with the form's parameters."""

@@ -1,5 +1,8 @@
-"""Administration: staff accounts and the site's signing keys.
+"""Administration: staff accounts, the site's signing keys, who looked at a customer.
 
+- access_trail: Who looked at this customer: every view, reveal, print and export, with
+  time, user, unit, workstation and purpose (admins; supervisors for their units).
+  Public: access_trail_data.
 - site_keys: The site's signing keys in the database: sign, verify, rotate, list (see
   console.signing).
   Public: active_signer, public_key, verify, verify_token, public_key_set, export_public_keys,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 from console.db import Database
 from console.errors import NotFound
 from console.models import ControlCommand, Customer, Meter, Unit, User, utcnow
-from console.models.enums import CommandAction, CommandState
+from console.models.enums import AccessPurpose, CommandAction, CommandState
 from console.services.actor import Actor
 from console.services.control.outlook import Ask, disconnect_outlooks
 from console.services.customers.view import customer_detail
@@ -194,7 +194,7 @@ def meter_detail(db: Database, actor: Actor, meter_id: int, *,
 def control_facts(db: Database, actor: Actor, customer_id: int) -> ControlFacts:
     """Identity, protection and what is owed (from the customer view's own reading),
     the meters' relays and the open commands of one customer."""
-    detail = customer_detail(db, actor, customer_id)
+    detail = customer_detail(db, actor, customer_id, purpose=AccessPurpose.CONTROL)
     who, acc = detail.identity, detail.account
     with db.read() as session:
         meters = tuple(_meter_state(m) for m in session.scalars(

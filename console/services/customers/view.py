@@ -29,11 +29,18 @@ from console.models import (
     User,
     WorkOrder,
 )
+from console.models.enums import AccessPurpose
 from console.privacy import mask_id_number, mask_phone
-from console.services import audit
 from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.reads import load_rules, open_bills
+from console.services.customers.access import (
+    REVEALED,
+    VIEWED,
+    check_purpose,
+    record_access,
+    record_view,
+)
 from console.services.customers.view_types import (
     AccountState,
     AuditRow,
@@ -56,9 +63,20 @@ HISTORY_ROWS = 30
 
 @use_case(Permission.LOOKUP, customer="customer_id")
 def customer_detail(db: Database, actor: Actor, customer_id: int,
-                    *, today: dt.date | None = None) -> CustomerDetail:
-    """Identity, account, meters, bills, payments, notices, commands, seals, orders, audit."""
-    today = today or local_today()
+                    *, today: dt.date | None = None,
+                    purpose: str = AccessPurpose.COUNTER_SERVICE) -> CustomerDetail:
+    """Identity, account, meters, bills, payments, notices, commands, seals, orders, audit.
+
+    Opening it is audited with its purpose (a reload within the same visit is not)."""
+    chosen, today = check_purpose(purpose), today or local_today()
+    detail = _read_detail(db, actor, customer_id, today)
+    with db.uow() as session:
+        record_view(session, actor, customer_id, chosen)
+    return detail
+
+
+def _read_detail(db: Database, actor: Actor, customer_id: int,
+                 today: dt.date) -> CustomerDetail:
     with db.read() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
@@ -80,14 +98,14 @@ def customer_detail(db: Database, actor: Actor, customer_id: int,
 
 
 @use_case(Permission.REVEAL_PERSONAL_DATA, customer="customer_id")
-def reveal_contact(db: Database, actor: Actor, customer_id: int) -> Contact:
-    """The whole phone and ID numbers; every reveal is audited."""
+def reveal_contact(db: Database, actor: Actor, customer_id: int, *, purpose: str) -> Contact:
+    """The whole phone and ID numbers; every reveal is audited with its purpose."""
+    chosen = check_purpose(purpose)
     with db.uow() as session:
         customer = session.get(Customer, customer_id)
         if customer is None:
             raise NotFound("no such customer", entity="customer", id=customer_id)
-        audit.record(session, actor, "customer.contact_revealed", entity_type="customer",
-                     entity_id=customer_id)
+        record_access(session, actor, customer_id, REVEALED, chosen)
         return Contact(customer.phone, customer.id_number)
 
 
@@ -172,7 +190,8 @@ def _audit(session: Session, customer_id: int) -> tuple[AuditRow, ...]:
     events = session.execute(
         select(AuditEvent.seq, AuditEvent.at, AuditEvent.actor_name, AuditEvent.workstation,
                AuditEvent.action)
-        .where(AuditEvent.entity_type == "customer", AuditEvent.entity_id == str(customer_id))
+        .where(AuditEvent.entity_type == "customer", AuditEvent.entity_id == str(customer_id),
+               AuditEvent.action != VIEWED)  # looks are in the access report, not history
         .order_by(AuditEvent.seq.desc()).limit(50)
     )
     return tuple(AuditRow(*row) for row in events)

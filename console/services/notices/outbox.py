@@ -29,6 +29,7 @@ from console.errors import NotFound
 from console.models import Customer, Notice, utcnow
 from console.models.enums import NoticeKind, NoticeStatus
 from console.notices.senders import NoticeSender, OutgoingNotice
+from console.privacy import mask_text
 from console.services import audit
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
@@ -60,7 +61,8 @@ def deliver_pending(db: Database, *, senders: Mapping[str, NoticeSender],
             ref = senders[notice.channel].send(notice)
         except Exception as exc:  # any sender failure is retried, never lost
             log.warning("notice %s via %s failed: %s", notice.doc_no, notice.channel, exc)
-            gave_up = _failed(db, notice, token, now, f"{type(exc).__name__}: {exc}")
+            # A gateway's error may quote the number; the row keeps it masked.
+            gave_up = _failed(db, notice, token, now, mask_text(f"{type(exc).__name__}: {exc}"))
             failed, retrying = failed + gave_up, retrying + (not gave_up)
             continue
         sent += _sent(db, notice, token, now, str(ref))

@@ -24,10 +24,11 @@ from console.models import (
     Unit,
     User,
 )
-from console.models.enums import PaymentStatus
+from console.models.enums import AccessPurpose, PaymentStatus
 from console.privacy import mask_phone
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
+from console.services.customers.access import PRINTED, record_access
 from console.services.payments.types import ReceiptData, ReceiptLine
 from console.services.permissions import Permission, require
 from console.services.rows import existing
@@ -80,6 +81,9 @@ def receipt_data(db: Database, actor: Actor, payment_id: int) -> ReceiptData:
         customer = existing(session, Customer, payment.customer_id, "customer")
         unit = existing(session, Unit, payment.unit_id, "unit")
         operator = session.get(User, payment.operator_id) if payment.operator_id else None
+        # Each receipt made (printed, saved or reprinted) is a look at the customer's data.
+        record_access(session, actor, customer.id, PRINTED, AccessPurpose.PAYMENT,
+                      kind="receipt", document=payment.receipt_no)
         return ReceiptData(
             company=company_name(session, payment.unit_id), unit_name=unit.name,
             unit_phone=unit.phone, receipt_no=payment.receipt_no,

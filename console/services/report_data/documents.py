@@ -29,9 +29,11 @@ from sqlalchemy.orm import Session
 
 from console.db import Database
 from console.errors import ValidationError
-from console.models import DocumentCounter, ReportDocument, Unit
+from console.models import Customer, DocumentCounter, ReportDocument, Unit
+from console.models.enums import AccessPurpose
 from console.services import audit
 from console.services.actor import Actor
+from console.services.customers.access import PRINTED, check_purpose, record_access
 from console.services.permissions import Permission
 from console.services.report_data.common import document_no, require_report
 from console.services.report_data.types import DocumentHeader
@@ -95,7 +97,9 @@ def page_count(pdf: bytes) -> int:
 
 def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, params: str,
                    render: Callable[[DocumentHeader], bytes], *,
-                   permission: Permission = Permission.VIEW_REPORTS) -> IssuedDocument:
+                   permission: Permission = Permission.VIEW_REPORTS,
+                   purpose: str = AccessPurpose.REPORTING,
+                   customer_no: str | None = None) -> IssuedDocument:
     """Number `head`, draw the document with `render(numbered head)`, record and audit it,
     all in one transaction. A header with `own_number` (a notice) keeps its number and is
     recorded without taking one. Whatever `render` raises undoes the whole."""
@@ -104,6 +108,7 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
     if unit_id is None or not head.prefix:
         raise ValidationError("the document has no unit or kind to be numbered by",
                               field="header", reason="unnumbered")
+    chosen = check_purpose(purpose)
     year = head.generated_at.astimezone(LOCAL).year
     with db.uow() as session:
         seq = None if head.own_number else next_seq(session, kind, unit_id, year)
@@ -118,11 +123,23 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
                              pages=pages)
         session.add(row)
         session.flush()
-        audit.record(session, actor, "report.generated", entity_type="report_document",
-                     entity_id=row.id, after={"doc_no": row.doc_no, "kind": kind,
-                                              "unit_id": row.unit_id, "params": row.params,
-                                              "pages": row.pages})
+        _audit_document(session, actor, row, chosen, customer_no)
         return IssuedDocument(row.doc_no, kind, unit_id, pages, row.generated_at, pdf)
+
+
+def _audit_document(session: Session, actor: Actor, row: ReportDocument, purpose: AccessPurpose,
+                    customer_no: str | None) -> None:
+    """The event names the purpose; a document about one customer (`customer_no`) is
+    recorded on that customer, so the report of who looked at them lists it."""
+    facts = {"doc_no": row.doc_no, "kind": row.kind, "unit_id": row.unit_id,
+             "params": row.params, "pages": row.pages}
+    customer_id = session.scalar(select(Customer.id).where(
+        Customer.customer_no == customer_no)) if customer_no else None
+    if customer_id is None:
+        audit.record(session, actor, "report.generated", entity_type="report_document",
+                     entity_id=row.id, after={**facts, "purpose": purpose.value})
+    else:
+        record_access(session, actor, customer_id, PRINTED, purpose, **facts)
 
 
 def find_documents(db: Database, actor: Actor, doc_no: str) -> list[DocumentRecord]:
