@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from console.models import (
@@ -34,7 +34,7 @@ def _meter(key: Any) -> Select[Any]:
     # number was issued by (Q/GDW 1205: the first five digits are the unit code).
     owner = select(Customer.unit_id).join(Meter, Meter.customer_id == Customer.id).where(
         Meter.id == key).scalar_subquery()
-    issuer = select(Unit.id).join(Meter, Unit.code == Meter.asset_no.substr(1, 5)).where(
+    issuer = select(Unit.id).join(Meter, Unit.code == func.substr(Meter.asset_no, 1, 5)).where(
         Meter.id == key).limit(1).scalar_subquery()
     return select(owner.label("owner"), issuer.label("issuer"))
 
@@ -59,10 +59,15 @@ KINDS: dict[str, Callable[[Any], Select[Any]]] = {
     "package": lambda key: select(FieldPackage.unit_id).where(FieldPackage.id == key),
     "user": lambda key: select(User.unit_id).where(User.id == key),
     "unit": lambda key: select(Unit.id).where(Unit.id == key),
+    # Named by what people have in hand (scopeA): a payment in doubt by its idempotency
+    # key (the payment's unit: the hall that took it), a printed notice by its number.
+    "payment_key": lambda key: select(Payment.unit_id).where(Payment.idempotency_key == key),
+    "notice_no": lambda key: select(Customer.unit_id).join(Notice, Notice.customer_id == Customer.id)
+    .where(Notice.doc_no == str(key).strip()),
 }
 
 
-NAMED_BY_TEXT = {"customer_no", "seal"}
+NAMED_BY_TEXT = {"customer_no", "seal", "payment_key", "notice_no"}
 
 
 def unit_of(session: Session, kind: str, key: Any) -> int | None:
