@@ -28,9 +28,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from console.db import Database
-from console.errors import ValidationError
+from console.errors import OutOfScope, ValidationError
 from console.models import DocumentCounter, ReportDocument, Unit
 from console.services import audit
+from console.services.acting import covers, in_scope, use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission
 from console.services.report_data.common import document_no, require_report
@@ -93,6 +94,7 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
+@use_case(None)  # right: require_report; the unit is the header's (checked below)
 def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, params: str,
                    render: Callable[[DocumentHeader], bytes], *,
                    permission: Permission = Permission.VIEW_REPORTS) -> IssuedDocument:
@@ -104,6 +106,9 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
     if unit_id is None or not head.prefix:
         raise ValidationError("the document has no unit or kind to be numbered by",
                               field="header", reason="unnumbered")
+    if not covers(unit_id):
+        raise OutOfScope(f"{actor.username} may not issue documents of unit {unit_id}",
+                         entity="unit", id=unit_id, unit_id=unit_id)
     year = head.generated_at.astimezone(LOCAL).year
     with db.uow() as session:
         seq = None if head.own_number else next_seq(session, kind, unit_id, year)
@@ -125,14 +130,17 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
         return IssuedDocument(row.doc_no, kind, unit_id, pages, row.generated_at, pdf)
 
 
+@use_case(None, filters=True)  # right: require_report
 def find_documents(db: Database, actor: Actor, doc_no: str) -> list[DocumentRecord]:
-    """Every recording of a printed number, oldest first: one for a numbered report, one per
-    printing of a notice; empty if the number was never issued here."""
+    """Every recording of a printed number in the actor's units, oldest first: one for a
+    numbered report, one per printing of a notice; empty if the number was never issued
+    here (or by a unit the actor does not see)."""
     require_report(actor, Permission.VIEW_REPORTS)
     with db.read() as session:
         rows = session.execute(
             select(ReportDocument, Unit.name).join(Unit, Unit.id == ReportDocument.unit_id)
-            .where(ReportDocument.doc_no == (doc_no or "").strip())
+            .where(ReportDocument.doc_no == (doc_no or "").strip(),
+                   in_scope(ReportDocument.unit_id))
             .order_by(ReportDocument.id)).all()
         return [DocumentRecord(d.doc_no, d.kind, d.unit_id, unit_name, d.params, d.generated_by,
                                d.generated_at, d.pages) for d, unit_name in rows]
