@@ -26,10 +26,11 @@ from sqlalchemy import select
 from bench.lookup import open_database
 from bench.machine import machine
 from console.db import Database
-from console.models import Bill, User
+from console.models import Bill, Customer, User
 from console.services.actor import Actor
 from console.services.auth import actor_for
 from console.services.payments.counter import amount_due, post_payment
+from console.services.unit_scope import units_in_scope
 
 
 def clerk(db: Database) -> Actor:
@@ -38,10 +39,15 @@ def clerk(db: Database) -> Actor:
         return actor_for(user, "bench-ws")
 
 
-def debtors(db: Database, count: int, seed: int) -> list[int]:
-    """Customers with open bills; random, repeating when there are fewer than `count`."""
+def debtors(db: Database, count: int, seed: int, unit_id: int | None) -> list[int]:
+    """Customers of the clerk's hall and the units below it with open bills (a clerk pays
+    no other unit's customers, issue 16); random, repeating when there are fewer than
+    `count`."""
     with db.session() as s:
-        ids = sorted(set(s.scalars(select(Bill.customer_id).where(Bill.status == "open"))))
+        units = list(units_in_scope(s, unit_id))
+        ids = sorted(set(s.scalars(select(Bill.customer_id).join(
+            Customer, Customer.id == Bill.customer_id).where(
+            Bill.status == "open", Customer.unit_id.in_(units)))))
     return random.Random(seed).choices(ids, k=count)
 
 
@@ -75,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     db = open_database(args.db, args.customers, args.seed)
     actor = clerk(db)
-    run(db, actor, debtors(db, 20, args.seed + 1))  # warm caches and compiled statements
-    due_ms, post_ms = run(db, actor, debtors(db, args.payments, args.seed))
+    run(db, actor, debtors(db, 20, args.seed + 1, actor.unit_id))  # warm caches and compiled statements
+    due_ms, post_ms = run(db, actor, debtors(db, args.payments, args.seed, actor.unit_id))
     db.dispose()
     print(json.dumps({"post_p95_ms": round(p95(post_ms), 2),
                       "post_p50_ms": round(statistics.median(post_ms), 2),

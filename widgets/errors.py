@@ -147,6 +147,9 @@ def _amount_text(exc: ConsoleError) -> str:
 def _not_reversible_text(exc: ConsoleError) -> str:
     if exc.params.get("why") == "reversed":
         return translate("Errors", "This payment has been reversed already.")
+    if exc.params.get("why") == "own_payment":
+        return translate("Errors", "You took this payment yourself: another supervisor must "
+                         "reverse it. Nothing was changed.")
     if exc.params.get("why") == "refund_window":
         return translate(
             "Errors", "This online payment is older than its channel's refund window of {days} "
@@ -183,7 +186,16 @@ def _out_of_scope_text(exc: ConsoleError) -> str:
              "package": translate("Errors", "This inspection route"),
              "field_item": translate("Errors", "This inspection result"),
              "user": translate("Errors", "This staff member"),
-             "unit": translate("Errors", "This supply unit")}
+             "unit": translate("Errors", "This supply unit"),
+             "notice": translate("Errors", "This notice"),
+             "notice_no": translate("Errors", "This notice"),
+             "payment_key": translate("Errors", "This payment"),
+             "customer_no": translate("Errors", "This customer"),
+             "document": translate("Errors", "This document"),
+             }
+    if exc.params.get("entity") == "unit":
+        return translate("Errors", "This supply unit is outside your own unit and the units "
+                         "below it; you can only see and act on those.")
     what = kinds.get(str(exc.params.get("entity")), translate("Errors", "This record"))
     return translate("Errors", "{what} belongs to another supply unit; you can only see and "
                      "act on your own unit and the units below it.").format(what=what)

@@ -63,10 +63,15 @@ KINDS: dict[str, Callable[[Any], Select[Any]]] = {
     # An inspector's result belongs to the unit of the customer it was recorded for.
     "field_item": lambda key: select(Customer.unit_id).join(
         FieldItem, FieldItem.customer_id == Customer.id).where(FieldItem.id == key),
+    # Named by what people have in hand (scopeA): a payment in doubt by its idempotency
+    # key (the payment's unit: the hall that took it), a printed notice by its number.
+    "payment_key": lambda key: select(Payment.unit_id).where(Payment.idempotency_key == key),
+    "notice_no": lambda key: select(Customer.unit_id).join(Notice, Notice.customer_id == Customer.id)
+    .where(Notice.doc_no == str(key).strip()),
 }
 
 
-NAMED_BY_TEXT = {"customer_no", "seal"}
+NAMED_BY_TEXT = {"customer_no", "seal", "payment_key", "notice_no"}
 
 
 def unit_of(session: Session, kind: str, key: Any) -> int | None:

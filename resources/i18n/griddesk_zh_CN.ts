@@ -2862,6 +2862,10 @@
         <translation>此笔收费已冲正。</translation>
     </message>
     <message>
+        <source>You took this payment yourself: another supervisor must reverse it. Nothing was changed.</source>
+        <translation>这笔缴费是您本人收取的，须由另一位主管冲正。未做任何更改。</translation>
+    </message>
+    <message>
         <source>This online payment is older than its channel&apos;s refund window of {days} days: the channel can no longer refund it. Only an administrator can reverse it now.</source>
         <translation>这笔线上缴费已超过该渠道 {days} 天的退款期限，渠道已无法原路退款。现在只有系统管理员可以冲正。</translation>
     </message>
@@ -2924,6 +2928,18 @@
     <message>
         <source>This supply unit</source>
         <translation>这个供电单位</translation>
+    </message>
+    <message>
+        <source>This notice</source>
+        <translation>该通知</translation>
+    </message>
+    <message>
+        <source>This document</source>
+        <translation>该单据</translation>
+    </message>
+    <message>
+        <source>This supply unit is outside your own unit and the units below it; you can only see and act on those.</source>
+        <translation>该供电单位不在您本单位及下属单位范围内；您只能查看和办理本单位及下属单位的业务。</translation>
     </message>
     <message>
         <source>This record</source>

@@ -57,7 +57,7 @@ def test_signing_in_keeps_a_demo_a_demo_but_a_payment_does_not(pair: Pair, capsy
     actor = login(db, "counter1", "Griddesk2026")
     engine = make_engine(pair.source)
     guard_force(engine, typed=name, ask=None)  # only a sign-in since the load
-    customer = _first_customer(db)
+    customer = _first_customer(db, actor.unit_id)
     post_payment(db, actor, customer_id=customer, amount=Decimal("12.00"), method="cash",
                  idempotency_key="guard-1")
     db.dispose()
@@ -70,9 +70,11 @@ def test_signing_in_keeps_a_demo_a_demo_but_a_payment_does_not(pair: Pair, capsy
     assert "payment" in capsys.readouterr().err and count_in(pair.source, Payment) == payments
 
 
-def _first_customer(db: Database) -> int:
+def _first_customer(db: Database, unit_id: int | None) -> int:
+    """The first customer of the clerk's hall: one of another unit is refused (issue 16)."""
     with db.read() as s:
-        return s.scalar(select(Customer.id).order_by(Customer.id).limit(1))
+        return s.scalar(select(Customer.id).where(Customer.unit_id == unit_id)
+                        .order_by(Customer.id).limit(1))
 
 
 def test_a_database_the_demo_did_not_write_is_never_wiped(pair: Pair, capsys):
@@ -99,7 +101,8 @@ def test_the_demo_benchmark_wipes_only_with_the_name_given(pair: Pair, capsys):
     assert demo_data.main([*bench, "--yes-destroy", name + "x"]) == 1
     assert count_in(pair.source, Customer) == 60
     db = Database.open(pair.source)
-    post_payment(db, login(db, "counter1", "Griddesk2026"), customer_id=_first_customer(db),
+    clerk = login(db, "counter1", "Griddesk2026")
+    post_payment(db, clerk, customer_id=_first_customer(db, clerk.unit_id),
                  amount=Decimal("12.00"), method="cash", idempotency_key="guard-bench")
     db.dispose()
     payments = count_in(pair.source, Payment)

@@ -225,7 +225,7 @@ def test_an_old_demo_a_clerk_worked_in_is_kept_not_offered_for_refreshing(qtbot,
     assert shell.refresh_button is None and len(shell.refresh_box.buttons()) == 1
     assert "2026-01-20" in text and "will not be replaced" in text
     # who took the payment, in words: never the audit log's English action code
-    assert "counter1" in text and "payment." not in text
+    assert "counter3" in text and "payment." not in text
     qtbot.mouseClick(shell.refresh_box.buttons()[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=20_000)
     assert _as_of(old_demo) == (dt.date(2026, 1, 20), 40)

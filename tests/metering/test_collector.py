@@ -36,7 +36,7 @@ from console.metering.collector_commands import CommandTiming
 from console.metering.dlt645 import DataId
 from console.metering.sim_db import fleet_from_database
 from console.metering.simulator import Fault, SimConfig, Simulator
-from console.models import AuditEvent, Meter, Reading
+from console.models import AuditEvent, Meter, Reading, Unit
 from tests import factories
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
 
@@ -374,9 +374,9 @@ def test_the_consumption_view_prefers_the_collectors_word_on_reachability(db):
     from console.services import consumption
 
     _, [(meter_id, _)] = seed_meters(db, 1)
-    with db.session() as session:
-        actor = factories.actor(session, factories.unit(session, code="37002"),
-                                username="counter1", role="counter")
+    with db.session() as session:  # a clerk of the meter's own unit (issue 16: scoped)
+        unit = session.scalar(select(Unit).where(Unit.code == "37001"))
+        actor = factories.actor(session, unit, username="counter1", role="counter")
     now = dt.datetime(2026, 7, 1, 4, 0, tzinfo=dt.UTC)
 
     def set_comm(state: str, seen: dt.datetime | None) -> bool:

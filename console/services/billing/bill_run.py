@@ -43,6 +43,7 @@ from console.models import (
 )
 from console.models.enums import CustomerStatus, LedgerKind, ReadingQuality
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.billing import run_data as data
 from console.services.billing.bulk_sql import (
@@ -88,13 +89,20 @@ class _Tally:
     amount: Decimal = Decimal("0.00")
 
 
+# RUN_BILLS, or a system process (the CLI's scheduled run), which the rule cannot say: the
+# body checks the right. Scope: a supervisor bills the accounts of their own unit and the
+# units below it (a county company's billing supervisor sits at the top of its tree and
+# so bills the county); only a system process bills every unit at once. Administrators
+# see every unit but do not run bills.
+@use_case(None, filters=True)
 def run_bills(db: Database, actor: Actor, period: str, *, progress: Progress | None = None,
               cancel: Callable[[], bool] | None = None, batch_size: int = BATCH) -> BillRunResult:
-    """Bill every active account for `period` ("YYYY-MM") that has no bill for it yet.
+    """Bill every active account of the actor's units for `period` ("YYYY-MM") that has no
+    bill for it yet.
 
     Needs RUN_BILLS (or a system actor: the CLI). Raises ValidationError for a
     malformed period or one not over yet, and PeriodAlreadyBilled when every
-    account already has its bill. `progress(done, total)` is called after each
+    account in scope already has its bill. `progress(done, total)` is called after each
     batch; `cancel()` returning True stops before the next batch.
     """
     if actor.role != SYSTEM_ROLE:
@@ -135,9 +143,12 @@ def _pending(db: Database, p: Period) -> list[int]:
     with db.uow() as session:
         billed = exists().where(Bill.customer_id == Customer.id, Bill.period == p.name)
         ids = list(session.scalars(select(Customer.id).where(
-            Customer.status == CustomerStatus.ACTIVE, ~billed).order_by(Customer.id)))
+            Customer.status == CustomerStatus.ACTIVE, ~billed, in_scope(Customer.unit_id))
+            .order_by(Customer.id)))
         if not ids:
-            bills = session.scalar(select(func.count(Bill.id)).where(Bill.period == p.name))
+            bills = session.scalar(select(func.count(Bill.id)).join(
+                Customer, Customer.id == Bill.customer_id).where(
+                Bill.period == p.name, in_scope(Customer.unit_id)))
             if bills:
                 raise PeriodAlreadyBilled(f"{p.name} is billed already", period=p.name,
                                           bills=bills)

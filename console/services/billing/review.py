@@ -14,9 +14,10 @@ from console.errors import NotFound
 from console.models import Customer, LedgerEntry, ReadingReview
 from console.models.enums import LedgerKind
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of, require_reason
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,13 @@ class Adjustment:
     balance_after: Decimal
 
 
+@use_case(Permission.RUN_BILLS, filters=True)
 def list_reading_reviews(db: Database, actor: Actor, *, status: str | None = "open",
                          period: str | None = None, limit: int = 500) -> list[ReadingReviewRow]:
-    """Held readings, newest first; `status=None` lists every status."""
-    require(actor, Permission.RUN_BILLS)
+    """Held readings of the actor's units, newest first; `status=None` lists every status."""
     query = (select(ReadingReview, Customer.customer_no, Customer.name)
              .join(Customer, Customer.id == ReadingReview.customer_id)
+             .where(in_scope(Customer.unit_id))
              .order_by(ReadingReview.id.desc()).limit(limit))
     if status is not None:
         query = query.where(ReadingReview.status == status)
@@ -62,13 +64,14 @@ def list_reading_reviews(db: Database, actor: Actor, *, status: str | None = "op
                 for r, no, name in session.execute(query)]
 
 
+@use_case(Permission.RUN_BILLS, customer="customer_id")
 def adjust(db: Database, actor: Actor, customer_id: int, amount: Decimal | str,
            reason: str) -> Adjustment:
     """Correct an account with an ADJUSTMENT ledger entry (positive credits the customer).
 
-    Bills stay as issued. Needs RUN_BILLS and a reason; audited.
+    Bills stay as issued. Needs RUN_BILLS, a customer of the actor's units and a reason;
+    audited.
     """
-    require(actor, Permission.RUN_BILLS)
     value = parse_amount(amount, allow_negative=True)
     text = require_reason(reason)
     with db.uow() as session:

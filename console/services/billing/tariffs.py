@@ -21,8 +21,9 @@ from console.errors import NotFound, TariffOverlap, ValidationError
 from console.models import Tariff, TariffTier, TouPeriod
 from console.models.enums import CustomerCategory, TariffKind, values
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 
 PRICE_CEILING = Decimal(100)  # yuan per kWh: anything above is a typing error
 REGISTERS = ("sharp", "peak", "flat", "valley")
@@ -73,10 +74,10 @@ class TariffInfo:
     tou: tuple[TouSpec, ...]
 
 
+@use_case(Permission.LOOKUP)  # tariffs are the company's, the same in every unit
 def list_tariffs(db: Database, actor: Actor, *, code: str | None = None,
                  on: dt.date | None = None) -> list[TariffInfo]:
     """Every version (optionally of one code, or only those valid on a day), by code and date."""
-    require(actor, Permission.LOOKUP)
     query = select(Tariff).order_by(Tariff.code, Tariff.effective_from)
     if code is not None:
         query = query.where(Tariff.code == code)
@@ -87,21 +88,23 @@ def list_tariffs(db: Database, actor: Actor, *, code: str | None = None,
         return [_info(t) for t in session.scalars(query)]
 
 
+# Prices are set by the price authority and entered by the company's administrators:
+# MANAGE_TARIFFS is held by no role that takes money or runs bills (permissions.py).
+@use_case(Permission.MANAGE_TARIFFS)
 def create_tariff(db: Database, actor: Actor, spec: TariffSpec) -> TariffInfo:
     """A new tariff version; refused (TariffOverlap) if another version of the code shares a day."""
-    require(actor, Permission.MANAGE_TARIFFS)
     row = _validated(spec)
     with db.uow() as session:
         _refuse_overlap(session, row)
         return _insert(session, actor, row, "tariff.created")
 
 
+@use_case(Permission.MANAGE_TARIFFS)
 def new_version(db: Database, actor: Actor, spec: TariffSpec) -> TariffInfo:
     """Replace the open-ended version of `spec.code` from `spec.effective_from` on.
 
     The current version ends the day before; any other overlap is refused.
     """
-    require(actor, Permission.MANAGE_TARIFFS)
     row = _validated(spec)
     with db.uow() as session:
         current = session.scalar(select(Tariff).where(

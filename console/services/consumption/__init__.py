@@ -5,7 +5,8 @@ The feature package of the consumption chart. Use cases: `overview`, `live_updat
 `monthly_comparison`, `tou_split`, `tier_limits`; their results are the frozen
 dataclasses of `console.services.consumption.types`.
 
-Read-only. Every function checks `Permission.VIEW_CONSUMPTION` and returns
+Read-only. Every use case needs `Permission.VIEW_CONSUMPTION` and a meter or customer of
+the actor's units (console.services.acting), and returns
 frozen dataclasses. Long series come as tuples of floats (epoch seconds, kW,
 V, A) that numpy takes without copying row objects; energy totals are exact
 `Decimal` kWh. Energy and power are on the primary side (register × CT × PT).
@@ -45,6 +46,7 @@ from console.errors import NotFound
 from console.models import Customer, Meter, Reading, Tariff, TariffTier, utcnow
 from console.models.customers import CommState
 from console.models.enums import MeterStatus, ReadingQuality
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.consumption.types import (
     TOU_REGISTERS,
@@ -58,7 +60,7 @@ from console.services.consumption.types import (
     TierLimit,
     TouSplit,
 )
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.timeutil import LOCAL
 
 __all__ = [
@@ -354,46 +356,46 @@ def _tiers(session: Session, customer_id: int, year: int) -> list[TierLimit]:
 # ----------------------------------------------------------- the service
 
 
+@use_case(Permission.VIEW_CONSUMPTION, meter="meter_id")
 def power_series(db: Database, actor: Actor, meter_id: int, *, since: dt.datetime,
                  after_id: int | None = None) -> PowerSeries:
     """Active power (kW) read since `since`, only rows with id > `after_id` if given.
 
     A live chart passes the `last_id` of what it drew and gets only new rows.
     """
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return _power_series(session, meter_id, since, after_id)
 
 
+@use_case(Permission.VIEW_CONSUMPTION, meter="meter_id")
 def voltage_current(db: Database, actor: Actor, meter_id: int, *, since: dt.datetime,
                     after_id: int | None = None) -> PhaseSeries:
     """Phase voltages and currents read since `since` (ids > `after_id` if given)."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return _phase_series(session, meter_id, since, after_id)
 
 
+@use_case(Permission.VIEW_CONSUMPTION, meter="meter_id")
 def meter_status(db: Database, actor: Actor, meter_id: int, *, now: dt.datetime | None = None,
                  stale_after: dt.timedelta = DEFAULT_STALE_AFTER) -> MeterState:
     """The meter's relay and whether it answers (not 'unreachable' to the collector, and
     heard from within `stale_after`)."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return _meter_state(session, meter_id, now=now or utcnow(), stale_after=stale_after)
 
 
+@use_case(Permission.VIEW_CONSUMPTION, meter="meter_id")
 def daily_energy(db: Database, actor: Actor, meter_id: int, year: int) -> list[DailyEnergy]:
     """kWh per local day of `year`, every day of the year; None where no data."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         _multiplier(session, meter_id)
         return _daily(session, [meter_id], year)
 
 
+@use_case(Permission.VIEW_CONSUMPTION, customer="customer_id")
 def monthly_comparison(db: Database, actor: Actor, customer_id: int,
                        year: int) -> list[MonthCompare]:
     """kWh per month of `year` and of the year before, over all the customer's meters."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return _monthly_comparison(session, _customer_meter_ids(session, customer_id), year)
 
@@ -404,26 +406,26 @@ def _monthly_comparison(session: Session, meter_ids: Sequence[int],
     return [MonthCompare(m, this.get(m), last.get(m)) for m in range(1, 13)]
 
 
+@use_case(Permission.VIEW_CONSUMPTION, meter="meter_id")
 def tou_split(db: Database, actor: Actor, meter_id: int, *, start: dt.date,
               end: dt.date) -> TouSplit:
     """kWh per TOU register (尖峰平谷) from local `start` to `end` (exclusive)."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return _tou(session, meter_id, start, end)
 
 
+@use_case(Permission.VIEW_CONSUMPTION, customer="customer_id")
 def tier_limits(db: Database, actor: Actor, customer_id: int, year: int) -> list[TierLimit]:
     """Annual tier limits of the customer's tariff for `year` (empty if not tiered)."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return _tiers(session, customer_id, year)
 
 
+@use_case(Permission.VIEW_CONSUMPTION, customer="customer_id")
 def overview(db: Database, actor: Actor, customer_id: int, *, year: int,
              history: dt.timedelta = dt.timedelta(hours=24), now: dt.datetime | None = None,
              stale_after: dt.timedelta = DEFAULT_STALE_AFTER) -> ConsumptionOverview:
     """All a consumption view shows for a customer, read in one transaction."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     now = now or utcnow()
     with db.read() as session:
         customer = session.get(Customer, customer_id)
@@ -449,11 +451,11 @@ def overview(db: Database, actor: Actor, customer_id: int, *, year: int,
         )
 
 
+@use_case(Permission.VIEW_CONSUMPTION, meter="meter_id")
 def live_update(db: Database, actor: Actor, meter_id: int, *, since: dt.datetime,
                 after_id: int | None, now: dt.datetime | None = None,
                 stale_after: dt.timedelta = DEFAULT_STALE_AFTER) -> LiveUpdate:
     """Rows newer than `after_id` (power and phases) and the meter's state, in one go."""
-    require(actor, Permission.VIEW_CONSUMPTION)
     with db.read() as session:
         return LiveUpdate(
             _meter_state(session, meter_id, now=now or utcnow(), stale_after=stale_after),

@@ -34,6 +34,7 @@ from console.models.enums import (
     NoticeStatus,
 )
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.control.requests import (
     CommandInfo,
@@ -98,6 +99,9 @@ class NoticeInfo:
     created: bool
 
 
+# The rules name no right: the CLI and the collector act on their own authority, so the
+# body checks it (_require); the customers must all be of the actor's units.
+@use_case(None, customer="customer_ids")
 def send_reminders(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                    channel: str | None = None, now: dt.datetime | None = None) -> list[NoticeInfo]:
     """An arrears reminder (催费通知单) for each active customer who owes, at most one a day each.
@@ -118,6 +122,7 @@ def send_reminders(db: Database, actor: Actor, customer_ids: Sequence[int], *,
         return notices
 
 
+@use_case(None, customer="customer_ids")
 def serve_disconnect_notices(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                              notice_days: int | None = None, channel: str | None = None,
                              now: dt.datetime | None = None) -> list[NoticeInfo]:
@@ -150,6 +155,7 @@ def serve_disconnect_notices(db: Database, actor: Actor, customer_ids: Sequence[
         return notices
 
 
+@use_case(None, customer="customer_ids", command="command_ids")
 def send_reconnect_notices(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                            command_ids: Sequence[int], now: dt.datetime | None = None
                            ) -> list[NoticeInfo]:
@@ -289,7 +295,9 @@ def _owing(session: Session, ids: list[int]) -> list[tuple[Customer, Decimal]]:
 def _customers(session: Session, ids: list[int]) -> list[Customer]:
     found: list[Customer] = []
     for first in range(0, len(ids), CHUNK):
-        found += session.scalars(select(Customer).where(Customer.id.in_(ids[first:first + CHUNK]))
+        # in_scope: also when ids came in a shape the rule could not read one by one.
+        found += session.scalars(select(Customer).where(Customer.id.in_(ids[first:first + CHUNK]),
+                                                        in_scope(Customer.unit_id))
                                  .order_by(Customer.id))
     return found
 

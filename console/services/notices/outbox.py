@@ -31,8 +31,9 @@ from console.models.enums import NoticeKind, NoticeStatus
 from console.notices.senders import NoticeSender, OutgoingNotice
 from console.privacy import mask_text
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -69,10 +70,10 @@ def deliver_pending(db: Database, *, senders: Mapping[str, NoticeSender],
     return DeliveryResult(len(claimed), sent, retrying, failed)
 
 
+@use_case(Permission.REQUEST_CONTROL, notice="notice_id")
 def mark_served(db: Database, actor: Actor, notice_id: int, *,
                 served_at: dt.datetime | None = None) -> None:
     """Record that a paper notice reached the customer; a disconnect period counts from then."""
-    require(actor, Permission.REQUEST_CONTROL)
     served_at = served_at or utcnow()
     with db.uow() as session:
         notice = session.get(Notice, notice_id)

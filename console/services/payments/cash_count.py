@@ -20,12 +20,13 @@ from sqlalchemy import func, select
 from console.billing.money import parse_amount
 from console.db import Database
 from console.errors import ValidationError
-from console.models import AuditEvent, DayClose, Payment, Unit, User
+from console.models import AuditEvent, DayClose, Payment, User
 from console.models.enums import PaymentStatus, Role
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.payments.cashup import METHODS, day_bounds, require_open_day
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.timeutil import local_today
 
 ACTION = "cash.counted"
@@ -52,10 +53,10 @@ class ClerkDay:
     closed: bool
 
 
-def record_count(db: Database, clerk: Actor, counted: Mapping[str, object]) -> CashCount:
+@use_case(Permission.TAKE_PAYMENT)
+def record_count(db: Database, actor: Actor, counted: Mapping[str, object]) -> CashCount:
     """Record the clerk's own count of today (a recount replaces it); refused once closed."""
-    require(clerk, Permission.TAKE_PAYMENT)
-    if clerk.user_id is None:  # the count is the clerk's own: the engine has none
+    if actor.user_id is None:  # the count is the clerk's own: the engine has none
         raise ValidationError("a cash count needs a signed-in clerk", field="clerk",
                               reason="no_user")
     unknown = sorted(set(counted) - set(METHODS))
@@ -66,16 +67,16 @@ def record_count(db: Database, clerk: Actor, counted: Mapping[str, object]) -> C
                                ceiling=None) for m in METHODS}
     day = local_today()
     with db.uow() as session:
-        require_open_day(session, clerk.user_id, day)
-        event = audit.record(session, clerk, ACTION, entity_type="user", entity_id=clerk.user_id,
+        require_open_day(session, actor.user_id, day)
+        event = audit.record(session, actor, ACTION, entity_type="user", entity_id=actor.user_id,
                              after={"day": day, "counted": amounts})
-        return CashCount(clerk.user_id, day, amounts, event.at)
+        return CashCount(actor.user_id, day, amounts, event.at)
 
 
-def latest_count(db: Database, supervisor: Actor, operator_id: int,
+@use_case(Permission.CLOSE_DAY, user="operator_id")
+def latest_count(db: Database, actor: Actor, operator_id: int,
                  day: dt.date) -> CashCount | None:
     """The clerk's latest count of `day`, or None when they have not counted."""
-    require(supervisor, Permission.CLOSE_DAY)
     with db.read() as session:
         events = session.execute(
             select(AuditEvent.after, AuditEvent.at)
@@ -90,14 +91,13 @@ def latest_count(db: Database, supervisor: Actor, operator_id: int,
     return None
 
 
-def clerks_of_day(db: Database, supervisor: Actor, day: dt.date) -> list[ClerkDay]:
-    """Counter staff and supervisors of the supervisor's unit (and below), next to close first."""
-    require(supervisor, Permission.CLOSE_DAY)
+@use_case(Permission.CLOSE_DAY, filters=True)
+def clerks_of_day(db: Database, actor: Actor, day: dt.date) -> list[ClerkDay]:
+    """Counter staff and supervisors of the actor's units, next to close first."""
     start, end = day_bounds(day)
     with db.read() as session:
-        units = _subtree(session, supervisor.unit_id)
         users = session.execute(select(User.id, User.full_name).where(
-            User.unit_id.in_(units), User.active.is_(True),
+            in_scope(User.unit_id), User.active.is_(True),
             User.role.in_((Role.COUNTER, Role.SUPERVISOR))).order_by(User.full_name)).all()
         paid = dict(session.execute(
             select(Payment.operator_id, func.count(Payment.id))
@@ -112,14 +112,3 @@ def clerks_of_day(db: Database, supervisor: Actor, day: dt.date) -> list[ClerkDa
     # Who took payments and has not been closed comes first: the next one to close.
     return sorted(days, key=lambda d: (d.closed, d.payments == 0, d.name))
 
-
-def _subtree(session, unit_id: int | None) -> list[int]:
-    rows = session.execute(select(Unit.id, Unit.parent_id)).all()
-    if unit_id is None:
-        return [r.id for r in rows]
-    found, todo = [], [unit_id]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(r.id for r in rows if r.parent_id == current)
-    return found

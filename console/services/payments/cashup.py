@@ -21,10 +21,11 @@ from console.errors import DayClosed, NotFound, ValidationError
 from console.models import DayClose, DayCloseLine, Payment, User
 from console.models.enums import PaymentMethod, PaymentStatus
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.payments.receipts import lock_counter
 from console.services.payments.types import CashUpLine, DayCloseResult
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.rows import existing
 from console.timeutil import LOCAL, local_today
 
@@ -52,15 +53,16 @@ def require_open_day(session: Session, operator_id: int | None, day: dt.date) ->
                         operator_id=operator_id, day=day.isoformat())
 
 
-def close_day(db: Database, supervisor: Actor, operator_id: int, day: dt.date,
+@use_case(Permission.CLOSE_DAY, user="operator_id")
+def close_day(db: Database, actor: Actor, operator_id: int, day: dt.date,
               counted: Mapping[str, Decimal | str | int]) -> DayCloseResult:
     """Close `operator_id`'s `day`: record expected vs counted per method, and the difference.
 
     `counted` maps payment methods to the amount the clerk counted (missing
     methods count as 0.00). Refused (nothing written) for a day already closed
-    (DayClosed), a future day, an unknown method or a bad amount.
+    (DayClosed), a future day, an unknown method or a bad amount, and a clerk of a unit
+    outside the supervisor's (OutOfScope).
     """
-    require(supervisor, Permission.CLOSE_DAY)
     amounts = _counted(counted)
     if day > local_today():
         raise ValidationError("a day cannot be closed before it ends", field="day",
@@ -73,12 +75,12 @@ def close_day(db: Database, supervisor: Actor, operator_id: int, day: dt.date,
         # so none slips in between the sums and the close.
         lock_counter(session, operator.unit_id, day.year)
         require_open_day(session, operator_id, day)
-        close = DayClose(operator_id=operator_id, day=day, closed_by=supervisor.user_id)
+        close = DayClose(operator_id=operator_id, day=day, closed_by=actor.user_id)
         session.add(close)
         session.flush()
         _record_lines(session, close, amounts)
         result = _result(session, close)
-        audit.record(session, supervisor, "day.closed", entity_type="user", entity_id=operator_id,
+        audit.record(session, actor, "day.closed", entity_type="user", entity_id=operator_id,
                      after={"day": day, "expected": str(result.expected),
                             "counted": str(result.counted), "difference": str(result.difference)})
         return result
@@ -94,10 +96,10 @@ def _record_lines(session: Session, close: DayClose, counted: dict[str, Decimal]
     session.flush()
 
 
+@use_case(Permission.CLOSE_DAY, user="operator_id")
 def day_close_result(db: Database, actor: Actor, operator_id: int,
                      day: dt.date) -> DayCloseResult | None:
     """The recorded close of an operator's day, or None when it is still open."""
-    require(actor, Permission.CLOSE_DAY)
     with db.uow() as session:
         close = session.scalar(select(DayClose).where(DayClose.operator_id == operator_id,
                                                       DayClose.day == day))

@@ -57,7 +57,7 @@ from console.services.payments.types import (
     PrepaidTerms,
     SettledBill,
 )
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.rows import existing
 from console.timeutil import local_today
 
@@ -226,13 +226,14 @@ def _replay(session: Session, key: str, customer_id: int, value: Decimal) -> Pos
     return _posted(session, payment, replayed=True)
 
 
+@use_case(Permission.TAKE_PAYMENT, payment_key="key")
 def payment_by_key(db: Database, actor: Actor, key: str) -> PostedPayment | None:
     """The payment recorded under `key` (replayed=True), or None if none was.
 
     Answers a payment in doubt: the workstation sent it, the connection dropped
     before the reply, and the journal kept its key (console.payment_journal).
+    A payment taken at a hall outside the actor's units is refused (OutOfScope).
     """
-    require(actor, Permission.TAKE_PAYMENT)
     return _replay_by_key(db, _check_key(key))
 
 

@@ -26,11 +26,12 @@ from console.models import (
 )
 from console.models.enums import AccessPurpose, PaymentStatus
 from console.privacy import mask_phone
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
 from console.services.customers.access import PRINTED, record_access
 from console.services.payments.types import ReceiptData, ReceiptLine
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.rows import existing
 
 
@@ -71,9 +72,10 @@ def company_name(session: Session, unit_id: int) -> str:
     return unit.name if unit else ""
 
 
+@use_case(Permission.TAKE_PAYMENT, payment="payment_id")
 def receipt_data(db: Database, actor: Actor, payment_id: int) -> ReceiptData:
-    """What the receipt of a payment shows (print after posting, or reprint)."""
-    require(actor, Permission.TAKE_PAYMENT)
+    """What the receipt of a payment shows (print after posting, or reprint): only a payment
+    taken in the actor's units."""
     with db.uow() as session:
         payment = session.get(Payment, payment_id)
         if payment is None:

@@ -22,6 +22,7 @@ from console.errors import NotFound, PaymentNotReversible
 from console.models import Bill, LedgerEntry, Payment, PaymentAllocation, utcnow
 from console.models.enums import LedgerKind, PaymentMethod, PaymentStatus
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of, require_reason
 from console.services.payments.cashup import require_open_day
@@ -43,11 +44,15 @@ REFUND_WINDOW_DAYS: dict[str, int] = {
 }
 
 
+# Which right the payment's age calls for is known only once it is read (_check_window), so
+# the rule names none; the payment's unit is checked before the body runs.
+@use_case(None, payment="payment_id")
 def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) -> ReversedPayment:
     """Cancel a payment of a day not yet closed; needs REVERSE_PAYMENT and a reason.
 
-    Refused (nothing written): no reason, already reversed, a later payment
-    settled the same bills (reverse that one first), the day is closed, or an
+    Refused (nothing written): a payment taken outside the actor's units (OutOfScope), one
+    the actor took themselves (another person reverses it), no reason, already reversed, a
+    later payment settled the same bills (reverse that one first), the day is closed, or an
     online payment is past its channel's refund window and the actor is not an
     administrator (who holds REVERSE_AFTER_REFUND_WINDOW, and may reverse only those).
     """
@@ -58,6 +63,7 @@ def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) ->
         payment = session.scalar(select(Payment).where(Payment.id == payment_id).with_for_update())
         if payment is None:
             raise NotFound("no such payment", entity="payment", id=payment_id)
+        _check_not_own(actor, payment)
         day = local_today(payment.received_at)
         lock_counter(session, payment.unit_id, day.year)  # a day close waits for us, or we for it
         require_open_day(session, payment.operator_id, day)
@@ -84,6 +90,13 @@ def _check_window(actor: Actor, payment: Payment) -> None:
                                        why="refund_window", method=payment.method, days=window)
     else:
         require(actor, Permission.REVERSE_PAYMENT)
+
+
+def _check_not_own(actor: Actor, payment: Payment) -> None:
+    """Separation of duties: whoever took the money never cancels it alone."""
+    if actor.user_id is not None and payment.operator_id == actor.user_id:
+        raise PaymentNotReversible("one's own payment is reversed by somebody else",
+                                   payment_id=payment.id, why="own_payment")
 
 
 def _check_reversible(session: Session, payment: Payment) -> None:

@@ -33,6 +33,7 @@ from console.models import (
     User,
 )
 from console.models.enums import PaymentStatus
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.arrears.types import BUCKET_LIMITS
 from console.services.permissions import Permission
@@ -75,6 +76,7 @@ def raw(column):
 
 # -- daily collection -------------------------------------------------------------------------
 
+@use_case(None, filters=True, unit="unit_id")  # right: require_report
 def daily_collection_data(db: Database, actor: Actor, *, start: dt.date | None,
                           end: dt.date | None, unit_id: int | None = None,
                           operator_id: int | None = None,
@@ -172,6 +174,7 @@ def _bucket(today: dt.date):
                 else_=len(limits))
 
 
+@use_case(None, filters=True, unit="unit_id")  # right: require_report
 def aging_data(db: Database, actor: Actor, *, as_of: dt.date | None = None,
                unit_id: int | None = None, top: int = 30,
                now: dt.datetime | None = None) -> AgingData:

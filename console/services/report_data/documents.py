@@ -28,10 +28,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from console.db import Database
-from console.errors import ValidationError
+from console.errors import OutOfScope, ValidationError
 from console.models import Customer, DocumentCounter, ReportDocument, Unit
 from console.models.enums import AccessPurpose
 from console.services import audit
+from console.services.acting import covers, in_scope, use_case
 from console.services.actor import Actor
 from console.services.customers.access import PRINTED, check_purpose, record_access
 from console.services.permissions import Permission
@@ -95,6 +96,7 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
+@use_case(None)  # right: require_report; the unit is the header's (checked below)
 def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, params: str,
                    render: Callable[[DocumentHeader], bytes], *,
                    permission: Permission = Permission.VIEW_REPORTS,
@@ -108,6 +110,9 @@ def issue_document(db: Database, actor: Actor, kind: str, head: DocumentHeader, 
     if unit_id is None or not head.prefix:
         raise ValidationError("the document has no unit or kind to be numbered by",
                               field="header", reason="unnumbered")
+    if not covers(unit_id):
+        raise OutOfScope(f"{actor.username} may not issue documents of unit {unit_id}",
+                         entity="unit", id=unit_id, unit_id=unit_id)
     chosen = check_purpose(purpose)
     year = head.generated_at.astimezone(LOCAL).year
     with db.uow() as session:
@@ -142,14 +147,17 @@ def _audit_document(session: Session, actor: Actor, row: ReportDocument, purpose
         record_access(session, actor, customer_id, PRINTED, purpose, **facts)
 
 
+@use_case(None, filters=True)  # right: require_report
 def find_documents(db: Database, actor: Actor, doc_no: str) -> list[DocumentRecord]:
-    """Every recording of a printed number, oldest first: one for a numbered report, one per
-    printing of a notice; empty if the number was never issued here."""
+    """Every recording of a printed number in the actor's units, oldest first: one for a
+    numbered report, one per printing of a notice; empty if the number was never issued
+    here (or by a unit the actor does not see)."""
     require_report(actor, Permission.VIEW_REPORTS)
     with db.read() as session:
         rows = session.execute(
             select(ReportDocument, Unit.name).join(Unit, Unit.id == ReportDocument.unit_id)
-            .where(ReportDocument.doc_no == (doc_no or "").strip())
+            .where(ReportDocument.doc_no == (doc_no or "").strip(),
+                   in_scope(ReportDocument.unit_id))
             .order_by(ReportDocument.id)).all()
         return [DocumentRecord(d.doc_no, d.kind, d.unit_id, unit_name, d.params, d.generated_by,
                                d.generated_at, d.pages) for d, unit_name in rows]

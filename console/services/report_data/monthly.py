@@ -19,6 +19,7 @@ from console.models import (
     PaymentAllocation,
 )
 from console.models.enums import CommandState, PaymentStatus
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission
 from console.services.report_data.cash import Owed, raw, top_debtors, yuan
@@ -42,6 +43,7 @@ def month_span(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, following - dt.timedelta(days=1)
 
 
+@use_case(None, filters=True, unit="unit_id")  # right: require_report
 def monthly_summary_data(db: Database, actor: Actor, *, month: dt.date | None,
                          unit_id: int | None = None, top: int = 10,
                          now: dt.datetime | None = None) -> MonthlySummaryData:

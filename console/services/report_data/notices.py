@@ -25,6 +25,7 @@ from console.db import Database
 from console.errors import NotFound, ValidationError
 from console.models import Bill, Meter, Notice, Payment, Unit
 from console.models.enums import NoticeKind, values
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.admin import site_keys
 from console.services.billing.reads import load_rules, open_bills
@@ -35,7 +36,6 @@ from console.services.report_data.common import (
     header,
     money,
     require_report,
-    unit_in_scope,
 )
 from console.services.report_data.types import NoticeBill, NoticeData
 from console.services.rows import existing
@@ -96,6 +96,7 @@ def verify_notice_qr(db: Database, text: str) -> NoticeQr | None:
         return qr if site_keys.verify(session, qr.key_id, qr.message, qr.signature) else None
 
 
+@use_case(None, notice_no="doc_no")  # right: require_report
 def notice_data(db: Database, actor: Actor, *, doc_no: str,
                 now: dt.datetime | None = None) -> NoticeData:
     """A notice as printed: the customer, what is owed today, the rule, the signed QR."""
@@ -106,7 +107,6 @@ def notice_data(db: Database, actor: Actor, *, doc_no: str,
         if notice is None or notice.kind not in PRINTABLE:
             raise NotFound(f"no such notice: {doc_no}", entity="notice", id=doc_no)
         c = find_customer(session, customer_id=notice.customer_id)
-        unit_in_scope(session, actor, c.unit_id)
         today = local_today(now)
         bills = open_bills(session, c.id)
         principal, fees = total_due(bills, load_rules(session, today).for_category(c.category),

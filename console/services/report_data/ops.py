@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 from console.db import Database
 from console.models import ControlCommand, Customer, Meter, Seal, SealEvent, User, WorkOrder, utcnow
 from console.models.enums import CommandAction, CommandState, SealState
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission
 from console.services.report_data.common import (
@@ -51,6 +52,7 @@ def _hours(start: dt.datetime, end: dt.datetime) -> Decimal:
 
 # -- disconnect / reconnect log -----------------------------------------------------------------
 
+@use_case(None, filters=True, unit="unit_id")  # right: require_report
 def control_log_data(db: Database, actor: Actor, *, start: dt.date | None, end: dt.date | None,
                      unit_id: int | None = None, now: dt.datetime | None = None) -> ControlLogData:
     """Every disconnect and reconnect requested in the range for the unit's customers:
@@ -103,6 +105,7 @@ def _command_figures(found) -> tuple:
 
 # -- seal inventory and movements ---------------------------------------------------------------
 
+@use_case(None, filters=True, unit="unit_id")  # right: require_report
 def seal_inventory_data(db: Database, actor: Actor, *, start: dt.date | None,
                         end: dt.date | None, unit_id: int | None = None,
                         now: dt.datetime | None = None) -> SealInventoryData:
@@ -152,6 +155,7 @@ def _seal_moves(session: Session, units: dict[int, str], first: dt.datetime,
 
 # -- work orders --------------------------------------------------------------------------------
 
+@use_case(None, filters=True, unit="unit_id")  # right: require_report
 def work_orders_data(db: Database, actor: Actor, *, start: dt.date | None, end: dt.date | None,
                      unit_id: int | None = None, now: dt.datetime | None = None) -> WorkOrdersData:
     """Work orders opened in the range: by kind and by assignee, service hours, lateness
