@@ -30,7 +30,7 @@ from console.models.customers import Customer, Meter, Reading
 from console.models.documents import DocumentCounter, ReportDocument
 from console.models.fieldwork import FieldAttachment, FieldItem, FieldPackage, FieldPackageOrder
 from console.models.keys import SiteKey
-from console.models.org import Setting, Unit, User
+from console.models.org import PasswordHistory, Setting, Unit, User
 from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealScan
 from console.models.work import WorkOrder
 
@@ -40,5 +40,5 @@ __all__ = [
     "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReportDocument",
     "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",
-    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow",
+    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory",
 ]
