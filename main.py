@@ -349,7 +349,14 @@ class Shell(QObject):
         log.info("%s logged in as %s", actor.username, actor.role)
         self.window = MainWindow(self.db, self._tasks, actor, settings=self._settings)
         self.window.sig_logout_requested.connect(self._on_window_logout_requested)
+        self.window.sig_session_ended.connect(self._on_window_session_ended)
         self.window.show()
+
+    def _on_window_session_ended(self, text: str) -> None:
+        """The services ended the login: the login dialog comes back and says why."""
+        log.info("session ended: %s", text)
+        self._on_window_logout_requested()
+        self.login.message_bar.show_error(text)
 
     def _on_window_logout_requested(self) -> None:
         self.login.show()

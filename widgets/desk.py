@@ -10,7 +10,12 @@ what a write changed (Anki's CollectionOp / OpChanges is the model):
   newest one's answer (or error) arrives, so a slow old search never overwrites a new one;
 - changes: a write (`write=True`) whose answer carries `Changes` (console.changes) is
   broadcast on `sig_changed` after the owner's callback, even if the owner is gone
-  meanwhile: the database changed all the same. Each panel decides in `_on_changed`.
+  meanwhile: the database changed all the same. Each panel decides in `_on_changed`;
+- session: with `guard_session`, a run refused because the session ended (SessionEnded) or
+  the password must be changed first (PasswordChangeRequired) is answered in one place: the
+  owner's on_error still runs (it resets its own "in progress" state), then the desk says so
+  on `sig_session_ended` (once) / `sig_password_change_required`, which the main window
+  answers; without an on_error such a refusal is not shown as an unexpected error.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from PySide6.QtCore import QObject, Signal
 
 from console.changes import Changes, changes_of
 from console.db import Database
+from console.errors import PasswordChangeRequired, SessionEnded
 from console.services.actor import Actor
 from widgets.task_runner import OnDone, OnError, TaskRunner
 
@@ -35,10 +41,17 @@ class Desk(QObject):
     sig_changed = Signal(object)
     """A write through this desk changed something (a console.changes.Changes)."""
 
+    sig_session_ended = Signal(object)
+    """The services ended this login (a SessionEnded); emitted once, later runs are dropped."""
+
+    sig_password_change_required = Signal(object)
+    """The services refuse everything until the password is changed (PasswordChangeRequired)."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, guard_session: bool = False) -> None:
         super().__init__(parent)
         self.db, self.tasks, self.actor = db, tasks, actor
+        self.guard_session, self.ended = guard_session, False
         self._tickets = itertools.count(1)
         self._latest: dict[tuple[int, str], int] = {}  # (id(owner), key) → newest ticket
 
@@ -48,9 +61,26 @@ class Desk(QObject):
         """Run `op()` off the GUI thread; call back on it while `owner` lives (and, with a
         `key`, while this is the owner's newest run under that key)."""
         current = self._ticket(owner, key)
-        return self.tasks.run(op, self._guard(owner, current, on_done, write),
-                              self._guard(owner, current, on_error, False) if on_error else None,
+        failed = self._guard(owner, current, on_error, False) if on_error else None
+        if self.guard_session:
+            failed = self._session_guard(failed)
+        return self.tasks.run(op, self._guard(owner, current, on_done, write), failed,
                               write=write)
+
+    def _session_guard(self, on_error: OnError | None) -> OnError:
+        def guarded(exc: BaseException) -> None:
+            session = isinstance(exc, SessionEnded | PasswordChangeRequired)
+            if on_error is not None:
+                on_error(exc)  # the owner undoes its own "in progress" state first
+            elif not session:
+                raise exc  # as the task runner would have: logged and shown
+            if isinstance(exc, SessionEnded) and not self.ended:
+                self.ended = True
+                self.sig_session_ended.emit(exc)
+            elif isinstance(exc, PasswordChangeRequired):
+                self.sig_password_change_required.emit(exc)
+
+        return guarded
 
     def notify(self, changes: Changes) -> None:
         """Tell every panel about a change made outside `run` (a dialog's own task)."""

@@ -45,6 +45,12 @@ def _validation_text(exc: ConsoleError) -> str:
             translate("Errors", "The password needs both letters and digits."),
         "new password equals the old one":
             translate("Errors", "The new password must differ from the old one."),
+        "password contains the user name":
+            translate("Errors", "The password must not contain the user name."),
+        "password used recently":
+            translate("Errors", "The password must not be one of your last {count} passwords."),
+        "policy value out of range":
+            translate("Errors", "Please choose a value from {minimum} to {maximum}."),
         "user name: letters and digits, no spaces":
             translate("Errors", "User names use letters and digits only, without spaces."),
         "full name required": translate("Errors", "Please enter the full name."),

@@ -27,6 +27,7 @@ from widgets.payments.cashup_dialog import CashUpDialog
 from widgets.payments.doubt import watch_doubts
 from widgets.resources import NAV_INK, WHITE, icon
 from widgets.screen_fit import capped_size
+from widgets.sessions.keeper import SessionKeeper
 from widgets.status_bar import ConsoleStatusBar
 from widgets.task_runner import TaskRunner
 
@@ -44,14 +45,19 @@ class MainWindow(QMainWindow):
     sig_panel_changed = Signal(str)
     """Another panel was opened; carries its key (lookup, arrears, admin…)."""
 
+    sig_session_ended = Signal(str)
+    """The services ended this login (account disabled or changed); carries what to tell the
+    user. The shell closes this window and shows the login dialog with the message."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor, *,
                  settings: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._tasks, self._actor = db, tasks, actor
-        self.desk = Desk(db, tasks, actor, self)
+        self.desk = Desk(db, tasks, actor, self, guard_session=True)
         self._settings = settings or default_settings()
         self._specs = visible_panels(actor.role)
         self._panels: dict[str, QWidget] = {}
+        self._password_dialog: ChangePasswordDialog | None = None
         self.customer_in_hand: int | None = None
         self._build_ui()
         self._connect_signals()
@@ -79,6 +85,7 @@ class MainWindow(QMainWindow):
         # The whole of a small counter screen (1366×768); a comfortable size on a big one.
         self.resize(capped_size(self, QSize(1440, 900)))
         self.setMinimumSize(QSize(900, 600))
+        self.session = SessionKeeper(self.desk, self)  # session end, password, idle lock
 
     def _build_nav(self) -> QFrame:
         nav = QFrame(self)
@@ -177,6 +184,9 @@ class MainWindow(QMainWindow):
         self.logout_button.clicked.connect(self._on_logout_requested)
         self.logout_action.triggered.connect(self._on_logout_requested)
         self.quit_action.triggered.connect(self.close)
+        self.session.sig_session_ended.connect(self._on_session_ended)
+        self.session.sig_switch_user_requested.connect(self._on_logout_requested)
+        self.session.sig_password_change_required.connect(self._open_password_dialog)
         self.count_action.triggered.connect(lambda: self._open_cashup(supervisor=False))
         self.close_day_action.triggered.connect(lambda: self._open_cashup(supervisor=True))
         for action in self.panel_actions:
@@ -301,10 +311,23 @@ class MainWindow(QMainWindow):
     # -- account ----------------------------------------------------------------------------
 
     def _on_password_requested(self) -> None:
-        dialog = ChangePasswordDialog(self.desk, parent=self)
+        self._open_password_dialog("")
+
+    def _open_password_dialog(self, why: str) -> None:
+        """The change-password dialog, once; `why` says the services asked for it."""
+        if self._password_dialog is not None:
+            self._password_dialog.raise_()
+            return
+        dialog = self._password_dialog = ChangePasswordDialog(self.desk, parent=self)
         dialog.sig_password_changed.connect(self._on_password_changed)
+        dialog.finished.connect(self._on_password_dialog_finished)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        if why:
+            dialog.message_bar.show_error(why)
         dialog.open()
+
+    def _on_password_dialog_finished(self, _result: int) -> None:
+        self._password_dialog = None
 
     def _open_cashup(self, *, supervisor: bool) -> None:
         dialog = CashUpDialog(self.desk, supervisor=supervisor, parent=self)
@@ -312,8 +335,25 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _on_password_changed(self, actor: Actor) -> None:
-        self._actor = self.desk.actor = actor  # panels built from now on act as the new one
+        # The change raised the account's session stamp: panels holding the old Actor would
+        # be told their session ended, so they are built again for the new one.
+        self._actor = self.desk.actor = actor
+        self._rebuild_panels()
         self.status.showMessage(self.tr("Your password was changed."), 8000)
+
+    def _rebuild_panels(self) -> None:
+        key = self.current_panel_key()
+        for panel in self._panels.values():
+            self.stack.removeWidget(panel)
+            panel.deleteLater()
+        self._panels.clear()
+        row = self.nav_list.currentRow()
+        if key:
+            self._on_nav_list_current_row_changed(row)
+
+    def _on_session_ended(self, text: str) -> None:
+        self._save_settings()
+        self.sig_session_ended.emit(text)
 
     def _on_logout_requested(self) -> None:
         self._save_settings()
@@ -337,4 +377,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_settings()
         self.status.stop()
+        self.session.idle.stop()  # a closed window never locks
         super().closeEvent(event)

@@ -152,6 +152,9 @@ def _tab_descriptions() -> dict[str, str]:
         "admin.calendar": translate(
             "Navigation",
             "Holidays and blackout days on which no disconnection is carried out."),
+        "admin.security": translate(
+            "Navigation",
+            "How long an idle console stays open before it locks, and the rules for passwords."),
         "seals.use": translate(
             "Navigation",
             "Scan and verify seals, check them on site, record installs and removals."),

@@ -9,9 +9,11 @@ from sqlalchemy import select
 from console.db import Database, workstation_name
 from console.errors import AccountDisabled, AuthenticationFailed, ValidationError
 from console.models import User, utcnow
-from console.security import MIN_PASSWORD_LENGTH, hash_password, needs_rehash, verify_password
+from console.security import hash_password, needs_rehash, verify_password
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
+from console.services.admin.security import check_password, set_password
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -43,12 +45,14 @@ def login(
     *,
     workstation: str | None = None,
     now: dt.datetime | None = None,
+    action: str = "login",
 ) -> Actor:
     """The Actor for a correct name and password; every attempt is audited.
 
     Five wrong passwords in a row lock the account for 15 minutes; while it
     is locked even the right password is refused. Every refusal of a name or
-    password is the same `refused()`, whether the name exists or not.
+    password is the same `refused()`, whether the name exists or not. The lock screen logs
+    in the same way (`action` "session.unlocked"), so a wrong password there counts.
     """
     now, workstation = now or utcnow(), workstation or workstation_name()
     with db.uow() as session:
@@ -60,7 +64,7 @@ def login(
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
             result = actor_for(user, workstation)
-            audit.record(session, result, "login", entity_type="user", entity_id=user.id)
+            audit.record(session, result, action, entity_type="user", entity_id=user.id)
     if failure is not None:
         raise failure
     return result
@@ -101,23 +105,18 @@ def _check_login(session, user, password, now, workstation):
     return refused()
 
 
-def check_new_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("password too short", field="password", minimum=MIN_PASSWORD_LENGTH)
-    if password.isdigit() or password.isalpha():
-        raise ValidationError("password needs letters and digits", field="password")
-
-
+@use_case(None, any_password=True)
 def change_password(db: Database, actor: Actor, old: str, new: str) -> Actor:
-    """Change the caller's own password; the old one must be right."""
-    check_new_password(new)
+    """Change the caller's own password; the old one must be right and the new one pass the
+    site's policy. The one use case allowed while the password must still be changed."""
     if new == old:
         raise ValidationError("new password equals the old one", field="password")
     with db.uow() as session:
         user = session.get(User, actor.user_id)
         if user is None or not verify_password(user.password_hash, old):
             raise AuthenticationFailed("wrong password")
-        user.password_hash = hash_password(new)
+        policy = check_password(session, new, username=user.username, user_id=user.id)
+        user.password_hash = set_password(session, user.id, new, policy)
         user.must_change_password = False
         user.session_stamp += 1  # other windows of this user log in again
         audit.record(session, actor, "user.password_changed", entity_type="user", entity_id=user.id)

@@ -44,6 +44,10 @@
         <translation>停电日历</translation>
     </message>
     <message>
+        <source>Sessions and passwords</source>
+        <translation>会话与密码</translation>
+    </message>
+    <message>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -1102,12 +1106,12 @@
         <translation>修改密码</translation>
     </message>
     <message>
-        <source>Please choose a new password: at least 8 characters, letters and digits.</source>
-        <translation>请设置新密码：至少 8 位，须同时包含字母和数字。</translation>
+        <source>Please choose a new password.</source>
+        <translation>请设置新密码。</translation>
     </message>
     <message>
-        <source>Your password was set by an administrator. Please choose your own password before you continue: at least 8 characters, letters and digits.</source>
-        <translation>当前密码由管理员设置，继续使用前请先设置您自己的密码：至少 8 位，须同时包含字母和数字。</translation>
+        <source>Your password was set by an administrator. Please choose your own password before you continue.</source>
+        <translation>您的密码由管理员设置。请先设置您自己的密码再继续。</translation>
     </message>
     <message>
         <source>Current password:</source>
@@ -1124,6 +1128,26 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>at least {count} characters</source>
+        <translation>至少 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>letters and digits</source>
+        <translation>同时包含字母和数字</translation>
+    </message>
+    <message>
+        <source>not containing your user name</source>
+        <translation>不包含您的用户名</translation>
+    </message>
+    <message>
+        <source>not one of your last {count} passwords</source>
+        <translation>不能是最近 {count} 次用过的密码</translation>
+    </message>
+    <message>
+        <source>The password needs:</source>
+        <translation>密码要求：</translation>
     </message>
     <message>
         <source>The two new passwords differ.</source>
@@ -2718,6 +2742,18 @@
         <translation>新密码不能与原密码相同。</translation>
     </message>
     <message>
+        <source>The password must not contain the user name.</source>
+        <translation>密码不能包含用户名。</translation>
+    </message>
+    <message>
+        <source>The password must not be one of your last {count} passwords.</source>
+        <translation>密码不能与最近 {count} 次用过的密码相同。</translation>
+    </message>
+    <message>
+        <source>Please choose a value from {minimum} to {maximum}.</source>
+        <translation>请选择 {minimum} 到 {maximum} 之间的值。</translation>
+    </message>
+    <message>
         <source>User names use letters and digits only, without spaces.</source>
         <translation>用户名只能由字母和数字组成，不能含空格。</translation>
     </message>
@@ -3673,6 +3709,29 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>The console is locked</source>
+        <translation>控制台已锁定</translation>
+    </message>
+    <message>
+        <source>Nobody used the console for a while. {name} ({user}), type your password to go on where you left off; somebody else can log in with a fresh session.</source>
+        <translation>控制台已有一段时间无人操作。{name}（{user}），请输入密码，从离开的地方继续；其他人可以切换用户，重新登录。</translation>
+    </message>
+    <message>
+        <source>Your password</source>
+        <translation>您的密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>GridDesk — log in</source>
@@ -4125,6 +4184,10 @@
     <message>
         <source>Holidays and blackout days on which no disconnection is carried out.</source>
         <translation>节假日和禁止停电日：这些日子不执行停电。</translation>
+    </message>
+    <message>
+        <source>How long an idle console stays open before it locks, and the rules for passwords.</source>
+        <translation>控制台无人操作多久后锁定，以及密码规则。</translation>
     </message>
     <message>
         <source>Scan and verify seals, check them on site, record installs and removals.</source>
@@ -5699,6 +5762,53 @@
     <message>
         <source>Inventory count</source>
         <translation>库存盘点</translation>
+    </message>
+</context>
+<context>
+    <name>SecurityTab</name>
+    <message>
+        <source>Lock an idle console after:</source>
+        <translation>无人操作锁定时间：</translation>
+    </message>
+    <message>
+        <source>Passwords at least:</source>
+        <translation>密码最短：</translation>
+    </message>
+    <message>
+        <source>Not one of the last:</source>
+        <translation>不得重复最近：</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source> passwords</source>
+        <translation> 次密码</translation>
+    </message>
+    <message>
+        <source>A password may not contain the user name</source>
+        <translation>密码不得包含用户名</translation>
+    </message>
+    <message>
+        <source>A password needs letters and digits</source>
+        <translation>密码须同时包含字母和数字</translation>
+    </message>
+    <message>
+        <source>Consoles opened from now on lock after this idle time; the rules apply to every new, changed or reset password. Only password hashes are kept for the history.</source>
+        <translation>此后打开的控制台按此时间无人操作后锁定；规则适用于每个新建、修改或重置的密码。密码历史只保存密码的哈希值。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
 </context>
 <context>

@@ -195,6 +195,24 @@ def test_a_window_saved_on_a_bigger_screen_opens_on_this_one(qtbot, open_main, t
     assert_fits(open_main("supervisor", settings))
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_lock_screen_covers_the_window_and_its_card_fits(qtbot, open_main, english, lang,
+                                                             tmp_path) -> None:
+    english(lang)
+    window = open_main("counter")
+    keeper = window.session
+    with qtbot.waitSignal(keeper.lock_screen.sig_locked, timeout=5000):
+        keeper.lock()  # as after the idle time
+    lock = keeper.lock_screen
+    assert lock.geometry() == window.rect()
+    assert_fits(window)
+    for button in (lock.unlock_button, lock.switch_button):
+        assert button.visibleRegion().boundingRect() == button.rect(), button.text()
+    lock.grab().save(str(tmp_path / f"lock-{lang}.png"))  # looked at by hand in review
+    assert lock.title_label.text() == ("控制台已锁定" if lang == "zh_CN" else
+                                       "The console is locked")
+
+
 # -- dialogs -----------------------------------------------------------------------------------
 
 

@@ -192,25 +192,25 @@ def test_a_demo_file_from_before_the_rolling_demo_is_seen_as_old(old_demo):
     db.dispose()
 
 
-def _take_a_payment(url: str) -> None:
+def _take_a_payment(url: str) -> str:
     from decimal import Decimal
 
     from sqlalchemy import select
 
     from console.db import Database
-    from console.models import Customer
+    from console.models import Customer, User
     from console.services.auth import login
     from console.services.payments.counter import post_payment
-    from console.services.unit_scope import units_in_scope
 
     db = Database.open(url)
-    clerk = login(db, "counter1", "Griddesk2026")
-    with db.read() as s:  # a customer of the county the clerk's hall serves
-        customer = s.scalar(select(Customer.id).where(
-            Customer.unit_id.in_(units_in_scope(s, clerk.unit_id))).order_by(Customer.id).limit(1))
-    post_payment(db, clerk, customer_id=customer,
+    with db.read() as s:  # a clerk and a customer of her own unit (issue 16: unit scope)
+        customer, username = s.execute(
+            select(Customer.id, User.username).join(User, User.unit_id == Customer.unit_id)
+            .where(User.role == "counter").order_by(Customer.id).limit(1)).one()
+    post_payment(db, login(db, username, "Griddesk2026"), customer_id=customer,
                  amount=Decimal("12.00"), method="cash", idempotency_key="kept-1")
     db.dispose()
+    return username
 
 
 def test_an_old_demo_a_clerk_worked_in_is_kept_not_offered_for_refreshing(qtbot, tasks,
@@ -218,14 +218,14 @@ def test_an_old_demo_a_clerk_worked_in_is_kept_not_offered_for_refreshing(qtbot,
     from console.errors import DatabaseNotEmpty
     from console.models import Payment
 
-    _take_a_payment(old_demo)
+    clerk = _take_a_payment(old_demo)
     payments = count_in(old_demo, Payment)
     shell = _shell_asking(qtbot, tasks, old_demo)
     text = shell.refresh_box.text()
     assert shell.refresh_button is None and len(shell.refresh_box.buttons()) == 1
     assert "2026-01-20" in text and "will not be replaced" in text
     # who took the payment, in words: never the audit log's English action code
-    assert "counter3" in text and "payment." not in text
+    assert clerk in text and "payment." not in text
     qtbot.mouseClick(shell.refresh_box.buttons()[0], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shell.login.login_button.isEnabled(), timeout=20_000)
     assert _as_of(old_demo) == (dt.date(2026, 1, 20), 40)

@@ -24,6 +24,7 @@ from console.services.admin.users import UnitInfo, UserInfo
 from console.services.permissions import Permission, allowed
 from widgets.admin.calendar_tab import CalendarTab
 from widgets.admin.policies_tab import PoliciesTab
+from widgets.admin.security_tab import SecurityTab
 from widgets.admin.user_dialogs import CreateUserDialog, ResetPasswordDialog
 from widgets.admin.users_model import UsersModel
 from widgets.billing.tariffs_panel import TariffsPanel
@@ -98,6 +99,8 @@ class AdminPanel(QWidget):
             self.calendar_tab = CalendarTab(self._desk, self)
             self.tabs.addTab(self.policies_tab, "")
             self.tabs.addTab(self.calendar_tab, "")
+        self.security_tab = SecurityTab(self._desk, self)  # MANAGE_USERS, as the staff tab
+        self.tabs.addTab(self.security_tab, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -153,13 +156,15 @@ class AdminPanel(QWidget):
         if self.policies_tab is not None and self.calendar_tab is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.policies_tab), self.tr("Policies"))
             self.tabs.setTabText(self.tabs.indexOf(self.calendar_tab), self.tr("Calendar"))
+        self.tabs.setTabText(self.tabs.indexOf(self.security_tab),
+                             self.tr("Sessions and passwords"))
         self._update_buttons()
 
     def description(self) -> str:
         """What the tab shown is for (the window's subtitle)."""
         current = self.tabs.currentWidget()
         tabs = {self.tariffs_panel: "admin.tariffs", self.policies_tab: "admin.policies",
-                self.calendar_tab: "admin.calendar"}
+                self.calendar_tab: "admin.calendar", self.security_tab: "admin.security"}
         return panel_description(tabs.get(current, "admin"))
 
     # -- loading ----------------------------------------------------------------------------

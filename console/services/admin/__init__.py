@@ -9,4 +9,6 @@
   rotate_key, rotate_site_key, list_keys, keys_oldest_first.
 - users: Staff administration: create, disable, reset and unlock accounts (admins only).
   Public: list_units, list_users, create_user, set_active, reset_password, unlock.
+- security: Sessions and passwords as the site's admins set them: idle lock, password policy.
+  Public: security_policy, set_security_policy, read_policy, check_password, set_password.
 """

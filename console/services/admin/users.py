@@ -12,11 +12,10 @@ from console.db import Database
 from console.errors import ConcurrentUpdate, NotFound, ValidationError
 from console.models import Unit, User
 from console.models.enums import Role
-from console.security import hash_password
 from console.services import audit
 from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
-from console.services.auth import check_new_password
+from console.services.admin.security import check_password, set_password
 from console.services.permissions import Permission
 
 
@@ -85,19 +84,20 @@ def create_user(
         raise ValidationError("full name required", field="full_name")
     if role not in set(Role):
         raise ValidationError("unknown role", field="role", value=role)
-    check_new_password(password)
     with db.uow() as session:
+        policy = check_password(session, password, username=username)
         if session.get(Unit, unit_id) is None:
             raise NotFound("no such unit", entity="unit", id=unit_id)
         if session.scalar(select(User.id).where(User.username == username)):
             raise ValidationError("user name taken", field="username", value=username)
         user = User(username=username, full_name=full_name, role=role, unit_id=unit_id,
-                    password_hash=hash_password(password), must_change_password=True)
+                    password_hash="", must_change_password=True)
         session.add(user)
         try:
             session.flush()
         except IntegrityError as exc:  # a second workstation took the name meanwhile
             raise ValidationError("user name taken", field="username", value=username) from exc
+        user.password_hash = set_password(session, user.id, password, policy)
         audit.record(session, actor, "user.created", entity_type="user", entity_id=user.id,
                      after={"username": username, "role": role, "unit_id": unit_id})
         return UserInfo.of(user)
@@ -132,10 +132,10 @@ def set_active(db: Database, actor: Actor, user_id: int, active: bool,
 def reset_password(db: Database, actor: Actor, user_id: int, new_password: str,
                    *, version: int | None = None) -> UserInfo:
     """Set a temporary password, unlock, and require a change at next login."""
-    check_new_password(new_password)
     with db.uow() as session:
         user = _load(session, user_id, version)
-        user.password_hash = hash_password(new_password)
+        policy = check_password(session, new_password, username=user.username, user_id=user.id)
+        user.password_hash = set_password(session, user.id, new_password, policy)
         user.must_change_password = True
         user.session_stamp += 1
         user.locked_until, user.failed_logins = None, 0

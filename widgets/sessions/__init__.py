@@ -1,0 +1,1 @@
+"""Live sessions in the GUI: the end of a login the services declared, and the idle lock."""
