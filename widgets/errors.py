@@ -176,7 +176,14 @@ def _out_of_scope_text(exc: ConsoleError) -> str:
     """What is outside the user's units, in the words of the object refused."""
     kinds = {"customer": translate("Errors", "This customer"), "meter": translate("Errors", "This meter"),
              "seal": translate("Errors", "This seal"), "payment": translate("Errors", "This payment"),
-             "work_order": translate("Errors", "This work order")}
+             "work_order": translate("Errors", "This work order"),
+             "command": translate("Errors", "This switch command"),
+             "unit": translate("Errors", "This unit"),
+             "calendar_block": translate("Errors", "This calendar block"),
+             "policy": translate("Errors", "This policy")}
+    if exc.params.get("entity") == "all_units":  # a block or policy of every unit
+        return translate("Errors", "This holds for every supply unit; only a user who sees "
+                         "every unit may change it. Choose your own unit instead.")
     what = kinds.get(str(exc.params.get("entity")), translate("Errors", "This record"))
     return translate("Errors", "{what} belongs to another supply unit; you can only see and "
                      "act on your own unit and the units below it.").format(what=what)

@@ -319,6 +319,10 @@
         <translation>已无欠费或已销户</translation>
     </message>
     <message>
+        <source>not in your units</source>
+        <translation>不属于您的单位</translation>
+    </message>
+    <message>
         <source>{count} left out: {why}</source>
         <translation>{count} 户未办理：{why}</translation>
     </message>
@@ -2541,6 +2545,26 @@
     <message>
         <source>This work order</source>
         <translation>该工单</translation>
+    </message>
+    <message>
+        <source>This switch command</source>
+        <translation>该停复电指令</translation>
+    </message>
+    <message>
+        <source>This unit</source>
+        <translation>该单位</translation>
+    </message>
+    <message>
+        <source>This calendar block</source>
+        <translation>该停电日历条目</translation>
+    </message>
+    <message>
+        <source>This policy</source>
+        <translation>该费控策略</translation>
+    </message>
+    <message>
+        <source>This holds for every supply unit; only a user who sees every unit may change it. Choose your own unit instead.</source>
+        <translation>此项适用于所有供电单位，只有可查看全部单位的用户才能更改。请改为选择您自己的单位。</translation>
     </message>
     <message>
         <source>This record</source>
