@@ -198,10 +198,15 @@ def _out_of_scope_text(exc: ConsoleError) -> str:
              "payment_key": translate("Errors", "This payment"),
              "customer_no": translate("Errors", "This customer"),
              "document": translate("Errors", "This document"),
-             }
+             "command": translate("Errors", "This switch command"),
+             "calendar_block": translate("Errors", "This calendar block"),
+             "policy": translate("Errors", "This policy")}
     if exc.params.get("entity") == "unit":
         return translate("Errors", "This supply unit is outside your own unit and the units "
                          "below it; you can only see and act on those.")
+    if exc.params.get("entity") == "all_units":  # a block or policy of every unit
+        return translate("Errors", "This holds for every supply unit; only a user who sees "
+                         "every unit may change it. Choose your own unit instead.")
     what = kinds.get(str(exc.params.get("entity")), translate("Errors", "This record"))
     return translate("Errors", "{what} belongs to another supply unit; you can only see and "
                      "act on your own unit and the units below it.").format(what=what)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from console.db import Database
 from console.errors import OutOfScope, PasswordChangeRequired, SessionEnded
 from console.models import User
-from console.services.actor import Actor
+from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, allowed, require
 from console.services.scope_kinds import KINDS, unit_of
 from console.services.unit_scope import units_in_scope
@@ -63,16 +63,18 @@ class Rule:
     objects: tuple[tuple[str, str], ...]  # (kind, argument name)
     filters: bool  # its answer is a list that in_scope() narrows
     any_password: bool  # allowed while the password must still be changed
+    system: bool = False  # a system process (Actor.system) may run it without the permission
 
 
 def use_case(permission: Permission | None, *, filters: bool = False,
-             any_password: bool = False, **objects: str) -> Callable[[Callable[P, R]],
-                                                                      Callable[P, R]]:
-    """Declare a use case's rule; `objects` maps a kind (customer, meter, …) to an argument."""
+             any_password: bool = False, system: bool = False,
+             **objects: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Declare a use case's rule; `objects` maps a kind (customer, meter, …) to an argument.
+    `system`: the collector, the CLI and the cost-control engine (Actor.system) may run it."""
     unknown = set(objects) - set(KINDS)
     if unknown:
         raise TypeError(f"unknown object kinds {sorted(unknown)}")
-    rule = Rule(permission, tuple(objects.items()), filters, any_password)
+    rule = Rule(permission, tuple(objects.items()), filters, any_password, system)
 
     def wrap(func: Callable[P, R]) -> Callable[P, R]:
         names = func.__code__.co_varnames[:func.__code__.co_argcount + func.__code__.co_kwonlyargcount]
@@ -105,7 +107,7 @@ def _arguments(func: Callable[..., Any], args: tuple[Any, ...],
 
 def enter(db: Database, actor: Actor, rule: Rule, arguments: dict[str, Any]) -> Scope:
     """The checks of `rule` for this call, in one read; the actor's scope when they pass."""
-    if rule.permission is not None:
+    if rule.permission is not None and not (rule.system and _is_system(actor)):
         require(actor, rule.permission)
     with db.glance() as session:
         check_session(session, actor, any_password=rule.any_password)
@@ -113,6 +115,10 @@ def enter(db: Database, actor: Actor, rule: Rule, arguments: dict[str, Any]) -> 
         for kind, name in rule.objects:
             check_objects(session, actor, scope, kind, arguments.get(name))
     return scope
+
+
+def _is_system(actor: Actor) -> bool:
+    return actor is not None and actor.user_id is None and actor.role == SYSTEM_ROLE
 
 
 def check_session(session: Session, actor: Actor, *, any_password: bool = False) -> None:

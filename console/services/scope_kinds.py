@@ -14,7 +14,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from console.models import (
+    CalendarBlock,
     ControlCommand,
+    CostControlPolicy,
     Customer,
     FieldItem,
     FieldPackage,
@@ -30,19 +32,27 @@ from console.models import (
 )
 
 
-def _meter(key: Any) -> Select[Any]:
+def _meter_units(key: Any) -> tuple[Any, Any]:
     # A meter serves a customer of a unit; one in stock belongs to the unit its asset
     # number was issued by (Q/GDW 1205: the first five digits are the unit code).
     owner = select(Customer.unit_id).join(Meter, Meter.customer_id == Customer.id).where(
         Meter.id == key).scalar_subquery()
     issuer = select(Unit.id).join(Meter, Unit.code == func.substr(Meter.asset_no, 1, 5)).where(
         Meter.id == key).limit(1).scalar_subquery()
-    return select(owner.label("owner"), issuer.label("issuer"))
+    return owner.label("owner"), issuer.label("issuer")
+
+
+def _meter(key: Any) -> Select[Any]:
+    return select(*_meter_units(key))
 
 
 def _command(key: Any) -> Select[Any]:
-    return select(Customer.unit_id).join(Meter, Meter.customer_id == Customer.id).join(
-        ControlCommand, ControlCommand.meter_id == Meter.id).where(ControlCommand.id == key)
+    # The customer it was asked for; a command on no account (or whose meter has since
+    # moved off it) belongs where its meter does, so it is never left unscoped.
+    asked = select(Customer.unit_id).join(ControlCommand, ControlCommand.customer_id == Customer.id
+                                          ).where(ControlCommand.id == key).scalar_subquery()
+    meter = select(ControlCommand.meter_id).where(ControlCommand.id == key).scalar_subquery()
+    return select(asked.label("asked"), *_meter_units(meter))
 
 
 KINDS: dict[str, Callable[[Any], Select[Any]]] = {
@@ -68,6 +78,9 @@ KINDS: dict[str, Callable[[Any], Select[Any]]] = {
     "payment_key": lambda key: select(Payment.unit_id).where(Payment.idempotency_key == key),
     "notice_no": lambda key: select(Customer.unit_id).join(Notice, Notice.customer_id == Customer.id)
     .where(Notice.doc_no == str(key).strip()),
+    # A calendar block or policy of no unit (every unit) is checked by its use case.
+    "calendar_block": lambda key: select(CalendarBlock.unit_id).where(CalendarBlock.id == key),
+    "policy": lambda key: select(CostControlPolicy.unit_id).where(CostControlPolicy.id == key),
 }
 
 

@@ -323,6 +323,10 @@
         <translation>已无欠费或已销户</translation>
     </message>
     <message>
+        <source>not in your units</source>
+        <translation>不属于您的单位</translation>
+    </message>
+    <message>
         <source>{count} left out: {why}</source>
         <translation>{count} 户未办理：{why}</translation>
     </message>
@@ -2974,8 +2978,24 @@
         <translation>该单据</translation>
     </message>
     <message>
+        <source>This switch command</source>
+        <translation>该停复电指令</translation>
+    </message>
+    <message>
+        <source>This calendar block</source>
+        <translation>该停电日历条目</translation>
+    </message>
+    <message>
+        <source>This policy</source>
+        <translation>该费控策略</translation>
+    </message>
+    <message>
         <source>This supply unit is outside your own unit and the units below it; you can only see and act on those.</source>
         <translation>该供电单位不在您本单位及下属单位范围内；您只能查看和办理本单位及下属单位的业务。</translation>
+    </message>
+    <message>
+        <source>This holds for every supply unit; only a user who sees every unit may change it. Choose your own unit instead.</source>
+        <translation>此项适用于所有供电单位，只有可查看全部单位的用户才能更改。请改为选择您自己的单位。</translation>
     </message>
     <message>
         <source>This record</source>

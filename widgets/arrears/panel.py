@@ -375,7 +375,8 @@ class ArrearsPanel(QWidget):
         reasons = {"already_sent": self.tr("already done today or under way"),
                    "protected": self.tr("protected"), "no_meter": self.tr("no meter in service"),
                    "pending": self.tr("already under way"),
-                   "not_eligible": self.tr("owe nothing now or closed")}
+                   "not_eligible": self.tr("owe nothing now or closed"),
+                   "out_of_scope": self.tr("not in your units")}
         skipped = [self.tr("{count} left out: {why}").format(count=n, why=reasons.get(k, k))
                    for k, n in outcome.skipped.items()]
         return " ".join([done, *(f"({s})" for s in skipped)])

@@ -9,7 +9,8 @@ named moment), already requested, or refused by a rule — with the step a
 person can take (serve the disconnect notice, send the 30-minute reminder)
 and when the cut becomes possible. The reminder is sent with the request
 when it is the only thing missing; a notice is served from the panel's own
-action. Customers outside the actor's units are refused, not skipped.
+action. Customers outside the actor's units are answered "out_of_scope" (counted among
+the refused, so the panel says how many were left out) and never written for.
 """
 
 from __future__ import annotations
@@ -27,13 +28,13 @@ from console.billing.control_guards import Outlook
 from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, utcnow
 from console.models.enums import CommandAction, CommandReason, ControlState
+from console.services.acting import covers, use_case
 from console.services.actor import Actor
 from console.services.control.commands import ask_for
 from console.services.control.outlook import Ask, disconnect_outlooks, may_wait
 from console.services.control.requests import check_batch, first_meters, open_disconnects
 from console.services.cost_control.data import load_accounts
-from console.services.permissions import Permission, require
-from console.services.unit_scope import units_in_scope
+from console.services.permissions import Permission
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,16 @@ class DisconnectPlan:
         return [r for r in self.rows if r.outcome == outcome]
 
 
+@use_case(Permission.REQUEST_CONTROL, filters=True)
 def plan_disconnections(db, actor: Actor, customer_ids: Sequence[int], *,
                         now: dt.datetime | None = None) -> DisconnectPlan:
     """What requesting disconnection of these customers would do now; writes nothing."""
-    require(actor, Permission.REQUEST_CONTROL)
     ids, now = check_batch(customer_ids), now or utcnow()
     with db.read() as session:
         return DisconnectPlan(tuple(_answers(session, actor, ids, now)), now)
 
 
+@use_case(Permission.REQUEST_CONTROL, filters=True)
 def request_disconnections(db, actor: Actor, customer_ids: Sequence[int], *,
                            idempotency_key: str, send_reminders: bool = True,
                            now: dt.datetime | None = None) -> DisconnectPlan:
@@ -93,7 +95,6 @@ def request_disconnections(db, actor: Actor, customer_ids: Sequence[int], *,
 
     The same key again returns the same requests and writes nothing.
     """
-    require(actor, Permission.REQUEST_CONTROL)
     if not idempotency_key or len(idempotency_key) > 40:
         raise ValidationError("an idempotency key of 1 to 40 characters is required",
                               field="idempotency_key", reason="invalid")
@@ -130,12 +131,11 @@ def _with(row: DisconnectCandidate, **changes: object) -> DisconnectCandidate:
 
 def _answers(session: Session, actor: Actor, ids: list[int],
              now: dt.datetime) -> list[DisconnectCandidate]:
-    units = units_in_scope(session, actor.unit_id)
     customers = list(session.scalars(select(Customer).where(Customer.id.in_(ids))
                                      .order_by(Customer.id)))
     arrears = {a.facts.customer_id: a.owed for a in load_accounts(session, ids, now)}
     meters, open_ = first_meters(session, ids), open_disconnects(session, ids)
-    out = [_first_look(c, units, arrears.get(c.id, Decimal("0.00")), meters.get(c.id),
+    out = [_first_look(c, arrears.get(c.id, Decimal("0.00")), meters.get(c.id),
                        open_.get(c.id)) for c in customers]
     judge = [i for i, row in enumerate(out) if row.rule == ""]
     asks = [Ask(out[i].customer_id, _meter(out[i], meters, open_), CommandReason.ARREARS,
@@ -150,12 +150,12 @@ def _meter(row: DisconnectCandidate, meters: dict[int, int], open_: dict) -> int
     return command.meter_id if command is not None else meters[row.customer_id]
 
 
-def _first_look(c: Customer, units: dict, arrears: Decimal, meter_id: int | None,
+def _first_look(c: Customer, arrears: Decimal, meter_id: int | None,
                 command) -> DisconnectCandidate:  # ControlCommand
     """What is known without the guards: scope, an open request, a cut already made."""
+    if not covers(c.unit_id):  # counted, but nothing about another unit's customer shown
+        return DisconnectCandidate(c.id, "", "", Decimal("0.00"), "out_of_scope", None, "", False)
     base = DisconnectCandidate(c.id, c.customer_no, c.name, arrears, "", None, "", False)
-    if c.unit_id not in units:
-        return _with(base, rule="out_of_scope")
     if command is not None:
         return _with(base, command_id=command.id, requestable=True)
     if c.control_state == ControlState.DISCONNECTED:

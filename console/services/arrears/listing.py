@@ -46,7 +46,9 @@ from console.models import (
     Customer,
     LedgerEntry,
     Notice,
+    Unit,
 )
+from console.services.acting import covers, current_scope, in_scope, use_case
 from console.services.actor import Actor
 from console.services.arrears import disconnect as arrears_disconnect
 from console.services.arrears.types import (
@@ -56,21 +58,23 @@ from console.services.arrears.types import (
     bucket_of,
 )
 from console.services.billing.reads import load_rules
+from console.services.control.requests import check_batch
 from console.services.notices import issue as _notices
-from console.services.permissions import Permission, require
-from console.services.unit_scope import units_in_scope
+from console.services.permissions import Permission
 from console.timeutil import local_today
 
 NO_NOTICE = ("", "")
 FIRST_PAGE = 60  # rows the panel shows before the rest: a tall screen's worth and some
 
 
+@use_case(Permission.VIEW_ARREARS, filters=True)
 def list_arrears(db: Database, actor: Actor, *, today: dt.date | None = None) -> ArrearsList:
     """Customers of the actor's unit (and the units under it) with bills past their due date."""
     return _read(db, actor, today, lambda session, units, rules, day: _rows(
         session, units, rules, _latest_notices(session), day))
 
 
+@use_case(Permission.VIEW_ARREARS, filters=True)
 def first_page(db: Database, actor: Actor, *, limit: int = FIRST_PAGE,
                today: dt.date | None = None) -> ArrearsList:
     """The `limit` customers owing the most (total, largest first: the panel's default
@@ -91,13 +95,12 @@ def first_page(db: Database, actor: Actor, *, limit: int = FIRST_PAGE,
 
 
 def _read(db: Database, actor: Actor, today: dt.date | None, rows) -> ArrearsList:
-    """What every read of the list shares: the permission, the day, the units in scope,
-    the fee rules and the change marker; `rows(session, units, rules, day)` the rows."""
-    require(actor, Permission.VIEW_ARREARS)
+    """What every read of the list shares: the day, the units in scope, the fee rules and
+    the change marker; `rows(session, units, rules, day)` the rows."""
     today = today or local_today()
     with db.read() as session:
         marker = _marker(session, today)
-        units = units_in_scope(session, actor.unit_id)
+        units = dict(session.execute(select(Unit.id, Unit.name).where(in_scope(Unit.id))).all())
         found = rows(session, units, load_rules(session, today), today)
         return ArrearsList(found, sorted(units.items(), key=lambda u: u[1]), today, marker)
 
@@ -139,9 +142,9 @@ def _days_since(conn, today: dt.date, column):
     return bindparam(None, today, type_=Date) - column
 
 
+@use_case(Permission.VIEW_ARREARS)
 def change_marker(db: Database, actor: Actor) -> tuple[int, ...]:
     """Cheap to read, and different whenever the arrears list may have changed."""
-    require(actor, Permission.VIEW_ARREARS)
     with db.read() as session:
         return _marker(session, local_today())
 
@@ -333,23 +336,45 @@ def _row(person, acc: list, units: dict[int, str], notices, today: dt.date) -> A
 # -- batch actions --------------------------------------------------------------------------
 # The cost-control work's services (notices, control_requests) write notices and requests.
 
+@use_case(Permission.VIEW_ARREARS, filters=True)
 def send_reminders(db: Database, actor: Actor, customer_ids: Sequence[int]) -> BatchOutcome:
-    """An arrears reminder (催费通知单) for each customer who owes, at most one a day each."""
-    return _outcome("reminder", customer_ids, _notices.send_reminders(db, actor, customer_ids))
+    """An arrears reminder (催费通知单) for each customer of the actor's units who owes, at
+    most one a day each; others are counted as left out."""
+    ids, outside = _ours(db, customer_ids)
+    written = _notices.send_reminders(db, actor, ids) if ids else []
+    return _outcome("reminder", ids, written, outside)
 
 
+@use_case(Permission.REQUEST_CONTROL, filters=True)
 def serve_disconnect_notices(db: Database, actor: Actor,
                              customer_ids: Sequence[int]) -> BatchOutcome:
-    """A disconnect notice (停电通知书) for each unprotected customer who owes."""
-    served = _notices.serve_disconnect_notices(db, actor, customer_ids)
-    return _outcome("disconnect_notice", customer_ids, served)
+    """A disconnect notice (停电通知书) for each unprotected customer of the actor's units
+    who owes; others are counted as left out."""
+    ids, outside = _ours(db, customer_ids)
+    served = _notices.serve_disconnect_notices(db, actor, ids) if ids else []
+    return _outcome("disconnect_notice", ids, served, outside)
 
 
+def _ours(db: Database, customer_ids: Sequence[int]) -> tuple[list[int], int]:
+    """The asked-for customers of the acting user's units, and how many others were asked
+    for (an unknown id stays: the notices service counts it as not eligible)."""
+    ids = check_batch(customer_ids)
+    if current_scope().units is None:
+        return ids, 0
+    with db.read() as session:
+        units = dict(session.execute(select(Customer.id, Customer.unit_id)
+                                     .where(_among(session.connection(), Customer.id, ids))).all())
+    keep = [i for i in ids if i not in units or covers(units[i])]
+    return keep, len(ids) - len(keep)
+
+
+@use_case(Permission.REQUEST_CONTROL, filters=True)
 def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                            idempotency_key: str) -> BatchOutcome:
     """A disconnect request (reason arrears) per customer the guards let through, the
     30-minute reminder sent first where it is all that is missing; the rest counted in
-    `skipped` by the rule that refused them ("pending": already requested)."""
+    `skipped` by the rule that refused them ("pending": already requested, "out_of_scope":
+    a customer of another unit)."""
     plan = arrears_disconnect.request_disconnections(db, actor, customer_ids,
                                                      idempotency_key=idempotency_key)
     skipped: dict[str, int] = {}
@@ -360,9 +385,11 @@ def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[in
     return BatchOutcome("disconnect_request", sum(r.created for r in plan.rows), skipped)
 
 
-def _outcome(action: str, customer_ids: Sequence[int], written: Sequence) -> BatchOutcome:
+def _outcome(action: str, customer_ids: Sequence[int], written: Sequence,
+             outside: int) -> BatchOutcome:
     """Counts from the services' answers: new rows, rows that existed, customers left out."""
     created = sum(1 for item in written if item.created)
     skipped = {"already_sent": len(written) - created,
-               "not_eligible": len(set(customer_ids)) - len({i.customer_id for i in written})}
+               "not_eligible": len(set(customer_ids)) - len({i.customer_id for i in written}),
+               "out_of_scope": outside}
     return BatchOutcome(action, created, {k: v for k, v in skipped.items() if v > 0})

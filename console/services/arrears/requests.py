@@ -32,9 +32,10 @@ from console.models.enums import (
     NoticeStatus,
 )
 from console.services import audit
+from console.services.acting import covers, use_case
 from console.services.actor import Actor
 from console.services.arrears.types import BatchOutcome
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.timeutil import local_today
 
 NOTICE_DAYS = 7  # 《供电营业规则》 Art. 67: 3–7 days; the policy engine refines it
@@ -43,27 +44,28 @@ OPEN_COMMANDS = (CommandState.REQUESTED, CommandState.APPROVED, CommandState.QUE
 MAX_BATCH = 5000
 
 
+@use_case(Permission.VIEW_ARREARS, filters=True)
 def send_reminders(db: Database, actor: Actor, customer_ids: Sequence[int]) -> BatchOutcome:
     """A paper arrears reminder (催费通知单) for each customer, at most one a day each."""
-    require(actor, Permission.VIEW_ARREARS)
     return _notices(db, actor, customer_ids, NoticeKind.REMINDER, "reminder")
 
 
+@use_case(Permission.REQUEST_CONTROL, filters=True)
 def serve_disconnect_notices(db: Database, actor: Actor,
                              customer_ids: Sequence[int]) -> BatchOutcome:
     """A disconnect notice (停电通知书) for each unprotected customer; its state becomes notice."""
-    require(actor, Permission.REQUEST_CONTROL)
     return _notices(db, actor, customer_ids, NoticeKind.DISCONNECT, "disconnect_notice")
 
 
+@use_case(Permission.REQUEST_CONTROL, filters=True)
 def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                            idempotency_key: str) -> BatchOutcome:
     """A disconnect request (reason arrears) for each unprotected customer's meters.
 
     Refused per customer (counted in `skipped`): protected, no meter in service,
-    or a disconnect already under way. The same key again writes nothing.
+    or a disconnect already under way, or of another unit (out_of_scope). The same key
+    again writes nothing.
     """
-    require(actor, Permission.REQUEST_CONTROL)
     ids = _check_batch(customer_ids)
     if not idempotency_key or len(idempotency_key) > 40:
         raise ValidationError("an idempotency key of 1 to 40 characters is required",
@@ -73,7 +75,7 @@ def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[in
     with db.uow() as session:
         meters = _meters_of(session, ids)
         busy = _busy_meters(session, [m for ms in meters.values() for m in ms])
-        for customer in _customers(session, ids):
+        for customer in _customers(session, ids, skipped):
             why = _disconnect_refusal(customer, meters.get(customer.id, []), busy)
             if why:
                 skipped[why] = skipped.get(why, 0) + 1
@@ -93,12 +95,16 @@ def _check_batch(customer_ids: Iterable[int]) -> list[int]:
     return ids
 
 
-def _customers(session: Session, ids: list[int]) -> list[Customer]:
+def _customers(session: Session, ids: list[int], skipped: dict[str, int]) -> list[Customer]:
+    """The customers of the acting user's units; the others counted in `skipped`."""
     found: list[Customer] = []
     for first in range(0, len(ids), 900):  # SQLite's bind limit is far above; keep it modest
         found += session.scalars(select(Customer).where(Customer.id.in_(ids[first:first + 900]))
                                  .order_by(Customer.id))
-    return found
+    ours = [c for c in found if covers(c.unit_id)]
+    if len(ours) < len(found):
+        skipped["out_of_scope"] = len(found) - len(ours)
+    return ours
 
 
 def _notices(db: Database, actor: Actor, customer_ids: Sequence[int], kind: NoticeKind,
@@ -109,7 +115,7 @@ def _notices(db: Database, actor: Actor, customer_ids: Sequence[int], kind: Noti
     skipped: dict[str, int] = {}
     done = 0
     with db.uow() as session:
-        for customer in _customers(session, ids):
+        for customer in _customers(session, ids, skipped):
             # One document per customer, kind and day: the number is the dedupe key.
             doc_no = f"{prefix}{today:%Y%m%d}{customer.customer_no}"
             why = _notice_refusal(session, customer, kind, doc_no)

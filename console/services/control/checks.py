@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from enum import Enum
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
 from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, Meter
 from console.models.enums import CommandAction, CommandState, CustomerStatus, MeterStatus
+from console.services.acting import current_scope, in_scope
 from console.services.control.types import CONTRARY, OPEN
 
 S = CommandState
@@ -31,6 +32,14 @@ def decidable(session: Session, command_id: int, now: dt.datetime) -> ControlCom
     if command.expires_at is not None and command.expires_at <= now:
         raise ControlRefused("the request has expired", rule="expired", command_id=command_id)
     return command
+
+
+def commands_in_scope() -> ColumnElement[bool]:
+    """Commands for customers of the acting user's units (every command for admins and
+    system processes); a command on no account has no unit a person could own."""
+    if current_scope().units is None:
+        return true()
+    return ControlCommand.customer_id.in_(select(Customer.id).where(in_scope(Customer.unit_id)))
 
 
 def command_row(session: Session, command_id: int) -> ControlCommand:

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from console.billing.control_guards import Outlook, Step, still_owes
 from console.db import Database
-from console.errors import ControlRefused
+from console.errors import ControlRefused, ValidationError
 from console.models import ControlCommand, Customer, Meter, utcnow
 from console.models.enums import (
     CommandAction,
@@ -37,6 +37,7 @@ from console.models.enums import (
     MeterStatus,
     RelayState,
 )
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.control.checks import (
     active_customer,
@@ -44,6 +45,7 @@ from console.services.control.checks import (
     check_relay,
     check_superseded,
     command_row,
+    commands_in_scope,
     decidable,
     meter_of,
     open_on_meter,
@@ -54,12 +56,13 @@ from console.services.control.types import OPEN, PENDING, CommandView
 from console.services.cost_control.data import load_accounts
 from console.services.cost_control.policy import load_policies
 from console.services.notices.issue import send_final_reminder
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.rows import existing
 
 S = CommandState
 
 
+@use_case(Permission.REQUEST_CONTROL, system=True, customer="customer_id", meter="meter_id")
 def request_command(db: Database, actor: Actor, *, customer_id: int, action: str, reason: str,
                     meter_id: int | None = None, idempotency_key: str | None = None,
                     send_final_reminder: bool = False,
@@ -72,10 +75,9 @@ def request_command(db: Database, actor: Actor, *, customer_id: int, action: str
     the request; one that only has to wait is recorded, and the approval
     becomes possible at the moment the refusal or the queue names.
     `send_final_reminder` sends a missing 30-minute reminder now, first.
-    Other actions are queued at once. Needs REQUEST_CONTROL.
+    Other actions are queued at once. Needs REQUEST_CONTROL and a customer of the
+    actor's units (a system process acts on any).
     """
-    if actor.role != "system":
-        require(actor, Permission.REQUEST_CONTROL)
     check_choice(action, CommandAction, "action")
     check_choice(reason, CommandReason, "reason")
     now = now or utcnow()
@@ -83,8 +85,11 @@ def request_command(db: Database, actor: Actor, *, customer_id: int, action: str
         if idempotency_key:
             earlier = session.scalar(select(ControlCommand)
                                      .where(ControlCommand.idempotency_key == idempotency_key))
-            if earlier is not None:
+            if earlier is not None and earlier.customer_id == customer_id:
                 return CommandView.of(earlier)
+            if earlier is not None:  # a key already spent on another customer's command
+                raise ValidationError("the idempotency key was used for another customer",
+                                      field="idempotency_key", reason="reused")
         return ask_for(session, actor, customer_id=customer_id, action=action, reason=reason,
                        meter_id=meter_id, key=idempotency_key or f"{action}:{uuid.uuid4().hex}",
                        send_final_reminder=send_final_reminder, now=now)
@@ -120,10 +125,11 @@ def ask_for(session: Session, actor: Actor, *, customer_id: int, action: str, re
     return CommandView.of(command, created=True)
 
 
+@use_case(Permission.APPROVE_CONTROL, command="command_id")
 def approve_command(db: Database, actor: Actor, command_id: int, *,
                     now: dt.datetime | None = None) -> CommandView:
-    """Approve a requested command (four eyes: not one's own request) and queue it."""
-    require(actor, Permission.APPROVE_CONTROL)
+    """Approve a requested command of the actor's units (four eyes: not one's own request)
+    and queue it."""
     now = now or utcnow()
     with db.uow() as session:
         command = decidable(session, command_id, now)
@@ -142,10 +148,11 @@ def approve_command(db: Database, actor: Actor, command_id: int, *,
         return CommandView.of(command)
 
 
+@use_case(Permission.APPROVE_CONTROL, command="command_id")
 def reject_command(db: Database, actor: Actor, command_id: int, *, reason: str,
                    now: dt.datetime | None = None) -> CommandView:
-    """Turn a requested command down, with the reason the requester will read."""
-    require(actor, Permission.APPROVE_CONTROL)
+    """Turn a requested command of the actor's units down, with the reason the requester
+    will read."""
     text = (reason or "").strip()
     if not text:
         raise ControlRefused("a reason is required", rule="reason_required", command_id=command_id)
@@ -156,10 +163,11 @@ def reject_command(db: Database, actor: Actor, command_id: int, *, reason: str,
         return CommandView.of(command)
 
 
+@use_case(Permission.REQUEST_CONTROL, command="command_id")
 def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str = "",
                    now: dt.datetime | None = None) -> CommandView:
-    """Cancel a command not yet sent to the meter (one on the wire cannot be called back)."""
-    require(actor, Permission.REQUEST_CONTROL)
+    """Cancel a command of the actor's units not yet sent to the meter (one on the wire
+    cannot be called back)."""
     now = now or utcnow()
     with db.uow() as session:
         command = command_row(session, command_id)
@@ -176,6 +184,7 @@ def cancel_command(db: Database, actor: Actor, command_id: int, *, reason: str =
         return CommandView.of(command)
 
 
+@use_case(Permission.APPROVE_CONTROL, command="command_id")
 def retry_command(db: Database, actor: Actor, command_id: int, *,
                   now: dt.datetime | None = None) -> CommandView:
     """Send a failed or expired command again, as a new command that points back to it.
@@ -184,9 +193,9 @@ def retry_command(db: Database, actor: Actor, command_id: int, *,
     as its approver, so a disconnect cannot be retried by the person who asked
     for it (four eyes), and the guards are asked again. The meter must have no
     newer command (a later reconnect or payment has overtaken the old intent)
-    and nothing open. Retrying twice returns the open retry. Needs APPROVE_CONTROL.
+    and nothing open. Retrying twice returns the open retry. Needs APPROVE_CONTROL and
+    a command of the actor's units.
     """
-    require(actor, Permission.APPROVE_CONTROL)
     now = now or utcnow()
     with db.uow() as session:
         old = command_row(session, command_id)
@@ -230,12 +239,14 @@ def _check_retryable(session: Session, actor: Actor, old: ControlCommand) -> Non
                              command_id=c.id, action=c.action)
 
 
+@use_case(Permission.LOOKUP, filters=True, customer="customer_id", meter="meter_id")
 def list_commands(db: Database, actor: Actor, *, customer_id: int | None = None,
                   meter_id: int | None = None, open_only: bool = False,
                   limit: int = 200) -> list[CommandView]:
-    """Commands newest first, optionally for one customer or meter, or only the open ones."""
-    require(actor, Permission.LOOKUP)
-    query = select(ControlCommand).order_by(ControlCommand.id.desc()).limit(limit)
+    """Commands of the actor's units newest first, optionally for one customer or meter,
+    or only the open ones."""
+    query = (select(ControlCommand).where(commands_in_scope())
+             .order_by(ControlCommand.id.desc()).limit(limit))
     if customer_id is not None:
         query = query.where(ControlCommand.customer_id == customer_id)
     if meter_id is not None:

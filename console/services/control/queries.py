@@ -22,11 +22,11 @@ from console.db import Database
 from console.errors import NotFound
 from console.models import ControlCommand, Customer, Meter, Unit, User, utcnow
 from console.models.enums import AccessPurpose, CommandAction, CommandState
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.control.outlook import Ask, disconnect_outlooks
 from console.services.customers.view import customer_detail
-from console.services.permissions import Permission, require
-from console.services.unit_scope import units_in_scope
+from console.services.permissions import Permission
 
 S = CommandState
 OPEN_STATES = (S.REQUESTED, S.APPROVED, S.QUEUED, S.SENT)
@@ -138,6 +138,7 @@ class ControlFacts:
     not_yet_due: Decimal = Decimal("0.00")  # owed on bills whose due date has not come
 
 
+@use_case(Permission.LOOKUP, filters=True, unit="unit_id")
 def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: int | None = None,
                   text: str = "", limit: int = QUEUE_LIMIT) -> CommandQueue:
     """Commands of the actor's units (and below), newest first.
@@ -145,17 +146,18 @@ def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: i
     scope: "open" (requested to sent, and for RECENT minutes after a command
     ends, so a confirmed one does not vanish under the supervisor's eyes),
     "failed" (failed, expired, or stopped by a guard) or "all"; disconnects
-    awaiting approval carry the guard that still stops them and when it ends; `unit_id` narrows to one unit of those; `text` to
-    customers whose number or name, or meters whose asset number, contain it.
+    awaiting approval carry the guard that still stops them and when it ends; `unit_id`
+    narrows to one unit of those (another unit is refused); `text` to customers whose
+    number or name, or meters whose asset number, contain it.
     """
-    require(actor, Permission.LOOKUP)
     if scope not in SCOPES:
         raise ValueError(f"unknown scope {scope!r}")
     now = utcnow()
     with db.read() as session:
-        units = units_in_scope(session, actor.unit_id)
-        chosen = [unit_id] if unit_id in units else list(units)
-        query = _rows_query().where(Customer.unit_id.in_(chosen))
+        units = dict(session.execute(select(Unit.id, Unit.name).where(in_scope(Unit.id))).all())
+        query = _rows_query().where(in_scope(Customer.unit_id))
+        if unit_id is not None:
+            query = query.where(Customer.unit_id == unit_id)
         query = query.where(_scope_clause(scope, now)).order_by(ControlCommand.id.desc()).limit(limit)
         if t := text.strip():
             query = query.where(or_(Customer.customer_no.contains(t, autoescape=True),
@@ -165,20 +167,20 @@ def command_queue(db: Database, actor: Actor, *, scope: str = "open", unit_id: i
         return CommandQueue(rows, tuple(sorted(units.items(), key=lambda u: u[1])), now)
 
 
+@use_case(Permission.LOOKUP, customer="customer_id")
 def customer_commands(db: Database, actor: Actor, customer_id: int, *,
                       limit: int = 5) -> tuple[QueueRow, ...]:
     """The customer's newest commands, newest first (the customer view follows the first)."""
-    require(actor, Permission.LOOKUP)
     with db.read() as session:
         query = _rows_query().where(ControlCommand.customer_id == customer_id)
         return tuple(_row(r) for r in session.execute(
             query.order_by(ControlCommand.id.desc()).limit(limit)))
 
 
+@use_case(Permission.LOOKUP, meter="meter_id")
 def meter_detail(db: Database, actor: Actor, meter_id: int, *,
                  limit: int = HISTORY_LIMIT) -> MeterDetail:
     """The meter's relay and last status read, its customer, and its commands newest first."""
-    require(actor, Permission.LOOKUP)
     with db.read() as session:
         meter = session.get(Meter, meter_id)
         if meter is None:
@@ -191,6 +193,7 @@ def meter_detail(db: Database, actor: Actor, meter_id: int, *,
                            customer.name if customer else "", history)
 
 
+@use_case(Permission.LOOKUP, customer="customer_id")
 def control_facts(db: Database, actor: Actor, customer_id: int) -> ControlFacts:
     """Identity, protection and what is owed (from the customer view's own reading),
     the meters' relays and the open commands of one customer."""

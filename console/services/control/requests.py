@@ -26,10 +26,11 @@ from console.models.enums import (
     MeterStatus,
 )
 from console.services import audit
+from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.control.moves import auto_approve
 from console.services.control.types import OPEN
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.services.rows import existing
 from console.timeutil import LOCAL
 
@@ -61,6 +62,7 @@ class RequestSpec:
     detail: str = ""
 
 
+@use_case(Permission.REQUEST_CONTROL, system=True, customer="customer_ids")
 def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[int], *,
                            reason: str = CommandReason.ARREARS,
                            now: dt.datetime | None = None) -> list[CommandInfo]:
@@ -68,10 +70,9 @@ def request_disconnections(db: Database, actor: Actor, customer_ids: Sequence[in
 
     A customer with an open disconnect (requested, approved, queued or sent)
     gets it back instead. Customers without a meter in service (with a relay)
-    or closed are left out. Needs REQUEST_CONTROL.
+    or closed are left out. Needs REQUEST_CONTROL; a customer outside the actor's units
+    refuses the whole batch (OutOfScope), before anything is written.
     """
-    if actor.role != "system":
-        require(actor, Permission.REQUEST_CONTROL)
     if reason not in set(CommandReason):
         raise ValidationError(f"unknown reason {reason!r}", field="reason", value=reason,
                               reason="unknown")

@@ -36,6 +36,7 @@ from console.models.enums import (
     MeterStatus,
     ReadingQuality,
 )
+from console.services.acting import in_scope
 from console.services.billing.run_data import REGISTER_COLUMNS, TariffBook
 from console.timeutil import LOCAL
 
@@ -97,7 +98,8 @@ def draw_down(session: Session, now: dt.datetime) -> DrawdownResult:
 
 
 def _accounts(session: Session) -> dict[int, _Account]:
-    """meter id -> account, for each active prepaid customer's first meter in service."""
+    """meter id -> account, for each active prepaid customer's first meter in service, of
+    the acting user's units when a person's cost-control run draws down."""
     first = (select(Meter.customer_id, func.min(Meter.id).label("mid"))
              .join(Customer, Customer.id == Meter.customer_id)
              .where(Customer.cost_control_mode == CostControlMode.PREPAID,
@@ -107,7 +109,8 @@ def _accounts(session: Session) -> dict[int, _Account]:
     rows = session.execute(select(Customer.id, Meter.id, Customer.tariff_id,
                                   Meter.ct_ratio * Meter.pt_ratio)
                            .join(first, first.c.customer_id == Customer.id)
-                           .join(Meter, Meter.id == first.c.mid))
+                           .join(Meter, Meter.id == first.c.mid)
+                           .where(in_scope(Customer.unit_id)))
     return {mid: _Account(cid, mid, tid, mult) for cid, mid, tid, mult in rows}
 
 

@@ -26,7 +26,8 @@ from console.billing.cost_rules import Action, Decision, decide
 from console.billing.money import ZERO
 from console.db import Database
 from console.models import ControlCommand, CostControlPolicy, Customer, Notice, Unit, utcnow
-from console.services.actor import SYSTEM_ROLE, Actor
+from console.services.acting import use_case
+from console.services.actor import Actor
 from console.services.cost_control.data import Account, load_accounts
 from console.services.cost_control.run import (
     BATCH,
@@ -37,7 +38,7 @@ from console.services.cost_control.run import (
     notice_specs,
     start_run,
 )
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 from console.timeutil import LOCAL
 
 FIRST_ROWS = 20
@@ -87,11 +88,11 @@ class CostControlPlan:
         return dict(found)
 
 
+@use_case(Permission.REQUEST_CONTROL, system=True, filters=True)
 def plan_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = None,
                       first: int = FIRST_ROWS) -> CostControlPlan:
-    """What a cost-control run by `actor` would write now, per unit and kind; writes nothing."""
-    if actor.role != SYSTEM_ROLE:
-        require(actor, Permission.REQUEST_CONTROL)
+    """What a cost-control run by `actor` would write now, per unit and kind (the actor's
+    units only); writes nothing."""
     now = now or utcnow()
     with db.read() as session:
         run, ids = start_run(session, actor, now)

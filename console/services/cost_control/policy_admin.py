@@ -23,9 +23,11 @@ from console.errors import ConcurrentUpdate, NotFound, ValidationError
 from console.models import CostControlPolicy, Unit
 from console.models.enums import CustomerCategory, values
 from console.services import audit
+from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
+from console.services.cost_control.calendar_blocks import check_every_unit
 from console.services.cost_control.policy import FALLBACK
-from console.services.permissions import Permission, require
+from console.services.permissions import Permission
 
 MONEY_CEILING = Decimal("100000.00")  # yuan: a threshold above this is a typing error
 # Integer fields: (lowest, highest) accepted.
@@ -69,21 +71,26 @@ class PolicyView:
     topup_amount: Decimal = FALLBACK.topup_amount  # prepaid: suggested beyond what is owed
 
 
+@use_case(Permission.MANAGE_POLICIES, filters=True)
 def list_policies(db: Database, actor: Actor) -> list[PolicyView]:
-    """Every policy, active or not, default ones first, then by unit and category."""
-    require(actor, Permission.MANAGE_POLICIES)
+    """Every policy of the actor's units and of every unit, active or not, default ones
+    first, then by unit and category."""
     with db.read() as session:
         names = dict(session.execute(select(Unit.id, Unit.name)).all())
-        rows = session.scalars(select(CostControlPolicy).order_by(CostControlPolicy.id))
+        rows = session.scalars(select(CostControlPolicy).where(
+            CostControlPolicy.unit_id.is_(None) | in_scope(CostControlPolicy.unit_id))
+            .order_by(CostControlPolicy.id))
         views = [_view(r, names) for r in rows]
     return sorted(views, key=lambda v: (v.unit_id is not None, v.unit_name,
                                         v.category or "", v.id))
 
 
+@use_case(Permission.MANAGE_POLICIES, policy="policy_id")
 def update_policy(db: Database, actor: Actor, policy_id: int, *, expected_version: int,
                   **fields: Any) -> PolicyView:
-    """Change some fields of one policy; all are checked before anything is written."""
-    require(actor, Permission.MANAGE_POLICIES)
+    """Change some fields of one policy; all are checked before anything is written.
+    Policies are their own right (MANAGE_POLICIES, administrators): one of every unit
+    only for someone who sees every unit."""
     unknown = sorted(set(fields) - EDITABLE)
     if unknown:
         raise ValidationError(f"{unknown[0]} cannot be edited", field=unknown[0],
@@ -93,6 +100,8 @@ def update_policy(db: Database, actor: Actor, policy_id: int, *, expected_versio
         row = session.get(CostControlPolicy, policy_id)
         if row is None:
             raise NotFound("no such policy", entity="cost_control_policy", id=policy_id)
+        if row.unit_id is None:
+            check_every_unit("policy", policy_id)
         if row.version != expected_version:
             raise ConcurrentUpdate("changed by another workstation",
                                    entity="cost_control_policy", id=policy_id)

@@ -48,7 +48,8 @@ from console.models.enums import (
     NoticeStatus,
 )
 from console.services import audit
-from console.services.actor import SYSTEM_ROLE, Actor
+from console.services.acting import current_scope, use_case
+from console.services.actor import Actor
 from console.services.control.requests import RequestSpec, write_requests
 from console.services.cost_control.data import Account, candidate_ids, load_accounts
 from console.services.cost_control.drawdown import DrawdownResult, draw_down
@@ -59,8 +60,7 @@ from console.services.notices.issue import (
     set_state,
     write_notices,
 )
-from console.services.permissions import Permission, require
-from console.services.unit_scope import units_in_scope
+from console.services.permissions import Permission
 from console.timeutil import LOCAL
 
 Progress = Callable[[int, int], None]  # (accounts done, accounts to look at)
@@ -100,17 +100,16 @@ class _Run:
     written: Counter
 
 
+@use_case(Permission.REQUEST_CONTROL, system=True, filters=True)
 def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = None,
                      progress: Progress | None = None, batch: int = BATCH) -> CostControlRunResult:
     """Draw down prepaid balances, then decide and act on every account that may need it.
 
-    Needs REQUEST_CONTROL, or a system actor (CLI, collector schedule). A
-    person's run acts on the accounts of their own units only (the draw-down,
-    a catch-up of the ledger with the meters, stays whole);
-    console.services.cost_control.plan shows it first without writing.
+    Needs REQUEST_CONTROL, or a system actor (CLI, collector schedule), which acts on
+    every account. A person's run acts on the accounts of their own units only, the
+    prepaid draw-down included; console.services.cost_control.plan shows it first
+    without writing.
     """
-    if actor.role != SYSTEM_ROLE:
-        require(actor, Permission.REQUEST_CONTROL)
     started, now = time.perf_counter(), now or utcnow()
     with db.uow() as session:
         drawn = draw_down(session, now)
@@ -132,7 +131,8 @@ def run_cost_control(db: Database, actor: Actor, *, now: dt.datetime | None = No
 
 def start_run(session: Session, actor: Actor, now: dt.datetime) -> tuple[_Run, list[int]]:
     """A run's policies, calendar and hourly counts, and the accounts it looks at."""
-    units = None if actor.unit_id is None else list(units_in_scope(session, actor.unit_id))
+    scope = current_scope().units  # the actor's units (None: every unit)
+    units = None if scope is None else sorted(scope)
     ids = candidate_ids(session, now.astimezone(LOCAL).date(), units=units)
     book = load_policies(session)
     run = _Run(actor, now, book, load_calendar(session, book, start=now.astimezone(LOCAL).date()),
