@@ -4,11 +4,12 @@ the customer's supervisor (console.services.admin.access_trail)."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
 from console.models.enums import AccessPurpose
 from console.services.admin.access_trail import AccessTrailData
 from reports.layout import Column, data_table, local, no_data, render_document, styles
+from reports.safe_text import paragraph
 from reports.vocabulary import name_of
 from reports.words import words
 
@@ -34,9 +35,9 @@ def render_access_trail(data: AccessTrailData, *, lang: str = "zh") -> bytes:
     about = data_table([Column(w["customer_no"], 40), Column(w["customer_name"], 40),
                         Column(w["customer_unit"], 60)],
                        [[data.customer_no, data.name, data.unit_name]])
-    story = [about, Spacer(1, 8), Paragraph(w["looks"], st["section"]), _rows(data, w, lang)]
+    story = [about, Spacer(1, 8), paragraph(w["looks"], st["section"]), _rows(data, w, lang)]
     if data.cut:
-        story.append(Paragraph(w["cut"].format(n=len(data.rows)), st["body"]))
+        story.append(paragraph(w["cut"], st["body"], n=len(data.rows)))
     return render_document(data.header, w, w["access_trail"], story, landscape=True)
 
 

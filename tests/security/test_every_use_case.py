@@ -17,7 +17,9 @@ import console.services
 from console.errors import OutOfScope
 from console.models import (
     Base,
+    CalendarBlock,
     ControlCommand,
+    CostControlPolicy,
     FieldItem,
     FieldPackage,
     Notice,
@@ -99,6 +101,11 @@ def elsewhere(db):
                                        year=2026, generated_by="supervisor2", generated_at=now),
             "package": FieldPackage(package_no="F1", direction="export", key_id="k",
                                     sha256="0" * 64, unit_id=caoxian.id),
+            "calendar_block": CalendarBlock(kind="blackout", starts_on=now.date(),
+                                            ends_on=now.date(), unit_id=caoxian.id),
+            "policy": CostControlPolicy(name="曹县策略", unit_id=caoxian.id,
+                                        alert_balance=Decimal("20"),
+                                        disconnect_balance=Decimal("0")),
         }
         s.add_all(rows.values())
         s.flush()
@@ -108,7 +115,8 @@ def elsewhere(db):
         s.add(rows["field_item"])
         s.flush()
         keys = {kind: row.id for kind, row in rows.items()}
-        keys |= {"customer": customer.id, "customer_no": customer.customer_no,
+        keys |= {"payment_key": "p1", "notice_no": "N1",
+                 "customer": customer.id, "customer_no": customer.customer_no,
                  "meter": meter.id, "seal": seal.seal_no, "batch": seal.batch_id,
                  "user": stranger.id, "unit": caoxian.id}
         callers = {role: f.actor(s, mudan, username=f"near-{role.value}", role=role.value)

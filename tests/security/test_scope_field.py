@@ -314,7 +314,7 @@ def test_a_refused_duty_says_who_holds_it_in_english_and_chinese(db, w, english)
                      create_work_order(db, w.supervisor1, kind="seal_check",
                                        customer_id=w.ours).id, "cancel", resolution="x")
     assert error_text(closing).startswith("Closing an account is a supervisor's task.")
-    assert error_text(batch).startswith("This supply unit belongs to another supply unit")
+    assert error_text(batch).startswith("This supply unit is outside your own unit")
     english("zh_CN")
     assert error_text(closing).startswith("销户须由班长办理")
     assert error_text(cancel).startswith("只有班长可以撤销用电检查或封印核查工单")
