@@ -99,8 +99,10 @@ class AdminPanel(QWidget):
             self.calendar_tab = CalendarTab(self._desk, self)
             self.tabs.addTab(self.policies_tab, "")
             self.tabs.addTab(self.calendar_tab, "")
-        self.security_tab = SecurityTab(self._desk, self)  # MANAGE_USERS, as the staff tab
-        self.tabs.addTab(self.security_tab, "")
+        self.security_tab: SecurityTab | None = None
+        if allowed(self._actor.role, Permission.MANAGE_USERS):  # as the staff list itself
+            self.security_tab = SecurityTab(self._desk, self)
+            self.tabs.addTab(self.security_tab, "")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.tabs)
@@ -156,8 +158,9 @@ class AdminPanel(QWidget):
         if self.policies_tab is not None and self.calendar_tab is not None:
             self.tabs.setTabText(self.tabs.indexOf(self.policies_tab), self.tr("Policies"))
             self.tabs.setTabText(self.tabs.indexOf(self.calendar_tab), self.tr("Calendar"))
-        self.tabs.setTabText(self.tabs.indexOf(self.security_tab),
-                             self.tr("Sessions and passwords"))
+        if self.security_tab is not None:
+            self.tabs.setTabText(self.tabs.indexOf(self.security_tab),
+                                 self.tr("Sessions and passwords"))
         self._update_buttons()
 
     def description(self) -> str:
