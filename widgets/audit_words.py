@@ -15,6 +15,8 @@ CONTEXT = "AuditWords"
 WORDS: dict[str, str] = {
     "login": QT_TRANSLATE_NOOP("AuditWords", "Signed in"),
     "login.failed": QT_TRANSLATE_NOOP("AuditWords", "Sign-in failed"),
+    "session.unlocked": QT_TRANSLATE_NOOP("AuditWords", "Unlocked after the idle lock"),
+    "security.policy_changed": QT_TRANSLATE_NOOP("AuditWords", "Password and session rules changed"),
     "login.refused_disabled": QT_TRANSLATE_NOOP("AuditWords", "Sign-in refused: account disabled"),
     "login.refused_locked": QT_TRANSLATE_NOOP("AuditWords", "Sign-in refused: account locked"),
     "user.created": QT_TRANSLATE_NOOP("AuditWords", "Staff account created"),

@@ -408,6 +408,14 @@
         <translation>登录失败</translation>
     </message>
     <message>
+        <source>Unlocked after the idle lock</source>
+        <translation>空闲锁定后解锁</translation>
+    </message>
+    <message>
+        <source>Password and session rules changed</source>
+        <translation>修改密码与会话规则</translation>
+    </message>
+    <message>
         <source>Sign-in refused: account disabled</source>
         <translation>拒绝登录：账号已停用</translation>
     </message>
