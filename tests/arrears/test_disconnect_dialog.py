@@ -11,6 +11,7 @@ from sqlalchemy import select
 from console.models import Customer, Notice, utcnow
 from tests import factories as f
 from tests.billing_helpers import account, add_bill, days_ago
+from tests.clock import midday as midday  # the fixture
 from tests.control.test_commands import policy
 from tests.control.test_panel import open_panel as open_panel  # the fixture
 from widgets.arrears.panel import ArrearsPanel
@@ -35,8 +36,10 @@ def served(s, customer, *, reminder: bool) -> None:
 
 
 @pytest.fixture
-def hall(file_db):
-    """Cuts allowed at any hour; 陆春梅 is ready but for the reminder, 赵娟慧 has no notice."""
+def hall(file_db, midday):
+    """Cuts allowed at any hour; 陆春梅 is ready but for the reminder, 赵娟慧 has no notice.
+
+    At local midday: near midnight the reminder would wait for tomorrow (tests/clock.py)."""
     with file_db.session() as s:
         unit, tariff = f.unit(s), f.tariff(s)
         policy(s, unit, quiet_start=dt.time(0), quiet_end=dt.time(0), no_weekends=False,
