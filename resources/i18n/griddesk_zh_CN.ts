@@ -2265,6 +2265,10 @@
         <source>Customer no., meter or seal barcode, phone, name, pinyin (zxl) or address — Ctrl+F</source>
         <translation>户号、电能表或封印条码、电话、户名、拼音首字母（如 zxl）或地址 — Ctrl+F</translation>
     </message>
+    <message>
+        <source>{query} belongs to a customer of another supply unit, outside what you may open. Ask the customer to go to their own service hall, or a colleague of that unit to help.</source>
+        <translation>{query} 属于其他供电单位的客户，不在您可查看的范围内。请客户到所属营业厅办理，或请该单位的同事协助。</translation>
+    </message>
     <message numerus="yes">
         <source>%n shown of more than 1,000</source>
         <translation>

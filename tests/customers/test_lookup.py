@@ -63,6 +63,25 @@ def test_scanner_types_fast_and_enter_opens_the_exact_customer(qtbot, lookup):
     assert opened.args == [lookup.ids["3700000003"]]
 
 
+def test_a_scanned_number_of_another_unit_says_so_and_opens_nothing(qtbot, file_db, tasks):
+    with file_db.session() as s:
+        ours, theirs, tariff = f.unit(s), f.unit(s, code="37099", name="曹县供电公司"), f.tariff(s)
+        s.add(Customer(customer_no="3709900001", name="李四", category="residential",
+                       unit_id=theirs.id, tariff_id=tariff.id))
+        clerk = f.actor(s, ours, username="clerk", role="counter")
+    widget = CustomerLookup(Desk(file_db, tasks, clerk),
+                            lambda text: find_customers(file_db, clerk, text))
+    qtbot.addWidget(widget)
+    widget.show()
+    with qtbot.assertNotEmitted(widget.sig_customer_selected):
+        with qtbot.waitSignal(widget.sig_results_loaded, timeout=3000) as loaded:
+            qtbot.keyClicks(widget.search_edit, "3709900001")
+            qtbot.keyClick(widget.search_edit, Qt.Key.Key_Return)
+    assert loaded.args == [0]
+    assert "another supply unit" in widget.message_bar.text
+    assert "李四" not in widget.message_bar.text
+
+
 def test_a_newer_query_wins_over_an_older_one(qtbot, lookup, tasks):
     lookup.search_edit.setText("王伟")
     lookup._start_search("王伟")  # an older search still on its way…

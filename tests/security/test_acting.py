@@ -76,7 +76,9 @@ def test_a_unit_sees_the_units_below_it_but_not_above_or_beside(db, two_counties
 
 def test_lookup_finds_only_customers_of_ones_own_units(db, two_counties):
     w = two_counties
-    assert find_customers(db, w["counter1"], "3702100001").rows == ()
+    outside = find_customers(db, w["counter1"], "3702100001")
+    assert (outside.rows, outside.total, outside.elsewhere) == ((), 0, 1)
+    assert find_customers(db, w["supervisor2"], "3702100001").elsewhere == 0
     assert [r.customer_no for r in find_customers(db, w["supervisor2"], "3702100001").rows] == [
         "3702100001"]
     assert [r.customer_no for r in find_customers(db, w["admin1"], "3702100001").rows] == [

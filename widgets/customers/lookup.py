@@ -178,6 +178,11 @@ class CustomerLookup(QWidget):
             self.view.selectRow(0)
         exact = [r for r in result.rows if r.rank == EXACT_RANK]
         open_exact, self._open_when_exact = self._open_when_exact and len(exact) == 1, False
+        if result.elsewhere and not exact:
+            self.message_bar.show_message(self.tr(
+                "{query} belongs to a customer of another supply unit, outside what you may "
+                "open. Ask the customer to go to their own service hall, or a colleague of "
+                "that unit to help.").format(query=result.query))
         self.sig_results_loaded.emit(len(result.rows))
         if open_exact:
             self.sig_customer_selected.emit(exact[0].id)

@@ -37,12 +37,18 @@ class CustomerSummary:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The rows to show and how many matched in all (`more` when past the cap)."""
+    """The rows to show and how many matched in all (`more` when past the cap).
+
+    `elsewhere` counts exact identifier matches (customer number, meter, seal) of units
+    outside the actor's scope: a scanned number is then said to belong elsewhere rather
+    than "not found", and nothing else about that customer is told.
+    """
 
     query: str
     rows: tuple[CustomerSummary, ...]
     total: int
     more: bool
+    elsewhere: int = 0
 
 
 @use_case(Permission.LOOKUP, filters=True)
@@ -53,12 +59,15 @@ def find_customers(db: Database, actor: Actor, text: str, *, limit: int = MAX_RO
     if query.is_empty:
         return SearchResult("", (), 0, False)
     with db.read() as session:
-        ranked = _in_scope(session.connection(), repository.candidates(session, query))
+        found = repository.candidates(session, query)
+        ranked = _in_scope(session.connection(), found)
         # Best rank, then lowest id: one int per candidate sorts fastest.
         top = [key & _ID_MASK for key in sorted(r << 40 | cid for cid, r in ranked.items())[:limit]]
         rows = _summaries(session.connection(), top, ranked)
     rows.sort(key=lambda r: (r.rank, r.customer_no))
-    return SearchResult(query.text, tuple(rows), len(ranked), more=len(ranked) > repository.CAP)
+    elsewhere = sum(1 for cid, r in found.items() if r == repository.EXACT and cid not in ranked)
+    return SearchResult(query.text, tuple(rows), len(ranked), more=len(ranked) > repository.CAP,
+                        elsewhere=elsewhere)
 
 
 def _in_scope(conn: Connection, ranked: dict[int, int]) -> dict[int, int]:
