@@ -4245,6 +4245,10 @@
         <source>Scan and verify seals, check them on site, record installs and removals.</source>
         <translation>扫描验真封印、现场核查、登记装拆封。</translation>
     </message>
+    <message>
+        <source>Issue seals to units and installers and take them back; scan and verify seals, check them on site, record installs and removals.</source>
+        <translation>向单位和装表人员发放封印并收回入库；扫描验真封印、现场核查、登记装拆封。</translation>
+    </message>
 </context>
 <context>
     <name>NewVersionDialog</name>
