@@ -3161,6 +3161,10 @@
         <translation>（这些单位没有稽查员）</translation>
     </message>
     <message>
+        <source>Sealed for the device {key} enrolled on {day}: only that tablet opens the route.</source>
+        <translation>已加密给 {day} 登记的现场终端 {key}：只有这台终端能打开该路线。</translation>
+    </message>
+    <message>
         <source>Save route</source>
         <translation>保存路线</translation>
     </message>
