@@ -158,4 +158,8 @@ def _tab_descriptions() -> dict[str, str]:
         "seals.use": translate(
             "Navigation",
             "Scan and verify seals, check them on site, record installs and removals."),
+        "seals.issue": translate(
+            "Navigation",
+            "Issue seals to units and installers and take them back; scan and verify seals, "
+            "check them on site, record installs and removals."),
     }

@@ -11,9 +11,10 @@ import sys
 
 from console.cli.common import add_db, current_database
 from console.db import Database
+from console.errors import ValidationError
 from console.fieldwork.device import demo_results
 from console.fieldwork.package import read_package_file
-from console.fieldwork.sealing import MAX_KEY_FILE_BYTES, read_key_file
+from console.fieldwork.sealing import MAX_KEY_FILE_BYTES, BoxKey, read_key_file
 from console.files import write_user_file
 from console.services.actor import Actor
 from console.services.admin import site_keys
@@ -42,8 +43,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     fill = sub.add_parser("demo-results", help="play the field device: answer a route with "
                                                 "plausible results (demo and training)")
     fill.add_argument("route", metavar="ROUTE")
-    fill.add_argument("--device-key", required=True, metavar="FILE",
-                      help="the device's key file (from enrol-device)")
+    fill.add_argument("--device-key", metavar="FILE",
+                      help="the device's key file (from enrol-device); in the demo database "
+                           "inspector1's demo device needs none")
     fill.add_argument("--out", required=True, metavar="FILE")
     fill.add_argument("--broken", type=int, default=1, metavar="N",
                       help="stops whose first seal is found broken, with a photo (default 1)")
@@ -88,7 +90,8 @@ def _export(db: Database, actor: Actor, args: argparse.Namespace) -> None:
 def _demo_results(db: Database, _actor: Actor, args: argparse.Namespace) -> None:
     with db.read() as session:
         keys = site_keys.public_key_set(session)
-    device_key = read_key_file(_small_file(args.device_key))
+    device_key = (read_key_file(_small_file(args.device_key)) if args.device_key
+                  else _demo_device_key(db))
     data = demo_results(keys, device_key, read_package_file(args.route), broken=args.broken)
     write_user_file(args.out, data)
     print(f"results -> {args.out} ({len(data):,} bytes)")
@@ -102,6 +105,18 @@ def _conflicts(db: Database, actor: Actor, _args: argparse.Namespace) -> None:
     for c in inspection.list_conflicts(db, actor):
         print(f"{c.item_id:>8} {c.conflict:<16} {c.customer_no} {c.meter_asset_no} "
               f"{c.order_no} {c.item_type}")
+
+
+def _demo_device_key(db: Database) -> BoxKey:
+    """The demo device's key, derived from the demo's seed (console/demo/devices.py says why
+    only the demo may do that); a database without the demo needs --device-key."""
+    from console.demo import demo_info  # the demo package is optional in an installation
+    from console.demo.devices import demo_device_key
+    info = demo_info(db.engine)
+    if info is None:
+        raise ValidationError("not the demo database: give the device's key file with "
+                              "--device-key FILE", field="device_key", reason="required")
+    return demo_device_key(info.seed)
 
 
 _ACTIONS = {"enrol-device": _enrol, "export": _export, "demo-results": _demo_results,

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from console.demo import (
     accounts,
     customers,
+    devices,
     drawdown,
     payments,
     population,
@@ -169,7 +170,9 @@ def _reference(conn: Connection, cal: DemoCalendar,
     ref.insert_tariffs(conn)
     ref.insert_policies(conn, units)
     setup_at = local(dt.date(cal.year - 1, 12, 1), 9)  # a month before the data starts
-    return units, accounts.insert_users(conn, units, seed, setup_at)
+    user_ids = accounts.insert_users(conn, units, seed, setup_at)
+    devices.insert_device(conn, seed, user_ids, setup_at)  # a route export works at once
+    return units, user_ids
 
 
 @dataclass(frozen=True)

@@ -2462,8 +2462,32 @@
         <translation>无电能表</translation>
     </message>
     <message>
+        <source>Select a payment in the list first.</source>
+        <translation>请先在列表中选择一笔缴费。</translation>
+    </message>
+    <message>
+        <source>Cancel this payment with a reason; the bills it paid become unpaid again.</source>
+        <translation>填写原因后冲正这笔缴费；它结清的账单将恢复为未缴。</translation>
+    </message>
+    <message>
+        <source>You took this payment yourself: another supervisor of your unit reverses it (separation of duties).</source>
+        <translation>这笔缴费是您本人收取的，须由本单位另一位主管冲正（职责分离）。</translation>
+    </message>
+    <message>
+        <source>This payment was taken at another unit: a supervisor there reverses it.</source>
+        <translation>这笔缴费由其他单位收取，须由该单位的主管冲正。</translation>
+    </message>
+    <message>
         <source>This payment has been reversed already.</source>
         <translation>此笔收费已冲正。</translation>
+    </message>
+    <message>
+        <source>This online payment is past its channel&apos;s refund window: only an administrator can reverse it now.</source>
+        <translation>这笔线上缴费已超过该渠道的退款期限，现在只有系统管理员可以冲正。</translation>
+    </message>
+    <message>
+        <source>A supervisor of the unit reverses this payment.</source>
+        <translation>这笔缴费须由所属单位的主管冲正。</translation>
     </message>
 </context>
 <context>
@@ -3139,6 +3163,10 @@
     <message>
         <source>(no inspector in these units)</source>
         <translation>（这些单位没有稽查员）</translation>
+    </message>
+    <message>
+        <source>Sealed for the device {key} enrolled on {day}: only that tablet opens the route.</source>
+        <translation>已加密给 {day} 登记的现场终端 {key}：只有这台终端能打开该路线。</translation>
     </message>
     <message>
         <source>Save route</source>
@@ -4224,6 +4252,10 @@
     <message>
         <source>Scan and verify seals, check them on site, record installs and removals.</source>
         <translation>扫描验真封印、现场核查、登记装拆封。</translation>
+    </message>
+    <message>
+        <source>Issue seals to units and installers and take them back; scan and verify seals, check them on site, record installs and removals.</source>
+        <translation>向单位和装表人员发放封印并收回入库；扫描验真封印、现场核查、登记装拆封。</translation>
     </message>
 </context>
 <context>

@@ -14,8 +14,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
-from console.models import AuditEvent, Bill, ControlCommand, LedgerEntry, Meter, Notice, Reading
+from console.models import (
+    AuditEvent,
+    Bill,
+    ControlCommand,
+    LedgerEntry,
+    Meter,
+    Notice,
+    Payment,
+    Reading,
+)
 from console.services.customers.view import customer_detail, reveal_contact
+from console.timeutil import local_today
 from tests import factories as f
 from widgets.customers.view import CustomerView
 from widgets.desk import Desk
@@ -31,7 +41,7 @@ def farmer(file_db):
         c = f.customer(s, unit, tariff, number="3700000101")
         c.phone, c.id_number, c.address = "13800135678", "371702199001011234", "曹县青菏街道王庄村3排12号"
         m = f.meter(s, unit, c)
-        due = dt.date.today() - dt.timedelta(days=23)
+        due = local_today() - dt.timedelta(days=23)
         s.add(Bill(bill_no="B1", customer_id=c.id, meter_id=m.id, tariff_id=tariff.id,
                    period="2026-10", kwh=Decimal("176.27"), amount=Decimal("96.40"),
                    paid_amount=Decimal("0"), due_date=due, status="open"))
@@ -136,3 +146,58 @@ def test_the_history_tabs_read_in_chinese_not_in_stored_codes(qtbot, tasks, file
     assert notice[2:5] == ["催费通知", "短信", "已发送"]
     assert command[1:4] == ["停电", "欠费", "失败"]
     assert CJK.search(command[5]) and "timeout" not in command[5]
+
+
+def _payment_rows(view) -> dict[str, int]:
+    """Receipt no. -> row of the Payments tab."""
+    model = view.models["payments"]
+    return {model.row_at(i).receipt_no: i for i in range(model.rowCount())}
+
+
+def test_reverse_is_greyed_out_on_ones_own_payment_and_offered_on_a_clerks(qtbot, tasks,
+                                                                           file_db, farmer):
+    # Separation of duties (issue 16): the service refuses a supervisor's own payment and
+    # one taken at another unit, so the menu must not offer them as if it would work.
+    from console.services.payments.counter import post_payment
+    cid, clerk, boss = farmer
+    own = post_payment(file_db, boss, customer_id=cid, amount="10", method="cash",
+                       idempotency_key="boss-took-it").receipt_no
+    clerks = post_payment(file_db, clerk, customer_id=cid, amount="20", method="cash",
+                          idempotency_key="clerk-took-it").receipt_no
+    with file_db.session() as s:
+        county = f.unit(s, code="37029", name="曹县供电所")
+        s.add(Payment(customer_id=cid, unit_id=county.id, amount=Decimal("5"), method="cash",
+                      receipt_no="CX-0001", idempotency_key="taken-in-caoxian"))
+    view = CustomerView(Desk(file_db, tasks, boss), lambda c: customer_detail(file_db, boss, c),
+                        can_pay=True, can_reverse=True)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+    rows, table, action = _payment_rows(view), view.tables["payments"], view.reverse_action
+    assert action in table.actions() and not action.isEnabled()  # nothing selected yet
+    table.selectRow(rows[own])
+    assert not action.isEnabled()
+    assert "You took this payment yourself" in action.toolTip()
+    table.selectRow(rows["CX-0001"])
+    assert not action.isEnabled() and "another unit" in action.toolTip()
+    table.selectRow(rows[clerks])
+    assert action.isEnabled() and "yourself" not in action.toolTip()
+    with qtbot.waitSignal(view.sig_reversal_requested, timeout=1000) as asked:
+        action.trigger()
+    assert asked.args[1] == clerks
+
+
+def test_the_refusal_reads_in_chinese(qtbot, tasks, file_db, farmer, english):
+    from console.services.payments.counter import post_payment
+    cid, _clerk, boss = farmer
+    english("zh_CN")
+    post_payment(file_db, boss, customer_id=cid, amount="10", method="cash",
+                 idempotency_key="boss-took-it")
+    view = CustomerView(Desk(file_db, tasks, boss), lambda c: customer_detail(file_db, boss, c),
+                        can_reverse=True)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.sig_loaded, timeout=3000):
+        view.load(cid)
+    view.tables["payments"].selectRow(0)
+    assert "职责分离" in view.reverse_action.toolTip()

@@ -25,11 +25,12 @@ from console.models import (
     Seal,
     SealAnomaly,
     SealEvent,
+    Unit,
     WorkOrder,
 )
 from console.services.actor import Actor
 from console.services.admin.site_keys import export_public_keys
-from console.services.inspection.devices import enrol_device
+from console.services.inspection.devices import enrol_device, route_devices
 from console.services.inspection.packages import (
     export_route,
     import_results,
@@ -296,3 +297,26 @@ def test_only_administrators_enrol_and_only_inspectors_devices(world):
     assert err.value.params["reason"] == "not_inspector"
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(FieldDevice)) == 1
+
+
+def test_the_export_offers_every_enrolled_device_first_and_who_still_needs_one(world):
+    """route_devices: enrolled devices of the caller's units (also an inspector of another
+    station), then the orders' inspectors without one; nothing of another county."""
+    db = world["db"]
+    with db.uow() as s:
+        here = s.get(Unit, s.get(WorkOrder, world["stops"][0]["order"]).unit_id)
+        station = f.unit(s, code="37002", name="沙土供电所")
+        station.parent_id = here.id  # below the supervisor's unit: in their scope
+        f.user(s, here, username="xulei", role="inspector")
+        f.user(s, station, username="machao", role="inspector")
+        f.user(s, f.unit(s, code="37021", name="曹县营业厅"), username="sun", role="inspector")
+    for who in ("machao", "sun"):
+        enrol_device(db, Actor.system("test"), who)
+    offered = route_devices(db, world["boss"], [world["stops"][0]["order"]])
+    assert [(d.full_name, bool(d.key_id)) for d in offered] == [
+        ("测试chengang", True), ("测试machao", True), ("测试xulei", False)]
+    with db.read() as s:
+        device = s.scalar(select(FieldDevice).where(FieldDevice.user_id == world["inspector"]))
+    assert offered[0].key_id == device.key_id == world["device"].key_id
+    with pytest.raises(PermissionDenied):
+        route_devices(db, world["clerk"], [world["stops"][0]["order"]])

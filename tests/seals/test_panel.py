@@ -6,9 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.services import seals
+from console.services.auth import login
+from tests.gui_support import PASSWORD
 from tests.seals.gui_fixtures import make_site
 from widgets.desk import Desk
 from widgets.main_window import MainWindow
+from widgets.navigation import visible_panels
+from widgets.seals.issue_dialog import MoveSealsDialog
 from widgets.seals.seals_panel import SealsPanel
 from widgets.seals.verdict import Tone
 
@@ -26,6 +30,49 @@ def test_an_inspector_scans_and_checks_but_does_not_manage(qtbot, file_db, tasks
     panel = SealsPanel(Desk(file_db, tasks, site.installer))
     qtbot.addWidget(panel)
     assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove"]
+    assert panel.batches is None  # no issuing without ISSUE_SEALS
+
+
+def test_a_counter_clerk_is_not_offered_seals_at_all():
+    assert "seals" not in [spec.key for spec in visible_panels("counter")]
+
+
+def test_a_supervisor_issues_seals_to_an_installer_from_the_panel(qtbot, file_db, tasks, site,
+                                                                  make_user):
+    """ISSUE_SEALS is a supervisor's right (issue 16): the panel offers issuing and taking
+    back, and nothing of an admin's (new batches, labels, scrap, the anomaly list)."""
+    make_user("wanghong", "supervisor", full_name="王红")
+    boss = login(file_db, "wanghong", PASSWORD)
+    batch = seals.create_batch(file_db, site.admin, seal_type="plastic", colour="红", year=2026,
+                               manufacturer="厂", unit_id=site.unit_id, quantity=30)
+    panel = SealsPanel(Desk(file_db, tasks, boss))
+    qtbot.addWidget(panel)
+    panel.resize(1300, 600)
+    panel.show()
+    assert tab_titles(panel) == ["Scan and verify", "Inspection check", "Install and remove",
+                                 "Batches", "Installer holdings"]
+    batches = panel.batches
+    panel.show_tab(batches)
+    qtbot.waitUntil(lambda: batches.model.rowCount() == 1 and bool(batches.installers),
+                    timeout=10000)
+    offered = [b for b in (batches.new_button, batches.issue_unit_button,
+                           batches.issue_installer_button, batches.return_button,
+                           batches.labels_button, batches.more_button) if b.isVisible()]
+    assert offered == [batches.issue_unit_button, batches.issue_installer_button,
+                       batches.return_button]
+    batches.table.selectRow(0)
+    qtbot.mouseClick(batches.issue_installer_button, Qt.MouseButton.LeftButton)
+    dialog = batches.findChild(MoveSealsDialog)
+    assert dialog.count_label.text() == "30"
+    dialog.target_combo.setCurrentIndex(dialog.target_combo.findData(site.installer_id))
+    with qtbot.waitSignal(batches.sig_batches_loaded, timeout=10000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    model = batches.model
+    row = {model.headerData(c, Qt.Orientation.Horizontal): model.index(0, c).data()
+           for c in range(model.columnCount())}
+    assert row["With installers"] == "30" and row["In stock"] == "0"
+    assert "Seals moved: 30" in batches.message_bar.text
+    assert seals.seal_history(file_db, site.admin, batch.first_no).holder_id == site.installer_id
 
 
 def test_an_admin_gets_the_whole_seal_administration(qtbot, file_db, tasks, site):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -114,7 +115,8 @@ class CustomerView(QWidget):
             self.tabs.addTab(self.tables[attr], "")
         self.reprint_action, self.reverse_action = QAction(self), QAction(self)
         payments = self.tables["payments"]
-        payments.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        # Our own menu of the table's actions, to show why "Reverse" is greyed out.
+        payments.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         if self._can_pay:
             payments.addAction(self.reprint_action)
         if self._can_reverse:
@@ -162,6 +164,9 @@ class CustomerView(QWidget):
             button.clicked.connect(lambda _=False, n=name: self._on_action_clicked(n))
         self.reverse_action.triggered.connect(self._on_reverse_action_triggered)
         self.reprint_action.triggered.connect(self._on_reprint_action_triggered)
+        payments = self.tables["payments"]
+        payments.customContextMenuRequested.connect(self._on_payments_menu_requested)
+        payments.selectionModel().selectionChanged.connect(self._on_payments_selection_changed)
 
     def retranslate_ui(self) -> None:
         self.identity_title.setText(self.tr("Customer"))
@@ -197,6 +202,7 @@ class CustomerView(QWidget):
             self.actions["work_order"].setToolTip(self.tr(
                 "Open a work order: meter replacement, closure, complaint... (Ctrl+W)"))
         self.reverse_action.setText(self.tr("Reverse this payment..."))
+        self._on_payments_selection_changed()
         self.reprint_action.setText(self.tr("Print the receipt again"))
         first = 0 if self.chart is None else 1
         if self.chart is not None:
@@ -231,6 +237,7 @@ class CustomerView(QWidget):
         for _title, columns, attr in TABS:
             self.models[attr].set_columns(columns())
             self.models[attr].set_rows(getattr(detail, attr))
+        self._on_payments_selection_changed()  # a reset list has nothing selected
         for button in self.actions.values():
             button.setEnabled(False)  # wired up by the switch and reports work
         self.actions["payment"].setEnabled(self.can_take_payment)
@@ -333,6 +340,39 @@ class CustomerView(QWidget):
         payment = self._selected_payment()
         if payment is not None:
             self.sig_reprint_requested.emit(payment.id)
+
+    def _on_payments_menu_requested(self, pos: QPoint) -> None:
+        table = self.tables["payments"]
+        if not table.actions():
+            return
+        self.payments_menu = QMenu(self)
+        self.payments_menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.payments_menu.setToolTipsVisible(True)  # why an action is greyed out
+        self.payments_menu.addActions(table.actions())
+        self.payments_menu.popup(table.viewport().mapToGlobal(pos))
+
+    def _on_payments_selection_changed(self, *_args: object) -> None:
+        """Reverse is offered only for a payment the service would let this user reverse;
+        otherwise it is greyed out and its tooltip says who can (separation of duties)."""
+        payment = self._selected_payment()
+        why = self._refusal_text(payment.refusal) if payment is not None \
+            else self.tr("Select a payment in the list first.")
+        self.reverse_action.setEnabled(not why)
+        self.reverse_action.setToolTip(why or self.tr(
+            "Cancel this payment with a reason; the bills it paid become unpaid again."))
+
+    def _refusal_text(self, refusal: str) -> str:
+        texts = {
+            "own_payment": self.tr("You took this payment yourself: another supervisor of "
+                                   "your unit reverses it (separation of duties)."),
+            "other_unit": self.tr("This payment was taken at another unit: a supervisor "
+                                  "there reverses it."),
+            "reversed": self.tr("This payment has been reversed already."),
+            "refund_window": self.tr("This online payment is past its channel's refund "
+                                     "window: only an administrator can reverse it now."),
+            "no_right": self.tr("A supervisor of the unit reverses this payment."),
+        }
+        return texts.get(refusal, "") if refusal else ""
 
     def _on_reverse_action_triggered(self) -> None:
         payment = self._selected_payment()

@@ -26,17 +26,18 @@ from PySide6.QtWidgets import (
 from console.fieldwork.package import read_package_file
 from console.files import write_user_file
 from console.services import work_orders
-from console.services.inspection import packages as inspection
+from console.services.inspection import devices as field_devices, packages as inspection
+from console.services.inspection.devices import RouteDevice
 from console.services.inspection.types import ConflictRow, FindingRow, ImportOutcome
-from console.services.work_orders import staff as work_order_staff
 from console.services.work_orders.types import OPEN_STATES
-from console.timeutil import local_time
+from console.timeutil import local_time, local_today
 from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.inspection.texts import (
     conflict_name,
     finding_name,
     item_type_name,
+    no_device_text,
     observation_text,
     package_error_text,
 )
@@ -104,19 +105,25 @@ class ExportRouteDialog(_Dialog):
     """A route file was written (inspection_types.ExportedRoute)."""
 
     sig_inspectors_loaded = Signal(int)
-    """The inspectors of the orders' units are offered; carries how many."""
+    """The inspectors who can carry the route are offered, enrolled devices first; carries
+    how many."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, parent)
         # The units' inspectors to pick from, not a name typed freely (and mistyped).
         self.inspector_label, self.inspector_combo = QLabel(self), QComboBox(self)
+        self.device_label = QLabel(self, objectName="DeviceLabel")
+        self.device_label.setWordWrap(True)
+        self._devices: dict[int, RouteDevice] = {}
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("PrimaryButton")
         self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.inspector_combo.currentIndexChanged.connect(self._show_device)
         self.buttons.addWidget(self.export_button)
         row = QHBoxLayout()
         row.addWidget(self.inspector_label)
         row.addWidget(self.inspector_combo, 1)
+        row.addWidget(self.device_label, 2)
         self._lay_out(row)
         self.retranslate_ui()
         db_, actor_ = desk.db, desk.actor
@@ -138,6 +145,7 @@ class ExportRouteDialog(_Dialog):
             ColumnSpec(self.tr("Meter"), lambda o: o.meter_asset_no),
             ColumnSpec(self.tr("Description"), lambda o: o.description),
         ])
+        self._show_device()
 
     def _on_orders_loaded(self, orders: list) -> None:
         self.model.set_rows(orders)
@@ -146,17 +154,30 @@ class ExportRouteDialog(_Dialog):
             self.message_bar.show_message(self.tr("No open inspection orders to send out."))
         else:
             db, actor, ids = self._db, self._actor, [o.id for o in orders]
-            self._desk.run(lambda: work_order_staff.route_inspectors(db, actor, ids), self,
+            self._desk.run(lambda: field_devices.route_devices(db, actor, ids), self,
                            self._on_inspectors_loaded, self._on_failed)
         self.sig_loaded.emit(len(orders))
 
-    def _on_inspectors_loaded(self, staff: list) -> None:
+    def _on_inspectors_loaded(self, devices: list[RouteDevice]) -> None:
+        self._devices = {d.inspector_id: d for d in devices}
         self.inspector_combo.clear()
-        for person in staff:
-            self.inspector_combo.addItem(person.full_name, person.id)
-        if not staff:
-            self.inspector_combo.addItem(self.tr("(no inspector in these units)"), "")
-        self.sig_inspectors_loaded.emit(len(staff))
+        for device in devices:  # those with an enrolled device first: the first is chosen
+            self.inspector_combo.addItem(device.full_name, device.inspector_id)
+        if not devices:
+            self.inspector_combo.addItem(self.tr("(no inspector in these units)"), None)
+        self._show_device()
+        self.sig_inspectors_loaded.emit(len(devices))
+
+    def _show_device(self) -> None:
+        """Which device the route will open on, or why it cannot go to the chosen inspector."""
+        device = self._devices.get(self.inspector_id or 0)
+        if device is None or not device.key_id:
+            self.device_label.setText(no_device_text(device.full_name) if device else "")
+        else:
+            self.device_label.setText(self.tr("Sealed for the device {key} enrolled on {day}: "
+                                              "only that tablet opens the route.").format(
+                key=device.key_id, day=local_today(device.enrolled_at).isoformat()))
+        self.export_button.setEnabled(device is not None and bool(device.key_id))
 
     @property
     def inspector_id(self) -> int | None:
@@ -165,7 +186,8 @@ class ExportRouteDialog(_Dialog):
 
     @property
     def inspector(self) -> str:
-        return self.inspector_combo.currentText() if self.inspector_id is not None else ""
+        device = self._devices.get(self.inspector_id or 0)
+        return device.full_name if device else ""
 
     def _on_export_button_clicked(self) -> None:
         name = file_name("route", self.inspector, today_text(),

@@ -155,10 +155,13 @@ def _limit_texts(p: dict) -> dict[str, str]:
     }
 
 
+def no_device_text(inspector: str) -> str:
+    return translate("Inspection", "{inspector} has no enrolled field device: an "
+                                   "administrator enrols one first (python -m console "
+                                   "inspection enrol-device).").format(inspector=inspector)
+
+
 def _inspector_text(exc: ConsoleError) -> str:
     if exc.params.get("reason") == "no_device":
-        return translate("Inspection", "{inspector} has no enrolled field device: an "
-                                       "administrator enrols one first (python -m console "
-                                       "inspection enrol-device).").format(
-            inspector=exc.params.get("inspector", ""))
+        return no_device_text(exc.params.get("inspector", ""))
     return translate("Inspection", "Choose an active inspector to carry the route.")

@@ -1,4 +1,8 @@
-"""Seal batches with counts by state and unit; new batch, issue, return, labels."""
+"""Seal batches with counts by state and unit; new batch, issue, return, labels.
+
+Each action is offered only to whom the service lets do it: new batches and labels need
+CREATE_SEAL_BATCHES, issue and return ISSUE_SEALS (supervisors too), the side exits of a
+whole range (scrap, lost, damaged) MANAGE_SEALS."""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.services.permissions import Permission, allowed
 from console.services.seals.types import BatchView, Choice
 from console.timeutil import local_time
 from widgets.desk import Desk
@@ -111,6 +116,10 @@ class BatchesPanel(QWidget):
         self._select_next: int | None = None  # the batch just made: selected once it is listed
         self.units: list[Choice] = []
         self.installers: list[Choice] = []
+        role = desk.actor.role
+        self.can_create = allowed(role, Permission.CREATE_SEAL_BATCHES)
+        self.can_issue = allowed(role, Permission.ISSUE_SEALS)
+        self.can_manage = allowed(role, Permission.MANAGE_SEALS)
         self._build_ui()
         self._connect_signals()
         self.retranslate_ui()
@@ -134,9 +143,15 @@ class BatchesPanel(QWidget):
         self.totals_label = QLabel(self)
         self.totals_label.setObjectName("TotalsLabel")
         bar = QHBoxLayout()
-        for button in (self.new_button, self.issue_unit_button, self.issue_installer_button,
-                       self.return_button, self.labels_button, self.more_button):
+        for button, offered in ((self.new_button, self.can_create),
+                                (self.issue_unit_button, self.can_issue),
+                                (self.issue_installer_button, self.can_issue),
+                                (self.return_button, self.can_issue),
+                                (self.labels_button, self.can_create),
+                                (self.more_button, self.can_manage)):
             bar.addWidget(button)
+            if not offered:
+                button.hide()
         bar.addStretch(1)
         # The totals and the filter get a row of their own: beside six buttons the totals
         # were cut off mid-sentence in a 1400-pixel window ("81 batches, 13,130 seals, in").
@@ -182,7 +197,8 @@ class BatchesPanel(QWidget):
         self.filter_edit.textChanged.connect(proxy.setFilterFixedString)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self._on_labels_button_clicked())
+        if self.can_create:
+            self.table.doubleClicked.connect(lambda _index: self._on_labels_button_clicked())
 
     def retranslate_ui(self) -> None:
         self.new_button.setText(self.tr("New batch..."))

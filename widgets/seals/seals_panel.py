@@ -1,4 +1,5 @@
-"""The Seals panel: tabs by role. Everyone with seals scans and checks; admins manage."""
+"""The Seals panel: tabs by right. Everyone with seals scans and checks; whoever issues seals
+(ISSUE_SEALS: supervisors too) gets the batches and who holds what; admins manage."""
 
 from __future__ import annotations
 
@@ -19,13 +20,17 @@ from widgets.seals.scan_panel import SealScanPanel
 
 
 class SealsPanel(QWidget):
-    """Scan and Inspection check for staff who use seals; the admin tabs for MANAGE_SEALS."""
+    """Scan and Inspection check for staff who use seals; Batches and Installer holdings for
+    those who issue or make seals; Anomalies and Inventory count for MANAGE_SEALS."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._db, self._actor = desk.db, desk.actor
-        self.admin = allowed(desk.actor.role, Permission.MANAGE_SEALS)
+        role = desk.actor.role
+        self.admin = allowed(role, Permission.MANAGE_SEALS)
+        self.issuer = any(allowed(role, p) for p in (Permission.ISSUE_SEALS,
+                                                     Permission.CREATE_SEAL_BATCHES))
         self._build_ui()
         self.retranslate_ui()
 
@@ -38,15 +43,18 @@ class SealsPanel(QWidget):
         self.tabs.addTab(self.inspection, icon("seals"), "")
         self.tabs.addTab(self.install, icon("add"), "")
         self.batches = self.anomalies = self.holdings = self.inventory = None
-        if self.admin:
-            args = (self._desk, self)
+        args = (self._desk, self)
+        if self.issuer or self.admin:
             self.batches = BatchesPanel(*args)
-            self.anomalies = anomalies_list(*args)
-            self.holdings = holdings_list(*args)
-            self.inventory = InventoryPanel(*args)
             self.tabs.addTab(self.batches, icon("database"), "")
+        if self.admin:
+            self.anomalies = anomalies_list(*args)
             self.tabs.addTab(self.anomalies, icon("seal_warning"), "")
+        if self.issuer or self.admin:
+            self.holdings = holdings_list(*args)
             self.tabs.addTab(self.holdings, icon("user"), "")
+        if self.admin:
+            self.inventory = InventoryPanel(*args)
             self.tabs.addTab(self.inventory, icon("reports"), "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,17 +63,20 @@ class SealsPanel(QWidget):
         self._desk.sig_changed.connect(self._on_changed)
 
     def retranslate_ui(self) -> None:
-        titles = [self.tr("Scan and verify"), self.tr("Inspection check"),
-                  self.tr("Install and remove")]
-        if self.admin:
-            titles += [self.tr("Batches"), self.tr("Anomalies"), self.tr("Installer holdings"),
-                       self.tr("Inventory count")]
-        for index, title in enumerate(titles):
-            self.tabs.setTabText(index, title)
+        titles = [(self.scan, self.tr("Scan and verify")),
+                  (self.inspection, self.tr("Inspection check")),
+                  (self.install, self.tr("Install and remove")),
+                  (self.batches, self.tr("Batches")), (self.anomalies, self.tr("Anomalies")),
+                  (self.holdings, self.tr("Installer holdings")),
+                  (self.inventory, self.tr("Inventory count"))]
+        for widget, title in titles:
+            if widget is not None:
+                self.tabs.setTabText(self.tabs.indexOf(widget), title)
 
     def description(self) -> str:
         """The window's subtitle: batches and labels only for those who may open them."""
-        return panel_description("seals" if self.admin else "seals.use")
+        return panel_description("seals" if self.admin
+                                 else "seals.issue" if self.issuer else "seals.use")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -55,6 +55,7 @@ from console.services.customers.view_types import (
     SealRow,
     WorkOrderRow,
 )
+from console.services.payments.reversals import refusal
 from console.services.permissions import Permission, allowed
 from console.timeutil import local_today
 
@@ -87,7 +88,7 @@ def _read_detail(db: Database, actor: Actor, customer_id: int,
             account=_account(session, customer, today),
             meters=meters,
             bills=_bills(session, customer_id),
-            payments=_payments(session, customer_id),
+            payments=_payments(session, customer_id, actor),
             notices=_rows(session, NoticeRow, Notice, customer_id, Notice.created_at),
             commands=_rows(session, CommandRow, ControlCommand, customer_id,
                            ControlCommand.requested_at),
@@ -158,14 +159,14 @@ def _bills(session: Session, customer_id: int) -> tuple[BillRow, ...]:
                          b.status, b.estimated) for b in bills)
 
 
-def _payments(session: Session, customer_id: int) -> tuple[PaymentRow, ...]:
+def _payments(session: Session, customer_id: int, actor: Actor) -> tuple[PaymentRow, ...]:
     rows = session.execute(
         select(Payment, User.full_name).outerjoin(User, User.id == Payment.operator_id)
         .where(Payment.customer_id == customer_id)
         .order_by(Payment.received_at.desc()).limit(HISTORY_ROWS)
     )
     return tuple(PaymentRow(p.id, p.receipt_no, p.received_at, p.amount, p.method,
-                            operator or "", p.status) for p, operator in rows)
+                            operator or "", p.status, refusal(actor, p)) for p, operator in rows)
 
 
 def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:

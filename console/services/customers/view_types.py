@@ -83,6 +83,9 @@ class PaymentRow:
     method: str
     operator: str
     status: str
+    # Why the viewer may not reverse it ("" when they may): "own_payment", "other_unit",
+    # "reversed", "refund_window", "no_right" (console.services.payments.reversals.refusal).
+    refusal: str = ""
 
 
 @dataclass(frozen=True)

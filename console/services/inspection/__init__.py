@@ -3,6 +3,8 @@ ranking.
 
 - apply: Apply checked results inside the importing transaction, each item once.
   Public: load_context, apply_item.
+- devices: Inspectors' field devices: enrol one, list who can carry a route with which device.
+  Public: enrol_device, route_devices.
 - packages: Field inspection packages: export a route, import the results, settle conflicts.
   Public: export_route, import_results, list_conflicts, list_findings, resolve_conflict,
   open_inspection_orders.

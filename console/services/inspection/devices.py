@@ -10,6 +10,8 @@ open only on the new one.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,10 +21,12 @@ from console.db import Database
 from console.errors import NotFound, ValidationError
 from console.fieldwork.sealing import BoxKey, key_file
 from console.models import FieldDevice, User, utcnow
+from console.models.enums import Role
 from console.services import audit
-from console.services.acting import use_case
+from console.services.acting import in_scope, use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, require
+from console.services.work_orders.staff import route_inspectors
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,37 @@ def enrol_device(db: Database, actor: Actor, username: str) -> EnrolledDevice:
         audit.record(session, actor, "field.device_enrolled", entity_type="app_user",
                      entity_id=user.id, after={"key_id": key.key_id, "inspector": username})
         return EnrolledDevice(key.key_id, username, key_file(key, inspector=username))
+
+
+@dataclass(frozen=True)
+class RouteDevice:
+    """Somebody who may carry a route, and the device it would be sealed for."""
+
+    inspector_id: int
+    full_name: str
+    key_id: str  # "" when no device is enrolled: exporting for them is refused
+    enrolled_at: dt.datetime | None
+
+
+# No permission in the rule: route_inspectors, called first, asks for DISPATCH_INSPECTIONS.
+@use_case(None, work_order="order_ids", filters=True)
+def route_devices(db: Database, actor: Actor, order_ids: Sequence[int]) -> list[RouteDevice]:
+    """Who can carry a route of these orders, with their devices: every enrolled device of an
+    inspector of the caller's units, and the inspectors of the orders' units who have none
+    yet (staff.route_inspectors; shown so the dialog can say an administrator enrols one).
+    Those with a device come first."""
+    local = route_inspectors(db, actor, order_ids)
+    with db.read() as session:
+        rows = session.execute(
+            select(User.id, User.full_name, FieldDevice.key_id, FieldDevice.enrolled_at)
+            .join(FieldDevice, FieldDevice.user_id == User.id)
+            .where(User.active.is_(True), User.role == Role.INSPECTOR,
+                   FieldDevice.retired_at.is_(None), in_scope(User.unit_id))
+            .order_by(FieldDevice.enrolled_at, FieldDevice.id))
+        # The newest device of each inspector wins, as device_of picks it for the export.
+        enrolled = {row.id: RouteDevice(*row) for row in rows}
+    bare = [RouteDevice(p.id, p.full_name, "", None) for p in local if p.id not in enrolled]
+    return sorted(enrolled.values(), key=lambda d: d.full_name) + bare
 
 
 def inspector_id(db: Database, username: str) -> int:

@@ -22,7 +22,7 @@ from console.errors import NotFound, PaymentNotReversible
 from console.models import Bill, LedgerEntry, Payment, PaymentAllocation, utcnow
 from console.models.enums import LedgerKind, PaymentMethod, PaymentStatus
 from console.services import audit
-from console.services.acting import use_case
+from console.services.acting import covers, use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of, require_reason
 from console.services.payments.cashup import require_open_day
@@ -83,18 +83,44 @@ def reverse_payment(db: Database, actor: Actor, payment_id: int, reason: str) ->
 
 def _check_window(actor: Actor, payment: Payment) -> None:
     """Past the refund window only an administrator reverses; within it, the supervisors."""
-    window = REFUND_WINDOW_DAYS.get(payment.method)
-    if window is not None and utcnow() - payment.received_at > dt.timedelta(days=window):
+    if _past_window(payment):
         if not allowed(getattr(actor, "role", ""), Permission.REVERSE_AFTER_REFUND_WINDOW):
             raise PaymentNotReversible("past the channel's refund window", payment_id=payment.id,
-                                       why="refund_window", method=payment.method, days=window)
+                                       why="refund_window", method=payment.method,
+                                       days=REFUND_WINDOW_DAYS[payment.method])
     else:
         require(actor, Permission.REVERSE_PAYMENT)
 
 
+def _is_own(actor: Actor, payment: Payment) -> bool:
+    return actor.user_id is not None and payment.operator_id == actor.user_id
+
+
+def _past_window(payment: Payment) -> bool:
+    window = REFUND_WINDOW_DAYS.get(payment.method)
+    return window is not None and utcnow() - payment.received_at > dt.timedelta(days=window)
+
+
+def refusal(actor: Actor, payment: Payment) -> str:
+    """Why `actor` may not reverse `payment`, "" when they may — as far as the payment alone
+    tells, for a list to grey out its reverse action (called inside a use case: the scope
+    is the caller's). reverse_payment checks all of it again, and the later payments and
+    the open day besides. The codes are PaymentNotReversible's `why` and "other_unit"."""
+    role = getattr(actor, "role", "")
+    if payment.status == PaymentStatus.REVERSED:
+        return "reversed"
+    if not covers(payment.unit_id):
+        return "other_unit"
+    if _is_own(actor, payment):
+        return "own_payment"
+    if _past_window(payment):
+        return "" if allowed(role, Permission.REVERSE_AFTER_REFUND_WINDOW) else "refund_window"
+    return "" if allowed(role, Permission.REVERSE_PAYMENT) else "no_right"
+
+
 def _check_not_own(actor: Actor, payment: Payment) -> None:
     """Separation of duties: whoever took the money never cancels it alone."""
-    if actor.user_id is not None and payment.operator_id == actor.user_id:
+    if _is_own(actor, payment):
         raise PaymentNotReversible("one's own payment is reversed by somebody else",
                                    payment_id=payment.id, why="own_payment")
 
