@@ -116,7 +116,11 @@ class Walk:
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline and not db.exists():
             time.sleep(1)
-        time.sleep(3)
+        # The demo is built into the file: ready once it has stopped growing for 3 s.
+        sizes: list[int] = []
+        while time.monotonic() < deadline and (len(sizes) < 3 or len(set(sizes[-3:])) > 1):
+            sizes.append(db.stat().st_size if db.exists() else -1)
+            time.sleep(1)
 
     def stop(self) -> None:
         if self.app is not None and self.app.poll() is None:
@@ -142,7 +146,11 @@ class Walk:
         self.do_type(user)
         self.do_key("Tab")
         self.do_type(PASSWORD + "\\n")
-        self.window(r"GridDesk.*—", timeout=60, exclude="GridDesk — ")
+        try:
+            self.window(r"GridDesk.*—", timeout=60, exclude="GridDesk — ")
+        except SystemExit:
+            self.do_shot("login-failed")  # what the login dialog said instead
+            raise
         time.sleep(3)
 
     def do_logout(self) -> None:

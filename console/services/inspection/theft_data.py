@@ -21,6 +21,7 @@ from console.errors import ConsoleError
 from console.fieldwork.results import THEFT_FINDINGS
 from console.models import Customer, FieldItem, Meter, Reading, SealEvent
 from console.models.enums import CustomerStatus, MeterStatus, RelayState
+from console.timeutil import LOCAL
 
 WINDOW_DAYS = 30
 WINDOWS = 13
@@ -40,15 +41,29 @@ def latest_reading_time(session: Session) -> dt.datetime | None:
 
 
 def default_as_of(session: Session) -> dt.datetime | None:
-    """The newest reading of the newest month that most meters reached without a gap.
+    """The local midnight of the newest reading of the newest month that most meters
+    reached without a gap.
 
-    Normally that is simply the newest reading. When readings stopped for a
-    while and restarted (a demo database months old, a collector outage), the
-    analysis looks at the last stretch the data covers instead of a gap.
+    Normally that is the start of the newest reading's day: the collector polls meters
+    one after another through the day, so the single newest reading is ahead of nearly
+    every other meter's, and a window ending there would find every meter unread (and
+    every drop hidden). Midnight is when meters freeze their daily register. When
+    readings stopped for a while and restarted (a demo database months old, a collector
+    outage), the analysis looks at the last stretch the data covers instead of a gap.
     """
     newest = latest_reading_time(session)
     if newest is None:
         return None
+    return _day_start(_covered_until(session, newest))
+
+
+def _day_start(moment: dt.datetime) -> dt.datetime:
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(LOCAL)
+    return dt.datetime.combine(local.date(), dt.time(), tzinfo=LOCAL).astimezone(dt.UTC)
+
+
+def _covered_until(session: Session, newest: dt.datetime) -> dt.datetime:
+    """The newest reading before the first month in a gap (`newest` when there is none)."""
     meters = session.scalar(select(func.count()).select_from(Meter).where(
         Meter.status == MeterStatus.IN_SERVICE)) or 1
     month = _month(session)
