@@ -63,7 +63,7 @@ def _run_roles(args: argparse.Namespace) -> int:
     print(f"row-level security on {len(done.policed_tables)} tables: "
           f"{', '.join(done.policed_tables)}")
     for login in done.logins:
-        print(f"login {login}: starts as {args.prefix}_signin, may SET ROLE to its duties")
+        print(f"login {login}: holds no rights of its own, may SET ROLE to its duties")
     return EXIT_OK
 
 

@@ -131,15 +131,19 @@ def _police(conn: Connection, prefix: str, roles: list[str], tables: list[str]) 
 
 
 def _seat_login(conn: Connection, login: str, duty_roles: list[str], signin: str) -> None:
-    """The login may SET ROLE to its duties and starts every connection as `signin`."""
+    """The login may SET ROLE to its duties and starts every connection as `signin` — or as
+    reporting, for a login that only reads (a reporting tool never runs our login)."""
     if not conn.scalar(text("SELECT 1 FROM pg_roles WHERE rolname = :r AND rolcanlogin"),
                        {"r": login}):
         raise RolesRefused(f"no login role {login}: create it first (CREATE ROLE {login} "
                            "LOGIN PASSWORD '...')", login=login)
     conn.execute(text(f"ALTER ROLE {login} NOINHERIT"))
+    reader_only = all(r.endswith("_reporting") for r in duty_roles)
+    start = duty_roles[0] if reader_only else signin
     # PostgreSQL 16 keeps inheritance per grant; older servers take it from the role.
-    no_inherit = " WITH INHERIT FALSE" if conn.dialect.server_version_info >= (16,) else ""
-    for role in (signin, *duty_roles):
+    no_inherit = " WITH INHERIT FALSE" if (conn.dialect.server_version_info or (0,)) >= (16,) \
+        else ""
+    for role in duty_roles if reader_only else (signin, *duty_roles):
         conn.execute(text(f"GRANT {role} TO {login}{no_inherit}"))
     database = conn.scalar(text("SELECT current_database()"))
-    conn.execute(text(f'ALTER ROLE {login} IN DATABASE "{database}" SET role = {signin}'))
+    conn.execute(text(f'ALTER ROLE {login} IN DATABASE "{database}" SET role = {start}'))

@@ -27,6 +27,7 @@ from console.models import Payment
 from console.services.auth import login
 from console.services.customers.view import customer_detail
 from console.services.payments.counter import post_payment
+from console.services.payments.reversals import reverse_payment
 from tests import factories as f
 from tests.billing_helpers import add_bill, days_ago
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
@@ -55,7 +56,10 @@ def site() -> Iterator[Site]:
         migrate.upgrade(engine)
         with engine.begin() as conn:
             conn.execute(text(f"CREATE ROLE {login_role} LOGIN"))
-        apply_roles(engine, prefix=name, logins={login_role: DUTIES})
+            conn.execute(text(f"CREATE ROLE {name}_bi LOGIN"))
+            conn.execute(text(f"ALTER ROLE {name}_bi IN DATABASE {name} "
+                              "SET griddesk.units = '*'"))
+        apply_roles(engine, prefix=name, logins={login_role: DUTIES, f"{name}_bi": ["reporting"]})
         ids = _two_units(engine)
         login_url = make_url(url).set(username=login_role).render_as_string(hide_password=False)
         yield Site(url, login_url, name, ids)
@@ -78,6 +82,7 @@ def _two_units(engine: Engine) -> dict[str, int]:
                           method="cash", receipt_no="R1", idempotency_key="seed-1")
         s.add(payment)
         clerk = f.user(s, unit_a, username="clerk_a", role="counter")
+        f.user(s, unit_a, username="boss_a", role="supervisor")
         s.flush()
         return {"unit_a": unit_a.id, "unit_b": unit_b.id, "a1": a1.id, "b1": b1.id,
                 "payment": payment.id, "clerk": clerk.id}
@@ -86,7 +91,7 @@ def _two_units(engine: Engine) -> dict[str, int]:
 def _drop_roles(admin_url: str, prefix: str, login_role: str) -> None:
     engine = make_engine(admin_url)
     with engine.begin() as conn:
-        for duty in (login_role.removeprefix(prefix + "_"), OWNER, SIGNIN, *DUTIES):
+        for duty in (login_role.removeprefix(prefix + "_"), "bi", OWNER, SIGNIN, *DUTIES):
             conn.execute(text(f"DROP ROLE IF EXISTS {prefix}_{duty}"))
     engine.dispose()
 
@@ -202,6 +207,35 @@ def test_a_clerk_logged_in_through_the_roles_takes_a_payment(site: Site) -> None
     finally:
         seat.sign_out(db.engine)
         db.dispose()
+
+
+def test_a_supervisor_logged_in_through_the_roles_reverses_the_clerks_payment(site: Site) -> None:
+    db = Database(make_engine(site.login_url))
+    try:
+        seat.install(db.engine, prefix=site.prefix)
+        clerk = login(db, "clerk_a", f.PASSWORD)
+        posted = post_payment(db, clerk, customer_id=site.ids["a1"], amount="20.00",
+                              method="cash", idempotency_key="journey-2")
+        boss = login(db, "boss_a", f.PASSWORD)
+        reversed_ = reverse_payment(db, boss, posted.payment_id, "wrong customer")
+        assert reversed_.receipt_no == posted.receipt_no
+        with db.engine.connect() as conn:
+            assert conn.scalar(text("SELECT current_user")) == f"{site.prefix}_supervisor"
+            assert conn.scalar(text("SELECT status FROM payment WHERE id = :p"),
+                               {"p": posted.payment_id}) == "reversed"
+    finally:
+        db.dispose()
+
+
+def test_a_reporting_login_reads_all_units_without_any_setup(site: Site) -> None:
+    """A reporting tool connects with its own login and no GridDesk code at all."""
+    url = make_url(site.login_url).set(username=f"{site.prefix}_bi")
+    engine = make_engine(url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT current_user")) == f"{site.prefix}_reporting"
+        assert conn.scalar(text("SELECT count(*) FROM customer")) == 2
+    assert refused(engine, "UPDATE bill SET amount = 0") == DENIED
+    assert refused(engine, f"SET ROLE {site.prefix}_counter") == DENIED
 
 
 def test_sqlite_knows_no_seats(tmp_path) -> None:
