@@ -14,11 +14,14 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import psycopg
 from sqlalchemy import Engine, event
 
+from console.db import describe_url
 from console.dbroles.apply import DEFAULT_PREFIX, check_name, role_name
 from console.dbroles.grants import DUTIES, SIGNIN
 from console.dbroles.policies import ALL_UNITS, UNITS_SETTING
+from console.errors import DatabaseUnavailable
 
 __all__ = ["ALL_UNITS", "ENV_ON", "ENV_PREFIX", "Seat", "act_as", "current", "install",
            "installed", "sign_out", "wanted"]
@@ -39,8 +42,9 @@ class Seat:
 class _Chair:
     """The seat one engine's connections take; changed at login and logout."""
 
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, where: str) -> None:
         self.prefix = prefix
+        self.where = where  # what an error names: host/database, never a password
         self.seat = Seat(role_name(prefix, SIGNIN), "")
 
 
@@ -63,10 +67,11 @@ def install(engine: Engine, *, prefix: str | None = None) -> bool:
     """
     if engine.dialect.name != "postgresql" or engine in _chairs:
         return engine in _chairs
-    chair = _chairs[engine] = _Chair(check_name(prefix or env_prefix()))
+    where = describe_url(engine.url.render_as_string(hide_password=True))
+    chair = _chairs[engine] = _Chair(check_name(prefix or env_prefix()), where)
 
     def on_checkout(dbapi_conn, record, _proxy) -> None:  # pool event
-        _take_seat(chair.seat, dbapi_conn, record.info)
+        _take_seat(chair, dbapi_conn, record.info)
 
     event.listen(engine, "checkout", on_checkout)
     return True
@@ -101,16 +106,21 @@ def current(engine: Engine) -> Seat | None:
     return chair.seat if chair else None
 
 
-def _take_seat(seat: Seat, dbapi_conn, info: dict) -> None:
+def _take_seat(chair: _Chair, dbapi_conn, info: dict) -> None:
+    seat = chair.seat
     if info.get(_INFO_KEY) == seat:
         return
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"SET ROLE {seat.role}")
         cur.execute("SELECT set_config(%s, %s, false)", (UNITS_SETTING, seat.units))
-    except Exception:
-        dbapi_conn.rollback()  # the error reaches the caller; the connection stays clean
-        raise
+    except psycopg.Error as exc:
+        # A login not granted this duty (`db roles --login NAME:DUTY`): said like any
+        # other database problem, naming the role, instead of a traceback.
+        dbapi_conn.rollback()
+        detail = str(exc).strip().splitlines()[0] if str(exc) else seat.role
+        raise DatabaseUnavailable(f"{chair.where}: {detail}", where=chair.where,
+                                  detail=detail) from exc
     finally:
         cur.close()
     # Committed at once: a rollback of the caller's transaction would undo a SET ROLE

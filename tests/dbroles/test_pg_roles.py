@@ -23,6 +23,7 @@ from console.cli import main as cli
 from console.db import Database, make_engine
 from console.dbroles import DUTIES, apply_roles, seat
 from console.dbroles.grants import OWNER, SIGNIN
+from console.errors import DatabaseUnavailable
 from console.models import Payment
 from console.services.auth import login
 from console.services.customers.view import customer_detail
@@ -238,9 +239,14 @@ def test_a_reporting_login_reads_all_units_without_any_setup(site: Site) -> None
     assert refused(engine, f"SET ROLE {site.prefix}_counter") == DENIED
 
 
-def test_sqlite_knows_no_seats(tmp_path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'g.db'}")
-    assert not seat.install(engine, prefix="griddesk") and seat.current(engine) is None
+def test_a_login_not_granted_the_duty_is_told_so(site: Site) -> None:
+    url = make_url(site.login_url).set(username=f"{site.prefix}_bi")
+    engine = make_engine(url.render_as_string(hide_password=False))
+    seat.install(engine, prefix=site.prefix)
+    seat.act_as(engine, "counter", [site.ids["unit_a"]])
+    with pytest.raises(DatabaseUnavailable, match=f"set role.*{site.prefix}_counter"):
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
     engine.dispose()
 
 
