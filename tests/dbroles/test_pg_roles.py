@@ -250,6 +250,28 @@ def test_a_login_not_granted_the_duty_is_told_so(site: Site) -> None:
     engine.dispose()
 
 
+def test_a_workstation_with_roles_on_opens_the_database_as_signin(
+        site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    import main  # the composition root: where a workstation turns the roles on
+
+    monkeypatch.setenv(seat.ENV_ON, "1")
+    monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
+    db = main.prepare_database(site.login_url, embedded=False)
+    try:
+        assert seat.current(db.engine) == seat.Seat(f"{site.prefix}_signin", "")
+        with db.engine.connect() as conn:
+            assert conn.scalar(text("SELECT current_user")) == f"{site.prefix}_signin"
+    finally:
+        db.dispose()
+
+
+def test_the_collector_runs_as_its_duty(site: Site, tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv(seat.ENV_ON, "1")
+    monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
+    code = cli(["collect", "--once", "--db", site.login_url, "--spool", str(tmp_path)])
+    assert code == 0, capsys.readouterr()
+
+
 def _may(site: Site, duty: str, table: str, privilege: str, column: str = "") -> bool:
     role = f"{site.prefix}_{duty}"
     engine = make_engine(site.admin_url)
