@@ -129,7 +129,6 @@ _COLLECTION = {
     "notice": "INSERT, UPDATE",
     "prepaid_drawdown": "INSERT, UPDATE",
     "ledger_entry": "INSERT",  # prepaid drawdown charges, never a payment
-    "setting": "INSERT, UPDATE",
 }
 
 

@@ -183,8 +183,12 @@ def test_audit_and_ledger_are_append_only_for_every_duty(site: Site) -> None:
     assert refused(counter, "DELETE FROM ledger_entry") == DENIED
 
 
-def test_db_roles_twice_succeeds_and_changes_nothing(site: Site, capsys) -> None:
+def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, capsys) -> None:
     before = _grants(site)
+    engine = make_engine(site.admin_url)
+    with engine.begin() as conn:  # someone widened a role by hand
+        conn.execute(text(f"GRANT UPDATE (name) ON customer TO {site.prefix}_reporting"))
+    engine.dispose()
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
     assert "row-level security on 22 tables" in capsys.readouterr().out
