@@ -11,9 +11,10 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, Table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
@@ -24,8 +25,9 @@ from console.db import Database, make_engine
 from console.dbroles import DUTIES, apply_roles, seat
 from console.dbroles.grants import OWNER, SIGNIN
 from console.errors import DatabaseUnavailable
-from console.models import Payment
+from console.models import LedgerEntry, Payment, utcnow
 from console.services.auth import login
+from console.services.billing.bulk_sql import BulkInsert
 from console.services.customers.view import customer_detail
 from console.services.payments.counter import post_payment
 from console.services.payments.reversals import reverse_payment
@@ -251,6 +253,21 @@ def test_a_login_not_granted_the_duty_is_told_so(site: Site) -> None:
     with pytest.raises(DatabaseUnavailable, match=f"set role.*{site.prefix}_counter"):
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
+    engine.dispose()
+
+
+def test_bulk_rows_go_by_insert_where_row_security_applies(site: Site) -> None:
+    """A supervisor's bill run: COPY is refused under row-level security, INSERT is checked."""
+    engine = seated(site, "supervisor", [site.ids["unit_a"]])
+    bulk = BulkInsert(cast(Table, LedgerEntry.__table__), ["customer_id", "amount"],
+                      ["kind", "memo", "posted_at"], engine.dialect)
+    fixed = {"kind": "adjustment", "memo": "test", "posted_at": utcnow()}
+    with engine.connect() as conn:  # rolled back when it closes
+        bulk.execute(conn, [(site.ids["a1"], Decimal("-1.00"))], fixed)
+        assert conn.scalar(text("SELECT count(*) FROM ledger_entry WHERE memo = 'test'")) == 1
+    with pytest.raises(ProgrammingError, match="row-level security"):
+        with engine.begin() as conn:
+            bulk.execute(conn, [(site.ids["b1"], Decimal("-1.00"))], fixed)
     engine.dispose()
 
 
