@@ -38,6 +38,9 @@ def _add_roles_parser(db_cmd: argparse._SubParsersAction) -> None:
     roles.add_argument("--login", action="append", default=[], metavar="NAME[:DUTY,…]",
                        help="an existing login role that may take these duties (default all: "
                             f"{', '.join(DUTIES)}); repeatable")
+    roles.add_argument("--leakproof-like", action="store_true",
+                       help="let customer search use its indexes under row-level security "
+                            "(marks LIKE leakproof; see the README)")
 
 
 def _logins(specs: list[str]) -> dict[str, list[str]]:
@@ -53,7 +56,8 @@ def _run_roles(args: argparse.Namespace) -> int:
     try:
         check_connection(engine)
         migrate.require_current(engine)
-        done = apply_roles(engine, prefix=args.prefix, logins=_logins(args.login))
+        done = apply_roles(engine, prefix=args.prefix, logins=_logins(args.login),
+                           leakproof_like=args.leakproof_like)
     except DBAPIError as exc:
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise RolesRefused(f"roles not applied: {detail}", detail=detail) from exc
@@ -62,6 +66,8 @@ def _run_roles(args: argparse.Namespace) -> int:
     print(f"roles: {', '.join(done.roles)} (owner {done.owner})")
     print(f"row-level security on {len(done.policed_tables)} tables: "
           f"{', '.join(done.policed_tables)}")
+    if done.leakproof_like:
+        print("LIKE marked leakproof: customer search keeps its indexes")
     for login in done.logins:
         print(f"login {login}: holds no rights of its own, may SET ROLE to its duties")
     return EXIT_OK

@@ -33,6 +33,7 @@ class RolesApplied:
     roles: tuple[str, ...]
     policed_tables: tuple[str, ...]
     logins: tuple[str, ...]
+    leakproof_like: bool = False
 
 
 def role_name(prefix: str, duty: str) -> str:
@@ -47,11 +48,14 @@ def check_name(name: str) -> str:
 
 
 def apply_roles(engine: Engine, *, prefix: str = DEFAULT_PREFIX,
-                logins: Mapping[str, Iterable[str]] | None = None) -> RolesApplied:
+                logins: Mapping[str, Iterable[str]] | None = None,
+                leakproof_like: bool = False) -> RolesApplied:
     """Create or bring up to date the owner, sign-in and duty roles of this database.
 
     `logins` maps an existing LOGIN role (a workstation's or the collector's) to the
     duties it may take with SET ROLE; it is made NOINHERIT, so it holds no rights itself.
+    `leakproof_like` lets customer search use its indexes under row-level security
+    (see _leakproof_like); left off, an earlier choice stays as it was.
     """
     if engine.dialect.name != "postgresql":
         raise RolesRefused("database roles need PostgreSQL", dialect=engine.dialect.name)
@@ -70,7 +74,24 @@ def apply_roles(engine: Engine, *, prefix: str = DEFAULT_PREFIX,
         policed = _police(conn, prefix, list(duty_roles.values()), tables)
         for login, duties in logins.items():
             _seat_login(conn, login, [duty_roles[d] for d in duties], duty_roles[grants.SIGNIN])
-    return RolesApplied(owner, tuple(duty_roles.values()), policed, tuple(logins))
+        if leakproof_like:
+            _leakproof_like(conn)
+    return RolesApplied(owner, tuple(duty_roles.values()), policed, tuple(logins),
+                        leakproof_like)
+
+
+def _leakproof_like(conn: Connection) -> None:
+    """Mark LIKE (textlike) LEAKPROOF in this database.
+
+    Under row-level security PostgreSQL runs a condition before the policy only if its
+    function is leakproof; LIKE is not, so every name, phone or address search scans
+    all customers of the session's units instead of using its index (20,000 customers:
+    a name lookup's median 52 ms instead of 16 ms; it grows with the customers). What
+    PostgreSQL guards against: LIKE raises an error for a pattern ending in the escape
+    character, so `'x' LIKE hidden_column` would tell whether some hidden row's value
+    ends in a backslash. A superuser's choice, per database, not kept by pg_dump.
+    """
+    conn.execute(text("ALTER FUNCTION pg_catalog.textlike(text, text) LEAKPROOF"))
 
 
 def _duties(names: Iterable[str]) -> list[str]:

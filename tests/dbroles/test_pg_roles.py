@@ -197,6 +197,21 @@ def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, caps
     assert _grants(site) == before
 
 
+def test_leakproof_like_is_a_choice_db_roles_makes_only_when_asked(site: Site, capsys) -> None:
+    leakproof = "SELECT proleakproof FROM pg_proc WHERE oid = 'textlike(text, text)'::regprocedure"
+    engine = make_engine(site.admin_url)
+    with engine.connect() as conn:
+        assert conn.scalar(text(leakproof)) is False
+    assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix,
+                "--leakproof-like"]) == 0
+    assert "LIKE marked leakproof" in capsys.readouterr().out
+    with engine.connect() as conn:
+        assert conn.scalar(text(leakproof)) is True
+        conn.execute(text("ALTER FUNCTION pg_catalog.textlike(text, text) NOT LEAKPROOF"))
+        conn.commit()
+    engine.dispose()
+
+
 def test_a_clerk_logged_in_through_the_roles_takes_a_payment(site: Site) -> None:
     """The application itself, seated as the counter duty, does the counter's work."""
     db = Database(make_engine(site.login_url))
