@@ -38,6 +38,7 @@ from tests.conftest import create_pg_database, drop_pg_database, require_pg
 pytestmark = pytest.mark.postgres
 
 DENIED = "42501"  # insufficient_privilege
+PASSWORD = uuid.uuid4().hex
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,15 @@ def site() -> Iterator[Site]:
     try:
         migrate.upgrade(engine)
         with engine.begin() as conn:
-            conn.execute(text(f"CREATE ROLE {login_role} LOGIN"))
-            conn.execute(text(f"CREATE ROLE {name}_bi LOGIN"))
+            # Both logins share one password: CI may check passwords, the local server trusts.
+            conn.execute(text(f"CREATE ROLE {login_role} LOGIN PASSWORD '{PASSWORD}'"))
+            conn.execute(text(f"CREATE ROLE {name}_bi LOGIN PASSWORD '{PASSWORD}'"))
             conn.execute(text(f"ALTER ROLE {name}_bi IN DATABASE {name} "
                               "SET griddesk.units = '*'"))
         apply_roles(engine, prefix=name, logins={login_role: DUTIES, f"{name}_bi": ["reporting"]})
         ids = _two_units(engine)
-        login_url = make_url(url).set(username=login_role).render_as_string(hide_password=False)
+        login_url = make_url(url).set(username=login_role, password=PASSWORD) \
+            .render_as_string(hide_password=False)
         yield Site(url, login_url, name, ids)
     finally:
         engine.dispose()
