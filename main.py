@@ -29,6 +29,7 @@ from console.db import (
     make_engine,
     resolve_url,
 )
+from console.dbroles import seat
 from console.demo_guard import WorkSince, guard_first_fill, guard_refresh, work_since_demo
 from console.errors import ConsoleError
 from console.metering.embedded import EmbeddedMetering
@@ -169,6 +170,8 @@ def prepare_database(url: str | None, *, embedded: bool,
         else:
             migrate.require_current(engine)
         check_writable(engine)
+        if not embedded and seat.wanted():
+            seat.install(engine)  # from here on a connection acts as signin, then the user
     except BaseException:
         engine.dispose()
         raise
@@ -359,6 +362,8 @@ class Shell(QObject):
         self.login.message_bar.show_error(text)
 
     def _on_window_logout_requested(self) -> None:
+        if self.db is not None:
+            seat.sign_out(self.db.engine)
         self.login.show()
         if self.window is not None:
             self.window.close()

@@ -15,6 +15,7 @@ from console.cli.common import (
     positive,
     positive_float,
 )
+from console.dbroles import seat
 from console.metering import collector_run
 
 
@@ -44,6 +45,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         with current_database(args.db) as db:
+            if seat.wanted() and seat.install(db.engine):
+                seat.act_as(db.engine, "collector", seat.ALL_UNITS)
             collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
                                             max_buses=args.max_buses,
                                             cost_control=args.cost_control or 0.0,

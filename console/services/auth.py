@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from console.db import Database, workstation_name
+from console.dbroles import seat
 from console.errors import AccountDisabled, AuthenticationFailed, ValidationError
 from console.models import User, utcnow
 from console.security import hash_password, needs_rehash, verify_password
@@ -14,6 +15,8 @@ from console.services import audit
 from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.admin.security import check_password, set_password
+from console.services.permissions import Permission, allowed
+from console.services.unit_scope import units_in_scope
 
 MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
@@ -67,7 +70,21 @@ def login(
             audit.record(session, result, action, entity_type="user", entity_id=user.id)
     if failure is not None:
         raise failure
+    _seat(db, result)
     return result
+
+
+def _seat(db: Database, actor: Actor) -> None:
+    """On a site with database roles (console.dbroles.seat), the connections now act as
+    the actor's duty, for the units in their scope: PostgreSQL holds the same line."""
+    if not seat.installed(db.engine):
+        return
+    if allowed(actor.role, Permission.ALL_UNITS):
+        seat.act_as(db.engine, actor.role, seat.ALL_UNITS)
+        return
+    with db.glance() as session:
+        units = units_in_scope(session, actor.unit_id)
+    seat.act_as(db.engine, actor.role, units)
 
 
 def refused() -> AuthenticationFailed:
