@@ -77,7 +77,8 @@ def _covered_until(session: Session, newest: dt.datetime) -> dt.datetime:
         before = f"{year - (number == 1):04d}-{12 if number == 1 else number - 1:02d}"
         if before in covered:
             end = dt.datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=dt.UTC)
-            return session.scalar(select(func.max(Reading.read_at)).where(Reading.read_at < end))
+            found = session.scalar(select(func.max(Reading.read_at)).where(Reading.read_at < end))
+            return found or newest
     return newest
 
 
