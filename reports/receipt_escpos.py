@@ -40,7 +40,7 @@ def escpos_receipt(receipt: ReceiptData, *, paper: Paper = Paper.MM80,
     out.align(CENTER).feed(1).qr(qr_text or receipt.customer_no)
     out.feed(1).code128(receipt.receipt_no).feed(1)
     _wrapped(out, f"{labels.footer} {escpos_text(receipt.unit_phone)}".strip(), width)
-    return out.cut().bytes()
+    return out.cut().getvalue()
 
 
 def _header(out: EscPos, r: ReceiptData, labels: ReceiptLabels) -> None:

@@ -4,7 +4,7 @@ mode, bold and enlarged text, QR codes, Code 128, the cut and the drawer kick.
     out = EscPos(Paper.MM80)
     out.align(CENTER).bold(True).size(height=2).line("实缴金额：￥120.00")
     out.qr("3701000001").code128("37170101202600000123").cut()
-    send(out.bytes())
+    send(out.getvalue())
 
 Why our own writer and not python-escpos (3.1, studied for issue 19): it never sends
 FS & — text in U+4E00–U+9FA5 goes out as GB18030 bytes with the printer in single-byte
@@ -66,14 +66,14 @@ def refuse_controls(text: str) -> str:
 
 
 class EscPos:
-    """One job's bytes, built by chained calls; `bytes()` gives them."""
+    """One job's bytes, built by chained calls; `getvalue()` gives them."""
 
     def __init__(self, paper: Paper = Paper.MM80) -> None:
         self.paper = paper.value
         self._out = bytearray(ESC + b"@")  # initialise: forget the last job's modes
         self._chinese = False
 
-    def bytes(self) -> bytes:
+    def getvalue(self) -> bytes:
         return bytes(self._out)
 
     def raw(self, data: bytes) -> EscPos:
