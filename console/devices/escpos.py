@@ -10,8 +10,9 @@ Why our own writer and not python-escpos (3.1, studied for issue 19): it never s
 FS & — a text() holding a character of U+4E00–U+9FA5 goes out as GB18030 bytes with the
 printer left in single-byte mode, and one without ("￥12.00", a name in CJK Extension A)
 is looked up in code pages and printed as "?"; its text() passes ESC, GS and DLE
-through, so sanitising is ours anyway; it reads status DLE EOT 1 and 4 only, as `recv(16)` with a 60 s default timeout and no parse of
-the offline and error causes; and importing it parses a YAML printer database and writes
+through, so sanitising is ours anyway; it reads status DLE EOT 1 and 4 only, as
+`recv(16)` with a 60 s default timeout and no parse of the offline and error causes;
+and importing it parses a YAML printer database and writes
 a pickle to the temp folder, pulling in PyYAML, appdirs, argcomplete, six, setuptools
 and qrcode. What a receipt needs is the dozen commands below.
 

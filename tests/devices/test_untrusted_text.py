@@ -4,8 +4,10 @@ the cash drawer, a GS V would cut the receipt in two, a DLE EOT would answer sta
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from console.devices.escpos import EscPos
+from console.devices.escpos_reader import EscPosReader
 from console.devices.fake_printer import FakePrinter
 from reports.printer_text import escpos_text
 from reports.receipt_escpos import escpos_receipt
@@ -35,3 +37,12 @@ def test_the_writer_refuses_control_characters_it_is_handed():
 def test_escpos_text_keeps_chinese_and_prints_the_yuan_sign_a_gbk_printer_has():
     assert escpos_text("王\u3000小明 ¥5\t") == "王\u3000小明 ￥5 "
     assert escpos_text(None) == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.text(max_size=40), address=st.text(max_size=80))
+def test_no_name_or_address_becomes_a_command(name, address):
+    reader = EscPosReader()
+    reader.feed(escpos_receipt(receipt(customer_name=name, address=address)))
+    doc = reader.finish()
+    assert (doc.kicks, doc.cuts, doc.status_queries, doc.unknown) == ([], 1, [], [])
