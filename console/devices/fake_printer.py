@@ -6,7 +6,8 @@ requests, and writes what it printed.
         printer.wait_for_jobs(1)                              # job-0001.{txt,png,json}
 
 One connection is one job, as on port 9100. DLE EOT n is answered as the bytes arrive
-(a client asks before it sends the receipt). Per job it writes `job-NNNN.json` (bytes,
+(a client asks before it sends the receipt); a connection that only asked is counted in
+`status_connections`, not written as a job. Per job it writes `job-NNNN.json` (bytes,
 drawer kicks, cuts, status queries, QR and Code 128 data, what was refused or not
 understood) and, when something came out of the printer, `.txt` (the lines, decoded)
 and `.png` (console.devices.receipt_image). Out of paper or offline it answers so and
@@ -74,6 +75,7 @@ class FakePrinter:
         self.state = state or PrinterState()
         self.limits = limits or Limits()
         self._jobs = 0
+        self.status_connections = self.status_queries = 0
         self._done = threading.Condition()
         self._server = _Server((host, port), _Connection, self)
         self._thread: threading.Thread | None = None
@@ -111,11 +113,16 @@ class FakePrinter:
     def job_path(self, number: int, suffix: str) -> Path:
         return self.out / f"job-{number:04d}{suffix}"
 
-    def record(self, reader: EscPosReader, size: int, refused: str) -> None:
+    def status_only(self, queries: int) -> None:
+        """A connection that only asked for status: counted, not a job."""
+        with self._done:
+            self.status_connections += 1
+            self.status_queries += queries
+
+    def record(self, doc: Document, size: int, refused: str) -> None:
         """Write one finished job's files; called on the connection's thread."""
         with self._done:
             number = self._jobs + 1
-            doc = reader.finish()
             printed = self.state.prints and not refused and bool(doc.items)
             if printed:
                 self.job_path(number, ".txt").write_text(
@@ -166,8 +173,11 @@ class _Connection(socketserver.BaseRequestHandler):
         state, limits = printer.state, printer.limits
         reader = EscPosReader(on_status=lambda n: _answer(conn, state.answer(n)))
         size, refused = self._read(conn, reader, limits)
-        if size or refused:
-            printer.record(reader, size, refused)
+        doc = reader.finish()
+        if refused or doc.items or doc.kicks or doc.cuts or doc.unknown:
+            printer.record(doc, size, refused)
+        else:
+            printer.status_only(len(doc.status_queries))
 
     @staticmethod
     def _read(conn: socket.socket, reader: EscPosReader, limits: Limits) -> tuple[int, str]:

@@ -47,10 +47,11 @@ def test_an_answer_that_is_not_a_status_is_refused(answer):
 def test_a_printer_out_of_paper_says_so_and_prints_nothing(tmp_path):
     with FakePrinter(tmp_path, state=PrinterState(paper_out=True)) as printer:
         status = query_tcp(*printer.address)
-        summary = print_job(printer, escpos_receipt(receipt()) + EscPos().kick().getvalue(), 2)
+        summary = print_job(printer, escpos_receipt(receipt()) + EscPos().kick().getvalue())
+    assert printer.status_connections == 1 and printer.status_queries == 4
     assert status.paper_end and not status.online and status.problem == "paper_end"
     assert (summary["printed"], summary["drawer_kicks"]) == (False, 0)
-    assert not printer.job_path(2, ".png").exists()
+    assert not printer.job_path(1, ".png").exists()
 
 
 def test_an_offline_printer_reports_its_cover_open(tmp_path):
