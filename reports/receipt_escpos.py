@@ -96,12 +96,15 @@ def _row(out: EscPos, left: str, right: str, width: int) -> None:
 
 
 def _wrapped(out: EscPos, text: str, width: int) -> None:
-    """`text` broken into lines of at most `width` columns (never inside a character)."""
+    """`text` broken into lines of at most `width` columns (never inside a character; a
+    space where the line breaks is dropped)."""
     line, used = "", 0
     for ch in text:
         need = columns(ch)
         if used + need > width:
             out.line(line)
             line, used = "", 0
+            if ch == " ":
+                continue
         line, used = line + ch, used + need
     out.line(line)

@@ -28,7 +28,9 @@ def test_a_chinese_receipt_prints_back_with_its_codes(printer):
     assert "实缴金额：￥1,234.56" in text.splitlines()
     assert "缴费方式：现金" in text
     assert "壹仟贰佰叁拾肆元伍角陆分" in text.replace("\n", "")
-    assert all(len(line.encode("gb18030")) <= paper.value.columns for line in text.splitlines())
+    lines = text.splitlines()
+    assert all(len(line.encode("gb18030")) <= paper.value.columns for line in lines)
+    assert lines[-1].endswith("95598") and not lines[-1].startswith(" ")  # wrapped or not
     assert decoded_codes(printer.job_path(1, ".png")) == {
         "QRCode": "3701000000123", "Code128": "37170101202600000123"}
     assert (summary["cuts"], summary["drawer_kicks"], summary["printed"]) == (1, 0, True)
