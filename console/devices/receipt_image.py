@@ -4,7 +4,8 @@ Text in the printer's cells (ASCII 12×24 dots, a Chinese character 24×24, magn
 GS !), drawn with the shipped CJK font; QR codes drawn module by module at the dots the
 job asked for (segno plays the printer's encoder), Code 128 bar by bar from
 python-barcode's modules. A white margin around the paper is the quiet zone a scanner
-(and zxing-cpp in the tests) needs.
+(and zxing-cpp in the tests) needs. The picture stops after 4 m of paper (MAX_HEIGHT): a
+job of a megabyte of text is a test of the printer's limits, not something to look at.
 """
 
 from __future__ import annotations
@@ -23,12 +24,18 @@ LINE_GAP = 6
 MARGIN = 32
 DPI = 203
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
+MAX_HEIGHT = 32_000  # dots: 4 m at 203 dpi
 
 
 def render(doc: Document, paper_dots: int) -> Image.Image:
     """The document on a strip of paper `paper_dots` wide (plus the margin)."""
-    strips = [_strip(item, paper_dots) for item in doc.items]
-    height = sum(s.height for s in strips) or CELL_H
+    strips, height = [], 0
+    for item in doc.items:
+        if height > MAX_HEIGHT:
+            break
+        strips.append(_strip(item, paper_dots))
+        height += strips[-1].height
+    height = height or CELL_H
     page = Image.new("L", (paper_dots + 2 * MARGIN, height + 2 * MARGIN), 255)
     y = MARGIN
     for strip in strips:
@@ -58,7 +65,7 @@ def _text_strip(line: TextLine, width: int) -> Image.Image:
     """One printed line; a printer starts a new line where the paper ends, so may this."""
     rows: list[list[Image.Image]] = [[]]
     used = 0
-    for glyph in line.glyphs:
+    for glyph in line.glyphs[: MAX_HEIGHT // CELL_H * width // 24]:
         cell = _cell(glyph)
         if used + cell.width > width and rows[-1]:
             rows.append([])

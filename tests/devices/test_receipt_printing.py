@@ -75,3 +75,12 @@ def test_code_128_of_digits_goes_in_code_set_c_and_text_in_b():
     assert code128_body("R-{1}") == b"{BR-{{1}"
     with pytest.raises(ValueError):
         code128_body("收据")
+
+
+def test_commands_it_does_not_print_are_skipped_whole():
+    picture = b"\x1dv0\x00\x01\x00\x02\x00\x0a\x0a"  # GS v 0: a 1×2-byte raster image
+    reader = EscPosReader()
+    reader.feed(b"\x1b@\x1bt\x11" + picture + b"\x1b\x99ok\n\x1dk\x04123\x00")
+    doc = reader.finish()
+    assert doc.lines == ["ok"]
+    assert doc.unknown == ["raster image", "ESC 0x99", "barcode type 4"]

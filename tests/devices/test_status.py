@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import subprocess
 import sys
 
@@ -84,9 +85,16 @@ def test_a_stream_that_never_ends_is_cut_off(tmp_path):
     assert "still sending after 0.3 s" in (tmp_path / "job-0001.json").read_text()
 
 
+def test_a_client_that_never_closes_still_gets_its_receipt(tmp_path):
+    with FakePrinter(tmp_path, limits=Limits(idle_seconds=0.3)) as printer:
+        with send_stream(*printer.address) as conn:
+            conn.sendall(EscPos().line("完").cut().getvalue())
+            assert printer.wait_for_jobs(1)  # while the connection is still open
+    assert (tmp_path / "job-0001.txt").read_text(encoding="utf-8") == "完\n"
+
+
 @contextlib.contextmanager
 def send_stream(host, port):
-    import socket
     with socket.create_connection((host, port), timeout=5) as conn:
         yield conn
 
