@@ -95,7 +95,9 @@ class FakePrinter:
         self._server.serve_forever()
 
     def stop(self) -> None:
-        self._server.shutdown()
+        if self._thread is not None:  # shutdown() waits for a loop that must be running
+            self._server.shutdown()
+            self._thread = None
         self._server.server_close()
 
     def __enter__(self) -> FakePrinter:
