@@ -19,6 +19,7 @@ from console.cli import (
     cost_control,
     db,
     demo,
+    devices,
     inspection,
     report,
     seals,
@@ -29,7 +30,7 @@ from console.errors import ConsoleError, SchemaOutdated
 
 # In the order `--help` lists them.
 GROUPS = (db, demo, simulate, collect, bill_run, cost_control, inspection, analysis, report,
-          seals, audit)
+          seals, audit, devices)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "seals": seals.run,
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "audit": audit.run,
     "simulate": simulate.run,
     "collect": collect.run,
+    "devices": devices.run,
 }
 
 

@@ -1,0 +1,203 @@
+"""A receipt printer on TCP for the tests and the demo: it reads ESC/POS, answers status
+requests, and writes what it printed.
+
+    with FakePrinter(out_dir, paper_out=False) as printer:   # listens on 127.0.0.1:<free>
+        send_raw(*printer.address, job)
+        printer.wait_for_jobs(1)                              # job-0001.{txt,png,json}
+
+One connection is one job, as on port 9100. DLE EOT n is answered as the bytes arrive
+(a client asks before it sends the receipt); a connection that only asked is counted in
+`status_connections`, not written as a job. Per job it writes `job-NNNN.json` (bytes,
+drawer kicks, cuts, status queries, QR and Code 128 data, what was refused or not
+understood) and, when something came out of the printer, `.txt` (the lines, decoded)
+and `.png` (console.devices.receipt_image). Out of paper or offline it answers so and
+prints nothing, kicks no drawer: a real printer keeps the job in its buffer until
+someone fixes it, which a test reads as "not printed".
+
+Bounded like any network input: a job over `max_bytes` (1 MiB) is refused and its
+connection closed; one still sending after `max_seconds` is cut off; `idle_seconds`
+without a byte ends the job (a client that forgot to close).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import socketserver
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+
+from console.devices.escpos import Paper
+from console.devices.escpos_reader import Code128Symbol, Document, EscPosReader, QrSymbol
+from console.devices.receipt_image import render
+
+MAX_BYTES = 1024 * 1024
+MAX_SECONDS = 30.0
+IDLE_SECONDS = 5.0
+READY = 0x12  # bits 1 and 4 are fixed on in every status byte
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    paper_out: bool = False
+    offline: bool = False  # answered as "cover open", why a printer with paper goes offline
+    paper_dots: int = Paper.MM80.value.dots
+
+    def answer(self, n: int) -> bytes:
+        """The status byte of DLE EOT n (console.devices.status reads it)."""
+        down = self.paper_out or self.offline
+        bits = {1: 0x08 if down else 0,
+                2: (0x20 if self.paper_out else 0) | (0x04 if self.offline else 0),
+                3: 0,
+                4: 0x6C if self.paper_out else 0}.get(n, 0)
+        return bytes([READY | bits])
+
+    @property
+    def prints(self) -> bool:
+        return not (self.paper_out or self.offline)
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = MAX_BYTES
+    max_seconds: float = MAX_SECONDS
+    idle_seconds: float = IDLE_SECONDS
+
+
+class FakePrinter:
+    def __init__(self, out: Path, *, host: str = "127.0.0.1", port: int = 0,
+                 state: PrinterState | None = None, limits: Limits | None = None) -> None:
+        self.out = Path(out)
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.state = state or PrinterState()
+        self.limits = limits or Limits()
+        self._jobs = 0
+        self.status_connections = self.status_queries = 0
+        self._done = threading.Condition()
+        self._server = _Server((host, port), _Connection, self)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self._server.server_address[:2]
+        return str(host), int(port)
+
+    def start(self) -> FakePrinter:
+        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-printer",
+                                        daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self._server.serve_forever()
+
+    def stop(self) -> None:
+        if self._thread is not None:  # shutdown() waits for a loop that must be running
+            self._server.shutdown()
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> FakePrinter:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    def wait_for_jobs(self, count: int, timeout: float = 10.0) -> bool:
+        """True once `count` jobs are written (False after `timeout`)."""
+        with self._done:
+            return self._done.wait_for(lambda: self._jobs >= count, timeout)
+
+    def job_path(self, number: int, suffix: str) -> Path:
+        return self.out / f"job-{number:04d}{suffix}"
+
+    def status_only(self, queries: int) -> None:
+        """A connection that only asked for status: counted, not a job."""
+        with self._done:
+            self.status_connections += 1
+            self.status_queries += queries
+
+    def record(self, doc: Document, size: int, refused: str) -> None:
+        """Write one finished job's files; called on the connection's thread."""
+        with self._done:
+            number = self._jobs + 1
+            printed = self.state.prints and not refused and bool(doc.items)
+            if printed:
+                self.job_path(number, ".txt").write_text(
+                    "".join(line + "\n" for line in doc.lines), encoding="utf-8")
+                render(doc, self.state.paper_dots).save(self.job_path(number, ".png"),
+                                                        dpi=(203, 203))
+            summary = _summary(doc, size, refused, printed, self.state)
+            self.job_path(number, ".json").write_text(json.dumps(summary, ensure_ascii=False,
+                                                                 indent=1), encoding="utf-8")
+            self._jobs = number
+            self._done.notify_all()
+
+
+def _summary(doc: Document, size: int, refused: str, printed: bool,
+             state: PrinterState) -> dict[str, object]:
+    return {
+        "bytes": size, "printed": printed, "refused": refused,
+        "drawer_kicks": len(doc.kicks) if printed else 0,
+        "kicks": doc.kicks if printed else [], "cuts": doc.cuts if printed else 0,
+        "status_queries": doc.status_queries, "state": asdict(state),
+        "qr": [i.data.decode("utf-8", "replace") for i in doc.items if isinstance(i, QrSymbol)],
+        "code128": [i.data for i in doc.items if isinstance(i, Code128Symbol)],
+        "unknown": doc.unknown,
+    }
+
+
+def _answer(conn: socket.socket, status: bytes) -> None:
+    try:
+        conn.sendall(status)
+    except OSError:  # the client asked and left: nobody to answer
+        pass
+
+
+class _Server(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], handler: type[_Connection],
+                 printer: FakePrinter) -> None:
+        self.printer = printer
+        super().__init__(address, handler)
+
+
+class _Connection(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        printer: FakePrinter = self.server.printer  # type: ignore[attr-defined]
+        conn: socket.socket = self.request
+        state, limits = printer.state, printer.limits
+        reader = EscPosReader(on_status=lambda n: _answer(conn, state.answer(n)))
+        size, refused = self._read(conn, reader, limits)
+        doc = reader.finish()
+        if refused or doc.items or doc.kicks or doc.cuts or doc.unknown:
+            printer.record(doc, size, refused)
+        else:
+            printer.status_only(len(doc.status_queries))
+
+    @staticmethod
+    def _read(conn: socket.socket, reader: EscPosReader, limits: Limits) -> tuple[int, str]:
+        """(bytes taken, why the job was refused or "") — reads until the client closes."""
+        size, deadline = 0, time.monotonic() + limits.max_seconds
+        conn.settimeout(limits.idle_seconds)
+        while True:
+            try:
+                chunk = conn.recv(64 * 1024)
+            except TimeoutError:
+                return size, ""  # idle: the client is done but did not close
+            except OSError:
+                return size, "connection lost"
+            if not chunk:
+                return size, ""
+            size += len(chunk)
+            if size > limits.max_bytes:
+                return size, f"job over {limits.max_bytes} bytes"
+            if time.monotonic() > deadline:
+                return size, f"job still sending after {limits.max_seconds:g} s"
+            reader.feed(chunk)
