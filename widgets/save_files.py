@@ -11,12 +11,13 @@ identifies the document — customer number, date, document number — never a b
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
+
+from console.timeutil import local_today
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z._\-\u4e00-\u9fff]+")
 
@@ -45,7 +46,7 @@ def file_name(*parts: object, suffix: str) -> str:
 
 
 def today_text() -> str:
-    return dt.date.today().isoformat()
+    return local_today().isoformat()
 
 
 def ask_save_path(parent: QWidget, *, kind: str, title: str, name: str, filters: str,

@@ -4,12 +4,12 @@ choosing another report leaves nothing of the previous one to print or save."""
 
 from __future__ import annotations
 
-import datetime as dt
 import stat
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
+from console.timeutil import local_today
 from tests.consumption.test_chart import household as household, load, make_chart
 from tests.reports.test_panel import (  # the labels dialog fixture
     generated,
@@ -76,7 +76,7 @@ def test_label_sheets_are_private_and_named_after_their_numbers(qtbot, labels, t
     first = labels.first_edit.text()
     assert dialog.proposed[0].parent == documents_folder()
     assert dialog.proposed[0].name.startswith(f"seal-labels_{first}_")
-    assert dt.date.today().isoformat() in dialog.proposed[0].name
+    assert local_today().isoformat() in dialog.proposed[0].name
     assert private(tmp_path / "sheet.pdf")
 
 
@@ -89,6 +89,6 @@ def test_chart_exports_are_private_and_named_after_the_customer(
     dialog = SaveDialog(monkeypatch, tmp_path / "daily.csv")
     with qtbot.waitSignal(chart.sig_exported):
         chart.export_csv_button.click()
-    assert dialog.proposed[0].name == f"3700001234_consumption_daily_2026_{dt.date.today()}.csv"
+    assert dialog.proposed[0].name == f"3700001234_consumption_daily_2026_{local_today()}.csv"
     png = chart.export_png(tmp_path / "daily.png", Page.DAILY)
     assert private(tmp_path / "daily.csv") and private(png)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QLabel, QLineEdit, QWidget
 
 from console.services.billing.tariffs import TariffInfo, TariffSpec, TierSpec
+from console.timeutil import local_today
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 
@@ -45,7 +46,7 @@ class NewVersionDialog(FormDialog):
         self.from_edit = QDateEdit(self)
         self.from_edit.setCalendarPopup(True)
         self.from_edit.setDisplayFormat("yyyy-MM-dd")
-        start = max(dt.date.today() + dt.timedelta(days=1), t.effective_from + dt.timedelta(days=1))
+        start = max(local_today() + dt.timedelta(days=1), t.effective_from + dt.timedelta(days=1))
         self.from_edit.setDate(QDate(start.year, start.month, start.day))
         self.name_edit = QLineEdit(t.name, self)
         self.price_edit = QLineEdit(plain(t.price), self)

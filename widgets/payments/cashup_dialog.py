@@ -32,7 +32,7 @@ from console.errors import InvalidAmount
 from console.services.payments import cash_count
 from console.services.payments.cashup import METHODS, close_day
 from console.services.payments.types import DayCloseResult
-from console.timeutil import local_time
+from console.timeutil import local_time, local_today
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar
@@ -63,10 +63,10 @@ class CashUpDialog(QDialog):
         self.message_bar = MessageBar(self)
         self.intro_label = QLabel(self)
         self.intro_label.setWordWrap(True)
-        self.clerk_combo, self.day_edit = QComboBox(self), QDateEdit(QDate.currentDate(), self)
+        self.clerk_combo, self.day_edit = QComboBox(self), QDateEdit(QDate(local_today()), self)
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
-        self.day_edit.setMaximumDate(QDate.currentDate())
+        self.day_edit.setMaximumDate(QDate(local_today()))
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(16)
         if self.supervisor:

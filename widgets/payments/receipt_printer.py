@@ -10,7 +10,6 @@ same shape, so tests capture the bytes instead.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from console.db import Database
 from console.files import write_user_file
+from console.timeutil import local_today
 
 translate = QCoreApplication.translate
 
@@ -76,7 +76,7 @@ class ReceiptPrinter:
             printer=printer.printerName())
 
     def save(self, pdf: bytes, receipt_no: str) -> str:
-        day = dt.date.today().isoformat()
+        day = local_today().isoformat()
         path = self.folder / day / f"{receipt_no}.pdf"
         path.parent.mkdir(parents=True, exist_ok=True)
         write_user_file(path, pdf)

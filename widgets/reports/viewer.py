@@ -10,7 +10,6 @@ draws each page at the printer's resolution) or saved where the user says
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 from pathlib import Path
 
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from console.files import write_user_file
 from console.services.report_data.documents import IssuedDocument
+from console.timeutil import local_today
 from reports.registry import ReportCancelled, ReportParams, generate_document
 from widgets.desk import Desk
 from widgets.errors import MessageBar, error_text
@@ -215,7 +215,7 @@ class ReportViewer(QWidget):
     def suggested_name(self) -> str:
         """Customer number (or notice number), the report, its day and its document number."""
         p = self._params
-        day = p.end or p.start or dt.date.today()
+        day = p.end or p.start or local_today()  # the hall's day, not the PC's UTC one
         return file_name(p.customer_no or p.notice_no, self.name, day.isoformat(), self.doc_no,
                          suffix="pdf")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Sequence
 
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from console import ids
 from console.services.seals.types import BatchView, Choice
+from console.timeutil import local_today
 from widgets.desk import Desk
 from widgets.form_dialog import FormDialog
 from widgets.seals import calls
@@ -65,7 +65,7 @@ class CreateBatchDialog(FormDialog):
         self.colour_combo.setEditable(True)
         self.year_spin = QSpinBox(self)
         self.year_spin.setRange(2000, 2099)
-        self.year_spin.setValue(dt.date.today().year)
+        self.year_spin.setValue(local_today().year)
         self.manufacturer_edit, self.unit_combo = QLineEdit(self), QComboBox(self)
         for unit in self._units:
             self.unit_combo.addItem(unit.name, unit.id)
