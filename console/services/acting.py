@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, bindparam, select, true
 from sqlalchemy.orm import Session
 
 from console.db import Database
@@ -123,14 +123,19 @@ def _is_system(actor: Actor) -> bool:
     return actor is not None and actor.user_id is None and actor.role == SYSTEM_ROLE
 
 
+# Built once: every call of every use case sends it, and building a select costs more than
+# running this one on SQLite.
+_USER_ROW = select(User.active, User.role, User.unit_id, User.session_stamp,
+                   User.must_change_password, *stamp_columns()).where(
+    User.id == bindparam("user_id"))
+
+
 def check_session(session: Session, actor: Actor, *, any_password: bool = False) -> Stamp | None:
     """The user behind `actor` still holds the session they logged in with; returns the unit
     tree's stamp, read in the same statement (None for a system process)."""
     if actor is None or actor.user_id is None:
         return None  # a system process acts on its own authority
-    row = session.execute(select(User.active, User.role, User.unit_id, User.session_stamp,
-                                 User.must_change_password, *stamp_columns())
-                          .where(User.id == actor.user_id)).first()
+    row = session.execute(_USER_ROW, {"user_id": actor.user_id}).first()
     if row is None or not row.active:
         raise SessionEnded("the account was disabled", reason="disabled", user=actor.username)
     if (row.role, row.unit_id, row.session_stamp) != (actor.role, actor.unit_id,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from console.models import (
@@ -32,18 +32,20 @@ from console.models import (
     WorkOrder,
 )
 
+KEYS = bindparam("keys", expanding=True)  # the statements are built once: each call only binds
 
-def _meter(keys: list[Any]) -> Select[Any]:
+
+def _meter() -> Select[Any]:
     # A meter serves a customer of a unit; one in stock belongs to the unit its asset
     # number was issued by (Q/GDW 1205: the first five digits are the unit code).
     columns: tuple[Any, ...] = (Meter.id, Customer.unit_id.label("owner"), Unit.id.label("issuer"))
     return (select(*columns)
             .outerjoin(Customer, Customer.id == Meter.customer_id)
             .outerjoin(Unit, Unit.code == func.substr(Meter.asset_no, 1, 5))
-            .where(Meter.id.in_(keys)))
+            .where(Meter.id.in_(KEYS)))
 
 
-def _command(keys: list[Any]) -> Select[Any]:
+def _command() -> Select[Any]:
     # The customer it was asked for; a command on no account (or whose meter has since
     # moved off it) belongs where its meter does, so it is never left unscoped.
     asked, owner = aliased(Customer), aliased(Customer)
@@ -54,29 +56,26 @@ def _command(keys: list[Any]) -> Select[Any]:
             .outerjoin(Meter, Meter.id == ControlCommand.meter_id)
             .outerjoin(owner, owner.id == Meter.customer_id)
             .outerjoin(Unit, Unit.code == func.substr(Meter.asset_no, 1, 5))
-            .where(ControlCommand.id.in_(keys)))
+            .where(ControlCommand.id.in_(KEYS)))
 
 
-def _by(key: Any, *units: Any, join: tuple[Any, Any] | None = None
-        ) -> Callable[[list[Any]], Select[Any]]:
+def _by(key: Any, *units: Any, join: tuple[Any, Any] | None = None) -> Select[Any]:
     """Rows (key, unit) of the objects whose `key` column is one of the keys."""
-    def query(keys: list[Any]) -> Select[Any]:
-        rows = select(key, *units)
-        if join is not None:
-            rows = rows.join(*join)
-        return rows.where(key.in_(keys))
-    return query
+    rows = select(key, *units)
+    if join is not None:
+        rows = rows.join(*join)
+    return rows.where(key.in_(KEYS))
 
 
 _NOTICE_CUSTOMER = (Customer, Notice.customer_id == Customer.id)
 
-# kind -> keys -> a select of (key, unit, fallback unit, …) for the objects that exist.
-KINDS: dict[str, Callable[[list[Any]], Select[Any]]] = {
+# kind -> a select of (key, unit, fallback unit, …) of the objects whose key is in "keys".
+KINDS: dict[str, Select[Any]] = {
     "customer": _by(Customer.id, Customer.unit_id),
     "customer_no": _by(Customer.customer_no, Customer.unit_id),
-    "meter": _meter,
+    "meter": _meter(),
     "payment": _by(Payment.id, Payment.unit_id),
-    "command": _command,
+    "command": _command(),
     "notice": _by(Notice.id, Customer.unit_id, join=_NOTICE_CUSTOMER),
     "seal": _by(Seal.seal_no, Seal.unit_id),
     "batch": _by(SealBatch.id, SealBatch.unit_id),
@@ -124,7 +123,7 @@ def units_of(session: Session, kind: str, keys: list[Any]) -> dict[Any, int | No
     found: dict[Any, int | None] = {}
     lookups = list(wanted)
     for start in range(0, len(lookups), CHUNK):
-        for row in session.execute(KINDS[kind](lookups[start:start + CHUNK])):
+        for row in session.execute(KINDS[kind], {"keys": lookups[start:start + CHUNK]}):
             unit_id = next((value for value in row[1:] if value is not None), None)
             for key in wanted.get(row[0], ()):
                 found[key] = unit_id
