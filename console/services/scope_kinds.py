@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from console.models import (
@@ -32,7 +32,7 @@ from console.models import (
     WorkOrder,
 )
 
-KEYS = bindparam("keys", expanding=True)  # the statements are built once: each call only binds
+KEYS: BindParameter[Any] = bindparam("keys", expanding=True)  # the statements are built once: each call only binds
 
 
 def _meter() -> Select[Any]:
