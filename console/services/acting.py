@@ -11,7 +11,9 @@ everything for admins and system processes) and refuses an object named by an ar
 that lies outside them (OutOfScope) — all before anything is written. Lists filter with
 `in_scope(Customer.unit_id)`, which reads the scope of the call in progress.
 
-One short read per call: the user row and the unit tree (a few hundred rows at most).
+One short statement per call: the user row with the unit tree's stamp (the tree itself is
+kept per process and read again when the stamp moves, console.services.unit_scope), and one
+`IN` query per kind of object named, however many are named.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import ColumnElement, select, true
+from sqlalchemy import ColumnElement, bindparam, select, true
 from sqlalchemy.orm import Session
 
 from console.db import Database
@@ -31,8 +33,8 @@ from console.errors import OutOfScope, PasswordChangeRequired, SessionEnded
 from console.models import User
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission, allowed, require
-from console.services.scope_kinds import KINDS, unit_of
-from console.services.unit_scope import units_in_scope
+from console.services.scope_kinds import KINDS, units_of
+from console.services.unit_scope import Stamp, stamp_columns, unit_ids_in_scope
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -110,8 +112,8 @@ def enter(db: Database, actor: Actor, rule: Rule, arguments: dict[str, Any]) -> 
     if rule.permission is not None and not (rule.system and _is_system(actor)):
         require(actor, rule.permission)
     with db.glance() as session:
-        check_session(session, actor, any_password=rule.any_password)
-        scope = scope_of(session, actor)
+        stamp = check_session(session, actor, any_password=rule.any_password)
+        scope = scope_of(session, actor, stamp)
         for kind, name in rule.objects:
             check_objects(session, actor, scope, kind, arguments.get(name))
     return scope
@@ -121,13 +123,19 @@ def _is_system(actor: Actor) -> bool:
     return actor is not None and actor.user_id is None and actor.role == SYSTEM_ROLE
 
 
-def check_session(session: Session, actor: Actor, *, any_password: bool = False) -> None:
-    """The user behind `actor` still holds the session they logged in with."""
+# Built once: every call of every use case sends it, and building a select costs more than
+# running this one on SQLite.
+_USER_ROW = select(User.active, User.role, User.unit_id, User.session_stamp,
+                   User.must_change_password, *stamp_columns()).where(
+    User.id == bindparam("user_id"))
+
+
+def check_session(session: Session, actor: Actor, *, any_password: bool = False) -> Stamp | None:
+    """The user behind `actor` still holds the session they logged in with; returns the unit
+    tree's stamp, read in the same statement (None for a system process)."""
     if actor is None or actor.user_id is None:
-        return  # a system process acts on its own authority
-    row = session.execute(select(User.active, User.role, User.unit_id, User.session_stamp,
-                                 User.must_change_password)
-                          .where(User.id == actor.user_id)).first()
+        return None  # a system process acts on its own authority
+    row = session.execute(_USER_ROW, {"user_id": actor.user_id}).first()
     if row is None or not row.active:
         raise SessionEnded("the account was disabled", reason="disabled", user=actor.username)
     if (row.role, row.unit_id, row.session_stamp) != (actor.role, actor.unit_id,
@@ -135,12 +143,13 @@ def check_session(session: Session, actor: Actor, *, any_password: bool = False)
         raise SessionEnded("the account was changed", reason="changed", user=actor.username)
     if row.must_change_password and not any_password:
         raise PasswordChangeRequired("change the password first", user=actor.username)
+    return tuple(row)[5:]
 
 
-def scope_of(session: Session, actor: Actor) -> Scope:
+def scope_of(session: Session, actor: Actor, stamp: Stamp | None = None) -> Scope:
     if actor is None or actor.user_id is None or allowed(actor.role, Permission.ALL_UNITS):
         return EVERYTHING
-    return Scope(frozenset(units_in_scope(session, actor.unit_id)))
+    return Scope(unit_ids_in_scope(session, actor.unit_id, stamp))
 
 
 def check_objects(session: Session, actor: Actor, scope: Scope, kind: str, value: Any) -> None:
@@ -149,8 +158,9 @@ def check_objects(session: Session, actor: Actor, scope: Scope, kind: str, value
     if value is None or scope.units is None:
         return
     keys = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
-    for key in keys:
-        unit_id = unit_of(session, kind, key)
+    units = units_of(session, kind, keys)
+    for key in keys:  # the first one named that is outside, as the user listed them
+        unit_id = units.get(key)
         if unit_id is not None and not scope.covers(unit_id):
             raise OutOfScope(f"{kind} {key} is outside {actor.username}'s units", entity=kind,
                              id=key, unit_id=unit_id)

@@ -11,11 +11,12 @@ import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from console import ids
 from console.errors import OutOfScope, PermissionDenied
 from console.fieldwork.results import write_results
-from console.models import WorkOrder
+from console.models import Tariff, WorkOrder
 from console.models.enums import Role
 from console.services import seals
 from console.services.acting import use_cases
@@ -39,6 +40,7 @@ from console.services.work_orders.satisfaction import (
     satisfaction_summary,
 )
 from tests import factories as f
+from tests.billing_helpers import next_customer_no
 from tests.inspection import test_field_package as field
 from tests.inspection.test_theft import build_town
 from tests.security.world_c import World, build, footprint, seal_units
@@ -299,6 +301,20 @@ def test_the_theft_ranking_shows_only_ones_own_units_meters(db):
     assert theft.run_theft_analysis(db, supervisor2).suspects == ()
     mine = theft.run_theft_analysis(db, town["boss"]).suspects
     assert mine[0].meter_id == town["meters"][0]
+
+
+def test_the_theft_report_counts_only_ones_own_units_meters(db):
+    """牡丹区's twelve meters were analysed; 曹县's supervisor is told of their three."""
+    town = build_town(db)
+    with db.session() as s:
+        caoxian = f.unit(s, code="37021", name="曹县营业厅")
+        supervisor2 = f.actor(s, caoxian, username="supervisor2", role="supervisor")
+        tariff = s.scalars(select(Tariff)).first()
+        for _ in range(3):
+            f.meter(s, caoxian, f.customer(s, caoxian, tariff, number=next_customer_no()))
+    assert theft.run_theft_analysis(db, supervisor2).meters == 3
+    assert theft.run_theft_analysis(db, town["boss"]).meters == 12
+    assert theft.run_theft_analysis(db, Actor.system("test")).meters == 15
 
 
 def test_a_refused_duty_says_who_holds_it_in_english_and_chinese(db, w, english):

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from sqlalchemy import select
 
 from console.analysis import theft
@@ -50,7 +51,7 @@ class SuspectRow:
 @dataclass(frozen=True)
 class TheftReport:
     as_of: dt.datetime | None
-    meters: int
+    meters: int  # meters in service of the actor's units that were analysed
     suspects: tuple[SuspectRow, ...]
     seconds: float
 
@@ -76,18 +77,23 @@ def run_theft_analysis(db: Database, actor: Actor, *, as_of: dt.datetime | None 
         if as_of is None:
             return TheftReport(None, 0, (), time.perf_counter() - started)
         inputs = load_inputs(session, as_of, progress=progress, cancelled=cancelled)
-        ranked = _in_scope(session, theft.score(inputs))[:limit]
-        rows = _rows(session, ranked)
+        ours = _our_customers(session)
+        ranked = [s for s in theft.score(inputs) if ours is None or s.customer_id in ours]
+        rows = _rows(session, ranked[:limit])
     if progress:
         progress("done", 1.0)
-    return TheftReport(as_of, len(inputs.meter_ids), rows, time.perf_counter() - started)
+    # The meters analysed that are the actor's: peers of other units were scored with them,
+    # but a supervisor is told how many of their own meters the ranking covers.
+    meters = len(inputs.meter_ids) if ours is None else int(
+        np.isin(inputs.customer_ids, np.fromiter(ours, dtype=np.int64, count=len(ours))).sum())
+    return TheftReport(as_of, meters, rows, time.perf_counter() - started)
 
 
-def _in_scope(session, suspects: list[theft.Suspect]) -> list[theft.Suspect]:
+def _our_customers(session) -> set[int] | None:
+    """The ids of the actor's customers (None: every customer)."""
     if current_scope().units is None:
-        return suspects
-    ours = set(session.scalars(select(Customer.id).where(in_scope(Customer.unit_id))))
-    return [s for s in suspects if s.customer_id in ours]
+        return None
+    return set(session.scalars(select(Customer.id).where(in_scope(Customer.unit_id))))
 
 
 def _refuse_outside(session, meter_ids: list[int]) -> None:
