@@ -53,9 +53,16 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
         # transaction, inside which the journal mode cannot change.
         raw = conn.connection.driver_connection if sqlite else None
         if raw is not None:
-            _pragmas(raw, "journal_mode = MEMORY", "synchronous = OFF", f"cache_size = -{cache}",
+            _pragmas(raw, "journal_mode = MEMORY", "synchronous = OFF",
                      "foreign_keys = OFF", "ignore_check_constraints = ON", "temp_store = MEMORY")
             _grow_pages(raw)
+            # Only now: SQLite turns a cache size in KiB into a number of pages
+            # with the page size of the moment, and keeps that number when the
+            # page size changes. Set before _grow_pages, a 1 GiB cache became
+            # 4 GiB of 16 KiB pages; at a million customers the cache never
+            # filled, so nothing was written out until the commit (23 GB
+            # resident, a 2.3 MB file, killed for memory).
+            _pragmas(raw, f"cache_size = -{cache}")
         try:
             yield conn
         finally:
