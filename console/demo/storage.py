@@ -23,15 +23,21 @@ DOMAIN_TABLES = tuple(t.name for t in reversed(Base.metadata.sorted_tables)
 COUNTED = tuple(t for t in DOMAIN_TABLES if t != "audit_event")
 
 
+# The load writes every table in id order, so the pages it still needs are
+# the right edges of the b-trees: beyond this the cache only holds pages that
+# the operating system's file cache would hold as well, and a shared machine
+# needs the memory (a million customers weigh about 12 GB).
+CACHE_CAP_KIB = 1024 * 1024
+
+
 def cache_kib(customers: int) -> int:
     """Page cache for the load: about what the database will weigh (10 KiB a
-    customer), so index pages are not written out and read back; at most 40 %
-    of the memory, at least 64 MiB."""
+    customer), at most CACHE_CAP_KIB and 40 % of the memory, at least 64 MiB."""
     try:
         memory_kib = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 1024
     except (ValueError, OSError, AttributeError):
         memory_kib = 4 * 1024 * 1024
-    return max(64 * 1024, min(customers * 10, memory_kib * 2 // 5))
+    return max(64 * 1024, min(customers * 10, memory_kib * 2 // 5, CACHE_CAP_KIB))
 
 
 @contextmanager
