@@ -26,7 +26,7 @@ COUNTED = tuple(t for t in DOMAIN_TABLES if t != "audit_event")
 # The load writes every table in id order, so the pages it still needs are
 # the right edges of the b-trees: beyond this the cache only holds pages that
 # the operating system's file cache would hold as well, and a shared machine
-# needs the memory (a million customers weigh about 12 GB).
+# needs the memory (a million customers weigh about 20 GB).
 CACHE_CAP_KIB = 1024 * 1024
 
 
