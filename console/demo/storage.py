@@ -23,15 +23,21 @@ DOMAIN_TABLES = tuple(t.name for t in reversed(Base.metadata.sorted_tables)
 COUNTED = tuple(t for t in DOMAIN_TABLES if t != "audit_event")
 
 
+# The load writes every table in id order, so the pages it still needs are
+# the right edges of the b-trees: beyond this the cache only holds pages that
+# the operating system's file cache would hold as well, and a shared machine
+# needs the memory (a million customers weigh about 20 GB).
+CACHE_CAP_KIB = 1024 * 1024
+
+
 def cache_kib(customers: int) -> int:
     """Page cache for the load: about what the database will weigh (10 KiB a
-    customer), so index pages are not written out and read back; at most 40 %
-    of the memory, at least 64 MiB."""
+    customer), at most CACHE_CAP_KIB and 40 % of the memory, at least 64 MiB."""
     try:
         memory_kib = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 1024
     except (ValueError, OSError, AttributeError):
         memory_kib = 4 * 1024 * 1024
-    return max(64 * 1024, min(customers * 10, memory_kib * 2 // 5))
+    return max(64 * 1024, min(customers * 10, memory_kib * 2 // 5, CACHE_CAP_KIB))
 
 
 @contextmanager
@@ -53,9 +59,16 @@ def fast_load(engine: Engine, cache: int = 2_000_000) -> Iterator[Connection]:
         # transaction, inside which the journal mode cannot change.
         raw = conn.connection.driver_connection if sqlite else None
         if raw is not None:
-            _pragmas(raw, "journal_mode = MEMORY", "synchronous = OFF", f"cache_size = -{cache}",
+            _pragmas(raw, "journal_mode = MEMORY", "synchronous = OFF",
                      "foreign_keys = OFF", "ignore_check_constraints = ON", "temp_store = MEMORY")
             _grow_pages(raw)
+            # Only now: SQLite turns a cache size in KiB into a number of pages
+            # with the page size of the moment, and keeps that number when the
+            # page size changes. Set before _grow_pages, a 1 GiB cache became
+            # 4 GiB of 16 KiB pages; at a million customers the cache never
+            # filled, so nothing was written out until the commit (23 GB
+            # resident, a 2.3 MB file, killed for memory).
+            _pragmas(raw, f"cache_size = -{cache}")
         try:
             yield conn
         finally:
