@@ -101,7 +101,17 @@ def test_tampered_anchor_line_fails(anchored, capsys):
     path.write_text(path.read_text().replace('"seq":5', '"seq":4'))
     assert cli(anchored) == 1
     err = capsys.readouterr().err
-    assert "line 1 (event 4) was changed: its HMAC does not verify" in err
+    assert "line 1 (event 4) was changed, or a line before it removed" in err
+
+
+def test_anchor_removed_from_the_middle_fails(anchored, capsys):
+    anchor = ["audit", "anchor", *anchored[2:4], "--out", anchored[5], "--key-file", anchored[7]]
+    assert cli(anchor) == 0 and cli(anchor) == 0
+    path = Path(anchored[5])
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text(lines[0] + lines[2])
+    assert cli(anchored) == 1
+    assert "line 2 (event 7) was changed, or a line before it removed" in capsys.readouterr().err
 
 
 def test_wrong_key_fails(anchored, tmp_path, capsys):
@@ -148,7 +158,7 @@ def test_check_anchors_on_both_engines(db):
     with db.read() as s:
         seq, head_hash = audit_anchor.head(s)
     line = audit_anchor.anchor_line(key, seq, head_hash, audit.utcnow())
-    anchor = audit_anchor._parse_line(line, 1, key, "mem")
+    anchor = audit_anchor._parse_line(line, 1, key, "mem", "")
     with db.read() as s:
         assert audit_anchor.check_anchors(s, [anchor]).ok
     _rehash_from(db, 1)

@@ -75,15 +75,18 @@ def _anchor(args: argparse.Namespace) -> int:
         print("error: give --out FILE (or --new-key PATH)", file=sys.stderr)
         return EXIT_USAGE
     key = anchors.read_key(anchors.key_path(args.key_file))
+    earlier = anchors.read_anchors(args.out, key) if os.path.exists(args.out) else []
     with current_database(args.db) as db, db.read() as session:
         # Never sign a chain that is already broken or no longer matches earlier anchors.
         code = _verify_chain(session)
-        if code == EXIT_OK and os.path.exists(args.out):
-            code = _verify_anchors(session, anchors.read_anchors(args.out, key))
+        if code == EXIT_OK and earlier:
+            code = _verify_anchors(session, earlier)
         if code != EXIT_OK:
             print("not anchored", file=sys.stderr)
             return code
         seq, head_hash = anchors.head(session)
-    anchors.append_anchor(args.out, anchors.anchor_line(key, seq, head_hash, dt.datetime.now(dt.UTC)))
+    prev = earlier[-1].mac if earlier else ""
+    line = anchors.anchor_line(key, seq, head_hash, dt.datetime.now(dt.UTC), prev)
+    anchors.append_anchor(args.out, line)
     print(f"anchored event {seq} in {args.out}")
     return EXIT_OK

@@ -8,8 +8,9 @@ another host. Later, every anchored seq must still carry the anchored hash; a re
 before the last anchor changes it. Without the key nobody can write an anchor that
 verifies, so editing the anchors file to match a rewritten chain fails too.
 
-What an anchor cannot show: a rewrite of events after the newest anchor (anchor often),
-or lines deleted from the anchors file (keep it append-only / copied off the host).
+Each line's HMAC also covers the line before it, so a line removed from the middle is
+noticed. What anchors cannot show: a rewrite of events after the newest anchor (anchor
+often), or the newest lines cut off the file (keep it append-only / copied off the host).
 """
 
 from __future__ import annotations
@@ -107,18 +108,22 @@ class Anchor:
     seq: int
     hash: str
     at: str
+    mac: str = ""
     line_no: int = 0
 
 
-def _mac(key: bytes, seq: int, head_hash: str, at: str) -> str:
-    message = f"griddesk-audit-anchor|{ANCHOR_FORMAT}|{seq}|{head_hash}|{at}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
+def _mac(key: bytes, seq: int, head_hash: str, at: str, prev_mac: str) -> str:
+    # Covering the previous line's HMAC chains the lines: one removed or moved from the
+    # middle breaks the next (only the last line can go unnoticed).
+    message = f"griddesk-audit-anchor|{ANCHOR_FORMAT}|{seq}|{head_hash}|{at}|{prev_mac}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
-def anchor_line(key: bytes, seq: int, head_hash: str, at: dt.datetime) -> str:
+def anchor_line(key: bytes, seq: int, head_hash: str, at: dt.datetime, prev_mac: str = "") -> str:
+    """The line to append; `prev_mac` is the file's last anchor's HMAC ("" for the first)."""
     stamp = at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     body = {"v": ANCHOR_FORMAT, "seq": seq, "hash": head_hash, "at": stamp,
-            "key_id": key_id(key), "hmac": _mac(key, seq, head_hash, stamp)}
+            "key_id": key_id(key), "hmac": _mac(key, seq, head_hash, stamp, prev_mac)}
     return json.dumps(body, sort_keys=True, separators=(",", ":")) + "\n"
 
 
@@ -135,14 +140,15 @@ def append_anchor(path: Path | str, line: str) -> None:
 def read_anchors(path: Path | str, key: bytes) -> list[Anchor]:
     """Every anchor in the file, each HMAC checked; the first bad line is named."""
     data = _read_bounded(path, MAX_ANCHORS_BYTES, "anchors file")
-    anchors = []
+    anchors: list[Anchor] = []
     for line_no, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
         if line.strip():
-            anchors.append(_parse_line(line, line_no, key, path))
+            prev = anchors[-1].mac if anchors else ""
+            anchors.append(_parse_line(line, line_no, key, path, prev))
     return anchors
 
 
-def _parse_line(line: str, line_no: int, key: bytes, path: Path | str) -> Anchor:
+def _parse_line(line: str, line_no: int, key: bytes, path: Path | str, prev_mac: str) -> Anchor:
     where = f"anchors file {path} line {line_no}"
     try:
         body = json.loads(line)
@@ -153,9 +159,10 @@ def _parse_line(line: str, line_no: int, key: bytes, path: Path | str) -> Anchor
     if signer != key_id(key):
         raise ValidationError(f"{where} was signed with another key ({signer}; "
                               f"this key is {key_id(key)})")
-    if not hmac.compare_digest(mac, _mac(key, seq, head_hash, at)):
-        raise ValidationError(f"{where} (event {seq}) was changed: its HMAC does not verify")
-    return Anchor(seq, head_hash, at, line_no)
+    if not hmac.compare_digest(mac, _mac(key, seq, head_hash, at, prev_mac)):
+        raise ValidationError(f"{where} (event {seq}) was changed, or a line before it "
+                              "removed: its HMAC does not verify")
+    return Anchor(seq, head_hash, at, mac, line_no)
 
 
 # -- checking the chain against them ------------------------------------------------
