@@ -4,8 +4,8 @@ Each event stores SHA-256(previous hash + canonical JSON of itself). Appends
 lock the single `audit_head` row, so concurrent writers on PostgreSQL chain
 one after another (SQLite has one writer anyway). The chain shows a changed,
 deleted or inserted row; it cannot stop someone who rewrites the whole chain
-from the point they changed onwards, which is why `audit verify` is meant to be
-run from a schedule that keeps the last head hash elsewhere.
+from the point they changed onwards, which is why `audit anchor` signs the head
+into a file outside the database (console/services/audit_anchor.py).
 """
 
 from __future__ import annotations
