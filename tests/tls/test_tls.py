@@ -1,0 +1,98 @@
+"""TLS to a shared PostgreSQL: a workstation with `sslmode=verify-full` connects only to a
+server whose certificate its own CA signed, and a server that takes TLS only refuses a
+plain connection. A throwaway cluster (initdb) with a self-signed CA on a free port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from console.db import check_connection, describe_url, make_engine
+from console.errors import DatabaseUnavailable
+from tests.tls import pki
+from tests.tls.cluster import pg_bin, tls_cluster
+from widgets.errors import error_text
+
+
+class Site:
+    def __init__(self, port: int, folder: Path) -> None:
+        self.port, self.folder = port, folder
+
+    def url(self, host: str = "127.0.0.1", **query: str) -> str:
+        params = "&".join(f"{k}={v}" for k, v in query.items())
+        return f"postgresql://postgres@{host}:{self.port}/postgres?{params}"
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[Site]:
+    bindir = pg_bin()
+    if bindir is None or not (bindir / "initdb").exists():
+        message = "no PostgreSQL server binaries (initdb) to start a TLS cluster"
+        if os.environ.get("GRIDDESK_REQUIRE_PG") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = Path(tempfile.mkdtemp(prefix="griddesk-tls-"))
+    try:
+        ca = pki.authority("GridDesk test site CA")
+        crt, key = pki.server_files(ca, folder)
+        # The workstation's copy of the CA and a CA nobody signed the server with.
+        ours = ca.write(folder / "site-ca.crt")
+        pki.authority("Some other CA").write(folder / "other-ca.crt")
+        os.chmod(folder, 0o755)  # the test (root or not) reads the CA files
+        with tls_cluster(bindir, folder, crt, key) as port:
+            assert ours.exists()
+            yield Site(port, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _refusal(url: str) -> str:
+    engine = make_engine(url)
+    try:
+        with pytest.raises(DatabaseUnavailable) as err:
+            check_connection(engine)
+    finally:
+        engine.dispose()
+    return error_text(err.value)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+def test_verify_full_with_the_site_ca_connects_encrypted(site, host):
+    engine = make_engine(site.url(host, sslmode="verify-full",
+                                  sslrootcert=str(site.folder / "site-ca.crt")))
+    try:
+        check_connection(engine)
+        with engine.connect() as conn:
+            encrypted = conn.execute(text(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).scalar()
+    finally:
+        engine.dispose()
+    assert encrypted is True
+
+
+def test_a_server_signed_by_another_ca_is_refused_with_a_clear_message(site):
+    said = _refusal(site.url(sslmode="verify-full",
+                             sslrootcert=str(site.folder / "other-ca.crt")))
+    assert said.startswith(f"Cannot reach the database PostgreSQL 127.0.0.1:{site.port}/postgres.")
+    assert "certificate verify failed" in said
+    assert "\n" not in said and "Traceback" not in said and "other-ca" not in said
+
+
+def test_a_connection_without_tls_is_refused(site):
+    said = _refusal(site.url(sslmode="disable"))
+    assert said.startswith(f"Cannot reach the database PostgreSQL 127.0.0.1:{site.port}/postgres.")
+    assert "no encryption" in said
+
+
+def test_the_status_bar_shows_no_secret_of_a_tls_url():
+    url = ("postgresql://counter:s3cret@db.hall:5433/griddesk?sslmode=verify-full"
+           "&sslrootcert=/etc/griddesk/ca.crt&sslcert=/etc/griddesk/pc.crt"
+           "&sslkey=/etc/griddesk/pc.key&sslpassword=k3ypass")
+    shown = describe_url(make_engine(url).url.render_as_string(hide_password=True))
+    assert shown == "PostgreSQL db.hall:5433/griddesk"
