@@ -11,7 +11,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -74,6 +74,16 @@ def describe_url(url: str) -> str:
     return f"PostgreSQL {parsed.host or 'localhost'}{port}/{parsed.database}"
 
 
+def _without_secrets(url: str) -> str:
+    """A URL that may not parse, as an error message may show it: its password and its
+    query (sslpassword, key paths) left out — a typo in the scheme must not put the
+    workstation's password on the screen."""
+    parts = urlsplit(url)
+    user, at, host = parts.netloc.rpartition("@")
+    netloc = f"{user.split(':', 1)[0]}@{host}" if at else host
+    return urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
+
+
 def workstation_name() -> str:
     return os.environ.get("GRIDDESK_WORKSTATION") or socket.gethostname()
 
@@ -113,7 +123,9 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise DatabaseUnavailable(f"not a database URL: {url}", url=url, detail=str(exc)) from exc
+        shown = _without_secrets(url)
+        raise DatabaseUnavailable(f"not a database URL: {shown}", url=shown,
+                                  detail=str(exc).replace(url, shown)) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

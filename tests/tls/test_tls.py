@@ -96,3 +96,12 @@ def test_the_status_bar_shows_no_secret_of_a_tls_url():
            "&sslkey=/etc/griddesk/pc.key&sslpassword=k3ypass")
     shown = describe_url(make_engine(url).url.render_as_string(hide_password=True))
     assert shown == "PostgreSQL db.hall:5433/griddesk"
+
+
+def test_a_mistyped_url_is_named_without_its_secrets():
+    with pytest.raises(DatabaseUnavailable) as err:
+        make_engine("postgres://counter:s3cret@db.hall:5433/griddesk?sslmode=verify-full"
+                    "&sslpassword=k3ypass")
+    said = error_text(err.value)
+    assert "postgres://counter@db.hall:5433/griddesk" in said
+    assert "s3cret" not in said and "k3ypass" not in said
