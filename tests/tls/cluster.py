@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+# hall_pc must also show a certificate from the site CA whose CN is its name.
 HBA = """\
 local all all trust
+hostssl all hall_pc 127.0.0.1/32 trust clientcert=verify-full
 hostssl all all 127.0.0.1/32 trust
 hostnossl all all 127.0.0.1/32 reject
 """
@@ -51,11 +53,12 @@ def _run(cmd: list[str]) -> None:
         raise RuntimeError(f"{' '.join(cmd)} failed: {done.stdout}{done.stderr}")
 
 
-def _configure(data: Path, port: int, crt: Path, key: Path) -> None:
+def _configure(data: Path, port: int, crt: Path, key: Path, ca: Path) -> None:
     with (data / "postgresql.conf").open("a") as conf:
         conf.write(f"port = {port}\nlisten_addresses = '127.0.0.1'\n"
                    f"unix_socket_directories = '{data.parent}'\n"
                    f"ssl = on\nssl_cert_file = '{crt}'\nssl_key_file = '{key}'\n"
+                   f"ssl_ca_file = '{ca}'\n"
                    "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n")
     (data / "pg_hba.conf").write_text(HBA)
 
@@ -69,13 +72,13 @@ def _hand_over(folder: Path) -> None:
 
 
 @contextmanager
-def tls_cluster(bindir: Path, folder: Path, crt: Path, key: Path) -> Iterator[int]:
+def tls_cluster(bindir: Path, folder: Path, crt: Path, key: Path, ca: Path) -> Iterator[int]:
     """Yield the port of a running TLS-only cluster under `folder`; always stopped after."""
     data, port = folder / "data", free_port()
     _hand_over(folder)
     _run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
           "-E", "UTF8", "--locale=C", "--no-sync"])
-    _configure(data, port, crt, key)
+    _configure(data, port, crt, key, ca)
     try:
         _run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log"),
               "-w", "-t", "30", "start"])

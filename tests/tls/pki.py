@@ -51,12 +51,21 @@ def authority(common: str) -> Authority:
 
 def server_files(ca: Authority, folder: Path) -> tuple[Path, Path]:
     """server.crt and server.key (0600, as PostgreSQL demands) for 127.0.0.1 / localhost."""
-    key = ec.generate_private_key(ec.SECP256R1())
     names = [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-    cert = (_builder("127.0.0.1", ca.cert.subject, key)
+    return _leaf(ca, "127.0.0.1", names, folder / "server")
+
+
+def client_files(ca: Authority, login: str, stem: Path) -> tuple[Path, Path]:
+    """A workstation's certificate (CN = its login, as clientcert=verify-full checks) and key."""
+    return _leaf(ca, login, [x509.DNSName(login)], stem)
+
+
+def _leaf(ca: Authority, common: str, names: list, stem: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (_builder(common, ca.cert.subject, key)
             .add_extension(x509.SubjectAlternativeName(names), critical=False)
             .sign(ca.key, hashes.SHA256()))
-    crt, pem = folder / "server.crt", folder / "server.key"
+    crt, pem = stem.with_suffix(".crt"), stem.with_suffix(".key")
     crt.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     pem.write_bytes(key.private_bytes(serialization.Encoding.PEM,
                                       serialization.PrivateFormat.PKCS8,

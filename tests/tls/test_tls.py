@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from console.backup import pg_tools
 from console.db import check_connection, describe_url, make_engine
 from console.errors import DatabaseUnavailable
 from tests.tls import pki
@@ -21,8 +22,15 @@ from widgets.errors import error_text
 
 
 class Site:
-    def __init__(self, port: int, folder: Path) -> None:
-        self.port, self.folder = port, folder
+    def __init__(self, port: int, folder: Path, bindir: Path, ca: pki.Authority) -> None:
+        self.port, self.folder, self.bindir, self.ca = port, folder, bindir, ca
+
+    def pc_url(self, cert: tuple[Path, Path] | None = None) -> str:
+        """hall_pc's verify-full URL, with its certificate and key when given."""
+        query = {"sslmode": "verify-full", "sslrootcert": str(self.folder / "site-ca.crt")}
+        if cert:
+            query |= {"sslcert": str(cert[0]), "sslkey": str(cert[1])}
+        return self.url(**query).replace("postgres@", "hall_pc@", 1)
 
     def url(self, host: str = "127.0.0.1", **query: str) -> str:
         params = "&".join(f"{k}={v}" for k, v in query.items())
@@ -45,11 +53,21 @@ def site() -> Iterator[Site]:
         ours = ca.write(folder / "site-ca.crt")
         pki.authority("Some other CA").write(folder / "other-ca.crt")
         os.chmod(folder, 0o755)  # the test (root or not) reads the CA files
-        with tls_cluster(bindir, folder, crt, key) as port:
-            assert ours.exists()
-            yield Site(port, folder)
+        with tls_cluster(bindir, folder, crt, key, ours) as port:
+            yield _with_a_certificate_login(Site(port, folder, bindir, ca))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _with_a_certificate_login(site: Site) -> Site:
+    """hall_pc: a login the server admits only with a certificate from the site CA."""
+    engine = make_engine(site.url(sslmode="verify-full",
+                                  sslrootcert=str(site.folder / "site-ca.crt")))
+    with engine.connect() as conn:
+        conn.execute(text("CREATE ROLE hall_pc LOGIN"))
+        conn.commit()
+    engine.dispose()
+    return site
 
 
 def _refusal(url: str) -> str:
@@ -105,3 +123,35 @@ def test_a_mistyped_url_is_named_without_its_secrets():
     said = error_text(err.value)
     assert "postgres://counter@db.hall:5433/griddesk" in said
     assert "s3cret" not in said and "k3ypass" not in said
+
+
+@pytest.mark.parametrize("ca, works", [("site-ca.crt", True), ("other-ca.crt", False)])
+def test_backups_keep_the_url_tls_options(site, tmp_path, ca, works):
+    # pg_dump gets the URL's query as libpq options: a backup checks the server as well.
+    engine = make_engine(site.url(sslmode="verify-full", sslrootcert=str(site.folder / ca)))
+    options = pg_tools.libpq(engine.url)
+    engine.dispose()
+    dump = [str(site.bindir / "pg_dump"), "--schema-only", "--file", str(tmp_path / "d"),
+            *options.args]
+    if works:
+        pg_tools.run(dump, options.env, "pg_dump")
+        assert (tmp_path / "d").stat().st_size > 0
+    else:
+        with pytest.raises(pg_tools.BackupFailed, match="certificate verify failed"):
+            pg_tools.run(dump, options.env, "pg_dump")
+
+
+def test_a_workstation_certificate_for_its_login_is_accepted(site, tmp_path):
+    engine = make_engine(site.pc_url(pki.client_files(site.ca, "hall_pc", tmp_path / "pc")))
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT current_user")).scalar() == "hall_pc"
+    finally:
+        engine.dispose()
+
+
+def test_a_login_that_needs_a_certificate_is_refused_without_one_or_with_anothers(site,
+                                                                              tmp_path):
+    assert "requires a valid client certificate" in _refusal(site.pc_url())
+    someone_else = pki.client_files(site.ca, "other_pc", tmp_path / "other")
+    assert 'authentication failed for user "hall_pc"' in _refusal(site.pc_url(someone_else))
