@@ -166,6 +166,22 @@ def _where(bind: Engine | Connection) -> str:
     return describe_url(bind.engine.url.render_as_string(hide_password=True))
 
 
+# libpq's words for a TLS refusal → what the user is told to do about it (params["tls"]).
+TLS_PROBLEMS = (
+    ("certificate verify failed", "untrusted"),  # signed by another CA, or expired
+    ("does not match host name", "untrusted"),
+    ("root certificate file", "no_ca"),  # sslrootcert names no file on this PC
+    ("no encryption", "tls_required"),  # pg_hba.conf: hostnossl … reject
+    ("server does not support SSL", "server_without_tls"),
+    ("requires a valid client certificate", "client_cert"),
+)
+
+
+def tls_problem(detail: str) -> str:
+    """Which TLS refusal a connection error is ("" when it is none)."""
+    return next((code for words, code in TLS_PROBLEMS if words in detail), "")
+
+
 def unavailable(engine: Engine | Connection, exc: Exception) -> DatabaseUnavailable:
     """A DatabaseUnavailable that names the file or server and says why (DatabaseReadOnly
     when it refused to write)."""
@@ -173,7 +189,8 @@ def unavailable(engine: Engine | Connection, exc: Exception) -> DatabaseUnavaila
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
     if "readonly database" in detail or "read-only transaction" in detail:
         return DatabaseReadOnly(f"{where}: {detail}", where=where, detail=detail)
-    return DatabaseUnavailable(f"{where}: {detail}", where=where, detail=detail)
+    return DatabaseUnavailable(f"{where}: {detail}", where=where, detail=detail,
+                               tls=tls_problem(detail))
 
 
 def table_names(engine: Engine) -> list[str]:

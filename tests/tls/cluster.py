@@ -19,9 +19,9 @@ from pathlib import Path
 # hall_pc must also show a certificate from the site CA whose CN is its name.
 HBA = """\
 local all all trust
-hostssl all hall_pc 127.0.0.1/32 trust clientcert=verify-full
-hostssl all all 127.0.0.1/32 trust
-hostnossl all all 127.0.0.1/32 reject
+hostssl all hall_pc 127.0.0.0/8 trust clientcert=verify-full
+hostssl all all 127.0.0.0/8 trust
+hostnossl all all 127.0.0.0/8 reject
 """
 
 
@@ -55,7 +55,7 @@ def _run(cmd: list[str]) -> None:
 
 def _configure(data: Path, port: int, crt: Path, key: Path, ca: Path) -> None:
     with (data / "postgresql.conf").open("a") as conf:
-        conf.write(f"port = {port}\nlisten_addresses = '127.0.0.1'\n"
+        conf.write(f"port = {port}\nlisten_addresses = '127.0.0.1,127.0.0.2'\n"
                    f"unix_socket_directories = '{data.parent}'\n"
                    f"ssl = on\nssl_cert_file = '{crt}'\nssl_key_file = '{key}'\n"
                    f"ssl_ca_file = '{ca}'\n"

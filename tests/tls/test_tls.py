@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 
 from console.backup import pg_tools
-from console.db import check_connection, describe_url, make_engine
+from console.db import check_connection, describe_url, make_engine, tls_problem
 from console.errors import DatabaseUnavailable
 from tests.tls import pki
 from tests.tls.cluster import pg_bin, tls_cluster
@@ -99,13 +99,37 @@ def test_a_server_signed_by_another_ca_is_refused_with_a_clear_message(site):
                              sslrootcert=str(site.folder / "other-ca.crt")))
     assert said.startswith(f"Cannot reach the database PostgreSQL 127.0.0.1:{site.port}/postgres.")
     assert "certificate verify failed" in said
+    assert said.endswith("Do not work around this: tell the administrator.")
     assert "\n" not in said and "Traceback" not in said and "other-ca" not in said
+
+
+def test_a_server_certificate_for_another_name_is_refused(site):
+    # The right CA, but the certificate does not name 127.0.0.2: someone else's server.
+    said = _refusal(site.url("127.0.0.2", sslmode="verify-full",
+                             sslrootcert=str(site.folder / "site-ca.crt")))
+    assert 'does not match host name "127.0.0.2"' in said
+    assert "did not prove that it is the site's database server" in said
+
+
+def test_a_missing_ca_file_is_named(site):
+    said = _refusal(site.url(sslmode="verify-full", sslrootcert=str(site.folder / "nope.crt")))
+    assert "nope.crt" in said and "is not on this PC" in said
 
 
 def test_a_connection_without_tls_is_refused(site):
     said = _refusal(site.url(sslmode="disable"))
     assert said.startswith(f"Cannot reach the database PostgreSQL 127.0.0.1:{site.port}/postgres.")
     assert "no encryption" in said
+    assert "needs sslmode=verify-full and sslrootcert" in said
+
+
+def test_asking_a_server_without_tls_for_it_says_so():
+    # libpq's words when the server answers "no" to TLS (no such server in this test).
+    detail = ('connection to server at "10.0.0.5", port 5432 failed: server does not '
+              "support SSL, but SSL was required")
+    said = error_text(DatabaseUnavailable("x", where="PostgreSQL 10.0.0.5:5432/griddesk",
+                                          detail=detail, tls=tls_problem(detail)))
+    assert said.endswith("the administrator has to turn TLS on at the server.")
 
 
 def test_the_status_bar_shows_no_secret_of_a_tls_url():
@@ -152,6 +176,7 @@ def test_a_workstation_certificate_for_its_login_is_accepted(site, tmp_path):
 
 def test_a_login_that_needs_a_certificate_is_refused_without_one_or_with_anothers(site,
                                                                               tmp_path):
-    assert "requires a valid client certificate" in _refusal(site.pc_url())
+    said = _refusal(site.pc_url())
+    assert "requires a valid client certificate" in said and "needs sslcert and sslkey" in said
     someone_else = pki.client_files(site.ca, "other_pc", tmp_path / "other")
     assert 'authentication failed for user "hall_pc"' in _refusal(site.pc_url(someone_else))
