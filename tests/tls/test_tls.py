@@ -103,6 +103,14 @@ def test_a_server_signed_by_another_ca_is_refused_with_a_clear_message(site):
     assert "\n" not in said and "Traceback" not in said and "other-ca" not in said
 
 
+def test_the_warning_reads_in_chinese(site, english):
+    english("zh_CN")
+    said = _refusal(site.url(sslmode="verify-full",
+                             sslrootcert=str(site.folder / "other-ca.crt")))
+    assert said.startswith(f"无法连接数据库 PostgreSQL 127.0.0.1:{site.port}/postgres。")
+    assert said.endswith("请勿设法绕过，请告知管理员。")
+
+
 def test_a_server_certificate_for_another_name_is_refused(site):
     # The right CA, but the certificate does not name 127.0.0.2: someone else's server.
     said = _refusal(site.url("127.0.0.2", sslmode="verify-full",
