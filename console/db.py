@@ -11,7 +11,7 @@ import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
@@ -74,6 +74,16 @@ def describe_url(url: str) -> str:
     return f"PostgreSQL {parsed.host or 'localhost'}{port}/{parsed.database}"
 
 
+def _without_secrets(url: str) -> str:
+    """A URL that may not parse, as an error message may show it: its password and its
+    query (sslpassword, key paths) left out — a typo in the scheme must not put the
+    workstation's password on the screen."""
+    parts = urlsplit(url)
+    user, at, host = parts.netloc.rpartition("@")
+    netloc = f"{user.split(':', 1)[0]}@{host}" if at else host
+    return urlunsplit(parts._replace(netloc=netloc, query="", fragment=""))
+
+
 def workstation_name() -> str:
     return os.environ.get("GRIDDESK_WORKSTATION") or socket.gethostname()
 
@@ -113,7 +123,9 @@ def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, echo=echo, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise DatabaseUnavailable(f"not a database URL: {url}", url=url, detail=str(exc)) from exc
+        shown = _without_secrets(url)
+        raise DatabaseUnavailable(f"not a database URL: {shown}", url=shown,
+                                  detail=str(exc).replace(url, shown)) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -154,6 +166,22 @@ def _where(bind: Engine | Connection) -> str:
     return describe_url(bind.engine.url.render_as_string(hide_password=True))
 
 
+# libpq's words for a TLS refusal → what the user is told to do about it (params["tls"]).
+TLS_PROBLEMS = (
+    ("certificate verify failed", "untrusted"),  # signed by another CA, or expired
+    ("does not match host name", "untrusted"),
+    ("root certificate file", "no_ca"),  # sslrootcert names no file on this PC
+    ("no encryption", "tls_required"),  # pg_hba.conf: hostnossl … reject
+    ("server does not support SSL", "server_without_tls"),
+    ("requires a valid client certificate", "client_cert"),
+)
+
+
+def tls_problem(detail: str) -> str:
+    """Which TLS refusal a connection error is ("" when it is none)."""
+    return next((code for words, code in TLS_PROBLEMS if words in detail), "")
+
+
 def unavailable(engine: Engine | Connection, exc: Exception) -> DatabaseUnavailable:
     """A DatabaseUnavailable that names the file or server and says why (DatabaseReadOnly
     when it refused to write)."""
@@ -161,7 +189,8 @@ def unavailable(engine: Engine | Connection, exc: Exception) -> DatabaseUnavaila
     detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0] if str(exc) else ""
     if "readonly database" in detail or "read-only transaction" in detail:
         return DatabaseReadOnly(f"{where}: {detail}", where=where, detail=detail)
-    return DatabaseUnavailable(f"{where}: {detail}", where=where, detail=detail)
+    return DatabaseUnavailable(f"{where}: {detail}", where=where, detail=detail,
+                               tls=tls_problem(detail))
 
 
 def table_names(engine: Engine) -> list[str]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from console import logsetup
 from console.errors import ConsoleError
 from console.timeutil import local_time
+from widgets.connection_hints import unavailable_text
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -260,10 +261,7 @@ def _text_for_code(exc: ConsoleError) -> str | None:
             "every change in it, so nobody can sign in. Ask the administrator for write access "
             "to the database (for a file: to the file and its folder).").format(
                 where=p.get("where") or ""),
-        "database_unavailable": lambda: translate(
-            "Errors", "Cannot reach the database {where}. {detail}").format(
-                where=p.get("where") or p.get("url") or "", detail=p.get("detail") or ""
-            ).strip(),
+        "database_unavailable": lambda: unavailable_text(p),
         "schema_outdated": lambda: translate(
             "Errors", "The database is older than this program. Ask the administrator to run "
             "“python -m console db upgrade --db URL” and start again."),

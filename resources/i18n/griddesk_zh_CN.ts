@@ -3098,6 +3098,26 @@
         <translation>数据库 {where} 是只读的。GridDesk 会在其中记录每次登录和每项变更，因此无法登录。请联系管理员开通该数据库的写权限（数据库文件：需要文件及其所在文件夹的写权限）。</translation>
     </message>
     <message>
+        <source>The server did not prove that it is the site&apos;s database server (its certificate is not signed by the certificate authority that the connection URL names, or is made out to another name). Do not work around this: tell the administrator.</source>
+        <translation>服务器未能证明它是本站的数据库服务器（其证书不是由连接 URL 指定的证书颁发机构签发的，或是颁发给另一个名称的）。请勿设法绕过，请告知管理员。</translation>
+    </message>
+    <message>
+        <source>The certificate authority file that the connection URL names (sslrootcert) is not on this PC: ask the administrator to copy it here.</source>
+        <translation>连接 URL 指定的证书颁发机构文件（sslrootcert）不在本机上：请管理员将其复制到本机。</translation>
+    </message>
+    <message>
+        <source>The server accepts encrypted connections only: the connection URL needs sslmode=verify-full and sslrootcert.</source>
+        <translation>服务器只接受加密连接：连接 URL 需要加上 sslmode=verify-full 和 sslrootcert。</translation>
+    </message>
+    <message>
+        <source>The connection URL asks for encryption but the server offers none: the administrator has to turn TLS on at the server.</source>
+        <translation>连接 URL 要求加密，但服务器不提供加密：需要管理员在服务器上启用 TLS。</translation>
+    </message>
+    <message>
+        <source>The server wants this PC&apos;s own certificate: the connection URL needs sslcert and sslkey.</source>
+        <translation>服务器要求本机自己的证书：连接 URL 需要加上 sslcert 和 sslkey。</translation>
+    </message>
+    <message>
         <source>Cannot reach the database {where}. {detail}</source>
         <translation>无法连接数据库 {where}。{detail}</translation>
     </message>
