@@ -97,3 +97,15 @@ def test_a_plaintext_row_from_before_wrapping_is_wrapped_on_first_use(db):
                             .where(AuditEvent.action == "site_key.wrapped")).all()
     assert signer == legacy and keywrap.is_wrapped(stored) and legacy.private_key not in stored
     assert legacy.key_id in wrapped
+
+
+def test_rotation_with_a_wrong_or_missing_key_file_wraps_nothing_new(db, other_kek, tmp_path,
+                                                                     monkeypatch):
+    with db.session() as s:
+        first = site_keys.active_signer(s)
+        for path in (other_kek, tmp_path / "absent.kek"):
+            monkeypatch.setenv(keywrap.KEK_ENV, str(path))
+            with pytest.raises(keywrap.KeyProtectionError):
+                site_keys.rotate_key(s)
+        assert s.scalars(select(SiteKey.key_id)).all() == [first.key_id]
+    assert not (tmp_path / "absent.kek").exists()

@@ -5697,6 +5697,10 @@
         <translation>无此封印记录</translation>
     </message>
     <message>
+        <source>Signed with a revoked key: not proof of a genuine seal</source>
+        <translation>由已吊销的密钥签名：不能证明封印为真</translation>
+    </message>
+    <message>
         <source>The QR signature does not verify</source>
         <translation>二维码签名验证不通过</translation>
     </message>

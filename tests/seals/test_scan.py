@@ -133,6 +133,15 @@ def test_scanning_needs_use_seals(db, w, labels):
 # -- inspection check --------------------------------------------------------
 
 
+def test_a_seal_of_a_revoked_key_on_a_meter_is_an_anomaly_not_intact(db, w, labels):
+    numbers = _installed(db, w, labels)
+    site_keys.revoke_site_key(db, w.admin, labels[0].key_id)
+    result = seals.inspection_check(db, w.fitter2, w.meter, [labels[0].qr_payload, numbers[1]])
+    assert [(f.seal_no, f.outcome, f.detail) for f in result.findings][0] == (
+        numbers[0], "forged", "signed with a revoked key")
+    assert result.anomalies == 1 and result.work_order_no
+
+
 def test_intact_meter_opens_nothing(db, w, labels):
     numbers = _installed(db, w, labels)
     result = seals.inspection_check(db, w.fitter2, w.meter, [labels[1].qr_payload, numbers[0]])

@@ -66,7 +66,7 @@ def _wrap_legacy(session: Session, *, tolerant: bool) -> None:
     rows = [r for r in session.scalars(select(SiteKey)) if not keywrap.is_wrapped(r.private_key)]
     if not rows:
         return
-    kek = keywrap.load_kek(create=True)
+    kek = _kek(session)
     try:
         with session.begin_nested():
             for row in rows:
@@ -78,9 +78,21 @@ def _wrap_legacy(session: Session, *, tolerant: bool) -> None:
             raise
 
 
+def _kek(session: Session) -> bytes:
+    """The key file for wrapping, proven on a key it already wraps: a missing file is made
+    only while no key is wrapped yet, and a wrong one is refused before it wraps anything
+    (either would leave the site's keys under two different key files)."""
+    rows = session.execute(select(SiteKey.key_id, SiteKey.private_key)).all()
+    wrapped = [(kid, bytes(blob)) for kid, blob in rows if keywrap.is_wrapped(blob)]
+    kek = keywrap.load_kek(create=not wrapped)
+    if wrapped:
+        keywrap.unwrap(kek, *wrapped[-1])
+    return kek
+
+
 def _new_key(session: Session, actor: Actor | None) -> SiteKey:
     signer = Signer.generate()
-    wrapped = keywrap.wrap(keywrap.load_kek(create=True), signer.key_id, signer.private_key)
+    wrapped = keywrap.wrap(_kek(session), signer.key_id, signer.private_key)
     row = SiteKey(key_id=signer.key_id, public_key=signer.public_key,
                   private_key=wrapped, created_by=actor.user_id if actor else None,
                   created_at=utcnow())
