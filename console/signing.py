@@ -18,12 +18,16 @@ it vouches for. Every workstation of the site (label printing at the admin PC,
 notices at the counter, packages for inspectors) must be able to sign, and the
 database is the one thing they all share; a key on one PC's disk would make
 that PC a single point of failure and need a distribution channel of its own.
-The trade-off: anyone who can read the `site_key` table (every workstation's
-database login, a stolen backup) can sign as the site. A signature therefore
+The private keys are stored encrypted under a key file outside the database
+(console/keywrap.py), so reading the `site_key` table (a workstation's database
+login, a stolen backup) is no longer enough: signing needs the key file as well,
+which every signing workstation holds. The trade-off: whoever has both a login and
+the key file (any signing workstation) can sign as the site. A signature therefore
 says "made by this site's GridDesk", not "made by this person" (the audit
 trail says who). It does stop what it is for: someone who prints a look-alike
-seal or edits a notice in the field without access to the database. If the
-database or a backup leaks, an administrator rotates the key: new labels carry
+seal or edits a notice in the field without access to the database. If a
+workstation with the key file is compromised, an administrator revokes the key
+(its signatures then report "revoked") or rotates it: new labels carry
 the new key id, and old ones still verify until they are replaced. Keys are
 never deleted, because seals signed years ago are still on meters.
 A hardware token or OS key store per workstation would close the gap at the

@@ -24,6 +24,10 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
 os.environ.setdefault("GRIDDESK_WORKSTATION", "test-ws")
 # Log files of the commands and windows tests start stay out of the real data folder.
 os.environ.setdefault("GRIDDESK_LOG_DIR", tempfile.mkdtemp(prefix="griddesk-test-logs-"))
+# The site's key-encryption key file (console/keywrap.py): one per run, made on first use,
+# never the user's own next to their real database.
+os.environ.setdefault("GRIDDESK_KEK_FILE", str(Path(tempfile.mkdtemp(prefix="griddesk-test-kek-"))
+                                                / "site.kek"))
 
 import pytest
 from sqlalchemy import create_engine, text

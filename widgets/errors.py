@@ -235,6 +235,18 @@ def _duty_text(exc: ConsoleError) -> str:
     return maker() if maker else translate("Errors", "Your role does not allow this action.")
 
 
+def _key_text(exc: ConsoleError) -> str:
+    """The site's signing key is locked: the key file is missing, damaged or another site's."""
+    path = str(exc.params.get("path") or "")
+    if exc.params.get("reason") == "wrong_kek":
+        return translate("Errors", "The key file {path} does not unlock the site's signing key: "
+                         "it belongs to another site or was replaced. Nothing was signed; ask "
+                         "the administrator for the site's key file.").format(path=path)
+    return translate("Errors", "The site's key file {path} is missing or damaged, so nothing "
+                     "can be signed on this workstation. Ask the administrator to copy the "
+                     "site's key file there.").format(path=path)
+
+
 def _text_for_code(exc: ConsoleError) -> str | None:
     p = exc.params
     texts = {
@@ -269,6 +281,7 @@ def _text_for_code(exc: ConsoleError) -> str | None:
             "Errors", "The database already holds data; it was left unchanged."),
         "authentication_failed": lambda: _authentication_text(exc),
         "tariff_overlap": lambda: _overlap_text(exc),
+        "key_protection": lambda: _key_text(exc),
         **_billing_texts(exc),
     }
     maker = texts.get(exc.code)

@@ -1,4 +1,4 @@
-"""`python -m console seals keys|rotate-key|export-keys|check TEXT`: site keys and seal codes
+"""`python -m console seals keys|rotate-key|revoke-key ID|export-keys|check TEXT`: site keys and seal codes
 from the server's shell. They act as the system (the operator at the server) and print
 one line per fact, never a traceback."""
 
@@ -22,6 +22,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     sub = seals.add_subparsers(dest="seals_command", metavar="ACTION", required=True)
     add_db(sub.add_parser("keys", help="list the site signing keys (no private parts)"))
     add_db(sub.add_parser("rotate-key", help="retire the active key and start a new one"))
+    revoke = sub.add_parser("revoke-key", help="revoke a compromised key: what it signed "
+                                                "reports revoked, never genuine")
+    revoke.add_argument("key_id")
+    add_db(revoke)
     export = sub.add_parser("export-keys", help="public keys as JSON, for offline verification")
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     add_db(export)
@@ -40,6 +44,11 @@ def run(args: argparse.Namespace) -> int:
                 signer = site_keys.rotate_key(session, Actor.system("cli"))
             print(f"active key {signer.key_id}")
             return 0
+        if args.seals_command == "revoke-key":
+            with db.uow() as session:
+                info = site_keys.revoke_key(session, args.key_id, Actor.system("cli"))
+            print(f"revoked key {info.key_id}: the next label, notice or package makes a new one")
+            return 0
         if args.seals_command == "export-keys":
             return _export(db, args.out)
         with db.read() as session:
@@ -54,6 +63,8 @@ def _keys(db: Database) -> int:
         rows = site_keys.keys_oldest_first(session)
     for row in rows:
         retired = f"retired {to_local(row.retired_at):%Y-%m-%d %H:%M}" if row.retired_at else "active"
+        if row.revoked_at:
+            retired = f"REVOKED {to_local(row.revoked_at):%Y-%m-%d %H:%M}"
         print(f"{row.key_id}  created {to_local(row.created_at):%Y-%m-%d %H:%M}  {retired}")
     if not rows:
         print("no key yet: the first label, notice or package makes one")

@@ -26,7 +26,10 @@ workstation should ever act as it."""
 # Old password hashes: only signing in and changing a password touch them.
 SECRET = frozenset({"password_history"})
 # The site's private signing keys: seal labels, signed notices and field packages are
-# signed at these desks. Item 4 of issue 17 (keys encrypted at rest) takes the counter off.
+# signed at these desks. The counter keeps SELECT on the private column: it prints signed
+# arrears and disconnection notices (report_data.notices signs each QR), so taking it away
+# would stop notices at the counter. What it reads is ciphertext under the site's key file
+# (console/keywrap.py); the database login alone no longer signs as the site.
 KEY_READERS = frozenset({"counter", "supervisor", "admin", "inspector"})
 
 # The columns a reversal changes; amount, customer and receipt number are never among them.
@@ -61,8 +64,8 @@ _MONEY_IN = {
     "customer": CUSTOMER_CONTROL,
 }
 
-# The site's first signing key is made by whoever signs first (a label, a notice, a route).
-# Item 4 of issue 17 (keys encrypted, made and rotated by the administrator) takes it away.
+# The site's first signing key is made by whoever signs first (a label, a notice, a route),
+# and after a revocation the next signature makes the new one; it is stored wrapped.
 _FIRST_KEY = {"site_key": "INSERT"}
 
 _WORK = {

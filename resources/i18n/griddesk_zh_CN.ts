@@ -3062,6 +3062,14 @@
         <translation>发放封印或将封印退回库存须由班长或系统管理员办理。</translation>
     </message>
     <message>
+        <source>The key file {path} does not unlock the site&apos;s signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site&apos;s key file.</source>
+        <translation>密钥文件 {path} 无法解锁本站的签名密钥：它属于其他站点或已被替换。未进行任何签名，请向管理员索取本站的密钥文件。</translation>
+    </message>
+    <message>
+        <source>The site&apos;s key file {path} is missing or damaged, so nothing can be signed on this workstation. Ask the administrator to copy the site&apos;s key file there.</source>
+        <translation>本站的密钥文件 {path} 缺失或已损坏，本工作站无法签名。请管理员将本站的密钥文件复制到该位置。</translation>
+    </message>
+    <message>
         <source>This account is locked after too many wrong passwords until {until}. Ask an administrator to unlock it.</source>
         <translation>密码错误次数过多，账号已锁定至 {until}。请联系系统管理员解锁。</translation>
     </message>
@@ -5689,6 +5697,10 @@
         <translation>无此封印记录</translation>
     </message>
     <message>
+        <source>Signed with a revoked key: not proof of a genuine seal</source>
+        <translation>由已吊销的密钥签名：不能证明封印为真</translation>
+    </message>
+    <message>
         <source>The QR signature does not verify</source>
         <translation>二维码签名验证不通过</translation>
     </message>
@@ -5731,6 +5743,14 @@
     <message>
         <source>This QR code was not signed by this site. Keep the seal as evidence; the scan has been recorded.</source>
         <translation>此二维码不是本单位签发的。请留存封印作为证据；本次扫描已记录。</translation>
+    </message>
+    <message>
+        <source>REVOKED KEY — not proof of a genuine seal</source>
+        <translation>密钥已吊销 — 不能证明封印为真</translation>
+    </message>
+    <message>
+        <source>This QR code was signed with key {key}, which the administrator revoked as compromised: anyone may have made it. Keep the seal and report it; the scan has been recorded.</source>
+        <translation>此二维码由密钥 {key} 签名，该密钥已被管理员作为泄露密钥吊销：任何人都可能伪造它。请保留封印并上报；本次扫描已记录。</translation>
     </message>
     <message>
         <source>Seal {seal} is on record</source>

@@ -19,18 +19,20 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
 
-from console import migrate
+from console import keywrap, migrate
 from console.cli import main as cli
 from console.db import Database, make_engine
 from console.dbroles import DUTIES, apply_roles, seat
 from console.dbroles.grants import OWNER, SIGNIN
 from console.errors import DatabaseUnavailable
-from console.models import LedgerEntry, Payment, utcnow
+from console.models import LedgerEntry, Payment, SiteKey, utcnow
+from console.services.admin import site_keys
 from console.services.auth import login
 from console.services.billing.bulk_sql import BulkInsert
 from console.services.customers.view import customer_detail
 from console.services.payments.counter import post_payment
 from console.services.payments.reversals import reverse_payment
+from console.signing import Signer
 from tests import factories as f
 from tests.billing_helpers import add_bill, days_ago
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
@@ -350,3 +352,29 @@ def _grants(site: Site) -> set[tuple]:
             {"p": site.prefix + "\\_%"}).all()
     engine.dispose()
     return {tuple(r) for r in rows}
+
+
+def test_the_counter_reads_only_wrapped_site_keys_and_still_signs(site: Site) -> None:
+    """Issue 17 item 4: the counter keeps SELECT on site_key (it signs notices), but what it
+    reads is ciphertext. A row from before wrapping still signs at the counter, which may
+    not UPDATE site_key; the administrator's next rotation wraps it."""
+    legacy = Signer.generate()
+    owner = make_engine(site.admin_url)
+    with Session(owner) as s, s.begin():
+        s.add(SiteKey(key_id=legacy.key_id, public_key=legacy.public_key,
+                      private_key=legacy.private_key))
+    owner.dispose()
+    counter = seated(site, "counter", [site.ids["unit_a"]])
+    with Session(counter) as s, s.begin():
+        assert site_keys.active_signer(s) == legacy
+    counter.dispose()
+    admin = seated(site, "admin", seat.ALL_UNITS)
+    with Session(admin) as s, s.begin():
+        new = site_keys.rotate_key(s)
+    admin.dispose()
+    counter = seated(site, "counter", [site.ids["unit_a"]])
+    with counter.connect() as conn:
+        stored = [bytes(b) for b in conn.scalars(text("SELECT private_key FROM site_key"))]
+    counter.dispose()
+    assert len(stored) == 2 and all(keywrap.is_wrapped(b) for b in stored)
+    assert not any(k in b for b in stored for k in (legacy.private_key, new.private_key))

@@ -37,3 +37,19 @@ def test_keys_rotation_export_and_check(file_db, tmp_path, capsys):
     assert "not a seal code" in capsys.readouterr().out
     assert main(["seals", "export-keys", "--out", str(tmp_path / "no" / "such" / "dir.json"),
                  "--db", url]) == 1
+
+
+def test_revoke_key_makes_its_labels_report_revoked(file_db, capsys):
+    url = file_db.url
+    w = build(file_db)
+    batch = seals.create_batch(file_db, w.admin, seal_type="lead", colour="红", year=2026,
+                               manufacturer="鲁电", unit_id=w.unit, quantity=1)
+    [label] = seals.label_data(file_db, w.admin, batch_id=batch.id)
+    assert main(["seals", "revoke-key", label.key_id, "--db", url]) == 0
+    assert f"revoked key {label.key_id}" in capsys.readouterr().out
+    assert main(["seals", "keys", "--db", url]) == 0
+    assert "REVOKED" in capsys.readouterr().out
+    assert main(["seals", "check", label.qr_payload, "--db", url]) == 1
+    assert capsys.readouterr().out.startswith(f"revoked: {label.seal_no}")
+    assert main(["seals", "revoke-key", "deadbeef", "--db", url]) == 1
+    assert "no such signing key" in capsys.readouterr().err

@@ -133,6 +133,15 @@ def test_scanning_needs_use_seals(db, w, labels):
 # -- inspection check --------------------------------------------------------
 
 
+def test_a_seal_of_a_revoked_key_on_a_meter_is_an_anomaly_not_intact(db, w, labels):
+    numbers = _installed(db, w, labels)
+    site_keys.revoke_site_key(db, w.admin, labels[0].key_id)
+    result = seals.inspection_check(db, w.fitter2, w.meter, [labels[0].qr_payload, numbers[1]])
+    assert [(f.seal_no, f.outcome, f.detail) for f in result.findings][0] == (
+        numbers[0], "forged", "signed with a revoked key")
+    assert result.anomalies == 1 and result.work_order_no
+
+
 def test_intact_meter_opens_nothing(db, w, labels):
     numbers = _installed(db, w, labels)
     result = seals.inspection_check(db, w.fitter2, w.meter, [labels[1].qr_payload, numbers[0]])
@@ -223,3 +232,17 @@ def test_inventory_count_finds_missing_and_unexpected(db, w, labels):
         seals.inventory_count(db, w.fitter, [], holder_id=w.fitter2.user_id)
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Seal).where(Seal.state == "in_stock")) == 1
+
+
+def test_qr_of_a_revoked_key_reports_revoked_and_the_revocation_is_audited(db, w, labels):
+    key_id = labels[0].key_id
+    info = site_keys.revoke_site_key(db, w.admin, key_id)
+    assert info.revoked_at is not None and not info.active
+    result = seals.scan(db, w.fitter, labels[0].qr_payload)
+    assert (result.verdict, result.key_id) == ("revoked", key_id)
+    with db.session() as s:
+        assert not site_keys.verify_token(s, b"x", "") and site_keys.active_signer(s).key_id != key_id
+        events = s.scalars(select(AuditEvent).where(AuditEvent.action == "site_key.revoked")).all()
+    assert [(e.entity_id, e.actor_id) for e in events] == [(key_id, w.admin.user_id)]
+    with pytest.raises(PermissionDenied):
+        site_keys.revoke_site_key(db, w.fitter, key_id)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from console.services import seals
+from console.services.admin import site_keys
 from tests.seals.gui_fixtures import make_site
 from widgets.desk import Desk
 from widgets.seals.inspection import InspectionPanel
@@ -75,6 +76,14 @@ def test_a_qr_with_one_byte_changed_shows_forged(qtbot, scan_panel, batch):
     scan(qtbot, scan_panel, forged)
     assert scan_panel.banner.tone is Tone.BAD
     assert scan_panel.banner.headline.text().startswith("FORGED")
+
+
+def test_a_qr_of_a_revoked_key_shows_revoked_not_genuine(qtbot, scan_panel, batch, file_db,
+                                                          site):
+    site_keys.revoke_site_key(file_db, site.admin, batch[0].key_id)
+    result = scan(qtbot, scan_panel, batch[0].qr_payload)
+    assert result.verdict == "revoked" and scan_panel.banner.tone is Tone.BAD
+    assert scan_panel.banner.headline.text().startswith("REVOKED KEY")
 
 
 @pytest.mark.parametrize("junk", ["hello world", "3700012345", "GDS1|37001090000|x",

@@ -160,6 +160,11 @@ def verdict_words(view: ScanResult) -> tuple[Tone, str, str]:
         return (Tone.BAD, translate("Seals", "FORGED — the signature does not verify"), translate(
             "Seals", "This QR code was not signed by this site. Keep the seal as evidence; "
             "the scan has been recorded.") + (f" ({view.seal_no})" if view.seal_no else ""))
+    if view.verdict == "revoked":
+        return (Tone.BAD, translate("Seals", "REVOKED KEY — not proof of a genuine seal"), translate(
+            "Seals", "This QR code was signed with key {key}, which the administrator revoked "
+            "as compromised: anyone may have made it. Keep the seal and report it; the scan has "
+            "been recorded.").format(key=view.key_id) + (f" ({view.seal_no})" if view.seal_no else ""))
     if view.verdict == "barcode" and view.known:
         return (Tone.NEUTRAL,
                 translate("Seals", "Seal {seal} is on record").format(seal=view.seal_no),

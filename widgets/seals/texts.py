@@ -75,6 +75,8 @@ def finding_detail(outcome: str, detail: str) -> str:
         return translate("Seals", "On record on this meter, not found")
     if outcome == "unknown":
         return translate("Seals", "No such seal on record")
+    if outcome == "forged" and detail == "signed with a revoked key":
+        return translate("Seals", "Signed with a revoked key: not proof of a genuine seal")
     if outcome == "forged":
         return translate("Seals", "The QR signature does not verify")
     if outcome == "mismatch" and detail.startswith("recorded as "):

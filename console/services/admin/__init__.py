@@ -3,10 +3,11 @@
 - access_trail: Who looked at this customer: every view, reveal, print and export, with
   time, user, unit, workstation and purpose (admins; supervisors for their units).
   Public: access_trail_data.
-- site_keys: The site's signing keys in the database: sign, verify, rotate, list (see
-  console.signing).
-  Public: active_signer, public_key, verify, verify_token, public_key_set, export_public_keys,
-  rotate_key, rotate_site_key, list_keys, keys_oldest_first.
+- site_keys: The site's signing keys in the database, wrapped under the key file
+  (console.keywrap): sign, check (genuine / revoked / forged), rotate, revoke, list.
+  Public: active_signer, public_key, check, verify, verify_token, public_key_set,
+  export_public_keys, rotate_key, revoke_key, rotate_site_key, revoke_site_key, list_keys,
+  keys_oldest_first.
 - users: Staff administration: create, disable, reset and unlock accounts (admins only).
   Public: list_units, list_users, create_user, set_active, reset_password, unlock.
 - security: Sessions and passwords as the site's admins set them: idle lock, password policy.

@@ -44,6 +44,7 @@ from console.services.seals.types import (
     MISMATCH,
     MISSING,
     NOT_A_SEAL,
+    REVOKED,
     UNKNOWN,
     AnomalyView,
     Finding,
@@ -118,7 +119,7 @@ def _findings(session: Session, meter: MeterInfo,
 def _finding(result, on_meter: dict[str, str]) -> Finding:  # ScanResult
     if result.verdict == NOT_A_SEAL:
         return Finding(result.text[:64], NOT_A_SEAL, "", result.message)
-    if result.verdict == FORGED:
+    if result.verdict in (FORGED, REVOKED):  # a revoked key proves nothing: treat as forged
         return Finding(result.seal_no, FORGED, "", result.message)
     if result.seal_no in on_meter:
         return Finding(result.seal_no, INTACT, on_meter[result.seal_no])

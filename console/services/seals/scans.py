@@ -1,6 +1,7 @@
 """Scanning seals: what a scan is, the seal as recorded, and its history.
 
-A scan is a QR payload (signature checked against the site's keys: genuine or
+A scan is a QR payload (signature checked against the site's keys: genuine,
+revoked — made with a key the administrator revoked, so anyone may have made it — or
 forged), a 22-digit seal number from the Code 128 side (no signature to check),
 or not a seal code at all (random text, a customer or meter number, a truncated
 QR, a wrong check digit). Every scan is logged (seal_scan + audit) and changes
@@ -40,6 +41,7 @@ from console.services.seals.types import (
     FORGED,
     GENUINE,
     NOT_A_SEAL,
+    REVOKED,
     HistoryEntry,
     ScanResult,
 )
@@ -65,8 +67,11 @@ def classify(session: Session, text: str) -> Reading:
         return Reading(NOT_A_SEAL, message="not a seal code: too long")
     code = qr.parse(text)
     if code is not None:
-        if site_keys.verify(session, code.key_id, code.message, code.signature):
+        state = site_keys.check(session, code.key_id, code.message, code.signature)
+        if state == site_keys.GENUINE:
             return Reading(GENUINE, code.seal_no, code.key_id, "signature verifies")
+        if state == site_keys.REVOKED:
+            return Reading(REVOKED, code.seal_no, code.key_id, "signed with a revoked key")
         return Reading(FORGED, code.seal_no, code.key_id, "signature does not verify")
     return _barcode(text)
 

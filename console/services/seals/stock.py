@@ -16,7 +16,14 @@ from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission, require
 from console.services.seals.scans import classify
-from console.services.seals.types import FORGED, NOT_A_SEAL, CountResult, Holding, SealRefused
+from console.services.seals.types import (
+    FORGED,
+    NOT_A_SEAL,
+    REVOKED,
+    CountResult,
+    Holding,
+    SealRefused,
+)
 
 MAX_COUNT_SCANS = 20_000
 DRAWER = (SealState.IN_STOCK, SealState.ISSUED_UNIT)  # what a unit's count expects
@@ -87,7 +94,7 @@ def _read_all(session: Session, scanned: Sequence[str]) -> tuple[set[str], list[
     numbers, junk = set(), []
     for text in scanned:
         reading = classify(session, text)
-        if reading.verdict in (NOT_A_SEAL, FORGED):
+        if reading.verdict in (NOT_A_SEAL, FORGED, REVOKED):
             junk.append(text.strip())
         else:
             numbers.add(reading.seal_no)

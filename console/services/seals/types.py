@@ -10,6 +10,8 @@ from console.errors import ValidationError
 
 # Verdicts of a scan.
 GENUINE, FORGED, BARCODE, NOT_A_SEAL = "genuine", "forged", "barcode", "not_a_seal"
+# A QR whose signature verifies with a key the administrator revoked: not proof of anything.
+REVOKED = "revoked"
 # Outcomes of an inspection check, per seal.
 INTACT, MISMATCH, MISSING, UNKNOWN = "intact", "mismatch", "missing", "unknown"
 ANOMALY_KINDS = (MISMATCH, MISSING, UNKNOWN, FORGED)
