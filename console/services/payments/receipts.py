@@ -8,7 +8,9 @@ and the increment's row lock makes concurrent counters take turns.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select, update
+from typing import cast
+
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -37,9 +39,14 @@ from console.services.rows import existing
 
 def _ensure_counter(session: Session, unit_id: int, year: int) -> None:
     dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(ReceiptCounter).values(unit_id=unit_id, year=year, next_no=1)
-                    .on_conflict_do_nothing())
+    session.execute(_NEW_COUNTER["postgresql" if dialect == "postgresql" else "sqlite"],
+                    {"unit_id": unit_id, "year": year, "next_no": 1})
+
+
+# Built once per engine kind: every payment sends it.
+_COUNTER_TABLE = cast(Table, ReceiptCounter.__table__)
+_NEW_COUNTER = {"postgresql": pg_insert(_COUNTER_TABLE).on_conflict_do_nothing(),
+                "sqlite": sqlite_insert(_COUNTER_TABLE).on_conflict_do_nothing()}
 
 
 def next_receipt_no(session: Session, unit_id: int, year: int) -> str:
