@@ -66,6 +66,10 @@ def chain_hash(prev_hash: str, event: AuditEvent) -> str:
     return hashlib.sha256((prev_hash + canonical(event)).encode("utf-8")).hexdigest()
 
 
+# Built once: every audited change of every use case locks the head with it.
+_HEAD = select(AuditHead).where(AuditHead.id == 1).with_for_update()
+
+
 def record(
     session: Session,
     actor: Actor | None,
@@ -77,7 +81,7 @@ def record(
     after: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the chain inside the caller's transaction."""
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
+    head = session.execute(_HEAD).scalar_one()
     event = AuditEvent(
         seq=head.seq + 1,
         # Microseconds only: what every engine stores, so the hash survives a round trip.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from console.errors import ValidationError
@@ -19,15 +20,25 @@ def balance_of(session: Session, customer_id: int, *, until_payment: int | None 
     "Right after" counts every entry up to the payment's own (ids grow in
     posting order, and a payment's late fees are posted just before it).
     """
-    query = select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
-        LedgerEntry.customer_id == customer_id)
-    if until_payment is not None:
+    if until_payment is None:
+        total = session.execute(_BALANCE, {"customer_id": customer_id}).scalar_one()
+    else:
         last = select(func.max(LedgerEntry.id)).where(
             LedgerEntry.payment_id == until_payment, LedgerEntry.kind == "payment")
-        query = query.where(LedgerEntry.id <= last.scalar_subquery())
+        total = session.execute(_sum_of(customer_id).where(
+            LedgerEntry.id <= last.scalar_subquery())).scalar_one()
+    return Decimal(total).quantize(ZERO)
+
+
+def _sum_of(customer_id: object) -> Select[Any]:
     # sum() keeps the Money type, so SQLite's stored fen come back as yuan; an aggregate
     # always returns exactly one row and coalesce() keeps it from being NULL.
-    return Decimal(session.execute(query).scalar_one()).quantize(ZERO)
+    return select(func.coalesce(func.sum(LedgerEntry.amount), 0)).where(
+        LedgerEntry.customer_id == customer_id)
+
+
+# Built once: every payment and every "amount due" asks it.
+_BALANCE = _sum_of(bindparam("customer_id"))
 
 
 REASON_MAX = 200

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from console.billing.control_guards import Outlook, Step, still_owes
@@ -257,6 +257,13 @@ def list_commands(db: Database, actor: Actor, *, customer_id: int | None = None,
         return [CommandView.of(c) for c in session.scalars(query)]
 
 
+# Built once: every payment asks it.
+_ARREARS_CUTS = select(ControlCommand).where(
+    ControlCommand.customer_id == bindparam("customer_id"),
+    ControlCommand.action == CommandAction.DISCONNECT,
+    ControlCommand.reason == CommandReason.ARREARS, ControlCommand.state.in_(OPEN))
+
+
 def on_payment(session: Session, actor: Actor, customer: Customer, *, payment_id: int,
                now: dt.datetime) -> list[int]:
     """Inside a payment's transaction: cancel pending arrears disconnects, queue reconnects.
@@ -264,9 +271,7 @@ def on_payment(session: Session, actor: Actor, customer: Customer, *, payment_id
     A reconnect is queued (no approval) for each meter cut, or being cut, for
     arrears once the arrears are cleared; its ids.
     """
-    arrears = [c for c in session.scalars(select(ControlCommand).where(
-        ControlCommand.customer_id == customer.id, ControlCommand.action == CommandAction.DISCONNECT,
-        ControlCommand.reason == CommandReason.ARREARS, ControlCommand.state.in_(OPEN)))]
+    arrears = list(session.scalars(_ARREARS_CUTS, {"customer_id": customer.id}))
     for c in arrears:
         if c.state in PENDING:
             move(session, actor, c, S.CANCELLED, now, error="paid", payment_id=payment_id)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from console.billing.money import ZERO, parse_amount
@@ -42,8 +42,12 @@ def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 def is_day_closed(session: Session, operator_id: int | None, day: dt.date) -> bool:
     if operator_id is None:
         return False
-    return session.scalar(select(DayClose.id).where(DayClose.operator_id == operator_id,
-                                                    DayClose.day == day)) is not None
+    return session.execute(_DAY_CLOSE, {"operator_id": operator_id, "day": day}).first() is not None
+
+
+# Built once: every payment asks it.
+_DAY_CLOSE = select(DayClose.id).where(DayClose.operator_id == bindparam("operator_id"),
+                                       DayClose.day == bindparam("day"))
 
 
 def require_open_day(session: Session, operator_id: int | None, day: dt.date) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_CEILING, Decimal
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -63,6 +64,18 @@ from console.timeutil import local_today
 
 METHODS = tuple(m.value for m in PaymentMethod)
 TEN, CENT = Decimal(10), Decimal("0.01")
+
+# Built once: every post sends them, and building a select costs more Python than SQLite
+# spends running these.
+_PAYMENT_ID_BY_KEY = select(Payment.id).where(Payment.idempotency_key == bindparam("key"))
+_CEILING = select(Setting.value).where(Setting.key == bindparam("key"))
+_OPERATOR_NAME = select(User.full_name).where(User.id == bindparam("user_id"))
+_CUSTOMER = select(Customer).where(Customer.id == bindparam("customer_id"))
+_CUSTOMER_LOCKED = _CUSTOMER.with_for_update()
+_BILLS = select(Bill).where(Bill.id.in_(bindparam("ids", expanding=True)))
+# The tables themselves: a plain insert into them skips the ORM's bulk-insert path.
+_ALLOCATION_TABLE = cast(Table, PaymentAllocation.__table__)
+_LEDGER_TABLE = cast(Table, LedgerEntry.__table__)
 
 
 @use_case(Permission.LOOKUP, customer="customer_id")
@@ -160,46 +173,85 @@ def _post(session: Session, actor: Actor, customer_id: int, amount: object, meth
                       change_given=None if given is None else given - value)
     session.add(payment)
     session.flush()
-    _settle(session, payment, customer, today)
+    settled, balance = _settle(session, payment, customer, today)
     control.on_payment(session, actor, customer, payment_id=payment.id, now=payment.received_at)
     audit.record(session, actor, "payment.posted", entity_type="customer", entity_id=customer_id,
                  after={"payment_id": payment.id, "receipt_no": receipt_no, "amount": value,
                         "method": method})
-    return _posted(session, payment)
+    # What was just written is answered from memory, not read back: the same bills, the
+    # same order as a replay's query (due date, id) and the ledger sum at this payment.
+    bills = tuple(SettledBill(b.id, b.bill_no, b.period, s.principal, s.late_fee,
+                              b.status == BillStatus.PAID)
+                  for b, s in sorted(settled, key=lambda pair: (pair[0].due_date, pair[0].id)))
+    return _answer(session, payment, customer, bills, balance, replayed=False)
 
 
-def _settle(session: Session, payment: Payment, customer: Customer, today: dt.date) -> None:
-    """Allocate the payment (plus credit already on the account) and write the ledger."""
+def _settle(session: Session, payment: Payment, customer: Customer,
+            today: dt.date) -> tuple[list[tuple[Bill, Allocation]], Decimal]:
+    """Allocate the payment (plus credit already on the account) and write the ledger;
+    the bills it reached with their shares, and the balance right after it."""
     bills = open_bills(session, customer.id)
     rule = load_rules(session, today).for_category(customer.category)
     owed = sum((b.principal_due + b.late_fee_charged - b.late_fee_paid for b in bills), ZERO)
     # Money on the account not tied to a bill (earlier overpayment, adjustments) is
     # netted first: with it the bills settle as far as the balance allows.
-    credit = balance_of(session, customer.id) + owed
-    shares = allocate(bills, payment.amount + credit, rule, today)
-    # The bills as objects in one query: fetched one by one, each fetch would first flush
-    # the allocation written before it (a payment settling seven bills: seven flushes).
-    rows = {b.id: b for b in session.scalars(select(Bill).where(
-        Bill.id.in_([s.bill_id for s in shares])))}
-    for share in shares:
-        _apply(session, payment, share, today, rows.get(share.bill_id))
-    session.add(LedgerEntry(customer_id=customer.id, kind=LedgerKind.PAYMENT, amount=payment.amount,
-                            posted_at=payment.received_at, payment_id=payment.id, memo="缴费"))
+    before = balance_of(session, customer.id)
+    shares = allocate(bills, payment.amount + before + owed, rule, today)
+    # The bills as objects in one query, not one by one.
+    rows = {b.id: b for b in session.scalars(_BILLS, {"ids": [s.bill_id for s in shares]})}
+    settled = [(_bill(rows, share), share) for share in shares]
+    _write(session, payment, customer.id, settled, today)
+    fees = sum((share.fee_charged for _bill_row, share in settled), ZERO)
+    return settled, before - fees + payment.amount
+
+
+def _write(session: Session, payment: Payment, customer_id: int,
+           settled: list[tuple[Bill, Allocation]], today: dt.date) -> None:
+    """The allocations, the late fees and the payment in the ledger, and the bills moved on.
+
+    Rows nothing reads back as objects go in as plain inserts, one statement per table:
+    the unit of work costs more Python than the database spends writing them. The late
+    fees come before the payment's own entry, whose id bounds the balance "right after".
+    """
+    allocations = [_allocation_row(payment, bill, share) for bill, share in settled]
+    entries = [_fee_entry(payment, bill, share) for bill, share in settled if share.fee_charged]
+    entries.append(_ledger_row(payment, customer_id, LedgerKind.PAYMENT, payment.amount,
+                               None, "缴费"))
+    for bill, share in settled:  # after the rows above took each bill's fee_through
+        _apply(bill, share, today)
+    if allocations:
+        session.execute(insert(_ALLOCATION_TABLE), allocations)
+    session.execute(insert(_LEDGER_TABLE), entries)
     session.flush()
 
 
-def _apply(session: Session, payment: Payment, share: Allocation, today: dt.date,
-           bill: Bill | None) -> None:
+def _bill(rows: dict[int, Bill], share: Allocation) -> Bill:
+    bill = rows.get(share.bill_id)
     if bill is None:
         raise NotFound("no such bill", entity="bill", id=share.bill_id)
-    session.add(PaymentAllocation(payment_id=payment.id, bill_id=bill.id, principal=share.principal,
-                                  late_fee=share.late_fee, fee_charged=share.fee_charged,
-                                  prev_fee_through=bill.fee_through))
+    return bill
+
+
+def _allocation_row(payment: Payment, bill: Bill, share: Allocation) -> dict[str, object]:
+    return {"payment_id": payment.id, "bill_id": bill.id, "principal": share.principal,
+            "late_fee": share.late_fee, "fee_charged": share.fee_charged,
+            "prev_fee_through": bill.fee_through}
+
+
+def _fee_entry(payment: Payment, bill: Bill, share: Allocation) -> dict[str, object]:
+    return _ledger_row(payment, bill.customer_id, LedgerKind.LATE_FEE, -share.fee_charged,
+                       bill.id, f"{bill.period}电费违约金")
+
+
+def _ledger_row(payment: Payment, customer_id: int, kind: str, amount: Decimal,
+                bill_id: int | None, memo: str) -> dict[str, object]:
+    return {"customer_id": customer_id, "kind": kind, "amount": amount,
+            "posted_at": payment.received_at, "bill_id": bill_id, "payment_id": payment.id,
+            "memo": memo}
+
+
+def _apply(bill: Bill, share: Allocation, today: dt.date) -> None:
     if share.fee_charged:
-        session.add(LedgerEntry(customer_id=bill.customer_id, kind=LedgerKind.LATE_FEE,
-                                amount=-share.fee_charged, posted_at=payment.received_at,
-                                bill_id=bill.id, payment_id=payment.id,
-                                memo=f"{bill.period}电费违约金"))
         bill.fee_through = today
     bill.late_fee_charged += share.fee_charged
     bill.late_fee_paid += share.late_fee
@@ -209,24 +261,32 @@ def _apply(session: Session, payment: Payment, share: Allocation, today: dt.date
 
 def _posted(session: Session, payment: Payment, *, replayed: bool = False) -> PostedPayment:
     customer = existing(session, Customer, payment.customer_id, "customer")
-    operator = session.get(User, payment.operator_id) if payment.operator_id else None
     rows = session.execute(
         select(PaymentAllocation, Bill).join(Bill, Bill.id == PaymentAllocation.bill_id)
         .where(PaymentAllocation.payment_id == payment.id).order_by(Bill.due_date, Bill.id))
     bills = tuple(SettledBill(b.id, b.bill_no, b.period, a.principal, a.late_fee,
                               b.status == BillStatus.PAID) for a, b in rows)
+    return _answer(session, payment, customer, bills,
+                   balance_of(session, customer.id, until_payment=payment.id), replayed=replayed)
+
+
+def _answer(session: Session, payment: Payment, customer: Customer, bills: tuple[SettledBill, ...],
+            balance: Decimal, *, replayed: bool) -> PostedPayment:
+    operator = (session.execute(_OPERATOR_NAME, {"user_id": payment.operator_id}).scalar()
+                if payment.operator_id else None)
     return PostedPayment(
         payment.id, payment.receipt_no, customer.id, customer.customer_no, customer.name,
         payment.amount, payment.method, payment.tendered, payment.change_given,
-        payment.received_at, payment.operator_id, operator.full_name if operator else "",
-        payment.workstation, bills, balance_of(session, customer.id, until_payment=payment.id),
-        payment.status, replayed)
+        payment.received_at, payment.operator_id, operator or "",
+        payment.workstation, bills, balance, payment.status, replayed)
 
 
 def _replay(session: Session, key: str, customer_id: int, value: Decimal) -> PostedPayment | None:
-    payment = session.scalar(select(Payment).where(Payment.idempotency_key == key))
-    if payment is None:
+    # Asked twice on every post and nearly always answered "none": a plain column query,
+    # the payment object only when there is one.
+    if session.execute(_PAYMENT_ID_BY_KEY, {"key": key}).first() is None:
         return None
+    payment = session.scalars(select(Payment).where(Payment.idempotency_key == key)).one()
     if payment.customer_id != customer_id or payment.amount != value:
         raise IdempotencyConflict("the key belongs to another payment", key=key,
                                   payment_id=payment.id)
@@ -251,16 +311,16 @@ def _replay_by_key(db: Database, key: str) -> PostedPayment | None:
 
 
 def _customer(session: Session, customer_id: int, *, lock: bool = False) -> Customer:
-    query = select(Customer).where(Customer.id == customer_id)
-    customer = session.scalar(query.with_for_update() if lock else query)
+    query = _CUSTOMER_LOCKED if lock else _CUSTOMER
+    customer = session.execute(query, {"customer_id": customer_id}).scalar()
     if customer is None:
         raise NotFound("no such customer", entity="customer", id=customer_id)
     return customer
 
 
 def _ceiling(session: Session) -> Decimal:
-    setting = session.get(Setting, CEILING_SETTING)
-    return Decimal(setting.value) if setting else DEFAULT_CEILING
+    value = session.execute(_CEILING, {"key": CEILING_SETTING}).scalar()
+    return Decimal(value) if value is not None else DEFAULT_CEILING
 
 
 def _tendered(value: Decimal, method: str, tendered: object) -> Decimal | None:

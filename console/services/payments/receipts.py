@@ -8,7 +8,9 @@ and the increment's row lock makes concurrent counters take turns.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from typing import cast
+
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -37,23 +39,32 @@ from console.services.rows import existing
 
 def _ensure_counter(session: Session, unit_id: int, year: int) -> None:
     dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    session.execute(insert(ReceiptCounter).values(unit_id=unit_id, year=year, next_no=1)
-                    .on_conflict_do_nothing())
+    session.execute(_NEW_COUNTER["postgresql" if dialect == "postgresql" else "sqlite"],
+                    {"unit_id": unit_id, "year": year, "next_no": 1})
+
+
+# Built once per engine kind: every payment sends it.
+_COUNTER_TABLE = cast(Table, ReceiptCounter.__table__)
+_NEW_COUNTER = {"postgresql": pg_insert(_COUNTER_TABLE).on_conflict_do_nothing(),
+                "sqlite": sqlite_insert(_COUNTER_TABLE).on_conflict_do_nothing()}
 
 
 def next_receipt_no(session: Session, unit_id: int, year: int) -> str:
     """Take the next number of the unit's year (locks the counter row until commit)."""
     _ensure_counter(session, unit_id, year)
-    seq = session.execute(
-        update(ReceiptCounter)
-        .where(ReceiptCounter.unit_id == unit_id, ReceiptCounter.year == year)
-        .values(next_no=ReceiptCounter.next_no + 1)
-        .returning(ReceiptCounter.next_no - 1)
-        .execution_options(synchronize_session=False)
-    ).scalar_one()
-    code = session.scalar(select(Unit.code).where(Unit.id == unit_id))
+    seq = session.execute(_TAKE_NUMBER, {"of_unit": unit_id, "of_year": year}).scalar_one()
+    code = session.execute(_UNIT_CODE, {"unit_id": unit_id}).scalar()
     return f"{code}{year}{seq:08d}"
+
+
+# Built once: every payment sends both.
+_TAKE_NUMBER = (update(ReceiptCounter)
+                .where(ReceiptCounter.unit_id == bindparam("of_unit"),
+                       ReceiptCounter.year == bindparam("of_year"))
+                .values(next_no=ReceiptCounter.next_no + 1)
+                .returning(ReceiptCounter.next_no - 1)
+                .execution_options(synchronize_session=False))
+_UNIT_CODE = select(Unit.code).where(Unit.id == bindparam("unit_id"))
 
 
 def lock_counter(session: Session, unit_id: int, year: int) -> None:
