@@ -35,14 +35,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "Griddesk2026"
 
 # The four journeys of JOURNEYS.md, as far as the keyboard takes them. The
-# customer numbers are the embedded demo's (seed 1, 3,000 customers).
+# customer numbers and initials are the embedded demo's (seed 1, 3,000 customers), of the
+# units each user may see (issue 16: counter1's hall sees 牡丹区 only).
 JOURNEYS = {
     "counter": """
         login counter1; key F2; shot lookup
         type 4190000051\\n; wait 3; shot customer-view
         key F5; wait 2; shot payment-dialog
         key Escape; wait 1
-        key ctrl+f; type zxl\\n; wait 2; shot search-initials
+        key ctrl+f; type lwj\\n; wait 2; shot search-initials
         key F3; wait 4; shot consumption
         key F11; wait 2; shot work-orders
         key F8; wait 2; shot reports
