@@ -28,6 +28,8 @@ WORDS: dict[str, str] = {
     "user.password_reset": QT_TRANSLATE_NOOP("AuditWords", "Password reset"),
     "site_key.created": QT_TRANSLATE_NOOP("AuditWords", "Site signing key created"),
     "site_key.retired": QT_TRANSLATE_NOOP("AuditWords", "Site signing key retired"),
+    "site_key.revoked": QT_TRANSLATE_NOOP("AuditWords", "Site signing key revoked"),
+    "site_key.wrapped": QT_TRANSLATE_NOOP("AuditWords", "Site signing key encrypted at rest"),
     "customer.closed": QT_TRANSLATE_NOOP("AuditWords", "Account closed"),
     "customer.contact_revealed": QT_TRANSLATE_NOOP("AuditWords", "Full phone and ID shown"),
     "customer.viewed": QT_TRANSLATE_NOOP("AuditWords", "Customer record opened"),

@@ -460,6 +460,14 @@
         <translation>停用本站签名密钥</translation>
     </message>
     <message>
+        <source>Site signing key revoked</source>
+        <translation>站点签名密钥已吊销</translation>
+    </message>
+    <message>
+        <source>Site signing key encrypted at rest</source>
+        <translation>站点签名密钥已加密存储</translation>
+    </message>
+    <message>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
