@@ -461,11 +461,11 @@
     </message>
     <message>
         <source>Site signing key revoked</source>
-        <translation>站点签名密钥已吊销</translation>
+        <translation>吊销本站签名密钥</translation>
     </message>
     <message>
         <source>Site signing key encrypted at rest</source>
-        <translation>站点签名密钥已加密存储</translation>
+        <translation>加密保存本站签名密钥</translation>
     </message>
     <message>
         <source>Account closed</source>
