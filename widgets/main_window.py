@@ -22,6 +22,7 @@ from console.services.actor import Actor
 from console.services.permissions import Permission, allowed
 from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.desk import Desk
+from widgets.devices.counter_devices import CounterDevices
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
 from widgets.payments.cashup_dialog import CashUpDialog
 from widgets.payments.doubt import watch_doubts
@@ -60,6 +61,8 @@ class MainWindow(QMainWindow):
         self._password_dialog: ChangePasswordDialog | None = None
         self.customer_in_hand: int | None = None
         self._build_ui()
+        # The customer display and the scanners (issue 19 items 4, 5).
+        self.devices = CounterDevices(self, self._settings)
         self._connect_signals()
         self.retranslate_ui()
         self._restore_settings()

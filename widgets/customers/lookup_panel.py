@@ -41,6 +41,9 @@ class LookupPanel(QWidget):
     sig_customer_opened = Signal(int)
     """The customer view now shows this customer id."""
 
+    sig_payment_dialog_opened = Signal(object)
+    """A PaymentDialog opened (the customer display follows its figures)."""
+
     def __init__(self, desk: Desk, parent: QWidget | None = None, *,
                  print_receipt: PrintReceipt | None = None) -> None:
         super().__init__(parent)
@@ -149,6 +152,7 @@ class LookupPanel(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.finished.connect(self._on_payment_dialog_finished)
         self.payment_dialog = dialog
+        self.sig_payment_dialog_opened.emit(dialog)
         dialog.open()
         return dialog
 

@@ -38,11 +38,13 @@ from console.billing.money import parse_amount
 from console.errors import AccountClosed, InvalidAmount
 from console.models.enums import CustomerStatus, PaymentMethod
 from console.payment_journal import PaymentJournal
+from console.privacy import mask_name
 from console.services.payments.counter import METHODS, amount_due, post_payment
 from console.services.payments.types import AmountDue, PostedPayment
 from widgets.desk import Desk
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
+from widgets.payments.counter_amounts import counter_amounts
 from widgets.payments.doubt import DoubtSteps, PaymentDoubt, outcome_unknown
 from widgets.payments.receipt import ReceiptSteps
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
@@ -73,6 +75,13 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
 
     sig_receipt_done = Signal(str)
     """The receipt went to the printer or a file; carries what the clerk was told."""
+
+    # For the customer display (widgets.devices): what the customer may see, nothing more.
+    sig_customer_chosen = Signal(str)
+    """The amount due is loaded; carries the customer's name masked (张*)."""
+
+    sig_amounts_changed = Signal(object)
+    """The figures changed (a CounterAmounts): typed, method chosen, or posted."""
 
     def __init__(self, desk: Desk, customer_id: int, *,
                  print_receipt: PrintReceipt | None = None, journal: PaymentJournal | None = None,
@@ -219,6 +228,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
 
     def _on_due_loaded(self, due: AmountDue) -> None:
         self.due = due
+        self.sig_customer_chosen.emit(mask_name(due.customer_name))
         self._show_due(due)
         if due.status == CustomerStatus.CLOSED:
             self.message_bar.show_error(AccountClosed("closed", customer_id=due.customer_id))
@@ -304,9 +314,17 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         except InvalidAmount:
             self.change_label.setText("—")
             self.note_label.clear()
+            self._emit_amounts(None, None)
             return
         self.change_label.setText(money((tendered or amount) - amount))
         self.note_label.setText(self._note(amount))
+        self._emit_amounts(amount, tendered)
+
+    def _emit_amounts(self, amount: Decimal | None, tendered: Decimal | None, *,
+                      paid: bool = False) -> None:
+        if self.due is not None:
+            self.sig_amounts_changed.emit(counter_amounts(
+                self.due.total, self.due.late_fees, amount, tendered, self.method, paid=paid))
 
     def _note(self, amount: Decimal) -> str:
         if self.due is None:
@@ -395,4 +413,5 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
         self.retranslate_ui()
         self.type_ahead.start()  # the next scan may come before the receipt is out
         self.sig_payment_posted.emit(posted)
+        self._emit_amounts(posted.amount, posted.tendered, paid=True)
         self._render_receipt(posted.payment_id)

@@ -1,0 +1,124 @@
+"""The customer display and the scanners, hooked to a main window.
+
+    self.devices = CounterDevices(self, settings)     # in MainWindow.__init__
+
+It follows the Lookup panel (built on first use, built again after a password change):
+each payment dialog it opens feeds the display, and so does its switch strip. The pages
+(DisplayPage, ScannerPage) are for the workstation settings dialog; until they are
+added there, "Customer display and scanner..." in the Account menu opens them here.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from widgets.devices.display_link import DisplayLink
+from widgets.devices.display_page import DisplayPage
+from widgets.devices.scan_router import ScanRouter
+from widgets.devices.scanner_config import ScannerConfig
+from widgets.devices.scanner_page import ScannerPage
+
+if TYPE_CHECKING:
+    from widgets.main_window import MainWindow
+
+
+class CounterDevices(QObject):
+    """Owns the scan router and the display link of one main window."""
+
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self.settings = settings
+        self.router = ScanRouter(ScannerConfig.load(settings), fallback=self._lookup_box,
+                                 parent=self)
+        self.display = DisplayLink(window.actor.unit_name, settings, window, self)
+        self._wired: weakref.WeakSet[QObject] = weakref.WeakSet()
+        self.action = QAction(window)
+        window.account_menu.insertAction(window.password_action, self.action)
+        self.action.triggered.connect(self.open_dialog)
+        window.sig_panel_changed.connect(self._on_panel_changed)
+        self.router.sig_serial_error.connect(self._say)
+        window.installEventFilter(self)
+        self.retranslate_ui()
+        QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        self.display.place()
+        if error := self.router.apply(self.router.config):
+            self._say(error)
+
+    def _say(self, text: str) -> None:
+        self._window.statusBar().showMessage(text, 15000)
+
+    def retranslate_ui(self) -> None:
+        self.action.setText(self.tr("Customer display and scanner..."))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if watched is self._window:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate_ui()
+            elif event.type() == QEvent.Type.Close:
+                self.router.stop_serial()  # a logout: the next login opens the port again
+                self.display.display.hide()
+        return super().eventFilter(watched, event)
+
+    def _lookup_box(self) -> QWidget | None:
+        """Where a serial scan goes when no window has the focus: the customer search."""
+        window = self._window
+        if "lookup" not in window.panel_keys():
+            return None
+        window.show_panel("lookup")
+        panel: Any = window.panel("lookup")
+        return panel.lookup.search_edit
+
+    def _on_panel_changed(self, key: str) -> None:
+        if key != "lookup":
+            return
+        panel: Any = self._window.panel(key)
+        if panel in self._wired or not hasattr(panel, "sig_payment_dialog_opened"):
+            return
+        self._wired.add(panel)
+        panel.sig_payment_dialog_opened.connect(self.display.follow)
+        strip = getattr(panel.view, "control_strip", None)
+        if strip is not None:
+            self.display.watch_commands(strip.sig_command_shown)
+
+    def open_dialog(self) -> DevicesDialog:
+        dialog = DevicesDialog(self, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+
+class DevicesDialog(QDialog):
+    """The display and scanner pages until the workstation settings dialog holds them."""
+
+    def __init__(self, devices: CounterDevices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tabs = QTabWidget(self)
+        self.display_page = DisplayPage(devices.display, self)
+        self.scanner_page = ScannerPage(devices.router, devices.settings, self)
+        self.tabs.addTab(self.display_page, "")
+        self.tabs.addTab(self.scanner_page, "")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(560)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Customer display and scanner"))
+        self.tabs.setTabText(0, self.tr("Customer display"))
+        self.tabs.setTabText(1, self.tr("Scanner"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
