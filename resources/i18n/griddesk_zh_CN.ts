@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdminPanel</name>
@@ -392,7 +393,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Nobody in the order's unit can take it: add staff to the unit first.</source>
+        <source>Nobody in the order&apos;s unit can take it: add staff to the unit first.</source>
         <translation>工单所属单位没有可派工的人员：请先为该单位添加人员。</translation>
     </message>
 </context>
@@ -1010,11 +1011,11 @@
 <context>
     <name>CashUpDialog</name>
     <message>
-        <source>Close a clerk's day</source>
+        <source>Close a clerk&apos;s day</source>
         <translation>收费员日结</translation>
     </message>
     <message>
-        <source>Pick the clerk and the day. Their blind count is filled in; correct it if you counted again together. Closing compares it with the day's payments and records the differences. A closed day's payments can no longer change.</source>
+        <source>Pick the clerk and the day. Their blind count is filled in; correct it if you counted again together. Closing compares it with the day&apos;s payments and records the differences. A closed day&apos;s payments can no longer change.</source>
         <translation>选择收费员和日期，系统会填入其盲点金额；如双方重新清点，可在此更正。日结时系统将其与当日收费核对并记录差额。日结后当日收费不可再更改。</translation>
     </message>
     <message>
@@ -1112,7 +1113,7 @@
         <translation>长款 {amount} 元。</translation>
     </message>
     <message numerus="yes">
-        <source>{name}'s day {day} is closed by {boss} at {time}: %n payment(s). {verdict}</source>
+        <source>{name}&apos;s day {day} is closed by {boss} at {time}: %n payment(s). {verdict}</source>
         <translation>
             <numerusform>{name} {day} 的收费已由 {boss} 于 {time} 日结，共 %n 笔。{verdict}</numerusform>
         </translation>
@@ -1409,7 +1410,7 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <source>Why is this customer's consumption exported? The purpose is recorded with your name in the audit trail.</source>
+        <source>Why is this customer&apos;s consumption exported? The purpose is recorded with your name in the audit trail.</source>
         <translation>为什么要导出该客户的用电数据？用途将与您的姓名一起记入审计日志。</translation>
     </message>
     <message>
@@ -1539,7 +1540,7 @@
         <translation>电能表(&amp;M)</translation>
     </message>
     <message>
-        <source>I have checked the name, number and address with the customer's papers</source>
+        <source>I have checked the name, number and address with the customer&apos;s papers</source>
         <translation>我已根据客户证件核对户名、户号和地址</translation>
     </message>
     <message>
@@ -1613,7 +1614,7 @@
         <translation>下发到电能表</translation>
     </message>
     <message>
-        <source>This cuts the customer's power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
+        <source>This cuts the customer&apos;s power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
         <translation>此操作将切断客户供电。须由另一位主管审批后才会下发；跳闸前将再次校验费控规则。</translation>
     </message>
     <message>
@@ -1792,7 +1793,7 @@
         <translation>申请人</translation>
     </message>
     <message>
-        <source>Result / meter's reason</source>
+        <source>Result / meter&apos;s reason</source>
         <translation>结果 / 电能表原因</translation>
     </message>
     <message>
@@ -2008,7 +2009,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>"{number}" is not a 22-digit seal number with a valid check digit.</source>
+        <source>&quot;{number}&quot; is not a 22-digit seal number with a valid check digit.</source>
         <translation>“{number}”不是校验位正确的22位封印编号。</translation>
     </message>
     <message>
@@ -2567,7 +2568,7 @@
         <translation>此笔收费已冲正。</translation>
     </message>
     <message>
-        <source>This online payment is past its channel's refund window: only an administrator can reverse it now.</source>
+        <source>This online payment is past its channel&apos;s refund window: only an administrator can reverse it now.</source>
         <translation>这笔线上缴费已超过该渠道的退款期限，现在只有系统管理员可以冲正。</translation>
     </message>
     <message>
@@ -2582,7 +2583,7 @@
         <translation>本次服务评价…</translation>
     </message>
     <message>
-        <source>Record the customer's satisfaction with today's visit (1-5 and a comment)</source>
+        <source>Record the customer&apos;s satisfaction with today&apos;s visit (1-5 and a comment)</source>
         <translation>记录客户对本次到厅服务的满意度（1–5 分及意见）</translation>
     </message>
     <message numerus="yes">
@@ -2604,7 +2605,7 @@
         </translation>
     </message>
     <message>
-        <source>latest: "{comment}"</source>
+        <source>latest: &quot;{comment}&quot;</source>
         <translation>最近：“{comment}”</translation>
     </message>
     <message>
@@ -2612,7 +2613,7 @@
         <translation>已建工单 {order}，限办时间 {due}。</translation>
     </message>
     <message>
-        <source>today's visit</source>
+        <source>today&apos;s visit</source>
         <translation>本次到厅服务</translation>
     </message>
 </context>
@@ -2945,7 +2946,7 @@
         <translation>请选择角色。</translation>
     </message>
     <message>
-        <source>The user name "{value}" is already taken.</source>
+        <source>The user name &quot;{value}&quot; is already taken.</source>
         <translation>用户名“{value}”已被占用。</translation>
     </message>
     <message>
@@ -2977,7 +2978,7 @@
         <translation>各档电量上限须大于零，且逐档递增。</translation>
     </message>
     <message>
-        <source>Please enter the tariff's name.</source>
+        <source>Please enter the tariff&apos;s name.</source>
         <translation>请输入电价名称。</translation>
     </message>
     <message>
@@ -3081,7 +3082,7 @@
         <translation>这笔缴费是您本人收取的，须由另一位主管冲正。未做任何更改。</translation>
     </message>
     <message>
-        <source>This online payment is older than its channel's refund window of {days} days: the channel can no longer refund it. Only an administrator can reverse it now.</source>
+        <source>This online payment is older than its channel&apos;s refund window of {days} days: the channel can no longer refund it. Only an administrator can reverse it now.</source>
         <translation>这笔线上缴费已超过该渠道 {days} 天的退款期限，渠道已无法原路退款。现在只有系统管理员可以冲正。</translation>
     </message>
     <message>
@@ -3097,7 +3098,7 @@
         <translation>{day} 已日结：当日不能再收费或更改收费。</translation>
     </message>
     <message>
-        <source>This payment was already posted with other figures. Close the dialog, check the customer's payments and start again.</source>
+        <source>This payment was already posted with other figures. Close the dialog, check the customer&apos;s payments and start again.</source>
         <translation>此笔收费已按其他金额入账。请关闭窗口，核对客户缴费记录后重新办理。</translation>
     </message>
     <message>
@@ -3181,7 +3182,7 @@
         <translation>{what}属于其他供电单位；您只能查看和办理本单位及下级单位的业务。</translation>
     </message>
     <message>
-        <source>Closing an account is a supervisor's task. The closure order stays open for a supervisor to carry out; nothing was changed.</source>
+        <source>Closing an account is a supervisor&apos;s task. The closure order stays open for a supervisor to carry out; nothing was changed.</source>
         <translation>销户须由班长办理。销户工单保持未完成，等待班长处理；未做任何更改。</translation>
     </message>
     <message>
@@ -3201,11 +3202,11 @@
         <translation>发放封印或将封印退回库存须由班长或系统管理员办理。</translation>
     </message>
     <message>
-        <source>The key file {path} does not unlock the site's signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site's key file.</source>
+        <source>The key file {path} does not unlock the site&apos;s signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site&apos;s key file.</source>
         <translation>密钥文件 {path} 无法解锁本站的签名密钥：它属于其他站点或已被替换。未进行任何签名，请向管理员索取本站的密钥文件。</translation>
     </message>
     <message>
-        <source>The site's key file {path} is missing or damaged, so nothing can be signed on this workstation. Ask the administrator to copy the site's key file there.</source>
+        <source>The site&apos;s key file {path} is missing or damaged, so nothing can be signed on this workstation. Ask the administrator to copy the site&apos;s key file there.</source>
         <translation>本站的密钥文件 {path} 缺失或已损坏，本工作站无法签名。请管理员将本站的密钥文件复制到该位置。</translation>
     </message>
     <message>
@@ -3245,7 +3246,7 @@
         <translation>数据库 {where} 是只读的。GridDesk 会在其中记录每次登录和每项变更，因此无法登录。请联系管理员开通该数据库的写权限（数据库文件：需要文件及其所在文件夹的写权限）。</translation>
     </message>
     <message>
-        <source>The server did not prove that it is the site's database server (its certificate is not signed by the certificate authority that the connection URL names, or is made out to another name). Do not work around this: tell the administrator.</source>
+        <source>The server did not prove that it is the site&apos;s database server (its certificate is not signed by the certificate authority that the connection URL names, or is made out to another name). Do not work around this: tell the administrator.</source>
         <translation>服务器未能证明它是本站的数据库服务器（其证书不是由连接 URL 指定的证书颁发机构签发的，或是颁发给另一个名称的）。请勿设法绕过，请告知管理员。</translation>
     </message>
     <message>
@@ -3261,7 +3262,7 @@
         <translation>连接 URL 要求加密，但服务器不提供加密：需要管理员在服务器上启用 TLS。</translation>
     </message>
     <message>
-        <source>The server wants this PC's own certificate: the connection URL needs sslcert and sslkey.</source>
+        <source>The server wants this PC&apos;s own certificate: the connection URL needs sslcert and sslkey.</source>
         <translation>服务器要求本机自己的证书：连接 URL 需要加上 sslcert 和 sslkey。</translation>
     </message>
     <message>
@@ -3510,11 +3511,11 @@
         <translation>作业包在签名后被改动，未导入任何内容。</translation>
     </message>
     <message>
-        <source>The package is signed with a key this site did not issue (another site's package?). Nothing was imported.</source>
+        <source>The package is signed with a key this site did not issue (another site&apos;s package?). Nothing was imported.</source>
         <translation>作业包的签名密钥不是本单位签发的（可能是其他单位的作业包），未导入任何内容。</translation>
     </message>
     <message>
-        <source>This is a route package; import the inspector's results file instead.</source>
+        <source>This is a route package; import the inspector&apos;s results file instead.</source>
         <translation>这是路线作业包，请导入稽查员带回的结果文件。</translation>
     </message>
     <message>
@@ -3550,7 +3551,7 @@
         <translation>文件包中含有压缩条目，而 GridDesk 文件包从不压缩，未导入任何内容。</translation>
     </message>
     <message>
-        <source>The package holds an unexpected entry "{name}". Nothing was imported.</source>
+        <source>The package holds an unexpected entry &quot;{name}&quot;. Nothing was imported.</source>
         <translation>文件包中含有不应有的条目“{name}”，未导入任何内容。</translation>
     </message>
     <message>
@@ -3652,7 +3653,7 @@
         <translation>已核查 {n} 枚封印，全部与档案相符。</translation>
     </message>
     <message>
-        <source>Work order {order} was opened for the meter's unit.</source>
+        <source>Work order {order} was opened for the meter&apos;s unit.</source>
         <translation>已为电能表所属单位派发工单 {order}。</translation>
     </message>
     <message>
@@ -4051,7 +4052,7 @@
         <translation>清点我的钱箱...</translation>
     </message>
     <message>
-        <source>Close a clerk's day...</source>
+        <source>Close a clerk&apos;s day...</source>
         <translation>收费员日结...</translation>
     </message>
     <message>
@@ -4152,7 +4153,7 @@
 <context>
     <name>MeterPicker</name>
     <message>
-        <source>1. Scan the meter's asset barcode, or type its number or the customer number, and press Enter.</source>
+        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
         <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
     </message>
     <message>
@@ -4234,7 +4235,7 @@
         <translation>登记封印损坏</translation>
     </message>
     <message>
-        <source>Seals in stock within the range go to the unit's stock.</source>
+        <source>Seals in stock within the range go to the unit&apos;s stock.</source>
         <translation>号段内的在库封印转入该单位库存。</translation>
     </message>
     <message>
@@ -4310,7 +4311,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>"{number}" is not a 22-digit seal number with a valid check digit.</source>
+        <source>&quot;{number}&quot; is not a 22-digit seal number with a valid check digit.</source>
         <translation>“{number}”不是校验位正确的22位封印编号。</translation>
     </message>
     <message>
@@ -4638,7 +4639,7 @@
         <translation>{posted}{change}{balance}</translation>
     </message>
     <message>
-        <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer's payments.</source>
+        <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer&apos;s payments.</source>
         <translation>收费已入账，但凭证未能打印或保存（{error}）。请在客户缴费记录中补打。</translation>
     </message>
 </context>
@@ -4762,7 +4763,7 @@
         <translation>编辑策略 {name}</translation>
     </message>
     <message>
-        <source>Changes apply from cost control's next run and at the check the collector makes right before each cut.</source>
+        <source>Changes apply from cost control&apos;s next run and at the check the collector makes right before each cut.</source>
         <translation>修改自下一次费控计算起生效，采集服务在每次停电前的检查也按新规则执行。</translation>
     </message>
     <message>
@@ -4806,11 +4807,11 @@
         <translation>节假日不停电</translation>
     </message>
     <message>
-        <source>Approve cost control's requests automatically</source>
+        <source>Approve cost control&apos;s requests automatically</source>
         <translation>自动审批费控发起的申请</translation>
     </message>
     <message>
-        <source>Sound the meter's alarm with the alert</source>
+        <source>Sound the meter&apos;s alarm with the alert</source>
         <translation>提醒时电能表同时报警</translation>
     </message>
     <message>
@@ -4921,7 +4922,7 @@
         <translation>{size} 字节，已尝试 {attempts} 次，最近错误：{error}</translation>
     </message>
     <message>
-        <source>Please enter the printer's host name or address.</source>
+        <source>Please enter the printer&apos;s host name or address.</source>
         <translation>请填写打印机的主机名或地址。</translation>
     </message>
     <message>
@@ -5539,7 +5540,7 @@
 <context>
     <name>SealScanPanel</name>
     <message>
-        <source>Scan the QR code or barcode on a seal, or type its 22-digit number and press Enter. A QR code is checked against the site's signature.</source>
+        <source>Scan the QR code or barcode on a seal, or type its 22-digit number and press Enter. A QR code is checked against the site&apos;s signature.</source>
         <translation>扫描封印上的二维码或条形码，或输入22位编号后按回车。二维码将核验本单位的数字签名。</translation>
     </message>
     <message>
@@ -5762,7 +5763,7 @@
         <translation>最早领用</translation>
     </message>
     <message>
-        <source>Every anomaly an inspection check found, newest first, with the work order it opened for the meter's unit.</source>
+        <source>Every anomaly an inspection check found, newest first, with the work order it opened for the meter&apos;s unit.</source>
         <translation>现场核查发现的全部封印异常（最新在前），以及为电能表所属单位派发的工单。</translation>
     </message>
     <message>
@@ -5986,7 +5987,7 @@
         <translation>不是封印编码</translation>
     </message>
     <message>
-        <source>"{text}" is neither a seal's QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
+        <source>&quot;{text}&quot; is neither a seal&apos;s QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
         <translation>“{text}”既不是封印二维码，也不是校验位正确的22位封印编号。未做任何更改。</translation>
     </message>
     <message>
@@ -6247,7 +6248,7 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site's database URL.</source>
+        <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>
         <translation>本安装未包含演示数据，内置数据库中还没有任何账号。请使用 --db 参数指定本单位的数据库地址启动 GridDesk。</translation>
     </message>
 </context>
@@ -6354,7 +6355,7 @@
         <translation>电能表应答超时</translation>
     </message>
     <message>
-        <source>the meter's reply was garbled</source>
+        <source>the meter&apos;s reply was garbled</source>
         <translation>电能表应答报文错误</translation>
     </message>
     <message>
@@ -6362,7 +6363,7 @@
         <translation>其他表应答（地址错误）</translation>
     </message>
     <message>
-        <source>no connection to the meter's serial server</source>
+        <source>no connection to the meter&apos;s serial server</source>
         <translation>无法连接电能表的串口服务器</translation>
     </message>
     <message>
@@ -6374,11 +6375,11 @@
         <translation>电能表拒绝操作员密码</translation>
     </message>
     <message>
-        <source>the meter's endpoint is not valid</source>
+        <source>the meter&apos;s endpoint is not valid</source>
         <translation>电能表的通信端点无效</translation>
     </message>
     <message>
-        <source>the meter's status word never showed the change</source>
+        <source>the meter&apos;s status word never showed the change</source>
         <translation>电能表状态字未显示变化</translation>
     </message>
     <message>
@@ -6422,7 +6423,7 @@
         <translation>电能表不在运行状态</translation>
     </message>
     <message>
-        <source>the meter is not this customer's</source>
+        <source>the meter is not this customer&apos;s</source>
         <translation>该电能表不属于此客户</translation>
     </message>
     <message>
@@ -6478,7 +6479,7 @@
         <translation>该客户为保障用户</translation>
     </message>
     <message>
-        <source>the customer's category is protected</source>
+        <source>the customer&apos;s category is protected</source>
         <translation>该客户类别受保护</translation>
     </message>
     <message>
@@ -6526,7 +6527,7 @@
         <translation>禁止停电时段内不停电</translation>
     </message>
     <message>
-        <source>the unit's hourly cap on disconnections is reached</source>
+        <source>the unit&apos;s hourly cap on disconnections is reached</source>
         <translation>本单位每小时停电数已达上限</translation>
     </message>
     <message>
@@ -6955,7 +6956,7 @@
         <translation>{time}（已超期）</translation>
     </message>
     <message>
-        <source>The reading {value} is lower than the meter's last reading {last}. Check the register.</source>
+        <source>The reading {value} is lower than the meter&apos;s last reading {last}. Check the register.</source>
         <translation>示数 {value} 低于该表上次示数 {last}，请核对表码。</translation>
     </message>
     <message>
@@ -6963,7 +6964,7 @@
         <translation>该表在此时间或之后已有示数。</translation>
     </message>
     <message>
-        <source>"{value}" is not a meter reading: type kWh with at most two decimals, e.g. 1234.56.</source>
+        <source>&quot;{value}&quot; is not a meter reading: type kWh with at most two decimals, e.g. 1234.56.</source>
         <translation>“{value}”不是有效示数：请输入千瓦时数，最多两位小数，如 1234.56。</translation>
     </message>
     <message>
@@ -7011,7 +7012,7 @@
         <translation>同一位置不能有两个封印。</translation>
     </message>
     <message>
-        <source>The final reading does not fit the meter's history; a supervisor reviews it first.</source>
+        <source>The final reading does not fit the meter&apos;s history; a supervisor reviews it first.</source>
         <translation>最终示数与该表历史不符，须先由班长审核。</translation>
     </message>
     <message>

@@ -213,6 +213,26 @@ def test_the_lock_screen_covers_the_window_and_its_card_fits(qtbot, open_main, e
                                        "The console is locked")
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_customer_display_preview_from_the_menu_fits(qtbot, open_main, english, lang,
+                                                         tmp_path) -> None:
+    english(lang)
+    window = open_main("counter")
+    assert window.devices.action in window.account_menu.actions()
+    dialog = window.devices.open_dialog()
+    settle(qtbot, open_main.tasks, dialog)
+    assert_fits(dialog)
+    dialog.display_page.test_button.click()  # one screen: the preview window
+    display = window.devices.display.display
+    qtbot.waitExposed(display)
+    assert_fits(display)
+    for label in display.values.values():  # the figures whole at the preview's size
+        if label.isVisible():
+            assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+    display.grab().save(str(tmp_path / f"display-{lang}.png"))
+    dialog.grab().save(str(tmp_path / f"devices-{lang}.png"))
+
+
 # -- dialogs -----------------------------------------------------------------------------------
 
 
@@ -249,6 +269,17 @@ def _cost_control_plan(d: Desk):
     return plan_cost_control(d.db, d.actors["supervisor"])
 
 
+def _devices(d: Desk) -> tuple:
+    """The customer display and a scan router, living as long as the dialog's parent."""
+    from widgets.devices.display_link import DisplayLink
+    from widgets.devices.scan_router import ScanRouter
+    from widgets.devices.scanner_config import ScannerConfig
+
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "fit", "devices")
+    return (DisplayLink("牡丹区供电营业厅", settings, d.parent, d.parent),
+            ScanRouter(ScannerConfig(), parent=d.parent), settings)
+
+
 def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.admin.calendar_tab import CalendarDialog
     from widgets.admin.policy_dialog import PolicyDialog
@@ -261,6 +292,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.control.confirm_dialog import ControlConfirmDialog
     from widgets.control.reason_dialog import ReasonDialog
     from widgets.customers.purpose_dialog import PurposeDialog
+    from widgets.devices.counter_devices import DevicesDialog
     from widgets.errors import ErrorDialog
     from widgets.inspection.dialogs import (
         ConflictsDialog,
@@ -300,6 +332,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
                                                                      d.parent),
         "ChangePasswordDialog": lambda d: ChangePasswordDialog(
             d.desk("counter"), parent=d.parent),
+        "DevicesDialog": lambda d: DevicesDialog(*_devices(d), d.parent),
         "ErrorDialog": lambda d: ErrorDialog("数据库连接中断。" * 12, "Traceback\n" * 200, d.parent),
         "ConflictsDialog": lambda d: ConflictsDialog(boss(d), d.parent),
         "ExportRouteDialog": lambda d: ExportRouteDialog(boss(d), d.parent),

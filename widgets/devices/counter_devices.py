@@ -89,7 +89,7 @@ class CounterDevices(QObject):
             self.display.watch_commands(strip.sig_command_shown)
 
     def open_dialog(self) -> DevicesDialog:
-        dialog = DevicesDialog(self, self._window)
+        dialog = DevicesDialog(self.display, self.router, self.settings, self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog
@@ -98,11 +98,12 @@ class CounterDevices(QObject):
 class DevicesDialog(QDialog):
     """The display and scanner pages until the workstation settings dialog holds them."""
 
-    def __init__(self, devices: CounterDevices, parent: QWidget | None = None) -> None:
+    def __init__(self, display: DisplayLink, router: ScanRouter, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget(self)
-        self.display_page = DisplayPage(devices.display, self)
-        self.scanner_page = ScannerPage(devices.router, devices.settings, self)
+        self.display_page = DisplayPage(display, self)
+        self.scanner_page = ScannerPage(router, settings, self)
         self.tabs.addTab(self.display_page, "")
         self.tabs.addTab(self.scanner_page, "")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -73,7 +73,8 @@ class CustomerDisplay(QWidget):
                            f"#CustomerDisplay QLabel {{ color: {INK}; }}"
                            f"#DisplayBar {{ background: {BAR}; }}"
                            f"#DisplayBar QLabel {{ color: white; }}"
-                           f"#DisplayRestored {{ color: {GOOD}; }}"
+                           f"#CustomerDisplay QLabel#DisplayRestored {{ color: {GOOD}; "
+                           f"font-weight: bold; }}"
                            f"#DisplayQr {{ border: 3px dashed #8aa0ae; color: #4a5b66; }}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         bar = QFrame(self, objectName="DisplayBar")
