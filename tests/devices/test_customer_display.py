@@ -13,12 +13,10 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
-from console.models import Customer
 from console.privacy import mask_name
 from console.services.control.queries import QueueRow
-from tests.billing_helpers import service_hall
+from tests.devices.counter import activate, counter_hall, lookup_panel
 from widgets.control.customer_strip import CustomerControlStrip
-from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
 from widgets.devices.customer_display import CustomerDisplay
 from widgets.devices.display_link import DisplayLink, customer_screen
@@ -39,29 +37,18 @@ class Receipts:
 
 @pytest.fixture
 def hall(file_db):
-    h = service_hall(file_db)
-    with file_db.session() as s:
-        farmer = s.get(Customer, h["farmer"])
-        h["farmer_no"], h["farmer_name"] = farmer.customer_no, farmer.name
-    return h
+    return counter_hall(file_db)
 
 
 @pytest.fixture
 def counter(qtbot, file_db, tasks, hall, tmp_path):
     """The lookup panel with a customer open, and a display following it."""
-    panel = LookupPanel(Desk(file_db, tasks, hall["clerk"]), print_receipt=Receipts())
-    qtbot.addWidget(panel)
-    panel.resize(1200, 760)
-    panel.show()
+    panel = lookup_panel(qtbot, Desk(file_db, tasks, hall["clerk"]), print_receipt=Receipts())
     settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
     link = DisplayLink("牡丹区供电营业厅", settings, panel)
     panel.sig_payment_dialog_opened.connect(link.follow)
     link.preview()  # the offscreen platform has one screen
-    # Offscreen activates every window shown (a real one honours the display's
-    # WindowDoesNotAcceptFocus): the clerk's window back in front.
-    panel.activateWindow()
-    qtbot.waitUntil(panel.isActiveWindow)
-    panel.focus_search()
+    activate(qtbot, panel)
     with qtbot.waitSignal(panel.sig_customer_opened, timeout=3000):
         qtbot.keyClicks(panel.lookup.search_edit, hall["farmer_no"])
         qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_Return)
@@ -181,6 +168,8 @@ def test_the_idle_notices_advance(qtbot, tmp_path):
     display.sig_slide_changed.connect(lambda _i: shown.add(display.slide_label.text()))
     qtbot.waitUntil(lambda: len(shown) == len(display.slides), timeout=3000)
     assert "Welcome to 牡丹区供电营业厅" in shown and "Opening hours: 8:30–17:30" in shown
+    display.resize(960, 540)
+    shot(display, "customer-display-idle-en")
 
 
 def test_no_second_screen_no_customer_screen(qapp):

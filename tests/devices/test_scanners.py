@@ -11,10 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from console.devices.serial_scanner import MAX_SCAN, ScanLines, SerialScanner
-from console.models import Customer
-from tests.billing_helpers import service_hall
+from tests.devices.counter import counter_hall, lookup_panel
 from widgets.control.reason_dialog import ReasonDialog
-from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
 from widgets.devices.scan_router import ScanRouter
 from widgets.devices.scanner_config import ScannerConfig, ScannerMode, Suffix
@@ -76,22 +74,12 @@ def test_a_port_that_does_not_exist_says_so_in_the_clerks_words(qtbot, tmp_path)
 
 @pytest.fixture
 def hall(file_db):
-    h = service_hall(file_db)
-    with file_db.session() as s:
-        h["farmer_no"] = s.get(Customer, h["farmer"]).customer_no
-    return h
+    return counter_hall(file_db)
 
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, hall):
-    panel = LookupPanel(Desk(file_db, tasks, hall["clerk"]))
-    qtbot.addWidget(panel)
-    panel.resize(1200, 760)
-    panel.show()
-    panel.activateWindow()
-    qtbot.waitUntil(panel.isActiveWindow)
-    panel.focus_search()
-    return panel
+    return lookup_panel(qtbot, Desk(file_db, tasks, hall["clerk"]))
 
 
 class Clock:
