@@ -13,10 +13,12 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
+from console.metering import collector_command_store as store
+from console.models import ControlCommand, Customer, Meter
 from console.privacy import mask_name
 from console.services.control.queries import QueueRow
 from tests.devices.counter import activate, counter_hall, lookup_panel
-from widgets.control.customer_strip import CustomerControlStrip
+from widgets.control.customer_strip import CustomerControlStrip, attach_control_strip
 from widgets.desk import Desk
 from widgets.devices.customer_display import CustomerDisplay
 from widgets.devices.display_link import DisplayLink, customer_screen
@@ -45,7 +47,7 @@ def counter(qtbot, file_db, tasks, hall, tmp_path):
     """The lookup panel with a customer open, and a display following it."""
     panel = lookup_panel(qtbot, Desk(file_db, tasks, hall["clerk"]), print_receipt=Receipts())
     settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
-    link = DisplayLink("牡丹区供电营业厅", settings, panel)
+    link = DisplayLink("牡丹区供电营业厅", settings, panel, panel)
     panel.sig_payment_dialog_opened.connect(link.follow)
     link.preview()  # the offscreen platform has one screen
     activate(qtbot, panel)
@@ -102,6 +104,11 @@ def test_the_display_shows_the_dialogs_amounts_and_the_masked_name_only(
         "Payment received. Thank you!", "缴费成功，谢谢！"), timeout=3000)
     assert display.values["change"].text() == yuan.format("1.38")
     shot(display, f"customer-display-paid-{lang}")
+    panel.sig_customer_opened.connect(link.customer_opened)  # as CounterDevices wires it
+    panel.sig_customer_opened.emit(hall["farmer"])  # the view reloads: still this customer
+    assert display.pages.currentWidget() is display.payment_page
+    panel.sig_customer_opened.emit(hall["farmer"] + 1)  # the next customer: figures go
+    assert display.pages.currentWidget() is display.idle_page and display.amounts is None
 
 
 def test_a_scan_to_pay_method_shows_the_codes_place_and_no_change(qtbot, counter):
@@ -143,8 +150,10 @@ def test_power_restored_once_the_reconnect_of_this_payment_is_confirmed(
     strip = CustomerControlStrip(Desk(file_db, tasks, hall["clerk"]), panel.view)
     link.watch_commands(strip.sig_command_shown)
     dialog = open_dialog(qtbot, panel)
-    with qtbot.waitSignal(dialog.sig_payment_posted, timeout=5000):
-        qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
+    # The view reloads after the payment and the strip reads the customer's commands (none).
+    with qtbot.waitSignal(strip.sig_command_shown, timeout=5000):
+        with qtbot.waitSignal(dialog.sig_payment_posted, timeout=5000):
+            qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
     display, now = link.display, dt.datetime.now(dt.UTC)
     # Still on its way to the meter; an old reconnect; another customer's: not yet.
     strip.sig_command_shown.emit(_command(hall["farmer"], now, state="sent"))
@@ -155,6 +164,53 @@ def test_power_restored_once_the_reconnect_of_this_payment_is_confirmed(
     assert display.pages.currentWidget() is display.restored_page
     assert display.restored_label.text() == ("Power restored" if lang == "en" else "已恢复供电")
     shot(display, f"customer-display-restored-{lang}")
+
+
+def _cut(db, hall) -> None:
+    """The farmer as the collector leaves him after a confirmed trip for arrears."""
+    meter_id = hall["meter"].id
+    with db.session() as s:
+        s.add(ControlCommand(meter_id=meter_id, customer_id=hall["farmer"],
+                             action="disconnect", reason="arrears", state="confirmed",
+                             idempotency_key="cut-arrears", rule="manual"))
+        s.get(Customer, hall["farmer"]).control_state = "disconnected"
+        s.get(Meter, meter_id).relay_state = "open"
+
+
+def _collector_confirms(db) -> None:
+    """What the collector does with the queued reconnect: send it, read the meter closed."""
+    now = dt.datetime.now(dt.UTC)
+    [command] = store.due_commands(db, now, limit=5)
+    assert command.action == "reconnect" and store.claim(db, command, now)
+    outcome = store.Outcome(command, confirmed=True, status_word=0)  # relay closed
+    assert store.record_outcome(db, outcome, now, store.RetryPolicy(3, dt.timedelta(0))) \
+        == "confirmed"
+
+
+def test_power_restored_when_the_collector_confirms_the_payments_reconnect(
+        qtbot, file_db, tasks, hall, tmp_path, english):
+    english("zh_CN")
+    _cut(file_db, hall)
+    desk = Desk(file_db, tasks, hall["clerk"])
+    panel = lookup_panel(qtbot, desk, print_receipt=Receipts())
+    strip = attach_control_strip(panel.view, desk)  # as the console's Lookup panel has it
+    settings = QSettings(str(tmp_path / "d.ini"), QSettings.Format.IniFormat)
+    link = DisplayLink("牡丹区供电营业厅", settings, panel, panel)  # lives as long as the panel
+    panel.sig_payment_dialog_opened.connect(link.follow)
+    link.watch_commands(strip.sig_command_shown)
+    with qtbot.waitSignal(panel.sig_customer_opened, timeout=3000):
+        qtbot.keyClicks(panel.lookup.search_edit, hall["farmer_no"])
+        qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_Return)
+    dialog = open_dialog(qtbot, panel)
+    with qtbot.waitSignal(strip.sig_command_shown, timeout=5000,  # the reconnect is queued
+                          check_params_cb=lambda row: row is not None and row.is_open):
+        qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
+    display = link.display
+    assert display.pages.currentWidget() is display.payment_page  # paid, not yet restored
+    _collector_confirms(file_db)
+    qtbot.waitUntil(lambda: display.pages.currentWidget() is display.restored_page,
+                    timeout=5000)  # the strip reads the command every second
+    assert display.restored_label.text() == "已恢复供电"
 
 
 def test_the_idle_notices_advance(qtbot, tmp_path):

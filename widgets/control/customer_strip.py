@@ -103,6 +103,7 @@ class CustomerControlStrip(QFrame):
             newest = None
         seen_open = self.shown is not None and self.shown.is_open
         self._show(newest, now)
+        self.sig_command_shown.emit(newest)  # declared for listeners, never sent before
         if newest is not None and newest.is_open:
             self.timer.start()
         else:

@@ -84,6 +84,7 @@ class CounterDevices(QObject):
             return
         self._wired.add(panel)
         panel.sig_payment_dialog_opened.connect(self.display.follow)
+        panel.sig_customer_opened.connect(self.display.customer_opened)
         strip = getattr(panel.view, "control_strip", None)
         if strip is not None:
             self.display.watch_commands(strip.sig_command_shown)

@@ -135,6 +135,12 @@ class DisplayLink(QObject):
         """A signal carrying the customer's newest switch command (QueueRow or None)."""
         signal.connect(self._on_command_shown)
 
+    def customer_opened(self, customer_id: int) -> None:
+        """The clerk turned to another customer: the last one's figures leave the screen."""
+        if self._paid is not None and self._paid[0] != customer_id:
+            self._paid = None
+            self.display.show_idle()
+
     def _on_amounts_changed(self, amounts: CounterAmounts) -> None:
         self.display.show_amounts(amounts)
 
