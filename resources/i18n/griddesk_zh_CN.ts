@@ -5473,6 +5473,10 @@
         <source>The scanner on {port} cannot be read ({error}). Check its cable and the port in the scanner settings.</source>
         <translation>无法读取 {port} 上的扫码枪（{error}）。请检查连接线和扫码枪设置中的串口。</translation>
     </message>
+    <message>
+        <source>The scan {code} was not entered as an amount: finish or cancel the payment first, then scan again.</source>
+        <translation>扫码内容 {code} 未作为金额录入：请先完成或取消本次收费，再扫码。</translation>
+    </message>
 </context>
 <context>
     <name>ScannerPage</name>

@@ -4,37 +4,28 @@ the idle notices (issue 19 item 4)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
 
 from console.metering import collector_command_store as store
 from console.models import ControlCommand, Customer, Meter
 from console.privacy import mask_name
 from console.services.control.queries import QueueRow
-from tests.devices.counter import activate, counter_hall, lookup_panel
+from tests.devices.counter import (
+    Receipts,
+    activate,
+    counter_hall,
+    lookup_panel,
+    open_dialog,
+    shot,
+)
 from widgets.control.customer_strip import CustomerControlStrip, attach_control_strip
 from widgets.desk import Desk
 from widgets.devices.customer_display import CustomerDisplay
 from widgets.devices.display_link import DisplayLink, customer_screen
 from widgets.devices.display_page import DisplayPage
-
-# Looked at by hand in review: GRIDDESK_SHOTS=/some/folder keeps them.
-SHOTS = Path(os.environ.get("GRIDDESK_SHOTS") or tempfile.mkdtemp(prefix="display-shots-"))
-
-
-class Receipts:
-    def __init__(self) -> None:
-        self.printed: list[str] = []
-
-    def __call__(self, _pdf: bytes, receipt_no: str, _parent=None) -> str:
-        self.printed.append(receipt_no)
-        return f"printed {receipt_no}"
 
 
 @pytest.fixture
@@ -55,19 +46,6 @@ def counter(qtbot, file_db, tasks, hall, tmp_path):
         qtbot.keyClicks(panel.lookup.search_edit, hall["farmer_no"])
         qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_Return)
     return panel, link
-
-
-def open_dialog(qtbot, panel):
-    qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_F5)
-    dialog = panel.payment_dialog
-    qtbot.waitUntil(lambda: dialog.post_button.isEnabled(), timeout=3000)
-    dialog.activateWindow()
-    return dialog
-
-
-def shot(widget: QWidget, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    assert widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 def texts(display: CustomerDisplay) -> set[str]:

@@ -11,7 +11,14 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from console.devices.serial_scanner import MAX_SCAN, ScanLines, SerialScanner
-from tests.devices.counter import counter_hall, lookup_panel
+from tests.devices.counter import (
+    Receipts,
+    counter_hall,
+    lookup_panel,
+    open_customer,
+    open_dialog,
+    shot,
+)
 from widgets.control.reason_dialog import ReasonDialog
 from widgets.desk import Desk
 from widgets.devices.scan_router import ScanRouter
@@ -79,7 +86,7 @@ def hall(file_db):
 
 @pytest.fixture
 def panel(qtbot, file_db, tasks, hall):
-    return lookup_panel(qtbot, Desk(file_db, tasks, hall["clerk"]))
+    return lookup_panel(qtbot, Desk(file_db, tasks, hall["clerk"]), print_receipt=Receipts())
 
 
 class Clock:
@@ -92,12 +99,17 @@ class Clock:
         self.now += self.step
         return self.now
 
+    def then(self, step: float) -> None:
+        """A pause, then keys `step` apart."""
+        self.now += 1.0
+        self.step = step
+
 
 @pytest.fixture
 def router(qtbot):
     routers = []
 
-    def make(config: ScannerConfig, step: float = 0.004) -> ScanRouter:
+    def make(config: ScannerConfig, step: float = 0.3) -> ScanRouter:
         routers.append(ScanRouter(config, clock=Clock(step)))
         return routers[-1]
 
@@ -147,8 +159,34 @@ def test_wedge_keys_for_a_field_behind_the_dialog_go_into_the_dialog(qtbot, pane
     assert dialog.reason_edit.toPlainText() == "3700000002"
 
 
+def test_a_scan_into_the_tendered_box_is_taken_out_and_posts_nothing(qtbot, panel, hall,
+                                                                        router, pty):
+    scanner = router(ScannerConfig())
+    open_customer(qtbot, panel, hall["farmer_no"])
+    dialog = open_dialog(qtbot, panel)
+    qtbot.keyClicks(dialog.tendered_edit, "50")  # typed by hand, at a person's pace
+    scanner._clock.then(0.004)  # then the next customer's card, scanner-fast
+    with qtbot.waitSignal(scanner.sig_scan_refused) as refused:
+        qtbot.keyClicks(dialog.tendered_edit, "3700000009")
+        qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
+    assert "3700000009" in refused.args[0]
+    assert dialog.message_bar.text == refused.args[0]
+    shot(dialog, "payment-dialog-scan-refused-en")
+    assert dialog.posted is None and dialog.tendered_edit.text() == "50"
+    master, port = pty  # a serial scanner's line is not typed there at all
+    scanner.apply(ScannerConfig(mode=ScannerMode.SERIAL, port=port))
+    with qtbot.waitSignal(scanner.sig_scan_refused, timeout=5000):
+        os.write(master, b"3700000009\r\n")
+    assert dialog.posted is None and dialog.tendered_edit.text() == "50"
+    scanner._clock.then(0.3)
+    qtbot.keyClicks(dialog.tendered_edit, "0")  # 500 by hand, and Enter posts it
+    with qtbot.waitSignal(dialog.sig_payment_posted, timeout=5000):
+        qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
+    assert dialog.posted.tendered == 500
+
+
 def test_a_tab_suffix_ends_a_scan_when_the_setting_says_tab(qtbot, panel, hall, router):
-    scanner = router(ScannerConfig(suffix=Suffix.TAB))
+    scanner = router(ScannerConfig(suffix=Suffix.TAB), step=0.004)  # scanner-fast
     with qtbot.waitSignal(panel.sig_customer_opened, timeout=5000):
         qtbot.keyClicks(panel.lookup.search_edit, hall["farmer_no"])
         qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_Tab)
@@ -156,7 +194,7 @@ def test_a_tab_suffix_ends_a_scan_when_the_setting_says_tab(qtbot, panel, hall, 
 
 
 def test_with_an_enter_suffix_a_tab_moves_on_and_opens_nothing(qtbot, panel, hall, router):
-    scanner = router(ScannerConfig(suffix=Suffix.ENTER))
+    scanner = router(ScannerConfig(suffix=Suffix.ENTER), step=0.004)
     with qtbot.waitSignal(panel.lookup.sig_results_loaded, timeout=5000):  # searched, not opened
         qtbot.keyClicks(panel.lookup.search_edit, hall["farmer_no"])
         qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_Tab)
@@ -192,6 +230,4 @@ def test_the_scanner_page_saves_and_shows_the_last_scan(qtbot, pty, router, tmp_
     with qtbot.waitSignal(scanner.sig_scanned, timeout=5000):
         os.write(master, b"37170101202600000123\r")
     assert page.last_label.text() == "最近一次扫码：37170101202600000123"
-    page.grab().save(str(tmp_path / "scanner-page.png"))
-    if shots := os.environ.get("GRIDDESK_SHOTS"):
-        page.grab().save(os.path.join(shots, "scanner-page-zh_CN.png"))
+    shot(page, "scanner-page-zh_CN")

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from widgets.devices.display_link import DisplayLink
 from widgets.devices.display_page import DisplayPage
@@ -43,6 +49,7 @@ class CounterDevices(QObject):
         self.action.triggered.connect(self.open_dialog)
         window.sig_panel_changed.connect(self._on_panel_changed)
         self.router.sig_serial_error.connect(self._say)
+        self.router.sig_scan_refused.connect(self._say)
         window.installEventFilter(self)
         self.retranslate_ui()
         QTimer.singleShot(0, self._start)

@@ -7,7 +7,9 @@ the workstation's suffix set to Tab, a Tab that ends a burst of scanner-fast key
 taken as that Enter; a Tab a person presses after typing still moves the focus.
 
 While a dialog is open (the active modal widget) keys meant for a field behind it are
-given to the dialog's own focused field: a scan never fills a background field.
+given to the dialog's own focused field: a scan never fills a background field. A scan
+into an amount box (the payment dialog's "Tendered") is taken out again and its Enter
+dropped: a customer number must not post 3,700,000,002 yuan tendered.
 
 A serial (RS-232 / USB-CDC) scanner's lines arrive in its reader thread; each is typed
 here into the widget a wedge scan would reach, then its Enter: the same action.
@@ -20,7 +22,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from console.devices.serial_scanner import SerialScanner
 from widgets.devices.scanner_config import ScannerConfig, ScannerMode, Suffix
@@ -28,6 +30,7 @@ from widgets.devices.scanner_config import ScannerConfig, ScannerMode, Suffix
 # A scanner sends a key every 1–10 ms; people, 80 ms and more between keys.
 BURST_GAP_S = 0.035
 MIN_BURST = 4  # keys in a row before a burst is a scan
+MONEY_EDIT = "MoneyEdit"
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 NO_MODS = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
            Qt.KeyboardModifier.ShiftModifier)
@@ -40,6 +43,10 @@ class ScanRouter(QObject):
 
     sig_scanned = Signal(str)
     """A scan was seen (a wedge burst that ended in its suffix, or a serial line)."""
+
+    sig_scan_refused = Signal(str)
+    """A scan landed in an amount box (a customer number as 3,700,000,002 yuan tendered):
+    kept out of it; carries what to tell the clerk."""
 
     sig_serial_error = Signal(str)
     """The serial scanner stopped or could not start; carries why, for the clerk."""
@@ -55,6 +62,7 @@ class ScanRouter(QObject):
         self._fallback = fallback  # where a scan goes when no window has the focus
         self._clock = clock
         self._burst, self._last_key_at = "", 0.0
+        self._before = ""  # the text of the field a burst types into, as it was before
         self._delivering = False  # our own keys of a serial scan: not a wedge burst
         self._serial: SerialScanner | None = None
         self._serial_line.connect(self.deliver)
@@ -113,6 +121,9 @@ class ScanRouter(QObject):
         target = self.target()
         if target is None:
             return
+        if _is_money(target):
+            self._refuse(text)
+            return
         self._delivering = True
         try:
             for char in text:
@@ -120,6 +131,15 @@ class ScanRouter(QObject):
             _send_key(target, Qt.Key.Key_Return, "\r")
         finally:
             self._delivering = False
+
+    def _refuse(self, text: str) -> None:
+        said = self.tr("The scan {code} was not entered as an amount: finish or cancel the "
+                       "payment first, then scan again.").format(code=text[:60])
+        # Where the clerk is looking: the open dialog's message bar (the status bar too).
+        bar = getattr(QApplication.activeModalWidget(), "message_bar", None)
+        if bar is not None:
+            bar.show_error(said)
+        self.sig_scan_refused.emit(said)
 
     def _remember(self, text: str) -> None:
         self.last_scan = text
@@ -150,18 +170,24 @@ class ScanRouter(QObject):
 
     def _watch_burst(self, watched: QWidget, event: QKeyEvent) -> bool:
         now, key = self._clock(), event.key()
-        fast = now - self._last_key_at <= BURST_GAP_S
+        fast = now - self._last_key_at <= BURST_GAP_S and not event.isAutoRepeat()
         self._last_key_at = now
         if event.modifiers() not in NO_MODS:
             self._burst = ""
             return False
         text = event.text()
         if text and text.isprintable() and key not in ENTER_KEYS and key != Qt.Key.Key_Tab:
+            if not fast or not self._burst:  # a new burst: what the field held before it
+                self._before = watched.text() if isinstance(watched, QLineEdit) else ""
             self._burst = self._burst + text if fast else text
             return False
         scan, self._burst = self._burst if fast and len(self._burst) >= MIN_BURST else "", ""
         if not scan:
             return False
+        if _is_money(watched):  # the scan's text out again, its Enter never posts
+            watched.setText(self._before)  # type: ignore[attr-defined]
+            self._refuse(scan)
+            return True
         if key in ENTER_KEYS:
             self._remember(scan)
         elif key == Qt.Key.Key_Tab and self.config.suffix == Suffix.TAB:
@@ -169,6 +195,11 @@ class ScanRouter(QObject):
             _send_key(watched, Qt.Key.Key_Return, "\r")  # the scan's Enter, as scan boxes expect
             return True
         return False
+
+
+def _is_money(widget: QWidget | None) -> bool:
+    """An amount box of the payment dialog (widgets/payments/dialog.py names them so)."""
+    return isinstance(widget, QLineEdit) and widget.objectName() == MONEY_EDIT
 
 
 def _inside(widget: QWidget, window: QWidget) -> bool:
