@@ -24,7 +24,7 @@ from tests.devices.counter import (
 from widgets.control.customer_strip import CustomerControlStrip, attach_control_strip
 from widgets.desk import Desk
 from widgets.devices.customer_display import CustomerDisplay
-from widgets.devices.display_link import DisplayLink, customer_screen
+from widgets.devices.display_link import DisplayLink, DisplaySettings, customer_screen
 from widgets.devices.display_page import DisplayPage
 
 
@@ -228,3 +228,11 @@ def test_the_settings_page_previews_and_tests(qtbot, tmp_path, english):
     page.hours_edit.editingFinished.emit()
     assert DisplayLink("x", settings).settings.hours == "周一至周日 8:30–17:30"
     shot(page, "display-page-zh_CN")
+
+
+def test_the_display_is_on_by_default_only_where_payments_are_taken(tmp_path):
+    settings = QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat)
+    assert DisplaySettings(settings).enabled
+    assert not DisplaySettings(settings, on_by_default=False).enabled  # a supervisor's desk
+    DisplaySettings(settings).save(enabled=True, hours="", slide_seconds=8)
+    assert DisplaySettings(settings, on_by_default=False).enabled  # once turned on, it is on

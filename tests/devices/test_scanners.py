@@ -185,6 +185,18 @@ def test_a_scan_into_the_tendered_box_is_taken_out_and_posts_nothing(qtbot, pane
     assert dialog.posted.tendered == 500
 
 
+def test_a_dialog_over_another_window_leaves_this_one_alone(qtbot, panel, router):
+    from PySide6.QtWidgets import QLineEdit
+
+    router(ScannerConfig())
+    other = QLineEdit()  # another top-level window, not under the dialog
+    qtbot.addWidget(other)
+    other.show()
+    dialog = _reason_dialog(qtbot, panel)  # window-modal over the panel only
+    qtbot.keyClicks(other, "3700000002")
+    assert other.text() == "3700000002" and dialog.reason_edit.toPlainText() == ""
+
+
 def test_a_tab_suffix_ends_a_scan_when_the_setting_says_tab(qtbot, panel, hall, router):
     scanner = router(ScannerConfig(suffix=Suffix.TAB), step=0.004)  # scanner-fast
     with qtbot.waitSignal(panel.sig_customer_opened, timeout=5000):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.services.permissions import Permission, allowed
 from widgets.devices.display_link import DisplayLink
 from widgets.devices.display_page import DisplayPage
 from widgets.devices.scan_router import ScanRouter
@@ -42,7 +43,9 @@ class CounterDevices(QObject):
         self.settings = settings
         self.router = ScanRouter(ScannerConfig.load(settings), fallback=self._lookup_box,
                                  parent=self)
-        self.display = DisplayLink(window.actor.unit_name, settings, window, self)
+        self.display = DisplayLink(window.actor.unit_name, settings, window, self,
+                                   serves_customers=allowed(window.actor.role,
+                                                            Permission.TAKE_PAYMENT))
         self._wired: weakref.WeakSet[QObject] = weakref.WeakSet()
         self.action = QAction(window)
         window.account_menu.insertAction(window.password_action, self.action)

@@ -40,12 +40,13 @@ def customer_screen(screens: Sequence[QScreen], main: QScreen | None) -> QScreen
 class DisplaySettings:
     """The display's workstation settings (QSettings `display/...`)."""
 
-    def __init__(self, settings: QSettings) -> None:
+    def __init__(self, settings: QSettings, *, on_by_default: bool = True) -> None:
         self._settings = settings
+        self._default = "true" if on_by_default else "false"
 
     @property
     def enabled(self) -> bool:
-        return str(self._settings.value("display/enabled", "true")).lower() == "true"
+        return str(self._settings.value("display/enabled", self._default)).lower() == "true"
 
     @property
     def hours(self) -> str:
@@ -69,9 +70,10 @@ class DisplayLink(QObject):
     """Owns the customer display; places it and feeds it."""
 
     def __init__(self, hall_name: str, settings: QSettings, main: QWidget | None = None,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, serves_customers: bool = True) -> None:
         super().__init__(parent)
-        self.settings = DisplaySettings(settings)
+        # A supervisor's second monitor is their own: on by default only where payments are taken.
+        self.settings = DisplaySettings(settings, on_by_default=serves_customers)
         self._main = main
         self.display = CustomerDisplay(hall_name, main, slide_ms=self.settings.slide_seconds * 1000)
         self.display.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)

@@ -28,7 +28,7 @@ from console.devices.serial_scanner import SerialScanner
 from widgets.devices.scanner_config import ScannerConfig, ScannerMode, Suffix
 
 # A scanner sends a key every 1–10 ms; people, 80 ms and more between keys.
-BURST_GAP_S = 0.035
+BURST_GAP_S = 0.030
 MIN_BURST = 4  # keys in a row before a burst is a scan
 MONEY_EDIT = "MoneyEdit"
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -109,11 +109,11 @@ class ScanRouter(QObject):
 
     def target(self) -> QWidget | None:
         """The widget a wedge scan would type into now: the open dialog's field first."""
-        modal = QApplication.activeModalWidget()
-        if modal is not None:
-            focus = modal.focusWidget()
-            return focus if focus is not None and _inside(focus, modal) else modal
-        return QApplication.focusWidget() or (self._fallback() if self._fallback else None)
+        modal, focus = QApplication.activeModalWidget(), QApplication.focusWidget()
+        if modal is not None and (focus is None or _inside(focus, modal) or _blocks(modal, focus)):
+            field = modal.focusWidget()
+            return field if field is not None and _inside(field, modal) else modal
+        return focus or (self._fallback() if self._fallback else None)
 
     def deliver(self, text: str) -> None:
         """Type `text` and Enter where a wedge scan would go (a serial scanner's line)."""
@@ -159,7 +159,8 @@ class ScanRouter(QObject):
     def _redirect(self, watched: QWidget, event: QKeyEvent) -> bool:
         """A key for a widget behind the open dialog goes to the dialog's field instead."""
         modal = QApplication.activeModalWidget()
-        if (modal is None or _inside(watched, modal) or QApplication.activePopupWidget()
+        if (modal is None or _inside(watched, modal) or not _blocks(modal, watched)
+                or QApplication.activePopupWidget()
                 or watched.window().windowType() == Qt.WindowType.Popup):
             return False
         target = self.target()
@@ -200,6 +201,19 @@ class ScanRouter(QObject):
 def _is_money(widget: QWidget | None) -> bool:
     """An amount box of the payment dialog (widgets/payments/dialog.py names them so)."""
     return isinstance(widget, QLineEdit) and widget.objectName() == MONEY_EDIT
+
+
+def _blocks(modal: QWidget, widget: QWidget) -> bool:
+    """The dialog stands in front of `widget`: application-modal, or window-modal over the
+    window that holds it (a dialog of another window leaves this one alone)."""
+    if modal.windowModality() == Qt.WindowModality.ApplicationModal:
+        return True
+    window, parent = widget.window(), modal.parentWidget()
+    while parent is not None:
+        if parent.window() is window:
+            return True
+        parent = parent.window().parentWidget()
+    return False
 
 
 def _inside(widget: QWidget, window: QWidget) -> bool:
