@@ -3070,6 +3070,10 @@
         <translation>发放封印或将封印退回库存须由班长或系统管理员办理。</translation>
     </message>
     <message>
+        <source>The key file {path} does not open this route&apos;s results (missing, damaged or another site&apos;s). Nothing was imported; ask the administrator for the site&apos;s key file.</source>
+        <translation>密钥文件 {path} 无法打开此巡检路线的结果（文件缺失、损坏或属于其他站点）。未导入任何内容；请向管理员索取本站点的密钥文件。</translation>
+    </message>
+    <message>
         <source>The key file {path} does not unlock the site&apos;s signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site&apos;s key file.</source>
         <translation>密钥文件 {path} 无法解锁本站的签名密钥：它属于其他站点或已被替换。未进行任何签名，请向管理员索取本站的密钥文件。</translation>
     </message>
