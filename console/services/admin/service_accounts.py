@@ -77,27 +77,38 @@ def _check_name(name: str) -> str:
 @use_case(Permission.MANAGE_USERS)
 def issue_token(db: Database, actor: Actor, name: str, duty: str) -> IssuedToken:
     """A new token for the service `name` (created with `duty` if new); the old one stops."""
+    with db.uow() as session:
+        return install_token(session, actor, name, duty)
+
+
+def install_token(session: Session, actor: Actor, name: str, duty: str) -> IssuedToken:
+    """The body of issue_token inside the caller's transaction, with no permission check:
+    for set-up code that holds the right already (tests building a site)."""
     name = _check_name(name)
     if duty not in DUTIES:
         raise ValidationError(f"duty: one of {', '.join(DUTIES)}", field="duty", value=duty)
+    account = _account_for(session, actor, name, duty)
     secret = secrets.token_urlsafe(32)
     digest = _digest(secret)
-    with db.uow() as session:
-        account = session.scalar(select(ServiceAccount).where(ServiceAccount.name == name))
-        if account is None:
-            account = ServiceAccount(name=name, duty=duty)
-            session.add(account)
-            session.flush()
-            audit.record(session, actor, "service.created", entity_type="service_account",
-                         entity_id=account.id, after={"name": name, "duty": duty})
-        elif account.duty != duty:
-            raise ValidationError(f"service {name} is a {account.duty} account",
-                                  field="duty", value=duty, has=account.duty)
-        account.token_hash, account.token_id = digest, digest[:8]
-        account.token_issued_at, account.token_revoked_at = utcnow(), None
-        audit.record(session, actor, "service.token_issued", entity_type="service_account",
-                     entity_id=account.id, after={"name": name, "token_id": account.token_id})
+    account.token_hash, account.token_id = digest, digest[:8]
+    account.token_issued_at, account.token_revoked_at = utcnow(), None
+    audit.record(session, actor, "service.token_issued", entity_type="service_account",
+                 entity_id=account.id, after={"name": name, "token_id": account.token_id})
     return IssuedToken(name, duty, digest[:8], f"{MAGIC} {name} {secret}\n")
+
+
+def _account_for(session: Session, actor: Actor, name: str, duty: str) -> ServiceAccount:
+    account = session.scalar(select(ServiceAccount).where(ServiceAccount.name == name))
+    if account is None:
+        account = ServiceAccount(name=name, duty=duty)
+        session.add(account)
+        session.flush()
+        audit.record(session, actor, "service.created", entity_type="service_account",
+                     entity_id=account.id, after={"name": name, "duty": duty})
+    elif account.duty != duty:
+        raise ValidationError(f"service {name} is a {account.duty} account",
+                              field="duty", value=duty, has=account.duty)
+    return account
 
 
 @use_case(Permission.MANAGE_USERS)
