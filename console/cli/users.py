@@ -1,7 +1,9 @@
-"""`python -m console users services|token|revoke-token`: service accounts and their token files.
+"""`python -m console users first-admin|services|token|revoke-token`: the site's first
+administrator, service accounts and their token files.
 
 Issuing and revoking are an administrator's (MANAGE_USERS) and name them with `--user`;
-the list shows no secret (the database holds none) and needs no operator.
+the list shows no secret (the database holds none) and needs no operator. `first-admin`
+needs none either: it works only while the database has no user, so there is nobody to be.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from console.cli import operator
 from console.cli.common import EXIT_FAILED, EXIT_OK, add_db, current_database
 from console.db import Database
 from console.services.admin import service_accounts
+from console.services.admin.first_admin import create_first_admin
 from console.timeutil import to_local
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     users = commands.add_parser("users", help="service accounts (the collector) and their tokens")
     sub = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    _add_first_admin(sub)
     add_db(sub.add_parser("services", help="list the service accounts and their tokens' state"))
     token = sub.add_parser("token", help="issue a token file for a service account (made if "
                                          "new); a token issued before stops working")
@@ -37,8 +41,23 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     operator.add_options(revoke)
 
 
+def _add_first_admin(sub: argparse._SubParsersAction) -> None:
+    first = sub.add_parser("first-admin", help="set-up: the site's first administrator "
+                                               "(only while the database has no user)")
+    first.add_argument("--username", required=True, metavar="NAME")
+    first.add_argument("--full-name", required=True, metavar="TEXT")
+    first.add_argument("--unit-code", required=True, metavar="CODE",
+                       help="the administrator's unit (five digits); made as the company if new")
+    first.add_argument("--unit-name", default="", metavar="TEXT", help="the new unit's name")
+    first.add_argument("--password-stdin", action="store_true",
+                       help="read the password from the first line of stdin instead of asking")
+    add_db(first)
+
+
 def run(args: argparse.Namespace) -> int:
     with current_database(args.db) as db:
+        if args.users_command == "first-admin":
+            return _first_admin(db, args)
         if args.users_command == "services":
             return _list(db)
         actor = operator.sign_in(db, args)
@@ -67,6 +86,19 @@ def _issue(db: Database, args: argparse.Namespace, actor) -> int:
         handle.write(issued.text)
     print(f"service {issued.name} ({issued.duty}): token {issued.token_id} written to "
           f"{args.out}; give it to the service and keep it private")
+    return EXIT_OK
+
+
+def _first_admin(db: Database, args: argparse.Namespace) -> int:
+    password = operator.read_password(args.username, args.password_stdin)
+    if not args.password_stdin and password != operator.read_password(args.username, False):
+        print("error: the two passwords differ", file=sys.stderr)
+        return EXIT_FAILED
+    made = create_first_admin(db, username=args.username, full_name=args.full_name,
+                              password=password, unit_code=args.unit_code,
+                              unit_name=args.unit_name)
+    print(f"administrator {made.username} ({made.full_name}) in {made.unit_name}: log in with "
+          "the console, or name them with --user here")
     return EXIT_OK
 
 

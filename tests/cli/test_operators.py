@@ -172,3 +172,25 @@ def test_read_only_commands_need_no_operator(site, capsys):
         assert code in (0, 1) and "needs an operator" not in capsys.readouterr().err, command
     assert main(["audit", "verify", "--db", site.url]) == 0
     assert "audit chain intact" in capsys.readouterr().out
+
+
+def test_the_first_administrator_is_made_without_an_operator_only_once(sqlite_template,
+                                                                       tmp_path, stdin, capsys):
+    import shutil
+    path = tmp_path / "new-site.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    first = ["users", "first-admin", "--username", "zhangmin", "--full-name", "张敏",
+             "--unit-code", "37000", "--unit-name", "菏泽供电公司", "--password-stdin",
+             "--db", url]
+    stdin("short\n")
+    assert main(first) == 1 and "password too short" in capsys.readouterr().err
+    stdin(PASSWORD + "\n")
+    assert main(first) == 0
+    assert "administrator zhangmin (张敏) in 菏泽供电公司" in capsys.readouterr().out
+    stdin(PASSWORD + "\n")  # the first administrator acts at once, under their own name
+    assert main(["seals", "rotate-key", "--db", url, "--user", "zhangmin",
+                 "--password-stdin"]) == 0
+    stdin(PASSWORD + "\n")
+    assert main([*first[:3], "lisi", *first[4:]]) == 1
+    assert "has users already" in capsys.readouterr().err
