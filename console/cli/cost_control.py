@@ -9,6 +9,7 @@ from console.cli.common import EXIT_OK, add_db, current_database, print_progress
 from console.notices import default_senders
 from console.services.cost_control.run import run_cost_control
 from console.services.notices.outbox import deliver_pending
+from console.services.permissions import Permission, require
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -31,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     with current_database(args.db) as db:
         actor = operator.sign_in(db, args)
         if args.cost_command == "deliver":
+            if actor.user_id is not None:  # a person: the duty that writes the notices
+                require(actor, Permission.REQUEST_CONTROL)
             senders, totals = default_senders(args.folder), [0, 0, 0]
             while (done := deliver_pending(db, senders=senders)).claimed:  # 500 a round
                 totals = [t + n for t, n in zip(totals, (done.sent, done.retrying, done.failed),

@@ -71,7 +71,10 @@ def needed(args: argparse.Namespace) -> bool:
 
 def require(args: argparse.Namespace) -> None:
     """Refuse at once a command that needs an operator and names none."""
-    if not needed(args) or getattr(args, "user", None) or getattr(args, "token_file", None):
+    person, service = getattr(args, "user", None), getattr(args, "token_file", None)
+    if person and service:
+        raise NoOperator("give --user or --token-file, not both: one operator acts")
+    if not needed(args) or person or service:
         return
     ways = []
     if args.operator_people:
@@ -107,10 +110,12 @@ def _service(db: Database, args: argparse.Namespace) -> Actor:
 
 def read_password(user: str, from_stdin: bool) -> str:
     if from_stdin:
-        line = sys.stdin.readline(MAX_PASSWORD_CHARS + 1)
-        if len(line.rstrip("\r\n")) > MAX_PASSWORD_CHARS:
+        line = sys.stdin.readline(MAX_PASSWORD_CHARS + 1).rstrip("\r\n")
+        if not line:
+            raise NoOperator("--password-stdin: no password on the first line of stdin")
+        if len(line) > MAX_PASSWORD_CHARS:
             raise NoOperator(f"the password on stdin is longer than {MAX_PASSWORD_CHARS} characters")
-        return line.rstrip("\r\n")
+        return line
     if not sys.stdin.isatty():
         # getpass would fall back to reading stdin with a warning, or wait forever.
         raise NoOperator("no terminal to ask the password on: pipe it in with --password-stdin")

@@ -79,6 +79,11 @@ def test_a_clerk_is_refused_an_administrators_command_and_another_countys_custom
     assert "counter1 may not manage_keys" in capsys.readouterr().err
     assert site.count(SiteKey) == 0
     stdin(PASSWORD + "\n")
+    assert main(["cost-control", "deliver", "--folder", str(tmp_path / "notices"),
+                 "--db", site.url, *clerk]) == 1
+    assert "counter1 may not request_control" in capsys.readouterr().err
+    assert not (tmp_path / "notices").exists()
+    stdin(PASSWORD + "\n")
     out = tmp_path / "statement.pdf"
     assert main(["report", "statement", "--customer", "3702100001", "-o", str(out),
                  "--db", site.url, *clerk]) == 1
@@ -103,6 +108,12 @@ def test_without_a_terminal_the_password_must_come_on_stdin(site, stdin, capsys)
     stdin("")  # not a terminal: never a prompt that waits forever
     assert main(["seals", "rotate-key", "--db", site.url, "--user", "admin1"]) == 2
     assert "--password-stdin" in capsys.readouterr().err and site.count(SiteKey) == 0
+    assert main(["seals", "rotate-key", "--db", site.url, *ADMIN]) == 2  # stdin empty
+    assert "no password on the first line" in capsys.readouterr().err
+    assert main(["cost-control", "run", "--db", site.url, "--user", "admin1",
+                 "--token-file", "x"]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert site.count(SiteKey) == 0 and site.count(AuditEvent) == 0
 
 
 def test_the_collector_runs_with_its_token_and_a_revoked_token_is_refused(site, stdin, tmp_path,
