@@ -48,11 +48,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         with current_database(args.db) as db:
-            operator.sign_in(db, args)  # a collector token, or nothing runs
+            service = operator.sign_in(db, args)  # a collector token, or nothing runs
             collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
                                             max_buses=args.max_buses,
                                             cost_control=args.cost_control or 0.0,
-                                            name=args.name, spool_dir=args.spool)
+                                            name=args.name, spool_dir=args.spool,
+                                            identity=service)
             say = logsetup_cli.say  # progress on stdout and in the collector's log
             if args.once:
                 return EXIT_OK if asyncio.run(collector_run.once(collector, report=say)) \

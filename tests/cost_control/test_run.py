@@ -246,8 +246,9 @@ def test_the_collector_runs_cost_control_on_its_schedule(file_db, monkeypatch):
     async def main() -> None:
         loop, stop = asyncio.get_running_loop(), asyncio.Event()
 
-        def scheduled(db):  # on the collector's database thread
+        def scheduled(db, actor):  # on the collector's database thread
             ran.append(db)
+            assert actor.username == "collector"  # no service account: the built-in one
             loop.call_soon_threadsafe(stop.set)
 
         monkeypatch.setattr(cost_control, "run_scheduled", scheduled)
