@@ -15,7 +15,10 @@ from sqlalchemy import func, select
 from console.db import Database
 from tests import factories as f
 from tests.conftest import drop_pg_database
-from tests.metering.test_collector import clone_pg, pg_template  # noqa: F401 (a fixture)
+from tests.metering.test_collector import (
+    clone_pg,
+    pg_template as pg_template,  # a fixture (site)
+)
 
 
 @dataclass(frozen=True)
