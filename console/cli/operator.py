@@ -114,7 +114,8 @@ def read_password(user: str, from_stdin: bool) -> str:
         if not line:
             raise NoOperator("--password-stdin: no password on the first line of stdin")
         if len(line) > MAX_PASSWORD_CHARS:
-            raise NoOperator(f"the password on stdin is longer than {MAX_PASSWORD_CHARS} characters")
+            raise NoOperator(f"the password on stdin is longer than {MAX_PASSWORD_CHARS} "
+                             "characters")
         return line
     if not sys.stdin.isatty():
         # getpass would fall back to reading stdin with a warning, or wait forever.
