@@ -32,7 +32,8 @@ class Site:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def site(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Site]:
+def blank(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Site]:
+    """A migrated database with nothing in it, as a new site's."""
     name = ""
     if request.param == "sqlite":
         path = tmp_path / "griddesk.db"
@@ -42,6 +43,15 @@ def site(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) 
         admin, template = request.getfixturevalue("pg_template")
         name, url = clone_pg(admin, template)
     db = Database.open(url)
+    yield Site(url, db)
+    db.dispose()
+    if name:
+        drop_pg_database(request.getfixturevalue("pg_template")[0], name)
+
+
+@pytest.fixture
+def site(blank: Site) -> Site:
+    db = blank.db
     with db.uow() as s:
         mudan = f.unit(s, code="37001", name="牡丹区城区营业厅")
         caoxian = f.unit(s, code="37021", name="曹县营业厅")
@@ -51,10 +61,7 @@ def site(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) 
         f.user(s, mudan, username="counter1", role="counter")
         f.user(s, mudan, username="supervisor1", role="supervisor")
         f.user(s, mudan, username="admin1", role="admin")
-    yield Site(url, db)
-    db.dispose()
-    if name:
-        drop_pg_database(request.getfixturevalue("pg_template")[0], name)
+    return blank
 
 
 @pytest.fixture

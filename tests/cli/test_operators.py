@@ -185,12 +185,8 @@ def test_read_only_commands_need_no_operator(site, capsys):
     assert "audit chain intact" in capsys.readouterr().out
 
 
-def test_the_first_administrator_is_made_without_an_operator_only_once(sqlite_template,
-                                                                       tmp_path, stdin, capsys):
-    import shutil
-    path = tmp_path / "new-site.db"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
+def test_the_first_administrator_is_made_without_an_operator_only_once(blank, stdin, capsys):
+    url = blank.url
     first = ["users", "first-admin", "--username", "zhangmin", "--full-name", "张敏",
              "--unit-code", "37000", "--unit-name", "菏泽供电公司", "--password-stdin",
              "--db", url]
