@@ -201,3 +201,45 @@ def test_the_first_administrator_is_made_without_an_operator_only_once(blank, st
     stdin(PASSWORD + "\n")
     assert main([*first[:3], "lisi", *first[4:]]) == 1
     assert "has users already" in capsys.readouterr().err
+
+
+def test_on_a_terminal_the_password_is_asked_and_not_echoed(sqlite_template, tmp_path):
+    """The interactive path, in a real pseudo-terminal (the child's controlling tty); the
+    terminal is the same whatever the engine, so SQLite only."""
+    import pty
+    import select
+    import shutil
+    import sys
+
+    from console.db import Database
+    from tests import factories as f
+    from tests.cli.conftest import Site
+
+    shutil.copy(sqlite_template, tmp_path / "tty.db")
+    url = f"sqlite:///{tmp_path / 'tty.db'}"
+    site = Site(url, Database.open(url))
+    with site.db.uow() as s:
+        f.user(s, f.unit(s), username="admin1", role="admin")
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command, on the terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "console", "seals", "rotate-key",
+                                    "--db", site.url, "--user", "admin1"],
+                   {**os.environ, "PYTHONPATH": os.getcwd()})
+    seen = b""
+    while b"password for admin1:" not in seen:
+        assert select.select([fd], [], [], 60)[0], seen  # never waits forever
+        seen += os.read(fd, 1024)
+    os.write(fd, PASSWORD.encode() + b"\n")
+    while True:
+        assert select.select([fd], [], [], 60)[0], seen
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child ended and closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert os.waitpid(pid, 0)[1] == 0, seen
+    assert b"active key " in seen and PASSWORD.encode() not in seen  # echo was off
+    assert _last_actions(site, 2)[0] == ("admin1", "login.cli")
+    site.db.dispose()
