@@ -5,6 +5,7 @@ that name; commands that only read need none."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -224,7 +225,7 @@ def test_on_a_terminal_the_password_is_asked_and_not_echoed(sqlite_template, tmp
     if pid == 0:  # the child: the command, on the terminal
         os.execvpe(sys.executable, [sys.executable, "-m", "console", "seals", "rotate-key",
                                     "--db", site.url, "--user", "admin1"],
-                   {**os.environ, "PYTHONPATH": os.getcwd()})
+                   {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
     seen = b""
     while b"password for admin1:" not in seen:
         assert select.select([fd], [], [], 60)[0], seen  # never waits forever
