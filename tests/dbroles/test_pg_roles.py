@@ -308,13 +308,18 @@ def test_a_workstation_with_roles_on_opens_the_database_as_signin(
 
 
 def test_the_collector_runs_as_its_duty(site: Site, tmp_path, monkeypatch, capsys) -> None:
+    """An administrator issues the collector's token through the workstation login (the
+    admin duty writes service_account), and the collector signs in with it."""
+    from tests.operators import as_user, ensure_user
     monkeypatch.setenv(seat.ENV_ON, "1")
     monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
-    from console.db import Database
-    from tests.operators import token_file
-    owner = Database.open(site.admin_url)  # the administrator issued the token beforehand
-    token = token_file(owner, tmp_path / "collector.token", name="collector-roles")
+    owner = Database.open(site.admin_url)
+    ensure_user(owner, "admin_roles", "admin")
     owner.dispose()
+    token = tmp_path / "collector.token"
+    assert cli(["users", "token", "--service", "collector-roles", "--out", str(token),
+                "--db", site.login_url, *as_user(monkeypatch, "admin_roles")]) == 0, \
+        capsys.readouterr()
     code = cli(["collect", "--once", "--db", site.login_url, "--spool", str(tmp_path / "spool"),
                 "--token-file", str(token)])
     assert code == 0, capsys.readouterr()
