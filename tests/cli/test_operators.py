@@ -85,6 +85,11 @@ def test_a_clerk_is_refused_an_administrators_command_and_another_countys_custom
     assert "counter1 may not request_control" in capsys.readouterr().err
     assert not (tmp_path / "notices").exists()
     stdin(PASSWORD + "\n")
+    assert main(["users", "token", "--service", "collector", "--out", str(tmp_path / "t"),
+                 "--db", site.url, *clerk]) == 1
+    assert "counter1 may not manage_users" in capsys.readouterr().err
+    assert not (tmp_path / "t").exists() and site.count(ServiceAccount) == 0
+    stdin(PASSWORD + "\n")
     out = tmp_path / "statement.pdf"
     assert main(["report", "statement", "--customer", "3702100001", "-o", str(out),
                  "--db", site.url, *clerk]) == 1
