@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.models.base import Base, UTCDateTime, Versioned, digits_check, enum_check, utcnow
-from console.models.enums import Role, UnitKind, values
+from console.models.enums import Role, ServiceDuty, UnitKind, values
 
 
 class Unit(Base):
@@ -86,7 +86,7 @@ class ServiceAccount(Base):
     a revoked or never-issued account; issuing a new token ends the old one."""
 
     __tablename__ = "service_account"
-    __table_args__ = (enum_check("duty", ("collector", "gateway", "reports"), "duty"),)
+    __table_args__ = (enum_check("duty", values(ServiceDuty), "duty"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(40), unique=True)

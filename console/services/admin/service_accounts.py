@@ -28,12 +28,13 @@ from sqlalchemy.orm import Session
 from console.db import Database, workstation_name
 from console.errors import AuthenticationFailed, NotFound, ValidationError
 from console.models import ServiceAccount, utcnow
+from console.models.enums import ServiceDuty
 from console.services import audit
 from console.services.acting import use_case
 from console.services.actor import SYSTEM_ROLE, Actor
 from console.services.permissions import Permission
 
-DUTIES = ("collector", "gateway", "reports")
+DUTIES = tuple(ServiceDuty)
 """What a service account may be for; the command line maps each to its commands."""
 
 MAGIC = "griddesk-service-token-1"
