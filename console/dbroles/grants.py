@@ -23,8 +23,9 @@ OWNER = "owner"
 """Owns the tables: the role migrations run as. It bypasses row-level security, so no
 workstation should ever act as it."""
 
-# Old password hashes: only signing in and changing a password touch them.
-SECRET = frozenset({"password_history"})
+# Old password hashes and the hashes of service tokens: only signing in, changing a password
+# and an administrator issuing a token touch them.
+SECRET = frozenset({"password_history", "service_account"})
 # The site's private signing keys: seal labels, signed notices and field packages are
 # signed at these desks. The counter keeps SELECT on the private column: it prints signed
 # arrears and disconnection notices (report_data.notices signs each QR), so taking it away
@@ -46,6 +47,7 @@ _SIGNIN = {
     "app_user": "UPDATE (failed_logins, locked_until, last_login_at, password_hash, "
                 "must_change_password, session_stamp, version)",
     "password_history": "INSERT, DELETE",
+    "service_account": "UPDATE (last_used_at)",  # a service signing in with its token file
     "audit_event": "INSERT",  # append-only: no UPDATE, no DELETE for anyone but the owner
     "audit_head": "UPDATE",
 }
@@ -113,6 +115,7 @@ _ADMINISTRATION = {
     "cost_control_policy": "INSERT, UPDATE",
     "calendar_block": "INSERT, UPDATE, DELETE",
     "site_key": "INSERT, UPDATE",
+    "service_account": "INSERT, UPDATE",  # issue and revoke service tokens
     "field_device": "INSERT, UPDATE",
     "seal_batch": "INSERT, UPDATE",
     "seal": "INSERT, UPDATE",

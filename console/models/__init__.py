@@ -36,7 +36,7 @@ from console.models.fieldwork import (
     FieldPackageOrder,
 )
 from console.models.keys import SiteKey
-from console.models.org import PasswordHistory, Setting, Unit, User
+from console.models.org import PasswordHistory, ServiceAccount, Setting, Unit, User
 from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealScan
 from console.models.work import WorkOrder
 
@@ -46,5 +46,5 @@ __all__ = [
     "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReportDocument",
     "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",
-    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory",
+    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory", "ServiceAccount",
 ]

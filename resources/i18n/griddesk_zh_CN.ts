@@ -424,6 +424,30 @@
         <translation>拒绝登录：账号已锁定</translation>
     </message>
     <message>
+        <source>Signed in at the command line</source>
+        <translation>在命令行登录</translation>
+    </message>
+    <message>
+        <source>Service account created</source>
+        <translation>新建服务账号</translation>
+    </message>
+    <message>
+        <source>Service token issued</source>
+        <translation>签发服务令牌</translation>
+    </message>
+    <message>
+        <source>Service token revoked</source>
+        <translation>吊销服务令牌</translation>
+    </message>
+    <message>
+        <source>Service signed in with its token</source>
+        <translation>服务凭令牌登录</translation>
+    </message>
+    <message>
+        <source>Service token refused</source>
+        <translation>服务令牌被拒绝</translation>
+    </message>
+    <message>
         <source>Staff account created</source>
         <translation>新建员工账号</translation>
     </message>

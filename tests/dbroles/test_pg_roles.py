@@ -7,6 +7,7 @@ so no other test — nor a second run at the same time — meets them.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -307,10 +308,50 @@ def test_a_workstation_with_roles_on_opens_the_database_as_signin(
 
 
 def test_the_collector_runs_as_its_duty(site: Site, tmp_path, monkeypatch, capsys) -> None:
+    """An administrator issues the collector's token through the workstation login (the
+    admin duty writes service_account), and the collector signs in with it."""
+    from tests.operators import as_user, ensure_user
     monkeypatch.setenv(seat.ENV_ON, "1")
     monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
-    code = cli(["collect", "--once", "--db", site.login_url, "--spool", str(tmp_path)])
+    owner = Database.open(site.admin_url)
+    ensure_user(owner, "admin_roles", "admin")
+    owner.dispose()
+    token = tmp_path / "collector.token"
+    assert cli(["users", "token", "--service", "collector-roles", "--out", str(token),
+                "--db", site.login_url, *as_user(monkeypatch, "admin_roles")]) == 0, \
+        capsys.readouterr()
+    code = cli(["collect", "--once", "--db", site.login_url, "--spool", str(tmp_path / "spool"),
+                "--token-file", str(token)])
     assert code == 0, capsys.readouterr()
+    # signed in as `signin` (reads the token's hash, notes its use), then took the duty
+    engine = make_engine(site.admin_url)
+    with engine.connect() as conn:
+        used = conn.scalar(text("SELECT last_used_at FROM service_account "
+                                "WHERE name = 'collector-roles'"))
+        who = conn.scalar(text("SELECT actor_name FROM audit_event ORDER BY seq DESC LIMIT 1"))
+    engine.dispose()
+    assert used is not None and who == "collector-roles"
+
+
+def test_a_person_at_the_command_line_acts_as_their_duty(site: Site, monkeypatch, capsys) -> None:
+    """bill-run through the workstation login: the supervisor's login seats the supervisor
+    duty for their unit (console.services.auth), as in the console."""
+    from console.timeutil import local_today
+    from tests.operators import as_user
+    monkeypatch.setenv(seat.ENV_ON, "1")
+    monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
+    period = f"{local_today().replace(day=1) - dt.timedelta(days=1):%Y-%m}"  # last month
+    code = cli(["bill-run", "--period", period, "--db", site.login_url,
+                *as_user(monkeypatch, "boss_a")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith(f"{period}: ")
+    engine = make_engine(site.admin_url)
+    with engine.connect() as conn:
+        who = conn.scalar(text("SELECT actor_name FROM audit_event WHERE action = 'login.cli' "
+                               "ORDER BY seq DESC LIMIT 1"))
+    engine.dispose()
+    assert who == "boss_a"
 
 
 def _may(site: Site, duty: str, table: str, privilege: str, column: str = "") -> bool:
