@@ -1,0 +1,53 @@
+"""What the clerk is told about the receipt printer: its state, and what to do about it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from console.devices.status import PrinterStatus
+from console.devices.transport import PrinterNotReady, ReceiptPrinterUnavailable
+
+translate = QCoreApplication.translate
+
+
+def problem_text(problem: str) -> str:
+    """What stops the printer (PrinterStatus.problem) and what to do about it."""
+    texts = {
+        "paper_end": lambda: translate(
+            "PrinterWords", "The receipt printer is out of paper: load a new roll and close "
+            "the cover."),
+        "cover_open": lambda: translate(
+            "PrinterWords", "The receipt printer's cover is open: close it until it clicks."),
+        "offline": lambda: translate(
+            "PrinterWords", "The receipt printer is offline: check that it is switched on and "
+            "its light is steady."),
+        "autocutter_error": lambda: translate(
+            "PrinterWords", "The receipt printer's cutter is jammed: open the cover, clear the "
+            "paper, close it."),
+    }
+    maker = texts.get(problem)
+    return maker() if maker else translate(
+        "PrinterWords", "The receipt printer reports an error: switch it off and on again.")
+
+
+def failure_text(exc: BaseException) -> str | None:
+    """The printer-side reason a job did not print, or None for another error."""
+    if isinstance(exc, PrinterNotReady):
+        return problem_text(exc.status.problem)
+    if isinstance(exc, ReceiptPrinterUnavailable):
+        if exc.params.get("detail") == "none":
+            return translate("PrinterWords", "No receipt printer is set up on this workstation.")
+        return translate("PrinterWords", "The receipt printer {where} did not answer ({detail}): "
+                         "check its power and its cable or network.").format(
+            where=exc.params.get("where", ""), detail=exc.params.get("detail", ""))
+    return None
+
+
+def status_text(status: PrinterStatus) -> str:
+    """One line: ready or what is wrong, and the drawer as the printer reports it."""
+    head = translate("PrinterWords", "Printer ready.") if status.ready else problem_text(
+        status.problem)
+    drawer = (translate("PrinterWords", "Cash drawer open.") if status.drawer_open
+              else translate("PrinterWords", "Cash drawer closed."))
+    near = translate("PrinterWords", "Paper is running low.") if status.paper_near_end else ""
+    return " ".join(part for part in (head, near, drawer) if part)
