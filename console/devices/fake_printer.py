@@ -142,10 +142,12 @@ class FakePrinter:
 
 def _summary(doc: Document, size: int, refused: str, printed: bool,
              state: PrinterState) -> dict[str, object]:
+    worked = state.prints and not refused
     return {
         "bytes": size, "printed": printed, "refused": refused,
-        "drawer_kicks": len(doc.kicks) if printed else 0,
-        "kicks": doc.kicks if printed else [], "cuts": doc.cuts if printed else 0,
+        # A kick alone (a drawer opened without a sale) prints nothing but still opens it.
+        "drawer_kicks": len(doc.kicks) if worked else 0,
+        "kicks": doc.kicks if worked else [], "cuts": doc.cuts if printed else 0,
         "status_queries": doc.status_queries, "state": asdict(state),
         "qr": [i.data.decode("utf-8", "replace") for i in doc.items if isinstance(i, QrSymbol)],
         "code128": [i.data for i in doc.items if isinstance(i, Code128Symbol)],
