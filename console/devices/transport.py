@@ -11,7 +11,7 @@ a printer that said it could print it. Every wait is bounded (`timeout`, 2 s by 
 a printer switched off is a clear error, never a frozen counter.
 
 Serial printers (and USB printers with a USB-CDC serial port, /dev/ttyACM0, COM3) go
-through pyserial, an optional dependency (`pip install griddesk[devices]`). A USB
+through pyserial (a dependency; a frozen build without it says so, not a traceback). A USB
 printer class device written raw (python-escpos/pyusb) is not supported: it needs a
 per-model vendor/product id and, on Windows, a driver swap, for what a USB-CDC or
 network printer does without either.
@@ -52,7 +52,8 @@ class PrinterNotReady(ConsoleError):
 
 
 class ReceiptPrinterUnavailable(ConsoleError):
-    """No printer answered: params where, detail (refused, timed out, no such port…)."""
+    """No printer answered: params where, detail (none, timeout, refused, address,
+    no_pyserial, no_status, other) and the system's error text."""
 
     code = "receipt_printer_unavailable"
 
@@ -128,10 +129,21 @@ def open_link(config: PrinterConfig) -> Iterator[Link]:
             raise ReceiptPrinterUnavailable("no receipt printer is configured", where="",
                                             detail="none")
     except (OSError, ValueError) as exc:
-        detail = "timed out" if isinstance(exc, TimeoutError) else (
-            getattr(exc, "strerror", None) or str(exc))
-        raise ReceiptPrinterUnavailable(f"printer {config.where}: {detail}",
-                                        where=config.where, detail=detail) from exc
+        raise ReceiptPrinterUnavailable(f"printer {config.where}: {exc}", where=config.where,
+                                        detail=_detail(exc), error=str(exc)) from exc
+
+
+def _detail(exc: BaseException) -> str:
+    """Why no printer answered, as a code the workstation words (the OS's text is English)."""
+    if isinstance(exc, TimeoutError):
+        return "timeout"
+    if isinstance(exc, ConnectionRefusedError):
+        return "refused"
+    if isinstance(exc, ImportError) or "pyserial" in str(exc):
+        return "no_pyserial"
+    if isinstance(exc, ValueError):
+        return "address"
+    return "other"
 
 
 @contextmanager
@@ -148,7 +160,7 @@ def _tcp(config: PrinterConfig) -> Iterator[Link]:
 @contextmanager
 def _serial(config: PrinterConfig) -> Iterator[Link]:
     try:
-        import serial  # type: ignore[import-untyped]  # optional: griddesk[devices]
+        import serial  # type: ignore[import-untyped]  # frozen builds may leave it out
     except ImportError as exc:
         raise OSError("pyserial is not installed (pip install pyserial)") from exc
     if not config.device:
@@ -194,4 +206,4 @@ def _status(link: Link, config: PrinterConfig) -> PrinterStatus:
     try:
         return read_status(link, drawer_open_high=config.drawer_open_high)
     except StatusError as exc:  # a device that is not an ESC/POS printer, or silent
-        raise ReceiptPrinterUnavailable(str(exc), where=config.where, detail="no status") from exc
+        raise ReceiptPrinterUnavailable(str(exc), where=config.where, detail="no_status", error=str(exc)) from exc

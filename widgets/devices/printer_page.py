@@ -74,6 +74,7 @@ class PrinterPage(QWidget):
         self.host_edit, self.device_edit = QLineEdit(self), QLineEdit(self)
         self.port_spin = QSpinBox(self)
         self.port_spin.setRange(1, 65535)
+        self.port_spin.setMinimumHeight(self.host_edit.sizeHint().height())
         self.baud_combo = QComboBox(self)
         for baud in BAUD_RATES:
             self.baud_combo.addItem(str(baud), baud)

@@ -35,12 +35,34 @@ def failure_text(exc: BaseException) -> str | None:
     if isinstance(exc, PrinterNotReady):
         return problem_text(exc.status.problem)
     if isinstance(exc, ReceiptPrinterUnavailable):
-        if exc.params.get("detail") == "none":
-            return translate("PrinterWords", "No receipt printer is set up on this workstation.")
-        return translate("PrinterWords", "The receipt printer {where} did not answer ({detail}): "
-                         "check its power and its cable or network.").format(
-            where=exc.params.get("where", ""), detail=exc.params.get("detail", ""))
+        return unavailable_text(str(exc.params.get("detail", "")), str(exc.params.get("where", "")),
+                                str(exc.params.get("error", "")))
     return None
+
+
+def unavailable_text(detail: str, where: str, error: str) -> str:
+    """No printer answered (console.devices.transport's detail codes)."""
+    texts = {
+        "none": lambda: translate("PrinterWords", "No receipt printer is set up on this "
+                                  "workstation."),
+        "address": lambda: translate("PrinterWords", "The receipt printer's address or port is "
+                                     "missing: set it in the workstation settings."),
+        "no_pyserial": lambda: translate("PrinterWords", "Serial printers need the pyserial "
+                                         "package, which is not installed on this workstation."),
+        "no_status": lambda: translate("PrinterWords", "The device at {where} does not answer "
+                                       "as a receipt printer: check the address and that the "
+                                       "printer is on.").format(where=where),
+        "timeout": lambda: translate("PrinterWords", "The receipt printer {where} did not answer "
+                                     "in time: check its power and its cable or network."
+                                     ).format(where=where),
+        "refused": lambda: translate("PrinterWords", "The receipt printer {where} refused the "
+                                     "connection: check that it is switched on and the address "
+                                     "is right.").format(where=where),
+    }
+    maker = texts.get(detail)
+    return maker() if maker else translate(
+        "PrinterWords", "The receipt printer {where} could not be reached ({error}): check its "
+        "power and its cable or network.").format(where=where, error=error)
 
 
 def status_text(status: PrinterStatus) -> str:

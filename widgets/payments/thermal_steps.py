@@ -54,6 +54,9 @@ class ThermalSteps:
                 else translate("PaymentDialog", "Receipt printed."))
         if sent.kicked:
             said += " " + translate("PaymentDialog", "The cash drawer is open.")
+        if sent.status.drawer_open:  # as the printer reported it before this job
+            said += " " + translate("PaymentDialog", "The cash drawer was already open before "
+                                    "this receipt: close it after each sale.")
         self.reprint_button.hide()
         self.message_bar.show_message(said, MessageBar.Kind.SUCCESS)
         self._receipt_done(said, printed=True)
