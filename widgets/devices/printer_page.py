@@ -37,7 +37,7 @@ from console.services.payments.drawer import DrawerOpening, open_drawer_without_
 from console.services.permissions import Permission, allowed
 from widgets.desk import Desk
 from widgets.devices.printer_settings import load_printer_config, save_printer_config
-from widgets.devices.printer_words import failure_text, status_text
+from widgets.devices.printer_words import failure_text, joined, status_text
 from widgets.devices.thermal import test_page
 from widgets.errors import MessageBar, error_text
 
@@ -201,7 +201,7 @@ class PrinterPage(QWidget):
         self._desk.run(op, self, lambda status: self._on_status(status, done), self._on_failed)
 
     def _on_status(self, status: PrinterStatus, done: str) -> None:
-        self.status_label.setText(" ".join(t for t in (done, status_text(status)) if t))
+        self.status_label.setText(joined(done, status_text(status)))
         self.sig_status_read.emit(status)
 
     def _on_failed(self, exc: BaseException) -> None:

@@ -72,4 +72,12 @@ def status_text(status: PrinterStatus) -> str:
     drawer = (translate("PrinterWords", "Cash drawer open.") if status.drawer_open
               else translate("PrinterWords", "Cash drawer closed."))
     near = translate("PrinterWords", "Paper is running low.") if status.paper_near_end else ""
-    return " ".join(part for part in (head, near, drawer) if part)
+    return joined(head, near, drawer)
+
+
+def joined(*sentences: str) -> str:
+    """Sentences one after another: with a space in English, none after a Chinese 。"""
+    out = ""
+    for text in filter(None, sentences):
+        out += text if not out or out.endswith(("。", "！", "？", "）", "”")) else " " + text
+    return out

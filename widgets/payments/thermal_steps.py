@@ -15,7 +15,7 @@ from console.devices.transport import PrinterConfig
 from console.models.enums import PaymentMethod
 from console.services.payments.receipt_prints import ReceiptCopy
 from widgets.desk import Desk
-from widgets.devices.printer_words import failure_text
+from widgets.devices.printer_words import failure_text, joined
 from widgets.devices.thermal import SentReceipt, record_printed, send_receipt
 from widgets.errors import MessageBar, error_text
 
@@ -53,10 +53,10 @@ class ThermalSteps:
                 .format(copy=copy.copy_no) if sent.reprint
                 else translate("PaymentDialog", "Receipt printed."))
         if sent.kicked:
-            said += " " + translate("PaymentDialog", "The cash drawer is open.")
+            said = joined(said, translate("PaymentDialog", "The cash drawer is open."))
         if sent.status.drawer_open:  # as the printer reported it before this job
-            said += " " + translate("PaymentDialog", "The cash drawer was already open before "
-                                    "this receipt: close it after each sale.")
+            said = joined(said, translate("PaymentDialog", "The cash drawer was already open "
+                                          "before this receipt: close it after each sale."))
         self.reprint_button.hide()
         self.message_bar.show_message(said, MessageBar.Kind.SUCCESS)
         self._receipt_done(said, printed=True)
@@ -68,8 +68,8 @@ class ThermalSteps:
             problem=problem)
         if self.posted is not None and self.posted.method == PaymentMethod.CASH \
                 and not self._drawer_kicked:
-            said += " " + translate("PaymentDialog", "The cash drawer opens when the receipt "
-                                    "prints.")
+            said = joined(said, translate("PaymentDialog", "The cash drawer opens when the "
+                                          "receipt prints."))
         self.message_bar.show_error(said)
         self.reprint_button.show()
         self.reprint_button.setEnabled(True)
