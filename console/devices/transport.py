@@ -27,7 +27,7 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from console.devices.escpos import Paper
-from console.devices.status import REQUESTS, PrinterStatus, StatusError, parse_status
+from console.devices.status import PrinterStatus, StatusError, ask
 from console.errors import ConsoleError
 
 TIMEOUT_S = 2.0
@@ -172,17 +172,7 @@ def _serial(config: PrinterConfig) -> Iterator[Link]:
 
 def read_status(link: Link, *, drawer_open_high: bool = True) -> PrinterStatus:
     """DLE EOT 1–4 on an open link; StatusError when the four bytes do not come."""
-    link.write(b"".join(REQUESTS))
-    answer = b""
-    try:
-        while len(answer) < 4:
-            chunk = link.read(4 - len(answer))
-            if not chunk:
-                break
-            answer += chunk
-    except TimeoutError as exc:
-        raise StatusError(f"the printer answered {len(answer)} of 4 status bytes") from exc
-    return parse_status(answer, drawer_open_high=drawer_open_high)
+    return ask(link.write, link.read, drawer_open_high=drawer_open_high)
 
 
 def printer_status(config: PrinterConfig) -> PrinterStatus:

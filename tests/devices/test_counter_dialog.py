@@ -33,15 +33,6 @@ def printer(tmp_path):
         yield p
 
 
-@pytest.fixture
-def hall(file_db):
-    from tests.billing_helpers import service_hall
-    h = service_hall(file_db)
-    with file_db.session() as s:
-        h["farmer_no"] = s.get(Customer, h["farmer"]).customer_no
-    return h
-
-
 def shot(widget, name: str) -> None:
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
