@@ -53,7 +53,7 @@ class PrinterNotReady(ConsoleError):
 
 class ReceiptPrinterUnavailable(ConsoleError):
     """No printer answered: params where, detail (none, timeout, refused, address,
-    no_pyserial, no_status, other) and the system's error text."""
+    no_pyserial, no_port, no_status, other) and the system's error text."""
 
     code = "receipt_printer_unavailable"
 
@@ -143,6 +143,8 @@ def _detail(exc: BaseException) -> str:
         return "no_pyserial"
     if isinstance(exc, ValueError):
         return "address"
+    if isinstance(exc, FileNotFoundError) or "could not open port" in str(exc):
+        return "no_port"  # pyserial's SerialException is an OSError saying so
     return "other"
 
 
@@ -165,8 +167,10 @@ def _serial(config: PrinterConfig) -> Iterator[Link]:
         raise OSError("pyserial is not installed (pip install pyserial)") from exc
     if not config.device:
         raise ValueError("no serial port")
-    with serial.Serial(config.device, config.baud, timeout=config.timeout,
-                       write_timeout=config.timeout) as port:
+    # A URL opens too (pyserial's socket://host:port, rfc2217://): a serial server's port,
+    # and the tests' way to the fake printer through this very code.
+    with serial.serial_for_url(config.device, baudrate=config.baud, timeout=config.timeout,
+                               write_timeout=config.timeout) as port:
         yield _SerialLink(port)
 
 

@@ -5000,6 +5000,10 @@
         <translation>串口打印机需要 pyserial 组件，本机尚未安装。</translation>
     </message>
     <message>
+        <source>The serial port {where} cannot be opened: check its name and that the printer&apos;s cable is plugged in.</source>
+        <translation>串口 {where} 打不开：请检查串口名称，并确认打印机数据线已插好。</translation>
+    </message>
+    <message>
         <source>The device at {where} does not answer as a receipt printer: check the address and that the printer is on.</source>
         <translation>{where} 处的设备没有按小票打印机应答：请检查地址，并确认打印机已开机。</translation>
     </message>

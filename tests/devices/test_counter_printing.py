@@ -23,7 +23,7 @@ from console.devices.transport import (
     printer_status,
 )
 from console.errors import OutOfScope, PermissionDenied, ValidationError
-from console.models import AuditEvent, Payment, ReceiptPrint
+from console.models import AuditEvent, Customer, Payment, ReceiptPrint
 from console.services.payments.counter import post_payment
 from console.services.payments.drawer import open_drawer_without_sale
 from console.services.payments.receipt_prints import receipt_print_state
@@ -144,3 +144,27 @@ def test_another_units_clerk_may_not_record_or_print_the_receipt(db, printer):
     with pytest.raises(OutOfScope):
         receipt_print_state(db, stranger, pid)
     assert printer.status_connections == 0
+
+
+def test_a_serial_printer_takes_the_receipt_through_pyserial(db, printer):
+    """The serial path, end to end: pyserial's socket:// port reaches the fake printer."""
+    hall = service_hall(db)
+    pid = pay(db, hall)
+    host, port = printer.address
+    config = PrinterConfig(kind=PrinterKind.SERIAL, device=f"socket://{host}:{port}",
+                           baud=19200, paper_mm=58)
+    sent = send_receipt(db, hall["clerk"], config, pid, open_drawer=True)
+    assert sent.kicked and job(printer, 1)["drawer_kicks"] == 1
+    text = printer.job_path(1, ".txt").read_text(encoding="utf-8").splitlines()
+    with db.session() as s:
+        name = s.get(Customer, hall["farmer"]).name
+    assert f"户名：{name}" in text and "实缴金额：￥98.62" in text
+    assert all(len(line.encode("gb18030")) <= 32 for line in text)  # 58 mm: 32 columns
+
+
+def test_a_missing_serial_port_is_a_clear_error():
+    config = PrinterConfig(kind=PrinterKind.SERIAL, device="/dev/griddesk-no-such-port")
+    with pytest.raises(ReceiptPrinterUnavailable) as failed:
+        printer_status(config)
+    assert failed.value.params["detail"] == "no_port"
+    assert "/dev/griddesk-no-such-port" in failed.value.params["where"]

@@ -49,6 +49,9 @@ def unavailable_text(detail: str, where: str, error: str) -> str:
                                      "missing: set it in the workstation settings."),
         "no_pyserial": lambda: translate("PrinterWords", "Serial printers need the pyserial "
                                          "package, which is not installed on this workstation."),
+        "no_port": lambda: translate("PrinterWords", "The serial port {where} cannot be opened: "
+                                     "check its name and that the printer's cable is plugged "
+                                     "in.").format(where=where),
         "no_status": lambda: translate("PrinterWords", "The device at {where} does not answer "
                                        "as a receipt printer: check the address and that the "
                                        "printer is on.").format(where=where),
