@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from console.devices.fake_printer import FakePrinter, PrinterState
@@ -177,3 +178,17 @@ def test_post_amount_is_the_printed_amount(qtbot, file_db, tasks, hall, printer)
     text = printer.job_path(1, ".txt").read_text(encoding="utf-8")
     assert "实缴金额：￥120.00" in text and "找零：80.00" in text
     shot(dialog, "payment-printed.png")
+
+
+def test_the_account_menu_opens_the_workstation_settings(qtbot, file_db, tasks, hall, settings):
+    from widgets.main_window import MainWindow
+
+    window = MainWindow(file_db, tasks, hall["clerk"], settings=settings)
+    qtbot.addWidget(window)
+    assert window.devices_action in window.account_menu.actions()
+    window.devices_action.trigger()
+    dialog = window.findChild(WorkstationSettingsDialog)
+    assert dialog is not None and dialog.isVisible()
+    extra = QLabel("扫码枪")
+    assert dialog.add_page("扫码枪", extra) == 1 and dialog.pages()[1] is extra
+    dialog.reject()
