@@ -18,12 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from console.db import Database
-from console.errors import NotFound
 from console.models import Payment, ReceiptPrint
 from console.services import audit
 from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission
+from console.services.rows import existing
 
 DEVICE_MAX = 80
 
@@ -58,7 +58,7 @@ def record_receipt_printed(db: Database, actor: Actor, payment_id: int, *, repri
     """Record that a copy of the payment's receipt went to a ready printer; a reprint
     (补打) is audited as one. Only a payment of the actor's units."""
     with db.uow() as session:
-        payment = _payment(session, payment_id)
+        payment = existing(session, Payment, payment_id, "payment")
         copy_no = _copies(session, payment_id) + 1
         row = ReceiptPrint(payment_id=payment_id, copy_no=copy_no, reprint=reprint,
                            operator_id=actor.user_id, workstation=actor.workstation or "",
@@ -76,15 +76,8 @@ def record_receipt_printed(db: Database, actor: Actor, payment_id: int, *, repri
 def receipt_print_state(db: Database, actor: Actor, payment_id: int) -> ReceiptPrintState:
     """How many paper copies of the payment's receipt were printed (0: not printed)."""
     with db.uow() as session:
-        payment = _payment(session, payment_id)
+        payment = existing(session, Payment, payment_id, "payment")
         return ReceiptPrintState(payment_id, payment.receipt_no, _copies(session, payment_id))
-
-
-def _payment(session: Session, payment_id: int) -> Payment:
-    payment = session.get(Payment, payment_id)
-    if payment is None:
-        raise NotFound("no such payment", entity="payment", id=payment_id)
-    return payment
 
 
 def _copies(session: Session, payment_id: int) -> int:
