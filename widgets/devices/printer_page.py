@@ -38,7 +38,7 @@ from console.services.permissions import Permission, allowed
 from widgets.desk import Desk
 from widgets.devices.printer_settings import load_printer_config, save_printer_config
 from widgets.devices.printer_words import failure_text, joined, status_text
-from widgets.devices.thermal import test_page
+from widgets.devices.thermal import print_test_page
 from widgets.errors import MessageBar, error_text
 
 REASON_MAX = 200
@@ -189,7 +189,7 @@ class PrinterPage(QWidget):
 
     def _on_test_button_clicked(self) -> None:
         config = self.config()
-        self._ask(lambda: test_page(config), self.tr("Test page sent."))
+        self._ask(lambda: print_test_page(config), self.tr("Test page sent."))
 
     def _on_status_button_clicked(self) -> None:
         config = self.config()

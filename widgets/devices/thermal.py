@@ -59,7 +59,7 @@ def record_printed(db: Database, actor: Actor, config: PrinterConfig,
                                   device=f"{config.kind} {config.where}")
 
 
-def test_page(config: PrinterConfig) -> PrinterStatus:
+def print_test_page(config: PrinterConfig) -> PrinterStatus:
     """A short page in Chinese, its QR and Code 128, to check a printer from the settings."""
     out = EscPos(config.paper).align(CENTER).bold(True).size(height=2).line("打印测试页")
     out.size().bold(False).line(f"纸宽 {config.paper_mm} mm · {config.where}")
