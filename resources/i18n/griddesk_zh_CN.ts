@@ -4467,8 +4467,8 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Reprint receipt</source>
-        <translation>补打凭证</translation>
+        <source>&amp;Reprint receipt</source>
+        <translation>补打凭证(&amp;R)</translation>
     </message>
     <message>
         <source>Close (Enter)</source>
@@ -4551,8 +4551,8 @@
         <translation>打印本凭证前钱箱就是开着的：每笔收款后请关好钱箱。</translation>
     </message>
     <message>
-        <source>The payment is recorded, once. The receipt was NOT printed: {problem} Then press &quot;Reprint receipt&quot;.</source>
-        <translation>缴费已入账（仅一次）。凭证未打印：{problem}然后按“补打凭证”。</translation>
+        <source>The payment is recorded, once. The receipt was NOT printed: {problem} Then press &quot;Reprint receipt&quot; (Alt+R).</source>
+        <translation>缴费已入账（仅一次）。凭证未打印：{problem}然后按“补打凭证”（Alt+R）。</translation>
     </message>
     <message>
         <source>The cash drawer opens when the receipt prints.</source>

@@ -87,7 +87,7 @@ def test_out_of_paper_leaves_it_unprinted_then_reprint_marks_it(qtbot, file_db, 
     shot(dialog, "payment-out-of-paper.png")
     printer.state = PrinterState()  # a new roll
     with qtbot.waitSignal(dialog.sig_receipt_done, timeout=8000):
-        qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     job = summary(printer, 1)
     assert "（补打）" in printer.job_path(1, ".txt").read_text(encoding="utf-8")
     assert job["drawer_kicks"] == 1  # the cash drawer opens once, when the receipt prints

@@ -213,7 +213,7 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.tendered_edit.setPlaceholderText(self.tr("exact amount"))
         self.cancel_button.setText(self.tr("Cancel"))
-        self.reprint_button.setText(self.tr("Reprint receipt"))
+        self.reprint_button.setText(self.tr("&Reprint receipt"))
         self.cancel_button.setVisible(self.posted is None)
         self.post_button.setText(self.tr("Close (Enter)") if self.posted
                                  else self.tr("Check the earlier payment (Enter)") if self._in_doubt

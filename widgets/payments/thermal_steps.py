@@ -64,7 +64,7 @@ class ThermalSteps:
     def _on_thermal_failed(self, exc: BaseException) -> None:
         problem = failure_text(exc) or error_text(exc)
         said = translate("PaymentDialog", "The payment is recorded, once. The receipt was NOT "
-                         "printed: {problem} Then press \"Reprint receipt\".").format(
+                         "printed: {problem} Then press \"Reprint receipt\" (Alt+R).").format(
             problem=problem)
         if self.posted is not None and self.posted.method == PaymentMethod.CASH \
                 and not self._drawer_kicked:
