@@ -106,7 +106,7 @@ def test_out_of_paper_prints_nothing_then_the_reprint_is_marked_and_audited(db, 
         assert s.scalar(select(func.count(ReceiptPrint.id))) == 1
 
 
-def test_a_printer_that_is_off_is_a_clear_error_within_the_timeout(db, printer):
+def test_a_printer_that_is_off_is_a_clear_error_within_the_timeout(printer):
     host, port = printer.address
     printer.stop()
     config = PrinterConfig(kind=PrinterKind.NETWORK, host=host, port=port, timeout=0.5)
