@@ -227,6 +227,9 @@ def _duty_text(exc: ConsoleError) -> str:
             "was changed."),
         "create_seal_batches": lambda: translate(
             "Errors", "Only an administrator may create seal batches or print their labels."),
+        "open_drawer": lambda: translate(
+            "Errors", "Only a supervisor may open the cash drawer without a payment; nothing "
+            "was opened."),
         "issue_seals": lambda: translate(
             "Errors", "Issuing seals or taking them back to stock needs a supervisor or an "
             "administrator."),

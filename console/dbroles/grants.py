@@ -60,6 +60,7 @@ _MONEY_IN = {
     "ledger_entry": "INSERT",
     "bill": BILL_SETTLEMENT,
     "receipt_counter": "INSERT, UPDATE",
+    "receipt_print": "INSERT",  # a paper copy of the receipt came out (issue 19)
     "control_command": "INSERT, UPDATE",
     "notice": "INSERT, UPDATE",
     "prepaid_drawdown": "INSERT, UPDATE",

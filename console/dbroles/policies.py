@@ -36,6 +36,7 @@ REACHES = (
     # stations of its county, and the station's supervisor reverses them.
     Reach("payment", "customer_id", "customer"),
     Reach("payment_allocation", "payment_id", "payment"),
+    Reach("receipt_print", "payment_id", "payment"),
     Reach("ledger_entry", "customer_id", "customer"),
     Reach("bill", "customer_id", "customer"),
     Reach("notice", "customer_id", "customer"),

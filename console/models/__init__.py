@@ -17,7 +17,7 @@ from console.models.billing_rules import (
     ReviewReason,
     ReviewStatus,
 )
-from console.models.cash import DayClose, DayCloseLine, ReceiptCounter
+from console.models.cash import DayClose, DayCloseLine, ReceiptCounter, ReceiptPrint
 from console.models.control import (
     CalendarBlock,
     CalendarKind,
@@ -44,7 +44,7 @@ __all__ = [
     "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldDevice", "FieldItem", "FieldPackage",
     "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
-    "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReportDocument",
+    "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReceiptPrint", "ReportDocument",
     "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",
     "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory", "ServiceAccount",
 ]

@@ -32,6 +32,8 @@ from console.services.auth import login
 from console.services.billing.bulk_sql import BulkInsert
 from console.services.customers.view import customer_detail
 from console.services.payments.counter import post_payment
+from console.services.payments.drawer import open_drawer_without_sale
+from console.services.payments.receipt_prints import receipt_print_state, record_receipt_printed
 from console.services.payments.reversals import reverse_payment
 from console.signing import Signer
 from tests import factories as f
@@ -199,7 +201,7 @@ def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, caps
     engine.dispose()
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
-    assert "row-level security on 22 tables" in capsys.readouterr().out
+    assert "row-level security on 23 tables" in capsys.readouterr().out
     assert _grants(site) == before
 
 
@@ -253,6 +255,36 @@ def test_a_supervisor_logged_in_through_the_roles_reverses_the_clerks_payment(si
                                {"p": posted.payment_id}) == "reversed"
     finally:
         db.dispose()
+
+
+def test_the_counter_duty_records_its_printed_receipt_and_a_boss_opens_the_drawer(
+        site: Site) -> None:
+    """Issue 19 under the roles: receipt_print is the counter's to insert, its rows reach
+    their unit through the payment, and the drawer opening is one more audit row."""
+    db = Database(make_engine(site.login_url))
+    try:
+        seat.install(db.engine, prefix=site.prefix)
+        clerk = login(db, "clerk_a", f.PASSWORD)
+        posted = post_payment(db, clerk, customer_id=site.ids["a1"], amount="10.00",
+                              method="cash", idempotency_key="journey-print")
+        copy = record_receipt_printed(db, clerk, posted.payment_id, reprint=True,
+                                      device="network 127.0.0.1:9100")
+        assert copy.copy_no == 1 and receipt_print_state(db, clerk, posted.payment_id).printed
+        boss = login(db, "boss_a", f.PASSWORD)
+        assert open_drawer_without_sale(db, boss, reason="换零钱").reason == "换零钱"
+    finally:
+        seat.sign_out(db.engine)
+        db.dispose()
+    engine = make_engine(site.admin_url)
+    with engine.begin() as conn:  # the counter's seat of unit A sees the row, of unit B not
+        conn.execute(text(f"SET LOCAL ROLE {site.prefix}_counter"))
+        seen = []
+        for unit in ("unit_a", "unit_b"):
+            conn.execute(text("SELECT set_config('griddesk.units', :u, true)"),
+                         {"u": str(site.ids[unit])})
+            seen.append(conn.scalar(text("SELECT count(*) FROM receipt_print")))
+        assert seen == [1, 0]
+    engine.dispose()
 
 
 def test_a_reporting_login_reads_all_units_without_any_setup(site: Site) -> None:

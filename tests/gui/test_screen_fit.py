@@ -261,6 +261,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.control.confirm_dialog import ControlConfirmDialog
     from widgets.control.reason_dialog import ReasonDialog
     from widgets.customers.purpose_dialog import PurposeDialog
+    from widgets.devices.settings_dialog import WorkstationSettingsDialog
     from widgets.errors import ErrorDialog
     from widgets.inspection.dialogs import (
         ConflictsDialog,
@@ -327,6 +328,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
             boss(d), d.customer_id, parent=d.parent),
         "ReasonDialog": lambda d: ReasonDialog("拒绝", "为什么拒绝这项申请？", "拒绝", d.parent),
         "PurposeDialog": lambda d: PurposeDialog(boss(d), d.parent),
+        "WorkstationSettingsDialog": lambda d: WorkstationSettingsDialog(boss(d), d.parent),
         "NewVersionDialog": lambda d: NewVersionDialog(
             admin(d), _first(tariffs.list_tariffs(d.db, d.actors["admin"])), _nothing, d.parent),
         "CreateUserDialog": lambda d: CreateUserDialog(admin(d), users.list_units(d.db),
