@@ -15,6 +15,7 @@ from console.cli import (
     analysis,
     audit,
     bill_run,
+    channels,
     collect,
     cost_control,
     db,
@@ -30,7 +31,7 @@ from console.errors import ConsoleError, SchemaOutdated
 
 # In the order `--help` lists them.
 GROUPS = (db, demo, simulate, collect, bill_run, cost_control, inspection, analysis, report,
-          seals, audit, devices)
+          seals, audit, devices, channels)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "seals": seals.run,
@@ -45,6 +46,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "simulate": simulate.run,
     "collect": collect.run,
     "devices": devices.run,
+    "channels": channels.run,
 }
 
 
