@@ -38,6 +38,7 @@ WORDS: dict[str, str] = {
     "customer.control_state_changed": QT_TRANSLATE_NOOP("AuditWords", "Supply state changed"),
     "payment.posted": QT_TRANSLATE_NOOP("AuditWords", "Payment posted"),
     "payment.reversed": QT_TRANSLATE_NOOP("AuditWords", "Payment reversed"),
+    "channel.payment_held": QT_TRANSLATE_NOOP("AuditWords", "Phone payment held for review"),
     "cash.counted": QT_TRANSLATE_NOOP("AuditWords", "Cash drawer counted"),
     "day.closed": QT_TRANSLATE_NOOP("AuditWords", "Day closed"),
     "ledger.adjusted": QT_TRANSLATE_NOOP("AuditWords", "Account adjusted"),
