@@ -34,7 +34,7 @@ from console.services.actor import Actor
 from console.services.payments.counter import due_in, post_in
 from console.timeutil import local_today
 
-log = logging.getLogger("griddesk.channels")
+log = logging.getLogger(__name__)
 
 CHANNEL_ACTOR = {name: Actor.system(f"channel-{name}") for name in ("wechat", "alipay")}
 

@@ -29,7 +29,7 @@ from console.db import Database
 from console.errors import ConsoleError
 from console.models import Unit
 
-log = logging.getLogger("griddesk.channels")
+log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024  # a notification is about 1 KiB
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
