@@ -15,6 +15,7 @@ from console.channels.keys import ensure_test_keys, keys_folder, load_keys
 from console.channels.server import Gateway, serve
 from console.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_db, current_database
 from console.db import Database
+from console.dbroles import seat
 from console.models import Unit
 
 
@@ -57,6 +58,8 @@ def _serve(args: argparse.Namespace) -> int:
         print("error: --listen wants HOST:PORT", file=sys.stderr)
         return EXIT_USAGE
     with current_database(args.db) as db:
+        if seat.wanted() and seat.install(db.engine):
+            seat.act_as(db.engine, "gateway", seat.ALL_UNITS)
         folder = _folder(args, db)
         if args.test_keys:
             with db.read() as session:

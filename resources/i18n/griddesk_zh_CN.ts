@@ -500,6 +500,10 @@
         <translation>缴费冲正</translation>
     </message>
     <message>
+        <source>Phone payment held for review</source>
+        <translation>手机缴费待主管核实</translation>
+    </message>
+    <message>
         <source>Cash drawer counted</source>
         <translation>现金盲点</translation>
     </message>
