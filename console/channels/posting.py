@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +35,12 @@ from console.services.payments.counter import due_in, post_in
 from console.timeutil import local_today
 
 log = logging.getLogger(__name__)
+
+# How long a nonce is remembered. A WeChat notification is stale 5 minutes after its signed
+# timestamp, so its replay is refused without the nonce long before an hour; an Alipay
+# notify_id seen again after a few days would be a resend of a trade already recorded
+# (answered as a duplicate by its transaction id), as Alipay resends for about 25 hours.
+KEEP_NONCES = {"wechat": dt.timedelta(hours=1), "alipay": dt.timedelta(days=3)}
 
 CHANNEL_ACTOR = {name: Actor.system(f"channel-{name}") for name in ("wechat", "alipay")}
 
@@ -152,3 +158,14 @@ def reject(db: Database, channel: str, refused: Refused, remote: str,
         session.add(ChannelRejection(channel=channel, reason=refused.reason[:24],
                                      detail=refused.detail[:200], remote=remote[:64],
                                      **({"at": now} if now else {})))
+
+
+def prune_nonces(db: Database, now: dt.datetime) -> int:
+    """Forget the nonces no replay can use any more (KEEP_NONCES); how many went."""
+    gone = 0
+    with db.uow() as session:
+        for channel, keep in KEEP_NONCES.items():
+            result = session.execute(delete(ChannelNonce).where(
+                ChannelNonce.channel == channel, ChannelNonce.seen_at < now - keep))
+            gone += getattr(result, "rowcount", 0) or 0
+    return gone

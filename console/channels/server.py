@@ -32,6 +32,7 @@ from console.models import Unit
 log = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024  # a notification is about 1 KiB
+PRUNE_EVERY = 600.0  # seconds between two clean-ups of old nonces
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -121,10 +122,26 @@ async def serve(gateway: Gateway, host: str, port: int,
     log.info("channel gateway listening on %s:%s", host, bound)
     if started:
         started(bound)
+    pruning = asyncio.create_task(_prune(gateway))
     try:
         await (stop or asyncio.Event()).wait()
     finally:
+        pruning.cancel()
         await runner.cleanup()
+
+
+async def _prune(gateway: Gateway) -> None:
+    """Forget old nonces now and then; a failure is logged and tried again next time."""
+    loop = asyncio.get_running_loop()
+    while True:
+        await asyncio.sleep(PRUNE_EVERY)
+        try:
+            gone = await loop.run_in_executor(None, posting.prune_nonces, gateway.db,
+                                              dt.datetime.now(dt.UTC))
+            if gone:
+                log.info("forgot %d old nonces", gone)
+        except ConsoleError as exc:
+            log.warning("old nonces not pruned: %s", exc.message)
 
 
 @contextmanager

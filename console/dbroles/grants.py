@@ -145,7 +145,7 @@ _COLLECTION = {
 # counter does, and records the notification, its nonce, what it held and what it refused.
 _CHANNELS_IN = {
     "channel_notification": "INSERT, UPDATE (outcome, payment_id)",
-    "channel_nonce": "INSERT",
+    "channel_nonce": "INSERT, DELETE",  # nonces too old for any replay are forgotten
     "channel_held": "INSERT",
     "channel_rejection": "INSERT",
 }

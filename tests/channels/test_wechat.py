@@ -125,3 +125,23 @@ def test_amounts_are_exact_to_the_fen(db, hall, gateway, wechat):
     assert notify(gateway, wechat.notification("4200000010", customer_no(db, hall), 5001))[0] == 204
     with db.session() as s:
         assert s.scalars(select(Payment.amount)).one() == Decimal("50.01")
+
+
+def test_old_nonces_are_forgotten_and_a_replay_still_posts_nothing(db, hall, gateway,
+                                                                      wechat):
+    from console.channels.posting import prune_nonces
+    from console.models import ChannelNonce
+
+    sent = wechat.notification("4200000011", customer_no(db, hall), 5000)
+    assert notify(gateway, sent)[0] == 204
+    now = dt.datetime.now(dt.UTC)
+    assert prune_nonces(db, now) == 0  # a fresh nonce stays
+    assert prune_nonces(db, now + dt.timedelta(hours=2)) == 1
+    with db.session() as s:
+        assert s.scalars(select(ChannelNonce)).all() == []
+    # Replayed now, with its nonce forgotten (pruning early, as a broken clock would): the
+    # transaction id still stands, so it is a duplicate and writes nothing. Two hours on
+    # it would be stale (test_a_six_minute_old_notification_is_refused).
+    before = counts(db)
+    assert notify(gateway, sent)[0] == 204
+    assert counts(db) == before
