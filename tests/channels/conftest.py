@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from console.channels.keys import ensure_test_keys, load_keys
 from console.channels.server import Gateway, serve_in_thread
 from console.channels.simulator import AlipaySigner, WechatSigner
+from console.db import Database
 from console.models import (
     AuditEvent,
     ChannelNonce,
@@ -18,7 +19,8 @@ from console.models import (
     LedgerEntry,
     Payment,
 )
-from tests.control.test_commands import hall as hall
+from tests import factories as f
+from tests.control.test_commands import T, hall as hall, owe_with_notices, policy
 
 TABLES = (Payment, LedgerEntry, AuditEvent, ControlCommand, ChannelNotification, ChannelNonce,
           HeldNotification, ChannelRejection)
@@ -57,3 +59,13 @@ def rejections(db) -> list[tuple[str, str]]:
         return [tuple(r) for r in s.execute(select(ChannelRejection.channel,
                                                    ChannelRejection.reason)
                                             .order_by(ChannelRejection.id))]
+
+
+def seed(db: Database) -> None:
+    """Customer 3700100001 of unit 37001, prepaid, owing 50.00 (for committed databases)."""
+    with db.session() as s:
+        unit, tariff = f.unit(s), f.tariff(s)
+        policy(s, unit)
+        customer = f.customer(s, unit, tariff, number="3700100001")
+        f.meter(s, unit, customer)
+        owe_with_notices(s, customer, at=T, owed="50.00")

@@ -15,18 +15,12 @@ from sqlalchemy import select
 from console.channels.simulator import run_scenarios
 from console.cli.app import main as cli
 from console.models import ChannelRejection, Payment
-from tests import factories as f
-from tests.control.test_commands import T, owe_with_notices, policy
+from tests.channels.conftest import seed
 
 
 @pytest.fixture
 def account(file_db):
-    with file_db.session() as s:
-        unit, tariff = f.unit(s), f.tariff(s)
-        policy(s, unit)
-        customer = f.customer(s, unit, tariff, number="3700100001")
-        f.meter(s, unit, customer)
-        owe_with_notices(s, customer, at=T, owed="50.00")
+    seed(file_db)
     return file_db
 
 

@@ -16,18 +16,8 @@ from console.channels.server import Gateway, serve_in_thread
 from console.channels.simulator import send
 from console.db import Database
 from console.models import ChannelNonce, ChannelNotification, Payment
-from tests import factories as f
+from tests.channels.conftest import seed
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
-from tests.control.test_commands import T, owe_with_notices, policy
-
-
-def seed(db: Database) -> None:
-    with db.session() as s:
-        unit, tariff = f.unit(s), f.tariff(s)
-        policy(s, unit)
-        customer = f.customer(s, unit, tariff, number="3700100001")
-        f.meter(s, unit, customer)
-        owe_with_notices(s, customer, at=T, owed="50.00")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
