@@ -73,7 +73,7 @@ class Gateway:
         loop = asyncio.get_running_loop()
         try:
             body = await self.body(request, channel, content_type)
-            headers = dict(request.headers)
+            headers = _headers(request)
             outcome = await loop.run_in_executor(
                 None, self.settle, partial(verify, body, headers))
             log.info("%s notification from %s: %s", channel, remote, outcome.outcome)
@@ -83,6 +83,9 @@ class Gateway:
             return refused.status
         except ConsoleError as exc:  # database down, day closed …: the channel sends again
             log.error("%s notification from %s not recorded: %s", channel, remote, exc.message)
+            return 500
+        except Exception:  # a bug must still answer as the channel expects, and be seen
+            log.exception("%s notification from %s not recorded", channel, remote)
             return 500
 
     async def wechat(self, request: web.Request) -> web.Response:
@@ -100,6 +103,18 @@ class Gateway:
         # Alipay reads the word, not the status: `fail` makes it send again later.
         return web.Response(status=200 if status < 300 else status,
                             text="success" if status < 300 else "fail")
+
+
+def _headers(request: web.Request) -> dict[str, str]:
+    """The headers by lower-case name (a proxy or HTTP/2 may change their case); a name
+    sent twice is refused: which of the two would have been signed?"""
+    found: dict[str, str] = {}
+    for name, value in request.headers.items():
+        key = name.lower()
+        if key in found:
+            raise Refused("malformed", f"header {key[:40]} sent twice")
+        found[key] = value
+    return found
 
 
 def build_app(gateway: Gateway) -> web.Application:

@@ -36,12 +36,13 @@ MAX_FIELD = 64  # transaction ids are 32 characters, nonces 32; leave room, refu
 
 def verify_wechat(headers: Mapping[str, str], body: bytes, keys: ChannelKeys,
                   now: dt.datetime) -> Notification:
-    """The notification in `body`, or Refused with the reason to count."""
-    stamp, nonce, signature, serial = (_header(headers, f"Wechatpay-{name}")
-                                       for name in ("Timestamp", "Nonce", "Signature", "Serial"))
+    """The notification in `body`, or Refused with the reason to count; `headers` by
+    lower-case name."""
+    stamp, nonce, signature, serial = (_header(headers, f"wechatpay-{name}")
+                                       for name in ("timestamp", "nonce", "signature", "serial"))
     if len(nonce) > MAX_FIELD:
         raise Refused("malformed", "nonce too long")
-    kind = headers.get("Wechatpay-Signature-Type", SIGNATURE_TYPE)
+    kind = headers.get("wechatpay-signature-type", SIGNATURE_TYPE)
     if kind != SIGNATURE_TYPE:
         raise Refused("malformed", f"signature type {kind[:40]!r}")
     key = keys.wechat_platform.get(serial)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import http.client
 import json
 from decimal import Decimal
 
@@ -145,3 +146,22 @@ def test_old_nonces_are_forgotten_and_a_replay_still_posts_nothing(db, hall, gat
     before = counts(db)
     assert notify(gateway, sent)[0] == 204
     assert counts(db) == before
+
+
+def test_header_names_in_any_case_but_never_twice(db, hall, gateway, wechat):
+    headers, body = wechat.notification("4200000012", customer_no(db, hall), 5000)
+    lower = {name.lower(): value for name, value in headers.items()}
+    assert notify(gateway, (lower, body))[0] == 204  # as an HTTP/2 proxy passes them on
+    headers, body = wechat.notification("4200000013", customer_no(db, hall), 5000)
+    host, port = gateway.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.putrequest("POST", "/wechat/notify")
+    for name, value in headers.items():
+        connection.putheader(name, value)
+    connection.putheader("Wechatpay-Serial", "0" * 40)  # a second Serial: which one counts?
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
+    answer = connection.getresponse()
+    assert (answer.status, json.loads(answer.read())["code"]) == (400, "FAIL")
+    connection.close()
+    assert rejections(db) == [("wechat", "malformed")]
