@@ -133,20 +133,21 @@ def send(url: str, sent: Sent, timeout: float = 10) -> tuple[int, bytes]:
 
 def run_scenarios(base: str, folder: Path, customer_no: str, amount: Decimal,
                   say: Callable[[str], None] = print) -> dict[str, int]:
-    """Send one of each case to the gateway at `base`; each case's HTTP status."""
+    """Send one of each case to the gateway at `base`; each case's HTTP status. The trade
+    it "loses" (paid on the channel, never notified) is only written down, in
+    `simulator/lost.jsonl` of the keys folder, for the reconciliation to find."""
     wechat, alipay = WechatSigner.from_folder(folder), AlipaySigner.from_folder(folder)
     forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     fen = int(amount * 100)
-    txn = "4200" + secrets.token_hex(14)
+    txn = _wechat_txn()
     w, a = f"{base}/wechat/notify", f"{base}/alipay/notify"
     cases: dict[str, tuple[str, Sent]] = {
         "wechat normal": (w, wechat.notification(txn, customer_no, fen)),
         "wechat duplicate": (w, wechat.notification(txn, customer_no, fen)),
-        "wechat late": (w, wechat.notification("4200" + secrets.token_hex(14), customer_no, fen,
+        "wechat late": (w, wechat.notification(_wechat_txn(), customer_no, fen,
                                                at=dt.datetime.now(dt.UTC)
                                                - dt.timedelta(minutes=6))),
-        "wechat forged": (w, wechat.notification("4200" + secrets.token_hex(14), customer_no,
-                                                 fen, key=forger)),
+        "wechat forged": (w, wechat.notification(_wechat_txn(), customer_no, fen, key=forger)),
     }
     trade = "2026" + secrets.token_hex(12)
     # Out of order: the trade's final state arrives before its success.
@@ -160,5 +161,19 @@ def run_scenarios(base: str, folder: Path, customer_no: str, amount: Decimal,
         code, body = send(url, sent)
         answers[name] = code
         say(f"{name:24} {code} {body.decode('utf-8', 'replace')[:60]}")
+    lost = _lose(folder, "wechat", _wechat_txn(), customer_no, amount)
+    say(f"{'wechat lost':24} not sent: {lost}")
     return answers
 
+
+def _wechat_txn() -> str:
+    return "4200" + secrets.token_hex(14)
+
+
+def _lose(folder: Path, channel: str, txn: str, customer_no: str, amount: Decimal) -> str:
+    """A trade the channel took but whose notification never left: written down only."""
+    line = {"channel": channel, "transaction_id": txn, "customer_no": customer_no,
+            "amount": str(amount), "paid_at": dt.datetime.now(dt.UTC).isoformat()}
+    with (folder / SIMULATOR / "lost.jsonl").open("a", encoding="utf-8") as out:
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return txn

@@ -3,6 +3,7 @@ the simulator's cases get the answers they should, and exactly one payment is po
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from console.channels.simulator import run_scenarios
 from console.cli.app import main as cli
-from console.models import ChannelRejection, Payment
+from console.models import ChannelNotification, ChannelRejection, Payment
 from tests.channels.conftest import seed
 
 
@@ -62,7 +63,13 @@ def test_the_simulator_cases_against_the_gateway_process(account, served):
         reasons = sorted(s.scalars(select(ChannelRejection.reason)).all())
     assert payments == ["wechat", "alipay"]
     assert reasons == ["bad_signature", "bad_signature", "stale"]
-    assert len(lines) == 7
+    assert len(lines) == 8
+    # The lost trade: paid on the channel, never notified, nowhere in our database.
+    [lost] = [json.loads(line) for line in (keys / "simulator" / "lost.jsonl").open()]
+    assert lost["transaction_id"] in lines[-1]
+    with account.session() as s:
+        assert s.scalar(select(ChannelNotification).where(
+            ChannelNotification.transaction_id == lost["transaction_id"])) is None
 
 
 def test_simulate_command_prints_each_case(account, served, capsys):
