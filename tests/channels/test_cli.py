@@ -86,3 +86,9 @@ def test_bad_listen_and_amount_are_refused_with_a_message(account, capsys):
     assert cli(["channels", "simulate", "--to", "http://127.0.0.1:9", "--customer", "1",
                 "--amount", "fifty"]) == 2
     assert "yuan" in capsys.readouterr().err
+
+
+def test_serve_without_keys_says_what_is_missing(account, tmp_path, capsys):
+    assert cli(["channels", "serve", "--db", account.url, "--keys", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert "channel keys in" in err and "missing or broken" in err and "Traceback" not in err
