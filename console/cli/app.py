@@ -15,6 +15,7 @@ from console.cli import (
     analysis,
     audit,
     bill_run,
+    channels,
     collect,
     cost_control,
     db,
@@ -32,7 +33,7 @@ from console.errors import ConsoleError, SchemaOutdated
 
 # In the order `--help` lists them.
 GROUPS = (db, demo, simulate, collect, bill_run, cost_control, inspection, analysis, report,
-          seals, audit, users, devices)
+          seals, audit, users, devices, channels)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "seals": seals.run,
@@ -48,6 +49,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "collect": collect.run,
     "devices": devices.run,
     "users": users.run,
+    "channels": channels.run,
 }
 
 

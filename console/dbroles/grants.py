@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-DUTIES = ("counter", "supervisor", "admin", "inspector", "collector", "reporting")
+DUTIES = ("counter", "supervisor", "admin", "inspector", "collector", "reporting", "gateway")
 """The application duties; each is a NOLOGIN role `<prefix>_<duty>`."""
 
 SIGNIN = "signin"
@@ -145,6 +145,16 @@ _COLLECTION = {
 }
 
 
+# The payment-channel gateway (console/channels) posts a verified phone payment exactly as a
+# counter does, and records the notification, its nonce, what it held and what it refused.
+_CHANNELS_IN = {
+    "channel_notification": "INSERT, UPDATE (outcome, payment_id)",
+    "channel_nonce": "INSERT, DELETE",  # nonces too old for any replay are forgotten
+    "channel_held": "INSERT",
+    "channel_rejection": "INSERT",
+}
+
+
 def _merge(*parts: Mapping[str, str]) -> dict[str, str]:
     """Union of privilege lists; a table-wide privilege wins over the same one on columns."""
     merged: dict[str, list[str]] = {}
@@ -184,6 +194,7 @@ WRITES: dict[str, dict[str, str]] = {
     "inspector": _merge(_WORK, _FIELD, {"customer": CUSTOMER_CONTROL}, _FIRST_KEY),
     "collector": dict(_COLLECTION),
     "reporting": {},
+    "gateway": _merge(_MONEY_IN, _CHANNELS_IN),
 }
 
 # Reporting sees who did what, never how they log in.

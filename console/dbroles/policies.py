@@ -56,6 +56,8 @@ REACHES = (
     Reach("field_package_order", "customer_id", "customer"),
     Reach("field_item", "customer_id", "customer"),
     Reach("field_attachment", "item_id", "field_item"),
+    # Held phone payments: the customer's unit, or the merchant account's for an unknown one.
+    Reach("channel_held", "unit_id"),
 )
 """Tables under row-level security. Not here: meters and readings (no personal data,
 and the collector's hot path), the receipt and document counters (a hall numbers

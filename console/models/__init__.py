@@ -18,6 +18,12 @@ from console.models.billing_rules import (
     ReviewStatus,
 )
 from console.models.cash import DayClose, DayCloseLine, ReceiptCounter, ReceiptPrint
+from console.models.channels import (
+    ChannelNonce,
+    ChannelNotification,
+    ChannelRejection,
+    HeldNotification,
+)
 from console.models.control import (
     CalendarBlock,
     CalendarKind,
@@ -41,9 +47,9 @@ from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealSc
 from console.models.work import WorkOrder
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
+    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ChannelNonce", "ChannelNotification", "ChannelRejection", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldDevice", "FieldItem", "FieldPackage",
-    "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
+    "FieldPackageOrder", "HeldNotification", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReceiptPrint", "ReportDocument",
     "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",
     "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory", "ServiceAccount",

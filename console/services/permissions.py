@@ -43,6 +43,8 @@ class Permission(StrEnum):
     ISSUE_SEALS = "issue_seals"  # hand seals to a unit or an installer, take them back to stock
     # Kick the cash drawer with no payment (issue 19): a supervisor's, audited with a reason.
     OPEN_DRAWER = "open_drawer"
+    # Money a payment channel took that its gateway held: unknown customer, amount not due.
+    REVIEW_CHANNEL_PAYMENTS = "review_channel_payments"
 
 
 P = Permission
@@ -58,6 +60,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.WORK_ORDERS, P.DISPATCH_INSPECTIONS, P.ANALYSE_THEFT,
             P.CLOSE_ACCOUNTS, P.REPLACE_METERS, P.CANCEL_FIELD_ORDERS, P.ISSUE_SEALS,
             P.OPEN_DRAWER,
+            P.REVIEW_CHANNEL_PAYMENTS,
         }
     ),
     Role.ADMIN: frozenset(

@@ -536,6 +536,10 @@
         <translation>无销售开钱箱</translation>
     </message>
     <message>
+        <source>Phone payment held for review</source>
+        <translation>手机缴费待主管核实</translation>
+    </message>
+    <message>
         <source>Cash drawer counted</source>
         <translation>现金盲点</translation>
     </message>

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import cast
 
 import pytest
-from sqlalchemy import Engine, Table, text
+from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
@@ -26,7 +26,7 @@ from console.db import Database, make_engine
 from console.dbroles import DUTIES, apply_roles, seat
 from console.dbroles.grants import OWNER, SIGNIN
 from console.errors import DatabaseUnavailable
-from console.models import LedgerEntry, Payment, SiteKey, utcnow
+from console.models import Customer, LedgerEntry, Payment, SiteKey, utcnow
 from console.services.admin import site_keys
 from console.services.auth import login
 from console.services.billing.bulk_sql import BulkInsert
@@ -36,6 +36,7 @@ from console.services.payments.drawer import open_drawer_without_sale
 from console.services.payments.receipt_prints import receipt_print_state, record_receipt_printed
 from console.services.payments.reversals import reverse_payment
 from console.signing import Signer
+from console.timeutil import local_today
 from tests import factories as f
 from tests.billing_helpers import add_bill, days_ago
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
@@ -201,7 +202,7 @@ def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, caps
     engine.dispose()
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
-    assert "row-level security on 23 tables" in capsys.readouterr().out
+    assert "row-level security on 24 tables" in capsys.readouterr().out
     assert _grants(site) == before
 
 
@@ -451,3 +452,35 @@ def test_the_counter_reads_only_wrapped_site_keys_and_still_signs(site: Site) ->
     counter.dispose()
     assert len(stored) == 2 and all(keywrap.is_wrapped(b) for b in stored)
     assert not any(k in b for b in stored for k in (legacy.private_key, new.private_key))
+
+
+def test_the_gateway_duty_posts_a_phone_payment_and_holds_what_it_cannot(site: Site) -> None:
+    """Issue 18: the payment-channel gateway acts as its own duty, for every unit: it posts
+    through the counter's service and writes its channel rows, and can change no payment."""
+    from console.channels.posting import accept
+    from console.channels.refusal import Notification
+    from console.models import ChannelNotification, HeldNotification
+    from console.services.payments.counter import due_in
+
+    engine = seated(site, "gateway", "*")
+    db = Database(engine)
+    try:
+        with db.read() as s:
+            customer = s.get(Customer, site.ids["a1"])
+            due = due_in(s, customer, local_today()).total
+        paid = accept(db, Notification("wechat", "4200009001", "GD1", "3700000001", due,
+                                       "SUCCESS", True, "nonce-1"), unit_id=site.ids["unit_a"])
+        held = accept(db, Notification("alipay", "2026009001", "GD2", "3799999999",
+                                       Decimal("1.00"), "TRADE_SUCCESS", True, "nonce-2"),
+                      unit_id=site.ids["unit_a"])
+        assert (paid.outcome, held.outcome) == ("posted", "held")
+        with db.read() as s:
+            assert s.get(Payment, paid.payment_id).method == "wechat"
+            assert s.scalar(select(func.count()).select_from(HeldNotification)) == 1
+            assert s.scalar(select(func.count()).select_from(ChannelNotification)) == 2
+    finally:
+        db.dispose()
+    assert not _may(site, "gateway", "payment", "UPDATE")
+    assert not _may(site, "gateway", "channel_rejection", "UPDATE")
+    assert refused(seated(site, "gateway", "*"),
+                   "UPDATE payment SET amount = 1 WHERE id = :id", id=paid.payment_id) == DENIED
