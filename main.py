@@ -21,6 +21,8 @@ from sqlalchemy import select
 
 from console import __version__, logsetup, logsetup_cli, migrate
 from console.backup.schedule import DailyBackups, backups_folder
+from console.channels.embedded import EmbeddedChannels
+from console.channels.keys import keys_folder
 from console.db import (
     Database,
     check_connection,
@@ -205,6 +207,7 @@ class Shell(QObject):
         self.refresh_box: QMessageBox | None = None
         self.refresh_button = None
         self.metering: EmbeddedMetering | None = None
+        self.channels: EmbeddedChannels | None = None
         self.backups: DailyBackups | None = None
         self.window: MainWindow | None = None
         self.login = LoginDialog(tasks)
@@ -237,6 +240,10 @@ class Shell(QObject):
             else:
                 log.info("embedded simulator and collector stopped")
             self.metering = None
+        if self.channels is not None:
+            if not self.channels.stop():
+                log.warning("embedded payment channels did not stop in time")
+            self.channels = None
         if self.backups is not None:
             self.backups.stop()
             self.backups = None
@@ -331,6 +338,11 @@ class Shell(QObject):
                 notice_folder=str(default_db_path().with_name("notices")))
             self.metering.start()
             log.info("embedded simulator and collector started")
+        if self._embedded and self.channels is None:
+            # The payment-channel gateway and a phone customer who pays a disconnected
+            # account's arrears now and then (test keys, loopback only).
+            self.channels = EmbeddedChannels(db, keys_folder(db))
+            self.channels.start()
         if self._embedded and self.backups is None and self._backups_kept > 0:
             self.backups = DailyBackups(db.url, backups_folder(Path(db.engine.url.database or "")),
                                         keep=self._backups_kept)

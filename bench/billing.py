@@ -24,7 +24,9 @@ from sqlalchemy import Connection, text
 
 from bench.lookup import open_database
 from bench.machine import machine
+from bench.seating import add_option, take_duty
 from console.db import Database
+from console.dbroles.seat import ALL_UNITS
 from console.demo.calendar import local
 from console.demo.dialect import Dialect
 from console.services.actor import Actor
@@ -116,10 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--db", help="database URL (default: a SQLite file in the temp folder)")
+    add_option(parser)
     args = parser.parse_args(argv)
     # The lookup benchmark's demo database: generated once, shared by both.
     db = open_database(args.db, args.accounts, args.seed)
     prepare(db)
+    # A supervisor's duty seeing every unit: the run bills the same customers as without,
+    # the policies still run, and rows go by INSERT (PostgreSQL refuses COPY under RLS).
+    role = take_duty(db, "supervisor", ALL_UNITS, args.seated)
     print(f"billing {PERIOD} on {db.description}…", file=sys.stderr)
     load = os.getloadavg()
     server = _server_cpu(db)
@@ -135,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                       "bills_per_s": round(result.billed / seconds), "billed": result.billed,
                       "estimated": result.estimated, "held": result.held,
                       "amount": str(result.amount), "engine": db.engine.dialect.name,
+                      "seated_as": role,
                       "machine": {**machine(), "load_average": [
                           round(x, 2) for x in (*load, *os.getloadavg())]}},
                      ensure_ascii=False))

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from bench.machine import machine
+from bench.seating import add_option, take_seat
 from console import migrate
 from console.db import Database, make_engine
 from console.models import Customer, Meter, User
@@ -155,12 +156,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="database URL (default: a reusable SQLite file in the temp dir)")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
+    add_option(parser)
     args = parser.parse_args(argv)
     db = open_database(args.db, args.customers, args.seed)
     with db.session() as s:
         clerk = actor_for(s.scalars(select(User).where(User.role == "counter")).first(), "bench")
     search = lambda text: find_customers(db, clerk, text)
     queries = sample_queries(db, args.queries, args.seed)
+    role = take_seat(db, clerk, args.seated)  # after sampling: the queries stay the same
     load_before = os.getloadavg()
     timings, cpu = time_service(search, queries)
     mixed = [q for kind in KINDS for q in queries[kind][: max(50, args.queries // len(KINDS))]]
@@ -168,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "customers": args.customers,
         "db": "sqlite" if db.is_sqlite else "postgresql",
+        "seated_as": role,
         "p50_ms": {k: round(statistics.median(v), 2) for k, v in timings.items()},
         "p95_ms": {k: round(percentile(v, 95), 2) for k, v in timings.items()},
         "gui_p95_ms": round(percentile(gui, 95), 2),

@@ -29,6 +29,7 @@ from sqlalchemy import select
 
 from bench.lookup import open_database
 from bench.machine import machine
+from bench.seating import add_option, take_seat
 from console.db import Database
 from console.models import Bill, Customer, User
 from console.services.actor import Actor
@@ -83,9 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--payments", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="database URL (default: bench.lookup's SQLite demo file)")
+    add_option(parser)
     args = parser.parse_args(argv)
     db = open_database(args.db, args.customers, args.seed)
     actor = clerk(db)
+    role = take_seat(db, actor, args.seated)
     run(db, actor, debtors(db, 20, args.seed + 1, actor.unit_id))  # warm caches and compiled statements
     load_before = os.getloadavg()
     due_ms, post_ms, post_cpu = run(db, actor, debtors(db, args.payments, args.seed, actor.unit_id))
@@ -96,6 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                       "post_cpu_p95_ms": round(p95(post_cpu), 2),
                       "amount_due_p95_ms": round(p95(due_ms), 2), "payments": len(post_ms),
                       "customers": args.customers, "engine": db.engine.dialect.name,
+                      "seated_as": role,
                       "machine": {**machine(), "load_average": load}}, ensure_ascii=False))
     return 0
 

@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from console.files import write_user_file
@@ -32,7 +33,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def add_parser(commands: argparse._SubParsersAction) -> None:
+def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="write a report as PDF (statement, "
                                                 "daily_collection, aging, …)")
     report.add_argument("name", choices=sorted(REPORTS), metavar="NAME",
@@ -52,6 +53,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     report.add_argument("--db", metavar="URL",
                         help="database URL (default: $GRIDDESK_DB, else the embedded SQLite file)")
+    return report
 
 
 def missing(name: str, args: argparse.Namespace) -> str:
@@ -68,10 +70,10 @@ def missing(name: str, args: argparse.Namespace) -> str:
     return ""
 
 
-def run(args: argparse.Namespace, open_database) -> int:  # cli.current_database
-    """Generate and write; ConsoleErrors go up to the CLI, which prints them in one line."""
-    from console.services.actor import Actor
-
+def run(args: argparse.Namespace, open_database, sign_in) -> int:  # cli.current_database
+    """Generate and write as the operator `sign_in(db, args)` names (console/cli/operator.py:
+    a person, or a `reports` service account for scheduled runs); ConsoleErrors go up to
+    the CLI, which prints them in one line."""
     problem = missing(args.name, args) or _unwritable(Path(args.output))
     if problem:
         print(f"error: {problem}", file=sys.stderr)
@@ -80,7 +82,10 @@ def run(args: argparse.Namespace, open_database) -> int:  # cli.current_database
                           customer_no=args.customer, operator_id=args.operator,
                           notice_no=args.notice, lang=args.lang, purpose=args.purpose)
     with open_database(args.db) as db:
-        made = generate_document(db, Actor.system(SCHEDULED[args.lang]), args.name, params)
+        actor = sign_in(db, args)
+        if actor.user_id is None:  # a service: the page says "scheduled", the audit its name
+            actor = replace(actor, full_name=SCHEDULED[args.lang])
+        made = generate_document(db, actor, args.name, params)
     pdf = made.pdf
     try:
         write_atomically(Path(args.output), pdf)

@@ -54,6 +54,7 @@ class ReceiptLabels:
     operator: str = "收费员"
     workstation: str = "收费终端"
     reversed: str = "已冲正 作废"
+    reprint: str = "补打"  # a copy printed again (issue 19): the thermal receipt says so
     footer: str = "请妥善保管本凭证。如有疑问请致电"
     methods: dict[str, str] = field(default_factory=lambda: names("zh", PaymentMethod))
 

@@ -22,12 +22,14 @@ from reports.receipt import ReceiptLabels, money
 
 
 def escpos_receipt(receipt: ReceiptData, *, paper: Paper = Paper.MM80,
-                   labels: ReceiptLabels | None = None, qr_text: str | None = None) -> bytes:
-    """The receipt's printer job; `qr_text` defaults to the customer number."""
+                   labels: ReceiptLabels | None = None, qr_text: str | None = None,
+                   reprint: bool = False) -> bytes:
+    """The receipt's printer job; `qr_text` defaults to the customer number; a `reprint`
+    is marked 补打 under the title."""
     labels = labels or ReceiptLabels()
     out = EscPos(paper)
     width = out.paper.columns
-    _header(out, receipt, labels)
+    _header(out, receipt, labels, reprint)
     rule = "-" * width
     out.line(rule)
     for text in _customer(receipt, labels):
@@ -43,9 +45,11 @@ def escpos_receipt(receipt: ReceiptData, *, paper: Paper = Paper.MM80,
     return out.cut().getvalue()
 
 
-def _header(out: EscPos, r: ReceiptData, labels: ReceiptLabels) -> None:
+def _header(out: EscPos, r: ReceiptData, labels: ReceiptLabels, reprint: bool) -> None:
     out.align(CENTER).bold(True).size(height=2).line(escpos_text(r.company))
     out.size().line(labels.title).bold(False).line(escpos_text(r.unit_name))
+    if reprint:
+        out.bold(True).size(width=2, height=2).line(f"（{labels.reprint}）").size().bold(False)
     if r.reversed:
         out.bold(True).size(width=2, height=2).line(labels.reversed).size().bold(False)
     out.align(LEFT)

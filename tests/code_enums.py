@@ -16,6 +16,7 @@ from console.models.enums import (
     MeterStatus,
     ReadingQuality,
     ReadingSource,
+    ServiceDuty,
     UnitKind,
 )
 
@@ -33,6 +34,7 @@ def code_enums() -> set[type[StrEnum]]:
 
 NOT_WORDED = {
     UnitKind, MeterStatus, ReadingSource, ReadingQuality, LedgerKind, ReviewReason, ReviewStatus,
+    ServiceDuty,  # the command line's (`users services`), never a screen's
 }
 """Codes no screen or document puts into words today."""
 

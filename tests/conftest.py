@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 
 from console import migrate
 from console.db import Database, make_engine
+from tests.dbroles import seating
 
 # The Qt fixtures, for the GUI tests in every feature's folder.
 pytest_plugins = ["tests.gui_support"]
@@ -115,7 +116,9 @@ def pg_url() -> Iterator[str]:
     engine = make_engine(url)
     migrate.upgrade(engine)
     engine.dispose()
+    seating.apply(url)  # the PostgreSQL leg runs each use case as its duty role
     yield url
+    seating.drop(url)
     drop_pg_database(admin, name)
 
 

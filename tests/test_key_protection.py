@@ -109,3 +109,63 @@ def test_rotation_with_a_wrong_or_missing_key_file_wraps_nothing_new(db, other_k
                 site_keys.rotate_key(s)
         assert s.scalars(select(SiteKey.key_id)).all() == [first.key_id]
     assert not (tmp_path / "absent.kek").exists()
+
+
+# Route keys (issue 17 item 4): a route's private sealing key is wrapped like the site's.
+
+def _route_world(db):
+    from tests.inspection.test_field_package import build_world, items_for, route_of
+    world = build_world(db)
+    exported, route = route_of(world)
+    items, photos = items_for(world["stops"])
+    return world, exported, route, items, photos
+
+
+def _stored_box_key(db, package_no: str) -> bytes:
+    from console.models import FieldPackage
+    with db.read() as s:
+        return bytes(s.scalar(select(FieldPackage.box_key)
+                              .where(FieldPackage.package_no == package_no)))
+
+
+def test_a_routes_private_sealing_key_is_stored_wrapped_and_results_still_open(db):
+    from console.fieldwork.results import write_results
+    from console.services.inspection.packages import import_results
+    world, exported, route, items, photos = _route_world(db)
+    stored = _stored_box_key(db, route.package_no)
+    assert keywrap.is_wrapped(stored) and len(stored) > 32
+    outcome = import_results(db, world["boss"], write_results(route, items, photos))
+    assert outcome.applied == len(items)
+
+
+def test_results_of_a_route_need_the_sites_key_file(db, other_kek, monkeypatch):
+    from console.fieldwork.results import write_results
+    from console.services.inspection.packages import import_results
+    from widgets.errors import error_text
+    world, exported, route, items, photos = _route_world(db)
+    before = _audit_count(db)
+    monkeypatch.setenv(keywrap.KEK_ENV, str(other_kek))
+    with pytest.raises(keywrap.KeyProtectionError) as caught:
+        import_results(db, world["boss"], write_results(route, items, photos))
+    assert caught.value.params["kind"] == "route"
+    assert "route" in error_text(caught.value) and _audit_count(db) == before
+
+
+def test_a_route_exported_before_wrapping_still_takes_its_results(db):
+    """A raw 32-byte key (a route sealed by the version before) opens as it is."""
+    from console.fieldwork.results import write_results
+    from console.models import FieldPackage
+    from console.services.inspection.packages import _box_key, import_results
+    world, exported, route, items, photos = _route_world(db)
+    with db.uow() as s:
+        row = s.scalar(select(FieldPackage).where(FieldPackage.package_no == route.package_no))
+        row.box_key = _box_key(route.package_no, bytes(row.box_key))  # as it was stored before
+    assert len(_stored_box_key(db, route.package_no)) == 32
+    outcome = import_results(db, world["boss"], write_results(route, items, photos))
+    assert outcome.applied == len(items)
+
+
+def _audit_count(db) -> int:
+    from sqlalchemy import func
+    with db.read() as s:
+        return s.scalar(select(func.count()).select_from(AuditEvent))

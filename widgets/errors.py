@@ -227,6 +227,9 @@ def _duty_text(exc: ConsoleError) -> str:
             "was changed."),
         "create_seal_batches": lambda: translate(
             "Errors", "Only an administrator may create seal batches or print their labels."),
+        "open_drawer": lambda: translate(
+            "Errors", "Only a supervisor may open the cash drawer without a payment; nothing "
+            "was opened."),
         "issue_seals": lambda: translate(
             "Errors", "Issuing seals or taking them back to stock needs a supervisor or an "
             "administrator."),
@@ -238,6 +241,10 @@ def _duty_text(exc: ConsoleError) -> str:
 def _key_text(exc: ConsoleError) -> str:
     """The site's signing key is locked: the key file is missing, damaged or another site's."""
     path = str(exc.params.get("path") or "")
+    if exc.params.get("kind") == "route":
+        return translate("Errors", "The key file {path} does not open this route's results "
+                         "(missing, damaged or another site's). Nothing was imported; ask the "
+                         "administrator for the site's key file.").format(path=path)
     if exc.params.get("reason") == "wrong_kek":
         return translate("Errors", "The key file {path} does not unlock the site's signing key: "
                          "it belongs to another site or was replaced. Nothing was signed; ask "

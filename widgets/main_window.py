@@ -23,6 +23,7 @@ from console.services.permissions import Permission, allowed
 from widgets.change_password_dialog import ChangePasswordDialog
 from widgets.desk import Desk
 from widgets.devices.counter_devices import CounterDevices
+from widgets.devices.settings_dialog import WorkstationSettingsDialog
 from widgets.navigation import PanelSpec, panel_description, panel_title, visible_panels
 from widgets.payments.cashup_dialog import CashUpDialog
 from widgets.payments.doubt import watch_doubts
@@ -157,6 +158,8 @@ class MainWindow(QMainWindow):
         self.close_day_action.setVisible(allowed(self._actor.role, Permission.CLOSE_DAY))
         self.account_menu.addAction(self.count_action)
         self.account_menu.addAction(self.close_day_action)
+        self.devices_action = QAction(icon("print"), "", self)  # the counter's printer, drawer…
+        self.account_menu.addAction(self.devices_action)
         self.account_menu.addSeparator()
         self.account_menu.addAction(self.password_action)
         self.account_menu.addAction(self.logout_action)
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
         self.session.sig_password_change_required.connect(self._open_password_dialog)
         self.count_action.triggered.connect(lambda: self._open_cashup(supervisor=False))
         self.close_day_action.triggered.connect(lambda: self._open_cashup(supervisor=True))
+        self.devices_action.triggered.connect(self.open_workstation_settings)
         for action in self.panel_actions:
             action.triggered.connect(lambda _=False, key=action.data(): self.show_panel(key))  # noqa: B008 - binds this action's key now
 
@@ -206,6 +210,7 @@ class MainWindow(QMainWindow):
         self.password_action.setText(self.tr("Change password..."))
         self.count_action.setText(self.tr("Count my cash drawer..."))
         self.close_day_action.setText(self.tr("Close a clerk's day..."))
+        self.devices_action.setText(self.tr("Workstation settings..."))
         self.logout_action.setText(self.tr("Log out"))
         self.quit_action.setText(self.tr("Quit"))
         self.password_button.setText(self.tr("Change password"))
@@ -336,6 +341,14 @@ class MainWindow(QMainWindow):
         dialog = CashUpDialog(self.desk, supervisor=supervisor, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
+
+    def open_workstation_settings(self) -> WorkstationSettingsDialog:
+        """This PC's devices: printer and drawer, customer display, scanner."""
+        dialog = WorkstationSettingsDialog(self.desk, self)
+        self.devices.add_pages(dialog)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
 
     def _on_password_changed(self, actor: Actor) -> None:
         # The change raised the account's session stamp: panels holding the old Actor would

@@ -20,6 +20,7 @@ from console.backup.pg_tools import BackupFailed
 from console.backup.snapshot import flush_to_disk, temporary_beside
 from console.db import Database, check_connection, describe_url, make_engine
 from console.services import audit
+from console.services.admin import site_keys
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -32,6 +33,7 @@ class RestoreResult:
     seconds: float
     audit: audit.VerifyResult
     integrity_seconds: float = 0.0
+    key_file: site_keys.KeyFileCheck | None = None
 
 
 def restore(file: Path | str, url: str | None, *, integrity_check: bool = True) -> RestoreResult:
@@ -55,10 +57,11 @@ def restore(file: Path | str, url: str | None, *, integrity_check: bool = True) 
         seconds = round(time.perf_counter() - started, 3)
         with Database(engine).read() as session:
             verdict = audit.verify(session)
+            key_file = site_keys.check_key_file(session)
         where = describe_url(engine.url.render_as_string(hide_password=True))
     finally:
         engine.dispose()
-    return RestoreResult(where, seconds, verdict, round(checking, 3))
+    return RestoreResult(where, seconds, verdict, round(checking, 3), key_file)
 
 
 _NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}

@@ -15,22 +15,25 @@ from console.cli import (
     analysis,
     audit,
     bill_run,
+    channels,
     collect,
     cost_control,
     db,
     demo,
     devices,
     inspection,
+    operator,
     report,
     seals,
     simulate,
+    users,
 )
-from console.cli.common import EXIT_FAILED
+from console.cli.common import EXIT_FAILED, EXIT_USAGE
 from console.errors import ConsoleError, SchemaOutdated
 
 # In the order `--help` lists them.
 GROUPS = (db, demo, simulate, collect, bill_run, cost_control, inspection, analysis, report,
-          seals, audit, devices)
+          seals, audit, users, devices, channels)
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "seals": seals.run,
@@ -45,6 +48,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "simulate": simulate.run,
     "collect": collect.run,
     "devices": devices.run,
+    "users": users.run,
+    "channels": channels.run,
 }
 
 
@@ -68,7 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     try:
+        operator.require(args)  # before the database is opened: nothing is written
         return COMMANDS[args.command](args)
+    except operator.NoOperator as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        logsetup_cli.log.warning("refused: %s", exc.message)
+        return EXIT_USAGE
     except SchemaOutdated as exc:
         print(f"error: {exc.message}; run: python -m console db upgrade --db URL", file=sys.stderr)
         logsetup_cli.log.warning("refused: %s", exc.message)

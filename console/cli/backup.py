@@ -9,6 +9,8 @@ from pathlib import Path
 
 from console import backup
 from console.cli.common import EXIT_FAILED, EXIT_OK, add_db
+from console.keywrap import kek_path
+from console.services.admin import site_keys
 
 # The logger keeps the name it had in console/backup/commands.py: operators'
 # log searches and filters know it.
@@ -47,6 +49,10 @@ def _run(args: argparse.Namespace) -> int:
         # The head of the chain at the moment of the backup: kept outside the
         # database, it lets a later `audit verify` prove nothing was rewritten.
         print(f"it ends with audit event {done.audit_seq}, hash {done.audit_hash}")
+        # The site's private keys are in it only wrapped: signing after a restore needs
+        # the key file too, which is kept apart on purpose (a stolen backup signs nothing).
+        print(f"keep the site's key file ({kek_path()}) safe apart from the backup: "
+              "a restored copy signs labels and notices only with it")
         log.info("backup %s: %d bytes in %.1f s, audit event %d hash %s", done.path, done.size,
                  done.seconds, done.audit_seq, done.audit_hash)
         return EXIT_OK
@@ -55,9 +61,25 @@ def _run(args: argparse.Namespace) -> int:
     audit = restored.audit
     log.info("restored %s into %s in %.1f s; audit verify: %s", args.file, restored.where,
              restored.seconds, "intact" if audit.ok else f"broken at {audit.bad_seq}")
+    _print_key_file(restored.key_file)
     if restored.audit.ok:
         print(f"audit chain intact: {restored.audit.checked} events")
         return EXIT_OK
     print(f"audit chain BROKEN at event {restored.audit.bad_seq}: {restored.audit.problem} "
           f"({restored.audit.checked} events before it verified)", file=sys.stderr)
     return EXIT_FAILED
+
+
+def _print_key_file(check: site_keys.KeyFileCheck | None) -> None:
+    """Say at once whether this machine can sign with the restored keys, not at the first
+    label a clerk prints."""
+    if check is None or not check.wrapped:
+        return
+    if check.ok:
+        print(f"site keys: {check.wrapped} wrapped, opened by the key file {check.path}")
+        return
+    why = {"missing": "is missing", "bad_file": "is not a key file"}.get(
+        check.reason, "is another site's or was replaced")
+    print(f"warning: the key file {check.path} {why}: the restored copy cannot sign labels, "
+          "notices or routes until the site's key file is copied there (GRIDDESK_KEK_FILE)",
+          file=sys.stderr)

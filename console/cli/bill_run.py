@@ -1,11 +1,12 @@
-"""`python -m console bill-run --period YYYY-MM`: bill every active account for a month."""
+"""`python -m console bill-run --period YYYY-MM --user NAME`: bill every active account of the
+operator's units for a month (a supervisor; console.services.billing.bill_run)."""
 
 from __future__ import annotations
 
 import argparse
 
+from console.cli import operator
 from console.cli.common import EXIT_OK, add_db, current_database, positive, print_progress
-from console.services.actor import Actor
 from console.services.billing.bill_run import run_bills
 
 
@@ -15,11 +16,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     bills.add_argument("--batch", type=positive, default=5000, metavar="N",
                        help="accounts per transaction (default 5000)")
     add_db(bills)
+    operator.add_options(bills)
 
 
 def run(args: argparse.Namespace) -> int:
     with current_database(args.db) as db:
-        result = run_bills(db, Actor.system("bill-run"), args.period, batch_size=args.batch,
+        result = run_bills(db, operator.sign_in(db, args), args.period, batch_size=args.batch,
                            progress=lambda done, total: print_progress("bills", done / total))
     print(f"{result.period}: {result.billed} bills ({result.estimated} estimated), "
           f"{result.amount} yuan; {result.held} held for review, {result.skipped} skipped; "

@@ -1,4 +1,6 @@
-"""`python -m console collect`: poll meters, store readings, execute switch commands."""
+"""`python -m console collect --token-file PATH`: poll meters, store readings, execute switch
+commands, as a collector service account (console/cli/operator.py; on PostgreSQL with roles
+under the collector's database role)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import asyncio
 from pathlib import Path
 
 from console import logsetup_cli
+from console.cli import operator
 from console.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -15,13 +18,13 @@ from console.cli.common import (
     positive,
     positive_float,
 )
-from console.dbroles import seat
 from console.metering import collector_run
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     collect = commands.add_parser("collect", help="poll meters, store readings, execute commands")
     add_db(collect)
+    operator.add_options(collect, people=False, services=("collector",))
     collect.add_argument("--interval", type=positive_float, default=900.0, metavar="S",
                          help="seconds from the start of one poll cycle to the next (default 900)")
     collect.add_argument("--once", action="store_true",
@@ -45,12 +48,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         with current_database(args.db) as db:
-            if seat.wanted() and seat.install(db.engine):
-                seat.act_as(db.engine, "collector", seat.ALL_UNITS)
+            service = operator.sign_in(db, args)  # a collector token, or nothing runs
             collector = collector_run.build(db, interval=args.interval, timeout=args.timeout,
                                             max_buses=args.max_buses,
                                             cost_control=args.cost_control or 0.0,
-                                            name=args.name, spool_dir=args.spool)
+                                            name=args.name, spool_dir=args.spool,
+                                            identity=service)
             say = logsetup_cli.say  # progress on stdout and in the collector's log
             if args.once:
                 return EXIT_OK if asyncio.run(collector_run.once(collector, report=say)) \

@@ -24,13 +24,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       help="answer status as out of paper and print nothing")
     fake.add_argument("--offline", action="store_true",
                       help="answer status as offline (cover open) and print nothing")
+    fake.add_argument("--drawer-open", action="store_true",
+                      help="answer status with the cash drawer open (DLE EOT 1, pin 3 high)")
 
 
 def run(args: argparse.Namespace) -> int:
     host, _, port = args.listen.rpartition(":")
     paper = Paper.MM80 if args.paper == 80 else Paper.MM58
     state = PrinterState(paper_out=args.paper_out, offline=args.offline,
-                         paper_dots=paper.value.dots)
+                         paper_dots=paper.value.dots, drawer_open=args.drawer_open)
     try:
         printer = FakePrinter(args.out, host=host or "127.0.0.1", port=int(port), state=state)
     except (OSError, ValueError) as exc:

@@ -1,7 +1,9 @@
 """`python -m console inspection enrol-device|export|import|conflicts|demo-results`.
 
-Headless twins of the supervisor's dialogs; they act as a system actor (the
-operator at the server), print one line per fact, and never a traceback.
+Headless twins of the supervisor's dialogs. Enrolling, exporting and importing name their
+operator (`--user`, console/cli/operator.py) and act as that supervisor, within their units;
+listing conflicts only reads (as the system) and playing the device writes only a file.
+Each prints one line per fact, and never a traceback.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from console.cli import operator
 from console.cli.common import add_db, current_database
 from console.db import Database
 from console.errors import ValidationError
@@ -29,6 +32,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     enrol.add_argument("--inspector", required=True, metavar="USERNAME")
     enrol.add_argument("--out", required=True, metavar="FILE")
     add_db(enrol)
+    operator.add_options(enrol)
     export = sub.add_parser("export", help="write a route file for open inspection orders, "
                                            "sealed for the inspector's device")
     export.add_argument("--out", required=True, metavar="FILE")
@@ -36,9 +40,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                                                              "inspection and seal-check order)")
     export.add_argument("--inspector", required=True, metavar="USERNAME")
     add_db(export)
+    operator.add_options(export)
     load = sub.add_parser("import", help="check and apply an inspector's results file")
     load.add_argument("file", metavar="FILE")
     add_db(load)
+    operator.add_options(load)
     add_db(sub.add_parser("conflicts", help="list results held back as conflicts"))
     fill = sub.add_parser("demo-results", help="play the field device: answer a route with "
                                                 "plausible results (demo and training)")
@@ -64,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _inspection(args: argparse.Namespace) -> int:
-    actor = Actor.system("inspection")
     with current_database(args.db) as db:
+        actor = operator.sign_in(db, args) if operator.needed(args) else Actor.system("inspection")
         _ACTIONS[args.inspection_command](db, actor, args)
     return 0
 

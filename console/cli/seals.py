@@ -1,5 +1,6 @@
 """`python -m console seals keys|rotate-key|revoke-key ID|export-keys|check TEXT`: site keys and seal codes
-from the server's shell. They act as the system (the operator at the server) and print
+from the server's shell. Rotating and revoking name an administrator (`--user`, see
+console/cli/operator.py) and are audited under that name; the others only read. Each prints
 one line per fact, never a traceback."""
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from console.cli import operator
 from console.cli.common import add_db, current_database
 from console.db import Database
-from console.services.actor import Actor
 from console.services.admin import site_keys
 from console.services.seals.scans import classify, describe
 from console.timeutil import to_local
@@ -21,11 +22,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     seals = commands.add_parser("seals", help="site signing keys and seal codes")
     sub = seals.add_subparsers(dest="seals_command", metavar="ACTION", required=True)
     add_db(sub.add_parser("keys", help="list the site signing keys (no private parts)"))
-    add_db(sub.add_parser("rotate-key", help="retire the active key and start a new one"))
+    rotate = sub.add_parser("rotate-key", help="retire the active key and start a new one")
+    add_db(rotate)
+    operator.add_options(rotate)
     revoke = sub.add_parser("revoke-key", help="revoke a compromised key: what it signed "
                                                 "reports revoked, never genuine")
     revoke.add_argument("key_id")
     add_db(revoke)
+    operator.add_options(revoke)
     export = sub.add_parser("export-keys", help="public keys as JSON, for offline verification")
     export.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
     add_db(export)
@@ -40,13 +44,11 @@ def run(args: argparse.Namespace) -> int:
         if args.seals_command == "keys":
             return _keys(db)
         if args.seals_command == "rotate-key":
-            with db.uow() as session:
-                signer = site_keys.rotate_key(session, Actor.system("cli"))
-            print(f"active key {signer.key_id}")
+            key_id = site_keys.rotate_site_key(db, operator.sign_in(db, args))
+            print(f"active key {key_id}")
             return 0
         if args.seals_command == "revoke-key":
-            with db.uow() as session:
-                info = site_keys.revoke_key(session, args.key_id, Actor.system("cli"))
+            info = site_keys.revoke_site_key(db, operator.sign_in(db, args), args.key_id)
             print(f"revoked key {info.key_id}: the next label, notice or package makes a new one")
             return 0
         if args.seals_command == "export-keys":

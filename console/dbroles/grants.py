@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-DUTIES = ("counter", "supervisor", "admin", "inspector", "collector", "reporting")
+DUTIES = ("counter", "supervisor", "admin", "inspector", "collector", "reporting", "gateway")
 """The application duties; each is a NOLOGIN role `<prefix>_<duty>`."""
 
 SIGNIN = "signin"
@@ -23,8 +23,9 @@ OWNER = "owner"
 """Owns the tables: the role migrations run as. It bypasses row-level security, so no
 workstation should ever act as it."""
 
-# Old password hashes: only signing in and changing a password touch them.
-SECRET = frozenset({"password_history"})
+# Old password hashes and the hashes of service tokens: only signing in, changing a password
+# and an administrator issuing a token touch them.
+SECRET = frozenset({"password_history", "service_account"})
 # The site's private signing keys: seal labels, signed notices and field packages are
 # signed at these desks. The counter keeps SELECT on the private column: it prints signed
 # arrears and disconnection notices (report_data.notices signs each QR), so taking it away
@@ -46,6 +47,7 @@ _SIGNIN = {
     "app_user": "UPDATE (failed_logins, locked_until, last_login_at, password_hash, "
                 "must_change_password, session_stamp, version)",
     "password_history": "INSERT, DELETE",
+    "service_account": "UPDATE (last_used_at)",  # a service signing in with its token file
     "audit_event": "INSERT",  # append-only: no UPDATE, no DELETE for anyone but the owner
     "audit_head": "UPDATE",
 }
@@ -58,6 +60,7 @@ _MONEY_IN = {
     "ledger_entry": "INSERT",
     "bill": BILL_SETTLEMENT,
     "receipt_counter": "INSERT, UPDATE",
+    "receipt_print": "INSERT",  # a paper copy of the receipt came out (issue 19)
     "control_command": "INSERT, UPDATE",
     "notice": "INSERT, UPDATE",
     "prepaid_drawdown": "INSERT, UPDATE",
@@ -113,6 +116,7 @@ _ADMINISTRATION = {
     "cost_control_policy": "INSERT, UPDATE",
     "calendar_block": "INSERT, UPDATE, DELETE",
     "site_key": "INSERT, UPDATE",
+    "service_account": "INSERT, UPDATE",  # issue and revoke service tokens
     "field_device": "INSERT, UPDATE",
     "seal_batch": "INSERT, UPDATE",
     "seal": "INSERT, UPDATE",
@@ -138,6 +142,16 @@ _COLLECTION = {
     "notice": "INSERT, UPDATE",
     "prepaid_drawdown": "INSERT, UPDATE",
     "ledger_entry": "INSERT",  # prepaid drawdown charges, never a payment
+}
+
+
+# The payment-channel gateway (console/channels) posts a verified phone payment exactly as a
+# counter does, and records the notification, its nonce, what it held and what it refused.
+_CHANNELS_IN = {
+    "channel_notification": "INSERT, UPDATE (outcome, payment_id)",
+    "channel_nonce": "INSERT, DELETE",  # nonces too old for any replay are forgotten
+    "channel_held": "INSERT",
+    "channel_rejection": "INSERT",
 }
 
 
@@ -180,6 +194,7 @@ WRITES: dict[str, dict[str, str]] = {
     "inspector": _merge(_WORK, _FIELD, {"customer": CUSTOMER_CONTROL}, _FIRST_KEY),
     "collector": dict(_COLLECTION),
     "reporting": {},
+    "gateway": _merge(_MONEY_IN, _CHANNELS_IN),
 }
 
 # Reporting sees who did what, never how they log in.

@@ -36,6 +36,7 @@ REACHES = (
     # stations of its county, and the station's supervisor reverses them.
     Reach("payment", "customer_id", "customer"),
     Reach("payment_allocation", "payment_id", "payment"),
+    Reach("receipt_print", "payment_id", "payment"),
     Reach("ledger_entry", "customer_id", "customer"),
     Reach("bill", "customer_id", "customer"),
     Reach("notice", "customer_id", "customer"),
@@ -55,6 +56,8 @@ REACHES = (
     Reach("field_package_order", "customer_id", "customer"),
     Reach("field_item", "customer_id", "customer"),
     Reach("field_attachment", "item_id", "field_item"),
+    # Held phone payments: the customer's unit, or the merchant account's for an unknown one.
+    Reach("channel_held", "unit_id"),
 )
 """Tables under row-level security. Not here: meters and readings (no personal data,
 and the collector's hot path), the receipt and document counters (a hall numbers

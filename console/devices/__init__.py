@@ -6,6 +6,7 @@
   receipt_image  such a document drawn as the paper would look (PNG, 203 dpi)
   fake_printer   FakePrinter: a TCP printer for tests and the demo
                  (`python -m console devices fake-printer`)
+  transport      PrinterConfig, deliver: a job to a ready printer over TCP 9100 or serial
 
 The receipt's layout is a document and lives with the others: reports.receipt_escpos.
 """

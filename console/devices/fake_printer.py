@@ -45,11 +45,12 @@ class PrinterState:
     paper_out: bool = False
     offline: bool = False  # answered as "cover open", why a printer with paper goes offline
     paper_dots: int = Paper.MM80.value.dots
+    drawer_open: bool = False  # pin 3 HIGH in DLE EOT 1 (a drawer whose switch reads so)
 
     def answer(self, n: int) -> bytes:
         """The status byte of DLE EOT n (console.devices.status reads it)."""
         down = self.paper_out or self.offline
-        bits = {1: 0x08 if down else 0,
+        bits = {1: (0x08 if down else 0) | (0x04 if self.drawer_open else 0),
                 2: (0x20 if self.paper_out else 0) | (0x04 if self.offline else 0),
                 3: 0,
                 4: 0x6C if self.paper_out else 0}.get(n, 0)
@@ -121,7 +122,7 @@ class FakePrinter:
             self.status_connections += 1
             self.status_queries += queries
 
-    def record(self, doc: Document, size: int, refused: str) -> None:
+    def record(self, doc: Document, size: int, refused: str, last_byte_at: float = 0.0) -> None:
         """Write one finished job's files; called on the connection's thread."""
         with self._done:
             number = self._jobs + 1
@@ -132,6 +133,7 @@ class FakePrinter:
                 render(doc, self.state.paper_dots).save(self.job_path(number, ".png"),
                                                         dpi=(203, 203))
             summary = _summary(doc, size, refused, printed, self.state)
+            summary["last_byte_at"] = last_byte_at  # time.monotonic(): the bench's clock
             self.job_path(number, ".json").write_text(json.dumps(summary, ensure_ascii=False,
                                                                  indent=1), encoding="utf-8")
             self._jobs = number
@@ -140,10 +142,12 @@ class FakePrinter:
 
 def _summary(doc: Document, size: int, refused: str, printed: bool,
              state: PrinterState) -> dict[str, object]:
+    worked = state.prints and not refused
     return {
         "bytes": size, "printed": printed, "refused": refused,
-        "drawer_kicks": len(doc.kicks) if printed else 0,
-        "kicks": doc.kicks if printed else [], "cuts": doc.cuts if printed else 0,
+        # A kick alone (a drawer opened without a sale) prints nothing but still opens it.
+        "drawer_kicks": len(doc.kicks) if worked else 0,
+        "kicks": doc.kicks if worked else [], "cuts": doc.cuts if printed else 0,
         "status_queries": doc.status_queries, "state": asdict(state),
         "qr": [i.data.decode("utf-8", "replace") for i in doc.items if isinstance(i, QrSymbol)],
         "code128": [i.data for i in doc.items if isinstance(i, Code128Symbol)],
@@ -174,30 +178,32 @@ class _Connection(socketserver.BaseRequestHandler):
         conn: socket.socket = self.request
         state, limits = printer.state, printer.limits
         reader = EscPosReader(on_status=lambda n: _answer(conn, state.answer(n)))
-        size, refused = self._read(conn, reader, limits)
+        size, refused, last_byte_at = self._read(conn, reader, limits)
         doc = reader.finish()
         if refused or doc.items or doc.kicks or doc.cuts or doc.unknown:
-            printer.record(doc, size, refused)
+            printer.record(doc, size, refused, last_byte_at)
         else:
             printer.status_only(len(doc.status_queries))
 
     @staticmethod
-    def _read(conn: socket.socket, reader: EscPosReader, limits: Limits) -> tuple[int, str]:
-        """(bytes taken, why the job was refused or "") — reads until the client closes."""
-        size, deadline = 0, time.monotonic() + limits.max_seconds
+    def _read(conn: socket.socket, reader: EscPosReader,
+              limits: Limits) -> tuple[int, str, float]:
+        """(bytes taken, why the job was refused or "", when the last byte came) — reads
+        until the client closes."""
+        size, deadline, last = 0, time.monotonic() + limits.max_seconds, 0.0
         conn.settimeout(limits.idle_seconds)
         while True:
             try:
                 chunk = conn.recv(64 * 1024)
             except TimeoutError:
-                return size, ""  # idle: the client is done but did not close
+                return size, "", last  # idle: the client is done but did not close
             except OSError:
-                return size, "connection lost"
+                return size, "connection lost", last
             if not chunk:
-                return size, ""
-            size += len(chunk)
+                return size, "", last
+            size, last = size + len(chunk), time.monotonic()
             if size > limits.max_bytes:
-                return size, f"job over {limits.max_bytes} bytes"
-            if time.monotonic() > deadline:
-                return size, f"job still sending after {limits.max_seconds:g} s"
+                return size, f"job over {limits.max_bytes} bytes", last
+            if last > deadline:
+                return size, f"job still sending after {limits.max_seconds:g} s", last
             reader.feed(chunk)

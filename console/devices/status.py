@@ -22,6 +22,7 @@ per-workstation setting, as the printer's manual of that hall says).
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 
 REQUESTS = tuple(b"\x10\x04" + bytes([n]) for n in (1, 2, 3, 4))
@@ -82,11 +83,18 @@ def parse_status(answer: bytes, *, drawer_open_high: bool = True) -> PrinterStat
 def query(conn: socket.socket, *, drawer_open_high: bool = True) -> PrinterStatus:
     """Ask an open connection for its four statuses; StatusError when they do not come
     within the connection's timeout."""
-    conn.sendall(b"".join(REQUESTS))
+    return ask(conn.sendall, conn.recv, drawer_open_high=drawer_open_high)
+
+
+def ask(send: Callable[[bytes], object], receive: Callable[[int], bytes], *,
+        drawer_open_high: bool = True) -> PrinterStatus:
+    """DLE EOT 1–4 over any link (a socket, a serial port): `receive(n)` returns at most n
+    bytes, b"" or TimeoutError when the wait is over."""
+    send(b"".join(REQUESTS))
     answer = b""
     try:
         while len(answer) < 4:
-            chunk = conn.recv(4 - len(answer))
+            chunk = receive(4 - len(answer))
             if not chunk:
                 break
             answer += chunk

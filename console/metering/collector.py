@@ -53,6 +53,7 @@ from console.metering.errors import MeterConnectionError, MeterError
 from console.metering.transport import DEFAULT_READINGS, MeterBus
 from console.models import utcnow
 from console.notices import default_senders
+from console.services.actor import Actor
 from console.services.cost_control import run as cost_control
 from console.services.notices.outbox import deliver_pending
 
@@ -95,6 +96,9 @@ class CollectorConfig:
     # One collector per name on a site: a restarted one reconciles at once what its
     # predecessor left on the wire; unnamed ones wait for the claim's lease to run out.
     name: str = ""
+    # Who its audit rows name: a service account (`collect --token-file`); None: the
+    # built-in "collector" system identity (the embedded console).
+    identity: Actor | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,7 +345,10 @@ class Collector:
     async def _run_db(self, fn: Callable[..., _T], *args: object, **kwargs: object) -> _T:
         """Run a store function on the database thread (sessions never cross threads)."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, self.db, *args, **kwargs))
+        who = self.config.identity or store.ACTOR
+        return await loop.run_in_executor(self._executor,
+                                          partial(store.as_identity, who, fn, self.db, *args,
+                                                  **kwargs))
 
     async def _command_round(self) -> None:
         await self.execute_commands_once()
@@ -367,7 +374,7 @@ class Collector:
         every = self.config.cost_control_interval
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
-        await self._repeat(every, lambda: self._run_db(scheduled_round, cost_control.run_scheduled,
+        await self._repeat(every, lambda: self._run_db(scheduled_round, _cost_control_round,
                                                        self.config.notice_folder), stop)
 
     def _database_down(self, exc: Exception) -> None:
@@ -379,6 +386,11 @@ class Collector:
         if not self.db_available:
             log.warning("database back; buffer written")
         self.db_available = True
+
+
+def _cost_control_round(db: Database) -> object:
+    """Smart cost control as whoever this collector is (on its database thread)."""
+    return cost_control.run_scheduled(db, store.identity())
 
 
 def scheduled_round(db: Database, run: Callable[[Database], object], folder: str) -> None:

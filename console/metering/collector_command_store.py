@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from console.db import Database
 from console.errors import ConcurrentUpdate
 from console.metering.collector_buffer import relay_state
-from console.metering.collector_store import ACTOR, set_relay
+from console.metering.collector_store import identity, set_relay
 from console.metering.dlt645 import StatusWord3
 from console.models import ControlCommand, Customer, Meter
 from console.models.enums import CommandAction, CommandState, ControlState
@@ -166,7 +166,7 @@ def take_over(db: Database, command: DueCommand, now: dt.datetime, claimant: Cla
             before = row.claimed_by
             row.claimed_by, row.claimed_until = claimant.owner, now + claimant.lease
             session.flush()
-            audit.record(session, ACTOR, "command.reclaimed", entity_type="control_command",
+            audit.record(session, identity(), "command.reclaimed", entity_type="control_command",
                          entity_id=row.id, before={"claimed_by": before},
                          after={"state": row.state, "claimed_by": claimant.owner,
                                 "meter_id": row.meter_id, "attempts": row.attempts})
@@ -250,7 +250,7 @@ def _confirm(session: Session, command: ControlCommand, outcome: Outcome,
     relay_after = relay_state(status)
     if relay_after != relay_before:
         set_relay(session, command.meter_id, before=relay_before, after=relay_after, at=now,
-                  actor=ACTOR, source="command", command_id=command.id)
+                  actor=identity(), source="command", command_id=command.id)
     has_guarantee = bool(status & StatusWord3.GUARANTEE)
     if has_guarantee != guarantee:
         session.execute(update(_METER).where(_METER.c.id == command.meter_id)
@@ -268,7 +268,7 @@ def _set_control_state(session: Session, command: ControlCommand) -> None:
     if target is None or customer is None or customer.control_state == target:
         return
     before, customer.control_state = customer.control_state, target
-    audit.record(session, ACTOR, "customer.control_state_changed", entity_type="customer",
+    audit.record(session, identity(), "customer.control_state_changed", entity_type="customer",
                  entity_id=customer.id, before={"control_state": before},
                  after={"control_state": target, "command_id": command.id})
 
@@ -302,5 +302,5 @@ def _audit(session: Session, command: ControlCommand, before: str, **detail: obj
         after["refused_rule"] = command.refused_rule
     if command.state == CommandState.QUEUED and command.next_attempt_at is not None:
         after["next_attempt_at"] = command.next_attempt_at
-    audit.record(session, ACTOR, f"command.{command.state}", entity_type="control_command",
+    audit.record(session, identity(), f"command.{command.state}", entity_type="control_command",
                  entity_id=command.id, before={"state": before}, after=after)

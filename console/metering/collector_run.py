@@ -10,6 +10,7 @@ from pathlib import Path
 
 from console.db import Database, default_db_path
 from console.metering.collector import Collector, CollectorConfig, CycleResult
+from console.services.actor import Actor
 
 
 def describe(result: CycleResult) -> str:
@@ -51,11 +52,14 @@ def default_spool_dir(name: str = "") -> Path:
 
 
 def build(db: Database, *, interval: float, timeout: float, max_buses: int,
-          cost_control: float = 0.0, name: str = "", spool_dir: Path | None = None) -> Collector:
+          cost_control: float = 0.0, name: str = "", spool_dir: Path | None = None,
+          identity: Actor | None = None) -> Collector:
     """``name``: a site's one collector of that name; restarted, it reconciles at once what
     it left on the wire (unnamed: once the claims' lease runs out). Readings wait in
-    ``spool_dir`` (default: ``default_spool_dir(name)``) while the database is away."""
+    ``spool_dir`` (default: ``default_spool_dir(name)``) while the database is away.
+    ``identity``: the service account its audit rows name (default "collector")."""
     return Collector(db, interval=interval,
                      config=CollectorConfig(timeout=timeout, max_buses=max_buses,
                                             cost_control_interval=cost_control, name=name,
-                                            spool_dir=spool_dir or default_spool_dir(name)))
+                                            spool_dir=spool_dir or default_spool_dir(name),
+                                            identity=identity))

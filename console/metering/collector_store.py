@@ -9,10 +9,12 @@ and can simply be tried again.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import TypeVar, cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -30,6 +32,25 @@ log = logging.getLogger(__name__)
 # A database that is down, locked or unreachable: keep the data, try again later.
 OUTAGE = (DatabaseUnavailable, OperationalError, InterfaceError)
 ACTOR = Actor.system("collector")
+_T = TypeVar("_T")
+# Who the collector's rows are audited as: the built-in "collector" (the embedded console),
+# or the service account a `collect --token-file` signed in as. Set around each call on the
+# collector's database thread (`as_identity`), so the store functions need no extra argument.
+_identity: contextvars.ContextVar[Actor] = contextvars.ContextVar("collector_identity",
+                                                                  default=ACTOR)
+
+
+def identity() -> Actor:
+    return _identity.get()
+
+
+def as_identity(actor: Actor, fn: Callable[..., _T], *args: object, **kwargs: object) -> _T:
+    """`fn(*args, **kwargs)` with its audit rows written as `actor`."""
+    token = _identity.set(actor)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        _identity.reset(token)
 RECONNECT_SETTING = "collector.reconnect_mode"  # "direct" (1CH 1CH) or "allowed" (1BH)
 _IN_CHUNK = 500  # ids per IN (...) list: well inside every engine's parameter limit
 
@@ -99,8 +120,9 @@ def reconnect_mode(db: Database) -> str:
     return "allowed" if (value or "").strip().lower() == "allowed" else "direct"
 
 
-def write_batch(db: Database, batch: Batch, *, actor: Actor = ACTOR) -> None:
+def write_batch(db: Database, batch: Batch, *, actor: Actor | None = None) -> None:
     """Readings (one executemany), comm states, relay changes and audit events, one transaction."""
+    actor = actor or identity()
     with db.session() as session:
         conn = session.connection()
         if batch.readings:

@@ -17,7 +17,13 @@ from console.models.billing_rules import (
     ReviewReason,
     ReviewStatus,
 )
-from console.models.cash import DayClose, DayCloseLine, ReceiptCounter
+from console.models.cash import DayClose, DayCloseLine, ReceiptCounter, ReceiptPrint
+from console.models.channels import (
+    ChannelNonce,
+    ChannelNotification,
+    ChannelRejection,
+    HeldNotification,
+)
 from console.models.control import (
     CalendarBlock,
     CalendarKind,
@@ -36,15 +42,15 @@ from console.models.fieldwork import (
     FieldPackageOrder,
 )
 from console.models.keys import SiteKey
-from console.models.org import PasswordHistory, Setting, Unit, User
+from console.models.org import PasswordHistory, ServiceAccount, Setting, Unit, User
 from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealScan
 from console.models.work import WorkOrder
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ControlCommand", "CostControlPolicy",
+    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ChannelNonce", "ChannelNotification", "ChannelRejection", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldDevice", "FieldItem", "FieldPackage",
-    "FieldPackageOrder", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
-    "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReportDocument",
+    "FieldPackageOrder", "HeldNotification", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
+    "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReceiptPrint", "ReportDocument",
     "ReviewReason", "ReviewStatus", "Seal", "SealAnomaly", "SealBatch", "SealEvent", "SealScan", "Setting", "SiteKey", "Tariff",
-    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory",
+    "TariffTier", "TouPeriod", "Unit", "User", "WorkOrder", "utcnow", "PasswordHistory", "ServiceAccount",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.models.base import Base, Money, UTCDateTime, enum_check, utcnow
@@ -60,3 +60,21 @@ class DayCloseLine(Base):
     expected: Mapped[Decimal] = mapped_column(Money)
     counted: Mapped[Decimal] = mapped_column(Money)
     difference: Mapped[Decimal] = mapped_column(Money)  # counted - expected: + over, - short
+
+
+class ReceiptPrint(Base):
+    """One paper copy of a payment's receipt that reached a thermal printer ready to print
+    it (issue 19). No row: the receipt is "not printed" (the printer was out of paper,
+    offline, or the workstation prints PDFs). Copies after the first are 补打 reprints."""
+
+    __tablename__ = "receipt_print"
+    __table_args__ = (Index("ux_receipt_print_copy", "payment_id", "copy_no", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payment.id"))
+    copy_no: Mapped[int] = mapped_column(Integer)  # 1 = the original, 2… = reprints
+    reprint: Mapped[bool] = mapped_column(Boolean, default=False)  # printed marked 补打
+    printed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    workstation: Mapped[str] = mapped_column(String(60), default="")
+    device: Mapped[str] = mapped_column(String(80), default="")  # "network 10.0.0.9:9100"

@@ -16,6 +16,14 @@ class Role(StrEnum):
     INSPECTOR = "inspector"
 
 
+class ServiceDuty(StrEnum):
+    """What a service account (a program with a token file, not a person) is for."""
+
+    COLLECTOR = "collector"  # polls meters, executes switch commands, cost control
+    GATEWAY = "gateway"  # the payment channels' gateway (later)
+    REPORTS = "reports"  # scheduled reports
+
+
 class UnitKind(StrEnum):
     COMPANY = "company"  # 市公司
     COUNTY = "county"  # 县/区公司

@@ -31,6 +31,8 @@ class FieldPackage(Base):
     route_no: Mapped[str | None] = mapped_column(String(32), index=True)
     key_id: Mapped[str] = mapped_column(String(16))
     results_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    # Wrapped with the site's key file (console/keywrap.py), 60 bytes; a raw 32 is a
+    # route exported before wrapping. The length is nominal on both engines.
     box_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
     sha256: Mapped[str] = mapped_column(String(64))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from console.models.base import Base, UTCDateTime, Versioned, digits_check, enum_check, utcnow
-from console.models.enums import Role, UnitKind, values
+from console.models.enums import Role, ServiceDuty, UnitKind, values
 
 
 class Unit(Base):
@@ -74,4 +74,26 @@ class PasswordHistory(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ServiceAccount(Base):
+    """A program that acts without a person at the keyboard (the collector, later the channel
+    gateway), signing in with a token file instead of a password (issue 17 item 6).
+
+    Only the SHA-256 of the token's secret is kept: the secret is 256 random bits, so a
+    slow password hash would add nothing but start-up time. No token (token_hash NULL) is
+    a revoked or never-issued account; issuing a new token ends the old one."""
+
+    __tablename__ = "service_account"
+    __table_args__ = (enum_check("duty", values(ServiceDuty), "duty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    duty: Mapped[str] = mapped_column(String(12))
+    token_hash: Mapped[str | None] = mapped_column(String(64))
+    token_id: Mapped[str] = mapped_column(String(16), default="")  # says which token, not it
+    token_issued_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    token_revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,6 +5,7 @@ Where things are (one package per feature; its `__init__` maps its modules):
 
 - customers/     finding customers, the customer view (客户统一视图)
 - payments/      counter payments, receipts, reversals, the blind cash count, day close
+- channels/      phone payments (WeChat Pay, Alipay) the gateway held for a supervisor
 - billing/       the bill run, reviews and adjustments, balances, tariffs, what pure
                  console.billing decides from (reads)
 - arrears/       the arrears list and its batch actions

@@ -70,11 +70,11 @@ def login(
             audit.record(session, result, action, entity_type="user", entity_id=user.id)
     if failure is not None:
         raise failure
-    _seat(db, result)
+    seat_actor(db, result)
     return result
 
 
-def _seat(db: Database, actor: Actor) -> None:
+def seat_actor(db: Database, actor: Actor) -> None:
     """On a site with database roles (console.dbroles.seat), the connections now act as
     the actor's duty, for the units in their scope: PostgreSQL holds the same line."""
     if not seat.installed(db.engine):

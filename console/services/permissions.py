@@ -41,6 +41,10 @@ class Permission(StrEnum):
     CANCEL_FIELD_ORDERS = "cancel_field_orders"  # cancel inspection and seal-check orders
     CREATE_SEAL_BATCHES = "create_seal_batches"  # new seal numbers and their (re)printed labels
     ISSUE_SEALS = "issue_seals"  # hand seals to a unit or an installer, take them back to stock
+    # Kick the cash drawer with no payment (issue 19): a supervisor's, audited with a reason.
+    OPEN_DRAWER = "open_drawer"
+    # Money a payment channel took that its gateway held: unknown customer, amount not due.
+    REVIEW_CHANNEL_PAYMENTS = "review_channel_payments"
 
 
 P = Permission
@@ -55,6 +59,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.CLOSE_DAY, P.REVERSE_PAYMENT, P.VIEW_REPORTS, P.USE_SEALS, P.VIEW_AUDIT,
             P.WORK_ORDERS, P.DISPATCH_INSPECTIONS, P.ANALYSE_THEFT,
             P.CLOSE_ACCOUNTS, P.REPLACE_METERS, P.CANCEL_FIELD_ORDERS, P.ISSUE_SEALS,
+            P.OPEN_DRAWER,
+            P.REVIEW_CHANNEL_PAYMENTS,
         }
     ),
     Role.ADMIN: frozenset(

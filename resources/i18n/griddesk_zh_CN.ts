@@ -424,6 +424,30 @@
         <translation>拒绝登录：账号已锁定</translation>
     </message>
     <message>
+        <source>Signed in at the command line</source>
+        <translation>在命令行登录</translation>
+    </message>
+    <message>
+        <source>Service account created</source>
+        <translation>新建服务账号</translation>
+    </message>
+    <message>
+        <source>Service token issued</source>
+        <translation>签发服务令牌</translation>
+    </message>
+    <message>
+        <source>Service token revoked</source>
+        <translation>吊销服务令牌</translation>
+    </message>
+    <message>
+        <source>Service signed in with its token</source>
+        <translation>服务凭令牌登录</translation>
+    </message>
+    <message>
+        <source>Service token refused</source>
+        <translation>服务令牌被拒绝</translation>
+    </message>
+    <message>
         <source>Staff account created</source>
         <translation>新建员工账号</translation>
     </message>
@@ -498,6 +522,22 @@
     <message>
         <source>Payment reversed</source>
         <translation>缴费冲正</translation>
+    </message>
+    <message>
+        <source>Receipt printed</source>
+        <translation>打印缴费凭证</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted</source>
+        <translation>补打缴费凭证</translation>
+    </message>
+    <message>
+        <source>Cash drawer opened without a sale</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <source>Phone payment held for review</source>
+        <translation>手机缴费待主管核实</translation>
     </message>
     <message>
         <source>Cash drawer counted</source>
@@ -1938,8 +1978,12 @@
 <context>
     <name>CounterDevices</name>
     <message>
-        <source>Customer display and scanner...</source>
-        <translation>客户显示屏与扫码枪...</translation>
+        <source>Customer display</source>
+        <translation>客户显示屏</translation>
+    </message>
+    <message>
+        <source>Scanner</source>
+        <translation>扫码枪</translation>
     </message>
 </context>
 <context>
@@ -2667,21 +2711,6 @@
     </message>
 </context>
 <context>
-    <name>DevicesDialog</name>
-    <message>
-        <source>Customer display and scanner</source>
-        <translation>客户显示屏与扫码枪</translation>
-    </message>
-    <message>
-        <source>Customer display</source>
-        <translation>客户显示屏</translation>
-    </message>
-    <message>
-        <source>Scanner</source>
-        <translation>扫码枪</translation>
-    </message>
-</context>
-<context>
     <name>DisconnectRequestDialog</name>
     <message>
         <source>Request disconnection</source>
@@ -3198,8 +3227,16 @@
         <translation>只有系统管理员可以新建封印批次或打印其标签。</translation>
     </message>
     <message>
+        <source>Only a supervisor may open the cash drawer without a payment; nothing was opened.</source>
+        <translation>只有主管可以在没有缴费时打开钱箱；钱箱未打开。</translation>
+    </message>
+    <message>
         <source>Issuing seals or taking them back to stock needs a supervisor or an administrator.</source>
         <translation>发放封印或将封印退回库存须由班长或系统管理员办理。</translation>
+    </message>
+    <message>
+        <source>The key file {path} does not open this route&apos;s results (missing, damaged or another site&apos;s). Nothing was imported; ask the administrator for the site&apos;s key file.</source>
+        <translation>密钥文件 {path} 无法打开此巡检路线的结果（文件缺失、损坏或属于其他站点）。未导入任何内容；请向管理员索取本站点的密钥文件。</translation>
     </message>
     <message>
         <source>The key file {path} does not unlock the site&apos;s signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site&apos;s key file.</source>
@@ -4056,6 +4093,10 @@
         <translation>收费员日结...</translation>
     </message>
     <message>
+        <source>Workstation settings...</source>
+        <translation>本机设备设置...</translation>
+    </message>
+    <message>
         <source>Log out</source>
         <translation>退出登录</translation>
     </message>
@@ -4579,6 +4620,10 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>&amp;Reprint receipt</source>
+        <translation>补打凭证(&amp;R)</translation>
+    </message>
+    <message>
         <source>Close (Enter)</source>
         <translation>关闭（Enter）</translation>
     </message>
@@ -4641,6 +4686,42 @@
     <message>
         <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer&apos;s payments.</source>
         <translation>收费已入账，但凭证未能打印或保存（{error}）。请在客户缴费记录中补打。</translation>
+    </message>
+    <message>
+        <source>Receipt reprinted (marked 补打, copy {copy}).</source>
+        <translation>凭证已补打（标注“补打”，第 {copy} 份）。</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>凭证已打印。</translation>
+    </message>
+    <message>
+        <source>The cash drawer is open.</source>
+        <translation>钱箱已弹开。</translation>
+    </message>
+    <message>
+        <source>The cash drawer was already open before this receipt: close it after each sale.</source>
+        <translation>打印本凭证前钱箱就是开着的：每笔收款后请关好钱箱。</translation>
+    </message>
+    <message>
+        <source>The payment is recorded, once. The receipt was NOT printed: {problem} Then press &quot;Reprint receipt&quot; (Alt+R).</source>
+        <translation>缴费已入账（仅一次）。凭证未打印：{problem}然后按“补打凭证”（Alt+R）。</translation>
+    </message>
+    <message>
+        <source>The cash drawer opens when the receipt prints.</source>
+        <translation>钱箱将在凭证打印时弹开。</translation>
+    </message>
+    <message>
+        <source>The receipt printed, but it could not be recorded as printed ({error}).</source>
+        <translation>凭证已打印，但未能记录为已打印（{error}）。</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} reprinted (marked 补打, copy {copy}).</source>
+        <translation>凭证 {receipt} 已补打（标注“补打”，第 {copy} 份）。</translation>
+    </message>
+    <message>
+        <source>The receipt was not printed: {problem} Then print it again.</source>
+        <translation>凭证未打印：{problem}然后再打印一次。</translation>
     </message>
 </context>
 <context>
@@ -4936,6 +5017,176 @@
     <message>
         <source>Retrying…</source>
         <translation>正在重试…</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <source>None: print PDF receipts</source>
+        <translation>无：打印 PDF 凭证</translation>
+    </message>
+    <message>
+        <source>Network (TCP port 9100)</source>
+        <translation>网络（TCP 9100 端口）</translation>
+    </message>
+    <message>
+        <source>Serial or USB serial port</source>
+        <translation>串口或 USB 虚拟串口</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <source>Speed (baud)</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <source>Paper width</source>
+        <translation>纸宽</translation>
+    </message>
+    <message>
+        <source>e.g. 192.168.1.60</source>
+        <translation>例如 192.168.1.60</translation>
+    </message>
+    <message>
+        <source>e.g. COM3 or /dev/ttyUSB0</source>
+        <translation>例如 COM3 或 /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>Receipt printer (ESC/POS)</source>
+        <translation>小票打印机（ESC/POS）</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>Read the printer&apos;s status</source>
+        <translation>读取打印机状态</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <source>The drawer&apos;s switch reads &quot;open&quot; when its signal is high (see the drawer&apos;s manual)</source>
+        <translation>钱箱开关信号为高电平时表示“打开”（见钱箱说明书）</translation>
+    </message>
+    <message>
+        <source>Why open the drawer without a payment</source>
+        <translation>无销售开钱箱的原因</translation>
+    </message>
+    <message>
+        <source>Open drawer without sale</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <source>Only a supervisor may open the drawer without a payment; the opening is audited.</source>
+        <translation>只有主管可以无销售开钱箱，每次开启都记入审计。</translation>
+    </message>
+    <message>
+        <source>Receipts are printed as PDF on the system printer (or saved to a file).</source>
+        <translation>凭证以 PDF 形式在系统打印机上打印（或保存为文件）。</translation>
+    </message>
+    <message>
+        <source>Test page sent.</source>
+        <translation>测试页已发送。</translation>
+    </message>
+    <message>
+        <source>Asking the printer…</source>
+        <translation>正在询问打印机…</translation>
+    </message>
+    <message>
+        <source>The drawer opens through the receipt printer: set up the printer first.</source>
+        <translation>钱箱通过小票打印机弹开：请先设置打印机。</translation>
+    </message>
+    <message>
+        <source>Drawer opened; recorded with the reason &quot;{reason}&quot;.</source>
+        <translation>钱箱已打开，已记录原因“{reason}”。</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterWords</name>
+    <message>
+        <source>The receipt printer is out of paper: load a new roll and close the cover.</source>
+        <translation>小票打印机缺纸：请装上新纸卷并合上盖子。</translation>
+    </message>
+    <message>
+        <source>The receipt printer&apos;s cover is open: close it until it clicks.</source>
+        <translation>小票打印机盖子未合上：请合上直到听到“咔嗒”声。</translation>
+    </message>
+    <message>
+        <source>The receipt printer is offline: check that it is switched on and its light is steady.</source>
+        <translation>小票打印机脱机：请检查电源已打开且指示灯常亮。</translation>
+    </message>
+    <message>
+        <source>The receipt printer&apos;s cutter is jammed: open the cover, clear the paper, close it.</source>
+        <translation>小票打印机切刀卡纸：请打开盖子清除卡纸后合上。</translation>
+    </message>
+    <message>
+        <source>The receipt printer reports an error: switch it off and on again.</source>
+        <translation>小票打印机报告故障：请关机后重新开机。</translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up on this workstation.</source>
+        <translation>本机未设置小票打印机。</translation>
+    </message>
+    <message>
+        <source>The receipt printer&apos;s address or port is missing: set it in the workstation settings.</source>
+        <translation>缺少小票打印机的地址或端口：请在本机设备设置中填写。</translation>
+    </message>
+    <message>
+        <source>Serial printers need the pyserial package, which is not installed on this workstation.</source>
+        <translation>串口打印机需要 pyserial 组件，本机尚未安装。</translation>
+    </message>
+    <message>
+        <source>The serial port {where} cannot be opened: check its name and that the printer&apos;s cable is plugged in.</source>
+        <translation>串口 {where} 打不开：请检查串口名称，并确认打印机数据线已插好。</translation>
+    </message>
+    <message>
+        <source>The device at {where} does not answer as a receipt printer: check the address and that the printer is on.</source>
+        <translation>{where} 处的设备没有按小票打印机应答：请检查地址，并确认打印机已开机。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {where} did not answer in time: check its power and its cable or network.</source>
+        <translation>小票打印机 {where} 未及时应答：请检查电源和数据线或网络。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {where} refused the connection: check that it is switched on and the address is right.</source>
+        <translation>小票打印机 {where} 拒绝连接：请检查已开机且地址正确。</translation>
+    </message>
+    <message>
+        <source>The receipt printer {where} could not be reached ({error}): check its power and its cable or network.</source>
+        <translation>无法连接小票打印机 {where}（{error}）：请检查电源和数据线或网络。</translation>
+    </message>
+    <message>
+        <source>Printer ready.</source>
+        <translation>打印机就绪。</translation>
+    </message>
+    <message>
+        <source>Cash drawer open.</source>
+        <translation>钱箱开着。</translation>
+    </message>
+    <message>
+        <source>Cash drawer closed.</source>
+        <translation>钱箱已关。</translation>
+    </message>
+    <message>
+        <source>Paper is running low.</source>
+        <translation>纸快用完了。</translation>
     </message>
 </context>
 <context>
@@ -7173,6 +7424,17 @@
     <message>
         <source>Order {order}: {state}</source>
         <translation>工单 {order}：{state}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkstationSettingsDialog</name>
+    <message>
+        <source>Receipt printer and drawer</source>
+        <translation>小票打印机和钱箱</translation>
+    </message>
+    <message>
+        <source>Workstation settings</source>
+        <translation>本机设备设置</translation>
     </message>
 </context>
 </TS>

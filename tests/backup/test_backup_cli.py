@@ -183,3 +183,35 @@ def test_client_version_check():
     pg_tools.check_dump_version(16, 15)  # newer clients read older servers
     with pytest.raises(pg_tools.BackupFailed, match="install the PostgreSQL 16 client"):
         pg_tools.check_dump_version(15, 16)
+
+
+def test_a_restore_says_whether_this_machines_key_file_opens_the_site_keys(
+        pair: Pair, tmp_path: Path, capsys, monkeypatch):
+    """The backup holds the site's private keys only wrapped; the key file stays apart."""
+    import base64
+    import os
+
+    from console import keywrap
+    from console.services.admin import site_keys
+    _fill(pair.source)
+    db = Database.open(pair.source)
+    with db.session() as s:
+        site_keys.active_signer(s)  # the site's first key, wrapped with this key file
+    db.dispose()
+    out = tmp_path / "site.backup"
+    assert cli(["db", "backup", "-o", str(out), "--db", pair.source]) == 0
+    assert str(keywrap.kek_path()) in capsys.readouterr().out  # keep it apart, it says
+
+    own = keywrap.kek_path()
+    other = tmp_path / "other-site.kek"
+    other.write_text(base64.b64encode(os.urandom(32)).decode() + "\n")
+    monkeypatch.setenv(keywrap.KEK_ENV, str(other))
+    assert cli(["db", "restore", str(out), "--db", pair.target]) == 0
+    said = capsys.readouterr()
+    assert "audit chain intact" in said.out
+    assert f"the key file {other} is another site's" in said.err and "Traceback" not in said.err
+    monkeypatch.setenv(keywrap.KEK_ENV, str(own))  # the site's own file opens them
+    restored = Database.open(pair.target)
+    with restored.read() as s:
+        assert site_keys.check_key_file(s) == site_keys.KeyFileCheck(1, str(own), "")
+    restored.dispose()

@@ -280,16 +280,18 @@ def test_the_run_prices_the_demo_readings_exactly_as_the_demo_billed_them(file_d
     assert ours == {cid: demo[cid] for cid in ours}
 
 
-def test_cli_bill_run_then_refuses_the_same_period(file_db, capsys):
+def test_cli_bill_run_then_refuses_the_same_period(file_db, capsys, monkeypatch):
     from console.cli import main as cli
+    from tests.operators import as_user
 
     with file_db.session() as s:
         unit = f.unit(s)
+        f.user(s, unit, username="supervisor1", role="supervisor")
         _customer, meter = account(s, unit, tiered_tariff(s))
         read(s, meter, dt.date(2025, 6, 1), "0.00")
         read(s, meter, dt.date(2025, 7, 1), "100.00")
-    url = file_db.url
-    assert cli(["bill-run", "--period", "2025-06", "--db", url]) == 0
+    url, operator = file_db.url, as_user(monkeypatch, "supervisor1")
+    assert cli(["bill-run", "--period", "2025-06", "--db", url, *operator]) == 0
     assert "2025-06: 1 bills (0 estimated), 54.69 yuan" in capsys.readouterr().out
-    assert cli(["bill-run", "--period", "2025-06", "--db", url]) == 1
+    assert cli(["bill-run", "--period", "2025-06", "--db", url, *operator]) == 1
     assert "2025-06 is billed already" in capsys.readouterr().err

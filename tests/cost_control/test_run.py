@@ -246,8 +246,9 @@ def test_the_collector_runs_cost_control_on_its_schedule(file_db, monkeypatch):
     async def main() -> None:
         loop, stop = asyncio.get_running_loop(), asyncio.Event()
 
-        def scheduled(db):  # on the collector's database thread
+        def scheduled(db, actor):  # on the collector's database thread
             ran.append(db)
+            assert actor.username == "collector"  # no service account: the built-in one
             loop.call_soon_threadsafe(stop.set)
 
         monkeypatch.setattr(cost_control, "run_scheduled", scheduled)
@@ -261,11 +262,14 @@ def test_the_collector_runs_cost_control_on_its_schedule(file_db, monkeypatch):
 
 def test_cli_runs_cost_control_then_delivers_the_notices(file_db, tmp_path, capsys):
     from console.cli import main
+    from tests.operators import token_file
 
     service_hall_in(file_db)
-    assert main(["cost-control", "run", "--db", file_db.url]) == 0
+    collector = ["--token-file", str(token_file(file_db, tmp_path / "collector.token"))]
+    assert main(["cost-control", "run", "--db", file_db.url, *collector]) == 0
     assert "2 notices" in capsys.readouterr().out  # the farmer's reminder and disconnect notice
-    assert main(["cost-control", "deliver", "--db", file_db.url, "--folder", str(tmp_path)]) == 0
+    assert main(["cost-control", "deliver", "--db", file_db.url, "--folder", str(tmp_path),
+                 *collector]) == 0
     assert "2 sent" in capsys.readouterr().out
     with file_db.session() as s:
         assert s.scalar(select(func.count()).where(Notice.status == "sent")) == 2

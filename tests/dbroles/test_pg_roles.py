@@ -7,6 +7,7 @@ so no other test — nor a second run at the same time — meets them.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from decimal import Decimal
 from typing import cast
 
 import pytest
-from sqlalchemy import Engine, Table, text
+from sqlalchemy import Engine, Table, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import Session
@@ -25,14 +26,17 @@ from console.db import Database, make_engine
 from console.dbroles import DUTIES, apply_roles, seat
 from console.dbroles.grants import OWNER, SIGNIN
 from console.errors import DatabaseUnavailable
-from console.models import LedgerEntry, Payment, SiteKey, utcnow
+from console.models import Customer, LedgerEntry, Payment, SiteKey, utcnow
 from console.services.admin import site_keys
 from console.services.auth import login
 from console.services.billing.bulk_sql import BulkInsert
 from console.services.customers.view import customer_detail
 from console.services.payments.counter import post_payment
+from console.services.payments.drawer import open_drawer_without_sale
+from console.services.payments.receipt_prints import receipt_print_state, record_receipt_printed
 from console.services.payments.reversals import reverse_payment
 from console.signing import Signer
+from console.timeutil import local_today
 from tests import factories as f
 from tests.billing_helpers import add_bill, days_ago
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
@@ -198,7 +202,7 @@ def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, caps
     engine.dispose()
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
-    assert "row-level security on 22 tables" in capsys.readouterr().out
+    assert "row-level security on 24 tables" in capsys.readouterr().out
     assert _grants(site) == before
 
 
@@ -254,6 +258,36 @@ def test_a_supervisor_logged_in_through_the_roles_reverses_the_clerks_payment(si
         db.dispose()
 
 
+def test_the_counter_duty_records_its_printed_receipt_and_a_boss_opens_the_drawer(
+        site: Site) -> None:
+    """Issue 19 under the roles: receipt_print is the counter's to insert, its rows reach
+    their unit through the payment, and the drawer opening is one more audit row."""
+    db = Database(make_engine(site.login_url))
+    try:
+        seat.install(db.engine, prefix=site.prefix)
+        clerk = login(db, "clerk_a", f.PASSWORD)
+        posted = post_payment(db, clerk, customer_id=site.ids["a1"], amount="10.00",
+                              method="cash", idempotency_key="journey-print")
+        copy = record_receipt_printed(db, clerk, posted.payment_id, reprint=True,
+                                      device="network 127.0.0.1:9100")
+        assert copy.copy_no == 1 and receipt_print_state(db, clerk, posted.payment_id).printed
+        boss = login(db, "boss_a", f.PASSWORD)
+        assert open_drawer_without_sale(db, boss, reason="换零钱").reason == "换零钱"
+    finally:
+        seat.sign_out(db.engine)
+        db.dispose()
+    engine = make_engine(site.admin_url)
+    with engine.begin() as conn:  # the counter's seat of unit A sees the row, of unit B not
+        conn.execute(text(f"SET LOCAL ROLE {site.prefix}_counter"))
+        seen = []
+        for unit in ("unit_a", "unit_b"):
+            conn.execute(text("SELECT set_config('griddesk.units', :u, true)"),
+                         {"u": str(site.ids[unit])})
+            seen.append(conn.scalar(text("SELECT count(*) FROM receipt_print")))
+        assert seen == [1, 0]
+    engine.dispose()
+
+
 def test_a_reporting_login_reads_all_units_without_any_setup(site: Site) -> None:
     """A reporting tool connects with its own login and no GridDesk code at all."""
     url = make_url(site.login_url).set(username=f"{site.prefix}_bi")
@@ -307,10 +341,50 @@ def test_a_workstation_with_roles_on_opens_the_database_as_signin(
 
 
 def test_the_collector_runs_as_its_duty(site: Site, tmp_path, monkeypatch, capsys) -> None:
+    """An administrator issues the collector's token through the workstation login (the
+    admin duty writes service_account), and the collector signs in with it."""
+    from tests.operators import as_user, ensure_user
     monkeypatch.setenv(seat.ENV_ON, "1")
     monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
-    code = cli(["collect", "--once", "--db", site.login_url, "--spool", str(tmp_path)])
+    owner = Database.open(site.admin_url)
+    ensure_user(owner, "admin_roles", "admin")
+    owner.dispose()
+    token = tmp_path / "collector.token"
+    assert cli(["users", "token", "--service", "collector-roles", "--out", str(token),
+                "--db", site.login_url, *as_user(monkeypatch, "admin_roles")]) == 0, \
+        capsys.readouterr()
+    code = cli(["collect", "--once", "--db", site.login_url, "--spool", str(tmp_path / "spool"),
+                "--token-file", str(token)])
     assert code == 0, capsys.readouterr()
+    # signed in as `signin` (reads the token's hash, notes its use), then took the duty
+    engine = make_engine(site.admin_url)
+    with engine.connect() as conn:
+        used = conn.scalar(text("SELECT last_used_at FROM service_account "
+                                "WHERE name = 'collector-roles'"))
+        who = conn.scalar(text("SELECT actor_name FROM audit_event ORDER BY seq DESC LIMIT 1"))
+    engine.dispose()
+    assert used is not None and who == "collector-roles"
+
+
+def test_a_person_at_the_command_line_acts_as_their_duty(site: Site, monkeypatch, capsys) -> None:
+    """bill-run through the workstation login: the supervisor's login seats the supervisor
+    duty for their unit (console.services.auth), as in the console."""
+    from console.timeutil import local_today
+    from tests.operators import as_user
+    monkeypatch.setenv(seat.ENV_ON, "1")
+    monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
+    period = f"{local_today().replace(day=1) - dt.timedelta(days=1):%Y-%m}"  # last month
+    code = cli(["bill-run", "--period", period, "--db", site.login_url,
+                *as_user(monkeypatch, "boss_a")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert out.startswith(f"{period}: ")
+    engine = make_engine(site.admin_url)
+    with engine.connect() as conn:
+        who = conn.scalar(text("SELECT actor_name FROM audit_event WHERE action = 'login.cli' "
+                               "ORDER BY seq DESC LIMIT 1"))
+    engine.dispose()
+    assert who == "boss_a"
 
 
 def _may(site: Site, duty: str, table: str, privilege: str, column: str = "") -> bool:
@@ -378,3 +452,35 @@ def test_the_counter_reads_only_wrapped_site_keys_and_still_signs(site: Site) ->
     counter.dispose()
     assert len(stored) == 2 and all(keywrap.is_wrapped(b) for b in stored)
     assert not any(k in b for b in stored for k in (legacy.private_key, new.private_key))
+
+
+def test_the_gateway_duty_posts_a_phone_payment_and_holds_what_it_cannot(site: Site) -> None:
+    """Issue 18: the payment-channel gateway acts as its own duty, for every unit: it posts
+    through the counter's service and writes its channel rows, and can change no payment."""
+    from console.channels.posting import accept
+    from console.channels.refusal import Notification
+    from console.models import ChannelNotification, HeldNotification
+    from console.services.payments.counter import due_in
+
+    engine = seated(site, "gateway", "*")
+    db = Database(engine)
+    try:
+        with db.read() as s:
+            customer = s.get(Customer, site.ids["a1"])
+            due = due_in(s, customer, local_today()).total
+        paid = accept(db, Notification("wechat", "4200009001", "GD1", "3700000001", due,
+                                       "SUCCESS", True, "nonce-1"), unit_id=site.ids["unit_a"])
+        held = accept(db, Notification("alipay", "2026009001", "GD2", "3799999999",
+                                       Decimal("1.00"), "TRADE_SUCCESS", True, "nonce-2"),
+                      unit_id=site.ids["unit_a"])
+        assert (paid.outcome, held.outcome) == ("posted", "held")
+        with db.read() as s:
+            assert s.get(Payment, paid.payment_id).method == "wechat"
+            assert s.scalar(select(func.count()).select_from(HeldNotification)) == 1
+            assert s.scalar(select(func.count()).select_from(ChannelNotification)) == 2
+    finally:
+        db.dispose()
+    assert not _may(site, "gateway", "payment", "UPDATE")
+    assert not _may(site, "gateway", "channel_rejection", "UPDATE")
+    assert refused(seated(site, "gateway", "*"),
+                   "UPDATE payment SET amount = 1 WHERE id = :id", id=paid.payment_id) == DENIED

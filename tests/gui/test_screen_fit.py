@@ -218,11 +218,13 @@ def test_the_customer_display_preview_from_the_menu_fits(qtbot, open_main, engli
                                                          tmp_path) -> None:
     english(lang)
     window = open_main("counter")
-    assert window.devices.action in window.account_menu.actions()
-    dialog = window.devices.open_dialog()
+    assert window.devices_action in window.account_menu.actions()
+    dialog = window.open_workstation_settings()
     settle(qtbot, open_main.tasks, dialog)
     assert_fits(dialog)
-    dialog.display_page.test_button.click()  # one screen: the preview window
+    [page] = [p for p in dialog.pages() if type(p).__name__ == "DisplayPage"]
+    dialog.tabs.setCurrentWidget(page)
+    page.test_button.click()  # one screen: the preview window
     display = window.devices.display.display
     qtbot.waitExposed(display)
     assert_fits(display)
@@ -280,6 +282,14 @@ def _devices(d: Desk) -> tuple:
             ScanRouter(ScannerConfig(), parent=d.parent), settings)
 
 
+def _workstation_settings(dialog: QDialog, d: Desk) -> QDialog:
+    """The settings dialog with every device's tab, as the Account menu opens it."""
+    from widgets.devices.counter_devices import add_device_pages
+
+    add_device_pages(dialog, *_devices(d))  # type: ignore[arg-type]
+    return dialog
+
+
 def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.admin.calendar_tab import CalendarDialog
     from widgets.admin.policy_dialog import PolicyDialog
@@ -292,7 +302,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.control.confirm_dialog import ControlConfirmDialog
     from widgets.control.reason_dialog import ReasonDialog
     from widgets.customers.purpose_dialog import PurposeDialog
-    from widgets.devices.counter_devices import DevicesDialog
+    from widgets.devices.settings_dialog import WorkstationSettingsDialog
     from widgets.errors import ErrorDialog
     from widgets.inspection.dialogs import (
         ConflictsDialog,
@@ -332,7 +342,6 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
                                                                      d.parent),
         "ChangePasswordDialog": lambda d: ChangePasswordDialog(
             d.desk("counter"), parent=d.parent),
-        "DevicesDialog": lambda d: DevicesDialog(*_devices(d), d.parent),
         "ErrorDialog": lambda d: ErrorDialog("数据库连接中断。" * 12, "Traceback\n" * 200, d.parent),
         "ConflictsDialog": lambda d: ConflictsDialog(boss(d), d.parent),
         "ExportRouteDialog": lambda d: ExportRouteDialog(boss(d), d.parent),
@@ -360,6 +369,8 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
             boss(d), d.customer_id, parent=d.parent),
         "ReasonDialog": lambda d: ReasonDialog("拒绝", "为什么拒绝这项申请？", "拒绝", d.parent),
         "PurposeDialog": lambda d: PurposeDialog(boss(d), d.parent),
+        "WorkstationSettingsDialog": lambda d: _workstation_settings(
+            WorkstationSettingsDialog(boss(d), d.parent), d),
         "NewVersionDialog": lambda d: NewVersionDialog(
             admin(d), _first(tariffs.list_tariffs(d.db, d.actors["admin"])), _nothing, d.parent),
         "CreateUserDialog": lambda d: CreateUserDialog(admin(d), users.list_units(d.db),

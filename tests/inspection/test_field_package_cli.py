@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from console.cli import main
@@ -19,14 +20,24 @@ from console.services.admin.site_keys import public_key
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
 from tests.inspection.test_field_package_limits import bomb_zip, sealed
+from tests.operators import as_user
 
 AT = "2026-11-20T10:15:00+08:00"
+ADMIN = ["--user", "admin1", "--password-stdin"]  # enrols devices (MANAGE_KEYS)
+SUPERVISOR = ["--user", "supervisor1", "--password-stdin"]  # routes out, results in
+
+
+@pytest.fixture(autouse=True)
+def _passwords(monkeypatch):
+    as_user(monkeypatch, "supervisor1")  # the password on stdin for every command below
 
 
 def seed(db) -> tuple[str, str]:
     with db.uow() as s:
         unit, tariff = f.unit(s), f.tariff(s)
         f.user(s, unit, username="chengang", role="inspector")
+        f.user(s, unit, username="supervisor1", role="supervisor")
+        f.user(s, unit, username="admin1", role="admin")
         customer = f.customer(s, unit, tariff, number=next_customer_no())
         meter = f.meter(s, unit, customer)
         s.add(Reading(meter_id=meter.id, read_at=dt.datetime(2026, 10, 1, tzinfo=dt.UTC),
@@ -41,7 +52,7 @@ def enrol(url: str, folder: Path, capsys) -> Path:
     """The inspector's device key, as an administrator hands it over (owner-only file)."""
     key_file = folder / "chengang.key"
     assert main(["inspection", "enrol-device", "--inspector", "chengang", "--out", str(key_file),
-                 "--db", url]) == 0
+                 "--db", url, *ADMIN]) == 0
     assert "enrolled for chengang" in capsys.readouterr().out
     assert key_file.stat().st_mode & 0o777 == 0o600
     return key_file
@@ -53,7 +64,7 @@ def test_export_import_and_analysis_from_the_command_line(file_db, tmp_path, cap
     route_file, results_file = tmp_path / "route.gdpkg", tmp_path / "results.gdpkg"
     key_file = enrol(url, tmp_path, capsys)
     assert main(["inspection", "export", "--out", str(route_file), "--inspector", "chengang",
-                 "--db", url]) == 0
+                 "--db", url, *SUPERVISOR]) == 0
     assert "1 orders" in capsys.readouterr().out
     with file_db.read() as s:
         route = read_package(route_file.read_bytes(), lambda kid: public_key(s, kid),
@@ -65,10 +76,10 @@ def test_export_import_and_analysis_from_the_command_line(file_db, tmp_path, cap
              {"id": "f1", "type": "finding", "work_order_id": stop["work_order_id"],
               "customer_no": customer_no, "finding": "bypass", "at": AT}]
     results_file.write_bytes(write_results(route, items))
-    assert main(["inspection", "import", str(results_file), "--db", url]) == 0
+    assert main(["inspection", "import", str(results_file), "--db", url, *SUPERVISOR]) == 0
     out = capsys.readouterr().out
     assert "2 items, 2 applied, 0 conflicts" in out and "finding bypass" in out
-    assert main(["inspection", "import", str(results_file), "--db", url]) == 0
+    assert main(["inspection", "import", str(results_file), "--db", url, *SUPERVISOR]) == 0
     assert "nothing changed" in capsys.readouterr().out
     assert main(["analysis", "theft", "--json", "--db", url]) == 0
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -77,11 +88,12 @@ def test_export_import_and_analysis_from_the_command_line(file_db, tmp_path, cap
 
 def test_bad_files_are_one_clear_line(file_db, tmp_path, capsys):
     url = file_db.url
-    assert main(["inspection", "import", str(tmp_path / "missing.gdpkg"), "--db", url]) == 1
+    seed(file_db)
+    assert main(["inspection", "import", str(tmp_path / "missing.gdpkg"), "--db", url, *SUPERVISOR]) == 1
     assert "No such file" in capsys.readouterr().err
     junk = tmp_path / "junk.gdpkg"
     junk.write_bytes(b"hello")
-    assert main(["inspection", "import", str(junk), "--db", url]) == 1
+    assert main(["inspection", "import", str(junk), "--db", url, *SUPERVISOR]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: not a GridDesk field package") and "Traceback" not in err
 
@@ -95,10 +107,10 @@ def test_the_demo_field_device_answers_a_route(file_db, tmp_path, capsys):
     route_file, results_file = tmp_path / "route.gdpkg", tmp_path / "results.gdpkg"
     key_file = enrol(url, tmp_path, capsys)
     assert main(["inspection", "export", "--out", str(route_file), "--inspector", "chengang",
-                 "--db", url]) == 0
+                 "--db", url, *SUPERVISOR]) == 0
     assert main(["inspection", "demo-results", str(route_file), "--device-key", str(key_file),
                  "--out", str(results_file), "--db", url]) == 0
-    assert main(["inspection", "import", str(results_file), "--db", url]) == 0
+    assert main(["inspection", "import", str(results_file), "--db", url, *SUPERVISOR]) == 0
     out = capsys.readouterr().out
     assert "4 items, 4 applied" in out and f"finding broken_seal  {customer_no}" in out
 
@@ -108,13 +120,13 @@ def test_refusals_are_one_clear_line_and_write_nothing(file_db, tmp_path, capsys
     seed(file_db)
     route_file = tmp_path / "route.gdpkg"
     assert main(["inspection", "export", "--out", str(route_file), "--inspector", "chengang",
-                 "--db", url]) == 1
+                 "--db", url, *SUPERVISOR]) == 1
     err = capsys.readouterr().err
     assert "chengang has no enrolled device" in err and "enrol-device" in err
     assert not route_file.exists()
     key_file = enrol(url, tmp_path, capsys)
     assert main(["inspection", "export", "--out", str(route_file), "--inspector", "chengang",
-                 "--db", url]) == 0
+                 "--db", url, *SUPERVISOR]) == 0
     assert b"chengang" not in route_file.read_bytes()
     with file_db.read() as s:
         route = read_package(route_file.read_bytes(), lambda kid: public_key(s, kid),
@@ -130,7 +142,8 @@ def test_refusals_are_one_clear_line_and_write_nothing(file_db, tmp_path, capsys
              (["demo-results", str(route_file), "--device-key", str(route_file), "--out",
                str(tmp_path / "r.gdpkg")], "not a GridDesk device key file")]
     for args, message in cases:
-        assert main(["inspection", *args, "--db", url]) == 1
+        who = SUPERVISOR if args[0] == "import" else []
+        assert main(["inspection", *args, "--db", url, *who]) == 1
         err = capsys.readouterr().err
         assert err.startswith("error: ") and message in err and "Traceback" not in err, err
     assert not (tmp_path / "r.gdpkg").exists()

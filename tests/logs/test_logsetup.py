@@ -93,7 +93,12 @@ def test_a_service_logs_its_start_and_stop_in_its_own_file(log_dir: Path, tmp_pa
                                                           capsys):
     url = f"sqlite:///{tmp_path / 'x.db'}"
     assert cli.main(["db", "upgrade", "--db", url]) == 0
-    assert cli.main(["collect", "--once", "--db", url]) == 0
+    from console.db import Database
+    from tests.operators import token_file
+    db = Database.open(url)
+    token = token_file(db, tmp_path / "collector.token")
+    db.dispose()
+    assert cli.main(["collect", "--once", "--db", url, "--token-file", str(token)]) == 0
     lines = (log_dir / "griddesk-collector.log").read_text().splitlines()
     assert f"start: collect on {tmp_path / 'x.db'}" in lines[0]
     assert any("cycle: 0/0 meters answered" in ln for ln in lines)

@@ -39,6 +39,7 @@ from console.metering.simulator import Fault, SimConfig, Simulator
 from console.models import AuditEvent, Meter, Reading, Unit
 from tests import factories
 from tests.conftest import create_pg_database, drop_pg_database, require_pg
+from tests.operators import token_file
 
 T0 = 1_750_000_000.0  # the simulator's frozen clock: every read gives the same values
 ROOT = Path(__file__).resolve().parents[2]
@@ -353,7 +354,9 @@ def test_simulate_and_collect_run_as_processes_against_postgresql(pg_template, t
         lines = _lines(sim.stdout)
         while not lines.get(timeout=20).startswith("simulating"):
             pass
+        token = token_file(db, tmp_path / "collector.token")
         collect = subprocess.run([*command, "collect", "--db", url, "--once", "--timeout", "1",
+                                  "--token-file", str(token),
                                   "--spool", str(tmp_path / "spool")],  # not the user's data folder
                                  cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     finally:

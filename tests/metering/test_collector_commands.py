@@ -18,6 +18,7 @@ from console.metering.collector import Collector
 from console.metering.dlt645 import PlainPasswordSigner
 from console.metering.simulator import Fault, Simulator
 from console.models import (
+    AuditEvent,
     ControlCommand,
     CostControlPolicy,
     Customer,
@@ -27,6 +28,7 @@ from console.models import (
     Unit,
     utcnow,
 )
+from console.services.actor import Actor
 from console.services.control.commands import approve_command, request_command
 from tests import factories as f
 from tests.control.test_commands import owe_with_notices, policy
@@ -318,3 +320,52 @@ def test_a_claim_on_a_stale_version_loses(shared_db):
     seen_by_b = store.due_commands(shared_db, now, limit=10)
     assert store.claim(shared_db, seen_by_a[0], now)
     assert not store.claim(shared_db, seen_by_b[0], now)
+
+
+# ------------------------------------------------------------ who the rows name
+# A collector signed in with a service account's token (`collect --token-file`) writes its
+# rows under that account's name; the embedded console's keeps the built-in "collector".
+
+def _audit_names(db, after_seq: int) -> dict[str, set[str]]:
+    with db.session() as s:
+        rows = s.execute(select(AuditEvent.action, AuditEvent.actor_name)
+                         .where(AuditEvent.seq > after_seq)).all()
+    names: dict[str, set[str]] = {}
+    for action, name in rows:
+        names.setdefault(action, set()).add(name)
+    return names
+
+
+def _last_audit_seq(db) -> int:
+    with db.session() as s:
+        return s.scalar(select(AuditEvent.seq).order_by(AuditEvent.seq.desc()).limit(1)) or 0
+
+
+def _execute_as(db, identity):
+    async def scenario():
+        async with serve_fleet(db):
+            collector = Collector(db, config=quick_config(identity=identity))
+            done = await collector.execute_commands_once()
+            await collector.close()
+            return done
+    return run(scenario())
+
+
+def test_the_collectors_rows_name_its_service_account(shared_db):
+    customer_id, [(meter_id, _)] = seed_meters(shared_db, 1)
+    trip = queue_command(shared_db, customer_id, meter_id, "disconnect")
+    before = _last_audit_seq(shared_db)
+    east = Actor(None, "collector-east", "collector-east", "system", None, workstation="svc")
+    assert [(r.command_id, r.state) for r in _execute_as(shared_db, east)] == [(trip, "confirmed")]
+    names = _audit_names(shared_db, before)
+    assert {"command.sent", "command.confirmed", "meter.relay_changed",
+            "customer.control_state_changed"} <= set(names)
+    assert set().union(*names.values()) == {"collector-east"}
+
+
+def test_without_a_service_account_the_collector_is_the_built_in_one(shared_db):
+    customer_id, [(meter_id, _)] = seed_meters(shared_db, 1)
+    queue_command(shared_db, customer_id, meter_id, "reconnect")
+    before = _last_audit_seq(shared_db)
+    assert [r.state for r in _execute_as(shared_db, None)] == ["confirmed"]
+    assert set().union(*_audit_names(shared_db, before).values()) == {"collector"}

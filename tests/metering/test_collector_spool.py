@@ -249,7 +249,9 @@ def test_a_collector_process_killed_during_an_outage_loses_nothing(pg_template, 
     name, url = clone_pg(admin, template)
     db = Database.open(url)
     _, meters = seed_meters(db, 3, endpoint=f"127.0.0.1:{closed_port()}")
-    options = ["--spool", str(tmp_path / "spool"), "--db", url, "--timeout", "1"]
+    from tests.operators import token_file
+    options = ["--spool", str(tmp_path / "spool"), "--db", url, "--timeout", "1",
+               "--token-file", str(token_file(db, tmp_path / "collector.token"))]
     processes = [_service("simulate", "--db", url)]
     try:
         while not processes[0][1].get(timeout=30).startswith("simulating"):

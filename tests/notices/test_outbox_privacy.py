@@ -72,7 +72,9 @@ def test_cost_control_deliver_writes_masked_files(file_db, tmp_path, capsys):
     notices.send_reminders(file_db, hall["boss"], [hall["farmer"]], channel="sms", now=NOW)
     notices.send_reminders(file_db, hall["boss"], [hall["farmer"]], channel="wechat",
                            now=NOW + dt.timedelta(days=1))
-    assert main(["cost-control", "deliver", "--db", file_db.url, "--folder", str(tmp_path)]) == 0
+    from tests.operators import as_service
+    assert main(["cost-control", "deliver", "--db", file_db.url, "--folder", str(tmp_path),
+                 *as_service(file_db)]) == 0
     assert "2 sent" in capsys.readouterr().out
     for name in ("sms.jsonl", "wechat.jsonl"):
         raw = (tmp_path / name).read_bytes()

@@ -10,6 +10,7 @@ import pytest
 from console.cli import main
 from console.services.actor import Actor
 from reports.registry import ReportParams, generate
+from tests.operators import as_service
 from tests.reports.helpers import history_hall, pages_text
 
 STAMP = re.compile(r"(文档编号：|制表时间：|制表人：)\S+|[A-Z]{2}\d{13,}")
@@ -29,7 +30,7 @@ def out(tmp_path):
 
 
 def run(file_db, *args: str) -> int:
-    return main(["report", *args, "--db", file_db.url])
+    return main(["report", *args, "--db", file_db.url, *as_service(file_db, "reports")])
 
 
 def without_stamps(pdf: bytes) -> list[str]:

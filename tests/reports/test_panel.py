@@ -12,6 +12,7 @@ from PySide6.QtPrintSupport import QPrinter
 from console.cli import main
 from reports import registry
 from reports.registry import ReportSpec
+from tests.operators import as_service
 from tests.reports.helpers import history_hall, pages_text
 from tests.reports.test_cli import without_stamps
 from widgets.customers.lookup_panel import LookupPanel
@@ -48,7 +49,8 @@ def test_daily_collection_is_the_document_the_cli_writes(qtbot, panel, file_db, 
     day = hall["today"].isoformat()
     target = tmp_path / "cli.pdf"
     assert main(["report", "daily_collection", "--from", day, "--to", day, "--unit",
-                 str(hall["county"]), "-o", str(target), "--db", file_db.url]) == 0
+                 str(hall["county"]), "-o", str(target), "--db", file_db.url,
+                 *as_service(file_db, "reports")]) == 0
     assert without_stamps(target.read_bytes()) == without_stamps(panel.viewer.pdf)
 
 

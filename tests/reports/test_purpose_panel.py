@@ -57,15 +57,16 @@ def test_a_statement_for_a_complaint_shows_in_the_trail(qtbot, panel, file_db):
 
 def test_the_command_line_records_the_purpose_it_is_given(file_db, tmp_path, capsys):
     from console.cli import main
+    from tests.operators import as_service
 
     hall = history_hall(file_db)
-    target = tmp_path / "statement.pdf"
+    target, scheduled = tmp_path / "statement.pdf", as_service(file_db, "reports")
     assert main(["report", "statement", "--customer", hall["farmer_no"], "--purpose", "legal",
-                 "-o", str(target), "--db", file_db.url]) == 0
+                 "-o", str(target), "--db", file_db.url, *scheduled]) == 0
     event = last_event(file_db)
     assert (event.action, event.entity_id, json.loads(event.after)["purpose"]) == (
         "customer.printed", str(hall["farmer"]), "legal")
     with pytest.raises(SystemExit):  # not a purpose of the list: nothing made
         main(["report", "statement", "--customer", hall["farmer_no"], "--purpose", "curious",
-              "-o", str(tmp_path / "x.pdf"), "--db", file_db.url])
+              "-o", str(tmp_path / "x.pdf"), "--db", file_db.url, *scheduled])
     assert last_event(file_db).seq == event.seq and not (tmp_path / "x.pdf").exists()

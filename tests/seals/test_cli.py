@@ -8,10 +8,11 @@ from console import signing
 from console.cli import main
 from console.seals import qr
 from console.services import seals
+from tests.operators import as_user
 from tests.seals.helpers import build
 
 
-def test_keys_rotation_export_and_check(file_db, tmp_path, capsys):
+def test_keys_rotation_export_and_check(file_db, tmp_path, capsys, monkeypatch):
     url = file_db.url
     w = build(file_db)
     assert main(["seals", "keys", "--db", url]) == 0
@@ -19,7 +20,7 @@ def test_keys_rotation_export_and_check(file_db, tmp_path, capsys):
     batch = seals.create_batch(file_db, w.admin, seal_type="lead", colour="红", year=2026,
                                manufacturer="鲁电", unit_id=w.unit, quantity=1)
     [label] = seals.label_data(file_db, w.admin, batch_id=batch.id)
-    assert main(["seals", "rotate-key", "--db", url]) == 0
+    assert main(["seals", "rotate-key", "--db", url, *as_user(monkeypatch, "admin")]) == 0
     new_id = capsys.readouterr().out.split()[-1]
     assert main(["seals", "keys", "--db", url]) == 0
     lines = capsys.readouterr().out.splitlines()
@@ -39,17 +40,18 @@ def test_keys_rotation_export_and_check(file_db, tmp_path, capsys):
                  "--db", url]) == 1
 
 
-def test_revoke_key_makes_its_labels_report_revoked(file_db, capsys):
+def test_revoke_key_makes_its_labels_report_revoked(file_db, capsys, monkeypatch):
     url = file_db.url
     w = build(file_db)
     batch = seals.create_batch(file_db, w.admin, seal_type="lead", colour="红", year=2026,
                                manufacturer="鲁电", unit_id=w.unit, quantity=1)
     [label] = seals.label_data(file_db, w.admin, batch_id=batch.id)
-    assert main(["seals", "revoke-key", label.key_id, "--db", url]) == 0
+    admin = as_user(monkeypatch, "admin")
+    assert main(["seals", "revoke-key", label.key_id, "--db", url, *admin]) == 0
     assert f"revoked key {label.key_id}" in capsys.readouterr().out
     assert main(["seals", "keys", "--db", url]) == 0
     assert "REVOKED" in capsys.readouterr().out
     assert main(["seals", "check", label.qr_payload, "--db", url]) == 1
     assert capsys.readouterr().out.startswith(f"revoked: {label.seal_no}")
-    assert main(["seals", "revoke-key", "deadbeef", "--db", url]) == 1
+    assert main(["seals", "revoke-key", "deadbeef", "--db", url, *admin]) == 1
     assert "no such signing key" in capsys.readouterr().err

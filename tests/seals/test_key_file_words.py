@@ -44,11 +44,13 @@ def test_labels_with_another_sites_key_file_say_so(file_db, made_batch, tmp_path
 
 def test_labels_without_the_key_file_say_so_and_the_cli_too(file_db, made_batch, tmp_path,
                                                             monkeypatch, capsys, english):
+    from tests.operators import as_user
     w, batch = made_batch
     missing = tmp_path / "absent.kek"
     monkeypatch.setenv(keywrap.KEK_ENV, str(missing))
     assert "is missing or damaged" in error_text(_refusal(file_db, w, batch))
-    assert main(["seals", "rotate-key", "--db", file_db.url]) == 1
+    assert main(["seals", "rotate-key", "--db", file_db.url,
+                 *as_user(monkeypatch, w.admin.username)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"error: key file {missing} is missing") and "Traceback" not in err
     assert not missing.exists()

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from console import ids
-from console.errors import OutOfScope, PermissionDenied
+from console.errors import NotFound, OutOfScope, PermissionDenied
+from console.fieldwork.package import PackageInvalid
 from console.fieldwork.results import write_results
 from console.models import Tariff, WorkOrder
 from console.models.enums import Role
@@ -25,6 +26,7 @@ from console.services.admin import site_keys, users
 from console.services.inspection import packages, theft
 from console.services.inspection.devices import enrol_device
 from console.services.permissions import Permission, allowed
+from console.services.seals.types import SealRefused
 from console.services.work_orders import (
     create_work_order,
     get_work_order,
@@ -41,6 +43,7 @@ from console.services.work_orders.satisfaction import (
 )
 from tests import factories as f
 from tests.billing_helpers import next_customer_no
+from tests.dbroles.seating import seated
 from tests.inspection import test_field_package as field
 from tests.inspection.test_theft import build_town
 from tests.security.world_c import World, build, footprint, seal_units
@@ -104,6 +107,14 @@ def test_a_range_with_one_seal_of_another_county_moves_none(db, w):
     # The administrator hands the last of 牡丹区's seals to 曹县; a range over all four then
     # names a seal supervisor1 does not see, so not one of them moves.
     seals.issue_to_unit(db, w.admin1, w.caoxian, seal_nos=w.our_seals[3:])
+    if seated(db):
+        # Row-level security: the seal of 曹县 is not in the range at all for a seated
+        # session, so the range is the three supervisor1 sees — and 曹县's stays put.
+        moved = seals.issue_to_unit(db, w.supervisor1, w.station, first_no=w.our_seals[0],
+                                    last_no=w.our_seals[3])
+        assert moved.count == 3
+        assert seal_units(db, w.our_seals) == [w.station, w.station, w.station, w.caoxian]
+        return
     error = refused(db, OutOfScope, seals.issue_to_unit, db, w.supervisor1, w.station,
                     first_no=w.our_seals[0], last_no=w.our_seals[3])
     assert error.params["id"] == w.our_seals[3]
@@ -128,6 +139,10 @@ def test_creating_a_batch_and_issuing_seals_are_distinct_rights(db, w):
 
 
 def test_a_scan_or_a_typed_number_of_another_countys_seal_says_so_and_logs_nothing(db, w):
+    if seated(db):  # not there at all: the scan finds no such seal of this site
+        assert not seals.scan(db, w.inspector1, w.their_seals[0]).known
+        assert seals.scan(db, w.inspector2, w.their_seals[0]).known
+        return
     error = refused(db, OutOfScope, seals.scan, db, w.inspector1, w.their_seals[0])
     assert (error.params["entity"], error.params["unit_id"]) == ("seal", w.caoxian)
     refused(db, OutOfScope, seals.seal_history, db, w.inspector1, w.their_seals[0])
@@ -135,8 +150,11 @@ def test_a_scan_or_a_typed_number_of_another_countys_seal_says_so_and_logs_nothi
 
 
 def test_a_meter_of_another_county_is_refused_plainly(db, w):
-    error = refused(db, OutOfScope, seals.find_meter, db, w.inspector1, "3702100001")
-    assert error.params["entity"] == "meter"
+    if seated(db):  # not there at all: "no meter with that number", nothing written
+        refused(db, SealRefused, seals.find_meter, db, w.inspector1, "3702100001")
+    else:
+        error = refused(db, OutOfScope, seals.find_meter, db, w.inspector1, "3702100001")
+        assert error.params["entity"] == "meter"
     assert seals.find_meter(db, w.inspector1, "3701100001").id == w.below_meter
     refused(db, OutOfScope, seals.inspection_check, db, w.inspector2, w.our_meter,
             [w.our_seals[0]])
@@ -253,9 +271,10 @@ def test_inspection_dispatch_keeps_to_ones_units(db, w):
 
 
 def test_theft_inspections_are_opened_only_for_ones_own_meters(db, w):
-    error = refused(db, OutOfScope, theft.open_inspection_orders, db, w.supervisor1,
-                    [(w.our_meter, "用电量骤降"), (w.their_meter, "用电量骤降")])
-    assert (error.params["entity"], error.params["id"]) == ("meter", w.their_meter)
+    error = refused(db, NotFound if seated(db) else OutOfScope, theft.open_inspection_orders,
+                    db, w.supervisor1, [(w.our_meter, "用电量骤降"), (w.their_meter, "用电量骤降")])
+    if not seated(db):  # seated: the customer of that meter is not there at all
+        assert (error.params["entity"], error.params["id"]) == ("meter", w.their_meter)
     assert len(theft.open_inspection_orders(db, w.supervisor1,
                                             [(w.below_meter, "用电量骤降")]).opened) == 1
 
@@ -346,8 +365,12 @@ def test_results_findings_and_conflicts_of_another_county_are_not_ones_own(db):
         s.get(WorkOrder, stops[1]["order"]).state = "cancelled"  # two items become conflicts
     items, photos = field.items_for(stops)
     results = write_results(route, items, photos)
-    error = refused(db, OutOfScope, packages.import_results, db, supervisor2, results)
-    assert error.params["entity"] == "package"
+    if seated(db):  # seated, 牡丹区's route is not there at all: results of no route of ours
+        error = refused(db, PackageInvalid, packages.import_results, db, supervisor2, results)
+        assert error.params["why"] == "unknown_key"
+    else:
+        error = refused(db, OutOfScope, packages.import_results, db, supervisor2, results)
+        assert error.params["entity"] == "package"
     assert packages.import_results(db, world["boss"], results).conflicts == 2
     assert packages.list_findings(db, supervisor2) == []
     assert packages.list_conflicts(db, supervisor2) == []

@@ -23,11 +23,13 @@ from widgets.control.customer_strip import attach_control_strip
 from widgets.customers.lookup import CustomerLookup
 from widgets.customers.view import CustomerView
 from widgets.desk import Desk
+from widgets.devices.printer_settings import load_printer_config
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
 from widgets.payments.dialog import PaymentDialog
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.payments.reversal_dialog import ReversalDialog
+from widgets.payments.thermal_steps import reprint_thermal
 from widgets.reports.dialog import wire_statement
 from widgets.work_orders.customer import attach_work_orders
 
@@ -213,6 +215,10 @@ class LookupPanel(QWidget):
         self.view.load(self.view.detail.identity.id)
 
     def _on_view_reprint_requested(self, payment_id: int) -> None:
+        config = load_printer_config()  # read now: the settings may have changed since
+        if config.thermal:
+            reprint_thermal(self._desk, self, config, payment_id, self.view.message_bar)
+            return
         db, actor = self._db, self._actor
         self._desk.run(lambda: render_receipt(receipt_data(db, actor, payment_id)), self,
                        lambda pdf: self._on_receipt_rendered(pdf, payment_id),

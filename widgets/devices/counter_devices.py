@@ -4,8 +4,7 @@
 
 It follows the Lookup panel (built on first use, built again after a password change):
 each payment dialog it opens feeds the display, and so does its switch strip. The pages
-(DisplayPage, ScannerPage) are for the workstation settings dialog; until they are
-added there, "Customer display and scanner..." in the Account menu opens them here.
+(DisplayPage, ScannerPage) are tabs of the workstation settings dialog (Account menu).
 """
 
 from __future__ import annotations
@@ -13,15 +12,8 @@ from __future__ import annotations
 import weakref
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QWidget
 
 from console.services.permissions import Permission, allowed
 from widgets.devices.display_link import DisplayLink
@@ -31,6 +23,7 @@ from widgets.devices.scanner_config import ScannerConfig
 from widgets.devices.scanner_page import ScannerPage
 
 if TYPE_CHECKING:
+    from widgets.devices.settings_dialog import WorkstationSettingsDialog
     from widgets.main_window import MainWindow
 
 
@@ -47,14 +40,10 @@ class CounterDevices(QObject):
                                    serves_customers=allowed(window.actor.role,
                                                             Permission.TAKE_PAYMENT))
         self._wired: weakref.WeakSet[QObject] = weakref.WeakSet()
-        self.action = QAction(window)
-        window.account_menu.insertAction(window.password_action, self.action)
-        self.action.triggered.connect(self.open_dialog)
         window.sig_panel_changed.connect(self._on_panel_changed)
         self.router.sig_serial_error.connect(self._say)
         self.router.sig_scan_refused.connect(self._say)
         window.installEventFilter(self)
-        self.retranslate_ui()
         QTimer.singleShot(0, self._start)
 
     def _start(self) -> None:
@@ -65,14 +54,9 @@ class CounterDevices(QObject):
     def _say(self, text: str) -> None:
         self._window.statusBar().showMessage(text, 15000)
 
-    def retranslate_ui(self) -> None:
-        self.action.setText(self.tr("Customer display and scanner..."))
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self._window:
-            if event.type() == QEvent.Type.LanguageChange:
-                self.retranslate_ui()
-            elif event.type() == QEvent.Type.Close:
+            if event.type() == QEvent.Type.Close:
                 self.router.stop_serial()  # a logout: the next login opens the port again
                 self.display.display.hide()
         return super().eventFilter(watched, event)
@@ -99,38 +83,14 @@ class CounterDevices(QObject):
         if strip is not None:
             self.display.watch_commands(strip.sig_command_shown)
 
-    def open_dialog(self) -> DevicesDialog:
-        dialog = DevicesDialog(self.display, self.router, self.settings, self._window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.open()
-        return dialog
+    def add_pages(self, dialog: WorkstationSettingsDialog) -> None:
+        """The display's and the scanner's tabs in the workstation settings dialog."""
+        add_device_pages(dialog, self.display, self.router, self.settings)
 
 
-class DevicesDialog(QDialog):
-    """The display and scanner pages until the workstation settings dialog holds them."""
-
-    def __init__(self, display: DisplayLink, router: ScanRouter, settings: QSettings,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tabs = QTabWidget(self)
-        self.display_page = DisplayPage(display, self)
-        self.scanner_page = ScannerPage(router, settings, self)
-        self.tabs.addTab(self.display_page, "")
-        self.tabs.addTab(self.scanner_page, "")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(560)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.setWindowTitle(self.tr("Customer display and scanner"))
-        self.tabs.setTabText(0, self.tr("Customer display"))
-        self.tabs.setTabText(1, self.tr("Scanner"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
+def add_device_pages(dialog: WorkstationSettingsDialog, display: DisplayLink, router: ScanRouter,
+                     settings: QSettings) -> None:
+    dialog.add_page(QCoreApplication.translate("CounterDevices", "Customer display"),
+                    DisplayPage(display, dialog))
+    dialog.add_page(QCoreApplication.translate("CounterDevices", "Scanner"),
+                    ScannerPage(router, settings, dialog))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.billing.money import parse_amount
+from console.devices.transport import PrinterConfig
 from console.errors import AccountClosed, InvalidAmount
 from console.models.enums import CustomerStatus, PaymentMethod
 from console.payment_journal import PaymentJournal
@@ -42,12 +43,14 @@ from console.privacy import mask_name
 from console.services.payments.counter import METHODS, amount_due, post_payment
 from console.services.payments.types import AmountDue, PostedPayment
 from widgets.desk import Desk
+from widgets.devices.printer_settings import load_printer_config
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
 from widgets.payments.counter_amounts import counter_amounts
 from widgets.payments.doubt import DoubtSteps, PaymentDoubt, outcome_unknown
 from widgets.payments.receipt import ReceiptSteps
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
+from widgets.payments.thermal_steps import ThermalSteps
 from widgets.payments.topup import first_amount, prepaid_note
 from widgets.payments.typeahead import TypeAhead
 from widgets.plain_text import rich
@@ -67,7 +70,7 @@ def due_columns() -> list[ColumnSpec]:
         ColumnSpec(translate("PaymentDialog", "Subtotal (yuan)"), lambda b: money(b.total), True),
     ]
 
-class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
+class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
     """Take one payment from one customer; closes by itself once the receipt is out."""
 
     sig_payment_posted = Signal(object)
@@ -85,11 +88,14 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
 
     def __init__(self, desk: Desk, customer_id: int, *,
                  print_receipt: PrintReceipt | None = None, journal: PaymentJournal | None = None,
+                 printer_config: PrinterConfig | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._desk = desk
         self._db, self._actor, self._customer_id = desk.db, desk.actor, customer_id
         self._print = print_receipt or ReceiptPrinter(receipts_folder(desk.db))
+        # A thermal receipt printer of this workstation, or PDF receipts (kind NONE).
+        self._printer_config = printer_config or load_printer_config()
         self.idempotency_key = uuid.uuid4().hex
         self.due: AmountDue | None = None
         self.posted: PostedPayment | None = None
@@ -162,12 +168,16 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
 
     def _lay_out(self) -> None:
         self.post_button, self.cancel_button = QPushButton(self), QPushButton(self)
+        self.reprint_button = QPushButton(self)  # shown when the receipt did not print
+        self.reprint_button.setAutoDefault(False)
+        self.reprint_button.hide()
         self.post_button.setObjectName("PrimaryButton")
         self.post_button.setDefault(True)
         self.post_button.setEnabled(False)
         self.cancel_button.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.post_button)
         line = QFrame(self, frameShape=QFrame.Shape.HLine, objectName="Rule")
@@ -186,6 +196,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
     def _connect_signals(self) -> None:
         self.post_button.clicked.connect(self._on_post_button_clicked)
         self.cancel_button.clicked.connect(self.reject)
+        self.reprint_button.clicked.connect(self._on_reprint_button_clicked)
         self.type_ahead.sig_close_requested.connect(self._on_type_ahead_close_requested)
         self.doubt.sig_answered.connect(self._on_doubt_answered)
         self.doubt.sig_still_unknown.connect(self._on_doubt_still_unknown)
@@ -211,6 +222,7 @@ class PaymentDialog(DoubtSteps, ReceiptSteps, QDialog):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.tendered_edit.setPlaceholderText(self.tr("exact amount"))
         self.cancel_button.setText(self.tr("Cancel"))
+        self.reprint_button.setText(self.tr("&Reprint receipt"))
         self.cancel_button.setVisible(self.posted is None)
         self.post_button.setText(self.tr("Close (Enter)") if self.posted
                                  else self.tr("Check the earlier payment (Enter)") if self._in_doubt

@@ -41,6 +41,9 @@ class ReceiptSteps:
             posted=done, change=change, balance=balance).replace("  ", " ")
 
     def _render_receipt(self, payment_id: int) -> None:
+        if self._printer_config.thermal:  # widgets.payments.thermal_steps
+            self._send_thermal(reprint=False)
+            return
         db, actor = self._db, self._actor
         self._desk.run(lambda: render_receipt(receipt_data(db, actor, payment_id)), self,
                        self._on_receipt_rendered, self._on_receipt_failed)

@@ -10,6 +10,11 @@
   keys_oldest_first.
 - users: Staff administration: create, disable, reset and unlock accounts (admins only).
   Public: list_units, list_users, create_user, set_active, reset_password, unlock.
+- service_accounts: Programs that act without a person (the collector, scheduled reports)
+  and their token files: issue, revoke, sign in (issue 17 item 6).
+  Public: issue_token, install_token, revoke_token, list_services, sign_in.
+- first_admin: The site's first administrator, made at set-up while there is no user.
+  Public: create_first_admin.
 - security: Sessions and passwords as the site's admins set them: idle lock, password policy.
   Public: security_policy, set_security_policy, read_policy, check_password, set_password.
 """

@@ -60,6 +60,36 @@ def _signer(row: SiteKey) -> Signer:
     return Signer(row.key_id, keywrap.unwrap(keywrap.load_kek(), row.key_id, blob))
 
 
+@dataclass(frozen=True)
+class KeyFileCheck:
+    """Whether this workstation's key file opens the site keys a database holds.
+    `reason`: "" (opens them, or no key is wrapped yet), "missing", "bad_file", "wrong_kek"."""
+
+    wrapped: int
+    path: str
+    reason: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.reason
+
+
+def check_key_file(session: Session) -> KeyFileCheck:
+    """Try the key file on the newest wrapped key: a restored copy signs only with the
+    site's key file, which a backup deliberately does not hold. Reads only."""
+    rows = session.execute(select(SiteKey.key_id, SiteKey.private_key)
+                           .order_by(SiteKey.id)).all()
+    wrapped = [(kid, bytes(blob)) for kid, blob in rows if keywrap.is_wrapped(blob)]
+    path = str(keywrap.kek_path())
+    if not wrapped:
+        return KeyFileCheck(0, path, "")
+    try:
+        keywrap.unwrap(keywrap.load_kek(), *wrapped[-1])
+    except keywrap.KeyProtectionError as exc:
+        return KeyFileCheck(len(wrapped), path, str(exc.params.get("reason") or "wrong_kek"))
+    return KeyFileCheck(len(wrapped), path, "")
+
+
 def _wrap_legacy(session: Session, *, tolerant: bool) -> None:
     """Wrap every plaintext private key (rows from before keys were wrapped).
     `tolerant`: a duty that may not UPDATE site_key (PostgreSQL counter) leaves them."""

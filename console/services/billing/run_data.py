@@ -108,18 +108,26 @@ def history(session: Session, ids: Sequence[int], period: str) -> dict[int, Hist
     batch, raw = IdSet(dialect_of(session)), Raw(dialect_of(session))
     cid = batch.value
     earlier = and_(Bill.customer_id == cid, Bill.period < bindparam("period"))
-    base, last = aliased(Bill), aliased(Bill)
-    base_id = _newest(earlier, Bill.curr_reading_id.is_not(None))
+    # Each figure its own correlated subquery, never `JOIN bill ON bill.id = (subquery)`:
+    # under PostgreSQL's row-level security that join condition may not reach the index
+    # (it is not leakproof), and each batch scanned every bill once per id.
+    base_period = _newest(batch, Bill.period, earlier, Bill.curr_reading_id.is_not(None))
+    base_reading = _newest(batch, Bill.curr_reading_id, earlier, Bill.curr_reading_id.is_not(None))
     est = aliased(Bill)
     estimated = (select(func.sum(est.kwh)).where(
         est.customer_id == cid, est.period < bindparam("period"), est.estimated.is_(True),
-        est.period > func.coalesce(base.period, "")).scalar_subquery())
+        est.period > func.coalesce(base_period, "")).scalar_subquery())
     ytd = (select(func.sum(Bill.kwh)).where(earlier, Bill.period >= bindparam("year"))
            .scalar_subquery())
+    last_kwh = _newest(batch, Bill.kwh, earlier)
+    figures = select(cid.label("cid"), base_period.label("base_period"),
+                     base_reading.label("base_reading"), raw.fixed(ytd).label("ytd"),
+                     raw.fixed(estimated).label("estimated"),
+                     raw.fixed(last_kwh).label("last_kwh")).select_from(batch.table).subquery()
+    # A customer without an earlier bill has no latest kWh (kWh is never NULL).
     rows = _core(session).execute(
-        select(cid, base.period, base.curr_reading_id, raw.fixed(ytd), raw.fixed(estimated),
-               raw.fixed(last.kwh)).select_from(batch.table)
-        .join(last, last.id == _newest(earlier)).outerjoin(base, base.id == base_id),
+        select(figures.c.cid, figures.c.base_period, figures.c.base_reading, figures.c.ytd,
+               figures.c.estimated, figures.c.last_kwh).where(figures.c.last_kwh.is_not(None)),
         {**batch.bind(ids), "period": period, "year": f"{period[:4]}-01"}).all()
     found = {c: History(p or "", rid, raw.dec(y) or ZERO, raw.dec(e) or ZERO, raw.dec(k))
              for c, p, rid, y, e, k in rows}
@@ -130,9 +138,11 @@ def history(session: Session, ids: Sequence[int], period: str) -> dict[int, Hist
     return found
 
 
-def _newest(*where):  # a scalar subquery
-    """The id of a customer's latest bill that matches `where` (correlated to the id set)."""
-    return select(Bill.id).where(*where).order_by(Bill.period.desc()).limit(1).scalar_subquery()
+def _newest(batch: IdSet, column, *where):  # a scalar subquery
+    """`column` of a customer's latest bill that matches `where` (correlated to the id set,
+    explicitly: nested in another subquery it would not find the set by itself)."""
+    return (select(column).where(*where).order_by(Bill.period.desc()).limit(1)
+            .correlate(batch.table).scalar_subquery())
 
 
 def year_kwh(session: Session, ids: Sequence[int], years: Collection[int],

@@ -140,9 +140,10 @@ def start_run(session: Session, actor: Actor, now: dt.datetime) -> tuple[_Run, l
     return run, ids
 
 
-def run_scheduled(db: Database) -> CostControlRunResult:
-    """One run as the collector's schedule does it (system actor 'collector')."""
-    return run_cost_control(db, Actor.system("collector"))
+def run_scheduled(db: Database, actor: Actor | None = None) -> CostControlRunResult:
+    """One run as the collector's schedule does it: as its service account, else the system
+    actor 'collector' (the embedded console)."""
+    return run_cost_control(db, actor or Actor.system("collector"))
 
 
 def _chunk(session: Session, run: _Run, ids: Sequence[int]) -> None:

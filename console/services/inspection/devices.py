@@ -113,6 +113,6 @@ def device_of(session: Session, user_id: int) -> tuple[User, FieldDevice]:
     if device is None:
         raise ValidationError(f"inspector {user.username} has no enrolled device: run "
                               f"python -m console inspection enrol-device --inspector "
-                              f"{user.username} --out FILE", field="inspector",
+                              f"{user.username} --out FILE --user ADMIN", field="inspector",
                               reason="no_device", inspector=user.full_name)
     return user, device

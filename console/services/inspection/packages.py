@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console import signing
+from console import keywrap, signing
 from console.db import Database
 from console.errors import NotFound, OutOfScope, ValidationError
 from console.fieldwork.package import PackageInvalid, read_package, signing_key_id, write_package
@@ -117,6 +117,26 @@ class RouteKeys:
     reply: BoxKey  # public half goes in the sealed route, private half stays
 
 
+def _wrapped_box_key(package_no: str, private_key: bytes) -> bytes:
+    """The route's private sealing key as stored: wrapped with the site's key file
+    (console/keywrap.py) like the site's signing keys, so a SELECT on field_package or
+    a stolen backup cannot open an inspector's results. The route number is the
+    associated data: a key moved onto another route's row does not unwrap."""
+    return keywrap.wrap(keywrap.load_kek(create=True), package_no, private_key)
+
+
+def _box_key(package_no: str, stored: bytes) -> bytes:
+    """The private sealing key of a route; a raw 32-byte key is a route exported before
+    keys were wrapped (still readable, so its results can come back)."""
+    if not keywrap.is_wrapped(stored):
+        return stored
+    try:
+        return keywrap.unwrap(keywrap.load_kek(), package_no, stored)
+    except keywrap.KeyProtectionError as exc:
+        exc.params["kind"] = "route"  # the words say a route's results, not a signature
+        raise
+
+
 def _route_manifest(session: Session, actor: Actor, orders: list[WorkOrder], package_no: str,
                     keys: RouteKeys, inspector: User) -> dict:
     unit = session.get(Unit, actor.unit_id) if actor.unit_id else None
@@ -132,7 +152,8 @@ def _route_manifest(session: Session, actor: Actor, orders: list[WorkOrder], pac
 def _record_export(session: Session, actor: Actor, orders: list[WorkOrder], package_no: str,
                    keys: RouteKeys, data: bytes) -> FieldPackage:
     row = FieldPackage(package_no=package_no, direction="export", key_id=keys.results.key_id,
-                       results_key=keys.results.public_key, box_key=keys.reply.private_key,
+                       results_key=keys.results.public_key,
+                       box_key=_wrapped_box_key(package_no, keys.reply.private_key),
                        sha256=hashlib.sha256(data).hexdigest(),
                        unit_id=actor.unit_id, actor_id=actor.user_id, orders=len(orders),
                        applied=0, conflicts=0)
@@ -157,7 +178,8 @@ def import_results(db: Database, actor: Actor, data: bytes) -> ImportOutcome:
         if results_key is None or box_key is None:  # routes exported before sealing
             raise PackageInvalid("the route was exported unsealed, before this version: "
                                  "export it again", why="old_format", route_no=route.package_no)
-        package = read_package(data, lambda _kid: bytes(results_key), BoxKey(bytes(box_key)),
+        package = read_package(data, lambda _kid: bytes(results_key),
+                               BoxKey(_box_key(route.package_no, bytes(box_key))),
                                kind="results")
         if package.manifest.get("route_no") != route.package_no:
             raise PackageInvalid("the results answer another route", why="wrong_route")

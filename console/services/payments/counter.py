@@ -82,23 +82,27 @@ _LEDGER_TABLE = cast(Table, LedgerEntry.__table__)
 def amount_due(db: Database, actor: Actor, customer_id: int, *,
                today: dt.date | None = None) -> AmountDue:
     """Open bills with principal and late fee each, and the total that clears the account today."""
-    today = today or local_today()
     with db.uow() as session:
-        customer = _customer(session, customer_id)
-        rule = load_rules(session, today).for_category(customer.category)
-        bills = open_bills(session, customer_id)
-        names = {i: (no, period) for i, no, period in session.execute(
-            select(Bill.id, Bill.bill_no, Bill.period).where(Bill.id.in_([b.bill_id for b in bills])))}
-        rows = tuple(DueBill(b.bill_id, *names[b.bill_id], b.due_date,
-                             days_overdue(b.due_date, today), b.principal_due,
-                             b.fee_due(rule, today)) for b in bills)
-        accruing = sum((b.accruing_fee(rule, today) for b in bills), ZERO)
-        balance = balance_of(session, customer_id)
-        owed = accruing - balance
-        return AmountDue(customer.id, customer.customer_no, customer.name, customer.category,
-                         customer.status, balance, rows, sum((r.principal for r in rows), ZERO),
-                         sum((r.late_fee for r in rows), ZERO), max(ZERO, owed), owed,
-                         _prepaid_terms(session, customer, owed))
+        return due_in(session, _customer(session, customer_id), today or local_today())
+
+
+def due_in(session: Session, customer: Customer, today: dt.date) -> AmountDue:
+    """`amount_due` inside the caller's transaction (a payment channel checks an amount)."""
+    customer_id = customer.id
+    rule = load_rules(session, today).for_category(customer.category)
+    bills = open_bills(session, customer_id)
+    names = {i: (no, period) for i, no, period in session.execute(
+        select(Bill.id, Bill.bill_no, Bill.period).where(Bill.id.in_([b.bill_id for b in bills])))}
+    rows = tuple(DueBill(b.bill_id, *names[b.bill_id], b.due_date,
+                         days_overdue(b.due_date, today), b.principal_due,
+                         b.fee_due(rule, today)) for b in bills)
+    accruing = sum((b.accruing_fee(rule, today) for b in bills), ZERO)
+    balance = balance_of(session, customer_id)
+    owed = accruing - balance
+    return AmountDue(customer.id, customer.customer_no, customer.name, customer.category,
+                     customer.status, balance, rows, sum((r.principal for r in rows), ZERO),
+                     sum((r.late_fee for r in rows), ZERO), max(ZERO, owed), owed,
+                     _prepaid_terms(session, customer, owed))
 
 
 def _prepaid_terms(session: Session, customer: Customer, owed: Decimal) -> PrepaidTerms | None:
@@ -148,8 +152,23 @@ def post_payment(db: Database, actor: Actor, *, customer_id: int, amount: Decima
         return replay
 
 
+def post_in(session: Session, actor: Actor, *, customer_id: int, amount: Decimal, method: str,
+            idempotency_key: str, unit_id: int) -> PostedPayment:
+    """The counter's posting inside the caller's transaction, taken for hall `unit_id`.
+
+    For a payment channel (console.channels.posting): its signed notification is its
+    authority, and the notification's own rows commit with the payment or not at all.
+    Same answers as `post_payment`; a concurrent twin surfaces as IntegrityError at commit.
+    """
+    if method not in METHODS:
+        raise ValidationError(f"unknown payment method {method!r}", field="method", value=method,
+                              reason="unknown_method")
+    return _post(session, actor, customer_id, amount, method, _check_key(idempotency_key), None,
+                 unit_id=unit_id)
+
+
 def _post(session: Session, actor: Actor, customer_id: int, amount: object, method: str,
-          key: str, tendered: object) -> PostedPayment:
+          key: str, tendered: object, *, unit_id: int | None = None) -> PostedPayment:
     value = parse_amount(amount, ceiling=_ceiling(session))
     given = _tendered(value, method, tendered)
     earlier = _replay(session, key, customer_id, value)
@@ -161,13 +180,14 @@ def _post(session: Session, actor: Actor, customer_id: int, amount: object, meth
     earlier = _replay(session, key, customer_id, value)  # a twin may have committed while we waited
     if earlier is not None:
         return earlier
-    if actor.unit_id is None:  # the receipt is numbered by the hall it is taken at
+    unit_id = unit_id or actor.unit_id
+    if unit_id is None:  # the receipt is numbered by the hall it is taken at
         raise ValidationError("a payment is taken at a service hall; this login has none",
                               field="unit", reason="no_unit")
     today = local_today()
-    receipt_no = next_receipt_no(session, actor.unit_id, today.year)
+    receipt_no = next_receipt_no(session, unit_id, today.year)
     require_open_day(session, actor.user_id, today)
-    payment = Payment(customer_id=customer_id, unit_id=actor.unit_id, amount=value, method=method,
+    payment = Payment(customer_id=customer_id, unit_id=unit_id, amount=value, method=method,
                       operator_id=actor.user_id, workstation=actor.workstation,
                       receipt_no=receipt_no, idempotency_key=key, tendered=given,
                       change_given=None if given is None else given - value)

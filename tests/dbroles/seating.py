@@ -1,24 +1,23 @@
-"""Exploratory pytest plugin: every use case of the PostgreSQL tests runs as its duty role.
+"""Every use case of the PostgreSQL tests runs as its duty role, under row-level security.
 
-    PYTHONPATH=. python -m pytest -p tests.dbroles.seated_probe -k postgres tests/payments …
-
-Roles (prefix `probe_<hex>`) are applied to the session's PostgreSQL test database; each
-use case then runs, on the test's shared connection, after `SET ROLE <prefix>_<duty>` and
-`griddesk.units` set to the actor's scope, and `RESET ROLE` after it — the tests' own set-up
-stays superuser. A grant missing from console/dbroles/grants.py shows as "permission
-denied". Last run (issue 17, items 1–2): 617 of 624 PostgreSQL service tests pass; the 7
-others expect "out of scope" for another unit's rows, which row-level security hides
-("not found"). Not part of the suite: issue 17 asks for a proper way to run it all so.
+Issue 17: the whole suite also runs through the least-privileged roles where it acts as
+those users. On the `db` fixture's PostgreSQL leg, each use case (console.services.acting)
+runs after `SET ROLE <prefix>_<duty>` with `griddesk.units` set to the actor's scope, as a
+workstation with GRIDDESK_PG_ROLES=1 does after its login, and `RESET ROLE` after it; the
+tests' own set-up stays superuser. A grant missing from console/dbroles/grants.py shows as
+"permission denied". Another unit's rows are then not there at all: where the application
+answers "out of scope" on SQLite, a seated PostgreSQL session finds nothing (`seated(db)`
+tells a test which answer to expect). GRIDDESK_TEST_SEATED=0 runs the PostgreSQL leg as
+the superuser instead (the application-level checks alone).
 """
 
 from __future__ import annotations
 
+import os
 import uuid
-from collections.abc import Iterator
 from contextvars import ContextVar, Token
 from typing import Any
 
-import pytest
 from sqlalchemy import Connection, text
 
 from console.db import make_engine
@@ -27,10 +26,11 @@ from console.services import acting
 from console.services.permissions import Permission, allowed
 from console.services.unit_scope import units_in_scope
 
-PREFIX = f"probe_{uuid.uuid4().hex[:6]}"
+PREFIX = f"seat_{uuid.uuid4().hex[:6]}"
+ON = os.environ.get("GRIDDESK_TEST_SEATED", "1") != "0"
 _enter = acting.enter
 _current = acting._current
-_seated: ContextVar[Connection | None] = ContextVar("probe_seated", default=None)
+_seated: ContextVar[Connection | None] = ContextVar("seated", default=None)
 _stack: list[bool] = []
 
 
@@ -56,9 +56,14 @@ def _units(db: Any, actor: Any, duty: str) -> str:
         return ",".join(str(u) for u in units_in_scope(session, actor.unit_id))
 
 
+def seated(db: Any) -> bool:
+    """Whether this test's use cases run seated: PostgreSQL's rows of other units hidden."""
+    return ON and _connection(db) is not None
+
+
 def enter(db: Any, actor: Any, rule: Any, arguments: dict[str, Any]) -> Any:
     scope = _enter(db, actor, rule, arguments)
-    conn, duty = _connection(db), _duty(actor)
+    conn, duty = (_connection(db), _duty(actor)) if ON else (None, None)
     seated = bool(conn is not None and duty and _seated.get() is None)
     if seated and conn is not None and duty:
         units = _units(db, actor, duty)
@@ -90,15 +95,21 @@ acting.enter = enter
 acting._current = _Current()  # type: ignore[assignment]  # the probe's wrapper, same calls
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _probe_roles(request: pytest.FixtureRequest) -> Iterator[None]:
-    url = request.getfixturevalue("pg_url")
+def apply(url: str) -> None:
+    """Make this run's duty roles and policies in the test database (pg_url calls it)."""
+    if not ON:
+        return
     engine = make_engine(url)
     apply_roles(engine, prefix=PREFIX)
     engine.dispose()
-    yield
+
+
+def drop(url: str) -> None:
+    """Roles are cluster-wide: dropped with what they own before the database goes."""
+    if not ON:
+        return
     engine = make_engine(url)
-    with engine.begin() as conn:  # the database is dropped next; roles are cluster-wide
+    with engine.begin() as conn:
         conn.exec_driver_sql(f"REASSIGN OWNED BY {PREFIX}_owner TO current_user")
         for duty in ("owner", "signin", *DUTIES):
             conn.exec_driver_sql(f"DROP OWNED BY {PREFIX}_{duty}")

@@ -1,0 +1,6 @@
+"""Payment channels as supervisors see them (issue 18).
+
+- held: notifications the gateway (console.channels) could not post — unknown customer,
+  amount not what is due, closed account — waiting for a supervisor; refusal counts.
+  Public: held_payments, rejection_counts.
+"""
