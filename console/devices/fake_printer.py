@@ -121,6 +121,13 @@ class FakePrinter:
         with self._done:
             self.status_connections += 1
             self.status_queries += queries
+            self._done.notify_all()
+
+    def wait_for_status_connections(self, count: int, timeout: float = 10.0) -> bool:
+        """True once `count` status-only connections have ended: the printer's thread counts
+        one when the client hangs up, which may be after the client has moved on."""
+        with self._done:
+            return self._done.wait_for(lambda: self.status_connections >= count, timeout)
 
     def record(self, doc: Document, size: int, refused: str, last_byte_at: float = 0.0) -> None:
         """Write one finished job's files; called on the connection's thread."""

@@ -83,7 +83,8 @@ def test_out_of_paper_leaves_it_unprinted_then_reprint_marks_it(qtbot, file_db, 
     assert "out of paper: load a new roll" in said and "NOT printed" in said
     assert dialog.isVisible() and dialog.reprint_button.isVisible()
     assert (count(file_db, Payment), count(file_db, ReceiptPrint)) == (1, 0)
-    assert printer.status_connections == 1 and not printer.wait_for_jobs(1, timeout=0.2)
+    assert printer.wait_for_status_connections(1) and printer.status_connections == 1
+    assert not printer.wait_for_jobs(1, timeout=0.2)
     shot(dialog, "payment-out-of-paper.png")
     printer.state = PrinterState()  # a new roll
     with qtbot.waitSignal(dialog.sig_receipt_done, timeout=8000):
@@ -189,6 +190,9 @@ def test_the_account_menu_opens_the_workstation_settings(qtbot, file_db, tasks, 
     window.devices_action.trigger()
     dialog = window.findChild(WorkstationSettingsDialog)
     assert dialog is not None and dialog.isVisible()
-    extra = QLabel("扫码枪")
-    assert dialog.add_page("扫码枪", extra) == 1 and dialog.pages()[1] is extra
+    # The printer's, the customer display's and the scanner's tabs; another device adds its own.
+    assert [dialog.tabs.tabText(i) for i in range(3)] == [
+        "Receipt printer and drawer", "Customer display", "Scanner"]
+    extra = QLabel("钱箱")
+    assert dialog.add_page("钱箱", extra) == 3 and dialog.pages()[3] is extra
     dialog.reject()

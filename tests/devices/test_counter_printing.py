@@ -91,7 +91,8 @@ def test_out_of_paper_prints_nothing_then_the_reprint_is_marked_and_audited(db, 
         send_receipt(db, hall["clerk"], config_of(printer), pid, open_drawer=True)
     assert refused.value.status.problem == "paper_end"
     assert not receipt_print_state(db, hall["clerk"], pid).printed
-    assert printer.status_connections == 1 and not printer.wait_for_jobs(1, timeout=0.2)
+    assert printer.wait_for_status_connections(1) and printer.status_connections == 1
+    assert not printer.wait_for_jobs(1, timeout=0.2)
     printer.state = PrinterState()  # the clerk loads a roll
     sent = send_receipt(db, hall["clerk"], config_of(printer), pid, open_drawer=True,
                         reprint=True)

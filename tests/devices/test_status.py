@@ -49,7 +49,7 @@ def test_a_printer_out_of_paper_says_so_and_prints_nothing(tmp_path):
     with FakePrinter(tmp_path, state=PrinterState(paper_out=True)) as printer:
         status = query_tcp(*printer.address)
         summary = print_job(printer, escpos_receipt(receipt()) + EscPos().kick().getvalue())
-    assert printer.status_connections == 1 and printer.status_queries == 4
+    assert printer.wait_for_status_connections(1) and printer.status_queries == 4
     assert status.paper_end and not status.online and status.problem == "paper_end"
     assert (summary["printed"], summary["drawer_kicks"]) == (False, 0)
     assert not printer.job_path(1, ".png").exists()
