@@ -40,7 +40,7 @@ def _add_roles_parser(db_cmd: argparse._SubParsersAction) -> None:
                             f"{', '.join(DUTIES)}); repeatable")
     roles.add_argument("--leakproof-like", action="store_true",
                        help="let customer search use its indexes under row-level security "
-                            "(marks LIKE leakproof; see the README)")
+                            "(marks LIKE and right() leakproof; see the README)")
 
 
 def _logins(specs: list[str]) -> dict[str, list[str]]:
@@ -67,7 +67,7 @@ def _run_roles(args: argparse.Namespace) -> int:
     print(f"row-level security on {len(done.policed_tables)} tables: "
           f"{', '.join(done.policed_tables)}")
     if done.leakproof_like:
-        print("LIKE marked leakproof: customer search keeps its indexes")
+        print("LIKE and right() marked leakproof: customer search keeps its indexes")
     for login in done.logins:
         print(f"login {login}: holds no rights of its own, may SET ROLE to its duties")
     return EXIT_OK

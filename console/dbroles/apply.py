@@ -90,8 +90,14 @@ def _leakproof_like(conn: Connection) -> None:
     PostgreSQL guards against: LIKE raises an error for a pattern ending in the escape
     character, so `'x' LIKE hidden_column` would tell whether some hidden row's value
     ends in a backslash. A superuser's choice, per database, not kept by pg_dump.
+
+    `right(text, integer)` too: the phone-tail search's index is on right(phone, 4), and
+    without it a customer number or phone typed at the counter scanned every customer of
+    the session's units (100,000 customers, seated counter: p95 57 ms instead of 14 ms).
+    It gives nothing away: right() raises no error for any text or count.
     """
     conn.execute(text("ALTER FUNCTION pg_catalog.textlike(text, text) LEAKPROOF"))
+    conn.execute(text("ALTER FUNCTION pg_catalog.\"right\"(text, integer) LEAKPROOF"))
 
 
 def _duties(names: Iterable[str]) -> list[str]:

@@ -207,16 +207,19 @@ def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, caps
 
 
 def test_leakproof_like_is_a_choice_db_roles_makes_only_when_asked(site: Site, capsys) -> None:
-    leakproof = "SELECT proleakproof FROM pg_proc WHERE oid = 'textlike(text, text)'::regprocedure"
+    functions = ("textlike(text, text)", '"right"(text, integer)')  # the phone tail's index
+    leakproof = "SELECT bool_or(proleakproof) FROM pg_proc WHERE oid IN ({})".format(
+        ", ".join(f"'{name}'::regprocedure" for name in functions))
     engine = make_engine(site.admin_url)
     with engine.connect() as conn:
         assert conn.scalar(text(leakproof)) is False
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix,
                 "--leakproof-like"]) == 0
-    assert "LIKE marked leakproof" in capsys.readouterr().out
+    assert "LIKE and right() marked leakproof" in capsys.readouterr().out
     with engine.connect() as conn:
-        assert conn.scalar(text(leakproof)) is True
-        conn.execute(text("ALTER FUNCTION pg_catalog.textlike(text, text) NOT LEAKPROOF"))
+        assert conn.scalar(text(leakproof.replace("bool_or", "bool_and"))) is True
+        for name in functions:
+            conn.execute(text(f"ALTER FUNCTION pg_catalog.{name} NOT LEAKPROOF"))
         conn.commit()
     engine.dispose()
 
