@@ -8,13 +8,11 @@ import socket
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from console.devices.fake_printer import FakePrinter, PrinterState
 from console.devices.transport import PrinterConfig, PrinterKind, printer_status
 from tests.devices.test_counter_dialog import pay_cash
-from tests.payments.test_dialog import Receipts, open_dialog
-from widgets.customers.lookup_panel import LookupPanel
+from tests.payments.test_dialog import Receipts, open_dialog, open_panel
 from widgets.desk import Desk
 from widgets.devices.demo_printer import DemoPrinter, forget_demo_printer
 from widgets.devices.printer_settings import load_printer_config, save_printer_config
@@ -101,15 +99,8 @@ def test_a_receipt_that_did_not_print_shows_at_once_in_the_status_bar(qtbot, eng
     point_at(printer)
     bar = status_bar(qtbot, file_db, tasks, hall["clerk"])
     qtbot.waitUntil(lambda: bar.printer_field.state == "ready", timeout=8000)
-    panel = LookupPanel(bar._desk, print_receipt=Receipts())
-    qtbot.addWidget(panel)
-    panel.resize(1200, 760)
-    panel.show()
-    panel.activateWindow()
-    panel.focus_search()
-    with qtbot.waitSignal(panel.sig_customer_opened, timeout=3000):
-        qtbot.keyClicks(panel.lookup.search_edit, hall["farmer_no"])
-        qtbot.keyClick(panel.lookup.search_edit, Qt.Key.Key_Return)
+    panel = open_panel(qtbot, file_db, tasks, hall["clerk"], Receipts(), hall["farmer_no"],
+                       desk=bar._desk)  # the status bar's desk: the window's, in the console
     printer.state = PrinterState(paper_out=True)  # the roll ran out since the last read
     dialog = open_dialog(qtbot, panel)
     with qtbot.waitSignal(bar.printer_field.sig_checked, timeout=8000):
