@@ -38,6 +38,7 @@ from console.metering.embedded import EmbeddedMetering
 from console.models import Setting
 from console.services.actor import Actor
 from console.timeutil import local_time, local_today
+from widgets.devices.demo_printer import FOLDER, DemoPrinter, forget_demo_printer
 from widgets.errors import error_text, show_error
 from widgets.gc_guard import install_main_thread_gc
 from widgets.login_dialog import DemoAccount, LoginDialog
@@ -208,6 +209,7 @@ class Shell(QObject):
         self.refresh_button = None
         self.metering: EmbeddedMetering | None = None
         self.channels: EmbeddedChannels | None = None
+        self.printer: DemoPrinter | None = None
         self.backups: DailyBackups | None = None
         self.window: MainWindow | None = None
         self.login = LoginDialog(tasks)
@@ -247,6 +249,9 @@ class Shell(QObject):
         if self.backups is not None:
             self.backups.stop()
             self.backups = None
+        if self.printer is not None:
+            self.printer.stop()  # the workstation's printer setting is "none" again
+            self.printer = None
         if self.db is not None:
             self.db.dispose()
 
@@ -343,6 +348,7 @@ class Shell(QObject):
             # account's arrears now and then (test keys, loopback only).
             self.channels = EmbeddedChannels(db, keys_folder(db))
             self.channels.start()
+        self._start_demo_printer(db)
         if self._embedded and self.backups is None and self._backups_kept > 0:
             self.backups = DailyBackups(db.url, backups_folder(Path(db.engine.url.database or "")),
                                         keep=self._backups_kept)
@@ -353,6 +359,22 @@ class Shell(QObject):
             self.login.message_bar.show_message(self.tr(
                 "The demo data is not part of this installation, so the built-in database "
                 "has no accounts yet. Start GridDesk with --db and your site's database URL."))
+
+    def _start_demo_printer(self, db: Database) -> None:
+        """Embedded: a fake receipt printer in the process, which an unconfigured workstation
+        prints to (receipts-printer/ beside the database). Otherwise a demo's left-over
+        setting (a killed demo) is taken back; a real printer's never."""
+        if not self._embedded:
+            forget_demo_printer()
+            return
+        if self.printer is None:
+            folder = Path(db.engine.url.database or default_db_path()).with_name(FOLDER)
+            try:
+                self.printer = DemoPrinter(folder)
+                self.printer.start()
+            except OSError:
+                log.warning("the demo receipt printer did not start", exc_info=True)
+                self.printer = None
 
     def _on_database_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, ConsoleError):

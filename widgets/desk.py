@@ -47,6 +47,10 @@ class Desk(QObject):
     sig_password_change_required = Signal(object)
     """The services refuse everything until the password is changed (PasswordChangeRequired)."""
 
+    sig_printer_used = Signal()
+    """This workstation's receipt printer printed, refused a job or was set up anew: whoever
+    shows its state reads it again (widgets.devices.printer_field)."""
+
     def __init__(self, db: Database, tasks: TaskRunner, actor: Actor,
                  parent: QObject | None = None, *, guard_session: bool = False) -> None:
         super().__init__(parent)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from console.services.health import ping
 from widgets.desk import Desk
+from widgets.devices.printer_field import PrinterField
 from widgets.labels import role_name
 from widgets.resources import icon
 
@@ -53,8 +54,10 @@ class ConsoleStatusBar(QStatusBar):
         self.database_field = _Field("database", self)
         self.connection_label = QLabel(self)
         self.connection_label.setObjectName("ConnectionLabel")
+        # Hidden until a thermal printer is set up on this workstation.
+        self.printer_field = PrinterField(self._desk, self)
         for widget in (self.user_field, self.unit_field, self.database_field,
-                       self.connection_label):
+                       self.printer_field, self.connection_label):
             self.addPermanentWidget(widget)
         self._timer = QTimer(self)
         self._timer.setInterval(CONNECTION_CHECK_MS)
@@ -77,9 +80,11 @@ class ConsoleStatusBar(QStatusBar):
         super().changeEvent(event)
 
     def texts(self) -> list[str]:
-        """The permanent fields as shown (tests, and copying into a support ticket)."""
+        """The permanent fields as shown (tests, and copying into a support ticket); the
+        printer's only while it is set up."""
+        printer = [self.printer_field.label.text()] if not self.printer_field.isHidden() else []
         return [self.user_field.label.text(), self.unit_field.label.text(),
-                self.database_field.label.text(), self.connection_label.text()]
+                self.database_field.label.text(), *printer, self.connection_label.text()]
 
     def check_connection(self) -> None:
         db = self._db
@@ -88,6 +93,7 @@ class ConsoleStatusBar(QStatusBar):
 
     def stop(self) -> None:
         self._timer.stop()
+        self.printer_field.stop()
         self._desk.drop(self, PING)  # answers still on their way are now stale
 
     def _on_checked(self, connected: bool) -> None:

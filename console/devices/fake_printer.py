@@ -75,7 +75,9 @@ class FakePrinter:
         self.out.mkdir(parents=True, exist_ok=True)
         self.state = state or PrinterState()
         self.limits = limits or Limits()
-        self._jobs = 0
+        # A folder printed into before (the demo's, each start) goes on where it stopped:
+        # what was printed yesterday is not overwritten (job numbers, and `wait_for_jobs`, go on).
+        self._jobs = _last_job(self.out)
         self.status_connections = self.status_queries = 0
         self._done = threading.Condition()
         self._server = _Server((host, port), _Connection, self)
@@ -145,6 +147,11 @@ class FakePrinter:
                                                                  indent=1), encoding="utf-8")
             self._jobs = number
             self._done.notify_all()
+
+
+def _last_job(out: Path) -> int:
+    numbers = [int(p.stem[4:]) for p in out.glob("job-*.json") if p.stem[4:].isdigit()]
+    return max(numbers, default=0)
 
 
 def _summary(doc: Document, size: int, refused: str, printed: bool,

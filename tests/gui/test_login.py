@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from console.devices.transport import PrinterKind
 from main import Shell
 from tests.gui_support import PASSWORD
 from widgets.change_password_dialog import ChangePasswordDialog
+from widgets.devices.printer_settings import load_printer_config
 
 NAVIGATION = {
     "counter": ["Lookup", "Consumption", "Work orders", "Reports"],
@@ -137,11 +139,16 @@ def test_a_newcomer_logs_in_with_a_demo_account_on_the_embedded_database(qtbot, 
     qtbot.addWidget(shell.window)
     assert shell.window.nav_titles() == NAVIGATION["supervisor"]
     assert shell.metering is not None and shell.metering.running  # live meters, embedded
+    # The demo's receipt printer, which this unconfigured workstation now prints to.
+    assert shell.printer is not None and shell.printer.printer is not None
+    assert load_printer_config().port == shell.printer.printer.address[1]
+    qtbot.waitUntil(lambda: shell.window.status.printer_field.state == "ready", timeout=10_000)
     # The day's backup of the embedded file, beside it in the data folder.
     qtbot.waitUntil(lambda: any((tmp_path / "backups").glob("griddesk-*.db")), timeout=60_000)
     shell.window.close()
     shell.shutdown()
-    assert shell.metering is None and shell.backups is None
+    assert shell.metering is None and shell.backups is None and shell.printer is None
+    assert load_printer_config().kind == PrinterKind.NONE  # as it was before the demo
 
 
 def test_enter_in_the_user_name_moves_to_the_password(qtbot, shell, make_user):

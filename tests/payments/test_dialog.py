@@ -45,8 +45,9 @@ def receipts():
     return Receipts()
 
 
-def open_panel(qtbot, file_db, tasks, actor, receipts, number):
-    panel = LookupPanel(Desk(file_db, tasks, actor), print_receipt=receipts)
+def open_panel(qtbot, file_db, tasks, actor, receipts, number, desk: Desk | None = None):
+    """The lookup panel with customer `number` open (on `desk`, else a desk of its own)."""
+    panel = LookupPanel(desk or Desk(file_db, tasks, actor), print_receipt=receipts)
     qtbot.addWidget(panel)
     panel.resize(1200, 760)
     panel.show()

@@ -5,6 +5,8 @@ the customer display, the scanners, and the workstation settings dialog that hol
   thermal           off-thread steps: a receipt to the thermal printer, its printed record
   printer_page      PrinterPage: printer + drawer settings, test page, open without sale
   settings_dialog   WorkstationSettingsDialog (add_page(title, widget))
+  printer_field     the status bar's printer line (ready / out of paper / offline …)
+  demo_printer      the embedded demo's in-process fake printer and its setting
   customer_display  CustomerDisplay: the screen turned towards the customer
   display_link      which screen it goes on, and what the counter tells it
   display_page      its settings page (preview, test)

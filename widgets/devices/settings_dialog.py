@@ -57,4 +57,5 @@ class WorkstationSettingsDialog(QDialog):
             save = getattr(page, "save", None)
             if callable(save):
                 save()
+        self._desk.sig_printer_used.emit()  # the status bar shows the printer now set up
         super().accept()

@@ -43,6 +43,7 @@ class ThermalSteps:
 
     def _on_thermal_sent(self, sent: SentReceipt) -> None:
         self._drawer_kicked = self._drawer_kicked or sent.kicked
+        self._desk.sig_printer_used.emit()  # the status bar reads the printer again
         db, actor, config = self._db, self._actor, self._printer_config
         self._desk.run(lambda: record_printed(db, actor, config, sent), self,
                        lambda copy: self._on_thermal_recorded(sent, copy),
@@ -62,6 +63,7 @@ class ThermalSteps:
         self._receipt_done(said, printed=True)
 
     def _on_thermal_failed(self, exc: BaseException) -> None:
+        self._desk.sig_printer_used.emit()  # the status bar shows what stopped it
         problem = failure_text(exc) or error_text(exc)
         said = translate("PaymentDialog", "The payment is recorded, once. The receipt was NOT "
                          "printed: {problem} Then press \"Reprint receipt\" (Alt+R).").format(
@@ -95,6 +97,7 @@ def reprint_thermal(desk: Desk, owner: QObject, config: PrinterConfig, payment_i
     db, actor = desk.db, desk.actor
 
     def sent(receipt: SentReceipt) -> None:
+        desk.sig_printer_used.emit()
         desk.run(lambda: record_printed(db, actor, config, receipt), owner,
                  lambda copy: bar.show_success(translate(
                      "PaymentDialog", "Receipt {receipt} reprinted (marked 补打, copy {copy})."
@@ -102,6 +105,7 @@ def reprint_thermal(desk: Desk, owner: QObject, config: PrinterConfig, payment_i
                  write=True)
 
     def failed(exc: BaseException) -> None:
+        desk.sig_printer_used.emit()
         problem = failure_text(exc)
         bar.show_error(translate("PaymentDialog", "The receipt was not printed: {problem} Then "
                                  "print it again.").format(problem=problem) if problem else exc)
