@@ -74,17 +74,18 @@ def login(
     return result
 
 
-def seat_actor(db: Database, actor: Actor) -> None:
+def seat_actor(db: Database, person: Actor) -> None:
     """On a site with database roles (console.dbroles.seat), the connections now act as
-    the actor's duty, for the units in their scope: PostgreSQL holds the same line."""
+    the person's duty, for the units in their scope: PostgreSQL holds the same line. Not a
+    use case (no `db, actor` pair): login and the benchmarks' --seated call it."""
     if not seat.installed(db.engine):
         return
-    if allowed(actor.role, Permission.ALL_UNITS):
-        seat.act_as(db.engine, actor.role, seat.ALL_UNITS)
+    if allowed(person.role, Permission.ALL_UNITS):
+        seat.act_as(db.engine, person.role, seat.ALL_UNITS)
         return
     with db.glance() as session:
-        units = units_in_scope(session, actor.unit_id)
-    seat.act_as(db.engine, actor.role, units)
+        units = units_in_scope(session, person.unit_id)
+    seat.act_as(db.engine, person.role, units)
 
 
 def refused() -> AuthenticationFailed:

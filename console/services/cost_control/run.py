@@ -140,10 +140,11 @@ def start_run(session: Session, actor: Actor, now: dt.datetime) -> tuple[_Run, l
     return run, ids
 
 
-def run_scheduled(db: Database, actor: Actor | None = None) -> CostControlRunResult:
+def run_scheduled(db: Database, service: Actor | None = None) -> CostControlRunResult:
     """One run as the collector's schedule does it: as its service account, else the system
-    actor 'collector' (the embedded console)."""
-    return run_cost_control(db, actor or Actor.system("collector"))
+    actor 'collector' (the embedded console). Not a use case of its own (its first two
+    parameters are not db, actor): run_cost_control, which it calls, checks the rule."""
+    return run_cost_control(db, service or Actor.system("collector"))
 
 
 def _chunk(session: Session, run: _Run, ids: Sequence[int]) -> None:
