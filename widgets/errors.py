@@ -359,8 +359,13 @@ class MessageBar(QWidget):
     def text(self) -> str:
         return self.label.text() if self.isVisibleTo(self.parentWidget()) else ""
 
-    def show_message(self, text: str, kind: MessageBar.Kind = Kind.INFO) -> None:
+    def show_message(self, text: str, kind: MessageBar.Kind = Kind.INFO, *,
+                     rich: bool = False) -> None:
+        """`rich`: the text is our own markup (its untrusted parts escaped by the caller).
+        Qt 6 takes a text for rich only when it starts with a tag, so a sentence with a
+        bold receipt number in the middle showed its <b> tags."""
         self._hide_timer.stop()
+        self.label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.AutoText)
         self.setProperty("kind", kind.value)
         # A dynamic property only restyles after an unpolish/polish.
         self.style().unpolish(self)

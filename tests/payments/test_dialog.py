@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
@@ -86,6 +87,13 @@ def test_cash_payment_by_keyboard_alone(qtbot, file_db, tasks, hall, receipts):
     qtbot.waitUntil(lambda: panel.payment_dialog is None, timeout=2000)
     qtbot.waitUntil(lambda: dialog.posted.receipt_no in panel.view.message_bar.text, timeout=3000)
     assert "1.38 yuan</b> change" in panel.view.message_bar.text
+    # Shown as rich text: the receipt number in bold, never its <b> tags (Qt 6 took the
+    # sentence for plain text, as it does not start with a tag).
+    bar = panel.view.message_bar.label
+    assert bar.textFormat() == Qt.TextFormat.RichText
+    seen = QTextDocument()
+    seen.setHtml(bar.text())
+    assert "<b>" not in seen.toPlainText() and dialog.posted.receipt_no in seen.toPlainText()
     assert panel.view.fields["amount_due"][1].text() == "0.00"
     pdf, receipt_no = receipts.printed[0]
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

@@ -185,7 +185,7 @@ class LookupPanel(QWidget):
             return
         _cid, text, printed = self._outcome
         self.view.message_bar.show_message(
-            text, MessageBar.Kind.SUCCESS if printed else MessageBar.Kind.ERROR)
+            text, MessageBar.Kind.SUCCESS if printed else MessageBar.Kind.ERROR, rich=True)
 
     def _on_view_loaded(self, customer_id: int) -> None:
         # A reload clears the view's message bar: the payment's outcome comes back;

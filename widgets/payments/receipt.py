@@ -7,6 +7,8 @@ clerk should still see on the customer view. Mixed into PaymentDialog.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from console.billing.money import ZERO
@@ -69,7 +71,9 @@ class ReceiptSteps:
         # Closing only now: closing earlier would drop the receipt.
         assert self.posted is not None
         self._printing = False
-        self.outcome = (f"{self._result_text(self.posted)} {said}", printed)
+        # Rich text for the customer view (the bold receipt number); `said` may carry an
+        # error's own words, so it is escaped.
+        self.outcome = (f"{self._result_text(self.posted)} {html.escape(said)}", printed)
         self.post_button.setEnabled(True)
         self.sig_receipt_done.emit(said)
         if printed or self.type_ahead.enter:
