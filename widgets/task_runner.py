@@ -50,6 +50,7 @@ class TaskRunner(QObject):
         self._readers = ThreadPoolExecutor(readers, thread_name_prefix="gd-reader")
         self._callbacks: dict[int, tuple[OnDone | None, OnError | None]] = {}
         self._ids = itertools.count(1)
+        self._closed = False
         # Always queued, so the slot runs in the GUI thread's event loop: a task
         # done before run() returns would otherwise call back from inside run()
         # (add_done_callback calls at once), e.g. in the middle of a constructor.
@@ -67,7 +68,15 @@ class TaskRunner(QObject):
         *,
         write: bool = False,
     ) -> Future:
-        """Run `fn()` in a worker; `on_done(value)` or `on_error(exc)` on the GUI thread."""
+        """Run `fn()` in a worker; `on_done(value)` or `on_error(exc)` on the GUI thread.
+
+        After shutdown nothing runs and nobody is called back: a widget's late
+        signal (a view that loaded while the window closed) asks in vain.
+        """
+        if self._closed:
+            dropped: Future = Future()
+            dropped.cancel()
+            return dropped
         executor = self._writer if write else self._readers
         task_id = next(self._ids)
         self._callbacks[task_id] = (on_done, on_error)
@@ -108,5 +117,6 @@ class TaskRunner(QObject):
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Stop taking tasks; wait for running ones (their answers are dropped)."""
+        self._closed = True
         self._writer.shutdown(wait=wait, cancel_futures=True)
         self._readers.shutdown(wait=wait, cancel_futures=True)

@@ -74,3 +74,16 @@ def test_a_task_done_before_run_returns_answers_from_the_event_loop(qtbot):
     assert heard == []
     qtbot.waitUntil(lambda: heard == ["side"], timeout=5000)
     runner.shutdown(wait=True)
+
+
+def test_a_task_asked_for_after_shutdown_runs_nowhere_and_calls_nobody(qtbot):
+    # A view that finished loading while the window closed asks for one more read:
+    # the closed window must not see "cannot schedule new futures after shutdown".
+    runner = TaskRunner()
+    runner.shutdown(wait=True)
+    ran: list[object] = []
+    late = runner.run(lambda: ran.append("ran"), on_done=ran.append, on_error=ran.append)
+    assert late.cancelled() and not runner.busy
+    again = runner.run(lambda: 1, on_done=ran.append)  # a later read is refused the same way
+    # Nothing was submitted and no callback is kept: none can ever arrive.
+    assert again.cancelled() and not runner.busy and ran == []
