@@ -145,6 +145,10 @@ def _grant(conn: Connection, role: str, duty: str, tables: list[str]) -> None:
         conn.execute(text(statement))
     if duty != "reporting":
         conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role}"))
+        # Bulk writes under row-level security stage their rows in a temporary table
+        # (console.services.billing.bulk_sql): granted even where PUBLIC's TEMP was revoked.
+        database = conn.scalar(text("SELECT current_database()"))
+        conn.execute(text(f'GRANT TEMPORARY ON DATABASE "{database}" TO {role}'))
 
 
 def _police(conn: Connection, prefix: str, roles: list[str], tables: list[str]) -> tuple[str, ...]:

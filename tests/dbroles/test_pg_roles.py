@@ -313,18 +313,26 @@ def test_a_login_not_granted_the_duty_is_told_so(site: Site) -> None:
     engine.dispose()
 
 
-def test_bulk_rows_go_by_insert_where_row_security_applies(site: Site) -> None:
-    """A supervisor's bill run: COPY is refused under row-level security, INSERT is checked."""
+def test_bulk_rows_pass_the_policy_where_row_security_applies(site: Site) -> None:
+    """A supervisor's bill run: COPY into the table is refused under row-level security, so
+    the rows are staged in a temporary table and moved by one INSERT the policy checks."""
     engine = seated(site, "supervisor", [site.ids["unit_a"]])
     bulk = BulkInsert(cast(Table, LedgerEntry.__table__), ["customer_id", "amount"],
                       ["kind", "memo", "posted_at"], engine.dialect)
     fixed = {"kind": "adjustment", "memo": "test", "posted_at": utcnow()}
+    memo_rows = "SELECT count(*) FROM ledger_entry WHERE memo = 'test'"
     with engine.connect() as conn:  # rolled back when it closes
         bulk.execute(conn, [(site.ids["a1"], Decimal("-1.00"))], fixed)
-        assert conn.scalar(text("SELECT count(*) FROM ledger_entry WHERE memo = 'test'")) == 1
+        bulk.execute(conn, [(site.ids["a1"], Decimal("-2.00"))] * 2, fixed)  # a second batch
+        assert conn.scalar(text(memo_rows)) == 3
+        assert conn.scalar(text("SELECT count(*) FROM gd_stage_ledger_entry")) == 0
+    # One row of another unit among its own: the whole batch is refused, none written.
     with pytest.raises(ProgrammingError, match="row-level security"):
         with engine.begin() as conn:
-            bulk.execute(conn, [(site.ids["b1"], Decimal("-1.00"))], fixed)
+            bulk.execute(conn, [(site.ids["a1"], Decimal("-1.00")),
+                                (site.ids["b1"], Decimal("-1.00"))], fixed)
+    with engine.connect() as conn:
+        assert conn.scalar(text(memo_rows)) == 0
     engine.dispose()
 
 
