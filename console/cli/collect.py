@@ -39,6 +39,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                          help="this collector's name, one per site: restarted under the same name "
                               "it reconciles at once the commands it left on the wire "
                               "(default: unnamed, reconciled when their 60 s lease runs out)")
+    collect.add_argument("--recheck-token", type=positive_float, default=60.0, metavar="S",
+                         help="seconds between checks that the service token still holds; "
+                              "revoked or replaced, the collector stops (default 60)")
     collect.add_argument("--spool", type=Path, default=None, metavar="DIR",
                          help="where readings wait on disk while the database is away, one "
                               "folder per collector (default: spool/collector-NAME in the data "
@@ -58,7 +61,10 @@ def run(args: argparse.Namespace) -> int:
             if args.once:
                 return EXIT_OK if asyncio.run(collector_run.once(collector, report=say)) \
                     else EXIT_FAILED
-            asyncio.run(collector_run.serve(collector, report=say))
+            allowed = asyncio.run(collector_run.serve(
+                collector, report=say, still_allowed=operator.token_watch(db, args),
+                recheck_seconds=args.recheck_token))
+            return EXIT_OK if allowed else EXIT_FAILED
     except KeyboardInterrupt:  # Windows: no signal handler, Ctrl+C lands here
         print("collector stopped")
     return EXIT_OK

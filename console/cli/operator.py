@@ -28,6 +28,7 @@ import getpass
 import os
 import stat
 import sys
+from collections.abc import Callable
 
 from console.db import Database
 from console.dbroles import seat
@@ -98,6 +99,7 @@ def sign_in(db: Database, args: argparse.Namespace) -> Actor:
 
 def _service(db: Database, args: argparse.Namespace) -> Actor:
     text = read_token_file(args.token_file)
+    args.token_text = text  # for token_watch: the token this process signed in with
     wanted = seat.wanted() and seat.install(db.engine)
     actor, duty = service_accounts.sign_in(db, text)
     if duty not in args.operator_services:
@@ -106,6 +108,15 @@ def _service(db: Database, args: argparse.Namespace) -> Actor:
     if wanted and duty == "collector":
         seat.act_as(db.engine, "collector", seat.ALL_UNITS)
     return actor
+
+
+def token_watch(db: Database, args: argparse.Namespace) -> Callable[[], bool] | None:
+    """For a long-running service signed in by token: a check that its token still opens
+    its account (None for a person). Raises what the database raises when it is away."""
+    text = getattr(args, "token_text", None)
+    if text is None:
+        return None
+    return lambda: service_accounts.token_still_valid(db, text)
 
 
 def read_password(user: str, from_stdin: bool) -> str:
