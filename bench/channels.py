@@ -6,8 +6,13 @@ Makes a scratch PostgreSQL database (on the server of --admin-url, default
 $GRIDDESK_TEST_PG), one prepaid customer per payment owing what it pays, and starts
 `python -m console channels serve` as its own process with fresh test keys. Client threads
 then send pre-signed notifications (20 % duplicates of earlier trades with a new nonce,
-2 % forged with another key) and it counts what was posted. Prints one JSON object on its
-last stdout line. Not measured yet (issue 18): the reconnect p95 and reconciliation.
+2 % forged with another key) and it counts what was posted. Then the reconnect: `--reconnects`
+customers cut off for arrears (relay open) pay on the phone, one notification every
+`--spacing` seconds, while this process runs the meter simulator and a collector with its
+default command interval (console.metering.embedded); each one's time from the gateway's
+answer (the payment and its reconnect committed) to the command confirmed closed is
+measured. Prints one JSON object on its last stdout line. Not measured yet (issue 18):
+reconciliation.
 """
 
 from __future__ import annotations
@@ -32,15 +37,19 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from bench.machine import machine
-from console import migrate
+from bench.reconnect import wait_confirmed
+from console import ids, migrate
 from console.channels.keys import ensure_test_keys
 from console.channels.simulator import Sent, WechatSigner, send
 from console.db import Database
+from console.metering.collector import CollectorConfig
+from console.metering.embedded import EmbeddedMetering
 from console.models import (
     ChannelRejection,
     CostControlPolicy,
     Customer,
     LedgerEntry,
+    Meter,
     Payment,
     Tariff,
     Unit,
@@ -79,6 +88,46 @@ def seed(db: Database, count: int) -> list[str]:
         s.add_all(LedgerEntry(customer_id=c.id, kind="charge", amount=Decimal("-50.00"),
                               memo="电费") for c in customers)
         return [c.customer_no for c in customers]
+
+
+def seed_cut_off(db: Database, count: int) -> dict[str, int]:
+    """`count` prepaid customers of the seeded unit, cut off (relay open) owing 50.00 each,
+    with a meter the simulator answers for; customer number -> customer id."""
+    with db.session() as s:
+        unit = s.scalars(select(Unit)).one()
+        tariff = s.scalars(select(Tariff)).one()
+        found: dict[str, int] = {}
+        for n in range(1, count + 1):
+            customer = Customer(customer_no=f"38{n:08d}", name="李娜", category="residential",
+                                unit_id=unit.id, tariff_id=tariff.id, cost_control_mode="prepaid",
+                                control_state="disconnected")
+            s.add(customer)
+            s.flush()
+            s.add(Meter(asset_no=ids.make_asset_code(unit.code, ids.ASSET_TYPE_METER, n),
+                        address=f"{n:012d}", customer_id=customer.id, relay_state="open"))
+            s.add(LedgerEntry(customer_id=customer.id, kind="charge", amount=Decimal("-50.00"),
+                              memo="电费"))
+            found[customer.customer_no] = customer.id
+        return found
+
+
+def reconnects(db: Database, base: str, signer: WechatSigner, cut_off: dict[str, int],
+               spacing: float) -> list[float]:
+    """Seconds from each phone payment's answer to its relay confirmed closed, sorted."""
+    metering = EmbeddedMetering(db, interval=3600.0, config=CollectorConfig(timeout=1.0))
+    metering.start()
+    metering.ready.wait(10)
+    try:
+        answered: dict[int, float] = {}
+        for n, (number, customer_id) in enumerate(cut_off.items()):
+            status, _body = send(f"{base}/wechat/notify",
+                                 signer.notification(f"4300{n:012d}", number, 5000))
+            if status == 204:
+                answered[customer_id] = time.time()
+            time.sleep(spacing)
+        return sorted(wait_confirmed(db, answered, timeout=60.0).values())
+    finally:
+        metering.stop()
 
 
 def storm(signer: WechatSigner, numbers: list[str], total: int,
@@ -124,6 +173,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notifications", type=int, default=2000)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--reconnects", type=int, default=50,
+                        help="cut-off customers who then pay on the phone (0: none)")
+    parser.add_argument("--spacing", type=float, default=0.2,
+                        help="seconds between their notifications")
     parser.add_argument("--admin-url", default=os.environ.get("GRIDDESK_TEST_PG", DEFAULT_ADMIN))
     args = parser.parse_args()
     name = f"griddesk_bench_channels_{uuid.uuid4().hex[:8]}"
@@ -132,11 +185,12 @@ def main() -> None:
     try:
         migrate.upgrade(db.engine)
         numbers = seed(db, args.notifications)
+        cut_off = seed_cut_off(db, args.reconnects)
         keys = Path(tempfile.mkdtemp(prefix="griddesk-bench-keys-"))
         ensure_test_keys(keys, unit_code="37001")
         print("signing the storm…", file=sys.stderr)
-        sent, trades = storm(WechatSigner.from_folder(keys), numbers, args.notifications,
-                             random.Random(1))
+        signer = WechatSigner.from_folder(keys)
+        sent, trades = storm(signer, numbers, args.notifications, random.Random(1))
         process, base = gateway(db, url, keys)
         try:
             load_before = os.getloadavg()
@@ -144,11 +198,14 @@ def main() -> None:
             with ThreadPoolExecutor(args.clients) as pool:
                 codes = list(pool.map(lambda one: send(f"{base}/wechat/notify", one)[0], sent))
             elapsed = time.perf_counter() - started
+            print("reconnects…", file=sys.stderr)
+            latency = reconnects(db, base, signer, cut_off, args.spacing)
         finally:
             process.terminate()
             process.wait(20)
         with db.session() as s:
-            payments = s.scalar(select(func.count()).select_from(Payment))
+            payments = s.scalar(select(func.count()).select_from(Payment).where(
+                Payment.idempotency_key.like("wechat:4200%")))  # the storm's, not the reconnects'
             refused = s.scalar(select(func.count()).select_from(ChannelRejection))
             forged = s.scalar(select(func.count()).select_from(Payment).where(
                 Payment.idempotency_key.like("wechat:42F%")))
@@ -157,13 +214,18 @@ def main() -> None:
                   "trades": trades, "payments": payments, "refused": refused,
                   "answers_not_204": sum(1 for c in codes if c != 204),
                   "forged_accepted": forged,
-                  "reconnect_p95_s": None, "reconcile_100k_s": None,
+                  "reconnect_p95_s": _p95(latency), "reconnects": len(cut_off),
+                  "reconnects_confirmed": len(latency), "reconcile_100k_s": None,
                   "load_before": [round(x, 2) for x in load_before],
                   "load_after": [round(x, 2) for x in os.getloadavg()], **machine()}
         print(json.dumps(result, ensure_ascii=False))
     finally:
         db.dispose()
         scratch(args.admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', name)
+
+
+def _p95(values: list[float]) -> float | None:
+    return round(values[max(0, round(0.95 * len(values)) - 1)], 3) if values else None
 
 
 if __name__ == "__main__":
