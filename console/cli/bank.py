@@ -15,7 +15,7 @@ from console.channels import bank
 from console.channels.keys import ensure_bank_test_key, load_bank_key
 from console.channels.simulator import BankSigner
 from console.cli import operator
-from console.cli.common import EXIT_FAILED, EXIT_OK, add_db, current_database, iso_date
+from console.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_db, current_database, iso_date
 from console.db import Database
 from console.dbroles import seat
 from console.models import Unit
@@ -80,7 +80,7 @@ def simulate(args: argparse.Namespace, folder_of: Callable[[Database], Path]) ->
         payments = [_payment(text) for text in args.pay]
     except ValueError as exc:
         print(f"error: --pay {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_USAGE
     db = Database.open(args.db)
     try:
         folder = folder_of(db)
