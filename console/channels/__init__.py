@@ -13,6 +13,8 @@ No Qt here.
   Public: verify_alipay.
 - bank: the bank agency's (代收) signed daily batch file: format, signature, every line checked.
   Public: read_signed, parse_batch, BatchRefused, render_batch, signature_file.
+- bank_import: a verified batch's records posted in slices like phone payments, a summary.
+  Public: post_bank_batch, BankImport.
 - posting: a verified notification posted once, held for a supervisor, or acknowledged;
   refusals counted. Public: accept, accept_many, reject, CHANNEL_ACTOR.
 - server: the aiohttp application, one endpoint per channel. Public: build_app, serve,

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from console.channels import bank
+from console.channels.bank_import import BankImport, post_bank_batch
 from console.channels.keys import ensure_bank_test_key, load_bank_key
 from console.channels.simulator import BankSigner
 from console.cli import operator
@@ -19,7 +20,7 @@ from console.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_db, current
 from console.db import Database
 from console.dbroles import seat
 from console.models import Unit
-from console.services.channels.bank_import import BankImport, bank_import_unit, post_bank_batch
+from console.services.channels.bank_access import bank_import_unit
 
 
 def add_parsers(actions: argparse._SubParsersAction,

@@ -12,12 +12,13 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import func, select
 
 from console.channels.bank import BatchRefused, parse_batch, read_signed
+from console.channels.bank_import import post_bank_batch
 from console.channels.keys import load_bank_key
 from console.channels.simulator import BankSigner
 from console.errors import OutOfScope, PermissionDenied
 from console.models import AuditEvent, ChannelNotification, Customer, LedgerEntry, Payment
 from console.services.actor import Actor
-from console.services.channels.bank_import import bank_import_unit, post_bank_batch
+from console.services.channels.bank_access import bank_import_unit
 from console.services.channels.held import held_payments
 from console.timeutil import local_today
 from tests import factories as f

@@ -7,8 +7,9 @@ transaction. Records are posted a slice at a time, each slice one transaction, s
 a county's day does not hold the customers' rows locked for minutes; a slice that fails
 leaves the earlier ones posted, and importing the file again posts only what is missing.
 The payments name `channel-bank` (the bank's signature is their authority); the import
-itself is audited under the operator who ran it, whom the use case `bank_import_unit`
-admitted first: a supervisor of the merchant unit, or the gateway's service account.
+itself is audited under the operator who ran it, whom the use case
+console.services.channels.bank_access.bank_import_unit admitted first: a supervisor of the
+merchant unit, or the gateway's service account.
 """
 
 from __future__ import annotations
@@ -18,18 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-
 from console.channels import posting
 from console.channels.bank import BankBatch, BankRecord
 from console.channels.refusal import Notification
 from console.db import Database
-from console.errors import NotFound, OutOfScope
-from console.models import Unit
 from console.services import audit
-from console.services.acting import covers, use_case
 from console.services.actor import Actor
-from console.services.permissions import Permission
 
 SLICE = 200  # records per transaction
 ZERO = Decimal("0.00")
@@ -60,24 +55,6 @@ class BankImport:
     @property
     def nothing_new(self) -> bool:
         return self.records > 0 and self.already == self.records
-
-
-@use_case(Permission.REVIEW_CHANNEL_PAYMENTS, system=True)
-def bank_import_unit(db: Database, actor: Actor, merchant_unit: str) -> int:
-    """The id of `merchant_unit` (the code in the keys folder's channels.json, whose
-    supervisors see held money of customers we do not know) when the actor may import the
-    bank's batch for it: a supervisor of that unit or above, or the gateway's service
-    account (a system actor). Call it before `post_bank_batch`."""
-    with db.read() as session:
-        unit_id = session.scalar(select(Unit.id).where(Unit.code == merchant_unit))
-    if unit_id is None:
-        raise NotFound(f"no unit {merchant_unit!r} for the merchant account (channels.json, "
-                       "\"unit\")", entity="unit", id=merchant_unit)
-    if not covers(unit_id):
-        raise OutOfScope(f"the bank's merchant unit {merchant_unit} is outside "
-                         f"{actor.username}'s units", entity="unit", id=merchant_unit,
-                         unit_id=unit_id)
-    return unit_id
 
 
 def post_bank_batch(db: Database, batch: BankBatch, *, unit_id: int, operator: Actor,
