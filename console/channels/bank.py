@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -103,10 +104,15 @@ def read_signed(path: Path, key: ed25519.Ed25519PublicKey, *, sig_path: Path | N
 
 def _bounded(path: Path, limit: int, reason: str) -> bytes:
     try:
-        with path.open("rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > limit:  # refused before a byte is read
-                raise BatchRefused(reason, [f"{path.name} is {size} bytes, more than {limit}"])
+        # Non-blocking: a named pipe put in the file's place must not hang the import.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())  # of the file opened, not a name swapped since
+            if not stat.S_ISREG(info.st_mode):
+                raise BatchRefused("unreadable", [f"{path.name} is not a regular file"])
+            if info.st_size > limit:  # refused before a byte is read
+                raise BatchRefused(reason, [f"{path.name} is {info.st_size} bytes, more "
+                                            f"than {limit}"])
             data = handle.read(limit + 1)
     except OSError as exc:
         raise BatchRefused("unreadable", [f"cannot read {path}: {exc.strerror}"]) from None

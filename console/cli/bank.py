@@ -12,11 +12,19 @@ from pathlib import Path
 from sqlalchemy import select
 
 from console.channels import bank
-from console.channels.bank_import import BankImport, post_bank_batch
+from console.channels.bank_import import SLICE, BankImport, post_bank_batch
 from console.channels.keys import ensure_bank_test_key, load_bank_key
 from console.channels.simulator import BankSigner
 from console.cli import operator
-from console.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_db, current_database, iso_date
+from console.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_db,
+    current_database,
+    iso_date,
+    print_progress,
+)
 from console.db import Database
 from console.dbroles import seat
 from console.models import Unit
@@ -60,8 +68,14 @@ def import_file(args: argparse.Namespace, folder_of: Callable[[Database], Path])
             return EXIT_FAILED
         print(f"{batch.bank} {batch.day}: {len(batch.records)} records, {batch.total} yuan; "
               "signature good", file=sys.stderr)
-        _print_summary(post_bank_batch(db, batch, unit_id=unit_id, operator=actor))
+        big = len(batch.records) > SLICE  # a slice or less is done before anyone waits
+        _print_summary(post_bank_batch(db, batch, unit_id=unit_id, operator=actor,
+                                       progress=_progress if big else None))
     return EXIT_OK
+
+
+def _progress(done: int, total: int) -> None:
+    print_progress("posting", done / total)
 
 
 def _print_summary(result: BankImport) -> None:

@@ -5,6 +5,7 @@ broken summary or an oversized file refused whole with nothing written."""
 from __future__ import annotations
 
 import base64
+import os
 from decimal import Decimal
 
 import pytest
@@ -171,3 +172,10 @@ def test_only_a_supervisor_of_the_merchant_unit_or_the_gateway_imports(db, hall,
 def test_no_file_at_all_is_a_clear_refusal(db, hall, keys_dir, tmp_path):
     error = refused(db, hall["boss"], keys_dir, tmp_path / "bank_batch_20261207.csv")
     assert error.reason == "unreadable" and "cannot read" in error.problems[0]
+
+
+def test_a_pipe_in_the_files_place_is_refused_without_waiting(db, hall, keys_dir, tmp_path):
+    path = tmp_path / f"bank_batch_{DAY:%Y%m%d}.csv"
+    os.mkfifo(path)
+    error = refused(db, hall["boss"], keys_dir, path)
+    assert error.reason == "unreadable" and "not a regular file" in error.problems[0]

@@ -74,3 +74,15 @@ def test_bank_simulate_wants_customer_and_yuan(file_db, tmp_path, capsys):
     assert cli(["channels", "bank-simulate", "--db", file_db.url, "--day", DAY,
                 "--out", str(tmp_path), "--pay", "3700100001=fifty"]) == 2
     assert "CUSTOMER=YUAN" in capsys.readouterr().err
+
+
+def test_a_keys_folder_without_the_banks_key_says_so(file_db, tmp_path, monkeypatch, capsys):
+    seed(file_db)
+    ensure_user(file_db, "boss", "supervisor")
+    where = simulate(file_db, tmp_path, "3700100001=50.00")
+    (tmp_path / "keys" / "bank_public.pem").unlink()
+    capsys.readouterr()
+    assert cli(["channels", "bank-import", str(tmp_path / "in" / NAME), *where,
+                *as_user(monkeypatch, "boss")]) == 1
+    err = capsys.readouterr().err
+    assert "the bank's key in" in err and "missing or broken" in err and "Traceback" not in err
