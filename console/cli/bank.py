@@ -53,9 +53,12 @@ def add_parsers(actions: argparse._SubParsersAction,
 def import_file(args: argparse.Namespace, folder_of: Callable[[Database], Path]) -> int:
     with current_database(args.db) as db:
         actor = operator.sign_in(db, args)
+        seated = seat.wanted() and seat.install(db.engine)
+        if seated and actor.user_id is None:  # the gateway's token: its duty from the start
+            seat.act_as(db.engine, "gateway", seat.ALL_UNITS)
         key = load_bank_key(folder_of(db))
-        unit_id = bank_import_unit(db, actor, key.unit_code)
-        if seat.wanted() and seat.install(db.engine):
+        unit_id = bank_import_unit(db, actor, key.unit_code)  # a person: in their own seat
+        if seated:
             # The records post as channel-bank, the gateway's work, whoever started it.
             seat.act_as(db.engine, "gateway", seat.ALL_UNITS)
         try:
