@@ -23,11 +23,19 @@ from console.channels import posting
 from console.channels.bank import BankBatch, BankRecord
 from console.channels.refusal import Notification
 from console.db import Database
+from console.errors import ConsoleError
 from console.services import audit
 from console.services.actor import Actor
 
 SLICE = 200  # records per transaction
 ZERO = Decimal("0.00")
+
+
+class SliceRefused(ConsoleError):
+    """The service refused a record of a slice (its lines named): that slice and the rest
+    are not posted, the slices before it are."""
+
+    code = "bank_slice_refused"
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,14 @@ def post_bank_batch(db: Database, batch: BankBatch, *, unit_id: int, operator: A
     outcomes: list[posting.Outcome] = []
     for start in range(0, len(batch.records), SLICE):
         chunk = batch.records[start:start + SLICE]
-        outcomes += posting.accept_many(db, [_notice(batch, r) for r in chunk], unit_id=unit_id)
+        try:
+            outcomes += posting.accept_many(db, [_notice(batch, r) for r in chunk],
+                                            unit_id=unit_id)
+        except ConsoleError as exc:  # e.g. an amount above the payment ceiling
+            raise SliceRefused(
+                f"lines {chunk[0].line}-{chunk[-1].line}: {exc.message}; the lines before "
+                f"{chunk[0].line} are posted, none from it on: import the file again once "
+                "this is put right", first_line=chunk[0].line, cause=exc.code) from exc
         if progress is not None:
             progress(len(outcomes), len(batch.records))
     result = _summary(batch, outcomes)

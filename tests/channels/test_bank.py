@@ -13,11 +13,18 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import func, select
 
 from console.channels.bank import BatchRefused, parse_batch, read_signed
-from console.channels.bank_import import post_bank_batch
+from console.channels.bank_import import SliceRefused, post_bank_batch
 from console.channels.keys import load_bank_key
 from console.channels.simulator import BankSigner
 from console.errors import OutOfScope, PermissionDenied
-from console.models import AuditEvent, ChannelNotification, Customer, LedgerEntry, Payment
+from console.models import (
+    AuditEvent,
+    ChannelNotification,
+    Customer,
+    LedgerEntry,
+    Payment,
+    Setting,
+)
 from console.services.actor import Actor
 from console.services.channels.bank_access import bank_import_unit
 from console.services.channels.held import held_payments
@@ -179,3 +186,18 @@ def test_a_pipe_in_the_files_place_is_refused_without_waiting(db, hall, keys_dir
     os.mkfifo(path)
     error = refused(db, hall["boss"], keys_dir, path)
     assert error.reason == "unreadable" and "not a regular file" in error.problems[0]
+
+
+def test_a_record_the_payment_service_refuses_names_its_lines(db, hall, keys_dir, tmp_path):
+    """A prepaid top-up above the site's payment ceiling: the service's refusal, with the
+    slice's lines, and nothing of that slice posted."""
+    with db.session() as s:
+        s.add(Setting(key="payment.max_amount", value="100.00"))
+    path, _sig = signed(keys_dir, tmp_path, [("9999999999", "1.00"),
+                                             (number(db, hall), "500.00")])
+    before = counts(db)
+    with pytest.raises(SliceRefused) as info:
+        run(db, hall["boss"], keys_dir, path)
+    assert info.value.message.startswith("lines 2-3: ")
+    assert "the lines before 2 are posted, none from it on" in info.value.message
+    assert counts(db) == before
