@@ -5,9 +5,10 @@ keys: `channels.json` (merchant ids, the unit that owns the merchant accounts),
 `wechat_apiv3.key` (the 32-character API v3 key, a shared secret: owner-only file),
 `wechat_platform_<SERIAL>.pem` (each WeChat Pay platform public key by its serial) and
 `alipay_public.pem` (Alipay's public key), `bank_public.pem` (the bank's Ed25519 key that
-signs its daily agency batch file, console.channels.bank). `ensure_test_keys` makes a folder like that for
-the simulator, whose own private keys go to `simulator/` beside them; `channels.json` then
-says `"test_keys": true` and the gateway warns that it is not talking to a real channel.
+signs its daily agency batch file, console.channels.bank). `ensure_test_keys` makes a
+folder like that for the simulator, whose own private keys go to `simulator/` beside them;
+`channels.json` then says `"test_keys": true` and the gateway warns that it is not talking
+to a real channel.
 """
 
 from __future__ import annotations

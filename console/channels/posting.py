@@ -4,7 +4,8 @@ supervisor, or acknowledged; a refused one counted.
 One transaction per notification: the nonce, the notification row and either the payment
 (with its ledger lines, receipt number, audit event and the reconnect it queues, exactly as
 at the counter: console.services.payments.counter.post_in) or the held row. The gateway
-acts as the system actor `channel-wechat` / `channel-alipay` / `channel-bank`: the channel's signature is its
+acts as the system actor `channel-wechat` / `channel-alipay` (a bank file's records as
+`channel-bank`, several per transaction: accept_many): the channel's signature is its
 authority, and the audit trail names the channel as who posted.
 """
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from console.channels import bank
 from console.channels.bank_import import SLICE, BankImport, post_bank_batch
-from console.channels.keys import ensure_bank_test_key, load_bank_key
+from console.channels.keys import CONFIG, ensure_bank_test_key, load_bank_key
 from console.channels.simulator import BankSigner
 from console.cli import operator
 from console.cli.common import (
@@ -102,12 +102,11 @@ def simulate(args: argparse.Namespace, folder_of: Callable[[Database], Path]) ->
     db = Database.open(args.db)
     try:
         folder = folder_of(db)
-        with db.read() as session:  # the merchant unit of test keys made now
-            top = session.scalar(select(Unit.code).where(Unit.parent_id.is_(None))
-                                 .order_by(Unit.id))
+        if not (folder / CONFIG).exists():  # test keys made now: their merchant unit
+            ensure_bank_test_key(folder, unit_code=_top_unit(db))
     finally:
         db.dispose()
-    ensure_bank_test_key(folder, unit_code=top or "")
+    ensure_bank_test_key(folder, unit_code="")  # a test folder made before bank keys
     try:
         signer = BankSigner.from_folder(folder)
     except OSError:
@@ -118,6 +117,13 @@ def simulate(args: argparse.Namespace, folder_of: Callable[[Database], Path]) ->
     path, sig = signer.write(args.out, args.day, signer.records(args.day, payments))
     print(f"wrote {path} and {sig.name}")
     return EXIT_OK
+
+
+def _top_unit(db: Database) -> str:
+    """The company at the top of the unit tree ("" on a database without units yet)."""
+    with db.read() as session:
+        return session.scalar(select(Unit.code).where(Unit.parent_id.is_(None))
+                              .order_by(Unit.id)) or ""
 
 
 def _payment(text: str) -> tuple[str, Decimal]:
