@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from console.channels.bank import BatchRefused, parse_batch, read_signed
 from console.channels.bank_import import SliceRefused, post_bank_batch
-from console.channels.keys import load_bank_key
+from console.channels.keys import ensure_bank_test_key, ensure_test_keys, load_bank_key
 from console.channels.simulator import BankSigner
 from console.errors import OutOfScope, PermissionDenied
 from console.models import (
@@ -201,3 +201,18 @@ def test_a_record_the_payment_service_refuses_names_its_lines(db, hall, keys_dir
     assert info.value.message.startswith("lines 2-3: ")
     assert "the lines before 2 are posted, none from it on" in info.value.message
     assert counts(db) == before
+
+
+def test_a_test_keys_folder_from_before_gets_a_bank_key_and_a_real_one_does_not(tmp_path):
+    folder = tmp_path / "old"
+    ensure_test_keys(folder, unit_code="37001")
+    (folder / "bank_public.pem").unlink()
+    (folder / "simulator" / "bank_private.pem").unlink()
+    assert ensure_bank_test_key(folder, unit_code="") is True
+    assert load_bank_key(folder).unit_code == "37001"
+    assert BankSigner.from_folder(folder).key is not None
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "channels.json").write_text('{"unit": "37001"}')
+    assert ensure_bank_test_key(real, unit_code="37001") is False
+    assert not (real / "bank_public.pem").exists()
