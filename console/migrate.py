@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from console.db import unavailable
@@ -37,11 +38,42 @@ def _config() -> Config:
 def _run(engine: Engine, fn, *args) -> None:
     cfg = _config()
     try:
-        with engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            fn(cfg, *args)
+        with engine.connect() as conn, _sqlite_foreign_keys_off(conn):
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                fn(cfg, *args)
+                _check_foreign_keys(conn)
     except DBAPIError as exc:
         raise unavailable(engine, exc) from exc
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(conn: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while migrations run (checked before they commit).
+
+    Batch mode (a CHECK changed, a column dropped) copies a table and drops the old one;
+    with rows of other tables pointing at it the drop would fail (Alembic's "Dealing with
+    Referencing Foreign Keys"). The pragma is a no-op inside a transaction: it is set on
+    the driver's connection before BEGIN, and back on afterwards, whatever happened.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    """Refuse (rolled back, nothing half-migrated) rows left pointing nowhere on SQLite."""
+    if conn.dialect.name == "sqlite":
+        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise SchemaOutdated(f"the migration left rows pointing nowhere: {broken[:5]}")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -48,6 +48,7 @@ WORDS: dict[str, str] = {
     "payment.receipt_reprinted": QT_TRANSLATE_NOOP("AuditWords", "Receipt reprinted"),
     "drawer.opened_without_sale": QT_TRANSLATE_NOOP("AuditWords", "Cash drawer opened without a sale"),
     "channel.payment_held": QT_TRANSLATE_NOOP("AuditWords", "Phone payment held for review"),
+    "channel.bank_imported": QT_TRANSLATE_NOOP("AuditWords", "Bank collection file imported"),
     "cash.counted": QT_TRANSLATE_NOOP("AuditWords", "Cash drawer counted"),
     "day.closed": QT_TRANSLATE_NOOP("AuditWords", "Day closed"),
     "ledger.adjusted": QT_TRANSLATE_NOOP("AuditWords", "Account adjusted"),

@@ -4,9 +4,11 @@ A keys folder holds only what a merchant receives from the channels — never th
 keys: `channels.json` (merchant ids, the unit that owns the merchant accounts),
 `wechat_apiv3.key` (the 32-character API v3 key, a shared secret: owner-only file),
 `wechat_platform_<SERIAL>.pem` (each WeChat Pay platform public key by its serial) and
-`alipay_public.pem` (Alipay's public key). `ensure_test_keys` makes a folder like that for
-the simulator, whose own private keys go to `simulator/` beside them; `channels.json` then
-says `"test_keys": true` and the gateway warns that it is not talking to a real channel.
+`alipay_public.pem` (Alipay's public key), `bank_public.pem` (the bank's Ed25519 key that
+signs its daily agency batch file, console.channels.bank). `ensure_test_keys` makes a
+folder like that for the simulator, whose own private keys go to `simulator/` beside them;
+`channels.json` then says `"test_keys": true` and the gateway warns that it is not talking
+to a real channel.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import platformdirs
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
 from console.db import APP_NAME, Database
 from console.errors import ValidationError
@@ -28,6 +30,8 @@ from console.files import write_user_file
 CONFIG = "channels.json"
 APIV3_KEY = "wechat_apiv3.key"
 ALIPAY_PUBLIC = "alipay_public.pem"
+BANK_PUBLIC = "bank_public.pem"
+BANK_PRIVATE = "bank_private.pem"  # in simulator/: the test bank's, never a real one
 PLATFORM_PREFIX = "wechat_platform_"
 SIMULATOR = "simulator"
 MAX_KEY_FILE = 16 * 1024  # a PEM public key is under 1 KiB: anything larger is not one
@@ -112,4 +116,49 @@ def ensure_test_keys(folder: Path, *, unit_code: str) -> bool:
               "alipay": {"app_id": "2021000000000001"}, "unit": unit_code, "test_keys": True,
               "wechat_serial": serial}
     write_user_file(folder / CONFIG, json.dumps(config, indent=2).encode())
+    _make_bank_key(folder)
     return True
+
+
+def ensure_bank_test_key(folder: Path, *, unit_code: str) -> bool:
+    """`ensure_test_keys`, plus the test bank's key in a test folder made before it had one;
+    True when a bank key was made. A real site's folder (no "test_keys") is left alone."""
+    made = ensure_test_keys(folder, unit_code=unit_code)
+    if made or (folder / BANK_PUBLIC).exists():
+        return made
+    try:
+        test = bool(json.loads(_read(folder / CONFIG)).get("test_keys", False))
+    except (OSError, ValueError, AttributeError):
+        test = False
+    if test:
+        _make_bank_key(folder)
+    return test
+
+
+def _make_bank_key(folder: Path) -> None:
+    private = ed25519.Ed25519PrivateKey.generate()
+    write_user_file(folder / SIMULATOR / BANK_PRIVATE, private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()))
+    write_user_file(folder / BANK_PUBLIC, private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+
+
+@dataclass(frozen=True)
+class BankKey:
+    public: ed25519.Ed25519PublicKey
+    unit_code: str  # the unit whose supervisors see held money of unknown customers
+    test_keys: bool
+
+
+def load_bank_key(folder: Path) -> BankKey:
+    """The bank's public key and the merchant unit; a clear ValidationError otherwise."""
+    try:
+        config = json.loads(_read(folder / CONFIG))
+        key = serialization.load_pem_public_key(_read(folder / BANK_PUBLIC))
+        if not isinstance(key, ed25519.Ed25519PublicKey):
+            raise ValueError(f"{BANK_PUBLIC} is not an Ed25519 public key")
+        return BankKey(key, str(config["unit"]), bool(config.get("test_keys", False)))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"the bank's key in {folder} is missing or broken: {exc}",
+                              field="keys", reason="unreadable") from exc

@@ -4,7 +4,8 @@ supervisor, or acknowledged; a refused one counted.
 One transaction per notification: the nonce, the notification row and either the payment
 (with its ledger lines, receipt number, audit event and the reconnect it queues, exactly as
 at the counter: console.services.payments.counter.post_in) or the held row. The gateway
-acts as the system actor `channel-wechat` / `channel-alipay`: the channel's signature is its
+acts as the system actor `channel-wechat` / `channel-alipay` (a bank file's records as
+`channel-bank`, several per transaction: accept_many): the channel's signature is its
 authority, and the audit trail names the channel as who posted.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,7 +44,9 @@ log = logging.getLogger(__name__)
 # (answered as a duplicate by its transaction id), as Alipay resends for about 25 hours.
 KEEP_NONCES = {"wechat": dt.timedelta(hours=1), "alipay": dt.timedelta(days=3)}
 
-CHANNEL_ACTOR = {name: Actor.system(f"channel-{name}") for name in ("wechat", "alipay")}
+CHANNEL_ACTOR = {name: Actor.system(f"channel-{name}") for name in ("wechat", "alipay", "bank")}
+# The payment method a channel's money is posted as: a bank agency's collection is a transfer.
+METHOD = {"wechat": "wechat", "alipay": "alipay", "bank": "transfer"}
 
 _NONCE = select(ChannelNonce.notification_id).where(
     ChannelNonce.channel == bindparam("channel"), ChannelNonce.nonce == bindparam("nonce"))
@@ -68,10 +72,17 @@ def accept(db: Database, notice: Notification, *, unit_id: int) -> Outcome:
     the same trade, which is a duplicate). A twin committed meanwhile makes the unique
     indexes fail at commit; the second try then finds it and answers duplicate.
     """
+    return accept_many(db, (notice,), unit_id=unit_id)[0]
+
+
+def accept_many(db: Database, notices: Sequence[Notification], *,
+                unit_id: int) -> list[Outcome]:
+    """`accept` for several notifications in one transaction (a slice of a bank's batch
+    file): all of them recorded, or none."""
     for attempt in (1, 2):
         try:
             with db.uow() as session:
-                return _accept(session, notice, unit_id)
+                return [_accept(session, notice, unit_id) for notice in notices]
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -79,7 +90,10 @@ def accept(db: Database, notice: Notification, *, unit_id: int) -> Outcome:
 
 
 def _accept(session: Session, notice: Notification, unit_id: int) -> Outcome:
-    seen = session.execute(_NONCE, {"channel": notice.channel, "nonce": notice.nonce}).first()
+    # A bank's records carry no nonce: the signed file is verified whole, and its
+    # transaction ids make a re-import a duplicate.
+    seen = (session.execute(_NONCE, {"channel": notice.channel, "nonce": notice.nonce}).first()
+            if notice.nonce else None)
     earlier = session.scalars(_EARLIER, {"channel": notice.channel,
                                          "txn": notice.transaction_id}).first()
     if seen is not None:
@@ -101,7 +115,9 @@ def _accept(session: Session, notice: Notification, unit_id: int) -> Outcome:
                               outcome="acknowledged")
     session.add(row)
     session.flush()
-    session.add(ChannelNonce(channel=notice.channel, nonce=notice.nonce, notification_id=row.id))
+    if notice.nonce:
+        session.add(ChannelNonce(channel=notice.channel, nonce=notice.nonce,
+                                 notification_id=row.id))
     if not notice.paid:  # closed, waiting, refunded: the channel is told we heard it
         session.flush()
         return Outcome("acknowledged")
@@ -119,7 +135,7 @@ def _post_or_hold(session: Session, notice: Notification, row: ChannelNotificati
     if not _matches(notice.amount, due, customer):
         return _hold(session, actor, row, customer, "amount_mismatch", due, customer.unit_id)
     posted = post_in(session, actor, customer_id=customer.id, amount=notice.amount,
-                     method=notice.channel, idempotency_key=notice.idempotency_key,
+                     method=METHOD[notice.channel], idempotency_key=notice.idempotency_key,
                      unit_id=customer.unit_id)
     row.outcome, row.payment_id = "posted", posted.payment_id
     session.flush()

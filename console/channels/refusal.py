@@ -20,14 +20,14 @@ class Refused(Exception):
 class Notification:
     """A channel's notification once its signature, time and format have been checked."""
 
-    channel: str  # wechat / alipay (also the payment method)
+    channel: str  # wechat / alipay / bank (posting.METHOD: the payment method)
     transaction_id: str  # the channel's own number for the trade
     out_trade_no: str  # ours, as the order was created
     customer_no: str  # 户号, carried in attach (WeChat) / passback_params (Alipay)
     amount: Decimal  # yuan, two places
     trade_status: str  # as the channel says it
     paid: bool  # the money has arrived (SUCCESS, TRADE_SUCCESS, TRADE_FINISHED)
-    nonce: str  # WeChat's Wechatpay-Nonce, Alipay's notify_id
+    nonce: str  # WeChat's Wechatpay-Nonce, Alipay's notify_id; "" for a bank record
 
     @property
     def idempotency_key(self) -> str:

@@ -18,11 +18,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric import ed25519, padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from console.channels.alipay import signed_text
-from console.channels.keys import APIV3_KEY, CONFIG, SIMULATOR
+from console.channels.bank import render_batch, signature_file
+from console.channels.keys import APIV3_KEY, BANK_PRIVATE, CONFIG, SIMULATOR
+from console.files import write_user_file
+from console.timeutil import LOCAL
 
 Sent = tuple[dict[str, str], bytes]  # headers, body
 
@@ -35,6 +38,38 @@ def _private(path: Path) -> rsa.RSAPrivateKey:
 
 def _sign(key: rsa.RSAPrivateKey, message: bytes) -> str:
     return base64.b64encode(key.sign(message, padding.PKCS1v15(), hashes.SHA256())).decode()
+
+
+@dataclass
+class BankSigner:
+    """Plays the bank: writes a day's agency batch file and its detached signature."""
+
+    key: ed25519.Ed25519PrivateKey
+    bank: str = "SIMBANK"
+
+    @classmethod
+    def from_folder(cls, folder: Path) -> BankSigner:
+        key = serialization.load_pem_private_key(
+            (folder / SIMULATOR / BANK_PRIVATE).read_bytes(), password=None)
+        assert isinstance(key, ed25519.Ed25519PrivateKey)
+        return cls(key)
+
+    def records(self, day: dt.date, payments: list[tuple[str, Decimal]]
+                ) -> list[tuple[str, str, Decimal, dt.datetime]]:
+        """(customer, amount) as the day's records; the same day gives the same ids."""
+        opening = dt.datetime.combine(day, dt.time(9), LOCAL)
+        return [(f"{self.bank}{day:%Y%m%d}{n:06d}", customer, amount,
+                 opening + dt.timedelta(minutes=7 * n))
+                for n, (customer, amount) in enumerate(payments, start=1)]
+
+    def write(self, folder: Path, day: dt.date,
+              records: list[tuple[str, str, Decimal, dt.datetime]]) -> tuple[Path, Path]:
+        """`bank_batch_YYYYMMDD.csv` and its `.sig` in `folder`."""
+        data = render_batch(self.bank, day, records)
+        path = folder / f"bank_batch_{day:%Y%m%d}.csv"
+        write_user_file(path, data)
+        write_user_file(path.with_name(path.name + ".sig"), signature_file(self.key, data))
+        return path, path.with_name(path.name + ".sig")
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""`python -m console channels serve|simulate`: the payment-channel gateway and its simulator."""
+"""`python -m console channels serve|simulate|bank-import|bank-simulate`: the payment-channel
+gateway, its simulator, and the bank agency's batch file (console/cli/bank.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import select
 from console.channels import simulator
 from console.channels.keys import ensure_test_keys, keys_folder, load_keys
 from console.channels.server import Gateway, serve
-from console.cli import operator
+from console.cli import bank, operator
 from console.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_db, current_database
 from console.db import Database
 from console.dbroles import seat
@@ -38,6 +39,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     sim.add_argument("--customer", required=True, metavar="NO", help="customer number (户号)")
     sim.add_argument("--amount", required=True, metavar="YUAN", help="amount, e.g. 50.00")
     _keys_option(sim)
+    bank.add_parsers(actions, _keys_option)
 
 
 def _keys_option(parser: argparse.ArgumentParser) -> None:
@@ -48,6 +50,10 @@ def _keys_option(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.channels_command == "serve":
         return _serve(args)
+    if args.channels_command == "bank-import":
+        return bank.import_file(args, lambda db: _folder(args, db))
+    if args.channels_command == "bank-simulate":
+        return bank.simulate(args, lambda db: _folder(args, db))
     return _simulate(args)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from console.models.base import Base, Money, UTCDateTime, enum_check, utcnow
 
-CHANNELS = ("wechat", "alipay")
+CHANNELS = ("wechat", "alipay", "bank")
 OUTCOMES = ("posted", "held", "acknowledged")
 HELD_STATES = ("open", "resolved")
 

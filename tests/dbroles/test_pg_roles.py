@@ -495,3 +495,43 @@ def test_the_gateway_duty_posts_a_phone_payment_and_holds_what_it_cannot(site: S
     assert not _may(site, "gateway", "channel_rejection", "UPDATE")
     assert refused(seated(site, "gateway", "*"),
                    "UPDATE payment SET amount = 1 WHERE id = :id", id=paid.payment_id) == DENIED
+
+
+def test_the_bank_file_is_imported_through_the_workstation_login(site: Site, tmp_path,
+                                                                 monkeypatch, capsys) -> None:
+    """Issue 18 (bank agency): a supervisor of the merchant unit, then the gateway's token,
+    import the day's signed file through the login with no rights of its own; the records
+    post in the gateway's duty. Last in this module: it pays a1's bill."""
+    from console.channels.keys import ensure_test_keys
+    from console.channels.simulator import BankSigner
+    from console.models import HeldNotification, LedgerEntry
+    from console.services.payments.counter import due_in
+    from tests.operators import as_user, token_file
+
+    monkeypatch.setenv(seat.ENV_ON, "1")
+    monkeypatch.setenv(seat.ENV_PREFIX, site.prefix)
+    keys = tmp_path / "keys"
+    ensure_test_keys(keys, unit_code="37001")
+    owner = Database.open(site.admin_url)
+    with owner.uow() as s:  # earlier tests paid a1 up: something new to pay
+        s.add(LedgerEntry(customer_id=site.ids["a1"], kind="charge", amount=Decimal("-50.00"),
+                          memo="电费"))
+    with owner.read() as s:
+        due = due_in(s, s.get(Customer, site.ids["a1"]), local_today()).total
+    assert due > 0
+    token = token_file(owner, tmp_path / "gateway.token", name="gateway-roles", duty="gateway")
+    signer, day = BankSigner.from_folder(keys), local_today()
+    path, _sig = signer.write(tmp_path, day, signer.records(
+        day, [("3700000001", due), ("3799999999", Decimal("3.00"))]))
+    command = ["channels", "bank-import", str(path), "--db", site.login_url, "--keys", str(keys)]
+    code = cli([*command, *as_user(monkeypatch, "boss_a")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert f"posted: 1 ({due} yuan)" in out and "held for a supervisor: 1" in out
+    assert cli([*command, "--token-file", str(token)]) == 0, capsys.readouterr()
+    assert "nothing new" in capsys.readouterr().out
+    with owner.read() as s:
+        assert s.scalar(select(func.count()).select_from(Payment).where(
+            Payment.method == "transfer")) == 1
+        assert s.scalar(select(func.count()).select_from(HeldNotification)) == 2  # + gateway's
+    owner.dispose()

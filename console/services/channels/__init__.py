@@ -3,4 +3,6 @@
 - held: notifications the gateway (console.channels) could not post — unknown customer,
   amount not what is due, closed account — waiting for a supervisor; refusal counts.
   Public: held_payments, rejection_counts.
+- bank_access: who may import a bank's daily batch file (代收); the posting is
+  console.channels.bank_import's. Public: bank_import_unit.
 """
