@@ -5785,7 +5785,7 @@
     </message>
     <message>
         <source>&lt;b&gt;Waiting for the customer to pay {amount} yuan with {channel}.&lt;/b&gt;&lt;br&gt;The code is on the customer display too. The payment and the receipt follow by themselves.&lt;br&gt;{minutes}:{seconds:02d} left · Esc cancels the order.</source>
-        <translation>&lt;b&gt;等待客户用{channel}支付 {amount} 元。&lt;/b&gt;&lt;br&gt;客户显示屏上也显示此二维码。支付后自动入账并打印凭证。&lt;br&gt;剩余 {minutes}:{seconds:02d} · 按 Esc 取消订单。</translation>
+        <translation>&lt;b&gt;等待客户付款 {amount} 元（{channel}）。&lt;/b&gt;&lt;br&gt;客户显示屏上也显示此二维码。支付后自动入账并打印凭证。&lt;br&gt;剩余 {minutes}:{seconds:02d} · 按 Esc 取消订单。</translation>
     </message>
     <message>
         <source>The customer did not pay in time: the order is closed and nothing was charged. Take the payment another way, or offer the code again (Alt+S).</source>
