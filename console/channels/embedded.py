@@ -116,7 +116,10 @@ class EmbeddedChannels:
                 status, txn = pay_order(self.url, self.folder, ticket)
                 log.info("simulated phone paid order %s (%s): HTTP %s", ticket.out_trade_no,
                          txn, status)
-                paid += status < 300
+                if status < 300:
+                    paid += 1
+                    if self.on_paid is not None:
+                        self.on_paid(ticket.customer_no)
         except ConsoleError as exc:  # the database is busy or gone: the next tick tries again
             log.warning("simulated phone could not pay: %s", exc.message)
         return paid

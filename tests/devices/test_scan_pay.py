@@ -6,6 +6,7 @@ itself. Timeout, cancel and a forged payment leave nothing posted."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import numpy as np
 import pytest
@@ -19,6 +20,8 @@ from console.channels.keys import ensure_test_keys, load_keys
 from console.channels.orders import ticket_for
 from console.channels.server import Gateway, serve_in_thread
 from console.channels.simulator import pay_order
+from console.devices.fake_printer import FakePrinter
+from console.devices.transport import PrinterConfig, PrinterKind
 from console.models import ChannelOrder, Payment
 from tests.devices.counter import (
     Receipts,
@@ -31,6 +34,7 @@ from tests.devices.counter import (
 )
 from widgets.desk import Desk
 from widgets.devices.display_link import DisplayLink
+from widgets.devices.printer_settings import save_printer_config
 
 
 @pytest.fixture
@@ -111,6 +115,8 @@ def test_the_phone_pays_and_the_dialog_prints_and_closes_by_itself(
     assert receipts.printed == [payment.receipt_no]
     assert dialog.posted.receipt_no == payment.receipt_no and dialog.outcome[1] is True
     assert not display.qr_box.isVisible()
+    # The customer view reloads as after a counter payment: nothing owed any more.
+    qtbot.waitUntil(lambda: panel.view.fields["amount_due"][1].text() == "0.00", timeout=5000)
     assert display.status_label.text() in ("Payment received. Thank you!", "缴费成功，谢谢！")
 
 
@@ -153,3 +159,21 @@ def test_a_forged_payment_is_refused_and_the_dialog_keeps_waiting(
     qtbot.waitUntil(lambda: dialog.scan_pay.answers >= seen + 3, timeout=5000)
     assert order_row(file_db, order.order_id) == "created" and dialog.scan_pay.active
     assert payments(file_db) == [] and receipts.printed == []
+
+
+def test_the_receipt_of_a_scan_payment_prints_on_the_thermal_printer_without_the_drawer(
+        qtbot, file_db, channel, counter, tmp_path):
+    panel, _link, receipts = counter
+    with FakePrinter(tmp_path / "jobs") as printer:
+        host, port = printer.address
+        save_printer_config(PrinterConfig(kind=PrinterKind.NETWORK, host=host, port=port))
+        dialog = offer_code(qtbot, panel)
+        with qtbot.waitSignal(dialog.finished, timeout=10_000):
+            pay_order(channel[0], channel[1], ticket_for(file_db, dialog.scan_pay.order.code_url))
+        assert printer.wait_for_jobs(1)
+        job = json.loads(printer.job_path(1, ".json").read_text(encoding="utf-8"))
+        text = printer.job_path(1, ".txt").read_text(encoding="utf-8")
+    assert (job["printed"], job["drawer_kicks"]) == (True, 0)
+    assert "缴费方式：微信支付" in text and "实缴金额：￥98.62" in text
+    [payment] = payments(file_db)
+    assert payment.receipt_no in text and receipts.printed == []  # thermal, not the PDF

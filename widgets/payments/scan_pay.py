@@ -13,12 +13,13 @@ and money the channel takes for a closed order is held for a supervisor (console
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from console.changes import Changes
 from console.db import Database
 from console.errors import InvalidAmount
 from console.models.enums import PaymentMethod
@@ -43,18 +44,30 @@ QR_SIDE = 232  # pixels: 5–7 per module, read by a phone at arm's length and b
 POLL_MS = 1000
 
 
-def _follow(database: Database, acting: Actor, order_id: int) -> tuple[ScanOrder, PostedPayment | None]:
+@dataclass(frozen=True)
+class Followed:
     """The order, and its payment once paid (as the counter posted it, not a replay)."""
+
+    order: ScanOrder
+    posted: PostedPayment | None = None
+
+    @property
+    def changes(self) -> Changes:
+        """The payment, for every panel of the desk (the customer view reloads)."""
+        return self.posted.changes if self.posted is not None else Changes()
+
+
+def _follow(database: Database, acting: Actor, order_id: int) -> Followed:
     order = order_state(database, acting, order_id)
     posted = payment_by_key(database, acting, order.payment_key) if order.payment_key else None
-    return order, replace(posted, replayed=False) if posted else None
+    return Followed(order, replace(posted, replayed=False) if posted else None)
 
 
-def _cancel(database: Database, acting: Actor, order_id: int) -> tuple[ScanOrder, PostedPayment | None]:
+def _cancel(database: Database, acting: Actor, order_id: int) -> Followed:
     order = cancel_order(database, acting, order_id)
     if order.state == "paid":  # paid just before Esc: the payment stands
         return _follow(database, acting, order_id)
-    return order, None
+    return Followed(order)
 
 
 class ScanPayPanel(QFrame):
@@ -143,10 +156,10 @@ class ScanPayPanel(QFrame):
         self._desk.run(lambda: _follow(db, actor, order_id), self, self._on_followed,
                        self._on_follow_failed, key="scan-order", write=True)
 
-    def _on_followed(self, answer: tuple[ScanOrder, PostedPayment | None]) -> None:
+    def _on_followed(self, answer: Followed) -> None:
         self._asking = False
         self.answers += 1
-        order, posted = answer
+        order, posted = answer.order, answer.posted
         self.order = order
         if order.open:
             self._show_waiting()
