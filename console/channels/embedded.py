@@ -25,8 +25,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from console.channels.keys import ensure_test_keys, load_keys
-from console.channels.server import Gateway, serve_in_thread
 from console.channels.orders import open_orders
+from console.channels.server import Gateway, serve_in_thread
 from console.channels.simulator import WechatSigner, pay_order, send
 from console.db import Database
 from console.errors import ConsoleError

@@ -23,6 +23,7 @@ from console.changes import Changes
 from console.db import Database
 from console.errors import InvalidAmount
 from console.models.enums import PaymentMethod
+from console.services.actor import Actor
 from console.services.channels.orders import (
     ORDER_LIFETIME,
     ScanOrder,
@@ -30,7 +31,6 @@ from console.services.channels.orders import (
     create_order,
     order_state,
 )
-from console.services.actor import Actor
 from console.services.payments.counter import METHODS, payment_by_key
 from console.services.payments.types import PostedPayment
 from widgets.desk import Desk
