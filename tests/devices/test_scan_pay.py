@@ -105,6 +105,8 @@ def test_the_phone_pays_and_the_dialog_prints_and_closes_by_itself(
     display = link.display
     assert display.qr_box.isVisible() and order.code_url in decoded(display)
     assert not dialog.post_button.isEnabled() and dialog.amount_edit.isReadOnly()
+    qtbot.keyClick(dialog, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # cash? not now
+    assert dialog.method == "wechat"
     shot(dialog, f"scan-pay-dialog-{lang}")
     shot(display, f"scan-pay-display-{lang}")
     with qtbot.waitSignal(dialog.finished, timeout=10_000):

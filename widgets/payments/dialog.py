@@ -211,7 +211,8 @@ class PaymentDialog(ScanPaySteps, DoubtSteps, ThermalSteps, ReceiptSteps, QDialo
         self.tendered_edit.textChanged.connect(self._on_inputs_changed)
         for index in range(len(METHODS)):
             shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
-            shortcut.activated.connect(lambda i=index: self.method_buttons.button(i).setChecked(True))
+            # click(): a disabled button (posted, or a scan-to-pay order open) ignores it.
+            shortcut.activated.connect(lambda i=index: self.method_buttons.button(i).click())
 
 
     def retranslate_ui(self) -> None:
