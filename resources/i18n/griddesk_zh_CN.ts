@@ -5803,6 +5803,10 @@
         <source>Alt+S: a QR code for the customer to pay with WeChat (or Alipay, when that is the method chosen)</source>
         <translation>Alt+S：出示二维码，客户用微信扫码支付（已选支付宝时用支付宝）</translation>
     </message>
+    <message>
+        <source>An earlier payment of this customer may already be recorded: press Enter to check it before offering a code.</source>
+        <translation>此客户的上一笔缴费可能已经入账：请先按 Enter 核对，再出示二维码。</translation>
+    </message>
 </context>
 <context>
     <name>ScanRouter</name>

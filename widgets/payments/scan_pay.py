@@ -228,6 +228,11 @@ class ScanPaySteps:
     def _on_scan_button_clicked(self) -> None:
         if self.due is None or self.posted is not None or self._posting or self.scan_pay.active:
             return
+        if self._in_doubt:  # an earlier payment may be recorded: a QR could charge twice
+            self.message_bar.show_error(translate(
+                "ScanPay", "An earlier payment of this customer may already be recorded: "
+                "press Enter to check it before offering a code."))
+            return
         try:
             amount, _tendered = self._amounts()
         except InvalidAmount as exc:
