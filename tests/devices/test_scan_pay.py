@@ -122,11 +122,13 @@ def test_the_phone_pays_and_the_dialog_prints_and_closes_by_itself(
     assert display.status_label.text() in ("Payment received. Thank you!", "缴费成功，谢谢！")
 
 
-def test_an_order_nobody_pays_times_out_and_nothing_is_posted(qtbot, file_db, counter):
+def test_an_order_nobody_pays_times_out_and_nothing_is_posted(qtbot, file_db, counter, english):
+    english("zh_CN")
     panel, link, receipts = counter
     dialog = offer_code(qtbot, panel, lifetime=dt.timedelta(seconds=1))
     qtbot.waitUntil(lambda: not dialog.scan_pay.timer.isActive(), timeout=5000)
-    assert "did not pay in time" in dialog.scan_pay.state_label.text()
+    assert "客户未在时限内支付" in dialog.scan_pay.state_label.text()
+    shot(dialog, "scan-pay-timed-out-zh_CN")
     assert order_row(file_db, dialog.scan_pay.order.order_id) == "timed_out"
     assert dialog.isVisible() and dialog.post_button.isEnabled()
     assert not dialog.amount_edit.isReadOnly()

@@ -114,6 +114,7 @@ class ScanPayPanel(QFrame):
         """Open an order for `amount` on `channel`; its code appears once the channel has it."""
         self.order, self._asking, self._cancelling = None, False, False
         self.qr_label.clear()
+        self.qr_label.hide()  # until the channel has the order's code
         self.state_label.setText(translate("ScanPay", "Opening the order with {channel}…")
                                  .format(channel=method_name(channel)))
         self.show()
@@ -139,6 +140,7 @@ class ScanPayPanel(QFrame):
     def _on_order_created(self, order: ScanOrder) -> None:
         self.order = order
         self.qr_label.setPixmap(qr_pixmap(order.code_url, QR_SIDE))
+        self.qr_label.show()
         self.sig_code_changed.emit(order.code_url)
         self._show_waiting()
         self.timer.start()
@@ -166,6 +168,7 @@ class ScanPayPanel(QFrame):
             return
         self.timer.stop()
         self.qr_label.clear()
+        self.qr_label.hide()
         self.sig_code_changed.emit("")
         if posted is not None:
             self.hide()
