@@ -181,3 +181,17 @@ def test_the_receipt_of_a_scan_payment_prints_on_the_thermal_printer_without_the
     assert "缴费方式：微信支付" in text and "实缴金额：￥98.62" in text
     [payment] = payments(file_db)
     assert payment.receipt_no in text and receipts.printed == []  # thermal, not the PDF
+
+
+def test_esc_while_the_order_is_being_opened_cancels_it_once_it_is(qtbot, file_db, counter):
+    panel, _link, _receipts = counter
+    dialog = open_dialog(qtbot, panel)
+    qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(dialog.scan_pay.isVisible, timeout=3000)  # the mnemonic clicks animated
+    # Most likely the order's answer is still on its way here (not asserted: a fast
+    # machine may have it already; then this is the plain cancel).
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # before the order's answer came back
+    assert dialog.isVisible()
+    qtbot.waitUntil(lambda: "cancelled" in dialog.scan_pay.state_label.text(), timeout=5000)
+    assert order_row(file_db, dialog.scan_pay.order.order_id) == "cancelled"
+    assert payments(file_db) == []

@@ -87,7 +87,7 @@ class ScanPayPanel(QFrame):
         self._desk = desk
         self.lifetime: dt.timedelta = ORDER_LIFETIME  # tests shorten it
         self.order: ScanOrder | None = None
-        self._asking = self._cancelling = False
+        self._asking = self._cancelling = self._cancel_wanted = False
         self.answers = 0  # how often the order's state came back (tests wait on it)
         self.qr_label = QLabel(self, objectName="ScanPayCode")
         self.qr_label.setFixedSize(QR_SIDE, QR_SIDE)
@@ -113,6 +113,7 @@ class ScanPayPanel(QFrame):
     def start(self, customer_id: int, amount: Decimal, channel: str) -> None:
         """Open an order for `amount` on `channel`; its code appears once the channel has it."""
         self.order, self._asking, self._cancelling = None, False, False
+        self._cancel_wanted = False
         self.qr_label.clear()
         self.qr_label.hide()  # until the channel has the order's code
         self.state_label.setText(translate("ScanPay", "Opening the order with {channel}…")
@@ -127,6 +128,7 @@ class ScanPayPanel(QFrame):
         """Cancel the open order (Esc); False when there is none to cancel."""
         if not self.active:
             return False
+        self._cancel_wanted = True  # an order still being opened is cancelled once it is
         if self.order is not None and not self._cancelling:
             self._cancelling = True
             self.timer.stop()
@@ -144,6 +146,8 @@ class ScanPayPanel(QFrame):
         self.sig_code_changed.emit(order.code_url)
         self._show_waiting()
         self.timer.start()
+        if self._cancel_wanted:  # Esc came while the order was being opened
+            self.cancel()
 
     def _on_create_failed(self, exc: BaseException) -> None:
         self.hide()
