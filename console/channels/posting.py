@@ -21,14 +21,17 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from console.channels.orders import order_named
 from console.channels.refusal import Notification, Refused
 from console.db import Database
 from console.models import (
     ChannelNonce,
     ChannelNotification,
+    ChannelOrder,
     ChannelRejection,
     Customer,
     HeldNotification,
+    utcnow,
 )
 from console.models.enums import CostControlMode, CustomerStatus
 from console.services import audit
@@ -127,6 +130,9 @@ def _accept(session: Session, notice: Notification, unit_id: int) -> Outcome:
 def _post_or_hold(session: Session, notice: Notification, row: ChannelNotification,
                   customer: Customer | None, unit_id: int) -> Outcome:
     actor = CHANNEL_ACTOR[notice.channel]
+    order = order_named(session, notice.out_trade_no)
+    if order is not None:  # counter QR pay: the order decides, not what is due today
+        return _settle_order(session, notice, row, order)
     if customer is None:
         return _hold(session, actor, row, None, "unknown_customer", None, unit_id)
     if customer.status == CustomerStatus.CLOSED:
@@ -134,14 +140,40 @@ def _post_or_hold(session: Session, notice: Notification, row: ChannelNotificati
     due = due_in(session, customer, local_today()).total
     if not _matches(notice.amount, due, customer):
         return _hold(session, actor, row, customer, "amount_mismatch", due, customer.unit_id)
-    posted = post_in(session, actor, customer_id=customer.id, amount=notice.amount,
-                     method=METHOD[notice.channel], idempotency_key=notice.idempotency_key,
-                     unit_id=customer.unit_id)
+    return _post(session, notice, row, customer)
+
+
+def _post(session: Session, notice: Notification, row: ChannelNotification,
+          customer: Customer) -> Outcome:
+    posted = post_in(session, CHANNEL_ACTOR[notice.channel], customer_id=customer.id,
+                     amount=notice.amount, method=METHOD[notice.channel],
+                     idempotency_key=notice.idempotency_key, unit_id=customer.unit_id)
     row.outcome, row.payment_id = "posted", posted.payment_id
     session.flush()
     log.info("%s %s posted as payment %s (%s yuan, customer %s)", notice.channel,
              notice.transaction_id, posted.payment_id, notice.amount, customer.customer_no)
     return Outcome("posted", posted.payment_id)
+
+
+def _settle_order(session: Session, notice: Notification, row: ChannelNotification,
+                  order: ChannelOrder) -> Outcome:
+    """A counter order paid: posted for the order's customer when it is still open and the
+    figures are the order's; held for a supervisor when the clerk had cancelled it or it
+    had timed out (the money is the customer's all the same)."""
+    actor = CHANNEL_ACTOR[notice.channel]
+    customer = session.get(Customer, order.customer_id)
+    assert customer is not None  # a foreign key
+    reason = ("order_closed" if order.state != "created"
+              else "amount_mismatch" if (order.channel, order.amount) != (notice.channel,
+                                                                          notice.amount)
+              else "closed_account" if customer.status == CustomerStatus.CLOSED else "")
+    if reason:
+        return _hold(session, actor, row, customer, reason, order.amount, order.unit_id)
+    outcome = _post(session, notice, row, customer)
+    order.state, order.payment_id = "paid", outcome.payment_id
+    order.transaction_id, order.finished_at = notice.transaction_id, utcnow()
+    session.flush()
+    return outcome
 
 
 def _matches(amount: Decimal, due: Decimal, customer: Customer) -> bool:

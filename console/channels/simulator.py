@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from console.channels.alipay import signed_text
 from console.channels.bank import render_batch, signature_file
 from console.channels.keys import APIV3_KEY, BANK_PRIVATE, CONFIG, SIMULATOR
+from console.channels.orders import OrderTicket
 from console.files import write_user_file
 from console.timeutil import LOCAL
 
@@ -89,9 +90,10 @@ class WechatSigner:
                    config["wechat_serial"], (folder / APIV3_KEY).read_bytes().strip(),
                    config["wechat"]["mchid"], config["wechat"]["appid"])
 
-    def transaction(self, txn: str, customer_no: str, fen: int,
-                    state: str = "SUCCESS") -> dict[str, object]:
-        return {"mchid": self.mchid, "appid": self.appid, "out_trade_no": f"GD{txn[-20:]}",
+    def transaction(self, txn: str, customer_no: str, fen: int, state: str = "SUCCESS",
+                    out_trade_no: str = "") -> dict[str, object]:
+        return {"mchid": self.mchid, "appid": self.appid,
+                "out_trade_no": out_trade_no or f"GD{txn[-20:]}",
                 "transaction_id": txn, "trade_type": "JSAPI", "trade_state": state,
                 "trade_state_desc": "支付成功", "bank_type": "OTHERS", "attach": customer_no,
                 "success_time": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -121,8 +123,9 @@ class WechatSigner:
                 "Wechatpay-Signature-Type": "WECHATPAY2-SHA256-RSA2048",
                 "Content-Type": "application/json"}
 
-    def notification(self, txn: str, customer_no: str, fen: int, **kw: object) -> Sent:
-        body = self.body(self.transaction(txn, customer_no, fen))
+    def notification(self, txn: str, customer_no: str, fen: int, out_trade_no: str = "",
+                     **kw: object) -> Sent:
+        body = self.body(self.transaction(txn, customer_no, fen, out_trade_no=out_trade_no))
         return self.headers(body, **kw), body  # type: ignore[arg-type]
 
 
@@ -139,12 +142,13 @@ class AlipaySigner:
         return cls(_private(folder / SIMULATOR / "alipay_private.pem"), config["alipay"]["app_id"])
 
     def params(self, trade_no: str, customer_no: str, yuan: Decimal | str,
-               status: str = "TRADE_SUCCESS", notify_id: str | None = None) -> dict[str, str]:
+               status: str = "TRADE_SUCCESS", notify_id: str | None = None,
+               out_trade_no: str = "") -> dict[str, str]:
         now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
         return {"notify_time": now, "notify_type": "trade_status_sync",
                 "notify_id": notify_id or secrets.token_hex(16), "charset": "utf-8",
                 "version": "1.0", "app_id": self.app_id, "trade_no": trade_no,
-                "out_trade_no": f"GD{trade_no[-20:]}", "trade_status": status,
+                "out_trade_no": out_trade_no or f"GD{trade_no[-20:]}", "trade_status": status,
                 "total_amount": str(yuan), "receipt_amount": str(yuan), "gmt_payment": now,
                 "subject": "电费缴费", "passback_params": customer_no, "buyer_logon_id": ""}
 
@@ -199,6 +203,25 @@ def run_scenarios(base: str, folder: Path, customer_no: str, amount: Decimal,
     lost = _lose(folder, "wechat", _wechat_txn(), customer_no, amount)
     say(f"{'wechat lost':24} not sent: {lost}")
     return answers
+
+
+def pay_order(base: str, folder: Path, ticket: OrderTicket, *,
+              key: rsa.RSAPrivateKey | None = None) -> tuple[int, str]:
+    """The customer's phone pays a scanned order: the channel's signed notification of it
+    to the gateway at `base` (signed with `key` instead: a forgery). The HTTP status and
+    the channel's transaction id."""
+    if ticket.channel == "alipay":
+        trade = "2026" + secrets.token_hex(12)
+        alipay = AlipaySigner.from_folder(folder)
+        params = alipay.params(trade, ticket.customer_no, ticket.amount,
+                               out_trade_no=ticket.out_trade_no)
+        status, _body = send(f"{base}/alipay/notify", alipay.form(params, key=key))
+        return status, trade
+    txn = _wechat_txn()
+    wechat = WechatSigner.from_folder(folder)
+    status, _body = send(f"{base}/wechat/notify", wechat.notification(
+        txn, ticket.customer_no, int(ticket.amount * 100), ticket.out_trade_no, key=key))
+    return status, txn
 
 
 def _wechat_txn() -> str:

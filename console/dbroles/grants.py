@@ -58,6 +58,8 @@ _MONEY_IN = {
     "payment": "INSERT",
     "payment_allocation": "INSERT",
     "ledger_entry": "INSERT",
+    # Counter QR pay: the clerk opens and cancels an order, the gateway marks it paid.
+    "channel_order": "INSERT, UPDATE (state, finished_at, transaction_id, payment_id)",
     "bill": BILL_SETTLEMENT,
     "receipt_counter": "INSERT, UPDATE",
     "receipt_print": "INSERT",  # a paper copy of the receipt came out (issue 19)

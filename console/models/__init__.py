@@ -18,6 +18,7 @@ from console.models.billing_rules import (
     ReviewStatus,
 )
 from console.models.cash import DayClose, DayCloseLine, ReceiptCounter, ReceiptPrint
+from console.models.channel_orders import ChannelOrder
 from console.models.channels import (
     ChannelNonce,
     ChannelNotification,
@@ -47,7 +48,7 @@ from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealSc
 from console.models.work import WorkOrder
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ChannelNonce", "ChannelNotification", "ChannelRejection", "ControlCommand", "CostControlPolicy",
+    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ChannelNonce", "ChannelOrder", "ChannelNotification", "ChannelRejection", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldDevice", "FieldItem", "FieldPackage",
     "FieldPackageOrder", "HeldNotification", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReceiptPrint", "ReportDocument",

@@ -70,7 +70,7 @@ class HeldNotification(Base):
     __table_args__ = (
         enum_check("state", HELD_STATES, "state"),
         enum_check("reason", ("unknown_customer", "amount_mismatch", "closed_account",
-                              "key_conflict"), "reason"),
+                              "key_conflict", "order_closed"), "reason"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from console.models import (
     CalendarBlock,
+    ChannelOrder,
     ControlCommand,
     CostControlPolicy,
     Customer,
@@ -94,6 +95,7 @@ KINDS: dict[str, Select[Any]] = {
     # A calendar block or policy of no unit (every unit) is checked by its use case.
     "calendar_block": _by(CalendarBlock.id, CalendarBlock.unit_id),
     "policy": _by(CostControlPolicy.id, CostControlPolicy.unit_id),
+    "scan_order": _by(ChannelOrder.id, ChannelOrder.unit_id),
 }
 
 # Kinds named by text people type or scan, and how such a text is looked up.

@@ -544,6 +544,18 @@
         <translation>导入银行代收文件</translation>
     </message>
     <message>
+        <source>Scan-to-pay order opened</source>
+        <translation>开立扫码支付订单</translation>
+    </message>
+    <message>
+        <source>Scan-to-pay order cancelled</source>
+        <translation>取消扫码支付订单</translation>
+    </message>
+    <message>
+        <source>Scan-to-pay order timed out</source>
+        <translation>扫码支付订单超时</translation>
+    </message>
+    <message>
         <source>Cash drawer counted</source>
         <translation>现金盲点</translation>
     </message>
@@ -2154,10 +2166,6 @@
         <translation>找零</translation>
     </message>
     <message>
-        <source>Scan to pay: the payment code will appear here once the payment channel is connected.</source>
-        <translation>扫码支付：支付通道接入后，收款码将显示在这里。</translation>
-    </message>
-    <message>
         <source>Power restored</source>
         <translation>已恢复供电</translation>
     </message>
@@ -2188,6 +2196,14 @@
     <message>
         <source>Payment received. Thank you!</source>
         <translation>缴费成功，谢谢！</translation>
+    </message>
+    <message>
+        <source>Scan the code with Alipay to pay</source>
+        <translation>请用支付宝扫码缴费</translation>
+    </message>
+    <message>
+        <source>Scan the code with WeChat to pay</source>
+        <translation>请用微信扫码缴费</translation>
     </message>
     <message>
         <source>Please check the amounts</source>
@@ -5759,6 +5775,41 @@
     <message>
         <source>Satisfied (4-5)</source>
         <translation>满意率（4–5 分）</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPay</name>
+    <message>
+        <source>Opening the order with {channel}…</source>
+        <translation>正在向{channel}下单…</translation>
+    </message>
+    <message>
+        <source>{error} The order is still open; it is asked again every second.</source>
+        <translation>{error}订单仍未关闭，每秒重新查询一次。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Waiting for the customer to pay {amount} yuan with {channel}.&lt;/b&gt;&lt;br&gt;The code is on the customer display too. The payment and the receipt follow by themselves.&lt;br&gt;{minutes}:{seconds:02d} left · Esc cancels the order.</source>
+        <translation>&lt;b&gt;等待客户付款 {amount} 元（{channel}）。&lt;/b&gt;&lt;br&gt;客户显示屏上也显示此二维码。支付后自动入账并打印凭证。&lt;br&gt;剩余 {minutes}:{seconds:02d} · 按 Esc 取消订单。</translation>
+    </message>
+    <message>
+        <source>The customer did not pay in time: the order is closed and nothing was charged. Take the payment another way, or offer the code again (Alt+S).</source>
+        <translation>客户未在时限内支付：订单已关闭，未扣款。请改用其他方式收费，或重新出示二维码（Alt+S）。</translation>
+    </message>
+    <message>
+        <source>Scan to pay cancelled: nothing was charged.</source>
+        <translation>扫码支付已取消：未扣款。</translation>
+    </message>
+    <message>
+        <source>&amp;Scan to pay</source>
+        <translation>扫码支付(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Alt+S: a QR code for the customer to pay with WeChat (or Alipay, when that is the method chosen)</source>
+        <translation>Alt+S：出示二维码，客户用微信扫码支付（已选支付宝时用支付宝）</translation>
+    </message>
+    <message>
+        <source>An earlier payment of this customer may already be recorded: press Enter to check it before offering a code.</source>
+        <translation>此客户的上一笔缴费可能已经入账：请先按 Enter 核对，再出示二维码。</translation>
     </message>
 </context>
 <context>

@@ -9,7 +9,9 @@ from sqlalchemy import select
 
 from console.channels.embedded import EmbeddedChannels
 from console.channels.simulator import WechatSigner
-from console.models import ControlCommand, Customer, Meter, Payment
+from console.models import ChannelOrder, ControlCommand, Customer, Meter, Payment, Unit
+from console.services.channels.orders import create_order, order_state
+from tests import factories as f
 from tests.channels.conftest import seed
 
 
@@ -40,3 +42,25 @@ def test_a_disconnected_customer_pays_on_the_phone_and_is_reconnected(file_db, t
             ControlCommand.action == "reconnect")).all() == ["queued"]
     # Paid up: nobody is left to pay for, and nothing more is sent.
     assert channels.pay_one(WechatSigner.from_folder(tmp_path / "channels")) == ""
+
+
+def test_the_customer_at_the_counter_pays_the_scan_to_pay_order_by_themselves(file_db, tmp_path):
+    """The demo's phone scans the counter's QR and pays it `scan_delay` seconds later."""
+    seed(file_db)
+    with file_db.session() as s:
+        clerk = f.actor(s, s.scalars(select(Unit)).one(), username="clerk", role="counter")
+        customer_id = s.scalars(select(Customer.id)).one()
+    order = create_order(file_db, clerk, customer_id=customer_id, amount="12.00", channel="alipay")
+    paid = threading.Event()
+    channels = EmbeddedChannels(file_db, tmp_path / "channels", every=3600, scan_delay=0,
+                                on_paid=lambda _no: paid.set())
+    channels.start()
+    try:
+        assert paid.wait(30), channels.error
+    finally:
+        assert channels.stop()
+    assert order_state(file_db, clerk, order.order_id).state == "paid"
+    with file_db.session() as s:
+        [payment] = s.scalars(select(Payment))
+        assert (payment.method, str(payment.amount)) == ("alipay", "12.00")
+        assert s.scalars(select(ChannelOrder.payment_id)).one() == payment.id

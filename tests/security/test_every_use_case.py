@@ -18,6 +18,7 @@ from console.errors import OutOfScope
 from console.models import (
     Base,
     CalendarBlock,
+    ChannelOrder,
     ControlCommand,
     CostControlPolicy,
     FieldItem,
@@ -106,6 +107,10 @@ def elsewhere(db):
             "policy": CostControlPolicy(name="曹县策略", unit_id=caoxian.id,
                                         alert_balance=Decimal("20"),
                                         disconnect_balance=Decimal("0")),
+            "scan_order": ChannelOrder(out_trade_no="QR1", channel="wechat",
+                                       customer_id=customer.id, unit_id=caoxian.id,
+                                       amount=Decimal("5.00"), code_url="weixin://x",
+                                       state="created", expires_at=now, transaction_id=""),
         }
         s.add_all(rows.values())
         s.flush()

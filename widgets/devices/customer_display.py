@@ -4,7 +4,7 @@ Read from a metre away, so few words in large type, scaled to the window's heigh
 (a 10" USB screen and a 24" monitor show the same picture). It shows only what the
 customer may see: the hall's name, their name masked (张*), the figures of the payment
 dialog as the dialog computed them (widgets.payments.counter_amounts), the scan-to-pay
-code's place, "power restored" once the reconnect is confirmed, and between customers
+QR when the clerk offers one, "power restored" once the reconnect is confirmed, and between customers
 a slideshow of the hall's notices. Nothing here reads the database.
 """
 
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from widgets.domain_labels import money
 from widgets.payments.counter_amounts import CounterAmounts
+from widgets.payments.qr_picture import qr_pixmap
 
 SLIDE_MS = 8000
 BACK_TO_IDLE_MS = 60_000  # a paid or restored screen stays this long, then the notices
@@ -51,6 +52,7 @@ class CustomerDisplay(QWidget):
         self.slide = 0
         self.amounts: CounterAmounts | None = None
         self.masked_name = ""
+        self.scan_code = ""  # the scan-to-pay code on screen, "" when none is offered
         self._fonts: list[tuple[QLabel, float, bool]] = []
         self._slide_timer = QTimer(self, interval=slide_ms)
         self._slide_timer.timeout.connect(self._next_slide)
@@ -75,7 +77,7 @@ class CustomerDisplay(QWidget):
                            f"#DisplayBar QLabel {{ color: white; }}"
                            f"#CustomerDisplay QLabel#DisplayRestored {{ color: {GOOD}; "
                            f"font-weight: bold; }}"
-                           f"#DisplayQr {{ border: 3px dashed #8aa0ae; color: #4a5b66; }}")
+                           f"#DisplayQr {{ background: white; border: 2px solid #8aa0ae; }}")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         bar = QFrame(self, objectName="DisplayBar")
         self.hall_label = self._label(5.5, bold=True)
@@ -122,10 +124,11 @@ class CustomerDisplay(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(self.captions[key], row, 0)
             grid.addWidget(self.values[key], row, 1)
-        self.qr_box = self._label(3.5, name="DisplayQr")
+        self.qr_box = QLabel(self, objectName="DisplayQr")  # the scan-to-pay code, when offered
         self.qr_box.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_box.setWordWrap(True)
+        self.qr_box.hide()
         self.status_label = self._label(5, bold=True)
+        self.status_label.setWordWrap(True)
         figures = QHBoxLayout()
         figures.addLayout(grid, 3)
         figures.addSpacing(40)
@@ -163,6 +166,7 @@ class CustomerDisplay(QWidget):
             label.setFont(font)
         side = round(38 * unit)
         self.qr_box.setFixedSize(side, side)
+        self._draw_code()
         super().resizeEvent(event)
 
     def retranslate_ui(self) -> None:
@@ -174,9 +178,6 @@ class CustomerDisplay(QWidget):
                     "change": self.tr("Change")}
         for key, text in captions.items():
             self.captions[key].setText(text)
-        # No payment channel issues a QR code yet: its place says so, in the customer's words.
-        self.qr_box.setText(self.tr("Scan to pay: the payment code will appear here once the "
-                                    "payment channel is connected."))
         self.restored_label.setText(self.tr("Power restored"))
         self.restored_note.setText(self.tr("Your electricity supply is back on. Thank you."))
         self.slides = self._notices()
@@ -213,7 +214,7 @@ class CustomerDisplay(QWidget):
     def show_idle(self) -> None:
         """Between customers: the notices, one after the other."""
         self._idle_timer.stop()
-        self.amounts, self.masked_name = None, ""
+        self.amounts, self.masked_name, self.scan_code = None, "", ""
         self.name_label.clear()
         self.pages.setCurrentWidget(self.idle_page)
         self._show_slide()
@@ -242,11 +243,32 @@ class CustomerDisplay(QWidget):
             self.values[key].setVisible(cash)
         self.captions["late_fees"].setVisible(amounts.late_fees > 0)
         self.values["late_fees"].setVisible(amounts.late_fees > 0)
-        self.qr_box.setVisible(amounts.scan_to_pay and not amounts.paid)
-        self.status_label.setText(self.tr("Payment received. Thank you!") if amounts.paid
-                                  else self.tr("Please check the amounts"))
+        self._show_code_state()
         if amounts.paid:
             self._idle_timer.start()
+
+    def show_scan_code(self, code: str) -> None:
+        """The scan-to-pay code the customer should scan now ("" takes it away)."""
+        self.scan_code = code
+        self._draw_code()
+        self._show_code_state()
+
+    def _draw_code(self) -> None:
+        if self.scan_code:
+            self.qr_box.setPixmap(qr_pixmap(self.scan_code, self.qr_box.width() - 8))
+        else:
+            self.qr_box.clear()
+
+    def _show_code_state(self) -> None:
+        paid = self.amounts is not None and self.amounts.paid
+        offered = bool(self.scan_code) and not paid
+        self.qr_box.setVisible(offered)
+        method = self.amounts.method if self.amounts is not None else ""
+        self.status_label.setText(
+            self.tr("Payment received. Thank you!") if paid
+            else self.tr("Scan the code with Alipay to pay") if offered and method == "alipay"
+            else self.tr("Scan the code with WeChat to pay") if offered
+            else self.tr("Please check the amounts"))
 
     def show_power_restored(self) -> None:
         self._slide_timer.stop()

@@ -6,7 +6,7 @@ whenever one is attached (screens come and go: a USB display is plugged in mid-d
 with none it stays hidden and the settings page previews it in a window.
 
 Its figures come from the payment dialog's signals (`sig_customer_chosen`,
-`sig_amounts_changed`, `sig_payment_posted`); "power restored" from the customer view's
+`sig_amounts_changed`, `sig_scan_code`, `sig_payment_posted`); "power restored" from the customer view's
 switch strip (widgets.control.customer_strip), which follows the reconnect a clearing
 payment queues until the meter confirms it. By then the payment dialog has long closed,
 so the strip, not the dialog, is the one that knows.
@@ -130,6 +130,7 @@ class DisplayLink(QObject):
         """Show what this payment dialog shows (its signals; it needs nothing from us)."""
         dialog.sig_customer_chosen.connect(self.display.show_customer)
         dialog.sig_amounts_changed.connect(self._on_amounts_changed)
+        dialog.sig_scan_code.connect(self.display.show_scan_code)
         dialog.sig_payment_posted.connect(self._on_payment_posted)
         dialog.finished.connect(lambda _result, d=dialog: self._on_dialog_finished(d))
 

@@ -50,6 +50,7 @@ from widgets.payments.counter_amounts import counter_amounts
 from widgets.payments.doubt import DoubtSteps, PaymentDoubt, outcome_unknown
 from widgets.payments.receipt import ReceiptSteps
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
+from widgets.payments.scan_pay import ScanPaySteps
 from widgets.payments.thermal_steps import ThermalSteps
 from widgets.payments.topup import first_amount, prepaid_note
 from widgets.payments.typeahead import TypeAhead
@@ -70,7 +71,7 @@ def due_columns() -> list[ColumnSpec]:
         ColumnSpec(translate("PaymentDialog", "Subtotal (yuan)"), lambda b: money(b.total), True),
     ]
 
-class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
+class PaymentDialog(ScanPaySteps, DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
     """Take one payment from one customer; closes by itself once the receipt is out."""
 
     sig_payment_posted = Signal(object)
@@ -85,6 +86,9 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
 
     sig_amounts_changed = Signal(object)
     """The figures changed (a CounterAmounts): typed, method chosen, or posted."""
+
+    sig_scan_code = Signal(str)
+    """The scan-to-pay code the customer should scan, or "" once there is none."""
 
     def __init__(self, desk: Desk, customer_id: int, *,
                  print_receipt: PrintReceipt | None = None, journal: PaymentJournal | None = None,
@@ -178,6 +182,7 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self._build_scan_pay())  # widgets.payments.scan_pay
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.post_button)
         line = QFrame(self, frameShape=QFrame.Shape.HLine, objectName="Rule")
@@ -189,6 +194,7 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
             layout.addWidget(widget)
         layout.addLayout(self.form)
         layout.addWidget(self.note_label)
+        layout.addWidget(self.scan_pay)
         layout.addWidget(self.result_label)
         layout.addLayout(buttons)
         self.setMinimumWidth(MIN_WIDTH)
@@ -205,7 +211,8 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
         self.tendered_edit.textChanged.connect(self._on_inputs_changed)
         for index in range(len(METHODS)):
             shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
-            shortcut.activated.connect(lambda i=index: self.method_buttons.button(i).setChecked(True))
+            # click(): a disabled button (posted, or a scan-to-pay order open) ignores it.
+            shortcut.activated.connect(lambda i=index: self.method_buttons.button(i).click())
 
 
     def retranslate_ui(self) -> None:
@@ -224,6 +231,7 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
         self.cancel_button.setText(self.tr("Cancel"))
         self.reprint_button.setText(self.tr("&Reprint receipt"))
         self.cancel_button.setVisible(self.posted is None)
+        self._retranslate_scan_pay()
         self.post_button.setText(self.tr("Close (Enter)") if self.posted
                                  else self.tr("Check the earlier payment (Enter)") if self._in_doubt
                                  else self.tr("Post payment (Enter)"))
@@ -248,6 +256,7 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
         first = first_amount(due)  # prepaid: the policy's top-up, not just the arrears
         self.amount_edit.setText(f"{first}" if first > 0 else "")
         self.post_button.setEnabled(True)
+        self.scan_button.setEnabled(True)
         self._focus_first_field()
         self._check_doubt()
 
@@ -389,6 +398,8 @@ class PaymentDialog(DoubtSteps, ThermalSteps, ReceiptSteps, QDialog):
             self, self._on_posted, self._on_post_failed, write=True)
 
     def reject(self) -> None:
+        if self.scan_pay.cancel():  # Esc with a scan-to-pay order open cancels the order
+            return
         # Closing now would lose the receipt of a payment that is being recorded.
         if not self._posting and not self._printing:
             super().reject()
