@@ -21,6 +21,7 @@ from console.models import (
     Customer,
     FieldItem,
     FieldPackage,
+    HeldNotification,
     Meter,
     Notice,
     Payment,
@@ -94,6 +95,9 @@ KINDS: dict[str, Select[Any]] = {
     # A calendar block or policy of no unit (every unit) is checked by its use case.
     "calendar_block": _by(CalendarBlock.id, CalendarBlock.unit_id),
     "policy": _by(CostControlPolicy.id, CostControlPolicy.unit_id),
+    # Money a payment channel took that its gateway held: the customer's unit, or the
+    # merchant account's for a customer we do not know (console.channels.posting).
+    "held_payment": _by(HeldNotification.id, HeldNotification.unit_id),
 }
 
 # Kinds named by text people type or scan, and how such a text is looked up.
