@@ -9,9 +9,9 @@ import io
 from decimal import Decimal
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from console.channels.simulator import send
@@ -72,6 +72,8 @@ def test_held_money_appears_live_and_refusals_are_summed(qtbot, db, hall, gatewa
                 wechat.notification("4200000303", number(db, hall), 4999))[0] == 204
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
     assert cells(panel, 1)[5] == "Amount is not what is due (due 50.00)"
+    label = panel.refusals_label  # laid out once the event loop has run: the words whole
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width(), timeout=3000)
     panel.grab().save(str(tmp_path / "held-panel.png"))
 
 

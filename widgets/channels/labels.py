@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from console.services.channels.held import HeldPayment
+from widgets.domain_labels import method_name
+from widgets.rows_model import fixed
+
 translate = QCoreApplication.translate
 
 
@@ -15,6 +19,12 @@ def held_reason_name(code: str) -> str:
         "key_conflict": translate("HeldPayments", "Transaction number already used"),
     }
     return names.get(code, code)
+
+
+def held_subject(held: HeldPayment) -> str:
+    """'50.00 yuan by WeChat Pay · 4200000101': which money a dialog is about."""
+    return translate("HeldPayments", "{amount} yuan by {channel} · {txn}").format(
+        amount=fixed(held.amount), channel=method_name(held.channel), txn=held.transaction_id)
 
 
 # What the summary line counts: forged (a signature, key or ciphertext that does not

@@ -29,12 +29,11 @@ from console.changes import Changes
 from console.services.channels.held import HeldPayment, held_payments, rejection_counts
 from console.services.channels.review import NOTE_LIMIT, HeldDecision, settle_held
 from console.timeutil import LOCAL, local_today
-from widgets.channels.labels import refusal_summary
+from widgets.channels.labels import held_subject, refusal_summary
 from widgets.channels.model import HeldModel
 from widgets.channels.post_dialog import PostHeldDialog
 from widgets.control.reason_dialog import ReasonDialog
 from widgets.desk import Desk
-from widgets.domain_labels import method_name
 from widgets.errors import MessageBar
 from widgets.rows_model import fixed
 from widgets.table_columns import remember_columns
@@ -93,8 +92,8 @@ class HeldPanel(QWidget):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.count_label)
-        top.addWidget(self.refusals_label, 1)
+        top.addWidget(self.count_label, 1)
+        top.addWidget(self.refusals_label)
         top.addWidget(self.refresh_button)
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -228,9 +227,7 @@ class HeldPanel(QWidget):
         chosen = self.selected()
         if chosen is None:
             return
-        subject = self.tr("{amount} yuan by {channel} · {txn}").format(
-            amount=fixed(chosen.amount), channel=method_name(chosen.channel),
-            txn=chosen.transaction_id)
+        subject = held_subject(chosen)
         if outcome == "refund":
             dialog = ReasonDialog(self.tr("Mark for refund"), self.tr(
                 "Refund: {subject}. The money goes back to the payer on the channel; say "

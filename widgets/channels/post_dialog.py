@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidg
 
 from console.services.channels.held import HeldPayment
 from console.services.channels.review import HeldDecision, HeldTarget, held_target, post_held
-from widgets.channels.labels import held_reason_name
+from widgets.channels.labels import held_reason_name, held_subject
 from widgets.desk import Desk
-from widgets.domain_labels import method_name
 from widgets.form_dialog import FormDialog
 from widgets.rows_model import fixed
 
@@ -66,9 +65,7 @@ class PostHeldDialog(FormDialog):
                         self.tr("Customer"), self.tr("Amount check"))
         self.labels[2].setBuddy(self.number_edit)
         held = self.held
-        self.paid_label.setText(self.tr("{amount} yuan by {channel} · {txn}").format(
-            amount=fixed(held.amount), channel=method_name(held.channel),
-            txn=held.transaction_id))
+        self.paid_label.setText(held_subject(held))
         self.reason_label.setText(self.tr("{reason}; number sent: {number}").format(
             reason=held_reason_name(held.reason), number=held.customer_no or "—"))
         self.lookup_button.setText(self.tr("&Look up"))
@@ -107,8 +104,8 @@ class PostHeldDialog(FormDialog):
             self.customer_label.setText(self.tr("— press Enter to look the number up —"))
             self.check_label.setText("")
             return
-        self.customer_label.setText(f"{target.customer_no} {target.customer_name} · "
-                                    f"{target.address}")
+        self.customer_label.setText(" · ".join(part for part in (
+            f"{target.customer_no} {target.customer_name}", target.address) if part))
         self.check_label.setText(self._check_text(target))
 
     def _check_text(self, target: HeldTarget) -> str:
@@ -121,7 +118,7 @@ class PostHeldDialog(FormDialog):
         if left == 0:
             return owes + self.tr("exactly what is due.")
         if left > 0:
-            return owes + self.tr("{credit} stays on the account as credit.").format(
+            return owes + self.tr("the account then holds {credit} credit.").format(
                 credit=fixed(left))
         return owes + self.tr("{rest} is still owed afterwards.").format(rest=fixed(-left))
 

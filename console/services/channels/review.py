@@ -48,13 +48,14 @@ class HeldTarget:
     address: str
     closed: bool  # a closed account takes no payment
     prepaid: bool
-    due: Decimal  # what clears the account today
+    due: Decimal  # what clears the account today (0.00 when it is in credit)
+    owed: Decimal  # like due, but negative for credit already on the account
     amount: Decimal  # what the channel took
 
     @property
     def balance_after(self) -> Decimal:
-        """Positive: credit left on the account; negative: still owed."""
-        return self.amount - self.due
+        """The account once this is posted: positive credit, negative still owed."""
+        return self.amount - self.owed
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def held_target(db: Database, actor: Actor, *, held_id: int, customer_no: str) -
         due = due_in(session, customer, local_today())
         return HeldTarget(customer.id, customer.customer_no, customer.name, customer.address,
                           customer.status == CustomerStatus.CLOSED, due.prepaid is not None,
-                          due.total, notice.amount)
+                          due.total, due.owed, notice.amount)
 
 
 @use_case(Permission.REVIEW_CHANNEL_PAYMENTS, held_payment="held_id", customer="customer_id")
