@@ -126,3 +126,17 @@ def test_a_channel_payment_names_its_channel_on_the_receipt(db, hall, gateway, a
     text = PdfReader(io.BytesIO(render_receipt(receipt))).pages[0].extract_text()
     assert "收费员：支付宝" in text.replace(" ", "")
     assert "收费员：支付宝".encode("gb18030") in escpos_receipt(receipt)
+
+
+def test_the_daily_collection_names_the_channel_and_asks_no_cash_up_of_it(db, hall, gateway,
+                                                                          wechat):
+    from console.services.report_data.cash import daily_collection_data
+    from console.timeutil import local_today
+
+    assert send(f"{gateway}/wechat/notify",
+                wechat.notification("4200000321", number(db, hall), 5000))[0] == 204
+    data = daily_collection_data(db, hall["boss"], start=local_today(), end=local_today())
+    assert [(line.operator, line.method, line.count) for line in data.lines] == [
+        ("微信支付", "wechat", 1)]
+    assert [p.operator for p in data.payments] == ["微信支付"]
+    assert data.open_operators == ()  # no till behind a phone payment
