@@ -16,11 +16,9 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from console.changes import Changes
 from console.services.channels.held import HeldPayment, held_payments, rejection_counts
 from console.services.channels.review import NOTE_LIMIT, HeldDecision, settle_held
 from console.timeutil import LOCAL, local_today
+from widgets.admin.calendar_tab import read_only_table
 from widgets.channels.labels import held_subject, refusal_summary
 from widgets.channels.model import HeldModel
 from widgets.channels.post_dialog import PostHeldDialog
@@ -36,7 +35,6 @@ from widgets.control.reason_dialog import ReasonDialog
 from widgets.desk import Desk
 from widgets.errors import MessageBar
 from widgets.rows_model import fixed
-from widgets.table_columns import remember_columns
 
 POLL_MS = 5000
 KEYS = {"post": "Ctrl+Return", "refund": "Ctrl+Shift+F", "resolved": "Ctrl+Shift+D"}
@@ -67,16 +65,8 @@ class HeldPanel(QWidget):
         self.refusals_label = QLabel(self, objectName="FieldCaption")
         self.refresh_button = QPushButton(self)
         self.model = HeldModel(self)
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setAlternatingRowColors(True)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = read_only_table(self, self.model, key="held_payments")
         self.view.setWordWrap(False)
-        self.columns = remember_columns(self.view, "held_payments")
         self.buttons = {name: QPushButton(self) for name in KEYS}
         self.buttons["post"].setObjectName("PrimaryButton")
         self.poll_timer = QTimer(self)
