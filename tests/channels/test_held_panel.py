@@ -50,6 +50,13 @@ def open_panel(qtbot, db, tasks, english):
     qtbot.waitUntil(lambda: not tasks.busy, timeout=5000)
 
 
+def active(qtbot, dialog):
+    """The dialog as the window keys go to (offscreen, nothing activates it by itself)."""
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    return dialog
+
+
 def cells(panel, row=0):
     return [panel.model.index(row, c).data() for c in Column]
 
@@ -86,7 +93,7 @@ def test_the_supervisor_posts_it_to_the_right_customer_by_keyboard(qtbot, db, ha
     qtbot.keyClick(panel.view, Key.Key_Return, Ctrl)
     qtbot.waitUntil(lambda: isinstance(panel.dialog, PostHeldDialog)
                     and panel.dialog.isVisible(), timeout=3000)
-    dialog = panel.dialog
+    dialog = active(qtbot, panel.dialog)
     # The number sent is unknown: the lookup says so and Post stays off.
     qtbot.waitUntil(lambda: dialog.message_bar.text != "", timeout=5000)
     assert not dialog.ok_button.isEnabled()
@@ -96,7 +103,7 @@ def test_the_supervisor_posts_it_to_the_right_customer_by_keyboard(qtbot, db, ha
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=5000)
     assert "exactly what is due" in dialog.check_label.text()
     with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
-        qtbot.keyClick(QApplication.focusWidget() or dialog, Key.Key_Return)
+        qtbot.keyClick(QApplication.focusWidget(), Key.Key_Return)
     assert panel.model.rowCount() == 0
     assert "Posted: receipt" in panel.message_bar.text
     with db.session() as s:
@@ -140,3 +147,25 @@ def test_the_daily_collection_names_the_channel_and_asks_no_cash_up_of_it(db, ha
         ("微信支付", "wechat", 1)]
     assert [p.operator for p in data.payments] == ["微信支付"]
     assert data.open_operators == ()  # no till behind a phone payment
+
+
+def test_marking_for_refund_by_keyboard_needs_a_note(qtbot, db, hall, gateway, wechat,
+                                                     open_panel):
+    assert send(f"{gateway}/wechat/notify",
+                wechat.notification("4200000331", "9999999999", 5000))[0] == 204
+    panel = open_panel(hall["boss"])
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Key.Key_F, Ctrl | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: panel.dialog is not None and panel.dialog.isVisible(), timeout=3000)
+    dialog = active(qtbot, panel.dialog)
+    assert not dialog.ok_button.isEnabled()  # no note, no refund
+    dialog.reason_edit.insertPlainText("户号填错，退回客户")  # typed through the IME
+    qtbot.keyClick(dialog.reason_edit, Key.Key_Tab)
+    with qtbot.waitSignal(panel.sig_loaded, timeout=5000):
+        qtbot.keyClick(QApplication.focusWidget(), Key.Key_Return)
+    assert panel.model.rowCount() == 0
+    assert panel.message_bar.text == "Marked for refund."
+    with db.session() as s:
+        assert s.scalars(select(Payment)).all() == []
+        assert s.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "channel.held_refund")) == 1
