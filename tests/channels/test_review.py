@@ -128,3 +128,17 @@ def test_an_unknown_number_or_a_closed_account_is_refused(db, hall, gateway, wec
     with db.session() as s:
         assert s.get(HeldNotification, held.held_id).state == "open"
         assert s.scalars(select(Payment)).all() == []
+
+
+def test_refusals_since_a_moment_leave_older_ones_out(db, hall):
+    import datetime as dt
+
+    from console.channels.posting import reject
+    from console.channels.refusal import Refused
+
+    now = dt.datetime.now(dt.UTC)
+    reject(db, "wechat", Refused("stale"), "10.0.0.1", now=now - dt.timedelta(days=1))
+    reject(db, "alipay", Refused("bad_signature"), "10.0.0.2", now=now)
+    since = now - dt.timedelta(hours=1)
+    assert rejection_counts(db, hall["boss"], since=since) == {("alipay", "bad_signature"): 1}
+    assert len(rejection_counts(db, hall["boss"])) == 2
