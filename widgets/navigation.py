@@ -79,6 +79,14 @@ PANELS: tuple[PanelSpec, ...] = (
             "each command until the meter confirms it."),
         "widgets.control.panel:ControlPanel"),
     PanelSpec(
+        "held_payments", (P.REVIEW_CHANNEL_PAYMENTS,), "F10",
+        lambda: translate("Navigation", "Held phone payments"),
+        lambda: translate(
+            "Navigation",
+            "Phone payments (WeChat Pay, Alipay) the gateway could not post: post each to the "
+            "right customer, or mark it for refund; refused notifications of the day."),
+        "widgets.channels.panel:held_panel"),
+    PanelSpec(
         # Role-aware inside: admins get batches, labels, anomalies, holdings and the count.
         "seals", (P.MANAGE_SEALS, P.USE_SEALS), "F7",
         lambda: translate("Navigation", "Seals"),

@@ -36,6 +36,7 @@ from console.models import (
 from console.models.enums import CostControlMode, CustomerStatus
 from console.services import audit
 from console.services.actor import Actor
+from console.services.channels.held import CHANNEL_ACTOR, METHOD
 from console.services.payments.counter import due_in, post_in
 from console.timeutil import local_today
 
@@ -46,10 +47,6 @@ log = logging.getLogger(__name__)
 # notify_id seen again after a few days would be a resend of a trade already recorded
 # (answered as a duplicate by its transaction id), as Alipay resends for about 25 hours.
 KEEP_NONCES = {"wechat": dt.timedelta(hours=1), "alipay": dt.timedelta(days=3)}
-
-CHANNEL_ACTOR = {name: Actor.system(f"channel-{name}") for name in ("wechat", "alipay", "bank")}
-# The payment method a channel's money is posted as: a bank agency's collection is a transfer.
-METHOD = {"wechat": "wechat", "alipay": "alipay", "bank": "transfer"}
 
 _NONCE = select(ChannelNonce.notification_id).where(
     ChannelNonce.channel == bindparam("channel"), ChannelNonce.nonce == bindparam("nonce"))

@@ -104,6 +104,9 @@ _SUPERVISION = {
     "day_close": "INSERT",
     "day_close_line": "INSERT",
     "calendar_block": "INSERT, UPDATE, DELETE",
+    # Held phone payments: posted to a customer, or marked for refund / resolved.
+    "channel_held": "UPDATE (state, customer_id)",
+    "channel_notification": "UPDATE (outcome, payment_id)",
 }
 
 _ADMINISTRATION = {

@@ -22,6 +22,7 @@ from console.models import (
     Customer,
     FieldItem,
     FieldPackage,
+    HeldNotification,
     Meter,
     Notice,
     Payment,
@@ -96,6 +97,9 @@ KINDS: dict[str, Select[Any]] = {
     "calendar_block": _by(CalendarBlock.id, CalendarBlock.unit_id),
     "policy": _by(CostControlPolicy.id, CostControlPolicy.unit_id),
     "scan_order": _by(ChannelOrder.id, ChannelOrder.unit_id),
+    # Money a payment channel took that its gateway held: the customer's unit, or the
+    # merchant account's for a customer we do not know (console.channels.posting).
+    "held_payment": _by(HeldNotification.id, HeldNotification.unit_id),
 }
 
 # Kinds named by text people type or scan, and how such a text is looked up.

@@ -248,6 +248,16 @@
     </message>
 </context>
 <context>
+    <name>HeldPanel</name>
+    <message numerus="yes">
+        <source>%n held payment(s), {total} yuan</source>
+        <translation>
+            <numerusform>%n held payment, {total} yuan</numerusform>
+            <numerusform>%n held payments, {total} yuan</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportViewer</name>
     <message numerus="yes">
         <source>%n page(s)</source>

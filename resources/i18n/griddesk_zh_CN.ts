@@ -556,6 +556,18 @@
         <translation>扫码支付订单超时</translation>
     </message>
     <message>
+        <source>Held phone payment posted</source>
+        <translation>手机缴费待处理款已入账</translation>
+    </message>
+    <message>
+        <source>Held phone payment marked for refund</source>
+        <translation>手机缴费待处理款标记退款</translation>
+    </message>
+    <message>
+        <source>Held phone payment resolved</source>
+        <translation>手机缴费待处理款已处理</translation>
+    </message>
+    <message>
         <source>Cash drawer counted</source>
         <translation>现金盲点</translation>
     </message>
@@ -3435,6 +3447,121 @@
     </message>
 </context>
 <context>
+    <name>HeldModel</name>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Transaction no.</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <source>Paid at</source>
+        <translation>支付时间</translation>
+    </message>
+    <message>
+        <source>Customer no. sent</source>
+        <translation>上送户号</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Why held</source>
+        <translation>挂起原因</translation>
+    </message>
+    <message>
+        <source>{reason} (due {due})</source>
+        <translation>{reason}（应缴 {due}）</translation>
+    </message>
+</context>
+<context>
+    <name>HeldPanel</name>
+    <message>
+        <source>&amp;Post to customer...</source>
+        <translation>入账到客户(&amp;P)...</translation>
+    </message>
+    <message>
+        <source>Mark for re&amp;fund...</source>
+        <translation>标记退款(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Mark resolve&amp;d...</source>
+        <translation>标记已处理(&amp;D)...</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>The list also refreshes itself every few seconds (Ctrl+R).</source>
+        <translation>列表每隔几秒自动刷新（Ctrl+R）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held payment(s), {total} yuan</source>
+        <translation>
+            <numerusform>共 %n 笔待处理，合计 {total} 元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refused today: {forged} forged · {stale} stale · {replayed} replayed · {other} malformed</source>
+        <translation>今日拒收：伪造 {forged} · 过期 {stale} · 重放 {replayed} · 格式错误 {other}</translation>
+    </message>
+    <message>
+        <source>Mark for refund</source>
+        <translation>标记退款</translation>
+    </message>
+    <message>
+        <source>Refund: {subject}. The money goes back to the payer on the channel; say why.</source>
+        <translation>退款：{subject}。款项将通过原渠道退回付款人，请说明原因。</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标记已处理</translation>
+    </message>
+    <message>
+        <source>Resolved: {subject}. It leaves the list without a payment; say why.</source>
+        <translation>已处理：{subject}。不入账，移出列表，请说明原因。</translation>
+    </message>
+    <message>
+        <source>Posted: receipt {receipt}.</source>
+        <translation>已入账：收据号 {receipt}。</translation>
+    </message>
+    <message>
+        <source>Marked for refund.</source>
+        <translation>已标记退款。</translation>
+    </message>
+    <message>
+        <source>Marked resolved.</source>
+        <translation>已标记为已处理。</translation>
+    </message>
+</context>
+<context>
+    <name>HeldPayments</name>
+    <message>
+        <source>No such customer number</source>
+        <translation>户号不存在</translation>
+    </message>
+    <message>
+        <source>Amount is not what is due</source>
+        <translation>金额与应缴不符</translation>
+    </message>
+    <message>
+        <source>Account closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <source>Transaction number already used</source>
+        <translation>交易号已被占用</translation>
+    </message>
+    <message>
+        <source>{amount} yuan by {channel} · {txn}</source>
+        <translation>{channel} {amount} 元 · {txn}</translation>
+    </message>
+</context>
+<context>
     <name>ImportResultsDialog</name>
     <message>
         <source>Import inspection results</source>
@@ -4443,6 +4570,14 @@
         <translation>停电、复电申请与审批，跟踪每条指令的执行状态，直至电能表确认。</translation>
     </message>
     <message>
+        <source>Held phone payments</source>
+        <translation>手机缴费待处理</translation>
+    </message>
+    <message>
+        <source>Phone payments (WeChat Pay, Alipay) the gateway could not post: post each to the right customer, or mark it for refund; refused notifications of the day.</source>
+        <translation>网关未能入账的手机缴费（微信支付、支付宝）：逐笔入账到正确的客户，或标记退款；以及当日拒收的通知。</translation>
+    </message>
+    <message>
         <source>Seal batches, labels, issue to units and installers, scan and verify seals, anomalies.</source>
         <translation>封印批次与标签打印，向供电单位和装表人员发放，扫码核验封印，处理异常。</translation>
     </message>
@@ -4974,6 +5109,77 @@
     <message>
         <source>{field}: {detail}</source>
         <translation>{field}：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>PostHeldDialog</name>
+    <message>
+        <source>Post a held phone payment</source>
+        <translation>手机缴费待处理款入账</translation>
+    </message>
+    <message>
+        <source>The channel has taken this money. Check the customer number, press Enter to look it up, then post the payment to that customer.</source>
+        <translation>渠道已收到这笔款。请核对户号，按回车查询，再将款项入账到该客户。</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>Held because</source>
+        <translation>挂起原因</translation>
+    </message>
+    <message>
+        <source>&amp;Customer no.</source>
+        <translation>户号(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Amount check</source>
+        <translation>金额核对</translation>
+    </message>
+    <message>
+        <source>{reason}; number sent: {number}</source>
+        <translation>{reason}；上送户号：{number}</translation>
+    </message>
+    <message>
+        <source>&amp;Look up</source>
+        <translation>查询(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Post to this customer</source>
+        <translation>入账到该客户(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>— press Enter to look the number up —</source>
+        <translation>— 按回车查询户号 —</translation>
+    </message>
+    <message>
+        <source>The account is closed: it takes no payment. Mark the money for refund instead.</source>
+        <translation>该户已销户，不能入账。请改为标记退款。</translation>
+    </message>
+    <message>
+        <source>Owes {due} today; pays {amount}: </source>
+        <translation>今日应缴 {due}，本笔 {amount}：</translation>
+    </message>
+    <message>
+        <source>exactly what is due.</source>
+        <translation>与应缴相符。</translation>
+    </message>
+    <message>
+        <source>the account then holds {credit} credit.</source>
+        <translation>入账后预存余额 {credit}。</translation>
+    </message>
+    <message>
+        <source>{rest} is still owed afterwards.</source>
+        <translation>入账后仍欠 {rest}。</translation>
     </message>
 </context>
 <context>

@@ -535,3 +535,35 @@ def test_the_bank_file_is_imported_through_the_workstation_login(site: Site, tmp
             Payment.method == "transfer")) == 1
         assert s.scalar(select(func.count()).select_from(HeldNotification)) == 2  # + gateway's
     owner.dispose()
+
+
+def test_a_supervisor_logged_in_through_the_roles_posts_held_phone_money(site: Site) -> None:
+    """Issue 18: what the gateway held, the supervisor's duty posts to the customer they
+    chose (row security and column grants on channel_held / channel_notification)."""
+    from console.channels.posting import accept
+    from console.channels.refusal import Notification
+    from console.models import HeldNotification
+    from console.services.channels.held import held_payments
+    from console.services.channels.review import post_held
+
+    gateway = Database(seated(site, "gateway", "*"))
+    try:
+        assert accept(gateway, Notification("wechat", "4200009101", "GD3", "3798888888",
+                                            Decimal("2.00"), "SUCCESS", True, "nonce-9101"),
+                      unit_id=site.ids["unit_a"]).outcome == "held"
+    finally:
+        gateway.dispose()
+    db = Database(make_engine(site.login_url))
+    try:
+        seat.install(db.engine, prefix=site.prefix)
+        boss = login(db, "boss_a", f.PASSWORD)
+        [held] = [h for h in held_payments(db, boss) if h.transaction_id == "4200009101"]
+        decision = post_held(db, boss, held_id=held.held_id, customer_id=site.ids["a1"])
+        with db.read() as s:
+            payment = s.get(Payment, decision.payment_id)
+            assert (payment.amount, payment.method, payment.operator_id) == (
+                Decimal("2.00"), "wechat", None)
+            assert s.get(HeldNotification, held.held_id).state == "resolved"
+    finally:
+        seat.sign_out(db.engine)
+        db.dispose()

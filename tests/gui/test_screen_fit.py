@@ -8,10 +8,12 @@ and so are Qt's own file, print and message dialogs.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -253,6 +255,14 @@ def _batch_range(d: Desk) -> dict[str, str]:
     return {"first": batch.first_no, "last": batch.last_no}
 
 
+def _held_payment():
+    from console.services.channels.held import HeldPayment
+
+    return HeldPayment(1, "wechat", "4200000000000000000000000001", "99999999999999999999",
+                       None, Decimal("12345.67"), Decimal("12345.00"), "amount_mismatch",
+                       dt.datetime(2026, 12, 7, 2, 0, tzinfo=dt.UTC), 1)
+
+
 def _nothing(*_args: object, **_kwargs: object) -> None:
     return None
 
@@ -299,6 +309,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
     from widgets.billing.bill_run_dialog import BillRunDialog
     from widgets.billing.tariff_dialog import NewVersionDialog
     from widgets.change_password_dialog import ChangePasswordDialog
+    from widgets.channels.post_dialog import PostHeldDialog
     from widgets.control.confirm_dialog import ControlConfirmDialog
     from widgets.control.reason_dialog import ReasonDialog
     from widgets.customers.purpose_dialog import PurposeDialog
@@ -350,6 +361,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         "LoginDialog": lambda d: LoginDialog(d.tasks),
         "PaymentDialog": lambda d: PaymentDialog(
             d.desk("counter"), d.customer_id, parent=d.parent),
+        "PostHeldDialog": lambda d: PostHeldDialog(boss(d), _held_payment(), d.parent),
         "PolicyDialog": lambda d: PolicyDialog(
             admin(d), _first(policy_admin.list_policies(d.db, d.actors["admin"])), _nothing,
             d.parent),

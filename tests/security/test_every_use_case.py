@@ -18,11 +18,13 @@ from console.errors import OutOfScope
 from console.models import (
     Base,
     CalendarBlock,
+    ChannelNotification,
     ChannelOrder,
     ControlCommand,
     CostControlPolicy,
     FieldItem,
     FieldPackage,
+    HeldNotification,
     Notice,
     Payment,
     ReportDocument,
@@ -118,6 +120,14 @@ def elsewhere(db):
                                        item_type="reading", customer_id=customer.id,
                                        observed_at=now, outcome="applied")
         s.add(rows["field_item"])
+        notification = ChannelNotification(channel="wechat", transaction_id="T1",
+                                           customer_no="9999999999", amount=Decimal("5.00"),
+                                           trade_status="SUCCESS", outcome="held")
+        s.add(notification)
+        s.flush()
+        rows["held_payment"] = HeldNotification(notification_id=notification.id,
+                                                unit_id=caoxian.id, reason="unknown_customer")
+        s.add(rows["held_payment"])
         s.flush()
         keys = {kind: row.id for kind, row in rows.items()}
         keys |= {"payment_key": "p1", "notice_no": "N1",

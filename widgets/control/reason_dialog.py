@@ -27,8 +27,9 @@ class ReasonDialog(QDialog):
     """OK was pressed with this reason (stripped, never empty)."""
 
     def __init__(self, title: str, prompt: str, ok_text: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, limit: int = MAX_REASON) -> None:
         super().__init__(parent)
+        self.limit = limit
         self.setWindowTitle(title)
         self.prompt_label = QLabel(prompt, self)
         self.prompt_label.setWordWrap(True)
@@ -58,14 +59,14 @@ class ReasonDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.cancel_button.setText(self.tr("Cancel"))
         self.hint_label.setText(self.tr("A reason is required (at most {n} characters).")
-                                .format(n=MAX_REASON))
+                                .format(n=self.limit))
 
     @property
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
 
     def _on_reason_edit_text_changed(self) -> None:
-        self.ok_button.setEnabled(0 < len(self.reason) <= MAX_REASON)
+        self.ok_button.setEnabled(0 < len(self.reason) <= self.limit)
 
     def _on_ok_clicked(self) -> None:
         if self.ok_button.isEnabled():

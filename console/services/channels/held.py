@@ -10,9 +10,16 @@ from sqlalchemy import func, select
 
 from console.db import Database
 from console.models import ChannelNotification, ChannelRejection, HeldNotification
+from console.models.channels import CHANNELS
 from console.services.acting import in_scope, use_case
 from console.services.actor import Actor
 from console.services.permissions import Permission
+
+# Who posts a phone payment: the channel's gateway on the channel's authority (its signed
+# notification), also when a supervisor posts money it held; the audit trail names it.
+CHANNEL_ACTOR = {name: Actor.system(f"channel-{name}") for name in CHANNELS}
+# The payment method a channel's money is posted as: a bank agency's collection is a transfer.
+METHOD = {"wechat": "wechat", "alipay": "alipay", "bank": "transfer"}
 
 
 @dataclass(frozen=True)
@@ -44,10 +51,14 @@ def held_payments(db: Database, actor: Actor) -> tuple[HeldPayment, ...]:
 
 
 @use_case(Permission.REVIEW_CHANNEL_PAYMENTS)
-def rejection_counts(db: Database, actor: Actor) -> dict[tuple[str, str], int]:
+def rejection_counts(db: Database, actor: Actor, *,
+                     since: dt.datetime | None = None) -> dict[tuple[str, str], int]:
     """Refused notifications by (channel, reason): forged, replayed, stale, malformed …
-    They carry no customer, so every reviewer sees the gateway's whole count."""
+    (those refused at `since` or later). They carry no customer, so every reviewer sees
+    the gateway's whole count."""
+    query = (select(ChannelRejection.channel, ChannelRejection.reason, func.count())
+             .group_by(ChannelRejection.channel, ChannelRejection.reason))
+    if since is not None:
+        query = query.where(ChannelRejection.at >= since)
     with db.read() as session:
-        return {(c, r): n for c, r, n in session.execute(
-            select(ChannelRejection.channel, ChannelRejection.reason, func.count())
-            .group_by(ChannelRejection.channel, ChannelRejection.reason))}
+        return {(c, r): n for c, r, n in session.execute(query)}

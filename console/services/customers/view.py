@@ -55,6 +55,7 @@ from console.services.customers.view_types import (
     SealRow,
     WorkOrderRow,
 )
+from console.services.payments.operators import operator_name
 from console.services.payments.reversals import refusal
 from console.services.permissions import Permission, allowed
 from console.timeutil import local_today
@@ -166,7 +167,8 @@ def _payments(session: Session, customer_id: int, actor: Actor) -> tuple[Payment
         .order_by(Payment.received_at.desc()).limit(HISTORY_ROWS)
     )
     return tuple(PaymentRow(p.id, p.receipt_no, p.received_at, p.amount, p.method,
-                            operator or "", p.status, refusal(actor, p)) for p, operator in rows)
+                            operator_name(operator, p.method), p.status, refusal(actor, p))
+                 for p, operator in rows)
 
 
 def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:

@@ -50,6 +50,7 @@ from console.services.billing.reads import load_rules, open_bills
 from console.services.control import commands as control
 from console.services.cost_control.policy import load_policies
 from console.services.payments.cashup import require_open_day
+from console.services.payments.operators import operator_name
 from console.services.payments.receipts import next_receipt_no
 from console.services.payments.types import (
     AmountDue,
@@ -297,7 +298,7 @@ def _answer(session: Session, payment: Payment, customer: Customer, bills: tuple
     return PostedPayment(
         payment.id, payment.receipt_no, customer.id, customer.customer_no, customer.name,
         payment.amount, payment.method, payment.tendered, payment.change_given,
-        payment.received_at, payment.operator_id, operator or "",
+        payment.received_at, payment.operator_id, operator_name(operator, payment.method),
         payment.workstation, bills, balance, payment.status, replayed)
 
 

@@ -32,6 +32,7 @@ from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.billing.ledger import balance_of
 from console.services.customers.access import PRINTED, record_access
+from console.services.payments.operators import operator_name
 from console.services.payments.types import ReceiptData, ReceiptLine
 from console.services.permissions import Permission
 from console.services.rows import existing
@@ -105,7 +106,8 @@ def receipt_data(db: Database, actor: Actor, payment_id: int) -> ReceiptData:
             amount=payment.amount, method=payment.method, tendered=payment.tendered,
             change=payment.change_given, lines=_lines(session, payment_id),
             balance_after=balance_of(session, customer.id, until_payment=payment.id),
-            operator=operator.full_name if operator else "", workstation=payment.workstation,
+            operator=operator_name(operator.full_name if operator else None, payment.method),
+            workstation=payment.workstation,
             received_at=payment.received_at, reversed=payment.status == PaymentStatus.REVERSED,
         )
 

@@ -13,7 +13,6 @@ from sqlalchemy import (
     and_,
     case,
     func,
-    literal,
     or_,
     select,
     type_coerce,
@@ -36,6 +35,7 @@ from console.models.enums import PaymentStatus
 from console.services.acting import use_case
 from console.services.actor import Actor
 from console.services.arrears.types import BUCKET_LIMITS
+from console.services.payments.operators import operator_label
 from console.services.permissions import Permission
 from console.services.report_data.common import (
     check_range,
@@ -113,15 +113,16 @@ def daily_collection_data(db: Database, actor: Actor, *, start: dt.date | None,
 
 def _collection_lines(session: Session, where: list) -> list[CollectionLine]:
     posted = Payment.status == POSTED
+    who = operator_label(User.full_name, Payment.method)
     rows = session.execute(
-        select(func.coalesce(User.full_name, literal("")), Payment.method,
+        select(who, Payment.method,
                func.sum(case((posted, 1), else_=0)),
                raw(func.sum(case((posted, Payment.amount), else_=0))),
                func.sum(case((posted, 0), else_=1)),
                raw(func.sum(case((posted, 0), else_=Payment.amount))))
         .outerjoin(User, User.id == Payment.operator_id)
-        .where(*where).group_by(User.full_name, Payment.method)
-        .order_by(User.full_name, Payment.method)).all()
+        .where(*where).group_by(who, Payment.method)
+        .order_by(who, Payment.method)).all()
     return [CollectionLine(who, method, int(n), yuan(amount), int(rn), yuan(ramount))
             for who, method, n, amount, rn, ramount in rows]
 
@@ -130,12 +131,14 @@ def _collection_payments(session: Session, where: list) -> tuple[CollectionPayme
     """Every payment of the range; Core rows, not ORM objects (10,000 on a busy hall)."""
     rows = session.execute(
         select(Payment.received_at, Payment.receipt_no, Customer.customer_no, Customer.name,
-               Payment.method, Payment.amount, User.full_name, Payment.status)
+               Payment.method, Payment.amount, operator_label(User.full_name, Payment.method),
+               Payment.status, Payment.operator_id)
         .join(Customer, Customer.id == Payment.customer_id)
         .outerjoin(User, User.id == Payment.operator_id)
         .where(*where).order_by(Payment.received_at, Payment.id)).all()
-    return tuple(CollectionPayment(at, no, cno, name, method, amount, who or "", status)
-                 for at, no, cno, name, method, amount, who, status in rows)
+    return tuple(CollectionPayment(at, no, cno, name, method, amount, who, status,
+                                   in_person=operator_id is not None)
+                 for at, no, cno, name, method, amount, who, status, operator_id in rows)
 
 
 def _cash_up(session: Session, units: dict[int, str], start: dt.date, end: dt.date,
@@ -159,9 +162,9 @@ def _cash_up(session: Session, units: dict[int, str], start: dt.date, end: dt.da
 def _not_cashed_up(payments: tuple[CollectionPayment, ...],
                    cash_up: tuple[CashUpRow, ...]) -> tuple[tuple[dt.date, str], ...]:
     closed = {(row.day, row.operator) for row in cash_up}
-    # Online channels (no operator) have no till to count.
+    # Online channels (no person took the money) have no till to count.
     taken = {(p.received_at.astimezone(LOCAL).date(), p.operator) for p in payments
-             if p.status == POSTED and p.operator}
+             if p.status == POSTED and p.in_person}
     return tuple(sorted(taken - closed))
 
 

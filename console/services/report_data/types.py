@@ -97,8 +97,9 @@ class CollectionPayment:
     customer_name: str
     method: str
     amount: Decimal
-    operator: str
+    operator: str  # the clerk, or the channel (微信支付) for a payment no person took
     status: str
+    in_person: bool = True  # taken by a clerk (a till to count), not by a channel's gateway
 
 
 @dataclass(frozen=True)
