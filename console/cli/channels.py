@@ -6,16 +6,25 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import select
 
+from console import token_watch
 from console.channels import simulator
 from console.channels.keys import ensure_test_keys, keys_folder, load_keys
 from console.channels.server import Gateway, serve
 from console.cli import bank, operator
-from console.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_db, current_database
+from console.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_db,
+    current_database,
+    positive_float,
+)
 from console.db import Database
 from console.dbroles import seat
 from console.models import Unit
@@ -28,6 +37,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     add_db(run)
     run.add_argument("--listen", default="127.0.0.1:8660", metavar="HOST:PORT")
     _keys_option(run)
+    run.add_argument("--recheck-token", type=positive_float, default=token_watch.DEFAULT_SECONDS,
+                     metavar="S", help="seconds between checks that the service token still "
+                                       "holds; revoked or replaced, the gateway stops (default 60)")
     run.add_argument("--test-keys", action="store_true",
                      help="make simulator test keys in the keys folder when it has none "
                           "(demo and tests; a real site puts the channels' files there)")
@@ -84,14 +96,37 @@ def _serve(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         gateway = Gateway(db, keys)
         try:
-            asyncio.run(serve(gateway, host, int(port), lambda bound: print(
-                f"channel gateway on http://{host}:{bound}", file=sys.stderr, flush=True)))
+            allowed = asyncio.run(_serve_while_allowed(
+                gateway, host, int(port), operator.token_watch(db, args), args.recheck_token))
         except KeyboardInterrupt:
             print("gateway stopped", file=sys.stderr)
         except OSError as exc:
             print(f"error: cannot listen: {exc}", file=sys.stderr)
             return EXIT_FAILED
+        else:
+            if not allowed:
+                return EXIT_FAILED
     return EXIT_OK
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+async def _serve_while_allowed(gateway: Gateway, host: str, port: int,
+                               still_allowed: Callable[[], bool] | None, every: float) -> bool:
+    """Serve until Ctrl+C, or until the gateway's token is revoked (then False)."""
+    stop, revoked = asyncio.Event(), asyncio.Event()
+    watching = (asyncio.create_task(token_watch.watch(still_allowed, every, stop, revoked, _say,
+                                                      "gateway"))
+                if still_allowed is not None else None)
+    try:
+        await serve(gateway, host, port, lambda bound: _say(
+            f"channel gateway on http://{host}:{bound}"), stop)
+    finally:
+        if watching is not None:
+            watching.cancel()
+    return not revoked.is_set()
 
 
 def _simulate(args: argparse.Namespace) -> int:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from console import token_watch
 from console.db import Database, default_db_path
 from console.metering.collector import Collector, CollectorConfig, CycleResult
 from console.services.actor import Actor
-
-log = logging.getLogger(__name__)
 
 
 def describe(result: CycleResult) -> str:
@@ -49,7 +47,8 @@ async def serve(collector: Collector, *, report: Callable[[str], None] = print,
     collector.on_cycle = lambda result: report(describe(result))
     report(f"collecting every {collector.interval:g} s; Ctrl+C stops")
     revoked = asyncio.Event()
-    watch = (asyncio.create_task(_watch(still_allowed, recheck_seconds, stop, revoked, report))
+    watch = (asyncio.create_task(token_watch.watch(still_allowed, recheck_seconds, stop, revoked,
+                                                   report, "collector"))
              if still_allowed is not None else None)
     try:
         await collector.run(stop)
@@ -58,26 +57,6 @@ async def serve(collector: Collector, *, report: Callable[[str], None] = print,
             watch.cancel()
     report("collector stopped")
     return not revoked.is_set()
-
-
-async def _watch(still_allowed: Callable[[], bool], every: float, stop: asyncio.Event,
-                 revoked: asyncio.Event, report: Callable[[str], None]) -> None:
-    """Ask every `every` seconds whether the token still holds; stop the collector if not.
-
-    A database that does not answer is no answer: the collector keeps spooling readings
-    rather than stopping because of an outage."""
-    while not stop.is_set():
-        await asyncio.sleep(every)
-        try:
-            allowed = await asyncio.to_thread(still_allowed)
-        except Exception as exc:  # an outage: logged, never fatal here
-            log.warning("could not check the service token: %s", exc)
-            continue
-        if not allowed:
-            report("service token revoked or replaced: the collector stops "
-                   "(issue a new token with `users token` and restart it)")
-            revoked.set()
-            stop.set()
 
 
 def default_spool_dir(name: str = "") -> Path:

@@ -106,3 +106,29 @@ def test_the_gateway_serves_only_under_a_gateway_service_account(account, capsys
                 *as_service(account, "collector")]) != 0
     err = capsys.readouterr().err
     assert "collector service token may not run this command" in err and "Traceback" not in err
+
+
+def test_the_running_gateway_stops_when_its_token_is_revoked(account, tmp_path):
+    from console.services.admin.service_accounts import revoke_token
+    from tests import factories as f
+
+    with account.uow() as s:
+        admin = f.actor(s, f.unit(s, code="37999"), username="admin9", role="admin")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "console", "channels", "serve", "--db", account.url,
+         "--listen", "127.0.0.1:0", "--keys", str(tmp_path / "keys"), "--test-keys",
+         "--recheck-token", "0.2", *as_service(account, "gateway")],
+        stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("channel gateway on "):
+                break
+        assert process.poll() is None  # its token holds: it serves
+        revoke_token(account, admin, "gateway-svc")
+        assert process.wait(30) == 1
+        said = process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert "service token revoked or replaced: the gateway stops" in said
