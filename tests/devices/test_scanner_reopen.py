@@ -99,6 +99,7 @@ def test_the_clerk_is_told_it_is_gone_and_back(qtbot, cable, tmp_path, english):
     router = ScanRouter(ScannerConfig())
     page = ScannerPage(router, QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(page)
+    page.resize(640, 300)
     page.show()
     try:
         assert router.apply(ScannerConfig(mode=ScannerMode.SERIAL, port=str(cable.link))) == ""

@@ -103,10 +103,10 @@ class ScanRouter(QObject):
                        "the port in the scanner settings.").format(port=self.config.port,
                                                                    error=str(exc)[:200])
 
-    def _serial_lost(self, exc: BaseException) -> str:
-        return self.tr("The scanner on {port} was disconnected ({error}). Plug it in again: "
-                       "it is reopened by itself.").format(port=self.config.port,
-                                                          error=str(exc)[:200])
+    def _serial_lost(self, _exc: BaseException) -> str:
+        # The system's words (English, often long) are in the log (serial_scanner), not here.
+        return self.tr("The scanner on {port} was disconnected. Plug it in again: it is "
+                       "reopened by itself.").format(port=self.config.port)
 
     def stop_serial(self) -> None:
         if self._serial is not None:
