@@ -9,7 +9,9 @@ what the transport writes on the path comes out of the master end, where the fak
 printer's reader parses it and answers DLE EOT by writing back, which the transport
 reads on the path. A device file has no connection to close, so a job ends when no byte
 came for `idle_seconds` (a status read alone is counted as in FakePrinter). `unplug()`
-closes both ends: the path disappears, as /dev/usb/lp0 does when the cable is pulled.
+closes both ends: the path disappears, as /dev/usb/lp0 does when the cable is pulled
+(give `link` for a name of its own: a /dev/pts/N number may be taken by another
+terminal at once).
 """
 
 from __future__ import annotations
@@ -30,11 +32,17 @@ IDLE_SECONDS = 0.15
 
 class FakeUsbPrinter:
     def __init__(self, out: Path, *, state: PrinterState | None = None,
-                 idle_seconds: float = IDLE_SECONDS) -> None:
+                 idle_seconds: float = IDLE_SECONDS, link: Path | None = None) -> None:
         self.printer = FakePrinter(out, state=state, listen=False)
         self._master, self._slave = os.openpty()
         tty.setraw(self._slave)  # no echo, no CR/LF translation: the bytes as sent
         self.path = os.ttyname(self._slave)
+        self._link = link  # a stable name (as udev's /dev/usb/lp0), gone when unplugged
+        if link is not None:
+            if link.is_symlink():  # left by a printer that was killed
+                link.unlink()
+            link.symlink_to(self.path)
+            self.path = str(link)
         self._idle = idle_seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fake-usb-printer", daemon=True)
@@ -54,6 +62,8 @@ class FakeUsbPrinter:
     def unplug(self) -> None:
         """Stop reading and close the terminal: its path is gone."""
         self._stop.set()
+        if self._link is not None:
+            self._link.unlink(missing_ok=True)
         if self._thread.is_alive():
             self._thread.join(timeout=2)
         for fd in (self._master, self._slave):
@@ -80,29 +90,40 @@ class FakeUsbPrinter:
         os.write(self._master, self.printer.state.answer(n))
 
     def _run(self) -> None:
-        reader, size, last = EscPosReader(on_status=self._answer), 0, 0.0
+        self._new_job()
         while not self._stop.is_set():
-            ready, _, _ = select.select([self._master], [], [], self._idle)
-            if ready:
-                try:
-                    chunk = os.read(self._master, 64 * 1024)
-                except OSError:  # no process has the device open: nothing to read
-                    chunk = b""
-                if chunk:
-                    size, last = size + len(chunk), time.monotonic()
-                    reader.feed(chunk)
-                    continue
-            if size:  # quiet for idle_seconds after some bytes: the job is over
-                self._end_job(reader, size, last)
-                reader, size = EscPosReader(on_status=self._answer), 0
+            ready = select.select([self._master], [], [], self._idle)[0]
+            if ready and self._take():
+                continue
+            if self._size:  # quiet for idle_seconds after some bytes: the job is over
+                self._end_job()
             elif ready:
                 time.sleep(self._idle)  # a hung-up master polls ready at once: do not spin
+        while select.select([self._master], [], [], 0)[0] and self._take():
+            pass  # stopped: what is still queued is read, then printed
+        if self._size:
+            self._end_job()
 
-    def _end_job(self, reader: EscPosReader, size: int, last: float) -> None:
-        doc = reader.finish()
-        refused = ("" if size <= self.printer.limits.max_bytes
-                   else f"job over {self.printer.limits.max_bytes} bytes")
+    def _new_job(self) -> None:
+        self._reader, self._size, self._last = EscPosReader(on_status=self._answer), 0, 0.0
+
+    def _take(self) -> bool:
+        """Read what the master end has; False when nothing came (no process has the
+        device open)."""
+        try:
+            chunk = os.read(self._master, 64 * 1024)
+        except OSError:
+            return False
+        if chunk:
+            self._size, self._last = self._size + len(chunk), time.monotonic()
+            self._reader.feed(chunk)
+        return bool(chunk)
+
+    def _end_job(self) -> None:
+        doc, size, limit = self._reader.finish(), self._size, self.printer.limits.max_bytes
+        refused = "" if size <= limit else f"job over {limit} bytes"
         if refused or doc.items or doc.kicks or doc.cuts or doc.unknown:
-            self.printer.record(doc, size, refused, last)
+            self.printer.record(doc, size, refused, self._last)
         else:
             self.printer.status_only(len(doc.status_queries))
+        self._new_job()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 
 import pytest
 from PySide6.QtCore import Qt
@@ -31,13 +33,15 @@ from widgets.desk import Desk
 from widgets.devices.printer_settings import load_printer_config, save_printer_config
 from widgets.devices.printer_words import failure_text
 from widgets.devices.settings_dialog import WorkstationSettingsDialog
+from widgets.devices.thermal import print_test_page
+from widgets.status_bar import ConsoleStatusBar
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="USB device files are Linux's")
 
 
 @pytest.fixture
 def usb(tmp_path):
-    with FakeUsbPrinter(tmp_path / "jobs") as device:
+    with FakeUsbPrinter(tmp_path / "jobs", link=tmp_path / "lp0") as device:
         yield device
 
 
@@ -121,13 +125,15 @@ def test_the_settings_page_offers_usb_devices_and_prints_a_test_page(qtbot, file
     english("zh_CN")
     dialog = WorkstationSettingsDialog(Desk(file_db, tasks, hall["clerk"]))
     qtbot.addWidget(dialog)
-    dialog.resize(dialog.sizeHint())
-    dialog.show()
     page = dialog.printer_page
     page.kind_combo.setCurrentIndex(page.kind_combo.findData("usb"))
+    dialog.resize(dialog.sizeHint().expandedTo(dialog.minimumSizeHint()))
+    dialog.show()
+    qtbot.waitExposed(dialog)
     assert page.usb_combo.isVisible() and not page.device_edit.isVisible()
     assert page.usb_combo.currentText() == usb.path
     assert usb.path in page.status_label.text() and "lp" in page.status_label.text()
+    shot(dialog, "workstation-settings-usb-found")
     with qtbot.waitSignal(page.sig_status_read, timeout=5000):
         qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
     assert "打印机就绪" in page.status_label.text()
@@ -150,3 +156,40 @@ def test_the_settings_page_says_when_no_usb_printer_is_plugged_in(qtbot, file_db
     with qtbot.waitSignal(page.sig_failed, timeout=5000) as failed:
         qtbot.mouseClick(page.status_button, Qt.MouseButton.LeftButton)
     assert "No USB printer at /dev/usb/lp3" in failed.args[0]
+
+
+def test_the_status_bar_reads_a_usb_printer_and_says_when_it_is_unplugged(qtbot, english,
+                                                                        file_db, tasks, hall,
+                                                                        usb):
+    english("zh_CN")
+    save_printer_config(config(usb))
+    bar = ConsoleStatusBar(Desk(file_db, tasks, hall["clerk"]))
+    qtbot.addWidget(bar)
+    bar.resize(1100, 30)
+    bar.show()
+    field = bar.printer_field
+    qtbot.waitUntil(lambda: field.state == "ready", timeout=8000)
+    assert field.label.text() == "打印机就绪" and usb.path in field.toolTip()
+    usb.state = PrinterState(paper_out=True)
+    with qtbot.waitSignal(field.sig_checked, timeout=8000):
+        bar._desk.sig_printer_used.emit()
+    assert field.label.text() == "打印机缺纸"
+    usb.unplug()
+    with qtbot.waitSignal(field.sig_checked, timeout=8000):
+        bar._desk.sig_printer_used.emit()
+    assert field.state == "unreachable" and "USB" in field.toolTip()
+
+
+def test_the_fake_printer_command_can_be_a_usb_device(tmp_path):
+    link = tmp_path / "lp0"
+    proc = subprocess.Popen([sys.executable, "-m", "console", "devices", "fake-printer",
+                             "--usb", str(link), "--out", str(tmp_path / "jobs")],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().startswith(f"fake USB printer at {link}")
+        assert print_test_page(config(str(link))).ready
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    assert not link.exists() and not link.is_symlink()  # unplugged when it stops
+    assert "打印测试页" in (tmp_path / "jobs" / "job-0001.txt").read_text(encoding="utf-8")
