@@ -7,7 +7,10 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from console.models import AuditEvent, ReceiptPrint
+from console.services.payments.counter import post_payment
+from console.services.payments.receipt_prints import receipt_print_state, record_receipt_printed
 from reports.receipt import render_receipt
+from tests.billing_helpers import service_hall
 from tests.payments.test_dialog import (
     Receipts,
     hall,  # noqa: F401 - a fixture, found by its name
@@ -15,6 +18,7 @@ from tests.payments.test_dialog import (
     open_panel,
 )
 from tests.payments.test_receipt import RECEIPT, text_of
+from widgets.payments.pdf_copies import record_pdf_copy
 
 
 def copies(file_db) -> list[tuple[int, bool, str]]:
@@ -66,3 +70,24 @@ def test_a_pdf_that_could_not_be_printed_is_not_recorded(qtbot, file_db, tasks, 
         qtbot.keyClick(dialog.tendered_edit, Qt.Key.Key_Return)
     assert not dialog.outcome[1] and "the disk is full" in dialog.message_bar.text
     assert copies(file_db) == [] and audited(file_db) == []
+
+
+def test_pdf_copies_count_on_from_the_thermal_ones_on_each_engine(db):
+    desk = service_hall(db)
+    clerk = desk["clerk"]
+    posted = post_payment(db, clerk, customer_id=desk["farmer"], amount="98.62",
+                          method="cash", idempotency_key="pdf1", tendered="100")
+    first = record_pdf_copy(db, clerk, posted.payment_id, reprint=False)
+    thermal = record_receipt_printed(db, clerk, posted.payment_id, reprint=True,
+                                     device="network 127.0.0.1:9100")
+    again = record_pdf_copy(db, clerk, posted.payment_id, reprint=True)
+    assert (first.copy_no, thermal.copy_no, again.copy_no) == (1, 2, 3)
+    assert again.reprint and again.receipt_no == posted.receipt_no
+    assert receipt_print_state(db, clerk, posted.payment_id).copies == 3
+    with db.session() as s:
+        actions = list(s.scalars(select(AuditEvent.action).where(
+            AuditEvent.entity_id == str(posted.payment_id),
+            AuditEvent.action.like("payment.receipt_%")).order_by(AuditEvent.id)))
+        devices = list(s.scalars(select(ReceiptPrint.device).order_by(ReceiptPrint.copy_no)))
+    assert actions == ["payment.receipt_printed"] + ["payment.receipt_reprinted"] * 2
+    assert devices == ["pdf", "network 127.0.0.1:9100", "pdf"]
