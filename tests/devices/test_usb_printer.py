@@ -193,3 +193,18 @@ def test_the_fake_printer_command_can_be_a_usb_device(tmp_path):
         proc.wait(10)
     assert not link.exists() and not link.is_symlink()  # unplugged when it stops
     assert "打印测试页" in (tmp_path / "jobs" / "job-0001.txt").read_text(encoding="utf-8")
+
+
+def test_look_again_lists_a_printer_plugged_in_since(qtbot, file_db, tasks, hall, monkeypatch):
+    found: list[str] = []
+    monkeypatch.setattr("widgets.devices.printer_page.find_usb_printers", lambda: list(found))
+    dialog = WorkstationSettingsDialog(Desk(file_db, tasks, hall["clerk"]))
+    qtbot.addWidget(dialog)
+    page = dialog.printer_page
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("usb"))
+    assert page.usb_combo.count() == 0 and "No USB printer" in page.status_label.text()
+    found.append("/dev/usb/lp0")  # the clerk plugs it in
+    qtbot.mouseClick(page.usb_find_button, Qt.MouseButton.LeftButton)
+    assert page.usb_combo.currentText() == "/dev/usb/lp0"
+    assert "USB printers found: /dev/usb/lp0" in page.status_label.text()
+    assert page.config().device == "/dev/usb/lp0"

@@ -201,12 +201,15 @@ class PrinterPage(QWidget):
         if kind == PrinterKind.NONE:
             self.status_label.setText(self.tr("Receipts are printed as PDF on the system printer "
                                               "(or saved to a file)."))
-        elif kind == PrinterKind.USB:
-            self.status_label.setText(self._usb_hint())
+        elif kind == PrinterKind.USB:  # plugged in since the page opened: listed now
+            self._show_usb_printers()
         else:
             self.status_label.clear()
 
     def _on_usb_find_button_clicked(self) -> None:
+        self._show_usb_printers()
+
+    def _show_usb_printers(self) -> None:
         self._list_usb_printers(self.usb_combo.currentText().strip())
         self.status_label.setText(self._usb_hint())
 
