@@ -15,10 +15,12 @@ from PySide6.QtWidgets import QApplication
 
 from console.devices import serial_scanner
 from console.devices.serial_scanner import SerialScanner
+from tests.billing_helpers import service_hall
 from tests.devices.counter import shot
 from widgets.devices.scan_router import ScanRouter
 from widgets.devices.scanner_config import ScannerConfig, ScannerMode
 from widgets.devices.scanner_page import ScannerPage
+from widgets.main_window import MainWindow
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX's")
 
@@ -119,3 +121,20 @@ def test_the_clerk_is_told_it_is_gone_and_back(qtbot, cable, tmp_path, english):
     finally:
         router.stop_serial()
         QApplication.instance().removeEventFilter(router)
+
+
+def test_the_status_bar_says_gone_until_the_scanner_is_back(qtbot, cable, file_db, tasks,
+                                                           settings):
+    ScannerConfig(mode=ScannerMode.SERIAL, port=str(cable.link)).save(settings)
+    window = MainWindow(file_db, tasks, service_hall(file_db)["clerk"], settings=settings)
+    qtbot.addWidget(window)
+    router = window.devices.router
+    qtbot.waitUntil(lambda: router.serial_connected, timeout=5000)
+    bar = window.statusBar()
+    with qtbot.waitSignal(router.sig_serial_error, timeout=5000):
+        cable.unplug()
+    qtbot.waitUntil(lambda: "disconnected" in bar.currentMessage(), timeout=3000)
+    with qtbot.waitSignal(router.sig_serial_reopened, timeout=5000):
+        cable.plug()
+    qtbot.waitUntil(lambda: "is back" in bar.currentMessage(), timeout=3000)
+    window.close()
