@@ -1,5 +1,7 @@
 """The counter's steady state, machine time only: scan → F5 → Enter → receipt saved.
 
+    python -m bench.counter_rhythm [--customers 30] [--no-thermal]
+
 Used by `python -m bench.payments_gui` (its `counter_*` figures). A fresh SQLite
 file holds `customers` accounts with one open bill each and one clerk; a real
 LookupPanel is shown offscreen with the real receipt printer (no printer here:
@@ -9,23 +11,39 @@ sent as soon as the screen is ready for it, so the time is the machine's
 alone: from the scan's first digit until the dialog has closed, the receipt is
 saved and the search box is ready for the next scan. The first `warmup`
 customers are left out of the figures (steady state).
+
+`measure_thermal` is the same counter with a thermal printer: the fake printer in its
+own process on loopback TCP is the workstation's receipt printer (its settings kept in
+a temporary folder, never the user's), so each customer's Enter posts the cash payment,
+reads the printer's status, sends the ESC/POS receipt with the drawer kick and records
+the printed copy before the dialog closes. It counts the keys pressed after the scan
+(`thermal_keystrokes`, the most for one customer; target ≤ 3) and reports the p95 of the
+machine time per customer in seconds (`thermal_scan_to_receipt_p95_s`; target ≤ 2 s).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import json
+import os
 import statistics
+import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from bench.machine import machine
+from bench.receipt_printer import read_jobs, start_printer
 from console import migrate
 from console.db import Database, make_engine
 from console.models import Bill, Customer, LedgerEntry, Meter, Tariff, Unit, User
@@ -33,7 +51,9 @@ from console.services.auth import actor_for
 from console.timeutil import local_today
 from widgets.customers.lookup_panel import LookupPanel
 from widgets.desk import Desk
+from widgets.devices.printer_settings import save_printer_config
 from widgets.payments.receipt_printer import ReceiptPrinter
+from widgets.resources import install_font, style_sheet
 from widgets.task_runner import TaskRunner
 
 
@@ -87,46 +107,128 @@ def focused():
     return QApplication.focusWidget()
 
 
-def serve(panel: LookupPanel, number: str) -> tuple[float, float]:
+class Keys:
+    """The clerk's keys after the scan (the scanner's digits and Enter are not counted)."""
+
+    def __init__(self) -> None:
+        self.pressed = 0
+
+    def press(self, key: Qt.Key) -> None:
+        self.pressed += 1
+        QTest.keyClick(focused(), key)
+
+
+def serve(panel: LookupPanel, number: str, keys: Keys | None = None) -> tuple[float, float]:
     """Scan, F5, Enter for one customer: seconds until the search box is ready again,
     and the CPU seconds the process spent meanwhile (all threads: a busy box's yardstick)."""
+    keys = keys or Keys()
     t0, cpu0 = time.perf_counter(), time.process_time()
     QTest.keyClicks(focused(), number)
     QTest.keyClick(focused(), Qt.Key.Key_Return)
     wait_until(lambda: panel.view.detail is not None and panel.view.can_take_payment
                and panel.view.detail.identity.customer_no == number)
-    QTest.keyClick(focused(), Qt.Key.Key_F5)
+    keys.press(Qt.Key.Key_F5)
     dialog = panel.payment_dialog
     wait_until(lambda: dialog.post_button.isEnabled() and focused() is dialog.tendered_edit)
-    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    keys.press(Qt.Key.Key_Return)
     wait_until(lambda: panel.payment_dialog is None and focused() is panel.lookup.search_edit)
     return time.perf_counter() - t0, time.process_time() - cpu0
+
+
+def own_settings(folder: Path) -> None:
+    """Workstation settings in `folder`: the bench never reads or writes the user's."""
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder / "settings"))
+
+
+def serve_all(folder: Path, customers: int, keys: Keys) -> tuple[list[tuple[float, float]], Path]:
+    """A clerk's panel on a fresh file serving every customer; (wall, CPU) each and the
+    folder PDF receipts were saved in."""
+    db = build(folder, customers)
+    with db.session() as s:
+        actor = actor_for(s.scalar(select(User)), "bench-ws")
+    tasks = TaskRunner()
+    saved = folder / "receipts"
+    panel = LookupPanel(Desk(db, tasks, actor), print_receipt=ReceiptPrinter(saved))
+    panel.resize(1366, 768)
+    panel.show()
+    panel.activateWindow()
+    wait_until(panel.isActiveWindow)
+    panel.focus_search()
+    times = [serve(panel, f"41{i:08d}", keys) for i in range(1, customers + 1)]
+    panel.close()
+    tasks.shutdown()
+    db.dispose()
+    return times, saved
+
+
+def steady_ms(times: list[tuple[float, float]], warmup: int) -> tuple[list[float], list[float]]:
+    """Wall times sorted and CPU times, in ms, without the first `warmup` customers."""
+    return (sorted(wall * 1000 for wall, _cpu in times[warmup:]),
+            [c * 1000 for _wall, c in times[warmup:]])
+
+
+def p95(sorted_values: list[float]) -> float:
+    return sorted_values[max(0, round(0.95 * len(sorted_values)) - 1)]
 
 
 def measure(customers: int = 30, warmup: int = 3) -> dict[str, object]:
     """Serve every customer in a row; the steady-state figures in milliseconds."""
     with tempfile.TemporaryDirectory() as folder:
-        db = build(Path(folder), customers)
-        with db.session() as s:
-            actor = actor_for(s.scalar(select(User)), "bench-ws")
-        tasks = TaskRunner()
-        saved = Path(folder) / "receipts"
-        panel = LookupPanel(Desk(db, tasks, actor), print_receipt=ReceiptPrinter(saved))
-        panel.resize(1366, 768)
-        panel.show()
-        panel.activateWindow()
-        wait_until(panel.isActiveWindow)
-        panel.focus_search()
-        times = [serve(panel, f"41{i:08d}") for i in range(1, customers + 1)]
+        own_settings(Path(folder))  # no thermal printer: PDF receipts
+        times, saved = serve_all(Path(folder), customers, Keys())
         receipts = len(list(saved.rglob("*.pdf")))
-        panel.close()
-        tasks.shutdown()
-        db.dispose()
-    steady = sorted(wall * 1000 for wall, _cpu in times[warmup:])
-    cpu = [c * 1000 for _wall, c in times[warmup:]]
-    p95 = steady[max(0, round(0.95 * len(steady)) - 1)]
+    steady, cpu = steady_ms(times, warmup)
     return {"counter_customers": len(steady), "counter_receipts": receipts,
             "counter_scan_to_receipt_ms": round(statistics.median(steady), 1),
-            "counter_scan_to_receipt_p95_ms": round(p95, 1),
+            "counter_scan_to_receipt_p95_ms": round(p95(steady), 1),
             "counter_scan_to_receipt_max_ms": round(steady[-1], 1),
             "counter_cpu_ms": round(statistics.median(cpu), 1)}
+
+
+def measure_thermal(customers: int = 30, warmup: int = 3) -> dict[str, object]:
+    """The same counter printing on the fake thermal printer (its own process, TCP)."""
+    with tempfile.TemporaryDirectory() as folder:
+        own_settings(Path(folder))
+        proc, config = start_printer(Path(folder) / "jobs")
+        try:
+            save_printer_config(config)
+            keys = Keys()
+            times, _saved = serve_all(Path(folder), customers, keys)
+            jobs = read_jobs(Path(folder) / "jobs", customers)
+        finally:
+            proc.terminate()
+            proc.wait(10)
+    steady, cpu = steady_ms(times, warmup)
+    return {"thermal_customers": len(steady),
+            "thermal_receipts": sum(1 for job in jobs if job["printed"]),
+            "thermal_drawer_kicks": sum(job["drawer_kicks"] for job in jobs),
+            "thermal_keystrokes": round(keys.pressed / customers, 2),
+            "thermal_scan_to_receipt_ms": round(statistics.median(steady), 1),
+            "thermal_scan_to_receipt_p95_s": round(p95(steady) / 1000, 3),
+            "thermal_scan_to_receipt_max_ms": round(steady[-1], 1),
+            "thermal_cpu_ms": round(statistics.median(cpu), 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.counter_rhythm",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=30)
+    parser.add_argument("--no-thermal", action="store_true", help="the PDF counter only")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication([])
+    install_font(app)
+    app.setStyle("Fusion")
+    app.setStyleSheet(style_sheet())
+    load_before = os.getloadavg()
+    result = measure(args.customers)
+    if not args.no_thermal:
+        result.update(measure_thermal(args.customers))
+    load = [round(x, 2) for x in (*load_before, *os.getloadavg())]
+    print(json.dumps({**result, "load_average": load, "machine": machine()},
+                     ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

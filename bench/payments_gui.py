@@ -13,7 +13,8 @@ column header until the table has repainted, over six columns (`sort_ms`,
 thirteen; `sort_cpu_max_ms` its CPU time, which the others' load on a shared
 machine does not inflate). The `counter_*` figures
 are a clerk's steady state, scan → F5 → Enter → receipt saved, over `--counter`
-customers in a row (bench.counter_rhythm; 0 leaves it out). Prints one JSON
+customers in a row (bench.counter_rhythm; 0 leaves it out), and the `thermal_*` ones
+the same with the fake thermal printer as the workstation's printer. Prints one JSON
 object on its last stdout line.
 """
 
@@ -164,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setStyleSheet(style_sheet())
     db = open_database(args.db, args.rows, args.seed)
     result = measure(db)
-    counter = counter_rhythm.measure(args.counter) if args.counter else {}
+    counter = {**counter_rhythm.measure(args.counter),
+               **counter_rhythm.measure_thermal(args.counter)} if args.counter else {}
     print(json.dumps({**counter, "arrears_first_ms": round(result["first_ms"], 1),
                       "arrears_first_cpu_ms": round(result["first_cpu_ms"], 1),
                       "arrears_open_ms": round(result["open_ms"], 1),

@@ -54,13 +54,14 @@ class ReceiptLabels:
     operator: str = "收费员"
     workstation: str = "收费终端"
     reversed: str = "已冲正 作废"
-    reprint: str = "补打"  # a copy printed again (issue 19): the thermal receipt says so
+    reprint: str = "补打"  # a copy printed again (issue 19): thermal and PDF receipts say so
     footer: str = "请妥善保管本凭证。如有疑问请致电"
     methods: dict[str, str] = field(default_factory=lambda: names("zh", PaymentMethod))
 
 
-def render_receipt(receipt: ReceiptData, labels: ReceiptLabels | None = None) -> bytes:
-    """The receipt as PDF bytes (one A5 page)."""
+def render_receipt(receipt: ReceiptData, labels: ReceiptLabels | None = None, *,
+                   reprint: bool = False) -> bytes:
+    """The receipt as PDF bytes (one A5 page); a `reprint` is marked 补打 beside the title."""
     labels = labels or ReceiptLabels()
     receipt = plain_fields(receipt)  # names and addresses print on one line, no stray boxes
     buffer = io.BytesIO()
@@ -68,6 +69,9 @@ def render_receipt(receipt: ReceiptData, labels: ReceiptLabels | None = None) ->
     pdf.setTitle(f"{labels.title} {receipt.receipt_no}")
     font = register_cjk_font()
     y = _header(pdf, font, receipt, labels, A5[1] - 16 * mm)
+    if reprint:
+        pdf.setFont(font, 13)
+        pdf.drawRightString(RIGHT, A5[1] - 23 * mm, f"（{labels.reprint}）")
     y = _customer(pdf, font, receipt, labels, y)
     y = _bills(pdf, font, receipt, labels, y)
     y = _payment(pdf, font, receipt, labels, y)

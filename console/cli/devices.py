@@ -1,9 +1,12 @@
-"""`python -m console devices fake-printer`: a receipt printer on TCP for tests and the demo."""
+"""`python -m console devices fake-printer`: a receipt printer on TCP (or, with --usb, a USB
+printer's device file) for tests and the demo."""
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from console.cli.common import EXIT_FAILED, EXIT_OK
@@ -26,6 +29,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       help="answer status as offline (cover open) and print nothing")
     fake.add_argument("--drawer-open", action="store_true",
                       help="answer status with the cash drawer open (DLE EOT 1, pin 3 high)")
+    fake.add_argument("--usb", type=Path, metavar="LINK",
+                      help="be a USB printer's device file instead of listening on TCP: a "
+                           "pseudo-terminal linked at LINK (Linux; set LINK as the "
+                           "workstation's USB device)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     paper = Paper.MM80 if args.paper == 80 else Paper.MM58
     state = PrinterState(paper_out=args.paper_out, offline=args.offline,
                          paper_dots=paper.value.dots, drawer_open=args.drawer_open)
+    if args.usb is not None:
+        return _run_usb(args, state)
     try:
         printer = FakePrinter(args.out, host=host or "127.0.0.1", port=int(port), state=state)
     except (OSError, ValueError) as exc:
@@ -46,3 +55,27 @@ def run(args: argparse.Namespace) -> int:
     finally:
         printer.stop()
     return EXIT_OK
+
+
+def _run_usb(args: argparse.Namespace, state: PrinterState) -> int:
+    from console.devices.fake_device import FakeUsbPrinter  # POSIX only: pty, tty
+
+    try:
+        device = FakeUsbPrinter(args.out, state=state, link=args.usb)
+    except (OSError, ValueError) as exc:
+        print(f"error: cannot make the device {args.usb}: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"fake USB printer at {device.path}, jobs in {args.out}", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a stopped printer takes its link away
+    try:
+        device.start()
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        print("fake printer stopped")
+    finally:
+        device.unplug()
+    return EXIT_OK
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt

@@ -70,7 +70,8 @@ class Limits:
 
 class FakePrinter:
     def __init__(self, out: Path, *, host: str = "127.0.0.1", port: int = 0,
-                 state: PrinterState | None = None, limits: Limits | None = None) -> None:
+                 state: PrinterState | None = None, limits: Limits | None = None,
+                 listen: bool = True) -> None:
         self.out = Path(out)
         self.out.mkdir(parents=True, exist_ok=True)
         self.state = state or PrinterState()
@@ -80,24 +81,30 @@ class FakePrinter:
         self._jobs = _last_job(self.out)
         self.status_connections = self.status_queries = 0
         self._done = threading.Condition()
-        self._server = _Server((host, port), _Connection, self)
+        # listen=False: the jobs folder only, for a printer fed some other way (fake_device)
+        self._server = _Server((host, port), _Connection, self) if listen else None
         self._thread: threading.Thread | None = None
 
     @property
     def address(self) -> tuple[str, int]:
+        assert self._server is not None
         host, port = self._server.server_address[:2]
         return str(host), int(port)
 
     def start(self) -> FakePrinter:
+        assert self._server is not None
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-printer",
                                         daemon=True)
         self._thread.start()
         return self
 
     def serve_forever(self) -> None:
+        assert self._server is not None
         self._server.serve_forever()
 
     def stop(self) -> None:
+        if self._server is None:
+            return
         if self._thread is not None:  # shutdown() waits for a loop that must be running
             self._server.shutdown()
             self._thread = None

@@ -1,8 +1,14 @@
 """A barcode scanner on a serial port or USB-CDC (a virtual COM port): one line per scan.
 
-    scanner = SerialScanner("/dev/ttyACM0", on_scan=print, on_error=log)
+    scanner = SerialScanner("/dev/ttyACM0", on_scan=print, on_error=log, on_reopened=say)
     scanner.start()        # reads in a thread of its own
     scanner.stop()         # closes the port, joins the thread
+
+A USB-CDC scanner unplugged (or a serial server gone) makes the read fail: `on_error` is
+told, the port closed, and the thread opens it again by itself, waiting 0.25 s, 0.5 s, …
+up to 5 s between tries, until the port is back (`on_reopened`) or stop() is called.
+Name the port by its stable link (/dev/serial/by-id/…): a scanner plugged back in may
+come back as another /dev/ttyACMn.
 
 Halls whose scanners are not keyboards (most fixed counter scanners can be either) set
 them to "USB-CDC" or RS-232; the scanner then sends the code and CR, LF or CR LF.
@@ -26,6 +32,8 @@ log = logging.getLogger(__name__)
 MAX_SCAN = 2000
 READ_CHUNK = 256
 READ_TIMEOUT_S = 0.2  # how long a read waits: stop() is noticed within this
+RETRY_FIRST_S = 0.25  # the first wait before opening a lost port again; doubled each try
+RETRY_MAX_S = 5.0
 TERMINATORS = b"\r\n"
 
 
@@ -75,21 +83,25 @@ def clean(text: str) -> str:
 
 
 class SerialScanner:
-    """Reads one port in a daemon thread and calls `on_scan(text)` there for each scan."""
+    """Reads one port in a daemon thread and calls `on_scan(text)` there for each scan;
+    `on_error(exc)` when the port went away, `on_reopened()` when it is read again."""
 
     def __init__(self, port: str, *, baudrate: int = 9600,
                  on_scan: Callable[[str], None],
-                 on_error: Callable[[BaseException], None] | None = None) -> None:
+                 on_error: Callable[[BaseException], None] | None = None,
+                 on_reopened: Callable[[], None] | None = None) -> None:
         self.port, self.baudrate = port, baudrate
-        self._on_scan, self._on_error = on_scan, on_error
+        self._on_scan, self._on_error, self._on_reopened = on_scan, on_error, on_reopened
+        self.connected = False  # the port is open now (False while it is being reopened)
+        self.reopen_tries = 0  # failed tries to open a lost port, all told
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._serial: serial.Serial | None = None
 
     def start(self) -> None:
         """Open the port (SerialException if it cannot be opened), then read in a thread."""
-        self._serial = serial.serial_for_url(self.port, baudrate=self.baudrate,
-                                             timeout=READ_TIMEOUT_S)
+        self._serial = self._open()
+        self.connected = True
         self._thread = threading.Thread(target=self._run, name=f"scanner {self.port}",
                                         daemon=True)
         self._thread.start()
@@ -105,19 +117,54 @@ class SerialScanner:
         if self._serial is not None:
             self._serial.close()
 
+    def _open(self) -> serial.Serial:
+        return serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=READ_TIMEOUT_S)
+
     def _run(self) -> None:
-        lines = ScanLines()
+        while not self._stop.is_set():
+            try:
+                self._read()
+            except (OSError, serial.SerialException) as exc:
+                if self._stop.is_set():
+                    return  # the port closed under a read that stop() interrupted
+                self._lost(exc)
+                if not self._reopen():
+                    return  # stopped while waiting for the port
+                if self._on_reopened is not None:
+                    self._on_reopened()
+
+    def _read(self) -> None:
+        lines = ScanLines()  # a half line from before a lost port is no scan
         port = self._serial
         assert port is not None
-        try:
-            while not self._stop.is_set():
-                # What is waiting (at most READ_CHUNK), or one byte within the timeout.
-                data = port.read(min(max(port.in_waiting, 1), READ_CHUNK))
-                for text in lines.feed(data):
-                    self._on_scan(text)
-        except (OSError, serial.SerialException) as exc:
-            if self._stop.is_set():
-                return  # the port closed under a read that stop() interrupted
-            log.warning("scanner on %s stopped: %s", self.port, exc)
-            if self._on_error is not None:
-                self._on_error(exc)
+        while not self._stop.is_set():
+            # What is waiting (at most READ_CHUNK), or one byte within the timeout.
+            data = port.read(min(max(port.in_waiting, 1), READ_CHUNK))
+            for text in lines.feed(data):
+                self._on_scan(text)
+
+    def _lost(self, exc: BaseException) -> None:
+        log.warning("scanner on %s lost: %s; opening it again", self.port, exc)
+        self.connected = False
+        if self._serial is not None:
+            try:
+                self._serial.close()
+            except (OSError, serial.SerialException):
+                pass  # a port that went away may not close cleanly
+        if self._on_error is not None:
+            self._on_error(exc)
+
+    def _reopen(self) -> bool:
+        """Open the port again, waiting longer after each failed try; False once stopped."""
+        delay = RETRY_FIRST_S
+        while not self._stop.wait(delay):
+            try:
+                self._serial = self._open()
+            except (OSError, ValueError, serial.SerialException):
+                self.reopen_tries += 1
+                delay = min(delay * 2, RETRY_MAX_S)
+                continue
+            self.connected = True
+            log.info("scanner on %s open again", self.port)
+            return True
+        return False

@@ -1,5 +1,5 @@
-"""Getting a job to the workstation's receipt printer: over TCP (port 9100) or a serial
-port, status first.
+"""Getting a job to the workstation's receipt printer: over TCP (port 9100), a serial
+port or a USB printer's device file, status first.
 
     config = PrinterConfig(kind=PrinterKind.NETWORK, host="192.168.1.60")
     status = deliver(config, job)     # PrinterNotReady / ReceiptPrinterUnavailable, or sent
@@ -14,11 +14,13 @@ Serial printers (and USB printers with a USB-CDC serial port, /dev/ttyACM0, COM3
 through pyserial (a dependency; a frozen build without it says so, not a traceback). A USB
 printer class device written raw (python-escpos/pyusb) is not supported: it needs a
 per-model vendor/product id and, on Windows, a driver swap, for what a USB-CDC or
-network printer does without either.
+network printer does without either. A USB printer-class printer is written through
+the kernel's own driver instead (/dev/usb/lp0, console.devices.usblp): no library, no id.
 """
 
 from __future__ import annotations
 
+import errno
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +30,7 @@ from typing import Any, Protocol
 
 from console.devices.escpos import Paper
 from console.devices.status import PrinterStatus, StatusError, ask
+from console.devices.usblp import open_device
 from console.errors import ConsoleError
 
 TIMEOUT_S = 2.0
@@ -39,6 +42,7 @@ class PrinterKind(StrEnum):
     NONE = "none"  # PDF receipts (the system printer or a file)
     NETWORK = "network"
     SERIAL = "serial"
+    USB = "usb"  # the Linux usblp device file, /dev/usb/lp0
 
 
 class PrinterNotReady(ConsoleError):
@@ -53,7 +57,8 @@ class PrinterNotReady(ConsoleError):
 
 class ReceiptPrinterUnavailable(ConsoleError):
     """No printer answered: params where, detail (none, timeout, refused, address,
-    no_pyserial, no_port, no_status, other) and the system's error text."""
+    no_pyserial, no_port, no_status, usb_missing, usb_permission, usb_busy, other) and the
+    system's error text."""
 
     code = "receipt_printer_unavailable"
 
@@ -65,7 +70,7 @@ class PrinterConfig:
     kind: PrinterKind = PrinterKind.NONE
     host: str = ""
     port: int = RAW_PORT
-    device: str = ""  # serial port: /dev/ttyUSB0, COM3
+    device: str = ""  # serial port (/dev/ttyUSB0, COM3) or USB device file (/dev/usb/lp0)
     baud: int = 9600
     paper_mm: int = 80
     drawer_open_high: bool = True  # how the drawer's switch is wired (console.devices.status)
@@ -84,6 +89,8 @@ class PrinterConfig:
         """The printer's address as the audit and the clerk read it."""
         if self.kind == PrinterKind.NETWORK:
             return f"{self.host}:{self.port}"
+        if self.kind == PrinterKind.USB:
+            return self.device
         return f"{self.device} {self.baud}" if self.kind == PrinterKind.SERIAL else ""
 
 
@@ -125,16 +132,23 @@ def open_link(config: PrinterConfig) -> Iterator[Link]:
         elif config.kind == PrinterKind.SERIAL:
             with _serial(config) as link:
                 yield link
+        elif config.kind == PrinterKind.USB:
+            with open_device(config.device, timeout=config.timeout) as device:
+                yield device
         else:
             raise ReceiptPrinterUnavailable("no receipt printer is configured", where="",
                                             detail="none")
     except (OSError, ValueError) as exc:
         raise ReceiptPrinterUnavailable(f"printer {config.where}: {exc}", where=config.where,
-                                        detail=_detail(exc), error=str(exc)) from exc
+                                        detail=_detail(exc, config.kind), error=str(exc)) from exc
 
 
-def _detail(exc: BaseException) -> str:
+def _detail(exc: BaseException, kind: PrinterKind) -> str:
     """Why no printer answered, as a code the workstation words (the OS's text is English)."""
+    if kind == PrinterKind.USB and isinstance(exc, OSError):
+        usb = _usb_detail(exc)
+        if usb:
+            return usb
     if isinstance(exc, TimeoutError):
         return "timeout"
     if isinstance(exc, ConnectionRefusedError):
@@ -146,6 +160,15 @@ def _detail(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError) or "could not open port" in str(exc):
         return "no_port"  # pyserial's SerialException is an OSError saying so
     return "other"
+
+
+def _usb_detail(exc: OSError) -> str:
+    """A USB device file's own failures: not there, not allowed, held by another program."""
+    if isinstance(exc, PermissionError):
+        return "usb_permission"
+    if isinstance(exc, FileNotFoundError) or exc.errno in (errno.ENODEV, errno.ENXIO):
+        return "usb_missing"
+    return "usb_busy" if exc.errno == errno.EBUSY else ""
 
 
 @contextmanager

@@ -5303,6 +5303,10 @@
         <translation>串口或 USB 虚拟串口</translation>
     </message>
     <message>
+        <source>USB printer (Linux device file)</source>
+        <translation>USB 打印机（Linux 设备文件）</translation>
+    </message>
+    <message>
         <source>Receipt printer</source>
         <translation>小票打印机</translation>
     </message>
@@ -5323,6 +5327,10 @@
         <translation>波特率</translation>
     </message>
     <message>
+        <source>USB device</source>
+        <translation>USB 设备</translation>
+    </message>
+    <message>
         <source>Paper width</source>
         <translation>纸宽</translation>
     </message>
@@ -5333,6 +5341,18 @@
     <message>
         <source>e.g. COM3 or /dev/ttyUSB0</source>
         <translation>例如 COM3 或 /dev/ttyUSB0</translation>
+    </message>
+    <message>
+        <source>e.g. /dev/usb/lp0</source>
+        <translation>例如 /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>List the USB printers plugged in now (/dev/usb/lp*).</source>
+        <translation>列出当前已插入的 USB 打印机（/dev/usb/lp*）。</translation>
     </message>
     <message>
         <source>Receipt printer (ESC/POS)</source>
@@ -5369,6 +5389,14 @@
     <message>
         <source>Receipts are printed as PDF on the system printer (or saved to a file).</source>
         <translation>凭证以 PDF 形式在系统打印机上打印（或保存为文件）。</translation>
+    </message>
+    <message>
+        <source>No USB printer is plugged in (nothing in /dev/usb/lp*): plug it in, switch it on and press &quot;Look again&quot;.</source>
+        <translation>未插入 USB 打印机（/dev/usb/lp* 下没有设备）：请插好并打开打印机，然后点“重新查找”。</translation>
+    </message>
+    <message>
+        <source>USB printers found: {devices}. The user must be in the &quot;lp&quot; group to print on them.</source>
+        <translation>找到的 USB 打印机：{devices}。当前用户须属于“lp”组才能在其上打印。</translation>
     </message>
     <message>
         <source>Test page sent.</source>
@@ -5424,6 +5452,18 @@
     <message>
         <source>The serial port {where} cannot be opened: check its name and that the printer&apos;s cable is plugged in.</source>
         <translation>串口 {where} 打不开：请检查串口名称，并确认打印机数据线已插好。</translation>
+    </message>
+    <message>
+        <source>No USB printer at {where}: check that its cable is plugged in and it is switched on, then pick its device in the workstation settings.</source>
+        <translation>{where} 处没有 USB 打印机：请检查数据线已插好、打印机已开机，然后在工作站设置中选择它的设备。</translation>
+    </message>
+    <message>
+        <source>This user may not write to the USB printer {where}: add the user to the &quot;lp&quot; group (sudo usermod -aG lp USER), then log out and in again.</source>
+        <translation>当前用户无权写入 USB 打印机 {where}：请把该用户加入“lp”组（sudo usermod -aG lp 用户名），然后注销并重新登录。</translation>
+    </message>
+    <message>
+        <source>The USB printer {where} is in use by another program (a system print queue?): remove it there, or stop that program.</source>
+        <translation>USB 打印机 {where} 正被其他程序占用（系统打印队列？）：请在那里移除它，或关闭该程序。</translation>
     </message>
     <message>
         <source>The device at {where} does not answer as a receipt printer: check the address and that the printer is on.</source>
@@ -6025,8 +6065,16 @@
         <translation>扫码枪未设置串口。</translation>
     </message>
     <message>
+        <source>The scanner on {port} is back: scans are read again.</source>
+        <translation>{port} 上的扫码枪已恢复连接，可以继续扫码。</translation>
+    </message>
+    <message>
         <source>The scanner on {port} cannot be read ({error}). Check its cable and the port in the scanner settings.</source>
         <translation>无法读取 {port} 上的扫码枪（{error}）。请检查连接线和扫码枪设置中的串口。</translation>
+    </message>
+    <message>
+        <source>The scanner on {port} was disconnected. Plug it in again: it is reopened by itself.</source>
+        <translation>{port} 上的扫码枪已断开。请重新插上，系统会自动重新连接。</translation>
     </message>
     <message>
         <source>The scan {code} was not entered as an amount: finish or cancel the payment first, then scan again.</source>

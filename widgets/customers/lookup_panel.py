@@ -14,10 +14,8 @@ from console.changes import Changes
 from console.models.enums import AccessPurpose
 from console.services.customers.search import find_customers
 from console.services.customers.view import customer_detail, reveal_contact
-from console.services.payments.receipts import receipt_data
 from console.services.payments.reversals import reverse_payment
 from console.services.permissions import Permission, allowed
-from reports.receipt import render_receipt
 from widgets.consumption.consumption_panel import make_chart
 from widgets.control.customer_strip import attach_control_strip
 from widgets.customers.lookup import CustomerLookup
@@ -27,6 +25,7 @@ from widgets.devices.printer_settings import load_printer_config
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
 from widgets.payments.dialog import PaymentDialog
+from widgets.payments.pdf_copies import reprint_pdf
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
 from widgets.payments.reversal_dialog import ReversalDialog
 from widgets.payments.thermal_steps import reprint_thermal
@@ -219,21 +218,10 @@ class LookupPanel(QWidget):
         if config.thermal:
             reprint_thermal(self._desk, self, config, payment_id, self.view.message_bar)
             return
-        db, actor = self._db, self._actor
-        self._desk.run(lambda: render_receipt(receipt_data(db, actor, payment_id)), self,
-                       lambda pdf: self._on_receipt_rendered(pdf, payment_id),
-                       self.view.message_bar.show_error)
-
-    def _on_receipt_rendered(self, pdf: bytes, payment_id: int) -> None:
         printer = self._print_receipt or ReceiptPrinter(receipts_folder(self._db))
         number = next((p.receipt_no for p in self.view.detail.payments if p.id == payment_id),
                       str(payment_id)) if self.view.detail else str(payment_id)
-        try:
-            said = printer(pdf, number, self)
-        except OSError as exc:
-            self.view.message_bar.show_error(str(exc))
-            return
-        self.view.message_bar.show_success(said)
+        reprint_pdf(self._desk, self, printer, payment_id, number, self.view.message_bar)
 
 
 def counter_lookup(desk: Desk, parent: QWidget | None = None) -> LookupPanel:

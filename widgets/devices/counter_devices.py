@@ -41,7 +41,8 @@ class CounterDevices(QObject):
                                                             Permission.TAKE_PAYMENT))
         self._wired: weakref.WeakSet[QObject] = weakref.WeakSet()
         window.sig_panel_changed.connect(self._on_panel_changed)
-        self.router.sig_serial_error.connect(self._say)
+        self.router.sig_serial_error.connect(self._say_until_back)
+        self.router.sig_serial_reopened.connect(self._say)
         self.router.sig_scan_refused.connect(self._say)
         window.installEventFilter(self)
         QTimer.singleShot(0, self._start)
@@ -53,6 +54,10 @@ class CounterDevices(QObject):
 
     def _say(self, text: str) -> None:
         self._window.statusBar().showMessage(text, 15000)
+
+    def _say_until_back(self, text: str) -> None:
+        """A lost scanner stays said until it is back (sig_serial_reopened replaces it)."""
+        self._window.statusBar().showMessage(text)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
         if watched is self._window:

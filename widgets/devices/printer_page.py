@@ -1,6 +1,7 @@
 """The receipt printer and cash drawer page of the workstation settings.
 
-Where the printer is (none = PDF receipts, network, serial), its paper width and how its
+Where the printer is (none = PDF receipts, network, serial, a USB device file — the
+/dev/usb/lp* found are offered), its paper width and how its
 drawer's switch reads; a test page and a status read, each off the UI thread with the
 answer on the page's status line; and "open the drawer without a sale", which only a
 supervisor may do (the service checks; a clerk sees the button disabled and why).
@@ -33,6 +34,7 @@ from console.devices.transport import (
     deliver,
     printer_status,
 )
+from console.devices.usblp import find_usb_printers
 from console.services.payments.drawer import DrawerOpening, open_drawer_without_sale
 from console.services.permissions import Permission, allowed
 from widgets.desk import Desk
@@ -78,6 +80,9 @@ class PrinterPage(QWidget):
         self.baud_combo = QComboBox(self)
         for baud in BAUD_RATES:
             self.baud_combo.addItem(str(baud), baud)
+        self.usb_combo = QComboBox(self)
+        self.usb_combo.setEditable(True)  # a device the list did not find may be typed
+        self.usb_find_button = QPushButton(self)
         self.paper_combo = QComboBox(self)
         self.paper_combo.addItem("80 mm", 80)
         self.paper_combo.addItem("58 mm", 58)
@@ -86,8 +91,11 @@ class PrinterPage(QWidget):
         self.status_label.setWordWrap(True)
         self.printer_box = QGroupBox(self)
         self.form = QFormLayout(self.printer_box)
+        usb_row = QHBoxLayout()
+        usb_row.addWidget(self.usb_combo, 1)
+        usb_row.addWidget(self.usb_find_button)
         for field in (self.kind_combo, self.host_edit, self.port_spin, self.device_edit,
-                      self.baud_combo, self.paper_combo):
+                      self.baud_combo, usb_row, self.paper_combo):
             self.form.addRow(QLabel(self), field)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
@@ -122,20 +130,27 @@ class PrinterPage(QWidget):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
         self.test_button.clicked.connect(self._on_test_button_clicked)
         self.status_button.clicked.connect(self._on_status_button_clicked)
+        self.usb_find_button.clicked.connect(self._on_usb_find_button_clicked)
         self.open_drawer_button.clicked.connect(self._on_open_drawer_button_clicked)
 
     def retranslate_ui(self) -> None:
         names = {PrinterKind.NONE: self.tr("None: print PDF receipts"),
                  PrinterKind.NETWORK: self.tr("Network (TCP port 9100)"),
-                 PrinterKind.SERIAL: self.tr("Serial or USB serial port")}
+                 PrinterKind.SERIAL: self.tr("Serial or USB serial port"),
+                 PrinterKind.USB: self.tr("USB printer (Linux device file)")}
         for index, kind in enumerate(PrinterKind):
             self.kind_combo.setItemText(index, names[kind])
         labels = (self.tr("Receipt printer"), self.tr("Address"), self.tr("Port"),
-                  self.tr("Serial port"), self.tr("Speed (baud)"), self.tr("Paper width"))
+                  self.tr("Serial port"), self.tr("Speed (baud)"), self.tr("USB device"),
+                  self.tr("Paper width"))
         for row, text in enumerate(labels):
             self.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(text)
         self.host_edit.setPlaceholderText(self.tr("e.g. 192.168.1.60"))
         self.device_edit.setPlaceholderText(self.tr("e.g. COM3 or /dev/ttyUSB0"))
+        self.usb_combo.lineEdit().setPlaceholderText(self.tr("e.g. /dev/usb/lp0"))
+        self.usb_find_button.setText(self.tr("Look again"))
+        self.usb_find_button.setToolTip(self.tr("List the USB printers plugged in now "
+                                                "(/dev/usb/lp*)."))
         self.printer_box.setTitle(self.tr("Receipt printer (ESC/POS)"))
         self.test_button.setText(self.tr("Print a test page"))
         self.status_button.setText(self.tr("Read the printer's status"))
@@ -151,9 +166,12 @@ class PrinterPage(QWidget):
 
     def config(self) -> PrinterConfig:
         """What the page shows, as a config (not yet saved)."""
+        kind = PrinterKind(self.kind_combo.currentData())
+        device = self.usb_combo.currentText() if kind == PrinterKind.USB else \
+            self.device_edit.text()
         return PrinterConfig(
-            kind=PrinterKind(self.kind_combo.currentData()), host=self.host_edit.text().strip(),
-            port=self.port_spin.value(), device=self.device_edit.text().strip(),
+            kind=kind, host=self.host_edit.text().strip(),
+            port=self.port_spin.value(), device=device.strip(),
             baud=int(self.baud_combo.currentData()), paper_mm=int(self.paper_combo.currentData()),
             drawer_open_high=self.drawer_high_check.isChecked())
 
@@ -161,7 +179,8 @@ class PrinterPage(QWidget):
         self.kind_combo.setCurrentIndex(max(0, self.kind_combo.findData(str(config.kind))))
         self.host_edit.setText(config.host)
         self.port_spin.setValue(config.port or RAW_PORT)
-        self.device_edit.setText(config.device)
+        self.device_edit.setText(config.device if config.kind == PrinterKind.SERIAL else "")
+        self._list_usb_printers(config.device if config.kind == PrinterKind.USB else "")
         self.baud_combo.setCurrentIndex(max(0, self.baud_combo.findData(config.baud)))
         self.paper_combo.setCurrentIndex(max(0, self.paper_combo.findData(config.paper_mm)))
         self.drawer_high_check.setChecked(config.drawer_open_high)
@@ -175,15 +194,41 @@ class PrinterPage(QWidget):
         kind = PrinterKind(self.kind_combo.currentData())
         for row, shown in ((1, kind == PrinterKind.NETWORK), (2, kind == PrinterKind.NETWORK),
                            (3, kind == PrinterKind.SERIAL), (4, kind == PrinterKind.SERIAL),
-                           (5, kind != PrinterKind.NONE)):
+                           (5, kind == PrinterKind.USB), (6, kind != PrinterKind.NONE)):
             self.form.setRowVisible(row, shown)
         for button in (self.test_button, self.status_button):
             button.setEnabled(kind != PrinterKind.NONE)
         if kind == PrinterKind.NONE:
             self.status_label.setText(self.tr("Receipts are printed as PDF on the system printer "
                                               "(or saved to a file)."))
+        elif kind == PrinterKind.USB:  # plugged in since the page opened: listed now
+            self._show_usb_printers()
         else:
             self.status_label.clear()
+
+    def _on_usb_find_button_clicked(self) -> None:
+        self._show_usb_printers()
+
+    def _show_usb_printers(self) -> None:
+        self._list_usb_printers(self.usb_combo.currentText().strip())
+        self.status_label.setText(self._usb_hint())
+
+    def _list_usb_printers(self, keep: str) -> None:
+        """The device files found now, and `keep` (what is stored or typed) chosen."""
+        found = find_usb_printers()
+        self.usb_combo.clear()
+        self.usb_combo.addItems(found)
+        if keep and keep not in found:
+            self.usb_combo.addItem(keep)
+        self.usb_combo.setCurrentText(keep or (found[0] if found else ""))
+
+    def _usb_hint(self) -> str:
+        found = find_usb_printers()
+        if not found:
+            return self.tr("No USB printer is plugged in (nothing in /dev/usb/lp*): plug it "
+                           "in, switch it on and press \"Look again\".")
+        return self.tr("USB printers found: {devices}. The user must be in the \"lp\" group "
+                       "to print on them.").format(devices=", ".join(found))
 
     # -- the printer ------------------------------------------------------------------------
 

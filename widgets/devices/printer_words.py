@@ -52,6 +52,17 @@ def unavailable_text(detail: str, where: str, error: str) -> str:
         "no_port": lambda: translate("PrinterWords", "The serial port {where} cannot be opened: "
                                      "check its name and that the printer's cable is plugged "
                                      "in.").format(where=where),
+        "usb_missing": lambda: translate("PrinterWords", "No USB printer at {where}: check that "
+                                         "its cable is plugged in and it is switched on, then "
+                                         "pick its device in the workstation settings."
+                                         ).format(where=where),
+        "usb_permission": lambda: translate("PrinterWords", "This user may not write to the USB "
+                                            "printer {where}: add the user to the \"lp\" group "
+                                            "(sudo usermod -aG lp USER), then log out and in "
+                                            "again.").format(where=where),
+        "usb_busy": lambda: translate("PrinterWords", "The USB printer {where} is in use by "
+                                      "another program (a system print queue?): remove it "
+                                      "there, or stop that program.").format(where=where),
         "no_status": lambda: translate("PrinterWords", "The device at {where} does not answer "
                                        "as a receipt printer: check the address and that the "
                                        "printer is on.").format(where=where),

@@ -49,7 +49,11 @@ class ScanRouter(QObject):
     kept out of it; carries what to tell the clerk."""
 
     sig_serial_error = Signal(str)
-    """The serial scanner stopped or could not start; carries why, for the clerk."""
+    """The serial scanner's port went away (it is being opened again); carries why and
+    what happens, for the clerk."""
+
+    sig_serial_reopened = Signal(str)
+    """The lost serial port is open again and read; carries what to tell the clerk."""
 
     _serial_line = Signal(str)  # from the reader thread: queued onto the GUI thread
 
@@ -83,7 +87,10 @@ class ScanRouter(QObject):
         scanner = SerialScanner(config.port, baudrate=config.baudrate,
                                 on_scan=self._serial_line.emit,
                                 on_error=lambda exc: self.sig_serial_error.emit(
-                                    self._serial_failed(exc)))
+                                    self._serial_lost(exc)),
+                                on_reopened=lambda: self.sig_serial_reopened.emit(self.tr(
+                                    "The scanner on {port} is back: scans are read again."
+                                ).format(port=config.port)))
         try:
             scanner.start()
         except (OSError, ValueError) as exc:  # SerialException is an OSError
@@ -96,6 +103,11 @@ class ScanRouter(QObject):
                        "the port in the scanner settings.").format(port=self.config.port,
                                                                    error=str(exc)[:200])
 
+    def _serial_lost(self, _exc: BaseException) -> str:
+        # The system's words (English, often long) are in the log (serial_scanner), not here.
+        return self.tr("The scanner on {port} was disconnected. Plug it in again: it is "
+                       "reopened by itself.").format(port=self.config.port)
+
     def stop_serial(self) -> None:
         if self._serial is not None:
             self._serial.stop()
@@ -104,6 +116,11 @@ class ScanRouter(QObject):
     @property
     def serial_running(self) -> bool:
         return self._serial is not None and self._serial.running
+
+    @property
+    def serial_connected(self) -> bool:
+        """The serial port is open now (False while a lost one is being reopened)."""
+        return self.serial_running and self._serial is not None and self._serial.connected
 
     # -- delivering a scan ------------------------------------------------------------------
 

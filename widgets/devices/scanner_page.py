@@ -52,6 +52,7 @@ class ScannerPage(QWidget):
         self._lay_out()
         self.router.sig_scanned.connect(self._show_last)
         self.router.sig_serial_error.connect(self.message_bar.show_error)
+        self.router.sig_serial_reopened.connect(self.message_bar.show_success)
         self.test_field.returnPressed.connect(self._on_test_field_return)
         self.test_button.clicked.connect(self.test)
         self.mode_combo.currentIndexChanged.connect(self._show_mode)

@@ -12,11 +12,10 @@ import html
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from console.billing.money import ZERO
-from console.services.payments.receipts import receipt_data
 from console.services.payments.types import PostedPayment
-from reports.receipt import render_receipt
 from widgets.domain_labels import method_name, money
 from widgets.errors import MessageBar, error_text
+from widgets.payments.pdf_copies import record_pdf_copy, render_copy
 
 translate = QCoreApplication.translate
 
@@ -47,7 +46,7 @@ class ReceiptSteps:
             self._send_thermal(reprint=False)
             return
         db, actor = self._db, self._actor
-        self._desk.run(lambda: render_receipt(receipt_data(db, actor, payment_id)), self,
+        self._desk.run(lambda: render_copy(db, actor, payment_id, reprint=False), self,
                        self._on_receipt_rendered, self._on_receipt_failed)
 
     def _on_receipt_rendered(self, pdf: bytes) -> None:
@@ -57,6 +56,13 @@ class ReceiptSteps:
         except OSError as exc:
             self._on_receipt_failed(exc)
             return
+        # Recorded as a copy, as a thermal receipt is (widgets.payments.pdf_copies).
+        db, actor, payment_id = self._db, self._actor, self.posted.payment_id
+        self._desk.run(lambda: record_pdf_copy(db, actor, payment_id, reprint=False), self,
+                       lambda _copy: self._on_pdf_recorded(said), self._on_record_failed,
+                       write=True)
+
+    def _on_pdf_recorded(self, said: str) -> None:
         self.message_bar.show_message(said, MessageBar.Kind.SUCCESS)
         self._receipt_done(said, printed=True)
 
