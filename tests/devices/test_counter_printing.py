@@ -97,8 +97,8 @@ def test_out_of_paper_prints_nothing_then_the_reprint_is_marked_and_audited(db, 
     sent = send_receipt(db, hall["clerk"], config_of(printer), pid, open_drawer=True,
                         reprint=True)
     copy = record_printed(db, hall["clerk"], config_of(printer), sent)
-    assert "（补打）" in printer.job_path(1, ".txt").read_text(encoding="utf-8")
     assert job(printer, 1)["drawer_kicks"] == 1  # the drawer had not opened for this cash
+    assert "（补打）" in printer.job_path(1, ".txt").read_text(encoding="utf-8")
     assert copy.reprint and audited(db, "payment.receipt_reprinted") == [
         {"receipt_no": copy.receipt_no, "copy": 1, "device": config_of(printer).kind + " "
          + config_of(printer).where}]
