@@ -58,6 +58,8 @@ REACHES = (
     Reach("field_attachment", "item_id", "field_item"),
     # Held phone payments: the customer's unit, or the merchant account's for an unknown one.
     Reach("channel_held", "unit_id"),
+    # A customer's message channels and consent (openids, phone numbers): personal data.
+    Reach("channel_binding", "customer_id", "customer"),
 )
 """Tables under row-level security. Not here: meters and readings (no personal data,
 and the collector's hot path), the receipt and document counters (a hall numbers
