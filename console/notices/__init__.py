@@ -8,6 +8,7 @@ from console.notices.senders import (
     SendFailed,
     default_senders,
 )
+from console.notices.templates import TemplateGateway, TemplateMessage, render
 
 __all__ = ["FileSender", "NoticeSender", "OutgoingNotice", "PrintSender", "SendFailed",
-           "default_senders"]
+           "TemplateGateway", "TemplateMessage", "default_senders", "render"]

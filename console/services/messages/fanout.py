@@ -1,0 +1,73 @@
+"""Messages written with what they tell about, in the same transaction.
+
+Only bindings whose consent stands get one; no binding, no message (the paper notices
+the law asks for are written as before, by the notices service). Each message is a
+`notice` row under a message key (console.services.messages.keys), so a retry of the
+payment or of the bill run never writes a second one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from sqlalchemy import String, bindparam, cast, insert, literal, select
+from sqlalchemy.orm import Session
+
+from console.models import Bill, ChannelBinding, Notice
+from console.models.enums import NoticeKind, NoticeStatus
+from console.services.actor import Actor
+from console.services.billing.bulk_sql import IdSet, core_table, dialect_of
+from console.services.messages.keys import MESSAGE_PREFIX, message_key
+
+CHUNK = 900
+BILL_RUN = "bill_run"
+_NOTICE = core_table(Notice)
+_BILL_COLUMNS = ("doc_no", "customer_id", "kind", "channel", "status", "amount", "created_at",
+                 "dedupe_key", "rule", "attempts", "external_ref", "last_error")
+
+
+def active_channels(session: Session, customer_ids: Sequence[int]) -> dict[int, list[str]]:
+    """customer id -> the channels it consents to messages on (customers without: absent)."""
+    found: dict[int, list[str]] = {}
+    for first in range(0, len(customer_ids), CHUNK):
+        rows = session.execute(select(ChannelBinding.customer_id, ChannelBinding.channel).where(
+            ChannelBinding.customer_id.in_(customer_ids[first:first + CHUNK]),
+            ChannelBinding.withdrawn_at.is_(None)).order_by(ChannelBinding.id))
+        for customer_id, channel in rows:
+            found.setdefault(customer_id, []).append(channel)
+    return found
+
+
+def payment_messages(session: Session, actor: Actor | None, *, customer_id: int,
+                     payment_id: int, amount: Decimal, now: dt.datetime) -> int:
+    """A payment_received message per consenting channel of the customer; how many written."""
+    from console.services.notices.issue import NoticeSpec, write_notices  # issue imports us
+
+    channels = active_channels(session, [customer_id]).get(customer_id, [])
+    specs = [NoticeSpec(customer_id, NoticeKind.PAYMENT_RECEIVED, channel,
+                        message_key(channel, f"payment:{payment_id}"), "payment", amount)
+             for channel in channels]
+    return sum(n.created for n in write_notices(session, specs, actor=actor, now=now))
+
+
+def bill_messages(session: Session, period: str, customer_ids: Sequence[int],
+                  now: dt.datetime) -> None:
+    """A bill_issued message per consenting channel for the period's bills of these customers:
+    one INSERT … SELECT, driven by the bindings (no binding in the batch: nothing is read)."""
+    if not customer_ids:
+        return
+    batch, b = IdSet(dialect_of(session)), ChannelBinding
+    bill_id = cast(Bill.id, String)
+    source = select(
+        literal("BM", String) + bill_id + literal("-", String) + b.channel,
+        Bill.customer_id, literal(NoticeKind.BILL_ISSUED.value, String), b.channel,
+        literal(NoticeStatus.PENDING.value, String), Bill.amount,
+        bindparam("now", type_=_NOTICE.c.created_at.type),
+        literal(MESSAGE_PREFIX, String) + b.channel + literal(":bill:", String) + bill_id,
+        literal(BILL_RUN, String), literal(0), literal("", String), literal("", String),
+    ).select_from(b).join(Bill, Bill.customer_id == b.customer_id).where(
+        batch.has(b.customer_id), b.withdrawn_at.is_(None), Bill.period == bindparam("period"))
+    session.execute(insert(_NOTICE).from_select(_BILL_COLUMNS, source),
+                    {**batch.bind(customer_ids), "period": period, "now": now})
