@@ -24,7 +24,7 @@ def mask_phone(phone: str) -> str:
 
 
 def mask_recipient(address: str) -> str:
-    """A message channel's recipient (openid, mobile number): oUp****WeS6o, 138****5678."""
+    """A message channel's recipient (openid, mobile number): oUp****eS6o, 138****5678."""
     if len(address) < 9:
         return "*" * len(address)
     return address[:3] + "****" + address[-4:]
