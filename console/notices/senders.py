@@ -13,7 +13,6 @@ import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -103,16 +102,3 @@ def masked_record(notice: OutgoingNotice) -> dict[str, object]:
             data[key] = value.astimezone(dt.UTC).isoformat()
     return data
 
-
-def default_senders(folder: Path | str,
-                    gateways: Mapping[str, NoticeSender] | None = None) -> dict[str, NoticeSender]:
-    """Print for paper; per electronic channel its gateway (if any) and a masked JSON-lines
-    record of what was sent."""
-    from console.notices.templates import TemplateGateway  # it builds on this module
-
-    folder, gateways = Path(folder), gateways or {}
-    return {"paper": PrintSender(),
-            "sms": FileSender(folder / "sms.jsonl", gateways.get("sms")),
-            **{channel: FileSender(folder / f"{channel}.jsonl",
-                                   gateways.get(channel) or TemplateGateway(channel))
-               for channel in ("wechat", "alipay")}}

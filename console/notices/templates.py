@@ -14,9 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from console.models.enums import NoticeKind
-from console.notices.senders import OutgoingNotice, SendFailed
+from console.notices.senders import (
+    FileSender,
+    NoticeSender,
+    OutgoingNotice,
+    PrintSender,
+    SendFailed,
+)
 from console.privacy import mask_name
 from console.timeutil import LOCAL
 
@@ -82,3 +89,16 @@ class TemplateGateway:
         if self.transport is None:
             return f"{message.template_id}:{notice.dedupe_key}"[:64]
         return self.transport(message)
+
+
+def default_senders(folder: Path | str,
+                    gateways: Mapping[str, NoticeSender] | None = None) -> dict[str, NoticeSender]:
+    """Print for paper; per electronic channel its gateway (if any) and a masked JSON-lines
+    record of what was sent. WeChat and Alipay without a gateway of their own render
+    template messages (TemplateGateway with no transport: the file is the record)."""
+    folder, gateways = Path(folder), gateways or {}
+    return {"paper": PrintSender(),
+            "sms": FileSender(folder / "sms.jsonl", gateways.get("sms")),
+            **{channel: FileSender(folder / f"{channel}.jsonl",
+                                   gateways.get(channel) or TemplateGateway(channel))
+               for channel in ("wechat", "alipay")}}

@@ -134,14 +134,15 @@ def list_messages(db: Database, actor: Actor, customer_id: int) -> list[MessageI
 
 def _checked(channel: str, address: str) -> tuple[str, str]:
     if channel not in values(MessageChannel):
-        raise ValidationError(f"unknown message channel {channel!r}", field="channel",
+        raise ValidationError("unknown message channel", field="channel",
                               value=channel, reason="unknown_channel")
     address = (address or "").strip()
     pattern = MOBILE if channel == MessageChannel.SMS else OPENID
     if not pattern.fullmatch(address):
         # The address is personal data: the error names the channel, not what was typed.
-        raise ValidationError(f"not a {channel} recipient", field="address",
-                              reason="mobile" if channel == MessageChannel.SMS else "openid")
+        if channel == MessageChannel.SMS:
+            raise ValidationError("not a mobile number", field="address", reason="mobile")
+        raise ValidationError("not a channel user id", field="address", reason="openid")
     return channel, address
 
 

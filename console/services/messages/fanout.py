@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 
 from sqlalchemy import String, bindparam, cast, insert, literal, select
 from sqlalchemy.orm import Session
 
 from console.models import Bill, ChannelBinding, Notice
 from console.models.enums import NoticeKind, NoticeStatus
-from console.services.actor import Actor
 from console.services.billing.bulk_sql import IdSet, core_table, dialect_of
-from console.services.messages.keys import MESSAGE_PREFIX, message_key
+from console.services.messages.keys import MESSAGE_PREFIX
 
 CHUNK = 900
 BILL_RUN = "bill_run"
@@ -38,18 +36,6 @@ def active_channels(session: Session, customer_ids: Sequence[int]) -> dict[int, 
         for customer_id, channel in rows:
             found.setdefault(customer_id, []).append(channel)
     return found
-
-
-def payment_messages(session: Session, actor: Actor | None, *, customer_id: int,
-                     payment_id: int, amount: Decimal, now: dt.datetime) -> int:
-    """A payment_received message per consenting channel of the customer; how many written."""
-    from console.services.notices.issue import NoticeSpec, write_notices  # issue imports us
-
-    channels = active_channels(session, [customer_id]).get(customer_id, [])
-    specs = [NoticeSpec(customer_id, NoticeKind.PAYMENT_RECEIVED, channel,
-                        message_key(channel, f"payment:{payment_id}"), "payment", amount)
-             for channel in channels]
-    return sum(n.created for n in write_notices(session, specs, actor=actor, now=now))
 
 
 def bill_messages(session: Session, period: str, customer_ids: Sequence[int],

@@ -49,7 +49,7 @@ from console.services.billing.ledger import balance_of
 from console.services.billing.reads import load_rules, open_bills
 from console.services.control import commands as control
 from console.services.cost_control.policy import load_policies
-from console.services.messages.fanout import payment_messages
+from console.services.messages.payments import payment_messages
 from console.services.payments.cashup import require_open_day
 from console.services.payments.receipts import next_receipt_no
 from console.services.payments.types import (
