@@ -69,6 +69,8 @@ WORDS: dict[str, str] = {
     "notice.disconnect_notices": QT_TRANSLATE_NOOP("AuditWords", "Disconnect notices issued"),
     "notice.reconnect_notices": QT_TRANSLATE_NOOP("AuditWords", "Reconnect notices issued"),
     "notice.final_reminder": QT_TRANSLATE_NOOP("AuditWords", "Reminder before disconnection"),
+    "message.consent_recorded": QT_TRANSLATE_NOOP("AuditWords", "Consent to messages recorded"),
+    "message.consent_withdrawn": QT_TRANSLATE_NOOP("AuditWords", "Consent to messages withdrawn"),
     "notice.served": QT_TRANSLATE_NOOP("AuditWords", "Notice delivered"),
     "notice.failed": QT_TRANSLATE_NOOP("AuditWords", "Notice could not be delivered"),
     "notice.reminder_requested": QT_TRANSLATE_NOOP("AuditWords", "Reminder requested"),

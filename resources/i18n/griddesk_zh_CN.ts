@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdminPanel</name>
@@ -130,6 +131,14 @@
         <translation>复电通知</translation>
     </message>
     <message>
+        <source>Bill issued</source>
+        <translation>账单通知</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>缴费成功</translation>
+    </message>
+    <message>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
@@ -144,6 +153,10 @@
     <message>
         <source>Phone call</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
     </message>
     <message>
         <source>pending</source>
@@ -392,7 +405,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>Nobody in the order's unit can take it: add staff to the unit first.</source>
+        <source>Nobody in the order&apos;s unit can take it: add staff to the unit first.</source>
         <translation>工单所属单位没有可派工的人员：请先为该单位添加人员。</translation>
     </message>
 </context>
@@ -613,6 +626,14 @@
     <message>
         <source>Reminder before disconnection</source>
         <translation>停电前提醒</translation>
+    </message>
+    <message>
+        <source>Consent to messages recorded</source>
+        <translation>登记消息订阅</translation>
+    </message>
+    <message>
+        <source>Consent to messages withdrawn</source>
+        <translation>取消消息订阅</translation>
     </message>
     <message>
         <source>Notice delivered</source>
@@ -1050,11 +1071,11 @@
 <context>
     <name>CashUpDialog</name>
     <message>
-        <source>Close a clerk's day</source>
+        <source>Close a clerk&apos;s day</source>
         <translation>收费员日结</translation>
     </message>
     <message>
-        <source>Pick the clerk and the day. Their blind count is filled in; correct it if you counted again together. Closing compares it with the day's payments and records the differences. A closed day's payments can no longer change.</source>
+        <source>Pick the clerk and the day. Their blind count is filled in; correct it if you counted again together. Closing compares it with the day&apos;s payments and records the differences. A closed day&apos;s payments can no longer change.</source>
         <translation>选择收费员和日期，系统会填入其盲点金额；如双方重新清点，可在此更正。日结时系统将其与当日收费核对并记录差额。日结后当日收费不可再更改。</translation>
     </message>
     <message>
@@ -1152,7 +1173,7 @@
         <translation>长款 {amount} 元。</translation>
     </message>
     <message numerus="yes">
-        <source>{name}'s day {day} is closed by {boss} at {time}: %n payment(s). {verdict}</source>
+        <source>{name}&apos;s day {day} is closed by {boss} at {time}: %n payment(s). {verdict}</source>
         <translation>
             <numerusform>{name} {day} 的收费已由 {boss} 于 {time} 日结，共 %n 笔。{verdict}</numerusform>
         </translation>
@@ -1285,6 +1306,61 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Message subscriptions</source>
+        <translation>消息订阅</translation>
+    </message>
+    <message>
+        <source>With the customer&apos;s consent, bills, payments, reminders, disconnect notices and power restored are also sent to their WeChat, Alipay or phone. Paper notices the law requires are sent as before.</source>
+        <translation>经客户同意，账单、缴费、催费、停电通知和恢复供电也发到客户的微信、支付宝或手机。法定的纸质通知照常送达。</translation>
+    </message>
+    <message>
+        <source>&amp;Channel</source>
+        <translation>渠道(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>接收账号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>openid, or the 11-digit mobile number</source>
+        <translation>openid，或 11 位手机号</translation>
+    </message>
+    <message>
+        <source>The customer &amp;agrees to receive these messages</source>
+        <translation>客户同意接收这些消息(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Record &amp;consent</source>
+        <translation>登记订阅(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent</source>
+        <translation>取消订阅(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No consent on this channel.</source>
+        <translation>此渠道未订阅。</translation>
+    </message>
+    <message>
+        <source>Consent since {time} ({who}), recipient {address}.</source>
+        <translation>自 {time} 起已订阅（{who} 登记），接收账号 {address}。</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn {time}.</source>
+        <translation>已于 {time} 取消订阅。</translation>
     </message>
 </context>
 <context>
@@ -1449,7 +1525,7 @@
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <source>Why is this customer's consumption exported? The purpose is recorded with your name in the audit trail.</source>
+        <source>Why is this customer&apos;s consumption exported? The purpose is recorded with your name in the audit trail.</source>
         <translation>为什么要导出该客户的用电数据？用途将与您的姓名一起记入审计日志。</translation>
     </message>
     <message>
@@ -1579,7 +1655,7 @@
         <translation>电能表(&amp;M)</translation>
     </message>
     <message>
-        <source>I have checked the name, number and address with the customer's papers</source>
+        <source>I have checked the name, number and address with the customer&apos;s papers</source>
         <translation>我已根据客户证件核对户名、户号和地址</translation>
     </message>
     <message>
@@ -1653,7 +1729,7 @@
         <translation>下发到电能表</translation>
     </message>
     <message>
-        <source>This cuts the customer's power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
+        <source>This cuts the customer&apos;s power. A second supervisor approves before the meter is switched; the policy rules are checked again just before the trip.</source>
         <translation>此操作将切断客户供电。须由另一位主管审批后才会下发；跳闸前将再次校验费控规则。</translation>
     </message>
     <message>
@@ -1832,7 +1908,7 @@
         <translation>申请人</translation>
     </message>
     <message>
-        <source>Result / meter's reason</source>
+        <source>Result / meter&apos;s reason</source>
         <translation>结果 / 电能表原因</translation>
     </message>
     <message>
@@ -2052,7 +2128,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>"{number}" is not a 22-digit seal number with a valid check digit.</source>
+        <source>&quot;{number}&quot; is not a 22-digit seal number with a valid check digit.</source>
         <translation>“{number}”不是校验位正确的22位封印编号。</translation>
     </message>
     <message>
@@ -2416,6 +2492,37 @@
     </message>
 </context>
 <context>
+    <name>CustomerMessages</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Message subscriptions...</source>
+        <translation>消息订阅…</translation>
+    </message>
+    <message>
+        <source>Record or withdraw the customer&apos;s consent to messages on WeChat, Alipay or SMS</source>
+        <translation>登记或取消客户在微信、支付宝或短信上的消息订阅</translation>
+    </message>
+    <message>
+        <source>Messages go to: {channels}</source>
+        <translation>消息发送至：{channels}</translation>
+    </message>
+    <message>
+        <source>The customer has not agreed to messages on any channel.</source>
+        <translation>客户未订阅任何渠道的消息。</translation>
+    </message>
+    <message>
+        <source>Consent to messages on {channel} recorded.</source>
+        <translation>已登记{channel}消息订阅。</translation>
+    </message>
+    <message>
+        <source>Consent to messages on {channel} withdrawn.</source>
+        <translation>已取消{channel}消息订阅。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerResultsModel</name>
     <message>
         <source>Customer no.</source>
@@ -2611,7 +2718,7 @@
         <translation>此笔收费已冲正。</translation>
     </message>
     <message>
-        <source>This online payment is past its channel's refund window: only an administrator can reverse it now.</source>
+        <source>This online payment is past its channel&apos;s refund window: only an administrator can reverse it now.</source>
         <translation>这笔线上缴费已超过该渠道的退款期限，现在只有系统管理员可以冲正。</translation>
     </message>
     <message>
@@ -2626,7 +2733,7 @@
         <translation>本次服务评价…</translation>
     </message>
     <message>
-        <source>Record the customer's satisfaction with today's visit (1-5 and a comment)</source>
+        <source>Record the customer&apos;s satisfaction with today&apos;s visit (1-5 and a comment)</source>
         <translation>记录客户对本次到厅服务的满意度（1–5 分及意见）</translation>
     </message>
     <message numerus="yes">
@@ -2648,7 +2755,7 @@
         </translation>
     </message>
     <message>
-        <source>latest: "{comment}"</source>
+        <source>latest: &quot;{comment}&quot;</source>
         <translation>最近：“{comment}”</translation>
     </message>
     <message>
@@ -2656,7 +2763,7 @@
         <translation>已建工单 {order}，限办时间 {due}。</translation>
     </message>
     <message>
-        <source>today's visit</source>
+        <source>today&apos;s visit</source>
         <translation>本次到厅服务</translation>
     </message>
 </context>
@@ -2974,7 +3081,7 @@
         <translation>请选择角色。</translation>
     </message>
     <message>
-        <source>The user name "{value}" is already taken.</source>
+        <source>The user name &quot;{value}&quot; is already taken.</source>
         <translation>用户名“{value}”已被占用。</translation>
     </message>
     <message>
@@ -3006,12 +3113,24 @@
         <translation>各档电量上限须大于零，且逐档递增。</translation>
     </message>
     <message>
-        <source>Please enter the tariff's name.</source>
+        <source>Please enter the tariff&apos;s name.</source>
         <translation>请输入电价名称。</translation>
     </message>
     <message>
         <source>The version ends before it starts.</source>
         <translation>该版本的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Please choose WeChat, Alipay or SMS.</source>
+        <translation>请选择微信、支付宝或短信。</translation>
+    </message>
+    <message>
+        <source>Please enter the customer&apos;s 11-digit mobile number.</source>
+        <translation>请输入客户的 11 位手机号。</translation>
+    </message>
+    <message>
+        <source>Please enter the customer&apos;s user id on the channel (openid: 6 to 64 letters, digits, - or _), as the customer&apos;s phone shows it.</source>
+        <translation>请输入客户在该渠道的用户标识（openid：6 至 64 位字母、数字、- 或 _），以客户手机上显示的为准。</translation>
     </message>
     <message>
         <source>Please check the input: {message}</source>
@@ -3110,7 +3229,7 @@
         <translation>这笔缴费是您本人收取的，须由另一位主管冲正。未做任何更改。</translation>
     </message>
     <message>
-        <source>This online payment is older than its channel's refund window of {days} days: the channel can no longer refund it. Only an administrator can reverse it now.</source>
+        <source>This online payment is older than its channel&apos;s refund window of {days} days: the channel can no longer refund it. Only an administrator can reverse it now.</source>
         <translation>这笔线上缴费已超过该渠道 {days} 天的退款期限，渠道已无法原路退款。现在只有系统管理员可以冲正。</translation>
     </message>
     <message>
@@ -3126,7 +3245,7 @@
         <translation>{day} 已日结：当日不能再收费或更改收费。</translation>
     </message>
     <message>
-        <source>This payment was already posted with other figures. Close the dialog, check the customer's payments and start again.</source>
+        <source>This payment was already posted with other figures. Close the dialog, check the customer&apos;s payments and start again.</source>
         <translation>此笔收费已按其他金额入账。请关闭窗口，核对客户缴费记录后重新办理。</translation>
     </message>
     <message>
@@ -3210,7 +3329,7 @@
         <translation>{what}属于其他供电单位；您只能查看和办理本单位及下级单位的业务。</translation>
     </message>
     <message>
-        <source>Closing an account is a supervisor's task. The closure order stays open for a supervisor to carry out; nothing was changed.</source>
+        <source>Closing an account is a supervisor&apos;s task. The closure order stays open for a supervisor to carry out; nothing was changed.</source>
         <translation>销户须由班长办理。销户工单保持未完成，等待班长处理；未做任何更改。</translation>
     </message>
     <message>
@@ -3234,15 +3353,15 @@
         <translation>发放封印或将封印退回库存须由班长或系统管理员办理。</translation>
     </message>
     <message>
-        <source>The key file {path} does not open this route's results (missing, damaged or another site's). Nothing was imported; ask the administrator for the site's key file.</source>
+        <source>The key file {path} does not open this route&apos;s results (missing, damaged or another site&apos;s). Nothing was imported; ask the administrator for the site&apos;s key file.</source>
         <translation>密钥文件 {path} 无法打开此巡检路线的结果（文件缺失、损坏或属于其他站点）。未导入任何内容；请向管理员索取本站点的密钥文件。</translation>
     </message>
     <message>
-        <source>The key file {path} does not unlock the site's signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site's key file.</source>
+        <source>The key file {path} does not unlock the site&apos;s signing key: it belongs to another site or was replaced. Nothing was signed; ask the administrator for the site&apos;s key file.</source>
         <translation>密钥文件 {path} 无法解锁本站的签名密钥：它属于其他站点或已被替换。未进行任何签名，请向管理员索取本站的密钥文件。</translation>
     </message>
     <message>
-        <source>The site's key file {path} is missing or damaged, so nothing can be signed on this workstation. Ask the administrator to copy the site's key file there.</source>
+        <source>The site&apos;s key file {path} is missing or damaged, so nothing can be signed on this workstation. Ask the administrator to copy the site&apos;s key file there.</source>
         <translation>本站的密钥文件 {path} 缺失或已损坏，本工作站无法签名。请管理员将本站的密钥文件复制到该位置。</translation>
     </message>
     <message>
@@ -3282,7 +3401,7 @@
         <translation>数据库 {where} 是只读的。GridDesk 会在其中记录每次登录和每项变更，因此无法登录。请联系管理员开通该数据库的写权限（数据库文件：需要文件及其所在文件夹的写权限）。</translation>
     </message>
     <message>
-        <source>The server did not prove that it is the site's database server (its certificate is not signed by the certificate authority that the connection URL names, or is made out to another name). Do not work around this: tell the administrator.</source>
+        <source>The server did not prove that it is the site&apos;s database server (its certificate is not signed by the certificate authority that the connection URL names, or is made out to another name). Do not work around this: tell the administrator.</source>
         <translation>服务器未能证明它是本站的数据库服务器（其证书不是由连接 URL 指定的证书颁发机构签发的，或是颁发给另一个名称的）。请勿设法绕过，请告知管理员。</translation>
     </message>
     <message>
@@ -3298,7 +3417,7 @@
         <translation>连接 URL 要求加密，但服务器不提供加密：需要管理员在服务器上启用 TLS。</translation>
     </message>
     <message>
-        <source>The server wants this PC's own certificate: the connection URL needs sslcert and sslkey.</source>
+        <source>The server wants this PC&apos;s own certificate: the connection URL needs sslcert and sslkey.</source>
         <translation>服务器要求本机自己的证书：连接 URL 需要加上 sslcert 和 sslkey。</translation>
     </message>
     <message>
@@ -3547,11 +3666,11 @@
         <translation>作业包在签名后被改动，未导入任何内容。</translation>
     </message>
     <message>
-        <source>The package is signed with a key this site did not issue (another site's package?). Nothing was imported.</source>
+        <source>The package is signed with a key this site did not issue (another site&apos;s package?). Nothing was imported.</source>
         <translation>作业包的签名密钥不是本单位签发的（可能是其他单位的作业包），未导入任何内容。</translation>
     </message>
     <message>
-        <source>This is a route package; import the inspector's results file instead.</source>
+        <source>This is a route package; import the inspector&apos;s results file instead.</source>
         <translation>这是路线作业包，请导入稽查员带回的结果文件。</translation>
     </message>
     <message>
@@ -3587,7 +3706,7 @@
         <translation>文件包中含有压缩条目，而 GridDesk 文件包从不压缩，未导入任何内容。</translation>
     </message>
     <message>
-        <source>The package holds an unexpected entry "{name}". Nothing was imported.</source>
+        <source>The package holds an unexpected entry &quot;{name}&quot;. Nothing was imported.</source>
         <translation>文件包中含有不应有的条目“{name}”，未导入任何内容。</translation>
     </message>
     <message>
@@ -3689,7 +3808,7 @@
         <translation>已核查 {n} 枚封印，全部与档案相符。</translation>
     </message>
     <message>
-        <source>Work order {order} was opened for the meter's unit.</source>
+        <source>Work order {order} was opened for the meter&apos;s unit.</source>
         <translation>已为电能表所属单位派发工单 {order}。</translation>
     </message>
     <message>
@@ -4088,7 +4207,7 @@
         <translation>清点我的钱箱...</translation>
     </message>
     <message>
-        <source>Close a clerk's day...</source>
+        <source>Close a clerk&apos;s day...</source>
         <translation>收费员日结...</translation>
     </message>
     <message>
@@ -4125,6 +4244,43 @@
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message numerus="yes">
+        <source>{state} (tried %n time(s)): {error}</source>
+        <translation>
+            <numerusform>{state}（已尝试 %n 次）：{error}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent {time}, reference {ref}</source>
+        <translation>{time} 已发送，回执 {ref}</translation>
+    </message>
+    <message>
+        <source>Last attempt failed: {error}</source>
+        <translation>上次发送失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -4193,7 +4349,7 @@
 <context>
     <name>MeterPicker</name>
     <message>
-        <source>1. Scan the meter's asset barcode, or type its number or the customer number, and press Enter.</source>
+        <source>1. Scan the meter&apos;s asset barcode, or type its number or the customer number, and press Enter.</source>
         <translation>1. 扫描电能表资产条码，或输入表号、户号后按回车。</translation>
     </message>
     <message>
@@ -4275,7 +4431,7 @@
         <translation>登记封印损坏</translation>
     </message>
     <message>
-        <source>Seals in stock within the range go to the unit's stock.</source>
+        <source>Seals in stock within the range go to the unit&apos;s stock.</source>
         <translation>号段内的在库封印转入该单位库存。</translation>
     </message>
     <message>
@@ -4351,7 +4507,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <source>"{number}" is not a 22-digit seal number with a valid check digit.</source>
+        <source>&quot;{number}&quot; is not a 22-digit seal number with a valid check digit.</source>
         <translation>“{number}”不是校验位正确的22位封印编号。</translation>
     </message>
     <message>
@@ -4683,7 +4839,7 @@
         <translation>{posted}{change}{balance}</translation>
     </message>
     <message>
-        <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer's payments.</source>
+        <source>The payment is recorded, but the receipt could not be printed or saved ({error}). Reprint it from the customer&apos;s payments.</source>
         <translation>收费已入账，但凭证未能打印或保存（{error}）。请在客户缴费记录中补打。</translation>
     </message>
     <message>
@@ -4703,7 +4859,7 @@
         <translation>打印本凭证前钱箱就是开着的：每笔收款后请关好钱箱。</translation>
     </message>
     <message>
-        <source>The payment is recorded, once. The receipt was NOT printed: {problem} Then press "Reprint receipt" (Alt+R).</source>
+        <source>The payment is recorded, once. The receipt was NOT printed: {problem} Then press &quot;Reprint receipt&quot; (Alt+R).</source>
         <translation>缴费已入账（仅一次）。凭证未打印：{problem}然后按“补打凭证”（Alt+R）。</translation>
     </message>
     <message>
@@ -4843,7 +4999,7 @@
         <translation>编辑策略 {name}</translation>
     </message>
     <message>
-        <source>Changes apply from cost control's next run and at the check the collector makes right before each cut.</source>
+        <source>Changes apply from cost control&apos;s next run and at the check the collector makes right before each cut.</source>
         <translation>修改自下一次费控计算起生效，采集服务在每次停电前的检查也按新规则执行。</translation>
     </message>
     <message>
@@ -4887,11 +5043,11 @@
         <translation>节假日不停电</translation>
     </message>
     <message>
-        <source>Approve cost control's requests automatically</source>
+        <source>Approve cost control&apos;s requests automatically</source>
         <translation>自动审批费控发起的申请</translation>
     </message>
     <message>
-        <source>Sound the meter's alarm with the alert</source>
+        <source>Sound the meter&apos;s alarm with the alert</source>
         <translation>提醒时电能表同时报警</translation>
     </message>
     <message>
@@ -5002,7 +5158,7 @@
         <translation>{size} 字节，已尝试 {attempts} 次，最近错误：{error}</translation>
     </message>
     <message>
-        <source>Please enter the printer's host name or address.</source>
+        <source>Please enter the printer&apos;s host name or address.</source>
         <translation>请填写打印机的主机名或地址。</translation>
     </message>
     <message>
@@ -5057,7 +5213,7 @@
         <translation>打印机无法连接</translation>
     </message>
     <message>
-        <source>Reading the receipt printer's status...</source>
+        <source>Reading the receipt printer&apos;s status...</source>
         <translation>正在读取小票打印机的状态…</translation>
     </message>
 </context>
@@ -5116,7 +5272,7 @@
         <translation>打印测试页</translation>
     </message>
     <message>
-        <source>Read the printer's status</source>
+        <source>Read the printer&apos;s status</source>
         <translation>读取打印机状态</translation>
     </message>
     <message>
@@ -5124,7 +5280,7 @@
         <translation>钱箱</translation>
     </message>
     <message>
-        <source>The drawer's switch reads "open" when its signal is high (see the drawer's manual)</source>
+        <source>The drawer&apos;s switch reads &quot;open&quot; when its signal is high (see the drawer&apos;s manual)</source>
         <translation>钱箱开关信号为高电平时表示“打开”（见钱箱说明书）</translation>
     </message>
     <message>
@@ -5156,7 +5312,7 @@
         <translation>钱箱通过小票打印机弹开：请先设置打印机。</translation>
     </message>
     <message>
-        <source>Drawer opened; recorded with the reason "{reason}".</source>
+        <source>Drawer opened; recorded with the reason &quot;{reason}&quot;.</source>
         <translation>钱箱已打开，已记录原因“{reason}”。</translation>
     </message>
 </context>
@@ -5167,7 +5323,7 @@
         <translation>小票打印机缺纸：请装上新纸卷并合上盖子。</translation>
     </message>
     <message>
-        <source>The receipt printer's cover is open: close it until it clicks.</source>
+        <source>The receipt printer&apos;s cover is open: close it until it clicks.</source>
         <translation>小票打印机盖子未合上：请合上直到听到“咔嗒”声。</translation>
     </message>
     <message>
@@ -5175,7 +5331,7 @@
         <translation>小票打印机脱机：请检查电源已打开且指示灯常亮。</translation>
     </message>
     <message>
-        <source>The receipt printer's cutter is jammed: open the cover, clear the paper, close it.</source>
+        <source>The receipt printer&apos;s cutter is jammed: open the cover, clear the paper, close it.</source>
         <translation>小票打印机切刀卡纸：请打开盖子清除卡纸后合上。</translation>
     </message>
     <message>
@@ -5187,7 +5343,7 @@
         <translation>本机未设置小票打印机。</translation>
     </message>
     <message>
-        <source>The receipt printer's address or port is missing: set it in the workstation settings.</source>
+        <source>The receipt printer&apos;s address or port is missing: set it in the workstation settings.</source>
         <translation>缺少小票打印机的地址或端口：请在本机设备设置中填写。</translation>
     </message>
     <message>
@@ -5195,7 +5351,7 @@
         <translation>串口打印机需要 pyserial 组件，本机尚未安装。</translation>
     </message>
     <message>
-        <source>The serial port {where} cannot be opened: check its name and that the printer's cable is plugged in.</source>
+        <source>The serial port {where} cannot be opened: check its name and that the printer&apos;s cable is plugged in.</source>
         <translation>串口 {where} 打不开：请检查串口名称，并确认打印机数据线已插好。</translation>
     </message>
     <message>
@@ -5837,7 +5993,7 @@
 <context>
     <name>SealScanPanel</name>
     <message>
-        <source>Scan the QR code or barcode on a seal, or type its 22-digit number and press Enter. A QR code is checked against the site's signature.</source>
+        <source>Scan the QR code or barcode on a seal, or type its 22-digit number and press Enter. A QR code is checked against the site&apos;s signature.</source>
         <translation>扫描封印上的二维码或条形码，或输入22位编号后按回车。二维码将核验本单位的数字签名。</translation>
     </message>
     <message>
@@ -6060,7 +6216,7 @@
         <translation>最早领用</translation>
     </message>
     <message>
-        <source>Every anomaly an inspection check found, newest first, with the work order it opened for the meter's unit.</source>
+        <source>Every anomaly an inspection check found, newest first, with the work order it opened for the meter&apos;s unit.</source>
         <translation>现场核查发现的全部封印异常（最新在前），以及为电能表所属单位派发的工单。</translation>
     </message>
     <message>
@@ -6284,7 +6440,7 @@
         <translation>不是封印编码</translation>
     </message>
     <message>
-        <source>"{text}" is neither a seal's QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
+        <source>&quot;{text}&quot; is neither a seal&apos;s QR code nor a 22-digit seal number with a valid check digit. Nothing was changed.</source>
         <translation>“{text}”既不是封印二维码，也不是校验位正确的22位封印编号。未做任何更改。</translation>
     </message>
     <message>
@@ -6545,7 +6701,7 @@
         <translation>完成</translation>
     </message>
     <message>
-        <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site's database URL.</source>
+        <source>The demo data is not part of this installation, so the built-in database has no accounts yet. Start GridDesk with --db and your site&apos;s database URL.</source>
         <translation>本安装未包含演示数据，内置数据库中还没有任何账号。请使用 --db 参数指定本单位的数据库地址启动 GridDesk。</translation>
     </message>
 </context>
@@ -6652,7 +6808,7 @@
         <translation>电能表应答超时</translation>
     </message>
     <message>
-        <source>the meter's reply was garbled</source>
+        <source>the meter&apos;s reply was garbled</source>
         <translation>电能表应答报文错误</translation>
     </message>
     <message>
@@ -6660,7 +6816,7 @@
         <translation>其他表应答（地址错误）</translation>
     </message>
     <message>
-        <source>no connection to the meter's serial server</source>
+        <source>no connection to the meter&apos;s serial server</source>
         <translation>无法连接电能表的串口服务器</translation>
     </message>
     <message>
@@ -6672,11 +6828,11 @@
         <translation>电能表拒绝操作员密码</translation>
     </message>
     <message>
-        <source>the meter's endpoint is not valid</source>
+        <source>the meter&apos;s endpoint is not valid</source>
         <translation>电能表的通信端点无效</translation>
     </message>
     <message>
-        <source>the meter's status word never showed the change</source>
+        <source>the meter&apos;s status word never showed the change</source>
         <translation>电能表状态字未显示变化</translation>
     </message>
     <message>
@@ -6720,7 +6876,7 @@
         <translation>电能表不在运行状态</translation>
     </message>
     <message>
-        <source>the meter is not this customer's</source>
+        <source>the meter is not this customer&apos;s</source>
         <translation>该电能表不属于此客户</translation>
     </message>
     <message>
@@ -6776,7 +6932,7 @@
         <translation>该客户为保障用户</translation>
     </message>
     <message>
-        <source>the customer's category is protected</source>
+        <source>the customer&apos;s category is protected</source>
         <translation>该客户类别受保护</translation>
     </message>
     <message>
@@ -6824,7 +6980,7 @@
         <translation>禁止停电时段内不停电</translation>
     </message>
     <message>
-        <source>the unit's hourly cap on disconnections is reached</source>
+        <source>the unit&apos;s hourly cap on disconnections is reached</source>
         <translation>本单位每小时停电数已达上限</translation>
     </message>
     <message>
@@ -7253,7 +7409,7 @@
         <translation>{time}（已超期）</translation>
     </message>
     <message>
-        <source>The reading {value} is lower than the meter's last reading {last}. Check the register.</source>
+        <source>The reading {value} is lower than the meter&apos;s last reading {last}. Check the register.</source>
         <translation>示数 {value} 低于该表上次示数 {last}，请核对表码。</translation>
     </message>
     <message>
@@ -7261,7 +7417,7 @@
         <translation>该表在此时间或之后已有示数。</translation>
     </message>
     <message>
-        <source>"{value}" is not a meter reading: type kWh with at most two decimals, e.g. 1234.56.</source>
+        <source>&quot;{value}&quot; is not a meter reading: type kWh with at most two decimals, e.g. 1234.56.</source>
         <translation>“{value}”不是有效示数：请输入千瓦时数，最多两位小数，如 1234.56。</translation>
     </message>
     <message>
@@ -7309,7 +7465,7 @@
         <translation>同一位置不能有两个封印。</translation>
     </message>
     <message>
-        <source>The final reading does not fit the meter's history; a supervisor reviews it first.</source>
+        <source>The final reading does not fit the meter&apos;s history; a supervisor reviews it first.</source>
         <translation>最终示数与该表历史不符，须先由班长审核。</translation>
     </message>
     <message>

@@ -61,6 +61,7 @@ def test_consent_by_keyboard_then_the_tab_lists_the_payment_message(qtbot, file_
     assert page.model.rowCount() == 1
     cells = [page.model.index(0, c).data() for c in range(page.model.columnCount())]
     assert cells[1:] == ["Payment received", "WeChat", "96.40", "pending"]
+    assert lookup.view.models["notices"].rowCount() == 0  # messages are not notices
     lookup.view.tabs.setCurrentWidget(page)
     lookup.grab().save(str(tmp_path / "messages.png"))
 

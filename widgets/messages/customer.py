@@ -124,5 +124,6 @@ class CustomerMessages(QWidget):
 def attach_messages(view: QWidget, desk: Desk) -> CustomerMessages:
     """Give the customer view its 消息 tab (every role that opens the view sees it)."""
     page = CustomerMessages(view, desk)
-    view.tabs.addTab(page, page.tr("Messages"))
+    view.tabs.addTab(page, "")
+    page.retranslate_ui()  # the tab's title
     return page
