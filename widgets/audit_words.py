@@ -79,6 +79,9 @@ WORDS: dict[str, str] = {
     "notice.disconnect_reminder_requested": QT_TRANSLATE_NOOP(
         "AuditWords", "Disconnect reminder requested"),
     "notice.reconnect_requested": QT_TRANSLATE_NOOP("AuditWords", "Reconnect notice requested"),
+    "notice.bill_issued_requested": QT_TRANSLATE_NOOP("AuditWords", "Bill message requested"),
+    "notice.payment_received_requested": QT_TRANSLATE_NOOP("AuditWords",
+                                                           "Payment message requested"),
     "command.requested": QT_TRANSLATE_NOOP("AuditWords", "Command requested"),
     "command.disconnect_requested": QT_TRANSLATE_NOOP("AuditWords", "Disconnection requested"),
     "command.approved": QT_TRANSLATE_NOOP("AuditWords", "Command approved"),

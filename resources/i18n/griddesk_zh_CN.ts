@@ -664,6 +664,14 @@
         <translation>申请复电通知</translation>
     </message>
     <message>
+        <source>Bill message requested</source>
+        <translation>已请求账单消息</translation>
+    </message>
+    <message>
+        <source>Payment message requested</source>
+        <translation>已请求缴费消息</translation>
+    </message>
+    <message>
         <source>Command requested</source>
         <translation>申请停复电指令</translation>
     </message>
