@@ -23,6 +23,13 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
+def mask_recipient(address: str) -> str:
+    """A message channel's recipient (openid, mobile number): oUp****eS6o, 138****5678."""
+    if len(address) < 9:
+        return "*" * len(address)
+    return address[:3] + "****" + address[-4:]
+
+
 def mask_id_number(number: str) -> str:
     """3717**********1234: region and last four only."""
     if len(number) < 8:

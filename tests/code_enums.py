@@ -13,6 +13,7 @@ import console.models
 from console.models.billing_rules import ReviewReason, ReviewStatus
 from console.models.enums import (
     LedgerKind,
+    MessageChannel,
     MeterStatus,
     ReadingQuality,
     ReadingSource,
@@ -35,6 +36,7 @@ def code_enums() -> set[type[StrEnum]]:
 NOT_WORDED = {
     UnitKind, MeterStatus, ReadingSource, ReadingQuality, LedgerKind, ReviewReason, ReviewStatus,
     ServiceDuty,  # the command line's (`users services`), never a screen's
+    MessageChannel,  # a subset of NoticeChannel's codes, shown in its words
 }
 """Codes no screen or document puts into words today."""
 

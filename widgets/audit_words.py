@@ -76,6 +76,8 @@ WORDS: dict[str, str] = {
     "notice.disconnect_notices": QT_TRANSLATE_NOOP("AuditWords", "Disconnect notices issued"),
     "notice.reconnect_notices": QT_TRANSLATE_NOOP("AuditWords", "Reconnect notices issued"),
     "notice.final_reminder": QT_TRANSLATE_NOOP("AuditWords", "Reminder before disconnection"),
+    "message.consent_recorded": QT_TRANSLATE_NOOP("AuditWords", "Consent to messages recorded"),
+    "message.consent_withdrawn": QT_TRANSLATE_NOOP("AuditWords", "Consent to messages withdrawn"),
     "notice.served": QT_TRANSLATE_NOOP("AuditWords", "Notice delivered"),
     "notice.failed": QT_TRANSLATE_NOOP("AuditWords", "Notice could not be delivered"),
     "notice.reminder_requested": QT_TRANSLATE_NOOP("AuditWords", "Reminder requested"),
@@ -84,6 +86,9 @@ WORDS: dict[str, str] = {
     "notice.disconnect_reminder_requested": QT_TRANSLATE_NOOP(
         "AuditWords", "Disconnect reminder requested"),
     "notice.reconnect_requested": QT_TRANSLATE_NOOP("AuditWords", "Reconnect notice requested"),
+    "notice.bill_issued_requested": QT_TRANSLATE_NOOP("AuditWords", "Bill message requested"),
+    "notice.payment_received_requested": QT_TRANSLATE_NOOP("AuditWords",
+                                                           "Payment message requested"),
     "command.requested": QT_TRANSLATE_NOOP("AuditWords", "Command requested"),
     "command.disconnect_requested": QT_TRANSLATE_NOOP("AuditWords", "Disconnection requested"),
     "command.approved": QT_TRANSLATE_NOOP("AuditWords", "Command approved"),

@@ -74,6 +74,12 @@ def _validation_text(exc: ConsoleError) -> str:
         "a code (up to 20) and a name are required":
             translate("Errors", "Please enter the tariff's name."),
         "ends before it starts": translate("Errors", "The version ends before it starts."),
+        "unknown message channel": translate("Errors", "Please choose WeChat, Alipay or SMS."),
+        "not a mobile number":
+            translate("Errors", "Please enter the customer's 11-digit mobile number."),
+        "not a channel user id":
+            translate("Errors", "Please enter the customer's user id on the channel (openid: "
+                      "6 to 64 letters, digits, - or _), as the customer's phone shows it."),
     }
     template = known.get(exc.message)
     if template is None:

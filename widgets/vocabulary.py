@@ -108,12 +108,15 @@ LABELS: dict[type[StrEnum], Vocabulary] = {
         NoticeKind.DISCONNECT: QT_TRANSLATE_NOOP("Arrears", "Disconnect notice"),
         NoticeKind.DISCONNECT_REMINDER: QT_TRANSLATE_NOOP("Arrears", "Disconnect reminder"),
         NoticeKind.RECONNECT: QT_TRANSLATE_NOOP("Arrears", "Reconnect notice"),
+        NoticeKind.BILL_ISSUED: QT_TRANSLATE_NOOP("Arrears", "Bill issued"),
+        NoticeKind.PAYMENT_RECEIVED: QT_TRANSLATE_NOOP("Arrears", "Payment received"),
     }),
     NoticeChannel: ("Arrears", {
         NoticeChannel.SMS: QT_TRANSLATE_NOOP("Arrears", "SMS"),
         NoticeChannel.WECHAT: QT_TRANSLATE_NOOP("Arrears", "WeChat"),
         NoticeChannel.PAPER: QT_TRANSLATE_NOOP("Arrears", "Paper"),
         NoticeChannel.PHONE: QT_TRANSLATE_NOOP("Arrears", "Phone call"),
+        NoticeChannel.ALIPAY: QT_TRANSLATE_NOOP("Arrears", "Alipay"),
     }),
     NoticeStatus: ("Arrears", {
         NoticeStatus.PENDING: QT_TRANSLATE_NOOP("Arrears", "pending"),

@@ -94,6 +94,13 @@ _FIELD = {
     "field_attachment": "INSERT",
 }
 
+# The customer's consent to messages on a phone channel, recorded at the counter (issue 18
+# item 5). The gateway and the collector only read bindings (messages they write go to them).
+_CONSENT = {
+    "channel_binding": "INSERT, UPDATE (address, consent_at, consent_by, withdrawn_at, "
+                       "withdrawn_by)",
+}
+
 _SUPERVISION = {
     "payment": "INSERT, " + PAYMENT_REVERSAL,
     "payment_allocation": "INSERT",
@@ -193,8 +200,8 @@ def _widest(privileges: list[str]) -> list[str]:
 
 WRITES: dict[str, dict[str, str]] = {
     SIGNIN: dict(_SIGNIN),
-    "counter": _merge(_MONEY_IN, _WORK, _FIRST_KEY),
-    "supervisor": _merge(_MONEY_IN, _WORK, _FIELD, _SUPERVISION, _FIRST_KEY),
+    "counter": _merge(_MONEY_IN, _WORK, _FIRST_KEY, _CONSENT),
+    "supervisor": _merge(_MONEY_IN, _WORK, _FIELD, _SUPERVISION, _FIRST_KEY, _CONSENT),
     "admin": _merge(_WORK, _ADMINISTRATION),
     "inspector": _merge(_WORK, _FIELD, {"customer": CUSTOMER_CONTROL}, _FIRST_KEY),
     "collector": dict(_COLLECTION),

@@ -60,6 +60,8 @@ REACHES = (
     Reach("channel_held", "unit_id"),
     # Scan-to-pay orders: the customer's unit, copied on the row.
     Reach("channel_order", "unit_id"),
+    # A customer's message channels and consent (openids, phone numbers): personal data.
+    Reach("channel_binding", "customer_id", "customer"),
 )
 """Tables under row-level security. Not here: meters and readings (no personal data,
 and the collector's hot path), the receipt and document counters (a hall numbers

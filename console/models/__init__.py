@@ -43,12 +43,13 @@ from console.models.fieldwork import (
     FieldPackageOrder,
 )
 from console.models.keys import SiteKey
+from console.models.messages import ChannelBinding
 from console.models.org import PasswordHistory, ServiceAccount, Setting, Unit, User
 from console.models.seals import Seal, SealAnomaly, SealBatch, SealEvent, SealScan
 from console.models.work import WorkOrder
 
 __all__ = [
-    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ChannelNonce", "ChannelOrder", "ChannelNotification", "ChannelRejection", "ControlCommand", "CostControlPolicy",
+    "AuditEvent", "AuditHead", "Base", "Bill", "CalendarBlock", "CalendarKind", "ChannelBinding", "ChannelNonce", "ChannelOrder", "ChannelNotification", "ChannelRejection", "ControlCommand", "CostControlPolicy",
     "Customer", "DayClose", "DayCloseLine", "DocumentCounter", "FieldAttachment", "FieldDevice", "FieldItem", "FieldPackage",
     "FieldPackageOrder", "HeldNotification", "LateFeeRule", "LedgerEntry", "Meter", "Notice",
     "Payment", "PaymentAllocation", "PrepaidDrawdown", "Reading", "ReadingReview", "ReceiptCounter", "ReceiptPrint", "ReportDocument",

@@ -119,6 +119,9 @@ class NoticeKind(StrEnum):
     DISCONNECT = "disconnect"  # 停电通知
     DISCONNECT_REMINDER = "disconnect_reminder"  # the 30-minute reminder
     RECONNECT = "reconnect"
+    # Messages to a customer's bound phone channel (issue 18 item 5), with consent only.
+    BILL_ISSUED = "bill_issued"  # 账单通知
+    PAYMENT_RECEIVED = "payment_received"  # 缴费成功通知
 
 
 class NoticeChannel(StrEnum):
@@ -126,6 +129,15 @@ class NoticeChannel(StrEnum):
     WECHAT = "wechat"
     PAPER = "paper"
     PHONE = "phone"
+    ALIPAY = "alipay"  # Alipay service-window template message
+
+
+class MessageChannel(StrEnum):
+    """A channel a customer may bind and consent to messages on (channel_binding.channel)."""
+
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+    SMS = "sms"
 
 
 class NoticeStatus(StrEnum):

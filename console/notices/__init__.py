@@ -6,8 +6,8 @@ from console.notices.senders import (
     OutgoingNotice,
     PrintSender,
     SendFailed,
-    default_senders,
 )
+from console.notices.templates import TemplateGateway, TemplateMessage, default_senders, render
 
 __all__ = ["FileSender", "NoticeSender", "OutgoingNotice", "PrintSender", "SendFailed",
-           "default_senders"]
+           "TemplateGateway", "TemplateMessage", "default_senders", "render"]

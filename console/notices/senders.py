@@ -13,13 +13,12 @@ import datetime as dt
 import json
 import os
 import threading
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from console.privacy import mask_address, mask_name, mask_phone
+from console.privacy import mask_address, mask_name, mask_phone, mask_recipient
 
 
 class SendFailed(Exception):
@@ -42,6 +41,8 @@ class OutgoingNotice:
     amount: Decimal | None
     deadline: dt.datetime | None  # disconnect notices: not cut before this (UTC)
     created_at: dt.datetime
+    # A message's recipient on its channel (openid, mobile) from the customer's binding.
+    recipient: str = ""
 
 
 @runtime_checkable
@@ -92,7 +93,8 @@ class FileSender:
 def masked_record(notice: OutgoingNotice) -> dict[str, object]:
     """The notice as JSON-ready values, with name, phone and address masked."""
     data = asdict(replace(notice, customer_name=mask_name(notice.customer_name),
-                          phone=mask_phone(notice.phone), address=mask_address(notice.address)))
+                          phone=mask_phone(notice.phone), address=mask_address(notice.address),
+                          recipient=mask_recipient(notice.recipient)))
     for key, value in data.items():
         if isinstance(value, Decimal):
             data[key] = str(value)
@@ -100,12 +102,3 @@ def masked_record(notice: OutgoingNotice) -> dict[str, object]:
             data[key] = value.astimezone(dt.UTC).isoformat()
     return data
 
-
-def default_senders(folder: Path | str,
-                    gateways: Mapping[str, NoticeSender] | None = None) -> dict[str, NoticeSender]:
-    """Print for paper; per electronic channel its gateway (if any) and a masked JSON-lines
-    record of what was sent."""
-    folder, gateways = Path(folder), gateways or {}
-    return {"paper": PrintSender(),
-            "sms": FileSender(folder / "sms.jsonl", gateways.get("sms")),
-            "wechat": FileSender(folder / "wechat.jsonl", gateways.get("wechat"))}

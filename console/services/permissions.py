@@ -45,13 +45,15 @@ class Permission(StrEnum):
     OPEN_DRAWER = "open_drawer"
     # Money a payment channel took that its gateway held: unknown customer, amount not due.
     REVIEW_CHANNEL_PAYMENTS = "review_channel_payments"
+    # A customer's consent to messages on WeChat / Alipay / SMS, and its withdrawal.
+    RECORD_CONSENT = "record_consent"
 
 
 P = Permission
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.COUNTER: frozenset({P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.VIEW_REPORTS,
-                             P.WORK_ORDERS}),
+                             P.WORK_ORDERS, P.RECORD_CONSENT}),
     Role.SUPERVISOR: frozenset(
         {
             P.LOOKUP, P.VIEW_CONSUMPTION, P.TAKE_PAYMENT, P.REVEAL_PERSONAL_DATA,
@@ -60,7 +62,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             P.WORK_ORDERS, P.DISPATCH_INSPECTIONS, P.ANALYSE_THEFT,
             P.CLOSE_ACCOUNTS, P.REPLACE_METERS, P.CANCEL_FIELD_ORDERS, P.ISSUE_SEALS,
             P.OPEN_DRAWER,
-            P.REVIEW_CHANNEL_PAYMENTS,
+            P.REVIEW_CHANNEL_PAYMENTS, P.RECORD_CONSENT,
         }
     ),
     Role.ADMIN: frozenset(

@@ -258,6 +258,16 @@
     </message>
 </context>
 <context>
+    <name>MessagesModel</name>
+    <message numerus="yes">
+        <source>{state} (tried %n time(s)): {error}</source>
+        <translation>
+            <numerusform>{state} (tried once): {error}</numerusform>
+            <numerusform>{state} (tried %n times): {error}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportViewer</name>
     <message numerus="yes">
         <source>%n page(s)</source>

@@ -131,6 +131,14 @@
         <translation>复电通知</translation>
     </message>
     <message>
+        <source>Bill issued</source>
+        <translation>账单通知</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>缴费成功</translation>
+    </message>
+    <message>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
@@ -145,6 +153,10 @@
     <message>
         <source>Phone call</source>
         <translation>电话</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
     </message>
     <message>
         <source>pending</source>
@@ -644,6 +656,14 @@
         <translation>停电前提醒</translation>
     </message>
     <message>
+        <source>Consent to messages recorded</source>
+        <translation>登记消息订阅</translation>
+    </message>
+    <message>
+        <source>Consent to messages withdrawn</source>
+        <translation>取消消息订阅</translation>
+    </message>
+    <message>
         <source>Notice delivered</source>
         <translation>通知已送达</translation>
     </message>
@@ -670,6 +690,14 @@
     <message>
         <source>Reconnect notice requested</source>
         <translation>申请复电通知</translation>
+    </message>
+    <message>
+        <source>Bill message requested</source>
+        <translation>已请求账单消息</translation>
+    </message>
+    <message>
+        <source>Payment message requested</source>
+        <translation>已请求缴费消息</translation>
     </message>
     <message>
         <source>Command requested</source>
@@ -1314,6 +1342,61 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Message subscriptions</source>
+        <translation>消息订阅</translation>
+    </message>
+    <message>
+        <source>With the customer&apos;s consent, bills, payments, reminders, disconnect notices and power restored are also sent to their WeChat, Alipay or phone. Paper notices the law requires are sent as before.</source>
+        <translation>经客户同意，账单、缴费、催费、停电通知和恢复供电也发到客户的微信、支付宝或手机。法定的纸质通知照常送达。</translation>
+    </message>
+    <message>
+        <source>&amp;Channel</source>
+        <translation>渠道(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>接收账号(&amp;R)</translation>
+    </message>
+    <message>
+        <source>openid, or the 11-digit mobile number</source>
+        <translation>openid，或 11 位手机号</translation>
+    </message>
+    <message>
+        <source>The customer &amp;agrees to receive these messages</source>
+        <translation>客户同意接收这些消息(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Record &amp;consent</source>
+        <translation>登记订阅(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw consent</source>
+        <translation>取消订阅(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No consent on this channel.</source>
+        <translation>此渠道未订阅。</translation>
+    </message>
+    <message>
+        <source>Consent since {time} ({who}), recipient {address}.</source>
+        <translation>自 {time} 起已订阅（{who} 登记），接收账号 {address}。</translation>
+    </message>
+    <message>
+        <source>Consent withdrawn {time}.</source>
+        <translation>已于 {time} 取消订阅。</translation>
     </message>
 </context>
 <context>
@@ -2449,6 +2532,37 @@
     </message>
 </context>
 <context>
+    <name>CustomerMessages</name>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Message subscriptions...</source>
+        <translation>消息订阅…</translation>
+    </message>
+    <message>
+        <source>Record or withdraw the customer&apos;s consent to messages on WeChat, Alipay or SMS</source>
+        <translation>登记或取消客户在微信、支付宝或短信上的消息订阅</translation>
+    </message>
+    <message>
+        <source>Messages go to: {channels}</source>
+        <translation>消息发送至：{channels}</translation>
+    </message>
+    <message>
+        <source>The customer has not agreed to messages on any channel.</source>
+        <translation>客户未订阅任何渠道的消息。</translation>
+    </message>
+    <message>
+        <source>Consent to messages on {channel} recorded.</source>
+        <translation>已登记{channel}消息订阅。</translation>
+    </message>
+    <message>
+        <source>Consent to messages on {channel} withdrawn.</source>
+        <translation>已取消{channel}消息订阅。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerResultsModel</name>
     <message>
         <source>Customer no.</source>
@@ -3045,6 +3159,18 @@
     <message>
         <source>The version ends before it starts.</source>
         <translation>该版本的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Please choose WeChat, Alipay or SMS.</source>
+        <translation>请选择微信、支付宝或短信。</translation>
+    </message>
+    <message>
+        <source>Please enter the customer&apos;s 11-digit mobile number.</source>
+        <translation>请输入客户的 11 位手机号。</translation>
+    </message>
+    <message>
+        <source>Please enter the customer&apos;s user id on the channel (openid: 6 to 64 letters, digits, - or _), as the customer&apos;s phone shows it.</source>
+        <translation>请输入客户在该渠道的用户标识（openid：6 至 64 位字母、数字、- 或 _），以客户手机上显示的为准。</translation>
     </message>
     <message>
         <source>Please check the input: {message}</source>
@@ -4273,6 +4399,43 @@
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MessagesModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message numerus="yes">
+        <source>{state} (tried %n time(s)): {error}</source>
+        <translation>
+            <numerusform>{state}（已尝试 %n 次）：{error}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sent {time}, reference {ref}</source>
+        <translation>{time} 已发送，回执 {ref}</translation>
+    </message>
+    <message>
+        <source>Last attempt failed: {error}</source>
+        <translation>上次发送失败：{error}</translation>
     </message>
 </context>
 <context>

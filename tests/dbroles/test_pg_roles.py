@@ -202,7 +202,7 @@ def test_db_roles_twice_succeeds_and_puts_back_what_was_widened(site: Site, caps
     engine.dispose()
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
     assert cli(["db", "roles", "--db", site.admin_url, "--prefix", site.prefix]) == 0
-    assert "row-level security on 25 tables" in capsys.readouterr().out
+    assert "row-level security on 26 tables" in capsys.readouterr().out
     assert _grants(site) == before
 
 

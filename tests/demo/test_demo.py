@@ -115,7 +115,7 @@ def test_refuses_a_database_with_only_users(fresh: Callable) -> None:
     with engine.begin() as conn:
         for table in ("ledger_entry", "payment_allocation", "payment", "receipt_counter",
                       "prepaid_drawdown", "bill", "reading",
-                      "seal_event", "seal", "notice", "control_command", "work_order", "meter",
+                      "seal_event", "seal", "notice", "channel_binding", "control_command", "work_order", "meter",
                       "customer"):
             conn.execute(text(f"DELETE FROM {table}"))
     with pytest.raises(DatabaseNotEmpty):

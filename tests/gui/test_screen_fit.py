@@ -322,6 +322,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         ImportResultsDialog,
     )
     from widgets.login_dialog import LoginDialog
+    from widgets.messages.consent_dialog import ConsentDialog
     from widgets.payments.cashup_dialog import CashUpDialog
     from widgets.payments.dialog import PaymentDialog
     from widgets.payments.reversal_dialog import ReversalDialog
@@ -359,6 +360,7 @@ def _widget_dialogs() -> dict[str, Callable[[Desk], QDialog]]:
         "FindingsDialog": lambda d: FindingsDialog(boss(d), d.parent),
         "ImportResultsDialog": lambda d: ImportResultsDialog(boss(d), d.parent),
         "LoginDialog": lambda d: LoginDialog(d.tasks),
+        "ConsentDialog": lambda d: ConsentDialog(d.desk("counter"), d.customer_id, [], d.parent),
         "PaymentDialog": lambda d: PaymentDialog(
             d.desk("counter"), d.customer_id, parent=d.parent),
         "PostHeldDialog": lambda d: PostHeldDialog(boss(d), _held_payment(), d.parent),

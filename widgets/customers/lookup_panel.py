@@ -24,6 +24,7 @@ from widgets.desk import Desk
 from widgets.devices.printer_settings import load_printer_config
 from widgets.domain_labels import money
 from widgets.errors import MessageBar
+from widgets.messages.customer import attach_messages
 from widgets.payments.dialog import PaymentDialog
 from widgets.payments.pdf_copies import reprint_pdf
 from widgets.payments.receipt_printer import PrintReceipt, ReceiptPrinter, receipts_folder
@@ -230,4 +231,5 @@ def counter_lookup(desk: Desk, parent: QWidget | None = None) -> LookupPanel:
     panel = LookupPanel(desk, parent)
     attach_control_strip(panel.view, desk)
     attach_work_orders(panel.view, desk)
+    attach_messages(panel.view, desk)
     return wire_statement(panel, desk)

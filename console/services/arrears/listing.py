@@ -59,6 +59,7 @@ from console.services.arrears.types import (
 )
 from console.services.billing.reads import load_rules
 from console.services.control.requests import check_batch
+from console.services.messages.keys import official
 from console.services.notices import issue as _notices
 from console.services.permissions import Permission
 from console.timeutil import local_today
@@ -157,7 +158,7 @@ def _marker(session: Session, today: dt.date) -> tuple[int, ...]:
 
 def _latest_notices(session: Session, among: list[int] | None = None,
                     ) -> dict[int, tuple[str, str]]:
-    latest = select(func.max(Notice.id)).group_by(Notice.customer_id)
+    latest = select(func.max(Notice.id)).where(official()).group_by(Notice.customer_id)
     if among is not None:
         latest = latest.where(_among(session.connection(), Notice.customer_id, among))
     rows = session.execute(select(Notice.customer_id, Notice.kind, Notice.status)

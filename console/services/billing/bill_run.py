@@ -55,6 +55,7 @@ from console.services.billing.bulk_sql import (
     probe_plans,
 )
 from console.services.billing.run_inputs import Period, batch_inputs
+from console.services.messages.fanout import bill_messages
 from console.services.permissions import Permission, require
 from console.timeutil import local_today
 
@@ -181,11 +182,13 @@ def _still_unbilled(session: Session, p: Period, ids: Sequence[int]) -> list[int
 def _bill_batch(session: Session, actor: Actor, p: Period, book: data.TariffBook, ids: list[int],
                 tally: _Tally) -> None:
     inputs, skipped = batch_inputs(session, book, p, ids)
-    due = local_today() + dt.timedelta(days=_due_days(session))
+    due, issued = local_today() + dt.timedelta(days=_due_days(session)), utcnow()
     outcomes: list[tuple[AccountInput, Outcome]] = []
     rows = _write_bills(session, p, _priced(inputs, outcomes, p), len(inputs), dict(
-        period=p.name, paid_amount=ZERO, due_date=due, issued_at=utcnow(), late_fee_charged=ZERO,
+        period=p.name, paid_amount=ZERO, due_date=due, issued_at=issued, late_fee_charged=ZERO,
         late_fee_paid=ZERO, fee_through=None))
+    # The bill_issued messages of this batch's customers who consent (issue 18 item 5).
+    bill_messages(session, p.name, [r[1] for r in rows], issued)
     held = [(acc, out) for acc, out in outcomes if out.kind == HELD]
     _hold(session, p, held)
     batch = _Tally(len(rows), sum(1 for r in rows if r[-1]), len(held),

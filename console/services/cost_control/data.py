@@ -29,6 +29,7 @@ from console.models.enums import (
 )
 from console.services.billing.run_data import member
 from console.services.control.types import OPEN
+from console.services.messages.keys import official
 from console.timeutil import LOCAL
 
 LIVE = (NoticeStatus.PENDING, NoticeStatus.SENT, NoticeStatus.SERVED)
@@ -77,7 +78,7 @@ def load_accounts(session: Session, ids: Sequence[int], now: dt.datetime) -> lis
     meters = _meters(session, ids)
     notices = _live_notices(session, ids)
     finals = _grouped(session, Notice.customer_id, func.max(Notice.created_at), ids,
-                      Notice.kind == NoticeKind.DISCONNECT_REMINDER, Notice.status.in_(LIVE),
+                      Notice.kind == NoticeKind.DISCONNECT_REMINDER, Notice.status.in_(LIVE), official(),
                       Notice.created_at >= day_start(now))
     requests = set(_grouped(session, ControlCommand.customer_id, func.count(), ids,
                             ControlCommand.action == CommandAction.DISCONNECT,
@@ -131,7 +132,7 @@ def _live_notices(session: Session, ids: Sequence[int]
     latest = (select(func.max(Notice.id).label("nid")).select_from(Notice)
               .join(Customer, Customer.id == Notice.customer_id)
               .where(member(session, Notice.customer_id, ids), Notice.kind == NoticeKind.DISCONNECT,
-                     Notice.status.in_(LIVE), Customer.control_state == ControlState.NOTICE)
+                     Notice.status.in_(LIVE), Customer.control_state == ControlState.NOTICE, official())
               .group_by(Notice.customer_id).subquery())
     rows = session.execute(select(Notice.customer_id, Notice.status, Notice.served_at,
                                   Notice.sent_at, Notice.created_at, Notice.deadline)

@@ -55,6 +55,7 @@ from console.services.customers.view_types import (
     SealRow,
     WorkOrderRow,
 )
+from console.services.messages.keys import official
 from console.services.payments.operators import operator_name
 from console.services.payments.reversals import refusal
 from console.services.permissions import Permission, allowed
@@ -90,7 +91,8 @@ def _read_detail(db: Database, actor: Actor, customer_id: int,
             meters=meters,
             bills=_bills(session, customer_id),
             payments=_payments(session, customer_id, actor),
-            notices=_rows(session, NoticeRow, Notice, customer_id, Notice.created_at),
+            # Messages to phone channels have their own tab (widgets/messages).
+            notices=_rows(session, NoticeRow, Notice, customer_id, Notice.created_at, official()),
             commands=_rows(session, CommandRow, ControlCommand, customer_id,
                            ControlCommand.requested_at),
             seals=_seals(session, meters),
@@ -171,10 +173,10 @@ def _payments(session: Session, customer_id: int, actor: Actor) -> tuple[Payment
                  for p, operator in rows)
 
 
-def _rows(session: Session, dto, model, customer_id: int, newest) -> tuple:
+def _rows(session: Session, dto, model, customer_id: int, newest, *where) -> tuple:
     """Newest rows of a customer-scoped table, mapped onto the DTO's fields by name."""
     names = dto.__dataclass_fields__
-    records = session.scalars(select(model).where(model.customer_id == customer_id)
+    records = session.scalars(select(model).where(model.customer_id == customer_id, *where)
                               .order_by(newest.desc()).limit(HISTORY_ROWS))
     return tuple(dto(**{n: getattr(r, n) for n in names}) for r in records)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from sqlalchemy import String, cast, func, literal, select, update
@@ -42,6 +42,8 @@ from console.services.control.requests import (
     request_disconnections,
 )
 from console.services.cost_control.policy import load_policies
+from console.services.messages.fanout import active_channels
+from console.services.messages.keys import MESSAGE_PREFIX, message_key, official
 from console.services.notices.outbox import DeliveryResult, deliver_pending, mark_served
 from console.services.permissions import Permission, require
 from console.services.rows import existing
@@ -66,6 +68,9 @@ CHUNK = 900
 # A notice not yet delivered or delivered: what "the customer has a notice" means.
 LIVE = (NoticeStatus.PENDING, NoticeStatus.SENT, NoticeStatus.SERVED)
 PLACEHOLDER = "~"  # doc_no until the row has its id
+# Notices that also go, as messages, to the channels a customer consents to.
+MESSAGE_KINDS = (NoticeKind.REMINDER, NoticeKind.ALERT, NoticeKind.DISCONNECT,
+                 NoticeKind.DISCONNECT_REMINDER, NoticeKind.RECONNECT)
 
 
 @dataclass(frozen=True)
@@ -207,19 +212,38 @@ def write_notices(session: Session, specs: Iterable[NoticeSpec], *, actor: Actor
     unique = list({s.dedupe_key: s for s in specs}.values())
     if not unique:
         return []
-    before = _existing_keys(session, [s.dedupe_key for s in unique])
-    rows = [_row(s, actor, now) for s in unique if s.dedupe_key not in before]
-    if rows:
-        dialect = session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        session.execute(insert(Notice).on_conflict_do_nothing(index_elements=["dedupe_key"]), rows)
-        _number(session, [r["dedupe_key"] for r in rows], now)
+    before = _insert_new(session, unique + _message_copies(session, unique), actor, now)
     found: list[Notice] = []
     keys = [s.dedupe_key for s in unique]
     for first in range(0, len(keys), CHUNK):
         found += session.scalars(select(Notice).where(Notice.dedupe_key.in_(keys[first:first + CHUNK])))
     return sorted((_info(n, created=n.dedupe_key not in before) for n in found),
                   key=lambda n: n.notice_id)
+
+
+def _insert_new(session: Session, specs: list[NoticeSpec], actor: Actor | None,
+                now: dt.datetime) -> set[str]:
+    """Insert the specs whose key is new; the keys that existed before."""
+    before = _existing_keys(session, [s.dedupe_key for s in specs])
+    rows = [_row(s, actor, now) for s in specs if s.dedupe_key not in before]
+    if rows:
+        dialect = session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        session.execute(insert(Notice).on_conflict_do_nothing(index_elements=["dedupe_key"]), rows)
+        _number(session, [r["dedupe_key"] for r in rows], now)
+    return before
+
+
+def _message_copies(session: Session, specs: list[NoticeSpec]) -> list[NoticeSpec]:
+    """The same notice as a message on each channel the customer consents to (issue 18
+    item 5), besides the channel the notice itself goes by; written with it, returned apart."""
+    told = [s for s in specs if s.kind in MESSAGE_KINDS
+            and not s.dedupe_key.startswith(MESSAGE_PREFIX)]
+    if not told:
+        return []
+    bound = active_channels(session, sorted({s.customer_id for s in told}))
+    return [replace(s, channel=channel, dedupe_key=message_key(channel, s.dedupe_key))
+            for s in told for channel in bound.get(s.customer_id, ()) if channel != s.channel]
 
 
 def live_disconnect_notices(session: Session, ids: Sequence[int]) -> dict[int, int]:
@@ -229,7 +253,7 @@ def live_disconnect_notices(session: Session, ids: Sequence[int]) -> dict[int, i
         rows = session.execute(
             select(Notice.customer_id, func.max(Notice.id)).join(Customer, Customer.id == Notice.customer_id)
             .where(Notice.customer_id.in_(ids[first:first + CHUNK]), Notice.kind == NoticeKind.DISCONNECT,
-                   Notice.status.in_(LIVE), Customer.control_state == ControlState.NOTICE)
+                   Notice.status.in_(LIVE), Customer.control_state == ControlState.NOTICE, official())
             .group_by(Notice.customer_id))
         found.update(dict(rows.all()))
     return found

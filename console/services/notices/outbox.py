@@ -21,12 +21,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import CursorResult, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.db import Database
 from console.errors import NotFound
-from console.models import Customer, Notice, utcnow
+from console.models import ChannelBinding, Customer, Notice, utcnow
 from console.models.enums import NoticeKind, NoticeStatus
 from console.notices.senders import NoticeSender, OutgoingNotice
 from console.privacy import mask_text
@@ -103,13 +103,16 @@ def _claim(session: Session, channels: list[str], token: str, now: dt.datetime,
     session.execute(update(Notice).where(Notice.id.in_(ids))
                     .values(claim_token=token, claimed_until=now + LEASE)
                     .execution_options(synchronize_session=False))
+    bound = and_(ChannelBinding.customer_id == Notice.customer_id,
+                 ChannelBinding.channel == Notice.channel)
     rows = session.execute(
-        select(Notice, Customer.customer_no, Customer.name, Customer.phone, Customer.address)
-        .join(Customer, Customer.id == Notice.customer_id)
+        select(Notice, Customer.customer_no, Customer.name, Customer.phone, Customer.address,
+               ChannelBinding.address)
+        .join(Customer, Customer.id == Notice.customer_id).outerjoin(ChannelBinding, bound)
         .where(Notice.claim_token == token).order_by(Notice.id))
     return [OutgoingNotice(n.id, n.doc_no, n.dedupe_key or n.doc_no, n.kind, n.channel, no, name,
-                           phone, address, n.amount, n.deadline, n.created_at)
-            for n, no, name, phone, address in rows]
+                           phone, address, n.amount, n.deadline, n.created_at, recipient or "")
+            for n, no, name, phone, address, recipient in rows]
 
 
 def _sent(db: Database, notice: OutgoingNotice, token: str, now: dt.datetime, ref: str) -> int:

@@ -49,6 +49,7 @@ from console.services.billing.ledger import balance_of
 from console.services.billing.reads import load_rules, open_bills
 from console.services.control import commands as control
 from console.services.cost_control.policy import load_policies
+from console.services.messages.payments import payment_messages
 from console.services.payments.cashup import require_open_day
 from console.services.payments.operators import operator_name
 from console.services.payments.receipts import next_receipt_no
@@ -196,6 +197,8 @@ def _post(session: Session, actor: Actor, customer_id: int, amount: object, meth
     session.flush()
     settled, balance = _settle(session, payment, customer, today)
     control.on_payment(session, actor, customer, payment_id=payment.id, now=payment.received_at)
+    payment_messages(session, actor, customer_id=customer_id, payment_id=payment.id, amount=value,
+                     now=payment.received_at)
     audit.record(session, actor, "payment.posted", entity_type="customer", entity_id=customer_id,
                  after={"payment_id": payment.id, "receipt_no": receipt_no, "amount": value,
                         "method": method})

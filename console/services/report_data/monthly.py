@@ -21,6 +21,7 @@ from console.models import (
 from console.models.enums import CommandState, PaymentStatus
 from console.services.acting import use_case
 from console.services.actor import Actor
+from console.services.messages.keys import official
 from console.services.permissions import Permission
 from console.services.report_data.cash import Owed, raw, top_debtors, yuan
 from console.services.report_data.common import (
@@ -146,6 +147,6 @@ def _commands(session, ids: list[int], start: dt.datetime, end: dt.datetime):
 def _notices(session, ids: list[int], start: dt.datetime, end: dt.datetime):
     rows = session.execute(
         select(Notice.kind, func.count()).join(Customer, Customer.id == Notice.customer_id)
-        .where(Customer.unit_id.in_(ids), Notice.created_at >= start, Notice.created_at < end)
+        .where(Customer.unit_id.in_(ids), Notice.created_at >= start, Notice.created_at < end, official())
         .group_by(Notice.kind).order_by(Notice.kind)).all()
     return tuple((k, int(n)) for k, n in rows)

@@ -1,0 +1,1 @@
+"""Messages to customers in the customer view: their list and the consent dialog."""
