@@ -13,7 +13,7 @@ from widgets.devices.printer_settings import load_printer_config
 
 NAVIGATION = {
     "counter": ["Lookup", "Consumption", "Work orders", "Reports"],
-    "supervisor": ["Lookup", "Consumption", "Arrears", "Switch control", "Seals", "Work orders",
+    "supervisor": ["Lookup", "Consumption", "Arrears", "Switch control", "Held phone payments", "Seals", "Work orders",
                    "Theft & inspection", "Reports"],
     "admin": ["Lookup", "Consumption", "Seals", "Reports", "Administration"],
     "inspector": ["Lookup", "Consumption", "Seals", "Work orders"],
