@@ -262,7 +262,7 @@
     <message numerus="yes">
         <source>{state} (tried %n time(s)): {error}</source>
         <translation>
-            <numerusform>{state} (tried once): {error}</numerusform>
+            <numerusform>{state} (tried %n time): {error}</numerusform>
             <numerusform>{state} (tried %n times): {error}</numerusform>
         </translation>
     </message>
